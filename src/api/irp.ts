@@ -1,0 +1,246 @@
+import { randomBytes } from 'node:crypto';
+import { ConcurrencyError, UserError } from '../errors.ts';
+import { decideDecision, decideNote, decideTicks, catchUpTimers, type Attribution } from '../engine/decide.ts';
+import { applyEvent, foldEvents, viewOf, type IncidentFold } from '../engine/deriveIncident.ts';
+import type { IncidentView } from '../engine/incidentView.ts';
+import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
+import type { PlaybookCatalog } from '../playbook/playbookCatalog.ts';
+import { chainEvents, findChainProblem, type ChainProblem } from '../record/hashChain.ts';
+import type { NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
+import type { IncidentStore } from '../store/incidentStore.ts';
+import type { Clock } from '../time/clock.ts';
+import { londonDateOf } from '../time/london.ts';
+
+/** Who is acting; the role must be one of the playbook's role ids (the first role when left out). */
+export interface ActorInput {
+  name: string;
+  role?: string | undefined;
+}
+
+export interface RecordOptions {
+  actor: ActorInput;
+  /** When it happened, if earlier than now. */
+  at?: Date | undefined;
+  note?: string | undefined;
+}
+
+/** An incident as seen now, plus the playbook it runs under and whether that playbook changed since it opened. */
+export interface IncidentReport {
+  view: IncidentView;
+  playbook: LoadedPlaybook;
+  playbookChanged: boolean;
+  /** Events recorded by this call (timers that fell due, then the command's own). */
+  recorded: RecordedEvent[];
+}
+
+export interface IncidentSummary {
+  id: string;
+  title?: string;
+  playbook?: string;
+  awareAt?: string;
+  exercise?: boolean;
+  finished?: boolean;
+  steps?: string[];
+  lastRecordedAt?: string;
+  /** Set when the record could not be read: the incident is listed, not hidden. */
+  problem?: string;
+}
+
+export type VerifyResult = { intact: true; events: number } | { intact: false; events: number; problem: ChainProblem };
+
+const APPEND_ATTEMPTS = 5;
+
+/**
+ * The operations on incidents, shared by the CLI, the interactive runner and exercises: every one goes through
+ * the same path (read the record, derive, decide, append), so all drivers produce records of the same form.
+ */
+export class Irp {
+  readonly #store: IncidentStore;
+  readonly #catalog: PlaybookCatalog;
+  readonly #clock: Clock;
+  readonly #newSuffix: () => string;
+
+  constructor(options: { store: IncidentStore; catalog: PlaybookCatalog; clock: Clock; newSuffix?: () => string }) {
+    this.#store = options.store;
+    this.#catalog = options.catalog;
+    this.#clock = options.clock;
+    this.#newSuffix = options.newSuffix ?? (() => randomBytes(2).toString('hex'));
+  }
+
+  get catalog(): PlaybookCatalog {
+    return this.#catalog;
+  }
+
+  /** Opens an incident under a playbook. Awareness defaults to now; it starts the regulatory clocks. */
+  async start(input: {
+    playbook: string;
+    title: string;
+    awareAt?: Date | undefined;
+    actor: ActorInput;
+    exercise?: boolean;
+  }): Promise<IncidentReport> {
+    const playbook = await this.#catalog.load(input.playbook);
+    const now = this.#clock.now();
+    const awareAt = input.awareAt ?? now;
+    if (input.title.trim() === '') throw new UserError('Give the incident a title (--title "...").');
+    const { year, month, day } = londonDateOf(awareAt);
+    const date = `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
+    const opened: NewEvent = {
+      kind: 'incident.opened',
+      data: {
+        title: input.title.trim(),
+        awareAt: awareAt.toISOString(),
+        playbook: { id: playbook.id, version: playbook.version, sourceHash: playbook.sourceHash },
+        ...(input.exercise ? { exercise: true } : {}),
+      },
+      actor: resolveActor(playbook, input.actor),
+      occurredAt: now.toISOString(),
+    };
+    for (let attempt = 0; ; attempt += 1) {
+      const id = `${input.exercise ? 'ex' : 'inc'}-${date}-${this.#newSuffix()}`;
+      const [first] = chainEvents(id, undefined, [opened], now) as [RecordedEvent];
+      try {
+        await this.#store.create(id, [first]);
+      } catch (error) {
+        if (error instanceof UserError && attempt < APPEND_ATTEMPTS) continue; // id taken: draw another
+        throw error;
+      }
+      const fold = foldEvents(playbook, [first]);
+      return { view: viewOf(fold), playbook, playbookChanged: false, recorded: [first] };
+    }
+  }
+
+  /** The incident now. Timers that fell due since it was last opened are recorded first. */
+  async status(incident: string): Promise<IncidentReport> {
+    return this.#record(incident, () => []);
+  }
+
+  /** Records a decision: one of the choices the playbook offers now, with its payload. */
+  async step(
+    incident: string,
+    decision: { event: string; payload?: Record<string, unknown> | undefined },
+    options: RecordOptions,
+  ): Promise<IncidentReport> {
+    return this.#record(incident, (fold, view, by) => [decideDecision(fold, view, decision, by)], options);
+  }
+
+  /** Ticks checklist items of the active steps. */
+  async check(incident: string, items: readonly string[], options: RecordOptions): Promise<IncidentReport> {
+    return this.#record(incident, (_fold, view, by) => decideTicks(view, items, by), options);
+  }
+
+  /** Adds a note to the record. */
+  async note(incident: string, text: string, options: RecordOptions): Promise<IncidentReport> {
+    return this.#record(incident, (_fold, _view, by) => [decideNote(text, by)], { ...options, note: undefined });
+  }
+
+  /** The record, oldest first, exactly as stored. */
+  async log(incident: string): Promise<RecordedEvent[]> {
+    return this.#read(incident);
+  }
+
+  /** Checks the hash chain of the whole record. */
+  async verify(incident: string): Promise<VerifyResult> {
+    const events = await this.#read(incident);
+    const problem = findChainProblem(events);
+    return problem ? { intact: false, events: events.length, problem } : { intact: true, events: events.length };
+  }
+
+  /** Every incident, most recently active first. A record that cannot be read is listed with its problem. */
+  async list(): Promise<IncidentSummary[]> {
+    const summaries: IncidentSummary[] = [];
+    for (const id of await this.#store.list()) {
+      try {
+        const { view } = await this.#derive(id);
+        summaries.push({
+          id,
+          title: view.title,
+          playbook: `${view.recordedPlaybook.id}@${view.recordedPlaybook.version}`,
+          awareAt: view.awareAt,
+          exercise: view.exercise,
+          finished: view.finished,
+          steps: view.steps.map((step) => step.title),
+          lastRecordedAt: view.events.at(-1)?.recordedAt ?? view.openedAt,
+        });
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        summaries.push({ id, problem: error.message });
+      }
+    }
+    return summaries.sort((a, b) => (b.lastRecordedAt ?? '').localeCompare(a.lastRecordedAt ?? ''));
+  }
+
+  async #read(incident: string): Promise<RecordedEvent[]> {
+    const events = await this.#store.read(incident);
+    if (!events || events.length === 0) {
+      throw new UserError(`There is no incident ${incident}. Run "irp list" to see the incidents in ${this.#store.describe(incident).replace(/[^/]*$/, '')}.`);
+    }
+    return events;
+  }
+
+  async #derive(incident: string): Promise<{ fold: IncidentFold; view: IncidentView; playbook: LoadedPlaybook; playbookChanged: boolean }> {
+    const events = await this.#read(incident);
+    const problem = findChainProblem(events);
+    if (problem) {
+      throw new UserError(
+        `${this.#store.describe(incident)}: event ${problem.seq} ${problem.reason}. The record will not be written to; run "irp verify ${incident}" and keep a copy for investigators.`,
+      );
+    }
+    const opened = events[0];
+    if (opened?.kind !== 'incident.opened') throw new UserError(`${this.#store.describe(incident)}: the record does not start by opening the incident.`);
+    const playbook = await this.#catalog.load(opened.data.playbook.id);
+    const fold = foldEvents(playbook, events);
+    return { fold, view: viewOf(fold), playbook, playbookChanged: playbook.sourceHash !== opened.data.playbook.sourceHash };
+  }
+
+  /**
+   * The one write path: derive the incident, fire timers that fell due, let `decide` turn the command into events
+   * (or refuse it, recording nothing), then append after the event the decision was based on. If another process
+   * appended first, everything is derived again and decided again.
+   */
+  async #record(
+    incident: string,
+    decide: (fold: IncidentFold, view: IncidentView, by: Attribution) => NewEvent[],
+    options?: RecordOptions,
+  ): Promise<IncidentReport> {
+    for (let attempt = 1; ; attempt += 1) {
+      const { fold, playbook, playbookChanged } = await this.#derive(incident);
+      const last = fold.events.at(-1) as RecordedEvent;
+      const now = this.#clock.now();
+      const timers = catchUpTimers(fold, now);
+      const by: Attribution | undefined = options && {
+        actor: resolveActor(playbook, options.actor),
+        occurredAt: options.at ?? now,
+        ...(options.note === undefined ? {} : { note: options.note }),
+      };
+      const commanded = by ? decide(fold, viewOf(fold), by) : [];
+      const recorded = chainEvents(incident, last, [...timers, ...commanded], now);
+      if (recorded.length > 0) {
+        try {
+          await this.#store.append(incident, last, recorded);
+        } catch (error) {
+          if (error instanceof ConcurrencyError && attempt < APPEND_ATTEMPTS) continue;
+          throw error;
+        }
+      }
+      return { view: afterAppend(fold, recorded, timers.length), playbook, playbookChanged, recorded };
+    }
+  }
+}
+
+/** The fold already includes the timers; apply the commanded events (now recorded, with hashes) too. */
+function afterAppend(fold: IncidentFold, recorded: readonly RecordedEvent[], timerCount: number): IncidentView {
+  fold.events.push(...recorded.slice(0, timerCount));
+  for (const event of recorded.slice(timerCount)) applyEvent(fold, event);
+  return viewOf(fold);
+}
+
+function resolveActor(playbook: LoadedPlaybook, actor: ActorInput): { name: string; role: string } {
+  const roles = Object.keys(playbook.roles);
+  const role = actor.role ?? roles[0] ?? 'incident-commander';
+  if (!(role in playbook.roles)) {
+    throw new UserError(`"${role}" is not a role in playbook ${playbook.id}. Roles: ${roles.join(', ')}.`);
+  }
+  if (actor.name.trim() === '') throw new UserError('Say who is acting (--actor "Name").');
+  return { name: actor.name.trim(), role };
+}

@@ -1,0 +1,21 @@
+import { formatLondon } from '../../time/london.ts';
+import type { CliContext } from '../context.ts';
+import { printJson } from './shared.ts';
+
+/** `irp list`: incidents, most recently active first. */
+export default async function list(context: CliContext): Promise<void> {
+  const incidents = await context.irp.list();
+  if (context.json) return printJson(context, incidents);
+  if (incidents.length === 0) return context.out(`No incidents yet in ${context.stateDir}. Open one with: irp start <playbook> --title "..."`);
+  for (const incident of incidents) {
+    if (incident.problem) {
+      context.out(`${incident.id}  DAMAGED RECORD\n    ${incident.problem}`);
+      continue;
+    }
+    const status = incident.finished ? 'finished' : 'open';
+    const kind = incident.exercise ? ' (exercise)' : '';
+    context.out(`${incident.id}  ${status}${kind}  ${incident.title}`);
+    context.out(`    ${incident.playbook} · aware ${formatLondon(new Date(incident.awareAt ?? 0))}`);
+    if (!incident.finished) context.out(`    now: ${(incident.steps ?? []).join('; ')}`);
+  }
+}

@@ -1,0 +1,10 @@
+import type { CliContext } from '../context.ts';
+import { renderLog } from '../render/renderLog.ts';
+import { printJson } from './shared.ts';
+
+/** `irp log <incident>`: the record, oldest first. */
+export default async function log(context: CliContext, [incident]: string[]): Promise<void> {
+  const events = await context.irp.log(incident as string);
+  if (context.json) return printJson(context, events);
+  context.out(renderLog(events));
+}

@@ -1,0 +1,33 @@
+import type { RecordOptions } from '../../api/irp.ts';
+import { UserError } from '../../errors.ts';
+import { parseTime } from '../../time/parseTime.ts';
+import type { CliContext } from '../context.ts';
+
+/** The who/when/why options of a recording command. */
+export function recordOptions(context: CliContext, options: Record<string, unknown>): RecordOptions {
+  const at = typeof options.at === 'string' ? parseTime(options.at, context.clock.now(), '--at') : undefined;
+  return {
+    actor: context.actor,
+    at,
+    note: typeof options.note === 'string' ? options.note : undefined,
+  };
+}
+
+/** Reads `--data` as a JSON object, saying exactly what is wrong with it otherwise. */
+export function parseData(text: unknown): Record<string, unknown> | undefined {
+  if (typeof text !== 'string') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`--data is not valid JSON: ${(error as Error).message}. Example: --data '{"count": 3}'`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UserError('--data must be a JSON object, such as {"count": 3}.');
+  }
+  return value as Record<string, unknown>;
+}
+
+export function printJson(context: CliContext, value: unknown): void {
+  context.out(JSON.stringify(value, null, 2));
+}

@@ -1,0 +1,14 @@
+import { parseTime } from '../../time/parseTime.ts';
+import type { CliContext } from '../context.ts';
+import { renderStatus, statusJson } from '../render/renderStatus.ts';
+import { printJson } from './shared.ts';
+
+/** `irp start <playbook> --title ...`: opens an incident and prints its id. */
+export default async function start(context: CliContext, [playbook]: string[], options: Record<string, unknown>): Promise<void> {
+  const now = context.clock.now();
+  const awareAt = parseTime(String(options.awareAt ?? 'now'), now, '--aware-at');
+  const report = await context.irp.start({ playbook: playbook as string, title: String(options.title), awareAt, actor: context.actor });
+  if (context.json) return printJson(context, statusJson(report, now));
+  context.out(`Opened incident ${report.view.id}\n`);
+  context.out(renderStatus(report, now));
+}

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Irp } from '../api/irp.ts';
+import { UserError } from '../errors.ts';
+import { PlaybookCatalog } from '../playbook/playbookCatalog.ts';
+import { FileIncidentStore } from '../store/fileIncidentStore.ts';
+import { fixedClock, systemClock, type Clock } from '../time/clock.ts';
+import { parseTime } from '../time/parseTime.ts';
+
+export interface GlobalOptions {
+  stateDir?: string;
+  playbooks?: string;
+  json?: boolean;
+  actor?: string;
+  role?: string;
+}
+
+/** Everything a command needs from the outside world, resolved once: folders, clock, who is acting. */
+export interface CliContext {
+  irp: Irp;
+  clock: Clock;
+  stateDir: string;
+  json: boolean;
+  actor: { name: string; role?: string | undefined };
+  out: (text: string) => void;
+}
+
+/** The folder holding irp's package.json: `state/` and `playbooks/` live there unless told otherwise. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+export function createContext(options: GlobalOptions): CliContext {
+  const root = packageRoot();
+  const stateDir = resolve(options.stateDir ?? join(root, 'state'));
+  const playbooksDir = resolve(options.playbooks ?? join(root, 'playbooks'));
+  const clock = clockFromEnvironment();
+  const irp = new Irp({
+    store: new FileIncidentStore(stateDir),
+    catalog: new PlaybookCatalog(playbooksDir, join(stateDir, '.cache', 'playbooks')),
+    clock,
+  });
+  return {
+    irp,
+    clock,
+    stateDir,
+    json: options.json === true,
+    actor: { name: options.actor ?? loginName(), role: options.role },
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  };
+}
+
+/**
+ * `IRP_NOW` pins the clock (rehearsals, tests, demonstrations); otherwise the system clock. This is the one place
+ * where the CLI reads the wall clock.
+ */
+function clockFromEnvironment(): Clock {
+  const pinned = process.env.IRP_NOW;
+  if (!pinned) return systemClock;
+  const at = parseTime(pinned, new Date(8.64e15), 'IRP_NOW');
+  return fixedClock(at);
+}
+
+function loginName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    throw new UserError('Cannot tell who you are; pass --actor "Your Name".');
+  }
+}

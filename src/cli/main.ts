@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// The entry point: the only place that catches errors and chooses the exit code. Command modules (and with them
+// xstate, zod and the playbooks) are imported only when a command runs, so `irp --help` starts fast.
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.ts';
+
+const debug = process.argv.includes('--debug');
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = exitCodeFor(error);
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has printed its message already; help and version are not errors.
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
+  }
+  const userError = error as { name?: string; message?: string; details?: readonly string[] };
+  if (userError?.name === 'UserError' || userError?.name === 'ConcurrencyError' || userError?.name === 'DamagedRecordError') {
+    process.stderr.write(`irp: ${userError.message}\n`);
+    for (const line of userError.details ?? []) process.stderr.write(`  - ${line}\n`);
+    if (debug) process.stderr.write(`${(error as Error).stack}\n`);
+    return 2;
+  }
+  if (error instanceof Error && error.name === 'ExitPromptError') {
+    return 130;
+  }
+  process.stderr.write(
+    debug
+      ? `${(error as Error)?.stack ?? String(error)}\n`
+      : `irp: internal error: ${(error as Error)?.message ?? String(error)}\n     This is a bug in irp; run again with --debug for details. Nothing more was recorded.\n`,
+  );
+  return 1;
+}

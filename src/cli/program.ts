@@ -1,0 +1,103 @@
+import { Command, Option } from 'commander';
+
+/**
+ * Declares the commands and their options; each action imports its command module only when it runs.
+ * Options common to every command: --state-dir, --playbooks, --json, --debug.
+ */
+export function buildProgram(): Command {
+  const program = new Command('irp')
+    .description('Incident response playbooks: see what to do next, record it, and keep a record investigators can trust.')
+    .addOption(new Option('--state-dir <dir>', 'where incident records are kept').env('IRP_STATE_DIR'))
+    .addOption(new Option('--playbooks <dir>', 'where playbooks are read from').env('IRP_PLAYBOOKS_DIR'))
+    .option('--debug', 'print stack traces for errors')
+    .exitOverride()
+    .showHelpAfterError('(run irp --help for usage)')
+    .configureOutput({ writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'irp: ')) });
+  program.addHelpText(
+    'after',
+    `
+Times (--aware-at, --at): now, 09:12 (today, London time), -15m, -1h30m, 2022-08-04 07:00 (London), or ISO 8601.
+Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an internal error.`,
+  );
+
+  const actorOptions = (command: Command): Command =>
+    command
+      .addOption(new Option('--actor <name>', 'who is acting (default: your login name)').env('IRP_ACTOR'))
+      .addOption(new Option('--role <role>', "the actor's role id in the playbook (default: its first role)").env('IRP_ROLE'));
+
+  const run = (name: string) =>
+    async function (this: Command, ...args: unknown[]) {
+      const { runCommand } = await import('./runCommand.ts');
+      await runCommand(name, this, args.slice(0, -2));
+    };
+
+  program.command('playbooks').description('list the playbooks').option('--json', 'machine-readable output').action(run('playbooks'));
+
+  actorOptions(
+    program
+      .command('start')
+      .description('open an incident under a playbook and print its id')
+      .argument('<playbook>', 'playbook id (see irp playbooks)')
+      .requiredOption('--title <text>', 'a short title for the incident')
+      .option('--aware-at <time>', 'when the organisation became aware (starts the regulatory clocks)', 'now')
+      .option('--json', 'machine-readable output'),
+  ).action(run('start'));
+
+  program.command('list').description('list incidents, most recently active first').option('--json', 'machine-readable output').action(run('list'));
+
+  program
+    .command('status')
+    .description('show the active steps, their checklists, the choices available now and what blocks the rest')
+    .argument('<incident>', 'incident id')
+    .option('--json', 'machine-readable output (choices carry the JSON Schema of their payload)')
+    .action(run('status'));
+
+  actorOptions(
+    program
+      .command('step')
+      .description('record a decision (an event the playbook offers now)')
+      .argument('<incident>', 'incident id')
+      .argument('<event>', 'the decision, as listed by irp status')
+      .option('--data <json>', 'the decision\'s data, as a JSON object')
+      .option('--note <text>', 'a note kept with the decision')
+      .option('--at <time>', 'when it happened, if earlier than now')
+      .option('--json', 'machine-readable output'),
+  ).action(run('step'));
+
+  actorOptions(
+    program
+      .command('check')
+      .description('tick checklist items of the active steps')
+      .argument('<incident>', 'incident id')
+      .argument('<items...>', 'checklist item ids (step-path:item-id when two steps share an id)')
+      .option('--note <text>', 'a note kept with the ticks')
+      .option('--at <time>', 'when it was done, if earlier than now')
+      .option('--json', 'machine-readable output'),
+  ).action(run('check'));
+
+  actorOptions(
+    program
+      .command('note')
+      .description('add a note to the record')
+      .argument('<incident>', 'incident id')
+      .argument('<text>', 'the note')
+      .option('--at <time>', 'when it happened, if earlier than now')
+      .option('--json', 'machine-readable output'),
+  ).action(run('note'));
+
+  program
+    .command('log')
+    .description('print the record, oldest first, with London times marked BST or GMT')
+    .argument('<incident>', 'incident id')
+    .option('--json', 'the stored events, as JSON')
+    .action(run('log'));
+
+  program
+    .command('verify')
+    .description('check the hash chain of the record: exit 0 if intact, 2 naming the first bad event otherwise')
+    .argument('<incident>', 'incident id')
+    .option('--json', 'machine-readable output')
+    .action(run('verify'));
+
+  return program;
+}

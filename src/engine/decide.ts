@@ -1,0 +1,137 @@
+import { UserError } from '../errors.ts';
+import { issuesAt } from '../playbook/validatePlaybook.ts';
+import type { Actor, NewEvent } from '../record/recordedEvent.ts';
+import { SYSTEM_ACTOR } from '../record/recordedEvent.ts';
+import { applyEvent, type IncidentFold } from './deriveIncident.ts';
+import type { IncidentView } from './incidentView.ts';
+
+/** Who, when and why, common to every command that records something. */
+export interface Attribution {
+  actor: Actor;
+  occurredAt: Date;
+  note?: string;
+}
+
+function attributed(by: Attribution) {
+  return {
+    actor: by.actor,
+    occurredAt: by.occurredAt.toISOString(),
+    ...(by.note === undefined || by.note === '' ? {} : { note: by.note }),
+  };
+}
+
+function refuseIfFinished(view: IncidentView): void {
+  if (view.finished) throw new UserError(`Incident ${view.id} is finished; nothing more can be recorded against its playbook.`);
+}
+
+/**
+ * Checks a decision against the incident as it stands and returns the event that records it. Refuses (with a
+ * sentence saying why) an event the playbook does not offer now, one that is blocked, or a payload that does not
+ * fit its schema.
+ */
+export function decideDecision(
+  fold: IncidentFold,
+  view: IncidentView,
+  decision: { event: string; payload?: Record<string, unknown> | undefined },
+  by: Attribution,
+): NewEvent {
+  refuseIfFinished(view);
+  const { playbook } = fold;
+  const choice = view.choices.find((c) => c.event === decision.event);
+  if (!choice) {
+    const known = [...playbook.machine.events].includes(decision.event) || decision.event in playbook.events;
+    const offered = view.choices.map((c) => c.event).join(', ') || '(none)';
+    throw new UserError(
+      known
+        ? `${decision.event} is not available at this point of incident ${view.id}. Choices now: ${offered}.`
+        : `${decision.event} is not a decision of playbook ${playbook.id}. Choices now: ${offered}.`,
+    );
+  }
+  if (choice.blockers.length > 0) {
+    throw new UserError(`${decision.event} (${choice.label}) is blocked:`, choice.blockers);
+  }
+  let payload: Record<string, unknown> | undefined;
+  if (choice.payload) {
+    const parsed = choice.payload.safeParse(decision.payload ?? {});
+    if (!parsed.success) {
+      throw new UserError(`The data for ${decision.event} is not valid:`, issuesAt('', parsed.error));
+    }
+    payload = parsed.data;
+  } else if (decision.payload && Object.keys(decision.payload).length > 0) {
+    throw new UserError(`${decision.event} takes no data; leave out --data.`);
+  }
+  if (!fold.snapshot.can({ type: decision.event, ...payload })) {
+    throw new UserError(`${decision.event} was refused by the playbook with this data: a condition it checks is not met.`);
+  }
+  return {
+    kind: 'decision',
+    data: payload === undefined ? { event: decision.event } : { event: decision.event, payload },
+    ...attributed(by),
+  };
+}
+
+/**
+ * Ticks checklist items of the active steps. An item is named by its id, or as `step-path:item-id` where two
+ * active steps share an id. Returns one event per step.
+ */
+export function decideTicks(view: IncidentView, items: readonly string[], by: Attribution): NewEvent[] {
+  refuseIfFinished(view);
+  if (items.length === 0) throw new UserError('Name at least one checklist item to tick.');
+  const byStep = new Map<string, string[]>();
+  for (const reference of items) {
+    const [stepPart, itemPart] = reference.includes(':') ? reference.split(':', 2) : [undefined, reference];
+    const matches = view.steps.flatMap((step) =>
+      step.checklist
+        .filter((item) => item.id === itemPart && (stepPart === undefined || step.path === stepPart))
+        .map((item) => ({ step, item })),
+    );
+    if (matches.length === 0) {
+      const open = view.steps.flatMap((s) => s.checklist.filter((i) => !i.ticked).map((i) => i.id));
+      throw new UserError(`No active step has a checklist item "${reference}". Open items: ${open.join(', ') || '(none)'}.`);
+    }
+    if (matches.length > 1) {
+      throw new UserError(
+        `"${reference}" is in more than one active step; write it as ${matches.map((m) => `${m.step.path}:${m.item.id}`).join(' or ')}.`,
+      );
+    }
+    const [{ step, item }] = matches as [(typeof matches)[number]];
+    if (item.ticked) {
+      throw new UserError(`"${item.id}" in "${step.title}" was already ticked by ${item.ticked.by.name} (event ${item.ticked.seq}).`);
+    }
+    const list = byStep.get(step.path) ?? [];
+    if (!list.includes(item.id)) list.push(item.id);
+    byStep.set(step.path, list);
+  }
+  return [...byStep].map(([step, ids]) => ({ kind: 'checklist.ticked', data: { step, items: ids }, ...attributed(by) }));
+}
+
+export function decideNote(text: string, by: Omit<Attribution, 'note'>): NewEvent {
+  if (text.trim() === '') throw new UserError('A note needs some text.');
+  return { kind: 'note', data: { text }, ...attributed(by) };
+}
+
+/** Safety net against a playbook whose timers keep re-arming at the same instant. */
+const MAX_TIMERS_AT_ONCE = 1_000;
+
+/**
+ * The `after` timers that fell due by `now`, fired in order at their due times (each can change what is due
+ * next). The fold is advanced past them; the returned events still have to be recorded.
+ */
+export function catchUpTimers(fold: IncidentFold, now: Date): NewEvent[] {
+  const fired: NewEvent[] = [];
+  for (;;) {
+    const due = [...fold.timers.values()]
+      .filter((timer) => Date.parse(timer.dueAt) <= now.getTime())
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id))[0];
+    if (!due || fold.snapshot.status === 'done') return fired;
+    if (fired.length >= MAX_TIMERS_AT_ONCE) throw new Error(`playbook ${fold.playbook.id}: timers keep firing at ${due.dueAt}`);
+    const event: NewEvent = {
+      kind: 'timer.fired',
+      data: { event: due.event, step: due.step, dueAt: due.dueAt },
+      actor: SYSTEM_ACTOR,
+      occurredAt: due.dueAt,
+    };
+    applyEvent(fold, event);
+    fired.push(event);
+  }
+}

@@ -1,0 +1,226 @@
+import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { DamagedRecordError } from '../errors.ts';
+import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
+import type { NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
+import type { ActiveStep, Choice, IncidentView, PendingTimer, Tick } from './incidentView.ts';
+import { activeStepPaths } from './statePaths.ts';
+
+/** The running state of the fold over an incident's events. */
+export interface IncidentFold {
+  playbook: LoadedPlaybook;
+  snapshot: AnyMachineSnapshot;
+  opened: Extract<RecordedEvent, { kind: 'incident.opened' }>;
+  enteredAt: Map<string, string>;
+  ticks: Map<string, Map<string, Tick>>;
+  timers: Map<string, PendingTimer>;
+  facts: Record<string, unknown>;
+  events: RecordedEvent[];
+}
+
+type Applicable = NewEvent & { seq?: number };
+
+/**
+ * Replays an incident's record through its playbook. Pure: the same events give the same view, and nothing is
+ * read from the clock or the disk.
+ */
+export function deriveIncident(playbook: LoadedPlaybook, events: readonly RecordedEvent[]): IncidentView {
+  return viewOf(foldEvents(playbook, events));
+}
+
+export function foldEvents(playbook: LoadedPlaybook, events: readonly RecordedEvent[]): IncidentFold {
+  const [first, ...rest] = events;
+  if (first?.kind !== 'incident.opened') {
+    throw new DamagedRecordError(`The record of incident ${first?.incident ?? '(unknown)'} does not start by opening the incident.`);
+  }
+  const [snapshot, actions] = initialTransition(playbook.machine);
+  const fold: IncidentFold = {
+    playbook,
+    snapshot,
+    opened: first,
+    enteredAt: new Map(),
+    ticks: new Map(),
+    timers: new Map(),
+    facts: {},
+    events: [first],
+  };
+  for (const path of activeStepPaths(playbook, snapshot)) fold.enteredAt.set(path, first.occurredAt);
+  scheduleTimers(fold, actions, first.occurredAt);
+  for (const event of rest) applyEvent(fold, event);
+  return fold;
+}
+
+/** Applies one event to the fold (mutating it). Recorded events are kept; unrecorded ones only change the state. */
+export function applyEvent(fold: IncidentFold, event: Applicable): void {
+  if ('hash' in event) fold.events.push(event as RecordedEvent);
+  switch (event.kind) {
+    case 'decision': {
+      Object.assign(fold.facts, event.data.payload ?? {});
+      move(fold, { type: event.data.event, ...event.data.payload }, event.occurredAt);
+      break;
+    }
+    case 'timer.fired': {
+      fold.timers.forEach((timer, id) => {
+        if (timer.event === event.data.event) fold.timers.delete(id);
+      });
+      move(fold, { type: event.data.event }, event.occurredAt);
+      break;
+    }
+    case 'checklist.ticked': {
+      const ticks = fold.ticks.get(event.data.step) ?? new Map<string, Tick>();
+      for (const item of event.data.items) ticks.set(item, { by: event.actor, at: event.occurredAt, seq: event.seq ?? 0 });
+      fold.ticks.set(event.data.step, ticks);
+      break;
+    }
+    case 'note':
+    case 'incident.opened':
+      break;
+  }
+}
+
+function move(fold: IncidentFold, machineEvent: { type: string }, at: string): void {
+  const before = new Set(activeStepPaths(fold.playbook, fold.snapshot));
+  const [next, actions] = transition(fold.playbook.machine, fold.snapshot, machineEvent);
+  fold.snapshot = next;
+  const after = new Set(activeStepPaths(fold.playbook, next));
+  for (const path of before) {
+    if (!after.has(path)) {
+      fold.enteredAt.delete(path);
+      fold.ticks.delete(path);
+    }
+  }
+  for (const path of after) if (!before.has(path)) fold.enteredAt.set(path, at);
+  scheduleTimers(fold, actions, at);
+}
+
+interface RaisedAction {
+  type: string;
+  params?: { delay?: unknown; id?: unknown; sendId?: unknown; event?: { type?: unknown } };
+}
+
+/** Delayed transitions come back from a pure transition as `xstate.raise` actions with a delay; leaving cancels them. */
+function scheduleTimers(fold: IncidentFold, actions: readonly unknown[], at: string): void {
+  for (const action of actions as RaisedAction[]) {
+    const params = action.params;
+    if (action.type === 'xstate.cancel' && typeof params?.sendId === 'string') fold.timers.delete(params.sendId);
+    if (action.type === 'xstate.raise' && typeof params?.delay === 'number' && typeof params.event?.type === 'string') {
+      const id = typeof params.id === 'string' ? params.id : params.event.type;
+      const step = stepOfTimer(fold, params.event.type);
+      fold.timers.set(id, {
+        id,
+        event: params.event.type,
+        step,
+        label: timerLabel(fold, params.event.type) ?? `after ${Math.round(params.delay / 60_000)} min`,
+        dueAt: new Date(Date.parse(at) + params.delay).toISOString(),
+      });
+    }
+  }
+}
+
+function stepOfTimer(fold: IncidentFold, eventType: string): string {
+  for (const transitionDef of getNextTransitions(fold.snapshot)) {
+    if (transitionDef.eventType === eventType) return transitionDef.source.path.join('.');
+  }
+  return '';
+}
+
+function timerLabel(fold: IncidentFold, eventType: string): string | undefined {
+  for (const transitionDef of getNextTransitions(fold.snapshot)) {
+    if (transitionDef.eventType === eventType && transitionDef.description) return transitionDef.description;
+  }
+  return undefined;
+}
+
+export function viewOf(fold: IncidentFold): IncidentView {
+  const { playbook, snapshot, opened } = fold;
+  const steps: ActiveStep[] = activeStepPaths(playbook, snapshot).map((path) => {
+    const step = playbook.steps.get(path);
+    if (!step) throw new Error(`state ${path} has no step`);
+    const ticks = fold.ticks.get(path);
+    const segments = path.split('.');
+    const within = segments
+      .slice(0, -1)
+      .map((_, i) => playbook.phases.get(segments.slice(0, i + 1).join('.')))
+      .filter((title): title is string => title !== undefined);
+    return {
+      path,
+      title: step.title,
+      instructions: step.instructions,
+      role: step.role,
+      roleName: playbook.roles[step.role] ?? step.role,
+      within,
+      enteredAt: fold.enteredAt.get(path) ?? opened.occurredAt,
+      checklist: step.checklist.map((item) => {
+        const ticked = ticks?.get(item.id);
+        return ticked ? { ...item, ticked } : { ...item };
+      }),
+      facts: step.record.map((fact) =>
+        fact.id in fold.facts ? { ...fact, value: fold.facts[fact.id] } : { ...fact },
+      ),
+    };
+  });
+  const finished = snapshot.status === 'done';
+  return {
+    id: opened.incident,
+    title: opened.data.title,
+    awareAt: opened.data.awareAt,
+    openedAt: opened.occurredAt,
+    exercise: opened.data.exercise === true,
+    recordedPlaybook: opened.data.playbook,
+    snapshot,
+    finished,
+    steps,
+    choices: finished ? [] : choicesOf(fold, steps),
+    timers: [...fold.timers.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt)),
+    facts: { ...fold.facts },
+    events: fold.events,
+  };
+}
+
+function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[]): Choice[] {
+  const { playbook, snapshot } = fold;
+  const byType = new Map<string, Choice>();
+  for (const candidate of getNextTransitions(snapshot)) {
+    const type = candidate.eventType;
+    if (type.startsWith('xstate.') || type === '*') continue;
+    const choice: Choice = byType.get(type) ?? {
+      event: type,
+      label: candidate.description ?? playbook.events[type]?.label ?? type,
+      from: [],
+      blockers: [],
+      ...(playbook.events[type]?.payload ? { payload: playbook.events[type].payload } : {}),
+    };
+    const from = candidate.source.path.join('.');
+    if (from && !choice.from.includes(from)) choice.from.push(from);
+    if (typeof candidate.guard === 'string' && !snapshot.can({ type } as never) && playbook.guards[candidate.guard]) {
+      const reason = playbook.guards[candidate.guard] as string;
+      if (!choice.blockers.includes(reason)) choice.blockers.push(reason);
+    }
+    byType.set(type, choice);
+  }
+  for (const choice of byType.values()) {
+    if (!snapshot.can({ type: choice.event } as never)) {
+      if (choice.blockers.length === 0) choice.blockers.push('a condition of the playbook is not met yet');
+      continue;
+    }
+    choice.blockers = openItemsLeftBehind(fold, steps, choice.event);
+  }
+  return [...byType.values()];
+}
+
+/** Required checklist items of the steps that taking `type` would leave, still unticked. */
+function openItemsLeftBehind(fold: IncidentFold, steps: readonly ActiveStep[], type: string): string[] {
+  let after: Set<string>;
+  try {
+    const [next] = transition(fold.playbook.machine, fold.snapshot, { type });
+    after = new Set(activeStepPaths(fold.playbook, next));
+  } catch {
+    return [];
+  }
+  const blockers: string[] = [];
+  for (const step of steps) {
+    if (after.has(step.path)) continue;
+    const open = step.checklist.filter((item) => item.required && !item.ticked).map((item) => item.id);
+    if (open.length > 0) blockers.push(`"${step.title}" has required items not ticked: ${open.join(', ')}`);
+  }
+  return blockers;
+}

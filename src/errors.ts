@@ -1,0 +1,28 @@
+/**
+ * A problem the user can fix: bad input, an unknown id, a refused step. The CLI prints the message alone (no stack
+ * trace) and exits with code 2. Messages are sentences that name the thing involved and say what to do.
+ */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  constructor(
+    message: string,
+    /** Further lines to print under the message, such as every problem found in a playbook. */
+    readonly details: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Another writer appended to the same incident first. The caller may re-derive the state and try again. */
+export class ConcurrencyError extends UserError {
+  override readonly name = 'ConcurrencyError' as 'UserError';
+}
+
+/** A record on disk that cannot be read as written: damaged, truncated or edited by hand. Never overwritten. */
+export class DamagedRecordError extends UserError {
+  override readonly name = 'DamagedRecordError' as 'UserError';
+}
+
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof UserError;
+}

@@ -1,0 +1,40 @@
+import type { AnyStateMachine } from 'xstate';
+import type { ZodType } from 'zod';
+
+export type { StepMeta } from './stepMeta.ts';
+
+/** What a decision (an event of the machine) looks like to the person taking it. */
+export interface DecisionSpec {
+  /** Label shown when the transition has no `description` of its own. */
+  label?: string;
+  /** The data the decision carries; validated before anything is recorded. */
+  payload?: ZodType<Record<string, unknown>>;
+}
+
+/** A playbook module's default export. */
+export interface PlaybookDefinition {
+  /** Must match the file name: `playbooks/<id>.ts`. */
+  id: string;
+  /** Semantic version, recorded with every incident run under this playbook. */
+  version: string;
+  title: string;
+  summary: string;
+  /** Role ids and their names. Every step names one of these as responsible. */
+  roles: Record<string, string>;
+  /** Decisions that carry data or need a label other than their transitions' descriptions. */
+  events?: Record<string, DecisionSpec>;
+  /** For each named guard, the sentence shown when it blocks a choice ("Backups must be verified clean"). */
+  guards?: Record<string, string>;
+  /** The XState v5 machine. Every atomic, non-final state carries a step in `meta` (see StepMeta). */
+  machine: AnyStateMachine;
+}
+
+/**
+ * Declares a playbook. Checks happen when irp loads it, where every problem is reported at once.
+ *
+ * @example
+ * export default definePlaybook({ id: 'my-playbook', version: '1.0.0', title, summary, roles, machine });
+ */
+export function definePlaybook<T extends PlaybookDefinition>(definition: T): T {
+  return definition;
+}

@@ -1,0 +1,39 @@
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import type { DecisionSpec } from './definePlaybook.ts';
+import type { Step } from './stepMeta.ts';
+
+/** A playbook that passed every check, with its steps indexed by state path (`contain.isolate`). */
+export interface LoadedPlaybook {
+  id: string;
+  version: string;
+  title: string;
+  summary: string;
+  roles: Record<string, string>;
+  events: Record<string, DecisionSpec>;
+  guards: Record<string, string>;
+  machine: AnyStateMachine;
+  steps: ReadonlyMap<string, Step>;
+  /** Titles of grouping states (phases and workstreams) by state path. */
+  phases: ReadonlyMap<string, string>;
+  /** The file it was loaded from, and a SHA-256 over its source and every file it imports. */
+  file: string;
+  sourceHash: string;
+}
+
+/** A state's path below the root, as used in records and on the command line: `contain.isolate`. */
+export function pathOf(node: AnyStateNode): string {
+  return node.path.join('.');
+}
+
+/** Every state node below the root, parents before children. */
+export function allStateNodes(machine: AnyStateMachine): AnyStateNode[] {
+  const out: AnyStateNode[] = [];
+  const visit = (node: AnyStateNode): void => {
+    for (const child of Object.values(node.states) as AnyStateNode[]) {
+      out.push(child);
+      visit(child);
+    }
+  };
+  visit(machine.root);
+  return out;
+}

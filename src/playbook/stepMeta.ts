@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens');
+
+export const checklistItemSchema = z.strictObject({
+  id,
+  text: z.string().min(1),
+  /** A required item must be ticked before the step can be left. Items are required unless marked otherwise. */
+  required: z.boolean().default(true),
+});
+
+export const factSchema = z.strictObject({
+  /** The payload field of a decision that records this fact. */
+  id: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'use a payload field name such as personalDataInvolved'),
+  label: z.string().min(1),
+});
+
+/** What a person needs to know about one step of a playbook: written by the playbook's author. */
+export const stepMetaSchema = z.strictObject({
+  title: z.string().min(1),
+  instructions: z.string().min(1),
+  /** The id of the role responsible, one of the playbook's `roles`. */
+  role: z.string().min(1),
+  checklist: z
+    .array(checklistItemSchema)
+    .default([])
+    .refine((items) => new Set(items.map((item) => item.id)).size === items.length, 'checklist item ids must be unique'),
+  /** Facts this step should establish; each is recorded by a decision's payload field of the same name. */
+  record: z.array(factSchema).default([]),
+});
+
+/** Step metadata as written in a playbook (`required` and the lists may be left out). */
+export type StepMeta = z.input<typeof stepMetaSchema>;
+/** Step metadata after validation, with defaults filled in. */
+export type Step = z.output<typeof stepMetaSchema>;
+export type ChecklistItem = z.output<typeof checklistItemSchema>;
+
+export const playbookHeaderSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens'),
+  version: z.string().regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/, 'use a semantic version such as 1.0.0'),
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  roles: z.record(id, z.string().min(1)).refine((roles) => Object.keys(roles).length > 0, 'declare at least one role'),
+  guards: z.record(z.string(), z.string().min(1)).default({}),
+});

@@ -1,0 +1,161 @@
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { z } from 'zod';
+import type { DecisionSpec } from './definePlaybook.ts';
+import { allStateNodes, pathOf, type LoadedPlaybook } from './loadedPlaybook.ts';
+import { playbookHeaderSchema, stepMetaSchema, type Step } from './stepMeta.ts';
+
+const phaseMetaSchema = z.strictObject({ title: z.string().min(1), instructions: z.string().optional() });
+
+/** What `validatePlaybook` found: the playbook if it is usable, and every problem otherwise. */
+export type PlaybookCheck =
+  | { ok: true; playbook: Omit<LoadedPlaybook, 'file' | 'sourceHash'> }
+  | { ok: false; problems: string[] };
+
+/**
+ * Checks a playbook module's default export and reports every problem, each prefixed with where it is
+ * (`states.contain.isolate meta.role`), rather than stopping at the first.
+ */
+export function validatePlaybook(definition: unknown, expectedId: string): PlaybookCheck {
+  const problems: string[] = [];
+  if (typeof definition !== 'object' || definition === null) {
+    return { ok: false, problems: ['the default export is missing: export default definePlaybook({ ... })'] };
+  }
+  const { machine, events: rawEvents, ...header } = definition as Record<string, unknown>;
+  const parsedHeader = playbookHeaderSchema.safeParse(header);
+  if (!parsedHeader.success) problems.push(...issuesAt('', parsedHeader.error));
+  else if (parsedHeader.data.id !== expectedId) {
+    problems.push(`id: "${parsedHeader.data.id}" does not match the file name; name the file ${parsedHeader.data.id}.ts or change the id`);
+  }
+  const events = checkEvents(rawEvents, problems);
+  if (!isMachine(machine)) {
+    problems.push('machine: not an XState v5 machine; create it with setup({ ... }).createMachine({ ... })');
+    return { ok: false, problems };
+  }
+  const roles = parsedHeader.success ? parsedHeader.data.roles : {};
+  const guards = parsedHeader.success ? parsedHeader.data.guards : {};
+  const steps = new Map<string, Step>();
+  const phases = new Map<string, string>();
+  const payloadFields = new Set(Object.values(events).flatMap((spec) => fieldsOf(spec.payload)));
+  const usedEvents = new Set<string>();
+
+  for (const node of allStateNodes(machine)) {
+    const where = `states.${pathOf(node)}`;
+    const isStep = node.type === 'atomic';
+    if (isStep) {
+      const meta = stepMetaSchema.safeParse(node.meta);
+      if (!meta.success) {
+        problems.push(...issuesAt(`${where} meta`, meta.error));
+      } else {
+        steps.set(pathOf(node), meta.data);
+        if (parsedHeader.success && !(meta.data.role in roles)) {
+          problems.push(`${where} meta.role: "${meta.data.role}" is not one of the roles: ${Object.keys(roles).join(', ')}`);
+        }
+        for (const [index, fact] of meta.data.record.entries()) {
+          if (!payloadFields.has(fact.id)) {
+            problems.push(`${where} meta.record[${index}].id: no decision's payload has a field "${fact.id}" to record it`);
+          }
+        }
+      }
+    } else if (node.meta !== undefined) {
+      const meta = phaseMetaSchema.safeParse(node.meta);
+      if (!meta.success) problems.push(...issuesAt(`${where} meta`, meta.error));
+      else phases.set(pathOf(node), meta.data.title);
+    }
+    for (const transition of transitionsOf(node)) {
+      const type = transition.eventType;
+      if (type.startsWith('xstate.') || type === '*') continue;
+      usedEvents.add(type);
+      if (!transition.description && !events[type]?.label) {
+        problems.push(`${where} on.${type}: give the transition a description (its label for the commander)`);
+      }
+      const guard = transition.guard;
+      if (typeof guard === 'string' && !(guard in guards)) {
+        problems.push(`${where} on.${type}: guard "${guard}" needs a sentence in guards saying what it waits for`);
+      }
+    }
+  }
+  for (const type of Object.keys(events)) {
+    if (!usedEvents.has(type)) problems.push(`events.${type}: no transition uses this event`);
+  }
+  for (const node of unreachable(machine)) {
+    problems.push(`states.${pathOf(node)}: no transition leads to this state`);
+  }
+  if (problems.length > 0 || !parsedHeader.success) return { ok: false, problems };
+  const { id, version, title, summary } = parsedHeader.data;
+  return { ok: true, playbook: { id, version, title, summary, roles, guards, events, machine, steps, phases } };
+}
+
+function checkEvents(raw: unknown, problems: string[]): Record<string, DecisionSpec> {
+  if (raw === undefined) return {};
+  if (typeof raw !== 'object' || raw === null) {
+    problems.push('events: must be an object of event types');
+    return {};
+  }
+  const out: Record<string, DecisionSpec> = {};
+  for (const [type, spec] of Object.entries(raw)) {
+    if (typeof spec !== 'object' || spec === null) {
+      problems.push(`events.${type}: must be { label?, payload? }`);
+      continue;
+    }
+    const { label, payload, ...rest } = spec as Record<string, unknown>;
+    for (const key of Object.keys(rest)) problems.push(`events.${type}.${key}: unknown field (use label and payload)`);
+    if (label !== undefined && (typeof label !== 'string' || label === '')) problems.push(`events.${type}.label: must be text`);
+    if (payload !== undefined && !isZodObject(payload)) {
+      problems.push(`events.${type}.payload: must be a zod object schema, such as z.object({ ... })`);
+      continue;
+    }
+    out[type] = spec as DecisionSpec;
+  }
+  return out;
+}
+
+function isMachine(value: unknown): value is AnyStateMachine {
+  const candidate = value as AnyStateMachine | undefined;
+  return typeof candidate?.root === 'object' && typeof candidate.getInitialSnapshot === 'function';
+}
+
+function isZodObject(value: unknown): boolean {
+  const candidate = value as { safeParse?: unknown; shape?: unknown } | undefined;
+  return typeof candidate?.safeParse === 'function' && typeof candidate.shape === 'object';
+}
+
+function fieldsOf(schema: unknown): string[] {
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function transitionsOf(node: AnyStateNode) {
+  return [...node.transitions.values()].flat();
+}
+
+/** States no path can enter: not initial in their parent, not a parallel region, and not a transition target. */
+function unreachable(machine: AnyStateMachine): AnyStateNode[] {
+  const entered = new Set<AnyStateNode>([machine.root]);
+  const queue: AnyStateNode[] = [machine.root];
+  const enter = (node: AnyStateNode): void => {
+    for (let current: AnyStateNode | undefined = node; current && !entered.has(current); current = current.parent) {
+      entered.add(current);
+      queue.push(current);
+    }
+  };
+  while (queue.length > 0) {
+    const node = queue.shift() as AnyStateNode;
+    if (node.type === 'parallel') for (const child of Object.values(node.states) as AnyStateNode[]) enter(child);
+    if (node.type === 'compound') for (const child of node.initial.target) enter(child);
+    for (const transition of [...transitionsOf(node), ...(node.always ?? [])]) {
+      for (const target of transition.target ?? []) enter(target);
+    }
+  }
+  return allStateNodes(machine).filter((node) => !entered.has(node) && node.type !== 'history');
+}
+
+/** zod issues as `prefix path: message` lines. */
+export function issuesAt(prefix: string, error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path
+      .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+      .join('');
+    const where = [prefix, path].filter(Boolean).join(prefix && path && !path.startsWith('[') ? '.' : '');
+    return `${where || '(top level)'}: ${issue.message}`;
+  });
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** Who did something: a person and the role they held, or the engine itself (timers). */
+export const actorSchema = z.object({
+  name: z.string().min(1),
+  role: z.string().min(1),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+export const SYSTEM_ACTOR: Actor = { name: 'irp', role: 'system' };
+
+const isoInstant = z.iso.datetime({ offset: true });
+
+const openedData = z.object({
+  title: z.string().min(1),
+  awareAt: isoInstant,
+  playbook: z.object({ id: z.string(), version: z.string(), sourceHash: z.string() }),
+  exercise: z.boolean().optional(),
+});
+const decisionData = z.object({ event: z.string().min(1), payload: z.record(z.string(), z.unknown()).optional() });
+const tickData = z.object({ step: z.string().min(1), items: z.array(z.string().min(1)).min(1) });
+const noteData = z.object({ text: z.string().min(1) });
+const timerData = z.object({ event: z.string().min(1), step: z.string(), dueAt: isoInstant });
+
+/** Every kind of entry in an incident record, with the shape of its data. */
+export const eventDataSchemas = {
+  'incident.opened': openedData,
+  decision: decisionData,
+  'checklist.ticked': tickData,
+  note: noteData,
+  'timer.fired': timerData,
+} as const;
+
+export type EventKind = keyof typeof eventDataSchemas;
+export type EventData<K extends EventKind> = z.infer<(typeof eventDataSchemas)[K]>;
+
+const common = {
+  seq: z.number().int().min(1),
+  incident: z.string().min(1),
+  occurredAt: isoInstant,
+  recordedAt: isoInstant,
+  actor: actorSchema,
+  note: z.string().optional(),
+  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+};
+
+export const recordedEventSchema = z.discriminatedUnion('kind', [
+  z.object({ ...common, kind: z.literal('incident.opened'), data: openedData }),
+  z.object({ ...common, kind: z.literal('decision'), data: decisionData }),
+  z.object({ ...common, kind: z.literal('checklist.ticked'), data: tickData }),
+  z.object({ ...common, kind: z.literal('note'), data: noteData }),
+  z.object({ ...common, kind: z.literal('timer.fired'), data: timerData }),
+]);
+
+/** One entry of an incident record as stored: never changed once written. */
+export type RecordedEvent = z.infer<typeof recordedEventSchema>;
+
+/** An entry before the record gives it a place: sequence number and hashes are added on append. */
+export type NewEvent = {
+  [K in EventKind]: {
+    kind: K;
+    data: EventData<K>;
+    occurredAt: string;
+    actor: Actor;
+    note?: string | undefined;
+  };
+}[EventKind];
+
+export type EventOf<K extends EventKind> = Extract<RecordedEvent, { kind: K }>;

@@ -1,0 +1,181 @@
+import {
+  closeSync,
+  fdatasyncSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  readSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import type { Adapter } from 'lowdb';
+import { ConcurrencyError, DamagedRecordError, UserError } from '../errors.ts';
+import { recordedEventSchema, type RecordedEvent } from '../record/recordedEvent.ts';
+import { withFileLock } from './fileLock.ts';
+
+export interface EventLog {
+  events: RecordedEvent[];
+}
+
+/**
+ * A lowdb adapter that keeps an incident's events as JSON Lines and only ever appends.
+ *
+ * lowdb's own file adapters rewrite the whole file on every write, without fsync and without protection against
+ * a second writer. This one:
+ * - appends only the events added since the last read or write, so a write costs the same at 100 events as at
+ *   10,000;
+ * - holds a lock while appending and first checks that the file still ends with the event it last saw, so two
+ *   processes never interleave or fork the record (the loser gets a {@link ConcurrencyError} and can retry);
+ * - calls fdatasync before `write()` resolves, so an acknowledged event survives a crash;
+ * - refuses to touch a file it cannot read back exactly ({@link DamagedRecordError}).
+ *
+ * A final line without its newline is a write that was cut off before it was acknowledged: readers ignore it, and
+ * the next writer moves those bytes to `<file>.torn-<offset>` (kept for inspection) before appending.
+ */
+export class EventLogFile implements Adapter<EventLog> {
+  #persisted: { count: number; last: RecordedEvent | undefined } = { count: 0, last: undefined };
+
+  constructor(readonly path: string) {}
+
+  async read(): Promise<EventLog | null> {
+    return this.readSync();
+  }
+
+  async write(data: EventLog): Promise<void> {
+    this.writeSync(data);
+  }
+
+  /**
+   * Declares that the file is known to end with `last` (as the caller read it earlier), so that a write appends
+   * after it without re-reading the whole record. The claim is checked on disk, under the lock, before writing.
+   */
+  assumePersisted(last: RecordedEvent): void {
+    this.#persisted = { count: 1, last };
+  }
+
+  readSync(): EventLog | null {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    const events = parseEventLines(this.path, text);
+    this.#persisted = { count: events.length, last: events.at(-1) };
+    return { events };
+  }
+
+  /** Creates the file with its first events; fails if it already exists. */
+  createSync(events: readonly RecordedEvent[]): void {
+    const fd = openSync(this.path, 'wx');
+    try {
+      writeSync(fd, serialise(events));
+      fdatasyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    this.#persisted = { count: events.length, last: events.at(-1) };
+  }
+
+  writeSync(data: EventLog): void {
+    const { count, last } = this.#persisted;
+    if (data.events.length < count || (count > 0 && data.events[count - 1]?.hash !== last?.hash)) {
+      throw new Error(`${this.path}: refusing to write: events already recorded would be changed or dropped`);
+    }
+    const added = data.events.slice(count);
+    if (added.length === 0) return;
+    if (count === 0) {
+      this.createSync(added);
+      return;
+    }
+    withFileLock(`${this.path}.lock`, () => this.#appendLocked(added, last));
+    this.#persisted = { count: data.events.length, last: data.events.at(-1) };
+  }
+
+  #appendLocked(added: readonly RecordedEvent[], expectedLast: RecordedEvent | undefined): void {
+    const fd = openSync(this.path, 'r+');
+    try {
+      const size = fstatSync(fd).size;
+      const tail = readTail(fd, size);
+      if (tail.tornBytes > 0) this.#setAsideTornTail(fd, size, tail.tornBytes);
+      const onDisk = parseLastLine(this.path, tail.lastLine);
+      if (onDisk.seq !== expectedLast?.seq || onDisk.hash !== expectedLast.hash) {
+        throw new ConcurrencyError(
+          `${this.path}: another irp process recorded event ${onDisk.seq} first; nothing was recorded. Look at the incident again and retry.`,
+        );
+      }
+      writeSync(fd, serialise(added), size - tail.tornBytes);
+      fdatasyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  #setAsideTornTail(fd: number, size: number, tornBytes: number): void {
+    const start = size - tornBytes;
+    const torn = Buffer.alloc(tornBytes);
+    readSync(fd, torn, 0, tornBytes, start);
+    writeFileSync(`${this.path}.torn-${start}`, torn, { flush: true });
+    ftruncateSync(fd, start);
+  }
+}
+
+function serialise(events: readonly RecordedEvent[]): string {
+  return events.map((event) => `${JSON.stringify(event)}\n`).join('');
+}
+
+/** Reads backwards from the end until the last complete line is found. */
+function readTail(fd: number, size: number): { lastLine: string; tornBytes: number } {
+  let chunk = 64 * 1024;
+  for (;;) {
+    const length = Math.min(chunk, size);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    const lastNewline = buffer.lastIndexOf(0x0a);
+    const tornBytes = length - 1 - lastNewline;
+    const previousNewline = lastNewline > 0 ? buffer.lastIndexOf(0x0a, lastNewline - 1) : -1;
+    if (previousNewline >= 0 || length === size) {
+      return { lastLine: buffer.subarray(previousNewline + 1, Math.max(lastNewline, 0)).toString('utf8'), tornBytes };
+    }
+    chunk *= 4;
+  }
+}
+
+function parseLastLine(path: string, line: string): RecordedEvent {
+  const events = parseEventLines(path, `${line}\n`);
+  const last = events[0];
+  if (!last) throw new DamagedRecordError(`${path}: the last line is empty; the file was changed by hand and will not be written to.`);
+  return last;
+}
+
+/** Parses and validates every complete line; a damaged line is reported with its line number. */
+export function parseEventLines(path: string, text: string): RecordedEvent[] {
+  const lines = text.split('\n');
+  lines.pop(); // the text after the last newline: empty, or a write cut off before it was acknowledged
+  const events: RecordedEvent[] = [];
+  for (const [index, line] of lines.entries()) {
+    const where = `${path} line ${index + 1}`;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw damaged(`${where}: not valid JSON`);
+    }
+    const parsed = recordedEventSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const at = issue?.path.length ? issue.path.join('.') : '(the event)';
+      throw damaged(`${where}: ${at}: ${issue?.message ?? 'not a recorded event'}`);
+    }
+    events.push(parsed.data);
+  }
+  return events;
+}
+
+function damaged(message: string): UserError {
+  return new DamagedRecordError(
+    `${message}. The record is damaged or was edited by hand; irp will not write to it. Run "irp verify" and keep a copy for investigators.`,
+  );
+}

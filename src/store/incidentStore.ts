@@ -1,0 +1,21 @@
+import type { RecordedEvent } from '../record/recordedEvent.ts';
+
+/**
+ * Where incident records live. The engine never sees files: the embedded default keeps JSON Lines under
+ * `state/`, tests use memory, and a shared database can come later behind the same interface.
+ */
+export interface IncidentStore {
+  /** Ids of every incident, in no particular order. */
+  list(): Promise<string[]>;
+  /** Every recorded event, oldest first; `undefined` when there is no such incident. */
+  read(incident: string): Promise<RecordedEvent[] | undefined>;
+  /** Starts a new record. Fails if the id is taken. */
+  create(incident: string, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Appends events durably. `after` is the last event the caller based them on; if the record has moved on since,
+   * nothing is written and a ConcurrencyError is thrown.
+   */
+  append(incident: string, after: RecordedEvent, events: readonly RecordedEvent[]): Promise<void>;
+  /** Where a human can find the record, for messages. */
+  describe(incident: string): string;
+}

@@ -1,0 +1,36 @@
+import { ConcurrencyError, UserError } from '../errors.ts';
+import type { RecordedEvent } from '../record/recordedEvent.ts';
+import type { IncidentStore } from './incidentStore.ts';
+
+/** Keeps records in memory, with the same append rules as the file store. For tests and simulations. */
+export class MemoryIncidentStore implements IncidentStore {
+  readonly #records = new Map<string, RecordedEvent[]>();
+
+  describe(incident: string): string {
+    return `memory:${incident}`;
+  }
+
+  async list(): Promise<string[]> {
+    return [...this.#records.keys()];
+  }
+
+  async read(incident: string): Promise<RecordedEvent[] | undefined> {
+    const events = this.#records.get(incident);
+    return events ? [...events] : undefined;
+  }
+
+  async create(incident: string, events: readonly RecordedEvent[]): Promise<void> {
+    if (this.#records.has(incident)) throw new UserError(`An incident with id ${incident} already exists.`);
+    this.#records.set(incident, [...events]);
+  }
+
+  async append(incident: string, after: RecordedEvent, events: readonly RecordedEvent[]): Promise<void> {
+    const record = this.#records.get(incident);
+    if (!record) throw new UserError(`There is no incident ${incident}.`);
+    const last = record.at(-1);
+    if (last?.seq !== after.seq || last.hash !== after.hash) {
+      throw new ConcurrencyError(`${incident}: another writer recorded event ${last?.seq} first; nothing was recorded.`);
+    }
+    record.push(...events);
+  }
+}

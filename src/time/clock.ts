@@ -1,0 +1,28 @@
+/** Where the engine gets "now" from. Nothing in the engine reads the wall clock directly. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock stopped at one instant (tests, rehearsals, `IRP_NOW`). */
+export function fixedClock(at: Date): Clock {
+  return { now: () => new Date(at.getTime()) };
+}
+
+/** A clock that only moves when told to: exercises and tests. */
+export class ManualClock implements Clock {
+  #ms: number;
+  constructor(start: Date) {
+    this.#ms = start.getTime();
+  }
+  now(): Date {
+    return new Date(this.#ms);
+  }
+  advance(ms: number): void {
+    this.#ms += ms;
+  }
+  set(at: Date): void {
+    this.#ms = at.getTime();
+  }
+}

@@ -127,7 +127,7 @@ export function catchUpTimers(fold: IncidentFold, now: Date): NewEvent[] {
     if (fired.length >= MAX_TIMERS_AT_ONCE) throw new Error(`playbook ${fold.playbook.id}: timers keep firing at ${due.dueAt}`);
     const event: NewEvent = {
       kind: 'timer.fired',
-      data: { event: due.event, step: due.step, dueAt: due.dueAt },
+      data: { event: due.event, label: due.label, step: due.step, dueAt: due.dueAt },
       actor: SYSTEM_ACTOR,
       occurredAt: due.dueAt,
     };

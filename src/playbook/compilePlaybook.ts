@@ -123,10 +123,10 @@ async function compile(file: string, cacheDir: string, shared: SharedModules, sh
 
 function sharedModuleSource(name: string, exportNames: readonly string[]): string {
   const lines = [`const m = globalThis[Symbol.for('irp.sharedModules')][${JSON.stringify(name)}];`];
-  for (const exported of exportNames) {
-    if (exported === 'default') lines.push('export default m.default;');
-    else if (/^[A-Za-z_$][\w$]*$/.test(exported)) lines.push(`export const ${exported} = m[${JSON.stringify(exported)}];`);
-  }
+  exportNames.forEach((exported, index) => {
+    // String export names (ES2022) also carry names that are reserved words, such as zod's `catch`.
+    lines.push(`const e${index} = m[${JSON.stringify(exported)}];`, `export { e${index} as ${JSON.stringify(exported)} };`);
+  });
   return lines.join('\n');
 }
 

@@ -29,8 +29,12 @@ export const stepMetaSchema = z.strictObject({
   record: z.array(factSchema).default([]),
 });
 
-/** Step metadata as written in a playbook (`required` and the lists may be left out). */
-export type StepMeta = z.input<typeof stepMetaSchema>;
+/**
+ * The `meta` of a state as written in a playbook. On an atomic (leaf) state it is a step and needs `title`,
+ * `instructions` and `role` (`required` and the lists may be left out); on a phase or workstream (a compound or
+ * parallel state) `title` is enough. Loading checks which is which.
+ */
+export type StepMeta = { title: string } & Partial<Omit<z.input<typeof stepMetaSchema>, 'title'>>;
 /** Step metadata after validation, with defaults filled in. */
 export type Step = z.output<typeof stepMetaSchema>;
 export type ChecklistItem = z.output<typeof checklistItemSchema>;

@@ -20,7 +20,7 @@ const openedData = z.object({
 const decisionData = z.object({ event: z.string().min(1), payload: z.record(z.string(), z.unknown()).optional() });
 const tickData = z.object({ step: z.string().min(1), items: z.array(z.string().min(1)).min(1) });
 const noteData = z.object({ text: z.string().min(1) });
-const timerData = z.object({ event: z.string().min(1), step: z.string(), dueAt: isoInstant });
+const timerData = z.object({ event: z.string().min(1), label: z.string(), step: z.string(), dueAt: isoInstant });
 
 /** Every kind of entry in an incident record, with the shape of its data. */
 export const eventDataSchemas = {

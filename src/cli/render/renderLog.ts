@@ -33,6 +33,6 @@ function describe(event: RecordedEvent): string {
     case 'note':
       return 'note:';
     case 'timer.fired':
-      return `timer fired: ${event.data.event} (due ${formatLondon(new Date(event.data.dueAt))})`;
+      return `timer fired in ${event.data.step}: ${event.data.label}`;
   }
 }

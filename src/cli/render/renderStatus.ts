@@ -16,7 +16,7 @@ export function renderStatus(report: IncidentReport, now: Date): string {
     lines.push(`Note: playbook ${playbook.id} has changed since this incident was opened (now ${playbook.version}); steps are shown as it is now.`);
   }
   for (const event of report.recorded.filter((e) => e.kind === 'timer.fired')) {
-    if (event.kind === 'timer.fired') lines.push(`Timer fired at ${formatLondon(new Date(event.data.dueAt))}: ${event.data.event} (recorded as event ${event.seq})`);
+    if (event.kind === 'timer.fired') lines.push(`Timer fired at ${formatLondon(new Date(event.data.dueAt))}: ${event.data.label} (recorded as event ${event.seq})`);
   }
   if (view.finished) {
     lines.push('', 'This incident is finished: every step of the playbook is complete.');

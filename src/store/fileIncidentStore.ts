@@ -33,8 +33,9 @@ export class FileIncidentStore implements IncidentStore {
 
   async read(incident: string): Promise<RecordedEvent[] | undefined> {
     const db = this.#open(incident);
-    await db.read();
-    return db.data?.events;
+    const missing = db.data;
+    await db.read(); // lowdb keeps the default data when the adapter finds no file
+    return db.data === missing ? undefined : db.data.events;
   }
 
   async create(incident: string, events: readonly RecordedEvent[]): Promise<void> {

@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConcurrencyError, DamagedRecordError } from '../../src/errors.ts';
+import { chainEvents, findChainProblem } from '../../src/record/hashChain.ts';
+import type { NewEvent, RecordedEvent } from '../../src/record/recordedEvent.ts';
+import { FileIncidentStore } from '../../src/store/fileIncidentStore.ts';
+import { repoRoot } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+const actor = { name: 'Ana', role: 'lead' };
+const note = (text: string): NewEvent => ({ kind: 'note', data: { text }, actor, occurredAt: '2022-08-04T06:00:00.000Z' });
+const opened: NewEvent = {
+  kind: 'incident.opened',
+  data: { title: 'T', awareAt: '2022-08-04T06:00:00.000Z', playbook: { id: 'p', version: '1.0.0', sourceHash: 'a' } },
+  actor,
+  occurredAt: '2022-08-04T06:00:00.000Z',
+};
+const when = new Date('2022-08-04T06:00:00Z');
+
+async function freshIncident(store: FileIncidentStore): Promise<RecordedEvent[]> {
+  const first = chainEvents('inc-1', undefined, [opened], when);
+  await store.create('inc-1', first);
+  return first;
+}
+
+describe('the file store', () => {
+  it('creates, appends and reads back exactly what was written', async () => {
+    const store = new FileIncidentStore(tempDir());
+    const first = await freshIncident(store);
+    const more = chainEvents('inc-1', first[0], [note('a'), note('b')], when);
+    await store.append('inc-1', first[0] as RecordedEvent, more);
+    const read = await store.read('inc-1');
+    expect(read).toEqual([...first, ...more]);
+    expect(await store.list()).toEqual(['inc-1']);
+    expect(await store.read('inc-2')).toBeUndefined();
+  });
+
+  it('refuses a second incident with the same id', async () => {
+    const store = new FileIncidentStore(tempDir());
+    await freshIncident(store);
+    await expect(store.create('inc-1', chainEvents('inc-1', undefined, [opened], when))).rejects.toThrow('already exists');
+  });
+
+  it('refuses an append based on an event that is no longer the last, and writes nothing', async () => {
+    const store = new FileIncidentStore(tempDir());
+    const first = await freshIncident(store);
+    const base = first[0] as RecordedEvent;
+    await store.append('inc-1', base, chainEvents('inc-1', base, [note('winner')], when));
+    const before = readFileSync(store.describe('inc-1'));
+    await expect(store.append('inc-1', base, chainEvents('inc-1', base, [note('loser')], when))).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(readFileSync(store.describe('inc-1'))).toEqual(before);
+  });
+
+  it('reports a damaged line with its file and line number and never writes to that file', async () => {
+    const store = new FileIncidentStore(tempDir());
+    const first = await freshIncident(store);
+    const file = store.describe('inc-1');
+    await store.append('inc-1', first[0] as RecordedEvent, chainEvents('inc-1', first[0], [note('a')], when));
+    const text = readFileSync(file, 'utf8').replace('"text":"a"', '"text":');
+    writeFileSync(file, text);
+    await expect(store.read('inc-1')).rejects.toThrow(`${file} line 2: not valid JSON`);
+    await expect(store.read('inc-1')).rejects.toBeInstanceOf(DamagedRecordError);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('ignores a write cut off before it was acknowledged, and sets it aside on the next append', async () => {
+    const store = new FileIncidentStore(tempDir());
+    const first = await freshIncident(store);
+    const file = store.describe('inc-1');
+    appendFileSync(file, '{"seq":2,"incident":"inc-1","ki');
+    expect(await store.read('inc-1')).toEqual(first);
+    const more = chainEvents('inc-1', first[0], [note('after the crash')], when);
+    await store.append('inc-1', first[0] as RecordedEvent, more);
+    expect(await store.read('inc-1')).toEqual([...first, ...more]);
+    const aside = readdirSync(join(file, '..')).filter((name) => name.includes('.torn-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(file, '..', aside[0] as string), 'utf8')).toBe('{"seq":2,"incident":"inc-1","ki');
+  });
+
+  it('loses no acknowledged event when the writing process is killed mid-run', async () => {
+    const dir = tempDir();
+    const store = new FileIncidentStore(dir);
+    await freshIncident(store);
+    const acknowledged = await runWriterAndKill(dir, 150);
+    const events = (await store.read('inc-1')) as RecordedEvent[];
+    expect(acknowledged).toBeGreaterThan(5);
+    expect(events.length - 1).toBeGreaterThanOrEqual(acknowledged);
+    expect(findChainProblem(events)).toBeUndefined();
+  });
+
+  it('keeps every event of two processes appending at once, in one unbroken chain', async () => {
+    const dir = tempDir();
+    const store = new FileIncidentStore(dir);
+    await freshIncident(store);
+    const [a, b] = await Promise.all([runWriter(dir, 'A', 60), runWriter(dir, 'B', 60)]);
+    const events = (await store.read('inc-1')) as RecordedEvent[];
+    expect(a + b).toBe(120);
+    expect(events).toHaveLength(121);
+    expect(findChainProblem(events)).toBeUndefined();
+    const texts = events.flatMap((e) => (e.kind === 'note' ? [e.data.text] : []));
+    expect(texts.filter((t) => t.startsWith('A')).length).toBe(60);
+    expect(texts.filter((t) => t.startsWith('B')).length).toBe(60);
+    expect(existsSync(`${store.describe('inc-1')}.lock`)).toBe(false);
+  });
+});
+
+const WRITER = join(repoRoot, 'tests/store/appendWriter.ts');
+
+function startWriter(dir: string, label: string, count: number) {
+  return spawn(process.execPath, ['--import', 'tsx', WRITER, dir, label, String(count)], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+/** Runs a writer to the end; resolves with how many appends it acknowledged. */
+function runWriter(dir: string, label: string, count: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = startWriter(dir, label, count);
+    let acks = 0;
+    child.stdout.on('data', (chunk: Buffer) => (acks += chunk.toString().split('ack').length - 1));
+    child.on('exit', (code) => (code === 0 ? resolve(acks) : reject(new Error(`writer ${label} exited ${code}`))));
+  });
+}
+
+/** Starts a writer that never stops, kills it with SIGKILL after some acknowledgements, and counts them. */
+function runWriterAndKill(dir: string, afterAcks: number): Promise<number> {
+  return new Promise((resolve) => {
+    const child = startWriter(dir, 'K', 100_000);
+    let acks = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      acks += chunk.toString().split('ack').length - 1;
+      if (acks >= afterAcks) child.kill('SIGKILL');
+    });
+    child.on('exit', () => resolve(acks));
+  });
+}

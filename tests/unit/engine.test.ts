@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { catchUpTimers, decideDecision, decideNote, decideTicks } from '../../src/engine/decide.ts';
+import { deriveIncident, foldEvents, viewOf } from '../../src/engine/deriveIncident.ts';
+import { UserError } from '../../src/errors.ts';
+import { chainEvents } from '../../src/record/hashChain.ts';
+import type { NewEvent, RecordedEvent } from '../../src/record/recordedEvent.ts';
+import { testPlaybook } from '../helpers/testPlaybook.ts';
+
+const playbook = testPlaybook();
+const lead = { name: 'Ana', role: 'lead' };
+const T0 = '2022-08-04T06:00:00.000Z';
+
+const opened: NewEvent = {
+  kind: 'incident.opened',
+  data: { title: 'Test', awareAt: T0, playbook: { id: 'test', version: '1.0.0', sourceHash: 'f'.repeat(64) } },
+  actor: lead,
+  occurredAt: T0,
+};
+const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
+const decision = (event: string, minutes: number, payload?: Record<string, unknown>): NewEvent => ({
+  kind: 'decision',
+  data: payload ? { event, payload } : { event },
+  actor: lead,
+  occurredAt: at(minutes),
+});
+const tick = (step: string, items: string[], minutes: number): NewEvent => ({
+  kind: 'checklist.ticked',
+  data: { step, items },
+  actor: lead,
+  occurredAt: at(minutes),
+});
+
+function given(...events: NewEvent[]): RecordedEvent[] {
+  return chainEvents('inc-1', undefined, [opened, ...events], new Date(T0));
+}
+
+describe('deriving an incident from its events', () => {
+  it('starts at the initial step with its checklist open', () => {
+    const view = deriveIncident(playbook, given());
+    expect(view.steps.map((s) => s.path)).toEqual(['triage']);
+    expect(view.steps[0]?.checklist.map((i) => [i.id, i.required, i.ticked])).toEqual([
+      ['seen', true, undefined],
+      ['extra', false, undefined],
+    ]);
+    expect(view.finished).toBe(false);
+  });
+
+  it('blocks leaving a step while a required item is open, and offers it once ticked', () => {
+    const before = deriveIncident(playbook, given());
+    expect(before.choices).toEqual([
+      expect.objectContaining({ event: 'GO', label: 'Go', blockers: ['"Triage" has required items not ticked: seen'] }),
+    ]);
+    const after = deriveIncident(playbook, given(tick('triage', ['seen'], 1)));
+    expect(after.choices.map((c) => [c.event, c.blockers])).toEqual([['GO', []]]);
+    expect(after.steps[0]?.checklist[0]?.ticked).toMatchObject({ by: lead, at: at(1), seq: 2 });
+  });
+
+  it('shows every region of a parallel state as an active step', () => {
+    const view = deriveIncident(playbook, given(tick('triage', ['seen'], 1), decision('GO', 2)));
+    expect(view.steps.map((s) => [s.path, s.within, s.enteredAt])).toEqual([
+      ['work.left.doing', ['Work'], at(2)],
+      ['work.right.doing', ['Work'], at(2)],
+    ]);
+    expect(view.choices.map((c) => c.event).sort()).toEqual(['LEFT_DONE', 'RIGHT_DONE']);
+    expect(view.choices.find((c) => c.event === 'LEFT_DONE')?.payload).toBeDefined();
+  });
+
+  it('records facts from payloads and leaves the parallel state when every region is done', () => {
+    const view = deriveIncident(
+      playbook,
+      given(tick('triage', ['seen'], 1), decision('GO', 2), decision('LEFT_DONE', 3, { count: 4 }), tick('work.right.doing', ['seen'], 4), decision('RIGHT_DONE', 5)),
+    );
+    expect(view.facts).toEqual({ count: 4 });
+    expect(view.steps.map((s) => s.path)).toEqual(['restore']);
+  });
+
+  it('explains a guard that blocks a choice, and lifts it once the context allows', () => {
+    const base = [tick('triage', ['seen'], 1), decision('GO', 2), decision('LEFT_DONE', 3, { count: 1 }), tick('work.right.doing', ['seen'], 4), decision('RIGHT_DONE', 5)];
+    const blocked = deriveIncident(playbook, given(...base));
+    expect(blocked.choices.find((c) => c.event === 'RESTORE')?.blockers).toEqual(['checked clean first']);
+    const dirty = deriveIncident(playbook, given(...base, decision('CHECKED', 6, { clean: false })));
+    expect(dirty.choices.find((c) => c.event === 'RESTORE')?.blockers).toEqual(['checked clean first']);
+    const clean = deriveIncident(playbook, given(...base, decision('CHECKED', 6, { clean: true })));
+    expect(clean.choices.find((c) => c.event === 'RESTORE')?.blockers).toEqual([]);
+    const closed = deriveIncident(playbook, given(...base, decision('CHECKED', 6, { clean: true }), decision('RESTORE', 7)));
+    expect(closed.finished).toBe(true);
+    expect(closed.steps).toEqual([]);
+    expect(closed.choices).toEqual([]);
+  });
+
+  it('gives the same state for the same events', () => {
+    const events = given(tick('triage', ['seen'], 1), decision('GO', 2));
+    const a = deriveIncident(playbook, events);
+    const b = deriveIncident(playbook, events);
+    expect(a.snapshot.value).toEqual(b.snapshot.value);
+    expect(a.steps).toEqual(b.steps);
+  });
+});
+
+describe('deciding', () => {
+  const by = { actor: lead, occurredAt: new Date(at(10)) };
+
+  it('refuses an event the playbook does not offer now, naming what it does offer', () => {
+    const fold = foldEvents(playbook, given(tick('triage', ['seen'], 1)));
+    expect(() => decideDecision(fold, viewOf(fold), { event: 'RESTORE' }, by)).toThrow(
+      'RESTORE is not available at this point of incident inc-1. Choices now: GO.',
+    );
+    expect(() => decideDecision(fold, viewOf(fold), { event: 'NOPE' }, by)).toThrow('NOPE is not a decision of playbook test');
+  });
+
+  it('refuses a blocked event with its reasons', () => {
+    const fold = foldEvents(playbook, given());
+    const error = catchError(() => decideDecision(fold, viewOf(fold), { event: 'GO' }, by));
+    expect(error.message).toBe('GO (Go) is blocked:');
+    expect(error.details).toEqual(['"Triage" has required items not ticked: seen']);
+  });
+
+  it('validates a payload against its schema and keeps the parsed value', () => {
+    const fold = foldEvents(playbook, given(tick('triage', ['seen'], 1), decision('GO', 2), tick('work.right.doing', ['seen'], 3)));
+    const error = catchError(() => decideDecision(fold, viewOf(fold), { event: 'LEFT_DONE', payload: { count: -1 } }, by));
+    expect(error.details).toEqual(['count: Too small: expected number to be >=0']);
+    expect(decideDecision(fold, viewOf(fold), { event: 'LEFT_DONE', payload: { count: 2 } }, by)).toMatchObject({
+      kind: 'decision',
+      data: { event: 'LEFT_DONE', payload: { count: 2 } },
+      occurredAt: at(10),
+    });
+    expect(() => decideDecision(fold, viewOf(fold), { event: 'RIGHT_DONE', payload: { x: 1 } }, by)).toThrow('takes no data');
+  });
+
+  it('ticks items by id, asks for step:item when two active steps share an id, and refuses repeats', () => {
+    const fold = foldEvents(playbook, given(tick('triage', ['seen'], 1), decision('GO', 2)));
+    const view = viewOf(fold);
+    expect(() => decideTicks(view, ['seen'], by)).toThrow('write it as');
+    expect(() => decideTicks(view, ['missing'], by)).toThrow('No active step has a checklist item "missing"');
+    expect(decideTicks(view, ['work.right.doing:seen'], by)).toEqual([
+      expect.objectContaining({ kind: 'checklist.ticked', data: { step: 'work.right.doing', items: ['seen'] } }),
+    ]);
+    const triage = foldEvents(playbook, given(tick('triage', ['seen'], 1)));
+    expect(() => decideTicks(viewOf(triage), ['seen'], by)).toThrow('already ticked by Ana (event 2)');
+  });
+
+  it('refuses an empty note', () => {
+    expect(() => decideNote('  ', by)).toThrow(UserError);
+  });
+});
+
+describe('timers', () => {
+  it('fires a timer that fell due while nobody was looking, at its due time', () => {
+    const fold = foldEvents(playbook, given());
+    expect(catchUpTimers(fold, new Date(at(59)))).toEqual([]);
+    const fired = catchUpTimers(fold, new Date(at(180)));
+    expect(fired).toEqual([
+      expect.objectContaining({ kind: 'timer.fired', occurredAt: at(60), data: expect.objectContaining({ step: 'triage', label: 'No decision within an hour' }) }),
+    ]);
+    expect(viewOf(fold).steps.map((s) => s.path)).toEqual(['escalated']);
+  });
+
+  it('cancels a timer when its step is left first', () => {
+    const fold = foldEvents(playbook, given(tick('triage', ['seen'], 1), decision('GO', 2)));
+    expect(viewOf(fold).timers).toEqual([]);
+    expect(catchUpTimers(fold, new Date(at(600)))).toEqual([]);
+  });
+
+  it('counts from the back-dated time the step was entered', () => {
+    const view = deriveIncident(playbook, given());
+    expect(view.timers).toEqual([expect.objectContaining({ dueAt: at(60), step: 'triage' })]);
+  });
+});
+
+function catchError(action: () => unknown): UserError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error('expected a UserError');
+}

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 
+/** Text that must be given: "is required" reads better than zod's default for a playbook author. */
+const text = () =>
+  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).min(1, 'must not be empty');
+
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens');
 
 export const checklistItemSchema = z.strictObject({
   id,
-  text: z.string().min(1),
+  text: text(),
   /** A required item must be ticked before the step can be left. Items are required unless marked otherwise. */
   required: z.boolean().default(true),
 });
@@ -12,15 +16,15 @@ export const checklistItemSchema = z.strictObject({
 export const factSchema = z.strictObject({
   /** The payload field of a decision that records this fact. */
   id: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'use a payload field name such as personalDataInvolved'),
-  label: z.string().min(1),
+  label: text(),
 });
 
 /** What a person needs to know about one step of a playbook: written by the playbook's author. */
 export const stepMetaSchema = z.strictObject({
-  title: z.string().min(1),
-  instructions: z.string().min(1),
+  title: text(),
+  instructions: text(),
   /** The id of the role responsible, one of the playbook's `roles`. */
-  role: z.string().min(1),
+  role: text(),
   checklist: z
     .array(checklistItemSchema)
     .default([])
@@ -42,8 +46,8 @@ export type ChecklistItem = z.output<typeof checklistItemSchema>;
 export const playbookHeaderSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens'),
   version: z.string().regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/, 'use a semantic version such as 1.0.0'),
-  title: z.string().min(1),
-  summary: z.string().min(1),
-  roles: z.record(id, z.string().min(1)).refine((roles) => Object.keys(roles).length > 0, 'declare at least one role'),
-  guards: z.record(z.string(), z.string().min(1)).default({}),
+  title: text(),
+  summary: text(),
+  roles: z.record(id, text()).refine((roles) => Object.keys(roles).length > 0, 'declare at least one role'),
+  guards: z.record(z.string(), text()).default({}),
 });

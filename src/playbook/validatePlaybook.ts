@@ -23,8 +23,8 @@ export function validatePlaybook(definition: unknown, expectedId: string): Playb
   const { machine, events: rawEvents, ...header } = definition as Record<string, unknown>;
   const parsedHeader = playbookHeaderSchema.safeParse(header);
   if (!parsedHeader.success) problems.push(...issuesAt('', parsedHeader.error));
-  else if (parsedHeader.data.id !== expectedId) {
-    problems.push(`id: "${parsedHeader.data.id}" does not match the file name; name the file ${parsedHeader.data.id}.ts or change the id`);
+  if (typeof header.id === 'string' && header.id !== expectedId) {
+    problems.push(`id: "${header.id}" does not match the file name; name the file ${header.id}.ts or change the id`);
   }
   const events = checkEvents(rawEvents, problems);
   if (!isMachine(machine)) {

@@ -1,0 +1,139 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.ts';
+import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+function catalogWith(files: Record<string, string>): PlaybookCatalog {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return new PlaybookCatalog(dir, join(dir, '.cache'));
+}
+
+const header = `import { setup } from 'xstate';
+import { z } from 'zod';
+import { definePlaybook, type StepMeta } from 'irp/playbook';
+`;
+
+async function problemsOf(catalog: PlaybookCatalog, id: string): Promise<{ message: string; details: readonly string[] }> {
+  try {
+    await catalog.load(id);
+  } catch (error) {
+    if (error instanceof UserError) return { message: error.message, details: error.details };
+    throw error;
+  }
+  throw new Error('expected the playbook to be refused');
+}
+
+describe('loading playbooks', () => {
+  it('loads a valid playbook written in TypeScript, importing a helper file beside it', async () => {
+    const catalog = catalogWith({
+      '_roles.ts': `export const roles = { lead: 'Lead' };`,
+      'ok.ts': `${header}import { roles } from './_roles.ts';
+const machine = setup({ types: { meta: {} as StepMeta } }).createMachine({
+  initial: 'a',
+  states: {
+    a: { meta: { title: 'A', instructions: 'Do A.', role: 'lead' }, on: { NEXT: { target: 'b', description: 'Next' } } },
+    b: { type: 'final' },
+  },
+});
+export default definePlaybook({ id: 'ok', version: '1.2.3', title: 'OK', summary: 'Fine.', roles, machine,
+  events: { NEXT: { payload: z.object({ n: z.number() }) } } });
+`,
+    });
+    expect(catalog.ids()).toEqual(['ok']);
+    const playbook = await catalog.load('ok');
+    expect(playbook.version).toBe('1.2.3');
+    expect([...playbook.steps.keys()]).toEqual(['a']);
+    expect(playbook.sourceHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('changes the source hash when a helper the playbook imports changes', async () => {
+    const dir = tempDir();
+    const write = (roleName: string) => {
+      writeFileSync(join(dir, '_roles.ts'), `export const roles = { lead: '${roleName}' };`);
+      writeFileSync(
+        join(dir, 'p.ts'),
+        `${header}import { roles } from './_roles.ts';
+export default definePlaybook({ id: 'p', version: '1.0.0', title: 'P', summary: 'P.', roles,
+  machine: setup({}).createMachine({ initial: 'a', states: { a: { meta: { title: 'A', instructions: 'A.', role: 'lead' }, on: { X: { target: 'b', description: 'X' } } }, b: { type: 'final' } } }) });
+`,
+      );
+    };
+    write('Lead');
+    const first = await new PlaybookCatalog(dir, join(dir, '.cache')).load('p');
+    write('Leader');
+    const second = await new PlaybookCatalog(dir, join(dir, '.cache')).load('p');
+    expect(second.sourceHash).not.toBe(first.sourceHash);
+    expect(second.roles.lead).toBe('Leader');
+  });
+
+  it('reports every problem at once, each with the state path', async () => {
+    const catalog = catalogWith({
+      'bad.ts': `${header}
+const machine = setup({ types: { meta: {} as StepMeta }, guards: { ready: () => true } }).createMachine({
+  initial: 'a',
+  states: {
+    a: { meta: { title: 'A', role: 'nobody', checklist: [{ id: 'x', text: 'X' }, { id: 'x', text: 'again' }] } as StepMeta,
+         on: { GO: { target: 'b' }, FIN: { target: 'c', guard: 'ready', description: 'Finish' } } },
+    b: { meta: { title: 'B', instructions: 'B.', role: 'lead', record: [{ id: 'missing', label: 'Missing' }] }, on: { FIN: { target: 'c', description: 'Finish' } } },
+    orphan: { meta: { title: 'O', instructions: 'O.', role: 'lead' } },
+    c: { type: 'final' },
+  },
+});
+export default definePlaybook({ id: 'wrong-id', version: 'one', title: 'Bad', summary: 'Bad.', roles: { lead: 'Lead' }, machine,
+  events: { UNUSED: { label: 'Never used' }, GO: { payload: 'not a schema' as never } } });
+`,
+    });
+    const { message, details } = await problemsOf(catalog, 'bad');
+    expect(message).toMatch(/bad\.ts: \d+ problems in the playbook:$/);
+    expect(details).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('version: use a semantic version'),
+        'id: "wrong-id" does not match the file name; name the file wrong-id.ts or change the id',
+        'events.GO.payload: must be a zod object schema, such as z.object({ ... })',
+        expect.stringMatching(/^states\.a meta\.instructions: /),
+        expect.stringMatching(/^states\.a meta\.checklist: checklist item ids must be unique/),
+        'states.a on.GO: give the transition a description (its label for the commander)',
+        'states.a on.FIN: guard "ready" needs a sentence in guards saying what it waits for',
+        'states.b meta.record[0].id: no decision\'s payload has a field "missing" to record it',
+        'events.UNUSED: no transition uses this event',
+        'states.orphan: no transition leads to this state',
+      ]),
+    );
+  });
+
+  it('names an unknown role', async () => {
+    const catalog = catalogWith({
+      'roles.ts': `${header}
+export default definePlaybook({ id: 'roles', version: '1.0.0', title: 'R', summary: 'R.', roles: { lead: 'Lead' },
+  machine: setup({}).createMachine({ initial: 'a', states: { a: { meta: { title: 'A', instructions: 'A.', role: 'boss' }, on: { X: { target: 'b', description: 'X' } } }, b: { type: 'final' } } }) });
+`,
+    });
+    expect((await problemsOf(catalog, 'roles')).details).toEqual(['states.a meta.role: "boss" is not one of the roles: lead']);
+  });
+
+  it('refuses a playbook that does not compile, with file, line and column', async () => {
+    const catalog = catalogWith({ 'broken.ts': `${header}\nexport default definePlaybook({ id: 'broken', ` });
+    const { message, details } = await problemsOf(catalog, 'broken');
+    expect(message).toContain('broken.ts: the playbook does not compile.');
+    expect(details[0]).toMatch(/broken\.ts:\d+:\d+: /);
+  });
+
+  it('refuses an import other than xstate, zod, irp/playbook and files beside it', async () => {
+    const catalog = catalogWith({ 'imports.ts': `import _ from 'lodash';\nexport default _;` });
+    expect((await problemsOf(catalog, 'imports')).details[0]).toContain('imports "lodash"; a playbook may import only xstate, zod, irp/playbook');
+  });
+
+  it('refuses a module without a playbook, and a module that throws', async () => {
+    const catalog = catalogWith({ 'empty.ts': 'export const x = 1;', 'throws.ts': `throw new Error('boom');` });
+    expect((await problemsOf(catalog, 'empty')).details).toEqual(['the default export is missing: export default definePlaybook({ ... })']);
+    expect((await problemsOf(catalog, 'throws')).message).toContain('throws.ts: the playbook failed while loading: boom');
+  });
+
+  it('names the playbooks there are when asked for one that is not', async () => {
+    const catalog = catalogWith({ 'one.ts': '' });
+    await expect(catalog.load('two')).rejects.toThrow(/There is no playbook "two" in .*\. Playbooks: one\./);
+  });
+});

@@ -1,0 +1,176 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Irp } from '../../src/api/irp.ts';
+import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
+import { findChainProblem } from '../../src/record/hashChain.ts';
+import { MemoryIncidentStore } from '../../src/store/memoryIncidentStore.ts';
+import { ManualClock } from '../../src/time/clock.ts';
+import { playbooksDir } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+const AWARE = new Date('2022-08-04T06:00:00Z'); // 07:00 BST, Thursday 4 August 2022
+const HOUR = 3_600_000;
+const commander = { name: 'Sam Patel', role: 'incident-commander' };
+const tech = { name: 'Jo Li', role: 'technical-lead' };
+
+let cacheDir: string;
+beforeAll(() => {
+  cacheDir = tempDir('irp-cache-');
+});
+
+/** Drives one incident of the seed playbook through the library API, as the CLI would. */
+function harness() {
+  const clock = new ManualClock(AWARE);
+  const irp = new Irp({ store: new MemoryIncidentStore(), catalog: new PlaybookCatalog(playbooksDir, join(cacheDir, 'c')), clock });
+  let id = '';
+  const steps = () => irp.status(id).then((r) => r.view.steps.map((s) => s.path));
+  return {
+    clock,
+    irp,
+    steps,
+    async open() {
+      id = (await irp.start({ playbook: 'supplier-ransomware', title: 'Ransomware', awareAt: AWARE, actor: commander })).view.id;
+      return id;
+    },
+    tick: (items: string[], actor = commander) => irp.check(id, items, { actor }),
+    step: (event: string, payload?: Record<string, unknown>, actor = commander) => irp.step(id, { event, payload }, { actor }),
+    later(hours: number) {
+      clock.advance(hours * HOUR);
+    },
+    id: () => id,
+  };
+}
+
+type Harness = ReturnType<typeof harness>;
+
+async function declareAndContain(h: Harness, shutdown: 'SHUT_DOWN_ALL' | 'ISOLATE_ONLY') {
+  await h.tick(['detection-source', 'bridge-opened', 'loggist-assigned']);
+  await h.step('DECLARE');
+  await h.tick(['clinical-impact-considered']);
+  await h.step(shutdown, shutdown === 'ISOLATE_ONLY' ? { reason: 'Only two servers show any sign of compromise.' } : undefined);
+  await h.tick(['servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], tech);
+  await h.step('CONTAINED', undefined, tech);
+}
+
+async function notifyAndSupport(h: Harness, personalData: 'yes' | 'no' | 'unknown') {
+  await h.tick(['estate-mapped', 'exfiltration-checked'], tech);
+  await h.step('SCOPE_ASSESSED', { estateAffectedPercent: 2, productsAffected: ['Adastra'], personalDataInvolved: personalData }, tech);
+  await h.step('NCSC_NOTIFIED', { ncscReference: 'NCSC-1' });
+  await h.step('NCA_NOTIFIED', { actionFraudReference: 'AF-1' });
+  await h.step('CSOC_NOTIFIED', { csocReference: 'CSOC-1' }, { name: 'Kim', role: 'customer-liaison' });
+  await h.step('CUSTOMERS_NOTIFIED', { customersNotified: 12 }, { name: 'Dee', role: 'dpo' });
+  if (personalData === 'no') await h.step('ICO_NOT_REQUIRED', { reason: 'Forensics show no personal data left the network.' }, { name: 'Dee', role: 'dpo' });
+  else await h.step('ICO_NOTIFIED', { icoReference: 'ICO-1' }, { name: 'Dee', role: 'dpo' });
+  await h.step('NO_DEVOLVED_SERVICES');
+  await h.tick(['customers-advised', 'update-schedule']);
+  await h.step('BACKUP_PROCEDURES_ADVISED');
+  await h.tick(['statement-agreed', 'emergency-message']);
+  await h.step('PUBLIC_MESSAGE_ISSUED');
+}
+
+async function rebuildAndRestore(h: Harness) {
+  await h.tick(['entry-point-closed', 'patched', 'credentials-reset', 'rebuilt'], tech);
+  await h.step('REBUILT', undefined, tech);
+  await h.tick(['restore-tested'], tech);
+  await h.step('BACKUPS_CHECKED', { backupSet: 'offline 31 July', backupsClean: true }, tech);
+  await h.step('RESTORED', undefined, tech);
+}
+
+describe('the supplier-ransomware playbook', () => {
+  it('runs the 2022 path: full shutdown, phased reconnection, 14 days of monitoring, review', async () => {
+    const h = harness();
+    await h.open();
+    await declareAndContain(h, 'SHUT_DOWN_ALL');
+    expect(await h.steps()).toEqual([
+      'respond.scope.assess',
+      'respond.notify.ncsc.pending',
+      'respond.notify.nca.pending',
+      'respond.notify.csoc.pending',
+      'respond.notify.customers.pending',
+      'respond.notify.ico.pending',
+      'respond.notify.devolved.pending',
+      'respond.continuity.advise',
+    ]);
+    await notifyAndSupport(h, 'unknown');
+    expect(await h.steps()).toEqual(['recover.eradicate']);
+    await rebuildAndRestore(h);
+    await h.tick(['forensic-report', 'evidence-accepted']);
+    await h.step('ASSURANCE_ACCEPTED');
+    await expect(h.step('ALL_RECONNECTED')).rejects.toMatchObject({
+      details: ['at least one customer must be reconnected (CUSTOMER_RECONNECTED)'],
+    });
+    await h.step('CUSTOMER_RECONNECTED', { customer: 'NHS 111 North West', boardApproval: true });
+    await h.step('CUSTOMER_RECONNECTED', { customer: 'NHS 111 London', boardApproval: true });
+    await h.step('ALL_RECONNECTED');
+    h.later(14 * 24 + 1);
+    const afterMonitoring = await h.irp.status(h.id());
+    expect(afterMonitoring.recorded.map((e) => e.kind)).toEqual(['timer.fired']);
+    expect(afterMonitoring.view.steps.map((s) => s.path)).toEqual(['review']);
+    await h.tick(['review-held', 'actions-owned']);
+    const closed = await h.step('CLOSE');
+    expect(closed.view.finished).toBe(true);
+    expect(closed.view.facts).toMatchObject({ estateAffectedPercent: 2, icoReference: 'ICO-1', customer: 'NHS 111 London' });
+    const log = await h.irp.log(h.id());
+    expect(findChainProblem(log)).toBeUndefined();
+    expect(new Set(log.map((e) => e.actor.role))).toEqual(
+      new Set(['incident-commander', 'technical-lead', 'customer-liaison', 'dpo', 'system']),
+    );
+  });
+
+  it('takes the isolate-only path with no personal data, and contains again after a re-infection', async () => {
+    const h = harness();
+    await h.open();
+    await declareAndContain(h, 'ISOLATE_ONLY');
+    await notifyAndSupport(h, 'no');
+    await rebuildAndRestore(h);
+    await h.tick(['forensic-report', 'evidence-accepted']);
+    await h.step('ASSURANCE_ACCEPTED');
+    await h.step('REINFECTION_DETECTED');
+    expect(await h.steps()).toEqual(['contain.isolate']);
+    const again = await h.irp.status(h.id());
+    expect(again.view.steps[0]?.checklist.every((item) => !item.ticked)).toBe(true);
+  });
+
+  it('refuses to record that the ICO need not be told before the scope rules personal data out', async () => {
+    const h = harness();
+    await h.open();
+    await declareAndContain(h, 'SHUT_DOWN_ALL');
+    await expect(h.step('ICO_NOT_REQUIRED', { reason: 'We think there is no personal data.' })).rejects.toThrow('is blocked');
+  });
+
+  it('refuses to restore before a backup set is verified clean', async () => {
+    const h = harness();
+    await h.open();
+    await declareAndContain(h, 'SHUT_DOWN_ALL');
+    await notifyAndSupport(h, 'yes');
+    await h.tick(['entry-point-closed', 'patched', 'credentials-reset', 'rebuilt'], tech);
+    await h.step('REBUILT', undefined, tech);
+    await h.tick(['restore-tested'], tech);
+    await expect(h.step('RESTORED')).rejects.toThrow('is blocked');
+    await h.step('BACKUPS_CHECKED', { backupSet: 'nightly', backupsClean: false }, tech);
+    await expect(h.step('RESTORED')).rejects.toThrow('is blocked');
+    await h.step('BACKUPS_CHECKED', { backupSet: 'offline', backupsClean: true }, tech);
+    await h.step('RESTORED');
+    expect(await h.steps()).toEqual(['reconnect.assurance']);
+  });
+
+  it('stands down a false alarm straight to review', async () => {
+    const h = harness();
+    await h.open();
+    await h.tick(['detection-source', 'bridge-opened', 'loggist-assigned']);
+    await h.step('STAND_DOWN');
+    await h.tick(['review-held', 'actions-owned']);
+    expect((await h.step('CLOSE')).view.finished).toBe(true);
+  });
+
+  it('requires Board approval for each reconnection', async () => {
+    const h = harness();
+    await h.open();
+    await declareAndContain(h, 'SHUT_DOWN_ALL');
+    await notifyAndSupport(h, 'unknown');
+    await rebuildAndRestore(h);
+    await h.tick(['forensic-report', 'evidence-accepted']);
+    await h.step('ASSURANCE_ACCEPTED');
+    await expect(h.step('CUSTOMER_RECONNECTED', { customer: 'Trust A', boardApproval: false })).rejects.toThrow('is not valid');
+  });
+});

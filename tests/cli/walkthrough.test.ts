@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+/** The issue's "done when": start, then only `irp step` and `irp check`, to the end of the seed playbook. */
+const script: Array<[string, ...string[]]> = [
+  ['check', 'detection-source', 'bridge-opened', 'loggist-assigned'],
+  ['step', 'DECLARE'],
+  ['check', 'clinical-impact-considered'],
+  ['step', 'SHUT_DOWN_ALL'],
+  ['check', 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'],
+  ['step', 'CONTAINED'],
+  ['check', 'estate-mapped', 'exfiltration-checked', 'customers-advised', 'update-schedule'],
+  ['step', 'SCOPE_ASSESSED', '--data', '{"estateAffectedPercent":2,"productsAffected":["Adastra","Carenotes"],"personalDataInvolved":"yes","peopleAffected":79404}'],
+  ['step', 'NCSC_NOTIFIED', '--data', '{"ncscReference":"NCSC-2022-1"}'],
+  ['step', 'NCA_NOTIFIED', '--data', '{"actionFraudReference":"AF-2022-1"}'],
+  ['step', 'CSOC_NOTIFIED', '--data', '{"csocReference":"CSOC-2022-1"}'],
+  ['step', 'CUSTOMERS_NOTIFIED', '--data', '{"customersNotified":40}'],
+  ['step', 'ICO_NOTIFIED', '--data', '{"icoReference":"ICO-2022-1"}'],
+  ['step', 'DEVOLVED_NOTIFIED', '--data', '{"nationsNotified":["Scotland"]}'],
+  ['step', 'BACKUP_PROCEDURES_ADVISED'],
+  ['check', 'statement-agreed', 'emergency-message'],
+  ['step', 'PUBLIC_MESSAGE_ISSUED'],
+  ['check', 'entry-point-closed', 'patched', 'credentials-reset', 'rebuilt'],
+  ['step', 'REBUILT'],
+  ['check', 'restore-tested'],
+  ['step', 'BACKUPS_CHECKED', '--data', '{"backupSet":"offline 31 July","backupsClean":true}'],
+  ['step', 'RESTORED'],
+  ['check', 'forensic-report', 'evidence-accepted'],
+  ['step', 'ASSURANCE_ACCEPTED'],
+  ['step', 'CUSTOMER_RECONNECTED', '--data', '{"customer":"NHS 111 North West","boardApproval":true}'],
+  ['step', 'ALL_RECONNECTED'],
+  ['step', 'MONITORING_ENDED'],
+  ['check', 'review-held', 'actions-owned'],
+  ['step', 'CLOSE'],
+];
+
+describe('the seed playbook from the command line', () => {
+  it('reaches the end with irp step and irp check alone, and the record verifies', () => {
+    const env = { IRP_STATE_DIR: tempDir(), IRP_ACTOR: 'Sam Patel' };
+    const { id } = runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'test'], env);
+    for (const [command, ...args] of script) {
+      const result = runIrp([command, id, ...args], env);
+      expect(result.stderr, `irp ${command} ${args.join(' ')}`).toBe('');
+      expect(result.code).toBe(0);
+    }
+    expect(runIrpJson<{ finished: boolean }>(['status', id], env).finished).toBe(true);
+    expect(runIrp(['verify', id], env).code).toBe(0);
+    expect(runIrp(['step', id, 'CLOSE'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('is finished') });
+  });
+});

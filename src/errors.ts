@@ -21,6 +21,13 @@ export class ConcurrencyError extends UserError {
 /** A record on disk that cannot be read as written: damaged, truncated or edited by hand. Never overwritten. */
 export class DamagedRecordError extends UserError {
   override readonly name = 'DamagedRecordError' as 'UserError';
+  constructor(
+    message: string,
+    /** Where the damage starts: the line (1-based) and, when it could be read, the event's sequence number. */
+    readonly at?: { line: number; seq?: number; reason: string },
+  ) {
+    super(message);
+  }
 }
 
 export function isUserError(error: unknown): error is UserError {

@@ -9,6 +9,7 @@
 import { join, resolve } from 'node:path';
 import { Irp } from './api/irp.ts';
 import { PlaybookCatalog } from './playbook/playbookCatalog.ts';
+import { FileCheckpointCache } from './store/checkpointCache.ts';
 import { FileIncidentStore } from './store/fileIncidentStore.ts';
 import type { IncidentStore } from './store/incidentStore.ts';
 import { systemClock, type Clock } from './time/clock.ts';
@@ -37,5 +38,6 @@ export function openIrp(options: { stateDir: string; playbooksDir: string; clock
     store: options.store ?? new FileIncidentStore(stateDir),
     catalog: new PlaybookCatalog(resolve(options.playbooksDir), join(stateDir, '.cache', 'playbooks')),
     clock: options.clock ?? systemClock,
+    checkpoints: new FileCheckpointCache(join(stateDir, '.cache', 'derived')),
   });
 }

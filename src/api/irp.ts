@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { ConcurrencyError, UserError } from '../errors.ts';
+import { ConcurrencyError, DamagedRecordError, UserError } from '../errors.ts';
 import { decideDecision, decideNote, decideTicks, catchUpTimers, type Attribution } from '../engine/decide.ts';
 import { applyEvent, foldEvents, viewOf, type IncidentFold } from '../engine/deriveIncident.ts';
 import type { IncidentView } from '../engine/incidentView.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { PlaybookCatalog } from '../playbook/playbookCatalog.ts';
-import { chainEvents, findChainProblem, type ChainProblem } from '../record/hashChain.ts';
+import { chainEvents } from '../record/hashChain.ts';
 import type { NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
+import { checkpointOf } from '../engine/foldCheckpoint.ts';
+import type { CheckpointCache } from '../store/checkpointCache.ts';
 import type { IncidentStore } from '../store/incidentStore.ts';
 import type { Clock } from '../time/clock.ts';
 import { londonDateOf } from '../time/london.ts';
@@ -46,9 +48,13 @@ export interface IncidentSummary {
   problem?: string;
 }
 
-export type VerifyResult = { intact: true; events: number } | { intact: false; events: number; problem: ChainProblem };
+export type VerifyResult =
+  | { intact: true; events: number }
+  | { intact: false; problem: { line: number; seq?: number | undefined; reason: string } };
 
 const APPEND_ATTEMPTS = 5;
+/** A checkpoint is written once this many events have been recorded since the last one. */
+const CHECKPOINT_EVERY = 50;
 
 /**
  * The operations on incidents, shared by the CLI, the interactive runner and exercises: every one goes through
@@ -59,9 +65,18 @@ export class Irp {
   readonly #catalog: PlaybookCatalog;
   readonly #clock: Clock;
   readonly #newSuffix: () => string;
+  readonly #checkpoints: CheckpointCache | undefined;
 
-  constructor(options: { store: IncidentStore; catalog: PlaybookCatalog; clock: Clock; newSuffix?: () => string }) {
+  constructor(options: {
+    store: IncidentStore;
+    catalog: PlaybookCatalog;
+    clock: Clock;
+    newSuffix?: () => string;
+    /** Keeps derived state between runs so that a long record is not replayed from the start every time. */
+    checkpoints?: CheckpointCache;
+  }) {
     this.#store = options.store;
+    this.#checkpoints = options.checkpoints;
     this.#catalog = options.catalog;
     this.#clock = options.clock;
     this.#newSuffix = options.newSuffix ?? (() => randomBytes(2).toString('hex'));
@@ -141,9 +156,13 @@ export class Irp {
 
   /** Checks the hash chain of the whole record. */
   async verify(incident: string): Promise<VerifyResult> {
-    const events = await this.#read(incident);
-    const problem = findChainProblem(events);
-    return problem ? { intact: false, events: events.length, problem } : { intact: true, events: events.length };
+    try {
+      const events = await this.#read(incident, { full: true });
+      return { intact: true, events: events.length };
+    } catch (error) {
+      if (!(error instanceof DamagedRecordError) || !error.at) throw error;
+      return { intact: false, problem: error.at };
+    }
   }
 
   /** Every incident, most recently active first. A record that cannot be read is listed with its problem. */
@@ -170,8 +189,8 @@ export class Irp {
     return summaries.sort((a, b) => (b.lastRecordedAt ?? '').localeCompare(a.lastRecordedAt ?? ''));
   }
 
-  async #read(incident: string): Promise<RecordedEvent[]> {
-    const events = await this.#store.read(incident);
+  async #read(incident: string, options: { full?: boolean } = {}): Promise<RecordedEvent[]> {
+    const events = await this.#store.read(incident, options);
     if (!events || events.length === 0) {
       throw new UserError(`There is no incident ${incident}. Run "irp list" to see the incidents in ${this.#store.describe(incident).replace(/[^/]*$/, '')}.`);
     }
@@ -180,16 +199,12 @@ export class Irp {
 
   async #derive(incident: string): Promise<{ fold: IncidentFold; view: IncidentView; playbook: LoadedPlaybook; playbookChanged: boolean }> {
     const events = await this.#read(incident);
-    const problem = findChainProblem(events);
-    if (problem) {
-      throw new UserError(
-        `${this.#store.describe(incident)}: event ${problem.seq} ${problem.reason}. The record will not be written to; run "irp verify ${incident}" and keep a copy for investigators.`,
-      );
-    }
     const opened = events[0];
     if (opened?.kind !== 'incident.opened') throw new UserError(`${this.#store.describe(incident)}: the record does not start by opening the incident.`);
     const playbook = await this.#catalog.load(opened.data.playbook.id);
-    const fold = foldEvents(playbook, events);
+    const checkpoint = this.#checkpoints?.get(incident);
+    const fold = foldEvents(playbook, events, checkpoint);
+    if (events.length - (checkpoint?.count ?? 0) >= CHECKPOINT_EVERY) this.#checkpoints?.set(incident, checkpointOf(fold));
     return { fold, view: viewOf(fold), playbook, playbookChanged: playbook.sourceHash !== opened.data.playbook.sourceHash };
   }
 

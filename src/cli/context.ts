@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Irp } from '../api/irp.ts';
 import { UserError } from '../errors.ts';
 import { PlaybookCatalog } from '../playbook/playbookCatalog.ts';
+import { FileCheckpointCache } from '../store/checkpointCache.ts';
 import { FileIncidentStore } from '../store/fileIncidentStore.ts';
 import { fixedClock, systemClock, type Clock } from '../time/clock.ts';
 import { parseTime } from '../time/parseTime.ts';
@@ -47,6 +48,7 @@ export function createContext(options: GlobalOptions): CliContext {
     store: new FileIncidentStore(stateDir),
     catalog: new PlaybookCatalog(playbooksDir, join(stateDir, '.cache', 'playbooks')),
     clock,
+    checkpoints: new FileCheckpointCache(join(stateDir, '.cache', 'derived')),
   });
   return {
     irp,

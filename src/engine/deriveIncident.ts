@@ -3,6 +3,7 @@ import { DamagedRecordError } from '../errors.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
 import type { ActiveStep, Choice, IncidentView, PendingTimer, Tick } from './incidentView.ts';
+import { foldFromCheckpoint, type FoldCheckpoint } from './foldCheckpoint.ts';
 import { activeStepPaths } from './statePaths.ts';
 
 /** The running state of the fold over an incident's events. */
@@ -27,7 +28,16 @@ export function deriveIncident(playbook: LoadedPlaybook, events: readonly Record
   return viewOf(foldEvents(playbook, events));
 }
 
-export function foldEvents(playbook: LoadedPlaybook, events: readonly RecordedEvent[]): IncidentFold {
+/**
+ * Replays events into a fold. With a checkpoint that still matches the record, only the events after it are
+ * replayed.
+ */
+export function foldEvents(playbook: LoadedPlaybook, events: readonly RecordedEvent[], checkpoint?: FoldCheckpoint): IncidentFold {
+  const resumed = foldFromCheckpoint(playbook, events, checkpoint);
+  if (resumed) {
+    for (const event of events.slice(resumed.events.length)) applyEvent(resumed, event);
+    return resumed;
+  }
   const [first, ...rest] = events;
   if (first?.kind !== 'incident.opened') {
     throw new DamagedRecordError(`The record of incident ${first?.incident ?? '(unknown)'} does not start by opening the incident.`);

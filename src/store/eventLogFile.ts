@@ -10,9 +10,11 @@ import {
   writeSync,
 } from 'node:fs';
 import type { Adapter } from 'lowdb';
-import { ConcurrencyError, DamagedRecordError, UserError } from '../errors.ts';
+import { ConcurrencyError, DamagedRecordError, type UserError } from '../errors.ts';
+import { findChainProblem } from '../record/hashChain.ts';
 import { recordedEventSchema, type RecordedEvent } from '../record/recordedEvent.ts';
 import { withFileLock } from './fileLock.ts';
+import type { VerifiedPrefix } from './verifiedPrefix.ts';
 
 export interface EventLog {
   events: RecordedEvent[];
@@ -36,7 +38,11 @@ export interface EventLog {
 export class EventLogFile implements Adapter<EventLog> {
   #persisted: { count: number; last: RecordedEvent | undefined } = { count: 0, last: undefined };
 
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    /** Where to remember how much of the file was verified already; without it every read checks everything. */
+    readonly verifiedPrefix?: VerifiedPrefix,
+  ) {}
 
   async read(): Promise<EventLog | null> {
     return this.readSync();
@@ -54,15 +60,28 @@ export class EventLogFile implements Adapter<EventLog> {
     this.#persisted = { count: 1, last };
   }
 
-  readSync(): EventLog | null {
-    let text: string;
+  /**
+   * Reads, validates and chain-checks the whole record. A record that was verified before and has only grown
+   * since (its earlier bytes hash the same) has only its new lines validated in full: see {@link VerifiedPrefix}.
+   */
+  readSync(options: { full?: boolean } = {}): EventLog | null {
+    let bytes: Buffer;
     try {
-      text = readFileSync(this.path, 'utf8');
+      bytes = readFileSync(this.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
-    const events = parseEventLines(this.path, text);
+    const trusted = options.full ? 0 : (this.verifiedPrefix?.trustedCount(bytes) ?? 0);
+    const events = parseEventLines(this.path, bytes.toString('utf8'), trusted);
+    const problem = findChainProblem(events, trusted);
+    if (problem) {
+      throw new DamagedRecordError(
+        `${this.path}: event ${problem.seq} (line ${problem.index + 1}) ${problem.reason}. irp will not write to this record; keep a copy for investigators.`,
+        { line: problem.index + 1, seq: problem.seq, reason: problem.reason },
+      );
+    }
+    if (events.length > trusted) this.verifiedPrefix?.remember(bytes, events.length);
     this.#persisted = { count: events.length, last: events.at(-1) };
     return { events };
   }
@@ -150,8 +169,11 @@ function parseLastLine(path: string, line: string): RecordedEvent {
   return last;
 }
 
-/** Parses and validates every complete line; a damaged line is reported with its line number. */
-export function parseEventLines(path: string, text: string): RecordedEvent[] {
+/**
+ * Parses and validates every complete line; a damaged line is reported with its line number. The first
+ * `trusted` lines were validated on an earlier read and are byte-for-byte unchanged, so they are only parsed.
+ */
+export function parseEventLines(path: string, text: string, trusted = 0): RecordedEvent[] {
   const lines = text.split('\n');
   lines.pop(); // the text after the last newline: empty, or a write cut off before it was acknowledged
   const events: RecordedEvent[] = [];
@@ -161,21 +183,26 @@ export function parseEventLines(path: string, text: string): RecordedEvent[] {
     try {
       json = JSON.parse(line);
     } catch {
-      throw damaged(`${where}: not valid JSON`);
+      throw damaged(`${where}: not valid JSON`, index + 1);
+    }
+    if (index < trusted) {
+      events.push(json as RecordedEvent);
+      continue;
     }
     const parsed = recordedEventSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const at = issue?.path.length ? issue.path.join('.') : '(the event)';
-      throw damaged(`${where}: ${at}: ${issue?.message ?? 'not a recorded event'}`);
+      throw damaged(`${where}: ${at}: ${issue?.message ?? 'not a recorded event'}`, index + 1);
     }
     events.push(parsed.data);
   }
   return events;
 }
 
-function damaged(message: string): UserError {
+function damaged(message: string, line: number): UserError {
   return new DamagedRecordError(
-    `${message}. The record is damaged or was edited by hand; irp will not write to it. Run "irp verify" and keep a copy for investigators.`,
+    `${message}. The record is damaged or was edited by hand; irp will not write to it. Keep a copy for investigators.`,
+    { line, reason: message.slice(message.indexOf(': ') + 2) },
   );
 }

@@ -5,6 +5,7 @@ import { UserError } from '../errors.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { EventLogFile, type EventLog } from './eventLogFile.ts';
 import type { IncidentStore } from './incidentStore.ts';
+import { VerifiedPrefix } from './verifiedPrefix.ts';
 
 const SUFFIX = '.jsonl';
 
@@ -31,8 +32,10 @@ export class FileIncidentStore implements IncidentStore {
     }
   }
 
-  async read(incident: string): Promise<RecordedEvent[] | undefined> {
-    const db = this.#open(incident);
+  async read(incident: string, options: { full?: boolean } = {}): Promise<RecordedEvent[] | undefined> {
+    const adapter = this.#adapter(incident);
+    if (options.full) return adapter.readSync({ full: true })?.events;
+    const db = new Low<EventLog>(adapter, { events: [] });
     const missing = db.data;
     await db.read(); // lowdb keeps the default data when the adapter finds no file
     return db.data === missing ? undefined : db.data.events;
@@ -61,11 +64,11 @@ export class FileIncidentStore implements IncidentStore {
     await db.write();
   }
 
-  #open(incident: string): Low<EventLog> {
+  #adapter(incident: string): EventLogFile {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(incident)) {
       throw new UserError(`"${incident}" is not an incident id (ids look like inc-20220804-3f9a).`);
     }
-    return new Low<EventLog>(new EventLogFile(this.describe(incident)), { events: [] });
+    return new EventLogFile(this.describe(incident), new VerifiedPrefix(join(this.stateDir, '.cache', 'verified', `${incident}.json`)));
   }
 
   #ensureDir(): void {

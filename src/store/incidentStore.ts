@@ -7,8 +7,12 @@ import type { RecordedEvent } from '../record/recordedEvent.ts';
 export interface IncidentStore {
   /** Ids of every incident, in no particular order. */
   list(): Promise<string[]>;
-  /** Every recorded event, oldest first; `undefined` when there is no such incident. */
-  read(incident: string): Promise<RecordedEvent[] | undefined>;
+  /**
+   * Every recorded event, oldest first, each checked against its schema and the hash chain; `undefined` when
+   * there is no such incident. A damaged record throws a DamagedRecordError saying where. `full` checks every
+   * event again even where a store keeps proof that part of the record was checked before.
+   */
+  read(incident: string, options?: { full?: boolean }): Promise<RecordedEvent[] | undefined>;
   /** Starts a new record. Fails if the id is taken. */
   create(incident: string, events: readonly RecordedEvent[]): Promise<void>;
   /**

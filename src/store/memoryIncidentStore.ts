@@ -1,4 +1,5 @@
-import { ConcurrencyError, UserError } from '../errors.ts';
+import { ConcurrencyError, DamagedRecordError, UserError } from '../errors.ts';
+import { findChainProblem } from '../record/hashChain.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import type { IncidentStore } from './incidentStore.ts';
 
@@ -16,7 +17,10 @@ export class MemoryIncidentStore implements IncidentStore {
 
   async read(incident: string): Promise<RecordedEvent[] | undefined> {
     const events = this.#records.get(incident);
-    return events ? [...events] : undefined;
+    if (!events) return undefined;
+    const problem = findChainProblem(events);
+    if (problem) throw new DamagedRecordError(`memory:${incident}: event ${problem.seq} ${problem.reason}.`, { line: problem.index + 1, seq: problem.seq, reason: problem.reason });
+    return [...events];
   }
 
   async create(incident: string, events: readonly RecordedEvent[]): Promise<void> {

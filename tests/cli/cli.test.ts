@@ -116,8 +116,8 @@ describe('irp on the command line', () => {
     writeFileSync(file, tampered);
     const bad = runIrp(['verify', id], env);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain(`${id}: NOT INTACT. Event 2 (line 2) its content does not match its hash`);
-    expectUserError(runIrp(['note', id, 'third'], env), /event 2 its content does not match its hash/);
+    expect(bad.stderr).toContain(`${id}: NOT INTACT. Event 2 (line 2): its content does not match its hash`);
+    expectUserError(runIrp(["note", id, "third"], env), /event 2 \(line 2\) its content does not match its hash/);
     expect(readFileSync(file, 'utf8')).toBe(tampered);
   });
 

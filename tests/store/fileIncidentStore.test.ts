@@ -65,6 +65,16 @@ describe('the file store', () => {
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
+  it('still catches an edit to events it verified on an earlier read', async () => {
+    const store = new FileIncidentStore(tempDir());
+    const first = await freshIncident(store);
+    await store.append('inc-1', first[0] as RecordedEvent, chainEvents('inc-1', first[0], [note('original'), note('b')], when));
+    expect(await store.read('inc-1')).toHaveLength(3); // verified in full, and remembered
+    const file = store.describe('inc-1');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"original"', '"rewritten"'));
+    await expect(store.read('inc-1')).rejects.toThrow(`${file}: event 2 (line 2) its content does not match its hash`);
+  });
+
   it('ignores a write cut off before it was acknowledged, and sets it aside on the next append', async () => {
     const store = new FileIncidentStore(tempDir());
     const first = await freshIncident(store);

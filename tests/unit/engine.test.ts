@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catchUpTimers, decideDecision, decideNote, decideTicks } from '../../src/engine/decide.ts';
 import { deriveIncident, foldEvents, viewOf } from '../../src/engine/deriveIncident.ts';
+import { checkpointOf, foldFromCheckpoint } from '../../src/engine/foldCheckpoint.ts';
 import { UserError } from '../../src/errors.ts';
 import { chainEvents } from '../../src/record/hashChain.ts';
 import type { NewEvent, RecordedEvent } from '../../src/record/recordedEvent.ts';
@@ -176,3 +177,25 @@ function catchError(action: () => unknown): UserError {
   }
   throw new Error('expected a UserError');
 }
+
+describe('checkpoints', () => {
+  const events = given(tick('triage', ['seen'], 1), decision('GO', 2), decision('LEFT_DONE', 3, { count: 4 }));
+  const comparable = (fold: ReturnType<typeof foldEvents>) => {
+    const { snapshot, events: recorded, ...view } = viewOf(fold);
+    return { value: snapshot.value, context: snapshot.context, status: snapshot.status, count: recorded.length, ...view };
+  };
+
+  it('resumes from a checkpoint to the same state as a replay from the start', () => {
+    const checkpoint = JSON.parse(JSON.stringify(checkpointOf(foldEvents(playbook, events.slice(0, 3)))));
+    const resumed = foldEvents(playbook, events, checkpoint);
+    expect(comparable(resumed)).toEqual(comparable(foldEvents(playbook, events)));
+  });
+
+  it('ignores a checkpoint that no longer matches the record or the playbook', () => {
+    const checkpoint = checkpointOf(foldEvents(playbook, events.slice(0, 3)));
+    const other = given(tick('triage', ['seen'], 1));
+    expect(foldFromCheckpoint(playbook, other, checkpoint)).toBeUndefined();
+    expect(foldFromCheckpoint({ ...playbook, sourceHash: 'e'.repeat(64) }, events, checkpoint)).toBeUndefined();
+    expect(comparable(foldEvents(playbook, other, checkpoint))).toEqual(comparable(foldEvents(playbook, other)));
+  });
+});

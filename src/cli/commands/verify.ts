@@ -9,6 +9,8 @@ export default async function verify(context: CliContext, [incident]: string[]):
   if (result.intact) {
     context.out(`${incident}: intact. ${result.events} events, each hash matches its content and links to the one before.`);
   } else {
-    process.stderr.write(`irp: ${incident}: NOT INTACT. Event ${result.problem.seq} (line ${result.problem.index + 1}) ${result.problem.reason}.\n`);
+    const { line, seq, reason } = result.problem;
+    const what = seq === undefined ? `Line ${line}` : `Event ${seq} (line ${line})`;
+    process.stderr.write(`irp: ${incident}: NOT INTACT. ${what}: ${reason}.\n`);
   }
 }

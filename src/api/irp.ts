@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { ConcurrencyError, DamagedRecordError, UserError } from '../errors.ts';
-import { decideDecision, decideNote, decideTicks, catchUpTimers, type Attribution } from '../engine/decide.ts';
+import {
+  catchUpTimers,
+  decideAssignment,
+  decideDecision,
+  decideHandover,
+  decideNote,
+  decideTicks,
+  type Attribution,
+} from '../engine/decide.ts';
 import { applyEvent, foldEvents, viewOf, type IncidentFold } from '../engine/deriveIncident.ts';
 import type { IncidentView } from '../engine/incidentView.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
@@ -147,6 +155,16 @@ export class Irp {
   /** Adds a note to the record. */
   async note(incident: string, text: string, options: RecordOptions): Promise<IncidentReport> {
     return this.#record(incident, (_fold, _view, by) => [decideNote(text, by)], { ...options, note: undefined });
+  }
+
+  /** Gives an active step to someone (a role id of the playbook). */
+  async assign(incident: string, step: string, assignee: ActorInput, options: RecordOptions): Promise<IncidentReport> {
+    return this.#record(incident, (fold, view, by) => [decideAssignment(view, step, resolveActor(fold.playbook, assignee), by)], options);
+  }
+
+  /** Hands command to someone else. */
+  async handover(incident: string, to: ActorInput, options: RecordOptions): Promise<IncidentReport> {
+    return this.#record(incident, (fold, view, by) => [decideHandover(view, resolveActor(fold.playbook, to), by)], options);
   }
 
   /** The record, oldest first, exactly as stored. */

@@ -25,6 +25,8 @@ export interface CliContext {
   stateDir: string;
   json: boolean;
   actor: { name: string; role?: string | undefined };
+  /** Whether the actor's name was given (--actor or IRP_ACTOR) rather than taken from the login. */
+  explicitActor: boolean;
   out: (text: string) => void;
 }
 
@@ -56,6 +58,7 @@ export function createContext(options: GlobalOptions): CliContext {
     stateDir,
     json: options.json === true,
     actor: { name: options.actor ?? loginName(), role: options.role },
+    explicitActor: options.actor !== undefined,
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   };
 }

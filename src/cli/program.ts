@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 
 /**
  * Declares the commands and their options; each action imports its command module only when it runs.
@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
  */
 export function buildProgram(): Command {
   const program = new Command('irp')
-    .description('Incident response playbooks: see what to do next, record it, and keep a record investigators can trust.')
+    .description('Incident response playbooks: see what to do next, record it, and keep a record investigators can trust.\nRun irp with no command for the interactive runner.')
     .addOption(new Option('--state-dir <dir>', 'where incident records are kept').env('IRP_STATE_DIR'))
     .addOption(new Option('--playbooks <dir>', 'where playbooks are read from').env('IRP_PLAYBOOKS_DIR'))
     .option('--debug', 'print stack traces for errors')
@@ -30,6 +30,22 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
       const { runCommand } = await import('./runCommand.ts');
       await runCommand(name, this, args.slice(0, -2));
     };
+
+  program.allowExcessArguments(true).action(async function (this: Command) {
+    if (this.args.length > 0) {
+      process.stderr.write(`irp: unknown command '${this.args[0]}'\n(run irp --help for usage)\n`);
+      throw new CommanderError(2, 'commander.unknownCommand', `unknown command '${this.args[0]}'`);
+    }
+    await run('home').call(this);
+  });
+
+  actorOptions(
+    program
+      .command('run')
+      .description('walk an incident interactively: steps, checklists, decisions (or from an answers file)')
+      .argument('<incident>', 'incident id')
+      .option('--answers <file>', 'take the answers from a YAML file instead of the keyboard (no terminal needed)'),
+  ).action(run('run'));
 
   program.command('playbooks').description('list the playbooks').option('--json', 'machine-readable output').action(run('playbooks'));
 

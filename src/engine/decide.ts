@@ -135,3 +135,24 @@ export function catchUpTimers(fold: IncidentFold, now: Date): NewEvent[] {
     fired.push(event);
   }
 }
+
+/** Gives an active step to someone; the record keeps who gave it and when. */
+export function decideAssignment(view: IncidentView, step: string, assignee: Actor, by: Attribution): NewEvent {
+  refuseIfFinished(view);
+  const target = view.steps.find((s) => s.path === step);
+  if (!target) {
+    throw new UserError(`"${step}" is not an active step of incident ${view.id}. Active steps: ${view.steps.map((s) => s.path).join(', ')}.`);
+  }
+  if (assignee.name.trim() === '') throw new UserError('Say who the step is given to.');
+  return { kind: 'step.assigned', data: { step, assignee }, ...attributed(by) };
+}
+
+/** Hands command of the incident to someone else; recorded with the outgoing commander as actor. */
+export function decideHandover(view: IncidentView, to: Actor, by: Attribution): NewEvent {
+  refuseIfFinished(view);
+  if (to.name.trim() === '') throw new UserError('Say who takes over command.');
+  if (to.name === view.commander.name && to.role === view.commander.role) {
+    throw new UserError(`${to.name} is already in command of incident ${view.id}.`);
+  }
+  return { kind: 'command.handed-over', data: { to }, ...attributed(by) };
+}

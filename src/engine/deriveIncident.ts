@@ -1,7 +1,7 @@
 import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { DamagedRecordError } from '../errors.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
-import type { NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
+import type { Actor, NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
 import type { ActiveStep, Choice, IncidentView, PendingTimer, Tick } from './incidentView.ts';
 import { foldFromCheckpoint, type FoldCheckpoint } from './foldCheckpoint.ts';
 import { activeStepPaths } from './statePaths.ts';
@@ -15,6 +15,8 @@ export interface IncidentFold {
   ticks: Map<string, Map<string, Tick>>;
   timers: Map<string, PendingTimer>;
   facts: Record<string, unknown>;
+  assignees: Map<string, Actor>;
+  commander: Actor;
   events: RecordedEvent[];
 }
 
@@ -51,6 +53,8 @@ export function foldEvents(playbook: LoadedPlaybook, events: readonly RecordedEv
     ticks: new Map(),
     timers: new Map(),
     facts: {},
+    assignees: new Map(),
+    commander: first.actor,
     events: [first],
   };
   for (const path of activeStepPaths(playbook, snapshot)) fold.enteredAt.set(path, first.occurredAt);
@@ -81,6 +85,12 @@ export function applyEvent(fold: IncidentFold, event: Applicable): void {
       fold.ticks.set(event.data.step, ticks);
       break;
     }
+    case 'step.assigned':
+      fold.assignees.set(event.data.step, event.data.assignee);
+      break;
+    case 'command.handed-over':
+      fold.commander = event.data.to;
+      break;
     case 'note':
     case 'incident.opened':
       break;
@@ -96,6 +106,7 @@ function move(fold: IncidentFold, machineEvent: { type: string }, at: string): v
     if (!after.has(path)) {
       fold.enteredAt.delete(path);
       fold.ticks.delete(path);
+      fold.assignees.delete(path);
     }
   }
   for (const path of after) if (!before.has(path)) fold.enteredAt.set(path, at);
@@ -159,6 +170,7 @@ export function viewOf(fold: IncidentFold): IncidentView {
       roleName: playbook.roles[step.role] ?? step.role,
       within,
       enteredAt: fold.enteredAt.get(path) ?? opened.occurredAt,
+      ...(fold.assignees.has(path) ? { assignee: fold.assignees.get(path) as Actor } : {}),
       checklist: step.checklist.map((item) => {
         const ticked = ticks?.get(item.id);
         return ticked ? { ...item, ticked } : { ...item };
@@ -175,6 +187,7 @@ export function viewOf(fold: IncidentFold): IncidentView {
     awareAt: opened.data.awareAt,
     openedAt: opened.occurredAt,
     exercise: opened.data.exercise === true,
+    commander: fold.commander,
     recordedPlaybook: opened.data.playbook,
     snapshot,
     finished,

@@ -1,6 +1,6 @@
 import type { StateValue } from 'xstate';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
-import type { RecordedEvent } from '../record/recordedEvent.ts';
+import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import type { IncidentFold } from './deriveIncident.ts';
 import type { PendingTimer, Tick } from './incidentView.ts';
 
@@ -20,6 +20,8 @@ export interface FoldCheckpoint {
   ticks: Array<[string, Array<[string, Tick]>]>;
   timers: PendingTimer[];
   facts: Record<string, unknown>;
+  assignees: Array<[string, Actor]>;
+  commander: Actor;
 }
 
 export function checkpointOf(fold: IncidentFold): FoldCheckpoint {
@@ -33,6 +35,8 @@ export function checkpointOf(fold: IncidentFold): FoldCheckpoint {
     ticks: [...fold.ticks].map(([step, items]) => [step, [...items]]),
     timers: [...fold.timers.values()],
     facts: fold.facts,
+    assignees: [...fold.assignees],
+    commander: fold.commander,
   };
 }
 
@@ -54,6 +58,8 @@ export function foldFromCheckpoint(
       ticks: new Map(checkpoint.ticks.map(([step, items]) => [step, new Map(items)])),
       timers: new Map(checkpoint.timers.map((timer) => [timer.id, timer])),
       facts: { ...checkpoint.facts },
+      assignees: new Map(checkpoint.assignees),
+      commander: checkpoint.commander,
       events: events.slice(0, checkpoint.count),
     };
   } catch {

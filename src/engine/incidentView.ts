@@ -20,6 +20,8 @@ export interface ActiveStep {
   /** Titles of the phases and workstreams the step sits in, outermost first. */
   within: string[];
   enteredAt: string;
+  /** Who the step was given to, if anyone (`step.assigned`). */
+  assignee?: Actor;
   checklist: Array<ChecklistItem & { ticked?: Tick }>;
   facts: Array<{ id: string; label: string; value?: unknown }>;
 }
@@ -51,6 +53,8 @@ export interface IncidentView {
   awareAt: string;
   openedAt: string;
   exercise: boolean;
+  /** Who is in command now: whoever opened the incident, or the last one it was handed over to. */
+  commander: Actor;
   /** The playbook the incident was opened under, as recorded. */
   recordedPlaybook: { id: string; version: string; sourceHash: string };
   snapshot: AnyMachineSnapshot;

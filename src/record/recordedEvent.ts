@@ -20,6 +20,8 @@ const openedData = z.object({
 const decisionData = z.object({ event: z.string().min(1), payload: z.record(z.string(), z.unknown()).optional() });
 const tickData = z.object({ step: z.string().min(1), items: z.array(z.string().min(1)).min(1) });
 const noteData = z.object({ text: z.string().min(1) });
+const assignedData = z.object({ step: z.string().min(1), assignee: actorSchema });
+const handoverData = z.object({ to: actorSchema });
 const timerData = z.object({ event: z.string().min(1), label: z.string(), step: z.string(), dueAt: isoInstant });
 
 /** Every kind of entry in an incident record, with the shape of its data. */
@@ -29,6 +31,8 @@ export const eventDataSchemas = {
   'checklist.ticked': tickData,
   note: noteData,
   'timer.fired': timerData,
+  'step.assigned': assignedData,
+  'command.handed-over': handoverData,
 } as const;
 
 export type EventKind = keyof typeof eventDataSchemas;
@@ -51,6 +55,8 @@ export const recordedEventSchema = z.discriminatedUnion('kind', [
   z.object({ ...common, kind: z.literal('checklist.ticked'), data: tickData }),
   z.object({ ...common, kind: z.literal('note'), data: noteData }),
   z.object({ ...common, kind: z.literal('timer.fired'), data: timerData }),
+  z.object({ ...common, kind: z.literal('step.assigned'), data: assignedData }),
+  z.object({ ...common, kind: z.literal('command.handed-over'), data: handoverData }),
 ]);
 
 /** One entry of an incident record as stored: never changed once written. */

@@ -32,6 +32,10 @@ function describe(event: RecordedEvent): string {
       return `ticked ${event.data.items.join(', ')} in ${event.data.step}`;
     case 'note':
       return 'note:';
+    case 'step.assigned':
+      return `assigned ${event.data.step} to ${event.data.assignee.name} (${event.data.assignee.role})`;
+    case 'command.handed-over':
+      return `handed over command to ${event.data.to.name} (${event.data.to.role})`;
     case 'timer.fired':
       return `timer fired in ${event.data.step}: ${event.data.label}`;
   }

@@ -26,7 +26,8 @@ export function renderStatus(report: IncidentReport, now: Date): string {
   for (const step of view.steps) {
     lines.push('');
     lines.push(`▸ ${[...step.within, step.title].join(' › ')}`);
-    lines.push(`  ${step.path} · ${step.roleName} · since ${formatLondon(new Date(step.enteredAt))}`);
+    const assignee = step.assignee ? ` · assigned to ${step.assignee.name}` : '';
+    lines.push(`  ${step.path} · ${step.roleName}${assignee} · since ${formatLondon(new Date(step.enteredAt))}`);
     lines.push(wrap(step.instructions, '  '));
     if (step.checklist.length > 0) {
       lines.push('  Checklist:');

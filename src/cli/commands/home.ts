@@ -1,0 +1,15 @@
+import { homeMenu } from '../../runner/homeMenu.ts';
+import { loadSettings } from '../../runner/settings.ts';
+import type { CliContext } from '../context.ts';
+import { interactively, requireTerminal, terminalIo } from './run.ts';
+
+/** `irp` with no command (and `npm start`): the home menu. */
+export default async function home(context: CliContext): Promise<void> {
+  requireTerminal('irp (the interactive runner)');
+  const remembered = await loadSettings(context.stateDir);
+  let current: string | undefined;
+  await interactively(context, undefined, async () => {
+    current = await homeMenu(context.irp, terminalIo(context), remembered, context.actor.name);
+  });
+  void current;
+}

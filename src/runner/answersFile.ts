@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { UserError } from '../errors.ts';
+import { issuesAt } from '../playbook/validatePlaybook.ts';
+
+const person = z.strictObject({ name: z.string().min(1), role: z.string().min(1) });
+const time = z.union([z.string(), z.date()]).transform((value) => (value instanceof Date ? value.toISOString() : value));
+const entrySchema = z.union([
+  z.strictObject({ tick: z.array(z.string().min(1)).min(1), at: time.optional() }),
+  z.strictObject({ decide: z.string().min(1), data: z.record(z.string(), z.unknown()).optional(), note: z.string().optional(), at: time.optional() }),
+  z.strictObject({ note: z.string().min(1) }),
+  z.strictObject({ assign: z.strictObject({ step: z.string().min(1), name: z.string().min(1), role: z.string().min(1) }) }),
+  z.strictObject({ handover: person }),
+]);
+const fileSchema = z.strictObject({ actor: person.partial({ role: true }).optional(), steps: z.array(entrySchema) });
+
+/** One thing the answers file does, with the line it starts on. */
+export type AnswerEntry = z.infer<typeof entrySchema> & { line: number };
+
+export interface AnswersFile {
+  path: string;
+  actor?: { name: string; role?: string | undefined } | undefined;
+  entries: AnswerEntry[];
+}
+
+/**
+ * Reads a YAML answers file (see the README: a list of `tick`, `decide`, `note`, `assign` and `handover` entries,
+ * each with optional `at` and `note`). Everything is checked before the run starts; a problem is reported with
+ * its line, and nothing is recorded.
+ */
+export function readAnswersFile(path: string): AnswersFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`Cannot read the answers file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter });
+  const yamlError = document.errors[0];
+  if (yamlError) {
+    const line = yamlError.linePos?.[0]?.line ?? 1;
+    throw new UserError(`${path} line ${line}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
+  }
+  const parsed = fileSchema.safeParse(document.toJS());
+  const lineOf = (index: number | undefined): number => {
+    const steps = isMap(document.contents) ? document.contents.get('steps', true) : undefined;
+    const item = index !== undefined && isSeq(steps) ? steps.items[index] : undefined;
+    const offset = (item as { range?: [number] } | undefined)?.range?.[0];
+    return offset === undefined ? 1 : lineCounter.linePos(offset).line;
+  };
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const index = issue?.path[0] === 'steps' && typeof issue.path[1] === 'number' ? issue.path[1] : undefined;
+    const where = index === undefined ? `${path}` : `${path} line ${lineOf(index)}`;
+    throw new UserError(
+      `${where}: ${index === undefined ? '' : 'each entry is one of tick, decide, note, assign or handover. '}The answers file is not valid:`,
+      issuesAt('', parsed.error),
+    );
+  }
+  return {
+    path,
+    actor: parsed.data.actor,
+    entries: parsed.data.steps.map((entry, index) => ({ ...entry, line: lineOf(index) })),
+  };
+}

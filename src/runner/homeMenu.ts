@@ -1,0 +1,76 @@
+import type { Irp } from '../api/irp.ts';
+import { formatSpan } from '../time/duration.ts';
+import { parseTime } from '../time/parseTime.ts';
+import type { Option } from './prompter.ts';
+import { runIncident } from './runIncident.ts';
+import type { RunnerIo, Session } from './runnerIo.ts';
+import type { Settings } from './settings.ts';
+
+type HomeChoice = { kind: 'resume'; id: string } | { kind: 'new' } | { kind: 'quit' };
+
+/**
+ * The first screen: resume an open incident (most recent first) or start a new one from a playbook. Returns the
+ * incident last worked on, so the caller can say how to resume it.
+ */
+export async function homeMenu(
+  irp: Irp,
+  io: RunnerIo,
+  remembered: { settings: Settings; save(next: Settings): Promise<void> },
+  login: string,
+): Promise<string | undefined> {
+  const now = io.clock.now();
+  const open = (await irp.list()).filter((incident) => !incident.finished && !incident.problem);
+  io.print('irp — incident response playbooks');
+  const options: Array<Option<HomeChoice>> = open.map((incident) => ({
+    value: { kind: 'resume', id: incident.id },
+    name: `Resume ${incident.id}  ${incident.exercise ? '[EXERCISE] ' : ''}${incident.title}`,
+    description: `${incident.playbook} · aware ${formatSpan(now.getTime() - Date.parse(incident.awareAt ?? ''))} ago · now: ${(incident.steps ?? []).join('; ')}`,
+    tags: [incident.id],
+  }));
+  options.push({ value: { kind: 'new' }, name: 'Start a new incident from a playbook' }, { value: { kind: 'quit' }, name: 'Quit' });
+  const choice = await io.prompter.select({ key: 'home', message: open.length > 0 ? 'Resume an incident or start one' : 'Start an incident', options });
+  if (choice.kind === 'quit') return undefined;
+
+  const session: Session = { actor: { name: remembered.settings.name ?? login, role: remembered.settings.role } };
+  let id: string;
+  if (choice.kind === 'resume') {
+    id = choice.id;
+  } else {
+    const playbooks = await Promise.all(irp.catalog.ids().map((pid) => irp.catalog.load(pid).catch(() => undefined)));
+    const usable = playbooks.filter((p) => p !== undefined);
+    const playbook = await io.prompter.select({
+      key: 'playbook',
+      message: 'Playbook',
+      options: usable.map((p) => ({ value: p, name: `${p.title} (${p.id} ${p.version})`, description: p.summary, tags: [p.id] })),
+    });
+    const title = await io.prompter.input({ key: 'title', message: 'Incident title', validate: (t) => (t.trim() ? true : 'give the incident a short title') });
+    const awareText = await io.prompter.input({
+      key: 'awareAt',
+      message: 'When did you become aware? (now, 07:00, -2h or 2022-08-04 07:00) — this starts the regulatory clocks',
+      default: 'now',
+      validate: (t) => {
+        try {
+          parseTime(t, io.clock.now(), 'The time');
+          return true;
+        } catch (error) {
+          return (error as Error).message;
+        }
+      },
+    });
+    const name = await io.prompter.input({ key: 'name', message: 'Your name', default: session.actor.name, validate: (t) => (t.trim() ? true : 'give your name') });
+    const roles = Object.entries(playbook.roles);
+    const role = await io.prompter.select<string>({
+      key: 'role',
+      message: 'Your role',
+      options: roles.map(([value, label]) => ({ value, name: label, tags: [value] })),
+      default: remembered.settings.role && remembered.settings.role in playbook.roles ? remembered.settings.role : (roles[0]?.[0] ?? ''),
+    });
+    session.actor = { name: name.trim(), role };
+    await remembered.save({ name: name.trim(), role });
+    const started = await irp.start({ playbook: playbook.id, title, awareAt: parseTime(awareText, io.clock.now(), 'The time'), actor: session.actor });
+    id = started.view.id;
+    io.print(`Opened incident ${id}. Its record is kept from now on; resume any time with: irp run ${id}`);
+  }
+  await runIncident(irp, id, io, session);
+  return id;
+}

@@ -1,0 +1,203 @@
+import type { Irp, IncidentReport } from '../api/irp.ts';
+import type { ActiveStep, Choice } from '../engine/incidentView.ts';
+import { UserError } from '../errors.ts';
+import { renderLog } from '../cli/render/renderLog.ts';
+import { renderStatus } from '../cli/render/renderStatus.ts';
+import { wrap } from '../cli/render/text.ts';
+import { formatLondon } from '../time/london.ts';
+import { parseTime } from '../time/parseTime.ts';
+import { askPayload, PayloadRefused } from './askPayload.ts';
+import { header } from './header.ts';
+import type { Option } from './prompter.ts';
+import type { RunnerIo, Session } from './runnerIo.ts';
+
+/** What the commander can do from the menus. Decisions carry their event. */
+type Action =
+  | { kind: 'step'; path: string }
+  | { kind: 'decide'; event: string }
+  | { kind: 'tick' | 'assign' | 'note' | 'log' | 'status' | 'handover' | 'back' | 'quit' };
+
+/**
+ * Walks an incident: shows the active steps, lets the commander tick checklists and take the decisions the
+ * playbook offers, and records each one. The record is re-read before every prompt, so a second runner on the
+ * same incident is seen at once. Returns when the commander quits or the incident is finished.
+ */
+export async function runIncident(irp: Irp, incident: string, io: RunnerIo, session: Session): Promise<'quit' | 'finished'> {
+  let focus: string | undefined;
+  for (;;) {
+    const report = await irp.status(incident);
+    const now = io.clock.now();
+    io.print(header(report, now, session));
+    for (const timer of report.recorded) {
+      if (timer.kind === 'timer.fired') io.print(`Timer fired: ${timer.data.label} (${formatLondon(new Date(timer.data.dueAt))})`);
+    }
+    if (report.view.finished) {
+      io.print('This incident is finished: every step of the playbook is complete.');
+      return 'finished';
+    }
+    const steps = report.view.steps;
+    const step = steps.length === 1 ? steps[0] : steps.find((s) => s.path === focus);
+    const action = step ? await chooseInStep(report, step, steps.length > 1, io) : await chooseWorkstream(report, io);
+    if (action.kind === 'quit') return 'quit';
+    if (action.kind === 'step') {
+      focus = action.path;
+      continue;
+    }
+    if (action.kind === 'back') {
+      focus = undefined;
+      continue;
+    }
+    await perform(irp, report, step, action, io, session);
+  }
+}
+
+async function chooseWorkstream(report: IncidentReport, io: RunnerIo): Promise<Action> {
+  io.print(`${report.view.steps.length} workstreams are active. Choose one to work on:`);
+  const options: Array<Option<Action>> = report.view.steps.map((step) => {
+    const open = step.checklist.filter((item) => item.required && !item.ticked).length;
+    const choices = report.view.choices.filter((choice) => choice.from.includes(step.path));
+    const where = step.within.length > 0 ? `${step.within.at(-1)} › ` : '';
+    return {
+      value: { kind: 'step', path: step.path },
+      name: `${where}${step.title}`,
+      description: `${step.roleName}${step.assignee ? ` (${step.assignee.name})` : ''} · ${open} required item${open === 1 ? '' : 's'} open · ${choices.length} decision${choices.length === 1 ? '' : 's'}`,
+      tags: [step.path, ...choices.map((choice) => choice.event), ...step.checklist.map((item) => item.id)],
+    };
+  });
+  return io.prompter.select({ key: 'workstream', message: 'Work on', options: [...options, ...commonActions(true)] });
+}
+
+async function chooseInStep(report: IncidentReport, step: ActiveStep, parallel: boolean, io: RunnerIo): Promise<Action> {
+  io.print(describeStep(step));
+  const open = step.checklist.filter((item) => !item.ticked);
+  const decisions = report.view.choices.filter((choice) => choice.from.includes(step.path));
+  const options: Array<Option<Action>> = [];
+  if (open.length > 0) options.push({ value: { kind: 'tick' }, name: `Tick checklist items (${open.length} open)`, tags: open.map((i) => i.id) });
+  for (const choice of decisions) options.push(decisionOption(choice));
+  options.push({ value: { kind: 'assign' }, name: 'Assign this step to someone', tags: [step.path] });
+  if (parallel) options.push({ value: { kind: 'back' }, name: 'Back to all workstreams' });
+  return io.prompter.select({ key: 'action', message: 'Next', options: [...options, ...commonActions(!parallel)] });
+}
+
+function decisionOption(choice: Choice): Option<Action> {
+  return {
+    value: { kind: 'decide', event: choice.event },
+    name: `Decide: ${choice.label}`,
+    description: choice.event,
+    ...(choice.blockers.length > 0 ? { disabled: `waits for: ${choice.blockers.join('; ')}` } : {}),
+    tags: [choice.event],
+  };
+}
+
+function commonActions(withHandover: boolean): Array<Option<Action>> {
+  return [
+    { value: { kind: 'note' }, name: 'Add a note' },
+    { value: { kind: 'log' }, name: 'Show the log' },
+    { value: { kind: 'status' }, name: 'Show the full status' },
+    ...(withHandover ? [{ value: { kind: 'handover' } as Action, name: 'Hand over command' }] : []),
+    { value: { kind: 'quit' }, name: 'Quit (everything recorded is kept)' },
+  ];
+}
+
+function describeStep(step: ActiveStep): string {
+  const lines = [`▸ ${[...step.within, step.title].join(' › ')}`];
+  lines.push(`  ${step.roleName}${step.assignee ? ` · assigned to ${step.assignee.name}` : ''} · since ${formatLondon(new Date(step.enteredAt))}`);
+  lines.push(wrap(step.instructions, '  '));
+  for (const item of step.checklist) {
+    const state = item.ticked ? `[x] ${item.text} — ${item.ticked.by.name}` : `[ ] ${item.text}${item.required ? '' : ' (optional)'}`;
+    lines.push(wrap(state, '    '));
+  }
+  for (const fact of step.facts) lines.push(`    ${fact.label}: ${'value' in fact ? JSON.stringify(fact.value) : 'not recorded yet'}`);
+  return lines.join('\n');
+}
+
+async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | undefined, action: Action, io: RunnerIo, session: Session): Promise<void> {
+  const id = report.view.id;
+  const { prompter } = io;
+  try {
+    switch (action.kind) {
+      case 'log':
+        io.print(renderLog(await irp.log(id)));
+        return;
+      case 'status':
+        io.print(renderStatus(report, io.clock.now()));
+        return;
+      case 'tick': {
+        if (!step) return;
+        const open = step.checklist.filter((item) => !item.ticked);
+        const items = await prompter.checkbox({
+          key: 'ticks',
+          message: 'Tick what is done (space to tick, enter to record)',
+          options: open.map((item) => ({ value: item.id, name: `${item.text}${item.required ? '' : ' (optional)'}`, tags: [item.id] })),
+        });
+        if (items.length === 0) return;
+        const at = await askTime(io, 'When was this done?');
+        await irp.check(id, items.map((item) => `${step.path}:${item}`), { actor: session.actor, at });
+        break;
+      }
+      case 'decide': {
+        const choice = report.view.choices.find((c) => c.event === action.event);
+        if (!choice) return;
+        const labels = Object.fromEntries(report.view.steps.flatMap((s) => s.facts.map((fact) => [fact.id, fact.label])));
+        const payload = choice.payload ? await askPayload(prompter, choice.payload, labels) : undefined;
+        const note = await prompter.input({ key: 'note', message: 'Note (optional, enter to skip)' });
+        const at = await askTime(io, 'When did this happen?');
+        await irp.step(id, { event: choice.event, payload }, { actor: session.actor, at, note: note.trim() || undefined });
+        break;
+      }
+      case 'note': {
+        const text = await prompter.input({ key: 'note', message: 'Note', validate: (t) => (t.trim() ? true : 'type the note, or press Ctrl-C to stop') });
+        await irp.note(id, text.trim(), { actor: session.actor });
+        break;
+      }
+      case 'assign': {
+        if (!step) return;
+        const assignee = await askPerson(report, io, 'assign', 'Give this step to (name)', step.role);
+        await irp.assign(id, step.path, assignee, { actor: session.actor });
+        break;
+      }
+      case 'handover': {
+        const to = await askPerson(report, io, 'handover', 'Hand command over to (name)', report.view.commander.role);
+        await irp.handover(id, to, { actor: session.actor });
+        session.actor = to;
+        io.print(`Command handed over. Recording as ${to.name} from now on.`);
+        break;
+      }
+      default:
+        return;
+    }
+    io.recorded();
+  } catch (error) {
+    if (error instanceof UserError) io.refused(error.message, error.details);
+    else if (error instanceof PayloadRefused) io.refused(`Not recorded: ${error.message}`, []);
+    else throw error;
+  }
+}
+
+async function askTime(io: RunnerIo, message: string): Promise<Date | undefined> {
+  const text = await io.prompter.input({
+    key: 'at',
+    message: `${message} (now, 09:12, -15m or 2022-08-04 07:00)`,
+    default: 'now',
+    validate: (typed) => {
+      try {
+        parseTime(typed, io.clock.now(), 'The time');
+        return true;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    },
+  });
+  return /^\s*now\s*$/i.test(text) ? undefined : parseTime(text, io.clock.now(), 'The time');
+}
+
+async function askPerson(report: IncidentReport, io: RunnerIo, key: string, message: string, defaultRole: string): Promise<{ name: string; role: string }> {
+  const name = await io.prompter.input({ key: `${key}.name`, message, validate: (t) => (t.trim() ? true : 'give a name') });
+  const role = await io.prompter.select({
+    key: `${key}.role`,
+    message: 'Their role',
+    options: Object.entries(report.playbook.roles).map(([value, label]) => ({ value, name: label, tags: [value] })),
+    default: defaultRole,
+  });
+  return { name: name.trim(), role };
+}

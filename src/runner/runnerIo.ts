@@ -1,0 +1,18 @@
+import type { Clock } from '../time/clock.ts';
+import type { Prompter } from './prompter.ts';
+
+/** What the runner needs from outside: someone to ask, somewhere to print, the time. */
+export interface RunnerIo {
+  prompter: Prompter;
+  print(text: string): void;
+  clock: Clock;
+  /** Called after each command is recorded (the answers file moves to its next entry). */
+  recorded(): void;
+  /** Called when irp refused a command; interactively it is shown and the runner goes on. */
+  refused(message: string, details: readonly string[]): void;
+}
+
+/** The person at the keyboard, who is recorded as the actor of what they enter. */
+export interface Session {
+  actor: { name: string; role?: string | undefined };
+}

@@ -1,0 +1,102 @@
+import { UserError } from '../errors.ts';
+import type { AnswerEntry, AnswersFile } from './answersFile.ts';
+import type { Option, Prompter, Validate } from './prompter.ts';
+
+/**
+ * Answers the runner's questions from an answers file instead of a keyboard, so a rehearsal or a test goes
+ * through exactly the code a commander does. Each entry is one command; an entry that does not fit what the
+ * runner offers at that point stops the run with the entry's line (what was recorded before it stays recorded).
+ */
+export class ScriptedPrompter implements Prompter {
+  #index = 0;
+
+  constructor(readonly file: AnswersFile) {}
+
+  /** The runner recorded the current entry: move to the next. */
+  advance(): void {
+    this.#index += 1;
+  }
+
+  /** irp refused the current entry. */
+  refuse(message: string, details: readonly string[]): never {
+    throw this.#error(`${message}${details.length ? ` ${details.join('; ')}` : ''}`);
+  }
+
+  get #entry(): AnswerEntry | undefined {
+    return this.file.entries[this.#index];
+  }
+
+  #error(message: string): UserError {
+    const entry = this.#entry;
+    return new UserError(entry ? `${this.file.path} line ${entry.line}: ${message}` : `${this.file.path}: ${message}`);
+  }
+
+  async select<V>(q: { key: string; message: string; options: ReadonlyArray<Option<V>> }): Promise<V> {
+    const entry = this.#entry;
+    const byName = (name: string) => q.options.find((o) => (o.value as { kind?: string }).kind === name);
+    const byTag = (tag: string) => q.options.find((o) => o.tags?.includes(tag));
+    const pick = (option: Option<V> | undefined, what: string): V => {
+      // In a workstream's own menu, what the entry wants may belong to another workstream: go back and look there.
+      if (!option && q.key === 'action' && byName('back')) return (byName('back') as Option<V>).value;
+      if (!option) throw this.#error(`${what} is not offered at this point. Offered: ${offered(q.options)}.`);
+      if (option.disabled) throw this.#error(`${what} cannot be taken yet: ${option.disabled}.`);
+      return option.value;
+    };
+    if (q.key === 'workstream' || q.key === 'action' || q.key === 'home') {
+      if (!entry) return pick(byName('quit'), 'quit');
+      if ('decide' in entry) return q.key === 'action' ? pick(byTag(entry.decide), entry.decide) : pick(byTag(entry.decide), entry.decide);
+      if ('tick' in entry) return q.key === 'action' ? pick(byName('tick') ?? byTag(entry.tick[0] as string), 'ticking') : pick(byTag(entry.tick[0] as string), `"${entry.tick[0]}"`);
+      if ('assign' in entry) return q.key === 'action' ? pick(byName('assign'), 'assign') : pick(byTag(entry.assign.step), `step ${entry.assign.step}`);
+      if ('note' in entry) return pick(byName('note'), 'note');
+      return pick(byName('handover'), 'handover');
+    }
+    if (!entry) throw this.#error(`the runner asked "${q.message}" but the answers have run out`);
+    const wanted = this.#valueFor(q.key, entry);
+    const option = q.options.find((o) => o.value === wanted || o.tags?.includes(String(wanted)));
+    if (!option) throw this.#error(`${q.key.replace('payload.', '')}: "${String(wanted)}" is not one of ${offered(q.options)}.`);
+    return option.value;
+  }
+
+  async checkbox<V>(q: { key: string; options: ReadonlyArray<Option<V>> }): Promise<V[]> {
+    const entry = this.#entry;
+    const wanted = entry && 'tick' in entry && q.key === 'ticks' ? entry.tick : ((entry && this.#valueFor(q.key, entry)) as unknown[] | undefined) ?? [];
+    return wanted.map((value) => {
+      const option = q.options.find((o) => o.value === value || o.tags?.includes(String(value)));
+      if (!option) throw this.#error(`"${String(value)}" is not one of ${offered(q.options)}.`);
+      return option.value;
+    });
+  }
+
+  async input(q: { key: string; message: string; default?: string; validate?: Validate }): Promise<string> {
+    const entry = this.#entry;
+    if (!entry) throw this.#error(`the runner asked "${q.message}" but the answers have run out`);
+    const value = this.#valueFor(q.key, entry);
+    const text = value === undefined ? (q.default ?? '') : Array.isArray(value) ? value.join(', ') : String(value);
+    const verdict = q.validate?.(text) ?? true;
+    if (verdict !== true) throw this.#error(`${q.key.replace('payload.', '')}: ${verdict}`);
+    return text;
+  }
+
+  async confirm(q: { key: string; default?: boolean }): Promise<boolean> {
+    const entry = this.#entry;
+    const value = entry ? this.#valueFor(q.key, entry) : undefined;
+    return value === undefined ? (q.default ?? false) : value === true;
+  }
+
+  /** The answer an entry gives to a question, by the question's key. */
+  #valueFor(key: string, entry: AnswerEntry): unknown {
+    if (key.startsWith('payload.')) return 'decide' in entry ? entry.data?.[key.slice('payload.'.length)] : undefined;
+    if (key === 'at') return 'at' in entry ? entry.at : undefined;
+    if (key === 'note') return 'note' in entry ? entry.note : undefined;
+    if (key === 'assign.name') return 'assign' in entry ? entry.assign.name : undefined;
+    if (key === 'assign.role') return 'assign' in entry ? entry.assign.role : undefined;
+    if (key === 'handover.name') return 'handover' in entry ? entry.handover.name : undefined;
+    if (key === 'handover.role') return 'handover' in entry ? entry.handover.role : undefined;
+    return undefined;
+  }
+}
+
+function offered(options: ReadonlyArray<Option<unknown>>): string {
+  const names = options.filter((o) => !o.disabled).flatMap((o) => o.tags?.filter((t) => /^[A-Z_]+$/.test(t)) ?? []);
+  return names.length > 0 ? names.join(', ') : options.map((o) => o.name).join(', ');
+}

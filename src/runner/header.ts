@@ -13,7 +13,8 @@ export function header(report: IncidentReport, now: Date, session: Session): str
   return [
     rule,
     `${tag}${view.id} · ${truncate(view.title, 50 - tag.length)}`,
-    `Aware ${since} ago (${formatLondon(new Date(view.awareAt))}) · You: ${session.actor.name} (${role})`,
+    `Aware ${since} ago, ${formatLondon(new Date(view.awareAt))}`,
+    `You: ${session.actor.name} (${role}) · In command: ${view.commander.name}`,
     rule,
   ].join('\n');
 }

@@ -84,9 +84,15 @@ function decisionOption(choice: Choice): Option<Action> {
     value: { kind: 'decide', event: choice.event },
     name: `Decide: ${choice.label}`,
     description: choice.event,
-    ...(choice.blockers.length > 0 ? { disabled: `waits for: ${choice.blockers.join('; ')}` } : {}),
+    ...(choice.blockers.length > 0 ? { disabled: `(blocked: ${shortBlocker(choice.blockers[0] as string)})` } : {}),
     tags: [choice.event],
   };
+}
+
+/** A blocker short enough to sit beside a choice in an 80-column menu; the full text is in the status. */
+function shortBlocker(blocker: string): string {
+  if (blocker.includes('required items not ticked')) return 'tick the required items first';
+  return blocker.length > 40 ? `${blocker.slice(0, 39)}…` : blocker;
 }
 
 function commonActions(withHandover: boolean): Array<Option<Action>> {

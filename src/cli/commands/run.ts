@@ -49,7 +49,7 @@ export async function interactively(context: CliContext, id: string | undefined,
     await work();
   } catch (error) {
     if (!(error instanceof RunnerCancelled)) throw error;
-    context.out(`\nStopped. Everything recorded so far is saved.${id ? ` Resume with: irp run ${id}` : ' Resume with: irp'}`);
+    context.out(`\nStopped. Everything recorded so far is saved.\nResume with: ${id ? `irp run ${id}` : "irp"}`);
   }
 }
 

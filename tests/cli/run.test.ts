@@ -1,0 +1,139 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+let env: Record<string, string>;
+beforeEach(() => {
+  env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T09:30:00+01:00', IRP_ACTOR: 'Sam Patel' };
+});
+
+function start(): string {
+  return runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Ransomware', '--aware-at', '07:00'], env).id;
+}
+
+function answers(text: string): string {
+  const file = join(tempDir(), 'answers.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+const wholeIncident = `# The 2022 path, as a rehearsal script
+actor: { name: Sam Patel, role: incident-commander }
+steps:
+  - tick: [detection-source, bridge-opened, loggist-assigned]
+    at: "07:05"
+  - decide: DECLARE
+    note: LockBit ransom note on a Staffplan server
+    at: "07:10"
+  - tick: [clinical-impact-considered]
+  - decide: SHUT_DOWN_ALL
+  - assign: { step: contain.isolate, name: Jo Li, role: technical-lead }
+  - tick: [servers-isolated, remote-access-cut, third-party-accounts-disabled, mfa-enforced, evidence-preserved]
+  - decide: CONTAINED
+  - tick: [estate-mapped, exfiltration-checked]
+  - decide: SCOPE_ASSESSED
+    data: { estateAffectedPercent: 2, productsAffected: [Adastra, Caresys], personalDataInvolved: "yes", peopleAffected: 79404 }
+  - decide: NCSC_NOTIFIED
+    data: { ncscReference: NCSC-1 }
+  - decide: NCA_NOTIFIED
+    data: { actionFraudReference: AF-1 }
+  - decide: CSOC_NOTIFIED
+    data: { csocReference: CSOC-1 }
+  - decide: CUSTOMERS_NOTIFIED
+    data: { customersNotified: 40 }
+  - decide: ICO_NOTIFIED
+    data: { icoReference: ICO-1 }
+  - decide: DEVOLVED_NOTIFIED
+    data: { nationsNotified: [Scotland] }
+  - tick: [customers-advised, update-schedule]
+  - decide: BACKUP_PROCEDURES_ADVISED
+  - tick: [statement-agreed, emergency-message]
+  - decide: PUBLIC_MESSAGE_ISSUED
+  - note: Bridge moves to the out-of-hours line at 18:00
+  - handover: { name: Alex Moore, role: incident-commander }
+  - tick: [entry-point-closed, patched, credentials-reset, rebuilt]
+  - decide: REBUILT
+  - tick: [restore-tested]
+  - decide: BACKUPS_CHECKED
+    data: { backupSet: offline 31 July, backupsClean: true }
+  - decide: RESTORED
+  - tick: [forensic-report, evidence-accepted]
+  - decide: ASSURANCE_ACCEPTED
+  - decide: CUSTOMER_RECONNECTED
+    data: { customer: NHS 111 North West, boardApproval: true }
+  - decide: ALL_RECONNECTED
+  - decide: MONITORING_ENDED
+  - tick: [review-held, actions-owned]
+  - decide: CLOSE
+`;
+
+describe('irp run --answers', () => {
+  it('takes the seed playbook to the end from an answers file, recording who did what', () => {
+    const id = start();
+    const result = runIrp(['run', id, '--answers', answers(wholeIncident)], env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('This incident is finished');
+    const log = runIrpJson<Array<{ kind: string; actor: { name: string }; occurredAt: string; note?: string; data: Record<string, unknown> }>>(['log', id], env);
+    expect(log[1]).toMatchObject({ kind: 'checklist.ticked', occurredAt: '2022-08-04T06:05:00.000Z' });
+    expect(log[2]).toMatchObject({ kind: 'decision', note: 'LockBit ransom note on a Staffplan server', occurredAt: '2022-08-04T06:10:00.000Z' });
+    expect(log.find((e) => e.kind === 'step.assigned')).toMatchObject({ data: { step: 'contain.isolate', assignee: { name: 'Jo Li', role: 'technical-lead' } } });
+    const handover = log.findIndex((e) => e.kind === 'command.handed-over');
+    expect(log[handover]?.actor.name).toBe('Sam Patel');
+    expect(log[handover + 1]?.actor.name).toBe('Alex Moore');
+    expect(log.at(-1)).toMatchObject({ kind: 'decision', data: { event: 'CLOSE' }, actor: { name: 'Alex Moore' } });
+    expect(runIrp(['verify', id], env).code).toBe(0);
+  });
+
+  it('names the line of an entry the playbook does not offer, keeping what came before', () => {
+    const id = start();
+    const file = answers('steps:\n  - tick: [detection-source, bridge-opened, loggist-assigned]\n  - decide: RESTORED\n');
+    const result = runIrp(['run', id, '--answers', file], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${file} line 3: RESTORED is not offered at this point. Offered: DECLARE, STAND_DOWN.`);
+    expect(runIrpJson<unknown[]>(['log', id], env)).toHaveLength(2);
+  });
+
+  it('names the line of a payload that does not fit', () => {
+    const id = start();
+    const file = answers(
+      'steps:\n  - tick: [detection-source, bridge-opened, loggist-assigned, clinical-impact-considered]\n',
+    );
+    const result = runIrp(['run', id, '--answers', file], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${file} line 2: "clinical-impact-considered" is not one of`);
+    const bad = answers(
+      'steps:\n  - tick: [detection-source, bridge-opened, loggist-assigned]\n  - decide: DECLARE\n  - tick: [clinical-impact-considered]\n  - decide: ISOLATE_ONLY\n    data: { reason: short }\n',
+    );
+    const refused = runIrp(['run', id, '--answers', bad], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${bad} line 5: reason: say why a full shutdown is not needed`);
+  });
+
+  it('checks the whole file before recording anything', () => {
+    const id = start();
+    const before = readFileSync(join(env.IRP_STATE_DIR as string, 'incidents', `${id}.jsonl`));
+    const syntax = answers('steps:\n  - tick: [a, b\n');
+    expect(runIrp(['run', id, '--answers', syntax], env)).toMatchObject({ code: 2, stderr: expect.stringMatching(/answers\.yaml line \d+: not valid YAML/) });
+    const shape = answers('steps:\n  - tick: [detection-source]\n  - fly: away\n');
+    expect(runIrp(['run', id, '--answers', shape], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('answers.yaml line 3: each entry is one of tick, decide, note, assign or handover') });
+    expect(runIrp(['run', id, '--answers', '/nonexistent.yaml'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('Cannot read the answers file /nonexistent.yaml: ENOENT') });
+    expect(readFileSync(join(env.IRP_STATE_DIR as string, 'incidents', `${id}.jsonl`))).toEqual(before);
+  });
+});
+
+describe('without a terminal', () => {
+  it('says what to use instead, for irp and for irp run, and exits 2 without a stack trace', () => {
+    const home = runIrp([], env);
+    expect(home.code).toBe(2);
+    expect(home.stderr).toContain('needs an interactive terminal');
+    expect(home.stderr).toContain('irp run <incident> --answers <file.yaml>');
+    const id = start();
+    const run = runIrp(['run', id], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`irp run ${id} needs an interactive terminal`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,37 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+
+export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+/** A real terminal (tmux, 80x40) running one command, for end-to-end tests of the prompts. */
+export class TmuxSession {
+  constructor(readonly name: string) {}
+
+  static start(name: string, command: string, env: Record<string, string>): TmuxSession {
+    const exports = Object.entries(env).map(([key, value]) => `${key}='${value}'`).join(' ');
+    execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', '80', '-y', '40', `env ${exports} ${command}; sleep 60`]);
+    return new TmuxSession(name);
+  }
+
+  screen(): string {
+    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
+  }
+
+  keys(...keys: string[]): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, '--', ...keys]);
+  }
+
+  /** Waits (up to 10 s) until the screen shows `text`; fails with the screen otherwise. */
+  async waitFor(text: string): Promise<string> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const screen = this.screen();
+      if (screen.includes(text)) return screen;
+      if (Date.now() > deadline) throw new Error(`the terminal never showed "${text}". It shows:\n${screen}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  kill(): void {
+    spawnSync('tmux', ['kill-session', '-t', this.name]);
+  }
+}

@@ -1,0 +1,118 @@
+// The interactive runner, driven on @inquirer/testing's virtual screen, and the same steps from an answers file:
+// both must leave the same record.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { screen } from '@inquirer/testing/vitest';
+import { describe, expect, it } from 'vitest';
+import { Irp } from '../../src/api/irp.ts';
+import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
+import type { RecordedEvent } from '../../src/record/recordedEvent.ts';
+import { readAnswersFile } from '../../src/runner/answersFile.ts';
+import { inquirerPrompter } from '../../src/runner/inquirerPrompter.ts';
+import { RunnerCancelled } from '../../src/runner/prompter.ts';
+import { runIncident } from '../../src/runner/runIncident.ts';
+import type { RunnerIo } from '../../src/runner/runnerIo.ts';
+import { ScriptedPrompter } from '../../src/runner/scriptedPrompter.ts';
+import { MemoryIncidentStore } from '../../src/store/memoryIncidentStore.ts';
+import { fixedClock } from '../../src/time/clock.ts';
+import { playbooksDir } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+const NOW = new Date('2022-08-04T08:30:00Z');
+const actor = { name: 'Sam Patel', role: 'incident-commander' };
+
+async function openIncident() {
+  const irp = new Irp({
+    store: new MemoryIncidentStore(),
+    catalog: new PlaybookCatalog(playbooksDir, join(tempDir('irp-cache-'), 'c')),
+    clock: fixedClock(NOW),
+    newSuffix: () => 'abcd',
+  });
+  const { view } = await irp.start({ playbook: 'supplier-ransomware', title: 'Ransomware', awareAt: new Date('2022-08-04T06:00:00Z'), actor });
+  return { irp, id: view.id };
+}
+
+/** What two records must share to be "the same": everything but the hashes. */
+const essence = (events: readonly RecordedEvent[]) => events.map(({ hash: _h, prevHash: _p, ...rest }) => rest);
+
+/** Does something that ends the current prompt, then waits for the next one to render. */
+const step = async (action: () => void) => {
+  action();
+  await screen.next();
+};
+
+describe('the runner', () => {
+  it('records from the keyboard exactly what an answers file records', async () => {
+    const typed = await openIncident();
+    const printed: string[] = [];
+    const io: RunnerIo = { prompter: inquirerPrompter(), clock: fixedClock(NOW), print: (t) => printed.push(t), recorded: () => undefined, refused: (m) => printed.push(m) };
+    const done = runIncident(typed.irp, typed.id, io, { actor: { ...actor } });
+    await screen.next();
+    expect(screen.getScreen()).toContain('Tick checklist items (3 open)');
+    await step(() => screen.keypress('enter')); // tick
+    screen.keypress('a'); // all
+    await step(() => screen.keypress('enter'));
+    screen.keypress({ name: 'backspace' });
+    screen.keypress({ name: 'backspace' });
+    screen.keypress({ name: 'backspace' });
+    screen.type('07:05');
+    await step(() => screen.keypress('enter'));
+    expect(screen.getScreen()).toContain('Decide: Declare a major cyber incident');
+    await step(() => screen.keypress('enter')); // DECLARE
+    screen.type('LockBit note');
+    await step(() => screen.keypress('enter'));
+    screen.keypress({ name: 'backspace' });
+    screen.keypress({ name: 'backspace' });
+    screen.keypress({ name: 'backspace' });
+    screen.type('07:10');
+    await step(() => screen.keypress('enter'));
+    expect(printed.join('\n')).toContain('Decide on a precautionary shutdown');
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toBeInstanceOf(RunnerCancelled);
+
+    const scripted = await openIncident();
+    const file = join(tempDir(), 'answers.yaml');
+    writeFileSync(
+      file,
+      ['steps:', '  - tick: [detection-source, bridge-opened, loggist-assigned]', '    at: "07:05"', '  - decide: DECLARE', '    note: LockBit note', '    at: "07:10"', ''].join('\n'),
+    );
+    const prompter = new ScriptedPrompter(readAnswersFile(file));
+    const scriptedIo: RunnerIo = { prompter, clock: fixedClock(NOW), print: () => undefined, recorded: () => prompter.advance(), refused: (m, d) => prompter.refuse(m, d) };
+    await expect(runIncident(scripted.irp, scripted.id, scriptedIo, { actor: { ...actor } })).resolves.toBe('quit');
+
+    const a = await typed.irp.log(typed.id);
+    const b = await scripted.irp.log(scripted.id);
+    expect(a.map((e) => e.kind)).toEqual(['incident.opened', 'checklist.ticked', 'decision']);
+    expect(essence(a)).toEqual(essence(b));
+  });
+
+  it('walks parallel workstreams: the commander picks one, then another', async () => {
+    const { irp, id } = await openIncident();
+    for (const [items, event] of [
+      [['detection-source', 'bridge-opened', 'loggist-assigned'], 'DECLARE'],
+      [['clinical-impact-considered'], 'SHUT_DOWN_ALL'],
+      [['servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], 'CONTAINED'],
+    ] as const) {
+      await irp.check(id, items, { actor });
+      await irp.step(id, { event }, { actor });
+    }
+    const io: RunnerIo = { prompter: inquirerPrompter(), clock: fixedClock(NOW), print: () => undefined, recorded: () => undefined, refused: () => undefined };
+    const done = runIncident(irp, id, io, { actor: { ...actor } });
+    await screen.next();
+    expect(screen.getScreen()).toContain('Scope › Assess the scope');
+    expect(screen.getScreen()).toContain('Notify › Report to the NCSC');
+    screen.keypress('down'); // NCSC
+    await step(() => screen.keypress('enter'));
+    expect(screen.getScreen()).toContain('Decide: NCSC notified');
+    await step(() => screen.keypress('enter'));
+    screen.type('NCSC-42');
+    await step(() => screen.keypress('enter'));
+    await step(() => screen.keypress('enter')); // no note
+    await step(() => screen.keypress('enter')); // now
+    expect(screen.getScreen()).not.toContain('Report to the NCSC');
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toBeInstanceOf(RunnerCancelled);
+    const log = await irp.log(id);
+    expect(log.at(-1)).toMatchObject({ kind: 'decision', data: { event: 'NCSC_NOTIFIED', payload: { ncscReference: 'NCSC-42' } } });
+  });
+});

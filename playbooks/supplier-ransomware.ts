@@ -16,6 +16,7 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { definePlaybook, type StepMeta } from 'irp/playbook';
+import { clock } from './_uk-clocks.ts';
 
 const personalData = z.enum(['yes', 'no', 'unknown']);
 const reference = z.string().trim().min(1, 'give the reference number you were given');
@@ -444,7 +445,7 @@ const machine = setup({
 
 export default definePlaybook({
   id: 'supplier-ransomware',
-  version: '1.0.0',
+  version: '1.1.0',
   title: 'Ransomware at a health and care software supplier',
   summary:
     'Contain, scope and notify (NCSC, NCA, NHS England, customers, ICO), keep customers safe on backup procedures, ' +
@@ -465,5 +466,21 @@ export default definePlaybook({
     someCustomerReconnected: 'at least one customer must be reconnected (CUSTOMER_RECONNECTED)',
   },
   events,
+  clocks: [
+    clock('ico-art33', {
+      stops: { event: 'ICO_NOTIFIED', reference: 'icoReference' },
+      waivedBy: { event: 'ICO_NOT_REQUIRED', reason: 'reason' },
+    }),
+    clock('controllers-art33-2', { stops: { event: 'CUSTOMERS_NOTIFIED' } }),
+    clock('nhse-csoc', { stops: { event: 'CSOC_NOTIFIED', reference: 'csocReference' } }),
+    clock('ncsc', { stops: { event: 'NCSC_NOTIFIED', reference: 'ncscReference' } }),
+    clock('action-fraud', { stops: { event: 'NCA_NOTIFIED', reference: 'actionFraudReference' } }),
+  ],
+  draftFacts: {
+    systems: 'productsAffected',
+    estateShare: 'estateAffectedPercent',
+    personalData: 'personalDataInvolved',
+    peopleAffected: 'peopleAffected',
+  },
   machine,
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { clockStates, type ClockState } from '../clocks/clockStatus.ts';
 import { ConcurrencyError, DamagedRecordError, UserError } from '../errors.ts';
 import {
   catchUpTimers,
@@ -6,6 +7,7 @@ import {
   decideDecision,
   decideHandover,
   decideNote,
+  decideRoleHolder,
   decideTicks,
   type Attribution,
 } from '../engine/decide.ts';
@@ -41,6 +43,8 @@ export interface IncidentReport {
   playbookChanged: boolean;
   /** Events recorded by this call (timers that fell due, then the command's own). */
   recorded: RecordedEvent[];
+  /** Every clock of the playbook as it stands now. */
+  clocks: ClockState[];
 }
 
 export interface IncidentSummary {
@@ -129,7 +133,7 @@ export class Irp {
         throw error;
       }
       const fold = foldEvents(playbook, [first]);
-      return { view: viewOf(fold), playbook, playbookChanged: false, recorded: [first] };
+      return { view: viewOf(fold), playbook, playbookChanged: false, recorded: [first], clocks: clockStates(playbook.clocks, [first], now) };
     }
   }
 
@@ -165,6 +169,20 @@ export class Irp {
   /** Hands command to someone else. */
   async handover(incident: string, to: ActorInput, options: RecordOptions): Promise<IncidentReport> {
     return this.#record(incident, (fold, view, by) => [decideHandover(view, resolveActor(fold.playbook, to), by)], options);
+  }
+
+  /** Records who holds one of the playbook's roles from now on. */
+  async assignRole(incident: string, role: string, name: string, options: RecordOptions): Promise<IncidentReport> {
+    return this.#record(incident, (fold, view, by) => [decideRoleHolder(fold, view, role, name, by)], options);
+  }
+
+  /**
+   * The incident and its clocks now, without recording anything (timers that fell due are shown as pending).
+   * For read-only views such as `irp deadlines`.
+   */
+  async peek(incident: string): Promise<IncidentReport> {
+    const { view, playbook, playbookChanged } = await this.#derive(incident);
+    return { view, playbook, playbookChanged, recorded: [], clocks: clockStates(playbook.clocks, view.events, this.#clock.now()) };
   }
 
   /** The record, oldest first, exactly as stored. */
@@ -256,7 +274,8 @@ export class Irp {
           throw error;
         }
       }
-      return { view: afterAppend(fold, recorded, timers.length), playbook, playbookChanged, recorded };
+      const view = afterAppend(fold, recorded, timers.length);
+      return { view, playbook, playbookChanged, recorded, clocks: clockStates(playbook.clocks, view.events, now) };
     }
   }
 }

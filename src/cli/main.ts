@@ -6,6 +6,12 @@ import { buildProgram } from './program.ts';
 
 const debug = process.argv.includes('--debug');
 
+// Output piped into `head` or a closed pager is not an error: stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (error) {

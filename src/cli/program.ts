@@ -63,10 +63,37 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
 
   program
     .command('status')
-    .description('show the active steps, their checklists, the choices available now and what blocks the rest')
+    .description('show the clocks, the active steps, their checklists, the choices available now and what blocks the rest')
     .argument('<incident>', 'incident id')
+    .option('--role <role>', "only one role's queue: its steps, their checklists and decisions")
     .option('--json', 'machine-readable output (choices carry the JSON Schema of their payload)')
     .action(run('status'));
+
+  program
+    .command('deadlines')
+    .description('the running clocks of every open incident, most urgent first (read-only; for a duty manager or cron)')
+    .option('--json', 'machine-readable output')
+    .action(run('deadlines'));
+
+  actorOptions(
+    program
+      .command('notify')
+      .description('print a notification draft filled in from the record, for a clock or a recipient')
+      .argument('<incident>', 'incident id')
+      .argument('<clock-or-recipient>', 'a clock id (irp status --json lists them) or a word of the recipient, e.g. ico, ncsc')
+      .addOption(new Option('--format <format>', 'output format').choices(['md', 'txt', 'json']).default('md')),
+  ).action(run('notify'));
+
+  actorOptions(
+    program
+      .command('role')
+      .description('record who holds one of the playbook\'s roles from now on')
+      .argument('<incident>', 'incident id')
+      .argument('<role>', 'role id (irp playbooks --json lists them)')
+      .argument('<name>', 'who holds it')
+      .option('--at <time>', 'since when, if earlier than now')
+      .option('--json', 'machine-readable output'),
+  ).action(run('role'));
 
   actorOptions(
     program

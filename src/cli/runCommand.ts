@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { createContext, type GlobalOptions } from './context.ts';
 
 import check from './commands/check.ts';
+import deadlines from './commands/deadlines.ts';
+import notify from './commands/notify.ts';
+import role from './commands/role.ts';
 import home from './commands/home.ts';
 import list from './commands/list.ts';
 import log from './commands/log.ts';
@@ -16,7 +19,7 @@ import verify from './commands/verify.ts';
 type CommandModule = { default: (context: ReturnType<typeof createContext>, args: string[], options: Record<string, unknown>) => Promise<void> };
 
 // Imported statically: this module is itself loaded lazily, and one hop fewer starts a command sooner.
-const modules: Record<string, CommandModule['default']> = { home, run, playbooks, start, list, status, step, check, note, log, verify };
+const modules: Record<string, CommandModule['default']> = { home, run, playbooks, start, list, status, step, check, note, log, verify, deadlines, notify, role };
 
 /** Resolves the context from the parsed options and runs one command module. */
 export async function runCommand(name: string, command: Command, args: unknown[]): Promise<void> {

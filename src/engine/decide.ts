@@ -1,4 +1,6 @@
+import { clockStates } from '../clocks/clockStatus.ts';
 import { UserError } from '../errors.ts';
+import { formatLondon } from '../time/london.ts';
 import { issuesAt } from '../playbook/validatePlaybook.ts';
 import type { Actor, NewEvent } from '../record/recordedEvent.ts';
 import { SYSTEM_ACTOR } from '../record/recordedEvent.ts';
@@ -60,6 +62,7 @@ export function decideDecision(
   } else if (decision.payload && Object.keys(decision.payload).length > 0) {
     throw new UserError(`${decision.event} takes no data; leave out --data.`);
   }
+  refuseLateWithoutReason(fold, decision.event, by);
   if (!fold.snapshot.can({ type: decision.event, ...payload })) {
     throw new UserError(`${decision.event} was refused by the playbook with this data: a condition it checks is not met.`);
   }
@@ -155,4 +158,28 @@ export function decideHandover(view: IncidentView, to: Actor, by: Attribution): 
     throw new UserError(`${to.name} is already in command of incident ${view.id}.`);
   }
   return { kind: 'command.handed-over', data: { to }, ...attributed(by) };
+}
+
+/**
+ * A notification after its deadline is allowed, but UK GDPR Art. 33(1) requires the reasons for the delay: a
+ * decision that stops an overdue clock must carry a note giving them.
+ */
+function refuseLateWithoutReason(fold: IncidentFold, event: string, by: Attribution): void {
+  if (by.note !== undefined && by.note.trim() !== '') return;
+  for (const state of clockStates(fold.playbook.clocks, fold.events, by.occurredAt)) {
+    if (state.status === 'overdue' && state.clock.stops.event === event && state.clock.lateNeedsReason) {
+      throw new UserError(
+        `${event} is after the deadline of "${state.clock.label}" (${state.clock.source.law}), which was ${formatLondon(new Date(state.dueAt))}. A late notification must record the reasons for the delay: give them as a note (--note "...").`,
+      );
+    }
+  }
+}
+
+/** Records who holds a role of the playbook from now on. */
+export function decideRoleHolder(fold: IncidentFold, view: IncidentView, role: string, name: string, by: Attribution): NewEvent {
+  const roles = fold.playbook.roles;
+  if (!(role in roles)) throw new UserError(`"${role}" is not a role in playbook ${fold.playbook.id}. Roles: ${Object.keys(roles).join(', ')}.`);
+  if (name.trim() === '') throw new UserError('Say who holds the role.');
+  if (view.roleHolders[role]?.name === name.trim()) throw new UserError(`${name.trim()} already holds the role ${roles[role]}.`);
+  return { kind: 'role.assigned', data: { role, name: name.trim() }, ...attributed(by) };
 }

@@ -2,7 +2,7 @@ import { getNextTransitions, initialTransition, transition, type AnyMachineSnaps
 import { DamagedRecordError } from '../errors.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
-import type { ActiveStep, Choice, IncidentView, PendingTimer, Tick } from './incidentView.ts';
+import type { ActiveStep, Choice, IncidentView, PendingTimer, RoleHolder, Tick } from './incidentView.ts';
 import { foldFromCheckpoint, type FoldCheckpoint } from './foldCheckpoint.ts';
 import { activeStepPaths } from './statePaths.ts';
 
@@ -17,6 +17,7 @@ export interface IncidentFold {
   facts: Record<string, unknown>;
   assignees: Map<string, Actor>;
   commander: Actor;
+  roleHolders: Map<string, RoleHolder>;
   events: RecordedEvent[];
 }
 
@@ -55,6 +56,7 @@ export function foldEvents(playbook: LoadedPlaybook, events: readonly RecordedEv
     facts: {},
     assignees: new Map(),
     commander: first.actor,
+    roleHolders: new Map([[first.actor.role, { name: first.actor.name, since: first.occurredAt, seq: first.seq }]]),
     events: [first],
   };
   for (const path of activeStepPaths(playbook, snapshot)) fold.enteredAt.set(path, first.occurredAt);
@@ -90,6 +92,10 @@ export function applyEvent(fold: IncidentFold, event: Applicable): void {
       break;
     case 'command.handed-over':
       fold.commander = event.data.to;
+      fold.roleHolders.set(event.data.to.role, { name: event.data.to.name, since: event.occurredAt, seq: event.seq ?? 0 });
+      break;
+    case 'role.assigned':
+      fold.roleHolders.set(event.data.role, { name: event.data.name, since: event.occurredAt, seq: event.seq ?? 0 });
       break;
     case 'note':
     case 'incident.opened':
@@ -188,6 +194,7 @@ export function viewOf(fold: IncidentFold): IncidentView {
     openedAt: opened.occurredAt,
     exercise: opened.data.exercise === true,
     commander: fold.commander,
+    roleHolders: Object.fromEntries(fold.roleHolders),
     recordedPlaybook: opened.data.playbook,
     snapshot,
     finished,

@@ -2,7 +2,7 @@ import type { StateValue } from 'xstate';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import type { IncidentFold } from './deriveIncident.ts';
-import type { PendingTimer, Tick } from './incidentView.ts';
+import type { PendingTimer, RoleHolder, Tick } from './incidentView.ts';
 
 /**
  * The derived state of an incident after its first `count` events, as plain JSON. It is only an optimisation:
@@ -22,6 +22,7 @@ export interface FoldCheckpoint {
   facts: Record<string, unknown>;
   assignees: Array<[string, Actor]>;
   commander: Actor;
+  roleHolders: Array<[string, RoleHolder]>;
 }
 
 export function checkpointOf(fold: IncidentFold): FoldCheckpoint {
@@ -37,6 +38,7 @@ export function checkpointOf(fold: IncidentFold): FoldCheckpoint {
     facts: fold.facts,
     assignees: [...fold.assignees],
     commander: fold.commander,
+    roleHolders: [...fold.roleHolders],
   };
 }
 
@@ -60,6 +62,7 @@ export function foldFromCheckpoint(
       facts: { ...checkpoint.facts },
       assignees: new Map(checkpoint.assignees),
       commander: checkpoint.commander,
+      roleHolders: new Map(checkpoint.roleHolders),
       events: events.slice(0, checkpoint.count),
     };
   } catch {

@@ -3,6 +3,12 @@ import type { ZodType } from 'zod';
 import type { ChecklistItem } from '../playbook/stepMeta.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 
+export interface RoleHolder {
+  name: string;
+  since: string;
+  seq: number;
+}
+
 export interface Tick {
   by: Actor;
   at: string;
@@ -55,6 +61,8 @@ export interface IncidentView {
   exercise: boolean;
   /** Who is in command now: whoever opened the incident, or the last one it was handed over to. */
   commander: Actor;
+  /** Who holds each role now, and since when (the record keeps every change). */
+  roleHolders: Record<string, RoleHolder>;
   /** The playbook the incident was opened under, as recorded. */
   recordedPlaybook: { id: string; version: string; sourceHash: string };
   snapshot: AnyMachineSnapshot;

@@ -1,7 +1,11 @@
 import type { AnyStateMachine } from 'xstate';
 import type { ZodType } from 'zod';
+import type { ClockSpec } from '../clocks/clockSpec.ts';
+import type { DraftFacts } from '../notify/draftFacts.ts';
 
 export type { StepMeta } from './stepMeta.ts';
+export type { ClockSpec } from '../clocks/clockSpec.ts';
+export type { DraftFacts } from '../notify/draftFacts.ts';
 
 /** What a decision (an event of the machine) looks like to the person taking it. */
 export interface DecisionSpec {
@@ -25,6 +29,10 @@ export interface PlaybookDefinition {
   events?: Record<string, DecisionSpec>;
   /** For each named guard, the sentence shown when it blocks a choice ("Backups must be verified clean"). */
   guards?: Record<string, string>;
+  /** The regulatory and contractual clocks this playbook runs (usually picked from `playbooks/_uk-clocks.ts`). */
+  clocks?: ClockSpec[];
+  /** Which recorded facts fill which parts of a notification draft. */
+  draftFacts?: DraftFacts;
   /** The XState v5 machine. Every atomic, non-final state carries a step in `meta` (see StepMeta). */
   machine: AnyStateMachine;
 }

@@ -1,4 +1,6 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import type { Clock } from '../clocks/clockSpec.ts';
+import type { DraftFacts } from '../notify/draftFacts.ts';
 import type { DecisionSpec } from './definePlaybook.ts';
 import type { Step } from './stepMeta.ts';
 
@@ -12,6 +14,8 @@ export interface LoadedPlaybook {
   events: Record<string, DecisionSpec>;
   guards: Record<string, string>;
   machine: AnyStateMachine;
+  clocks: Clock[];
+  draftFacts: DraftFacts;
   steps: ReadonlyMap<string, Step>;
   /** Titles of grouping states (phases and workstreams) by state path. */
   phases: ReadonlyMap<string, string>;

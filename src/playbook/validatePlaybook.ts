@@ -2,6 +2,8 @@ import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { z } from 'zod';
 import type { DecisionSpec } from './definePlaybook.ts';
 import { allStateNodes, pathOf, type LoadedPlaybook } from './loadedPlaybook.ts';
+import { clockSpecSchema, type Clock } from '../clocks/clockSpec.ts';
+import { draftFactsSchema } from '../notify/draftFacts.ts';
 import { playbookHeaderSchema, stepMetaSchema, type Step } from './stepMeta.ts';
 
 const phaseMetaSchema = z.strictObject({ title: z.string().min(1), instructions: z.string().optional() });
@@ -20,7 +22,7 @@ export function validatePlaybook(definition: unknown, expectedId: string): Playb
   if (typeof definition !== 'object' || definition === null) {
     return { ok: false, problems: ['the default export is missing: export default definePlaybook({ ... })'] };
   }
-  const { machine, events: rawEvents, ...header } = definition as Record<string, unknown>;
+  const { machine, events: rawEvents, clocks: rawClocks, draftFacts: rawDraftFacts, ...header } = definition as Record<string, unknown>;
   const parsedHeader = playbookHeaderSchema.safeParse(header);
   if (!parsedHeader.success) problems.push(...issuesAt('', parsedHeader.error));
   if (typeof header.id === 'string' && header.id !== expectedId) {
@@ -80,9 +82,53 @@ export function validatePlaybook(definition: unknown, expectedId: string): Playb
   for (const node of unreachable(machine)) {
     problems.push(`states.${pathOf(node)}: no transition leads to this state`);
   }
-  if (problems.length > 0 || !parsedHeader.success) return { ok: false, problems };
+  const clocks = checkClocks(rawClocks, events, usedEvents, payloadFields, problems);
+  const draftFacts = draftFactsSchema.safeParse(rawDraftFacts ?? {});
+  if (!draftFacts.success) problems.push(...issuesAt('draftFacts', draftFacts.error));
+  else {
+    for (const [part, fact] of Object.entries(draftFacts.data)) {
+      if (fact !== undefined && !payloadFields.has(fact)) problems.push(`draftFacts.${part}: no decision's payload has a field "${fact}"`);
+    }
+  }
+  if (problems.length > 0 || !parsedHeader.success || !draftFacts.success) return { ok: false, problems };
   const { id, version, title, summary } = parsedHeader.data;
-  return { ok: true, playbook: { id, version, title, summary, roles, guards, events, machine, steps, phases } };
+  return {
+    ok: true,
+    playbook: { id, version, title, summary, roles, guards, events, machine, steps, phases, clocks, draftFacts: draftFacts.data },
+  };
+}
+
+function checkClocks(
+  raw: unknown,
+  events: Record<string, DecisionSpec>,
+  usedEvents: ReadonlySet<string>,
+  payloadFields: ReadonlySet<string>,
+  problems: string[],
+): Clock[] {
+  if (raw === undefined) return [];
+  const parsed = z.array(clockSpecSchema).safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...issuesAt('clocks', parsed.error));
+    return [];
+  }
+  const seen = new Set<string>();
+  for (const [index, clock] of parsed.data.entries()) {
+    const where = `clocks[${index}] (${clock.id})`;
+    if (seen.has(clock.id)) problems.push(`${where}: another clock has the same id`);
+    seen.add(clock.id);
+    for (const [what, ref] of [['stops', clock.stops], ['waivedBy', clock.waivedBy]] as const) {
+      if (!ref) continue;
+      if (!usedEvents.has(ref.event)) problems.push(`${where} ${what}.event: no transition uses "${ref.event}"`);
+      const field = 'reference' in ref ? ref.reference : 'reason' in ref ? ref.reason : undefined;
+      if (field !== undefined && !fieldsOf(events[ref.event]?.payload).includes(field)) {
+        problems.push(`${where} ${what}: the payload of ${ref.event} has no field "${field}"`);
+      }
+    }
+    if (clock.starts.on === 'fact' && !payloadFields.has(clock.starts.fact)) {
+      problems.push(`${where} starts.fact: no decision's payload has a field "${clock.starts.fact}"`);
+    }
+  }
+  return parsed.data;
 }
 
 function checkEvents(raw: unknown, problems: string[]): Record<string, DecisionSpec> {

@@ -22,6 +22,7 @@ const tickData = z.object({ step: z.string().min(1), items: z.array(z.string().m
 const noteData = z.object({ text: z.string().min(1) });
 const assignedData = z.object({ step: z.string().min(1), assignee: actorSchema });
 const handoverData = z.object({ to: actorSchema });
+const roleData = z.object({ role: z.string().min(1), name: z.string().min(1) });
 const timerData = z.object({ event: z.string().min(1), label: z.string(), step: z.string(), dueAt: isoInstant });
 
 /** Every kind of entry in an incident record, with the shape of its data. */
@@ -33,6 +34,7 @@ export const eventDataSchemas = {
   'timer.fired': timerData,
   'step.assigned': assignedData,
   'command.handed-over': handoverData,
+  'role.assigned': roleData,
 } as const;
 
 export type EventKind = keyof typeof eventDataSchemas;
@@ -57,6 +59,7 @@ export const recordedEventSchema = z.discriminatedUnion('kind', [
   z.object({ ...common, kind: z.literal('timer.fired'), data: timerData }),
   z.object({ ...common, kind: z.literal('step.assigned'), data: assignedData }),
   z.object({ ...common, kind: z.literal('command.handed-over'), data: handoverData }),
+  z.object({ ...common, kind: z.literal('role.assigned'), data: roleData }),
 ]);
 
 /** One entry of an incident record as stored: never changed once written. */

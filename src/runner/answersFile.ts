@@ -8,7 +8,13 @@ const person = z.strictObject({ name: z.string().min(1), role: z.string().min(1)
 const time = z.union([z.string(), z.date()]).transform((value) => (value instanceof Date ? value.toISOString() : value));
 const entrySchema = z.union([
   z.strictObject({ tick: z.array(z.string().min(1)).min(1), at: time.optional() }),
-  z.strictObject({ decide: z.string().min(1), data: z.record(z.string(), z.unknown()).optional(), note: z.string().optional(), at: time.optional() }),
+  z.strictObject({
+    decide: z.string().min(1),
+    data: z.record(z.string(), z.unknown()).optional(),
+    note: z.string().optional(),
+    lateReason: z.string().optional(),
+    at: time.optional(),
+  }),
   z.strictObject({ note: z.string().min(1) }),
   z.strictObject({ assign: z.strictObject({ step: z.string().min(1), name: z.string().min(1), role: z.string().min(1) }) }),
   z.strictObject({ handover: person }),

@@ -1,6 +1,7 @@
 import type { IncidentReport } from '../api/irp.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
+import { nearestDeadline } from '../cli/render/renderClocks.ts';
 import type { Session } from './runnerIo.ts';
 
 /** Two lines, under 80 columns, always on screen: which incident, how long since awareness, who is recording. */
@@ -10,11 +11,13 @@ export function header(report: IncidentReport, now: Date, session: Session): str
   const role = session.actor.role ? (playbook.roles[session.actor.role] ?? session.actor.role) : playbook.roles[Object.keys(playbook.roles)[0] ?? ''];
   const tag = view.exercise ? '[EXERCISE] ' : '';
   const rule = '─'.repeat(78);
+  const deadline = nearestDeadline(report.clocks);
   return [
     rule,
     `${tag}${view.id} · ${truncate(view.title, 50 - tag.length)}`,
     `Aware ${since} ago, ${formatLondon(new Date(view.awareAt))}`,
     `You: ${session.actor.name} (${role}) · In command: ${view.commander.name}`,
+    ...(deadline ? [deadline] : []),
     rule,
   ].join('\n');
 }

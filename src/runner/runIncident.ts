@@ -6,6 +6,9 @@ import { renderStatus } from '../cli/render/renderStatus.ts';
 import { wrap } from '../cli/render/text.ts';
 import { formatLondon } from '../time/london.ts';
 import { parseTime } from '../time/parseTime.ts';
+import { clockStates } from '../clocks/clockStatus.ts';
+import { buildDraft } from '../notify/buildDraft.ts';
+import { draftText } from '../notify/renderDraft.ts';
 import { askPayload, PayloadRefused } from './askPayload.ts';
 import { header } from './header.ts';
 import type { Option } from './prompter.ts';
@@ -15,6 +18,7 @@ import type { RunnerIo, Session } from './runnerIo.ts';
 type Action =
   | { kind: 'step'; path: string }
   | { kind: 'decide'; event: string }
+  | { kind: 'draft'; clock: string }
   | { kind: 'tick' | 'assign' | 'note' | 'log' | 'status' | 'handover' | 'back' | 'quit' };
 
 /**
@@ -74,6 +78,11 @@ async function chooseInStep(report: IncidentReport, step: ActiveStep, parallel: 
   const options: Array<Option<Action>> = [];
   if (open.length > 0) options.push({ value: { kind: 'tick' }, name: `Tick checklist items (${open.length} open)`, tags: open.map((i) => i.id) });
   for (const choice of decisions) options.push(decisionOption(choice));
+  for (const state of report.clocks) {
+    if (decisions.some((choice) => choice.event === state.clock.stops.event)) {
+      options.push({ value: { kind: 'draft', clock: state.clock.id }, name: `Show the draft notification to ${shortRecipient(state.clock.recipient)}`, tags: [`draft:${state.clock.id}`] });
+    }
+  }
   options.push({ value: { kind: 'assign' }, name: 'Assign this step to someone', tags: [step.path] });
   if (parallel) options.push({ value: { kind: 'back' }, name: 'Back to all workstreams' });
   return io.prompter.select({ key: 'action', message: 'Next', options: [...options, ...commonActions(!parallel)] });
@@ -93,6 +102,11 @@ function decisionOption(choice: Choice): Option<Action> {
 function shortBlocker(blocker: string): string {
   if (blocker.includes('required items not ticked')) return 'tick the required items first';
   return blocker.length > 40 ? `${blocker.slice(0, 39)}…` : blocker;
+}
+
+function shortRecipient(recipient: string): string {
+  const plain = recipient.replace(/\s*\(.*\)\s*$/, '');
+  return plain.length > 40 ? `${plain.slice(0, 39)}…` : plain;
 }
 
 function commonActions(withHandover: boolean): Array<Option<Action>> {
@@ -128,6 +142,11 @@ async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | unde
       case 'status':
         io.print(renderStatus(report, io.clock.now()));
         return;
+      case 'draft': {
+        const state = report.clocks.find((s) => s.clock.id === action.clock);
+        if (state) io.print(draftText(buildDraft(report.playbook, report.view, state)));
+        return;
+      }
       case 'tick': {
         if (!step) return;
         const open = step.checklist.filter((item) => !item.ticked);
@@ -146,9 +165,18 @@ async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | unde
         if (!choice) return;
         const labels = Object.fromEntries(report.view.steps.flatMap((s) => s.facts.map((fact) => [fact.id, fact.label])));
         const payload = choice.payload ? await askPayload(prompter, choice.payload, labels) : undefined;
-        const note = await prompter.input({ key: 'note', message: 'Note (optional, enter to skip)' });
+        let note = (await prompter.input({ key: 'note', message: 'Note (optional, enter to skip)' })).trim();
         const at = await askTime(io, 'When did this happen?');
-        await irp.step(id, { event: choice.event, payload }, { actor: session.actor, at, note: note.trim() || undefined });
+        const late = clockStates(report.playbook.clocks, report.view.events, at ?? io.clock.now()).find(
+          (state) => state.status === 'overdue' && state.clock.stops.event === choice.event && state.clock.lateNeedsReason,
+        );
+        if (late && 'dueAt' in late && note === '') {
+          io.print(`This is after the deadline of "${late.clock.label}" (${late.clock.source.law}), ${formatLondon(new Date(late.dueAt))}.`);
+          note = (
+            await prompter.input({ key: 'lateReason', message: 'Reasons for the delay (required)', validate: (t) => (t.trim() ? true : 'the law asks for the reasons for a late notification') })
+          ).trim();
+        }
+        await irp.step(id, { event: choice.event, payload }, { actor: session.actor, at, note: note || undefined });
         break;
       }
       case 'note': {

@@ -34,6 +34,8 @@ function describe(event: RecordedEvent): string {
       return 'note:';
     case 'step.assigned':
       return `assigned ${event.data.step} to ${event.data.assignee.name} (${event.data.assignee.role})`;
+    case 'role.assigned':
+      return `${event.data.name} holds the role ${event.data.role}`;
     case 'command.handed-over':
       return `handed over command to ${event.data.to.name} (${event.data.to.role})`;
     case 'timer.fired':

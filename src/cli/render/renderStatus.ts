@@ -3,6 +3,7 @@ import type { IncidentReport } from '../../api/irp.ts';
 import type { Choice } from '../../engine/incidentView.ts';
 import { formatSpan } from '../../time/duration.ts';
 import { formatLondon } from '../../time/london.ts';
+import { clocksJson, renderClocks } from './renderClocks.ts';
 import { plural, wrap } from './text.ts';
 
 /** The status screen: where the incident is, what to do, what can be decided and what is in the way. */
@@ -18,6 +19,9 @@ export function renderStatus(report: IncidentReport, now: Date): string {
   for (const event of report.recorded.filter((e) => e.kind === 'timer.fired')) {
     if (event.kind === 'timer.fired') lines.push(`Timer fired at ${formatLondon(new Date(event.data.dueAt))}: ${event.data.label} (recorded as event ${event.seq})`);
   }
+  const holders = Object.entries(view.roleHolders).map(([role, holder]) => `${playbook.roles[role] ?? role}: ${holder.name}`);
+  lines.push(`In command: ${view.commander.name} · ${holders.join(' · ')}`);
+  if (report.clocks.length > 0) lines.push('', 'Clocks', renderClocks(report.clocks));
   if (view.finished) {
     lines.push('', 'This incident is finished: every step of the playbook is complete.');
     return `${lines.join('\n')}\n`;
@@ -101,6 +105,9 @@ export function statusJson(report: IncidentReport, now: Date): unknown {
       payloadSchema: choice.payload ? z.toJSONSchema(choice.payload, { io: 'input' }) : null,
     })),
     timers: view.timers,
+    clocks: clocksJson(report.clocks),
+    commander: view.commander,
+    roleHolders: view.roleHolders,
     facts: view.facts,
     recorded: report.recorded.map((event) => ({ seq: event.seq, kind: event.kind, hash: event.hash })),
   };

@@ -1,0 +1,46 @@
+import { UserError } from '../../errors.ts';
+import type { ClockState } from '../../clocks/clockStatus.ts';
+import { byUrgency } from '../../clocks/clockStatus.ts';
+import type { CliContext } from '../context.ts';
+import { clockDetail, clocksJson } from '../render/renderClocks.ts';
+import { printJson } from './shared.ts';
+
+/**
+ * `irp deadlines`: the running clocks of every open incident, most urgent first, for a duty manager or cron.
+ * Read-only: nothing is recorded.
+ */
+export default async function deadlines(context: CliContext): Promise<void> {
+  const rows: Array<{ incident: string; title: string; exercise: boolean; state: ClockState }> = [];
+  const problems: string[] = [];
+  for (const summary of await context.irp.list()) {
+    if (summary.problem) {
+      problems.push(`${summary.id}: ${summary.problem}`);
+      continue;
+    }
+    if (summary.finished) continue;
+    try {
+      const report = await context.irp.peek(summary.id);
+      for (const state of report.clocks) {
+        if ('remainingMs' in state) rows.push({ incident: summary.id, title: report.view.title, exercise: report.view.exercise, state });
+      }
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      problems.push(`${summary.id}: ${error.message}`);
+    }
+  }
+  rows.sort((a, b) => byUrgency(a.state, b.state));
+  if (context.json) {
+    return printJson(context, {
+      now: context.clock.now().toISOString(),
+      clocks: rows.map((row) => ({ incident: row.incident, title: row.title, exercise: row.exercise, ...(clocksJson([row.state])[0] as object) })),
+      problems,
+    });
+  }
+  if (rows.length === 0) context.out('No clock is running on any open incident.');
+  for (const row of rows) {
+    const flag = row.state.status === 'overdue' ? '!! ' : row.state.status === 'due-soon' ? '!  ' : '   ';
+    context.out(`${flag}${row.incident}${row.exercise ? ' (exercise)' : ''}  ${row.state.clock.label}`);
+    context.out(`     ${clockDetail(row.state)}`);
+  }
+  for (const problem of problems) process.stderr.write(`irp: ${problem}\n`);
+}

@@ -1,0 +1,41 @@
+import { formatLondon } from '../time/london.ts';
+import type { NotificationDraft } from './buildDraft.ts';
+
+const gap = (what: string) => `[TO COMPLETE: ${what}]`;
+
+/** The draft as Markdown, ready to paste into a form or an email. */
+export function draftMarkdown(draft: NotificationDraft): string {
+  const { clock } = draft;
+  const lines = [
+    `# ${draft.exercise ? 'EXERCISE — ' : ''}Notification to ${clock.recipient}`,
+    '',
+    `${clock.label} — ${clock.law} (${clock.url})${clock.dueAt ? `. Due ${formatLondon(new Date(clock.dueAt))}.` : ''}`,
+    '',
+    '**DRAFT: check every line before sending.**',
+  ];
+  for (const field of draft.fields) {
+    lines.push('', `## ${field.label}`, '');
+    const values = field.value === undefined ? [] : Array.isArray(field.value) ? field.value : [field.value];
+    if (values.length > 1) lines.push(...values.map((value) => `- ${value}`));
+    else if (values.length === 1) lines.push(values[0] as string);
+    if (field.missing && (values.length === 0 || field.label === 'Contact' || field.label === 'What happened')) lines.push(gap(field.missing));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The draft as plain text. */
+export function draftText(draft: NotificationDraft): string {
+  const { clock } = draft;
+  const lines = [
+    `${draft.exercise ? 'EXERCISE - ' : ''}NOTIFICATION TO ${clock.recipient.toUpperCase()}`,
+    `${clock.label} - ${clock.law}${clock.dueAt ? ` - due ${formatLondon(new Date(clock.dueAt))}` : ''}`,
+    'DRAFT: check every line before sending.',
+  ];
+  for (const field of draft.fields) {
+    const values = field.value === undefined ? [] : Array.isArray(field.value) ? field.value : [field.value];
+    lines.push('', `${field.label}:`);
+    for (const value of values) lines.push(`  ${value}`);
+    if (field.missing && (values.length === 0 || field.label === 'Contact' || field.label === 'What happened')) lines.push(`  ${gap(field.missing)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -4,6 +4,7 @@ import { formatLondon } from '../time/london.ts';
 import { issuesAt } from '../playbook/validatePlaybook.ts';
 import type { Actor, NewEvent } from '../record/recordedEvent.ts';
 import { SYSTEM_ACTOR } from '../record/recordedEvent.ts';
+import { canTake } from './canTake.ts';
 import { applyEvent, type IncidentFold } from './deriveIncident.ts';
 import type { IncidentView } from './incidentView.ts';
 
@@ -63,7 +64,7 @@ export function decideDecision(
     throw new UserError(`${decision.event} takes no data; leave out --data.`);
   }
   refuseLateWithoutReason(fold, decision.event, by);
-  if (!fold.snapshot.can({ type: decision.event, ...payload })) {
+  if (!canTake(fold.snapshot, { type: decision.event, ...payload })) {
     throw new UserError(`${decision.event} was refused by the playbook with this data: a condition it checks is not met.`);
   }
   return {

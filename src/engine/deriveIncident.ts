@@ -3,6 +3,7 @@ import { DamagedRecordError } from '../errors.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
 import type { ActiveStep, Choice, IncidentView, PendingTimer, RoleHolder, Tick } from './incidentView.ts';
+import { canTake } from './canTake.ts';
 import { foldFromCheckpoint, type FoldCheckpoint } from './foldCheckpoint.ts';
 import { activeStepPaths } from './statePaths.ts';
 
@@ -221,14 +222,14 @@ function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[]): Choice[] {
     };
     const from = candidate.source.path.join('.');
     if (from && !choice.from.includes(from)) choice.from.push(from);
-    if (typeof candidate.guard === 'string' && !snapshot.can({ type } as never) && playbook.guards[candidate.guard]) {
+    if (typeof candidate.guard === 'string' && !canTake(snapshot, { type }) && playbook.guards[candidate.guard]) {
       const reason = playbook.guards[candidate.guard] as string;
       if (!choice.blockers.includes(reason)) choice.blockers.push(reason);
     }
     byType.set(type, choice);
   }
   for (const choice of byType.values()) {
-    if (!snapshot.can({ type: choice.event } as never)) {
+    if (!canTake(snapshot, { type: choice.event })) {
       if (choice.blockers.length === 0) choice.blockers.push('a condition of the playbook is not met yet');
       continue;
     }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
+import { playbooksDir } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 function catalogWith(files: Record<string, string>): PlaybookCatalog {
@@ -102,6 +103,45 @@ export default definePlaybook({ id: 'wrong-id', version: 'one', title: 'Bad', su
         'states.orphan: no transition leads to this state',
       ]),
     );
+  });
+
+  it('checks the clocks a playbook declares against its decisions', async () => {
+    const catalog = catalogWith({
+      'clocks.ts': `${header}
+const machine = setup({ types: { meta: {} as StepMeta } }).createMachine({
+  initial: 'a',
+  states: { a: { meta: { title: 'A', instructions: 'A.', role: 'lead' }, on: { TOLD: { target: 'b', description: 'Told' } } }, b: { type: 'final' } },
+});
+const source = { law: 'UK GDPR Art. 33(1)', url: 'https://www.legislation.gov.uk/eur/2016/679/article/33' };
+export default definePlaybook({ id: 'clocks', version: '1.0.0', title: 'C', summary: 'C.', roles: { lead: 'Lead' }, machine,
+  events: { TOLD: { payload: z.object({ ref: z.string() }) } },
+  clocks: [
+    { id: 'ico', label: 'ICO', source, recipient: 'ICO', starts: { on: 'awareness' }, runs: { hours: 72 }, stops: { event: 'TOLD', reference: 'reference' } },
+    { id: 'ico', label: 'Again', source, recipient: 'ICO', starts: { on: 'fact', fact: 'nothing', values: [true] }, runs: { hours: 72 }, stops: { event: 'NEVER' } },
+    { id: 'bad', label: 'Bad', source: { law: 'x', url: 'nowhere' }, recipient: 'x', starts: { on: 'awareness' }, runs: { hours: 1 }, stops: { event: 'TOLD' } },
+  ],
+  draftFacts: { systems: 'nosuchfield' } });
+`,
+    });
+    const { details } = await problemsOf(catalog, 'clocks');
+    expect(details).toEqual(['clocks[2].source.url: must be a link to the source', 'draftFacts.systems: no decision\'s payload has a field "nosuchfield"']);
+    const fixed = catalogWith({ 'clocks.ts': (await import('node:fs')).readFileSync(join(catalog.dir, 'clocks.ts'), 'utf8').replace("url: 'nowhere'", "url: 'https://example.org/law'") });
+    expect((await problemsOf(fixed, 'clocks')).details).toEqual([
+      'clocks[0] (ico) stops: the payload of TOLD has no field "reference"',
+      'clocks[1] (ico): another clock has the same id',
+      'clocks[1] (ico) stops.event: no transition uses "NEVER"',
+      'clocks[1] (ico) starts.fact: no decision\'s payload has a field "nothing"',
+      'draftFacts.systems: no decision\'s payload has a field "nosuchfield"',
+    ]);
+  });
+
+  it('loads the UK clock catalogue used by the shipped playbooks', async () => {
+    const catalog = new PlaybookCatalog(playbooksDir, join(tempDir(), 'cache'));
+    for (const id of catalog.ids()) {
+      const playbook = await catalog.load(id);
+      expect(playbook.clocks.map((clock) => clock.id)).toContain('ico-art33');
+      for (const clock of playbook.clocks) expect(clock.source.url).toMatch(/^https:\/\//);
+    }
   });
 
   it('names an unknown role', async () => {

@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Irp } from '../../src/api/irp.ts';
+import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
+import { MemoryIncidentStore } from '../../src/store/memoryIncidentStore.ts';
+import { ManualClock } from '../../src/time/clock.ts';
+import { formatLondon } from '../../src/time/london.ts';
+import { playbooksDir } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+const AWARE = new Date('2022-08-04T06:00:00Z');
+const HOUR = 3_600_000;
+const ic = { name: 'Priya Shah', role: 'incident-commander' };
+const dpo = { name: 'Dee', role: 'dpo' };
+
+async function open() {
+  const clock = new ManualClock(new Date(AWARE.getTime() + HOUR));
+  const irp = new Irp({ store: new MemoryIncidentStore(), catalog: new PlaybookCatalog(playbooksDir, join(tempDir(), 'cache')), clock });
+  const { view, clocks } = await irp.start({ playbook: 'provider-supplier-outage', title: 'Adastra unavailable', awareAt: AWARE, actor: ic });
+  const id = view.id;
+  const step = (event: string, payload?: Record<string, unknown>, actor = ic, note?: string) => irp.step(id, { event, payload }, { actor, note });
+  const tick = (items: string[], actor = ic) => irp.check(id, items, { actor });
+  return { irp, id, clock, clocks, step, tick };
+}
+
+describe('the provider-supplier-outage playbook', () => {
+  it('shows the ICO and NIS deadlines at Sunday 7 August 2022 07:00 BST from the start', async () => {
+    const { clocks } = await open();
+    const due = Object.fromEntries(clocks.flatMap((state) => ('dueAt' in state ? [[state.clock.id, formatLondon(new Date(state.dueAt))]] : [])));
+    expect(due['ico-art33']).toBe('Sun 7 Aug 2022 07:00 BST');
+    expect(due['nis-reg11-england']).toBe('Sun 7 Aug 2022 07:00 BST');
+    expect(clocks.find((state) => state.clock.id === 'people-art34')?.status).toBe('not-started');
+  });
+
+  it('runs from declaration to review, gating reconnection on assurance and Board approval', async () => {
+    const { irp, id, step, tick } = await open();
+    await step('SYSTEMS_AFFECTED', { systemsAffected: ['Adastra'], servicesAffectedPercent: 100 });
+    await tick(['supplier-contacted', 'on-call-informed', 'loggist-assigned']);
+    await step('DECLARE');
+    await tick(['paper-forms', 'staff-briefed']);
+    await step('BCP_INVOKED');
+    await tick(['call-999-message', 'ivr-updated'], { name: 'Cal', role: 'comms-lead' });
+    await step('PATIENT_MESSAGING_LIVE');
+    await tick(['hazard-log-updated', 'controls-agreed'], { name: 'Dr Ng', role: 'clinical-safety-officer' });
+    await step('CLINICAL_RISK_REVIEWED', { hazardsLogged: 6, residualRisk: 'tolerable' }, { name: 'Dr Ng', role: 'clinical-safety-officer' });
+    await step('DATA_IMPACT_ASSESSED', { personalDataAffected: 'unknown', highRiskToPeople: false }, dpo);
+    await expect(step('PEOPLE_TOLD', { peopleTold: 0 }, dpo)).resolves.toBeDefined();
+    await step('EPRR_NOTIFIED', { eprrReference: 'EPRR-1' });
+    await step('CSOC_NOTIFIED', { csocReference: 'CSOC-1' }, { name: 'Tom', role: 'technical-lead' });
+    await step('ICO_NOTIFIED', { dsptReference: 'DSPT-1' }, dpo);
+    await step('NIS_REPORTED', { nisReference: 'NIS-1' }, { name: 'Sam', role: 'siro' });
+    await tick(['gps-told', 'partners-told']);
+    const reconnect = await step('GPS_TOLD');
+    expect(reconnect.view.steps.map((s) => s.path)).toEqual(['reconnect.gate']);
+    await tick(['technical-checks']);
+    await expect(step('RECONNECTED')).rejects.toMatchObject({ details: ["the supplier's assurance and the Board's approval must both be recorded"] });
+    await step('SUPPLIER_ASSURANCE_RECEIVED', { assuranceReference: 'NHSE/NCSC letter 19 Aug' });
+    await expect(step('RECONNECTED')).rejects.toThrow('is blocked');
+    await step('BOARD_APPROVED', { boardMeeting: 'Extraordinary Board, 22 Aug' });
+    await step('RECONNECTED');
+    await tick(['back-entry-plan', 'duplicates-checked']);
+    await step('BACK_ENTRY_COMPLETE', { recordsBackEntered: 1840 });
+    await tick(['review-held', 'bcp-updated', 'hazard-log-closed']);
+    const closed = await step('CLOSE');
+    expect(closed.view.finished).toBe(true);
+    expect(closed.clocks.map((state) => [state.clock.id, state.status])).toEqual([
+      ['ico-art33', 'met'],
+      ['nis-reg11-england', 'met'],
+      ['nhse-csoc', 'met'],
+      ['people-art34', 'not-started'],
+    ]);
+    expect((await irp.verify(id)).intact).toBe(true);
+  });
+
+  it('requires the reasons for a late ICO report, and records them with it', async () => {
+    const { step, tick, clock } = await open();
+    await tick(['supplier-contacted', 'on-call-informed', 'loggist-assigned']);
+    await step('DECLARE');
+    clock.advance(80 * HOUR);
+    await expect(step('ICO_NOTIFIED', { dsptReference: 'DSPT-9' }, dpo)).rejects.toThrow(
+      'ICO_NOTIFIED is after the deadline of "Personal data breach report to the ICO" (UK GDPR Art. 33(1)), which was Sun 7 Aug 2022 07:00 BST. A late notification must record the reasons for the delay',
+    );
+    const late = await step('ICO_NOTIFIED', { dsptReference: 'DSPT-9' }, dpo, 'The supplier confirmed data loss only on 9 August');
+    expect(late.clocks.find((state) => state.clock.id === 'ico-art33')).toMatchObject({
+      status: 'met-late',
+      reference: 'DSPT-9',
+      reason: 'The supplier confirmed data loss only on 9 August',
+    });
+  });
+
+  it('starts the Art. 34 clock when the risk to people is recorded as high, and will not let it be skipped', async () => {
+    const { step, tick } = await open();
+    await tick(['supplier-contacted', 'on-call-informed', 'loggist-assigned']);
+    await step('DECLARE');
+    const assessed = await step('DATA_IMPACT_ASSESSED', { personalDataAffected: 'yes', peopleAffected: 890, highRiskToPeople: true }, dpo);
+    expect(assessed.clocks.find((state) => state.clock.id === 'people-art34')).toMatchObject({ status: 'running' });
+    await expect(step('PEOPLE_NOT_TOLD', undefined, dpo)).rejects.toThrow('is blocked');
+  });
+});

@@ -17,8 +17,8 @@ describe.skipIf(!hasTmux)('irp in a terminal (tmux)', () => {
     sessions.push(first);
     await first.waitFor('Start a new incident from a playbook');
     first.keys('Enter');
-    await first.waitFor('Playbook');
-    first.keys('Enter');
+    await first.waitFor('Ransomware at a health and care software supplier');
+    first.keys('Down', 'Enter');
     await first.waitFor('Incident title');
     first.keys('Ransomware on Staffplan', 'Enter');
     await first.waitFor('When did you become aware?');
@@ -41,6 +41,7 @@ describe.skipIf(!hasTmux)('irp in a terminal (tmux)', () => {
     first.keys('-20m', 'Enter');
     const screen = await first.waitFor('Decide on a precautionary shutdown');
     expect(screen).toContain('You: Sam Patel (Incident commander)');
+    expect(screen).toContain('Next deadline: NHS England CSOC OVERDUE by 1h 30m, Thu 4 Aug 2022 08:00 BST');
     for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     first.kill(); // the laptop dies
 

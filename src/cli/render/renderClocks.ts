@@ -60,7 +60,11 @@ export function nearestDeadline(states: readonly ClockState[]): string | undefin
   const next = [...states].filter((state) => 'remainingMs' in state).sort(byUrgency)[0];
   if (!next || !('remainingMs' in next)) return undefined;
   const when = next.remainingMs < 0 ? `OVERDUE by ${formatSpan(-next.remainingMs)}` : `in ${formatSpan(next.remainingMs)}`;
-  return `Next deadline: ${next.clock.label} ${when} (${formatLondon(new Date(next.dueAt))})`;
+  const tail = ` ${when}, ${formatLondon(new Date(next.dueAt))}`;
+  const room = 78 - 'Next deadline: '.length - tail.length;
+  const recipient = next.clock.recipient.replace(/\s*\(.*\)\s*$/, '');
+  const label = recipient.length > room ? `${recipient.slice(0, room - 1)}…` : recipient;
+  return `Next deadline: ${label}${tail}`;
 }
 
 /** Clocks as data for scripts. */

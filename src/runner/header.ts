@@ -1,7 +1,7 @@
 import type { IncidentReport } from '../api/irp.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
-import { nearestDeadline } from '../cli/render/renderClocks.ts';
+import { nearestDeadline } from '../render/renderClocks.ts';
 import type { Session } from './runnerIo.ts';
 
 /** Two lines, under 80 columns, always on screen: which incident, how long since awareness, who is recording. */

@@ -1,9 +1,9 @@
 import type { Irp, IncidentReport } from '../api/irp.ts';
 import type { ActiveStep, Choice } from '../engine/incidentView.ts';
 import { UserError } from '../errors.ts';
-import { renderLog } from '../cli/render/renderLog.ts';
-import { renderStatus } from '../cli/render/renderStatus.ts';
-import { wrap } from '../cli/render/text.ts';
+import { renderLog } from '../render/renderLog.ts';
+import { renderStatus } from '../render/renderStatus.ts';
+import { wrap } from '../render/text.ts';
 import { formatLondon } from '../time/london.ts';
 import { parseTime } from '../time/parseTime.ts';
 import { clockStates } from '../clocks/clockStatus.ts';

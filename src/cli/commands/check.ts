@@ -1,6 +1,6 @@
 import type { CliContext } from '../context.ts';
-import { renderRecorded } from '../render/renderLog.ts';
-import { statusJson } from '../render/renderStatus.ts';
+import { renderRecorded } from '../../render/renderLog.ts';
+import { statusJson } from '../../render/renderStatus.ts';
 import { printJson, recordOptions } from './shared.ts';
 
 /** `irp check <incident> <item>...`: ticks checklist items. */

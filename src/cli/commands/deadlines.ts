@@ -2,7 +2,7 @@ import { UserError } from '../../errors.ts';
 import type { ClockState } from '../../clocks/clockStatus.ts';
 import { byUrgency } from '../../clocks/clockStatus.ts';
 import type { CliContext } from '../context.ts';
-import { clockDetail, clocksJson } from '../render/renderClocks.ts';
+import { clockDetail, clocksJson } from '../../render/renderClocks.ts';
 import { printJson } from './shared.ts';
 
 /**

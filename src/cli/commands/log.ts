@@ -1,5 +1,5 @@
 import type { CliContext } from '../context.ts';
-import { renderLog } from '../render/renderLog.ts';
+import { renderLog } from '../../render/renderLog.ts';
 import { printJson } from './shared.ts';
 
 /** `irp log <incident>`: the record, oldest first. */

@@ -1,5 +1,5 @@
 import type { CliContext } from '../context.ts';
-import { renderRecorded } from '../render/renderLog.ts';
+import { renderRecorded } from '../../render/renderLog.ts';
 import { printJson, recordOptions } from './shared.ts';
 
 /** `irp note <incident> "text"`: adds a note to the record. */

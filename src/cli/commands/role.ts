@@ -1,5 +1,5 @@
 import type { CliContext } from '../context.ts';
-import { renderRecorded } from '../render/renderLog.ts';
+import { renderRecorded } from '../../render/renderLog.ts';
 import { printJson, recordOptions } from './shared.ts';
 
 /** `irp role <incident> <role> <name>`: records who holds a role from now on. */

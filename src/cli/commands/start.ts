@@ -1,6 +1,6 @@
 import { parseTime } from '../../time/parseTime.ts';
 import type { CliContext } from '../context.ts';
-import { renderStatus, statusJson } from '../render/renderStatus.ts';
+import { renderStatus, statusJson } from '../../render/renderStatus.ts';
 import { printJson } from './shared.ts';
 
 /** `irp start <playbook> --title ...`: opens an incident and prints its id. */

@@ -1,7 +1,7 @@
 import type { IncidentReport } from '../../api/irp.ts';
 import { UserError } from '../../errors.ts';
 import type { CliContext } from '../context.ts';
-import { renderStatus, statusJson } from '../render/renderStatus.ts';
+import { renderStatus, statusJson } from '../../render/renderStatus.ts';
 import { printJson } from './shared.ts';
 
 /** `irp status <incident> [--role <role>]`: clocks, active steps, checklists, choices, blockers, timers. */

@@ -1,6 +1,6 @@
 import type { CliContext } from '../context.ts';
-import { renderRecorded } from '../render/renderLog.ts';
-import { renderStatus, statusJson } from '../render/renderStatus.ts';
+import { renderRecorded } from '../../render/renderLog.ts';
+import { renderStatus, statusJson } from '../../render/renderStatus.ts';
 import { parseData, printJson, recordOptions } from './shared.ts';
 
 /** `irp step <incident> <EVENT>`: records one decision. */

@@ -1,7 +1,7 @@
-import type { ClockState } from '../../clocks/clockStatus.ts';
-import { byUrgency } from '../../clocks/clockStatus.ts';
-import { formatSpan } from '../../time/duration.ts';
-import { formatLondon } from '../../time/london.ts';
+import type { ClockState } from '../clocks/clockStatus.ts';
+import { byUrgency } from '../clocks/clockStatus.ts';
+import { formatSpan } from '../time/duration.ts';
+import { formatLondon } from '../time/london.ts';
 import { wrap } from './text.ts';
 
 const MARK: Record<ClockState['status'], string> = {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { IncidentReport } from '../../api/irp.ts';
-import type { Choice } from '../../engine/incidentView.ts';
-import { formatSpan } from '../../time/duration.ts';
-import { formatLondon } from '../../time/london.ts';
+import type { IncidentReport } from '../api/irp.ts';
+import type { Choice } from '../engine/incidentView.ts';
+import { formatSpan } from '../time/duration.ts';
+import { formatLondon } from '../time/london.ts';
 import { clocksJson, renderClocks } from './renderClocks.ts';
 import { plural, wrap } from './text.ts';
 

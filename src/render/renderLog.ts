@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../record/recordedEvent.ts';
-import { formatLondon } from '../../time/london.ts';
+import type { RecordedEvent } from '../record/recordedEvent.ts';
+import { formatLondon } from '../time/london.ts';
 import { wrap } from './text.ts';
 
 /** One line (plus note) per event: when it happened, who, what; and when it was recorded if that differs. */

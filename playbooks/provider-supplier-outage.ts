@@ -380,6 +380,11 @@ export default definePlaybook({
     clock('nhse-csoc', { stops: { event: 'CSOC_NOTIFIED', reference: 'csocReference' } }),
     clock('people-art34', { stops: { event: 'PEOPLE_TOLD' }, waivedBy: { event: 'PEOPLE_NOT_TOLD' } }),
   ],
+  milestones: {
+    'Switch to backup (paper) procedures': ['BCP_INVOKED'],
+    'Patients told to call 999 in an emergency': ['PATIENT_MESSAGING_LIVE'],
+    'Restore (reconnected)': ['RECONNECTED'],
+  },
   draftFacts: {
     systems: 'systemsAffected',
     estateShare: 'servicesAffectedPercent',

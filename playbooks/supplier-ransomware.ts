@@ -476,6 +476,12 @@ export default definePlaybook({
     clock('ncsc', { stops: { event: 'NCSC_NOTIFIED', reference: 'ncscReference' } }),
     clock('action-fraud', { stops: { event: 'NCA_NOTIFIED', reference: 'actionFraudReference' } }),
   ],
+  milestones: {
+    Contain: ['CONTAINED'],
+    'Customers on backup procedures': ['BACKUP_PROCEDURES_ADVISED'],
+    Restore: ['RESTORED'],
+    'First customer reconnected': ['CUSTOMER_RECONNECTED'],
+  },
   draftFacts: {
     systems: 'productsAffected',
     estateShare: 'estateAffectedPercent',

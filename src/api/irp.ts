@@ -5,7 +5,9 @@ import {
   catchUpTimers,
   decideAssignment,
   decideDecision,
+  decideExerciseClock,
   decideHandover,
+  decideInject,
   decideNote,
   decideRoleHolder,
   decideTicks,
@@ -14,7 +16,7 @@ import {
 import { applyEvent, foldEvents, viewOf, type IncidentFold } from '../engine/deriveIncident.ts';
 import type { IncidentView } from '../engine/incidentView.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
-import type { PlaybookCatalog } from '../playbook/playbookCatalog.ts';
+import type { PlaybookSource } from '../playbook/playbookCatalog.ts';
 import { chainEvents } from '../record/hashChain.ts';
 import type { NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
 import { checkpointOf } from '../engine/foldCheckpoint.ts';
@@ -74,19 +76,26 @@ const CHECKPOINT_EVERY = 50;
  */
 export class Irp {
   readonly #store: IncidentStore;
-  readonly #catalog: PlaybookCatalog;
+  readonly #catalog: PlaybookSource;
   readonly #clock: Clock;
   readonly #newSuffix: () => string;
   readonly #checkpoints: CheckpointCache | undefined;
+  readonly #exerciseClock: Clock | undefined;
 
   constructor(options: {
     store: IncidentStore;
-    catalog: PlaybookCatalog;
+    catalog: PlaybookSource;
     clock: Clock;
     newSuffix?: () => string;
     /** Keeps derived state between runs so that a long record is not replayed from the start every time. */
     checkpoints?: CheckpointCache;
+    /**
+     * The simulated clock of the exercise being run. Without it, an exercise's time stands still at its last
+     * recorded moment, so that nothing in an exercise is ever stamped with real time.
+     */
+    exerciseClock?: Clock;
   }) {
+    this.#exerciseClock = options.exerciseClock;
     this.#store = options.store;
     this.#checkpoints = options.checkpoints;
     this.#catalog = options.catalog;
@@ -94,7 +103,7 @@ export class Irp {
     this.#newSuffix = options.newSuffix ?? (() => randomBytes(2).toString('hex'));
   }
 
-  get catalog(): PlaybookCatalog {
+  get catalog(): PlaybookSource {
     return this.#catalog;
   }
 
@@ -105,9 +114,11 @@ export class Irp {
     awareAt?: Date | undefined;
     actor: ActorInput;
     exercise?: boolean;
+    scenario?: { id: string; title: string; file: string; sourceHash: string; startAt: string };
   }): Promise<IncidentReport> {
     const playbook = await this.#catalog.load(input.playbook);
-    const now = this.#clock.now();
+    const exercise = input.exercise === true || input.scenario !== undefined;
+    const now = (exercise ? (this.#exerciseClock ?? this.#clock) : this.#clock).now();
     const awareAt = input.awareAt ?? now;
     if (input.title.trim() === '') throw new UserError('Give the incident a title (--title "...").');
     const { year, month, day } = londonDateOf(awareAt);
@@ -118,13 +129,14 @@ export class Irp {
         title: input.title.trim(),
         awareAt: awareAt.toISOString(),
         playbook: { id: playbook.id, version: playbook.version, sourceHash: playbook.sourceHash },
-        ...(input.exercise ? { exercise: true } : {}),
+        ...(exercise ? { exercise: true } : {}),
+        ...(input.scenario ? { scenario: input.scenario } : {}),
       },
       actor: resolveActor(playbook, input.actor),
       occurredAt: now.toISOString(),
     };
     for (let attempt = 0; ; attempt += 1) {
-      const id = `${input.exercise ? 'ex' : 'inc'}-${date}-${this.#newSuffix()}`;
+      const id = `${exercise ? 'ex' : 'inc'}-${date}-${this.#newSuffix()}`;
       const [first] = chainEvents(id, undefined, [opened], now) as [RecordedEvent];
       try {
         await this.#store.create(id, [first]);
@@ -171,6 +183,16 @@ export class Irp {
     return this.#record(incident, (fold, view, by) => [decideHandover(view, resolveActor(fold.playbook, to), by)], options);
   }
 
+  /** Delivers an exercise inject to the team: recorded at `at` (its due time on the simulated clock). */
+  async inject(incident: string, inject: Parameters<typeof decideInject>[1], at: Date): Promise<IncidentReport> {
+    return this.#record(incident, (_fold, view) => [decideInject(view, inject, at)], { actor: { name: 'facilitator' } });
+  }
+
+  /** Records a move of an exercise's simulated clock. */
+  async moveExerciseClock(incident: string, action: 'advance' | 'pause' | 'resume', to: Date): Promise<IncidentReport> {
+    return this.#record(incident, (_fold, view) => [decideExerciseClock(view, action, to)], { actor: { name: 'facilitator' } });
+  }
+
   /** Records who holds one of the playbook's roles from now on. */
   async assignRole(incident: string, role: string, name: string, options: RecordOptions): Promise<IncidentReport> {
     return this.#record(incident, (fold, view, by) => [decideRoleHolder(fold, view, role, name, by)], options);
@@ -182,7 +204,7 @@ export class Irp {
    */
   async peek(incident: string): Promise<IncidentReport> {
     const { view, playbook, playbookChanged } = await this.#derive(incident);
-    return { view, playbook, playbookChanged, recorded: [], clocks: clockStates(playbook.clocks, view.events, this.#clock.now()) };
+    return { view, playbook, playbookChanged, recorded: [], clocks: clockStates(playbook.clocks, view.events, this.#nowFor(view.events)) };
   }
 
   /** The record, oldest first, exactly as stored. */
@@ -225,6 +247,15 @@ export class Irp {
     return summaries.sort((a, b) => (b.lastRecordedAt ?? '').localeCompare(a.lastRecordedAt ?? ''));
   }
 
+  /** Real time for live incidents; simulated (or frozen) time for exercises. */
+  #nowFor(events: readonly RecordedEvent[]): Date {
+    const opened = events[0];
+    if (opened?.kind !== 'incident.opened' || !opened.data.exercise) return this.#clock.now();
+    if (this.#exerciseClock) return this.#exerciseClock.now();
+    const last = events.reduce((latest, event) => Math.max(latest, Date.parse(event.recordedAt), Date.parse(event.occurredAt)), 0);
+    return new Date(last);
+  }
+
   async #read(incident: string, options: { full?: boolean } = {}): Promise<RecordedEvent[]> {
     const events = await this.#store.read(incident, options);
     if (!events || events.length === 0) {
@@ -257,7 +288,7 @@ export class Irp {
     for (let attempt = 1; ; attempt += 1) {
       const { fold, playbook, playbookChanged } = await this.#derive(incident);
       const last = fold.events.at(-1) as RecordedEvent;
-      const now = this.#clock.now();
+      const now = this.#nowFor(fold.events);
       const timers = catchUpTimers(fold, now);
       const by: Attribution | undefined = options && {
         actor: resolveActor(playbook, options.actor),

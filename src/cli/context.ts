@@ -21,6 +21,10 @@ export interface GlobalOptions {
 /** Everything a command needs from the outside world, resolved once: folders, clock, who is acting. */
 export interface CliContext {
   irp: Irp;
+  /** An Irp on the same store and playbooks, for exercises: their own clock, and ids they choose. */
+  exerciseIrp(options: { exerciseClock: Clock; newSuffix?: () => string }): Irp;
+  playbooksDir: string;
+  catalog: PlaybookCatalog;
   clock: Clock;
   stateDir: string;
   json: boolean;
@@ -46,14 +50,15 @@ export function createContext(options: GlobalOptions): CliContext {
   const stateDir = resolve(options.stateDir ?? join(root, 'state'));
   const playbooksDir = resolve(options.playbooks ?? join(root, 'playbooks'));
   const clock = clockFromEnvironment();
-  const irp = new Irp({
-    store: new FileIncidentStore(stateDir),
-    catalog: new PlaybookCatalog(playbooksDir, join(stateDir, '.cache', 'playbooks')),
-    clock,
-    checkpoints: new FileCheckpointCache(join(stateDir, '.cache', 'derived')),
-  });
+  const store = new FileIncidentStore(stateDir);
+  const catalog = new PlaybookCatalog(playbooksDir, join(stateDir, '.cache', 'playbooks'));
+  const checkpoints = new FileCheckpointCache(join(stateDir, '.cache', 'derived'));
+  const irp = new Irp({ store, catalog, clock, checkpoints });
   return {
     irp,
+    exerciseIrp: (options) => new Irp({ store, catalog, clock, checkpoints, ...options }),
+    playbooksDir,
+    catalog,
     clock,
     stateDir,
     json: options.json === true,
@@ -70,7 +75,7 @@ export function createContext(options: GlobalOptions): CliContext {
 function clockFromEnvironment(): Clock {
   const pinned = process.env.IRP_NOW;
   if (!pinned) return systemClock;
-  const at = parseTime(pinned, new Date(8.64e15), 'IRP_NOW');
+  const at = parseTime(pinned, new Date(), 'IRP_NOW', { allowFuture: true });
   return fixedClock(at);
 }
 

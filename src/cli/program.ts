@@ -128,6 +128,37 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
       .option('--json', 'machine-readable output'),
   ).action(run('note'));
 
+  const exercise = program.command('exercise').description('tabletop exercises: scenarios with timed injects on a simulated clock');
+  exercise
+    .command('run')
+    .description('run a scenario with the team in the runner: injects appear as the simulated clock passes them')
+    .argument('<scenario>', 'scenario id (playbooks/<id>.scenario.yaml) or file')
+    .option('--resume <incident>', 'carry on an exercise run earlier, from its last recorded moment')
+    .action(run('exercise run'));
+  exercise
+    .command('replay')
+    .description('run a scenario start to end with scripted decisions, no terminal needed; prints the report')
+    .argument('<scenario>', 'scenario id (playbooks/<id>.scenario.yaml) or file')
+    .option('--answers <file>', 'the decisions, each at an offset from the start (at: +45m)')
+    .option('--json', 'machine-readable output')
+    .action(run('exercise replay'));
+  exercise
+    .command('report')
+    .description('the after-action report of an exercise (or of any incident)')
+    .argument('<incident>', 'incident id')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'json']).default('md'))
+    .option('--out <file>', 'write the report to a file')
+    .option('--scenario <file>', 'score against this scenario (default: the one the exercise ran)')
+    .action(run('exercise report'));
+
+  program
+    .command('replay')
+    .description('what-if: re-run a recorded incident against another playbook or a revised version, in memory')
+    .argument('<incident>', 'incident id')
+    .requiredOption('--playbook <id[@version]|file.ts>', 'the playbook to replay against')
+    .option('--json', 'machine-readable output')
+    .action(run('replay'));
+
   program
     .command('log')
     .description('print the record, oldest first, with London times marked BST or GMT')

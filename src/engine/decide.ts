@@ -3,7 +3,7 @@ import { UserError } from '../errors.ts';
 import { formatLondon } from '../time/london.ts';
 import { issuesAt } from '../playbook/validatePlaybook.ts';
 import type { Actor, NewEvent } from '../record/recordedEvent.ts';
-import { SYSTEM_ACTOR } from '../record/recordedEvent.ts';
+import { FACILITATOR_ACTOR, SYSTEM_ACTOR } from '../record/recordedEvent.ts';
 import { canTake } from './canTake.ts';
 import { applyEvent, type IncidentFold } from './deriveIncident.ts';
 import type { IncidentView } from './incidentView.ts';
@@ -183,4 +183,26 @@ export function decideRoleHolder(fold: IncidentFold, view: IncidentView, role: s
   if (name.trim() === '') throw new UserError('Say who holds the role.');
   if (view.roleHolders[role]?.name === name.trim()) throw new UserError(`${name.trim()} already holds the role ${roles[role]}.`);
   return { kind: 'role.assigned', data: { role, name: name.trim() }, ...attributed(by) };
+}
+
+/** An exercise inject, recorded when it is delivered to the team. Only exercises have injects. */
+export function decideInject(
+  view: IncidentView,
+  inject: { id: string; title: string; body: string; from: string; reveals?: Record<string, unknown> | undefined; manual?: boolean | undefined },
+  at: Date,
+): NewEvent {
+  if (!view.exercise) throw new UserError(`Incident ${view.id} is not an exercise; injects belong to exercises only.`);
+  const { id, title, body, from, reveals, manual } = inject;
+  return {
+    kind: 'exercise.inject',
+    data: { id, title, body, from, ...(reveals ? { reveals } : {}), ...(manual ? { manual: true } : {}) },
+    actor: FACILITATOR_ACTOR,
+    occurredAt: at.toISOString(),
+  };
+}
+
+/** A move of an exercise's simulated clock. */
+export function decideExerciseClock(view: IncidentView, action: 'advance' | 'pause' | 'resume', to: Date): NewEvent {
+  if (!view.exercise) throw new UserError(`Incident ${view.id} is not an exercise; only an exercise's clock can be moved.`);
+  return { kind: 'exercise.clock', data: { action, to: to.toISOString() }, actor: FACILITATOR_ACTOR, occurredAt: to.toISOString() };
 }

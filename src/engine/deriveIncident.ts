@@ -100,6 +100,8 @@ export function applyEvent(fold: IncidentFold, event: Applicable): void {
       break;
     case 'note':
     case 'incident.opened':
+    case 'exercise.inject':
+    case 'exercise.clock':
       break;
   }
 }

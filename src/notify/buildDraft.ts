@@ -1,7 +1,8 @@
+import { decisionLabels } from '../playbook/decisionLabels.ts';
 import type { ClockState } from '../clocks/clockStatus.ts';
 import type { IncidentView } from '../engine/incidentView.ts';
 import { UserError } from '../errors.ts';
-import { allStateNodes, type LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
+import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import { formatLondon } from '../time/london.ts';
 
 /** One part of a draft: filled from the record, or a gap for the commander to complete. */
@@ -95,16 +96,4 @@ export function buildDraft(playbook: LoadedPlaybook, view: IncidentView, state: 
 function toField(label: string, value: unknown, missing: string): DraftField {
   if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return { label, missing };
   return { label, value: Array.isArray(value) ? value.map(String) : String(value) };
-}
-
-/** Each decision's label, from its transitions' descriptions or its declared label. */
-function decisionLabels(playbook: LoadedPlaybook): Map<string, string> {
-  const labels = new Map<string, string>();
-  for (const node of allStateNodes(playbook.machine)) {
-    for (const transition of [...node.transitions.values()].flat()) {
-      if (transition.description && !labels.has(transition.eventType)) labels.set(transition.eventType, transition.description);
-    }
-  }
-  for (const [type, spec] of Object.entries(playbook.events)) if (spec.label && !labels.has(type)) labels.set(type, spec.label);
-  return labels;
 }

@@ -31,6 +31,11 @@ export interface PlaybookDefinition {
   guards?: Record<string, string>;
   /** The regulatory and contractual clocks this playbook runs (usually picked from `playbooks/_uk-clocks.ts`). */
   clocks?: ClockSpec[];
+  /**
+   * Moments an after-action report measures from awareness, each reached by the first of its decisions:
+   * `{ 'Contain': ['CONTAINED'], 'Restore': ['RESTORED'] }`.
+   */
+  milestones?: Record<string, string[]>;
   /** Which recorded facts fill which parts of a notification draft. */
   draftFacts?: DraftFacts;
   /** The XState v5 machine. Every atomic, non-final state carries a step in `meta` (see StepMeta). */

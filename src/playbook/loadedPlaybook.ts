@@ -16,6 +16,7 @@ export interface LoadedPlaybook {
   machine: AnyStateMachine;
   clocks: Clock[];
   draftFacts: DraftFacts;
+  milestones: Record<string, string[]>;
   steps: ReadonlyMap<string, Step>;
   /** Titles of grouping states (phases and workstreams) by state path. */
   phases: ReadonlyMap<string, string>;

@@ -10,11 +10,17 @@ import { validatePlaybook } from './validatePlaybook.ts';
 
 const SHARED: SharedModules = { xstate, zod, 'irp/playbook': authoring };
 
+/** Where the operations get playbooks from: a folder of playbooks, or (for what-if replays) one playbook. */
+export interface PlaybookSource {
+  ids(): string[];
+  load(id: string): Promise<LoadedPlaybook>;
+}
+
 /**
  * The playbooks in one folder: each `<id>.ts` file directly inside it (files starting with `_`, and folders, are
  * helpers that playbooks may import). Loading compiles, validates and caches each playbook once per process.
  */
-export class PlaybookCatalog {
+export class PlaybookCatalog implements PlaybookSource {
   readonly #loaded = new Map<string, Promise<LoadedPlaybook>>();
 
   constructor(

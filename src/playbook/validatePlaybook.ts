@@ -22,7 +22,10 @@ export function validatePlaybook(definition: unknown, expectedId: string): Playb
   if (typeof definition !== 'object' || definition === null) {
     return { ok: false, problems: ['the default export is missing: export default definePlaybook({ ... })'] };
   }
-  const { machine, events: rawEvents, clocks: rawClocks, draftFacts: rawDraftFacts, ...header } = definition as Record<string, unknown>;
+  const { machine, events: rawEvents, clocks: rawClocks, draftFacts: rawDraftFacts, milestones: rawMilestones, ...header } = definition as Record<
+    string,
+    unknown
+  >;
   const parsedHeader = playbookHeaderSchema.safeParse(header);
   if (!parsedHeader.success) problems.push(...issuesAt('', parsedHeader.error));
   if (typeof header.id === 'string' && header.id !== expectedId) {
@@ -90,11 +93,22 @@ export function validatePlaybook(definition: unknown, expectedId: string): Playb
       if (fact !== undefined && !payloadFields.has(fact)) problems.push(`draftFacts.${part}: no decision's payload has a field "${fact}"`);
     }
   }
-  if (problems.length > 0 || !parsedHeader.success || !draftFacts.success) return { ok: false, problems };
+  const milestones = z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).safeParse(rawMilestones ?? {});
+  if (!milestones.success) problems.push(...issuesAt('milestones', milestones.error));
+  else {
+    for (const [label, list] of Object.entries(milestones.data)) {
+      for (const event of list) if (!usedEvents.has(event)) problems.push(`milestones.${label}: no transition uses "${event}"`);
+    }
+  }
+  if (problems.length > 0 || !parsedHeader.success || !draftFacts.success || !milestones.success) return { ok: false, problems };
   const { id, version, title, summary } = parsedHeader.data;
   return {
     ok: true,
-    playbook: { id, version, title, summary, roles, guards, events, machine, steps, phases, clocks, draftFacts: draftFacts.data },
+    playbook: {
+      ...{ id, version, title, summary, roles, guards, events, machine, steps, phases, clocks },
+      draftFacts: draftFacts.data,
+      milestones: milestones.data,
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { NewEvent, RecordedEvent } from './recordedEvent.ts';
+import { eventDataSchemas, type NewEvent, type RecordedEvent } from './recordedEvent.ts';
 
 /** The `prevHash` of the first event of every incident. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -23,6 +23,9 @@ export function chainEvents(
   let prevHash = previous?.hash ?? GENESIS_HASH;
   return events.map((event) => {
     seq += 1;
+    // What is hashed must be exactly what a reader will get back: the data as its schema reads it.
+    const data = eventDataSchemas[event.kind].safeParse(event.data);
+    if (!data.success) throw new Error(`a ${event.kind} event does not fit its schema: ${data.error.message}`);
     const unsealed = {
       seq,
       incident,
@@ -31,7 +34,7 @@ export function chainEvents(
       recordedAt: recordedAt.toISOString(),
       actor: event.actor,
       ...(event.note === undefined ? {} : { note: event.note }),
-      data: event.data,
+      data: data.data,
       prevHash,
     } as Omit<RecordedEvent, 'hash'>;
     const hash = hashOf(unsealed);

@@ -38,6 +38,10 @@ function describe(event: RecordedEvent): string {
       return `${event.data.name} holds the role ${event.data.role}`;
     case 'command.handed-over':
       return `handed over command to ${event.data.to.name} (${event.data.to.role})`;
+    case 'exercise.inject':
+      return `INJECT${event.data.manual ? ' (by hand)' : ''} from ${event.data.from}: ${event.data.title}`;
+    case 'exercise.clock':
+      return `exercise clock: ${event.data.action} to ${formatLondon(new Date(event.data.to))}`;
     case 'timer.fired':
       return `timer fired in ${event.data.step}: ${event.data.label}`;
   }

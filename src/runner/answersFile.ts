@@ -6,19 +6,25 @@ import { issuesAt } from '../playbook/validatePlaybook.ts';
 
 const person = z.strictObject({ name: z.string().min(1), role: z.string().min(1) });
 const time = z.union([z.string(), z.date()]).transform((value) => (value instanceof Date ? value.toISOString() : value));
+/** Who takes this entry (exercises: a participant other than the default actor). */
+const by = person.optional();
 const entrySchema = z.union([
-  z.strictObject({ tick: z.array(z.string().min(1)).min(1), at: time.optional() }),
+  z.strictObject({ tick: z.array(z.string().min(1)).min(1), at: time.optional(), by }),
   z.strictObject({
     decide: z.string().min(1),
     data: z.record(z.string(), z.unknown()).optional(),
     note: z.string().optional(),
     lateReason: z.string().optional(),
     at: time.optional(),
+    by,
   }),
-  z.strictObject({ note: z.string().min(1) }),
-  z.strictObject({ assign: z.strictObject({ step: z.string().min(1), name: z.string().min(1), role: z.string().min(1) }) }),
-  z.strictObject({ handover: person }),
+  z.strictObject({ note: z.string().min(1), at: time.optional(), by }),
+  z.strictObject({ assign: z.strictObject({ step: z.string().min(1), name: z.string().min(1), role: z.string().min(1) }), at: time.optional(), by }),
+  z.strictObject({ handover: person, at: time.optional(), by }),
 ]);
+
+/** An exercise answer's `at` may be an offset from the exercise start (`+45m`): the time it is taken. */
+export const EXERCISE_OFFSET = /^\+\s*(?:\d+\s*[dhms]\s*)+$/i;
 const fileSchema = z.strictObject({ actor: person.partial({ role: true }).optional(), steps: z.array(entrySchema) });
 
 /** One thing the answers file does, with the line it starts on. */

@@ -19,6 +19,7 @@ type Action =
   | { kind: 'step'; path: string }
   | { kind: 'decide'; event: string }
   | { kind: 'draft'; clock: string }
+  | { kind: 'extension'; action: string }
   | { kind: 'tick' | 'assign' | 'note' | 'log' | 'status' | 'handover' | 'back' | 'quit' };
 
 /**
@@ -29,6 +30,7 @@ type Action =
 export async function runIncident(irp: Irp, incident: string, io: RunnerIo, session: Session): Promise<'quit' | 'finished'> {
   let focus: string | undefined;
   for (;;) {
+    await io.extension?.beforeEach(session);
     const report = await irp.status(incident);
     const now = io.clock.now();
     io.print(header(report, now, session));
@@ -68,7 +70,7 @@ async function chooseWorkstream(report: IncidentReport, io: RunnerIo): Promise<A
       tags: [step.path, ...choices.map((choice) => choice.event), ...step.checklist.map((item) => item.id)],
     };
   });
-  return io.prompter.select({ key: 'workstream', message: 'Work on', options: [...options, ...commonActions(true)] });
+  return io.prompter.select({ key: 'workstream', message: 'Work on', options: [...options, ...commonActions(true, io)] });
 }
 
 async function chooseInStep(report: IncidentReport, step: ActiveStep, parallel: boolean, io: RunnerIo): Promise<Action> {
@@ -85,7 +87,7 @@ async function chooseInStep(report: IncidentReport, step: ActiveStep, parallel: 
   }
   options.push({ value: { kind: 'assign' }, name: 'Assign this step to someone', tags: [step.path] });
   if (parallel) options.push({ value: { kind: 'back' }, name: 'Back to all workstreams' });
-  return io.prompter.select({ key: 'action', message: 'Next', options: [...options, ...commonActions(!parallel)] });
+  return io.prompter.select({ key: 'action', message: 'Next', options: [...options, ...commonActions(!parallel, io)] });
 }
 
 function decisionOption(choice: Choice): Option<Action> {
@@ -109,8 +111,10 @@ function shortRecipient(recipient: string): string {
   return plain.length > 40 ? `${plain.slice(0, 39)}…` : plain;
 }
 
-function commonActions(withHandover: boolean): Array<Option<Action>> {
+function commonActions(withHandover: boolean, io: RunnerIo): Array<Option<Action>> {
+  const extra = (io.extension?.actions() ?? []).map((option) => ({ ...option, value: { kind: 'extension', action: option.value } as Action }));
   return [
+    ...extra,
     { value: { kind: 'note' }, name: 'Add a note' },
     { value: { kind: 'log' }, name: 'Show the log' },
     { value: { kind: 'status' }, name: 'Show the full status' },
@@ -141,6 +145,9 @@ async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | unde
         return;
       case 'status':
         io.print(renderStatus(report, io.clock.now()));
+        return;
+      case 'extension':
+        await io.extension?.perform(action.action, session);
         return;
       case 'draft': {
         const state = report.clocks.find((s) => s.clock.id === action.clock);

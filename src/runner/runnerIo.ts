@@ -1,5 +1,5 @@
 import type { Clock } from '../time/clock.ts';
-import type { Prompter } from './prompter.ts';
+import type { Option, Prompter } from './prompter.ts';
 
 /** What the runner needs from outside: someone to ask, somewhere to print, the time. */
 export interface RunnerIo {
@@ -10,6 +10,17 @@ export interface RunnerIo {
   recorded(): void;
   /** Called when irp refused a command; interactively it is shown and the runner goes on. */
   refused(message: string, details: readonly string[]): void;
+  /** What a driver adds to the runner: an exercise's injects and facilitator controls. */
+  extension?: RunnerExtension;
+}
+
+/** A driver's hooks into the runner (see the exercise drivers). */
+export interface RunnerExtension {
+  /** Runs before each screen: deliver injects that fell due, move the clock, switch the actor. */
+  beforeEach(session: Session): Promise<void>;
+  /** Extra menu entries; the value is passed back to `perform`. */
+  actions(): Array<Option<string>>;
+  perform(action: string, session: Session): Promise<void>;
 }
 
 /** The person at the keyboard, who is recorded as the actor of what they enter. */

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.ts';
-import type { AnswerEntry, AnswersFile } from './answersFile.ts';
+import { type AnswerEntry, type AnswersFile, EXERCISE_OFFSET } from './answersFile.ts';
 import type { Option, Prompter, Validate } from './prompter.ts';
 
 /**
@@ -24,6 +24,11 @@ export class ScriptedPrompter implements Prompter {
 
   get #entry(): AnswerEntry | undefined {
     return this.file.entries[this.#index];
+  }
+
+  /** The entry the runner is working on, or `undefined` when the answers have run out. */
+  get current(): AnswerEntry | undefined {
+    return this.#entry;
   }
 
   #error(message: string): UserError {
@@ -86,7 +91,8 @@ export class ScriptedPrompter implements Prompter {
   /** The answer an entry gives to a question, by the question's key. */
   #valueFor(key: string, entry: AnswerEntry): unknown {
     if (key.startsWith('payload.')) return 'decide' in entry ? entry.data?.[key.slice('payload.'.length)] : undefined;
-    if (key === 'at') return 'at' in entry ? entry.at : undefined;
+    // An offset (`+45m`) says when, on an exercise's clock, the entry is taken: it is recorded as happening then.
+    if (key === 'at') return 'at' in entry && entry.at !== undefined && !EXERCISE_OFFSET.test(entry.at) ? entry.at : undefined;
     if (key === 'note') return 'note' in entry ? entry.note : undefined;
     if (key === 'lateReason') return 'lateReason' in entry ? entry.lateReason : undefined;
     if (key === 'assign.name') return 'assign' in entry ? entry.assign.name : undefined;

@@ -15,7 +15,7 @@ const FUTURE_TOLERANCE_MS = 60_000;
  *
  * @param what names the argument in the error message, for example `--at`.
  */
-export function parseTime(text: string, now: Date, what: string): Date {
+export function parseTime(text: string, now: Date, what: string, options: { allowFuture?: boolean } = {}): Date {
   const input = text.trim();
   const at = readTime(input, now);
   if (at === undefined || Number.isNaN(at.getTime())) {
@@ -23,7 +23,7 @@ export function parseTime(text: string, now: Date, what: string): Date {
       `${what} "${text}" is not a time I can read. Use now, 09:12, -15m, 2022-08-04 07:00 or 2022-08-04T07:00:00+01:00.`,
     );
   }
-  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+  if (!options.allowFuture && at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
     throw new UserError(`${what} "${text}" is in the future; give the time at which it happened.`);
   }
   return at;

@@ -4,7 +4,7 @@ import { printJson } from './shared.ts';
 
 /** `irp playbooks`: every playbook with its version and summary; a broken one is listed with its problems. */
 export default async function playbooks(context: CliContext): Promise<void> {
-  const { catalog } = context.irp;
+  const { catalog } = context;
   const rows: Array<Record<string, unknown>> = [];
   for (const id of catalog.ids()) {
     try {

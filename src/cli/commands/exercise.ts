@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { clockStates } from '../../clocks/clockStatus.ts';
+import { UserError } from '../../errors.ts';
+import { afterAction } from '../../exercise/afterAction.ts';
+import { facilitatorExtension } from '../../exercise/facilitator.ts';
+import { ExerciseSession } from '../../exercise/exerciseSession.ts';
+import { findScenario } from '../../exercise/findScenario.ts';
+import { replayExercise } from '../../exercise/replayExercise.ts';
+import { readScenario, type Scenario } from '../../exercise/scenario.ts';
+import { SimulatedClock } from '../../exercise/simulatedClock.ts';
+import { afterActionHtml } from '../../render/afterActionHtml.ts';
+import { afterActionMarkdown } from '../../render/afterActionMarkdown.ts';
+import { readAnswersFile } from '../../runner/answersFile.ts';
+import { runIncident } from '../../runner/runIncident.ts';
+import { systemClock } from '../../time/clock.ts';
+import type { CliContext } from '../context.ts';
+import { interactively, requireTerminal, terminalIo } from './run.ts';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** `irp exercise run <scenario>`: a facilitated exercise in the runner, on a simulated clock. */
+export async function exerciseRun(context: CliContext, [wanted]: string[], options: Record<string, unknown>): Promise<void> {
+  const scenario = readScenario(findScenario(context.playbooksDir, wanted as string), sha256);
+  requireTerminal(`irp exercise run ${wanted}`);
+  const resume = typeof options.resume === 'string' ? options.resume : undefined;
+  const clock = new SimulatedClock(scenario.startAt, systemClock);
+  const irp = context.exerciseIrp({ exerciseClock: clock });
+  let exercise: ExerciseSession;
+  if (resume) {
+    const { view } = await context.irp.peek(resume);
+    if (!view.exercise) throw new UserError(`Incident ${resume} is not an exercise.`);
+    const last = view.events.reduce((latest, event) => Math.max(latest, Date.parse(event.occurredAt)), scenario.startAt.getTime());
+    clock.advanceTo(new Date(last));
+    exercise = ExerciseSession.resume(irp, scenario, clock, resume);
+  } else {
+    clock.pause(); // the facilitator starts the clock when the team is ready
+    exercise = await ExerciseSession.open(irp, scenario, clock, scenario.participants[0] as { name: string; role: string });
+  }
+  const base = terminalIo({ ...context, clock });
+  const io = { ...base, extension: facilitatorExtension(exercise, base.prompter, (text) => context.out(text)) };
+  context.out(`Exercise ${exercise.incident}: ${scenario.title}. The clock is ${clock.paused ? 'paused: start it from the menu (Exercise: …)' : 'running'}.`);
+  await interactively(context, exercise.incident, () => runIncident(irp, exercise.incident, io, { actor: { ...(scenario.participants[0] as { name: string; role: string }) } }));
+  context.out(`Report: irp exercise report ${exercise.incident} --format html --out report.html`);
+}
+
+/** `irp exercise replay <scenario> [--answers file]`: the whole scenario with scripted decisions, no terminal. */
+export async function exerciseReplay(context: CliContext, [wanted]: string[], options: Record<string, unknown>): Promise<void> {
+  const scenario = readScenario(findScenario(context.playbooksDir, wanted as string), sha256);
+  const answers = typeof options.answers === 'string' ? readAnswersFile(options.answers) : undefined;
+  const clock = new SimulatedClock(scenario.startAt);
+  // The same scenario and answers give the same id, so that two replays are identical byte for byte.
+  const seed = sha256(`${scenario.sourceHash}\n${answers ? JSON.stringify(answers.entries) : ''}`);
+  let attempt = 0;
+  const newSuffix = () => `${seed.slice(0, 6)}${attempt++ === 0 ? '' : `-${attempt}`}`;
+  const irp = context.exerciseIrp({ exerciseClock: clock, newSuffix });
+  const incident = await replayExercise({ irp, scenario, answers, clock, print: context.json ? () => undefined : (text) => context.out(text) });
+  const report = await reportFor(context, incident, scenario);
+  if (context.json) {
+    context.out(JSON.stringify({ incident, report }, null, 2));
+    return;
+  }
+  context.out(`\nReplayed ${scenario.id} as exercise ${incident}.`);
+  context.out(afterActionMarkdown(report));
+}
+
+/** `irp exercise report <incident>`: the after-action report, as Markdown, self-contained HTML or JSON. */
+export async function exerciseReport(context: CliContext, [incident]: string[], options: Record<string, unknown>): Promise<void> {
+  const scenarioFile = typeof options.scenario === 'string' ? options.scenario : undefined;
+  const { view } = await context.irp.peek(incident as string);
+  const recorded = view.events[0]?.kind === 'incident.opened' ? view.events[0].data.scenario : undefined;
+  let scenario: Scenario | undefined;
+  let changed = false;
+  if (scenarioFile || recorded) {
+    try {
+      scenario = readScenario(findScenario(context.playbooksDir, scenarioFile ?? (recorded?.file as string)), sha256);
+      changed = recorded !== undefined && scenario.sourceHash !== recorded.sourceHash;
+    } catch (error) {
+      if (scenarioFile || !(error instanceof UserError)) throw error;
+      process.stderr.write(`irp: ${error.message} The report leaves out the scenario's expectations; pass --scenario <file>.\n`);
+    }
+  }
+  const report = await reportFor(context, incident as string, scenario, changed);
+  const format = typeof options.format === 'string' ? options.format : 'md';
+  const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'html' ? afterActionHtml(report) : afterActionMarkdown(report);
+  if (typeof options.out === 'string') {
+    writeFileSync(options.out, text);
+    context.out(`Wrote ${options.out}`);
+  } else {
+    process.stdout.write(text);
+  }
+}
+
+async function reportFor(context: CliContext, incident: string, scenario: Scenario | undefined, scenarioChanged = false) {
+  const { view, playbook } = await context.irp.peek(incident);
+  // Clocks are judged at the end of the exercise (or now, for a live incident), not at today's date.
+  const end = new Date(Math.max(...view.events.map((event) => Date.parse(event.occurredAt)), scenario?.endsAt.getTime() ?? 0));
+  const clocks = clockStates(playbook.clocks, view.events, view.exercise ? end : context.clock.now());
+  return afterAction({ playbook, events: view.events, clocks, scenario, scenarioChanged });
+}

@@ -1,0 +1,192 @@
+import { decisionLabels } from '../playbook/decisionLabels.ts';
+import type { ClockState } from '../clocks/clockStatus.ts';
+import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
+import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
+import { durationMs } from '../time/parseTime.ts';
+import type { Expectation, Scenario } from './scenario.ts';
+
+export type ExpectationStatus = 'met' | 'late' | 'missed';
+
+export interface ExpectationResult {
+  id: string;
+  description: string;
+  /** `decision DECLARE` or `notification ico-art33`. */
+  target: string;
+  weight: number;
+  deadline: string;
+  status: ExpectationStatus;
+  at?: string;
+  lateByMs?: number;
+  points: number;
+}
+
+export interface TimelineEntry {
+  at: string;
+  seq: number;
+  kind: 'inject' | 'decision' | 'tick' | 'note' | 'timer' | 'role' | 'opened' | 'clock';
+  text: string;
+  actor: Actor;
+}
+
+export interface AfterActionReport {
+  incident: string;
+  title: string;
+  exercise: boolean;
+  scenario?: { id: string; title: string; file: string; changed: boolean };
+  playbook: { id: string; version: string };
+  startAt: string;
+  awareAt: string;
+  endAt: string;
+  expectations: ExpectationResult[];
+  clocks: Array<{ id: string; label: string; law: string; recipient: string; status: ClockState['status']; dueAt?: string; at?: string; by?: Actor }>;
+  /** Time from awareness to each milestone and to each notification. */
+  timeTo: Array<{ label: string; at?: string; afterAwarenessMs?: number }>;
+  timeline: TimelineEntry[];
+  notes: Array<{ at: string; by: Actor; text: string }>;
+  score: { points: number; possible: number; percent: number | null };
+}
+
+/** How an expectation scores: on time, its full weight; late, half; missed, nothing. */
+export const LATE_CREDIT = 0.5;
+
+/**
+ * The after-action report of an incident: expectations scored against the record, regulatory clocks met or
+ * missed, times to the playbook's milestones and to each notification, the timeline with injects interleaved,
+ * the notes, and a summary score. Pure: a function of the record, the playbook, the clocks and the scenario.
+ */
+export function afterAction(input: {
+  playbook: LoadedPlaybook;
+  events: readonly RecordedEvent[];
+  clocks: readonly ClockState[];
+  scenario?: Scenario | undefined;
+  scenarioChanged?: boolean;
+}): AfterActionReport {
+  const { playbook, events, clocks, scenario } = input;
+  const opened = events[0];
+  if (opened?.kind !== 'incident.opened') throw new Error('a record starts by opening the incident');
+  const awareAt = opened.data.awareAt;
+  const startAt = opened.data.scenario?.startAt ?? awareAt;
+  const lastAt = events.reduce((latest, event) => Math.max(latest, Date.parse(event.occurredAt)), Date.parse(startAt));
+  const endAt = new Date(Math.max(lastAt, scenario?.endsAt.getTime() ?? 0)).toISOString();
+  const labels = decisionLabels(playbook);
+
+  const expectations = (scenario?.expectations ?? []).map((expectation) => score(expectation, scenario as Scenario, events, clocks, labels));
+  const possible = expectations.reduce((sum, e) => sum + e.weight, 0);
+  const points = expectations.reduce((sum, e) => sum + e.points, 0);
+
+  const firstDecision = (types: readonly string[]) =>
+    events.find((event) => event.kind === 'decision' && types.includes(event.data.event))?.occurredAt;
+  const since = (at: string | undefined) => (at === undefined ? {} : { at, afterAwarenessMs: Date.parse(at) - Date.parse(awareAt) });
+  const timeTo = [
+    ...Object.entries(playbook.milestones).map(([label, types]) => ({ label, ...since(firstDecision(types)) })),
+    ...clocks
+      .filter((state) => state.status !== 'not-started')
+      .map((state) => ({ label: `Notify: ${state.clock.recipient.replace(/\s*\(.*\)\s*$/, '')}`, ...since('at' in state && state.status !== 'waived' ? state.at : undefined) })),
+  ];
+
+  return {
+    incident: opened.incident,
+    title: opened.data.title,
+    exercise: opened.data.exercise === true,
+    ...(opened.data.scenario
+      ? { scenario: { id: opened.data.scenario.id, title: opened.data.scenario.title, file: opened.data.scenario.file, changed: input.scenarioChanged === true } }
+      : {}),
+    playbook: { id: opened.data.playbook.id, version: opened.data.playbook.version },
+    startAt,
+    awareAt,
+    endAt,
+    expectations,
+    clocks: clocks.map((state) => ({
+      id: state.clock.id,
+      label: state.clock.label,
+      law: state.clock.source.law,
+      recipient: state.clock.recipient,
+      status: state.status,
+      ...('dueAt' in state ? { dueAt: state.dueAt } : {}),
+      ...('at' in state ? { at: state.at, by: state.by } : {}),
+    })),
+    timeTo,
+    timeline: timeline(events, labels),
+    notes: events.flatMap((event) => (event.kind === 'note' ? [{ at: event.occurredAt, by: event.actor, text: event.data.text }] : [])),
+    score: { points, possible, percent: possible === 0 ? null : Math.round((points / possible) * 1000) / 10 },
+  };
+}
+
+function score(
+  expectation: Expectation,
+  scenario: Scenario,
+  events: readonly RecordedEvent[],
+  clocks: readonly ClockState[],
+  labels: ReadonlyMap<string, string>,
+): ExpectationResult {
+  const deadline = deadlineOf(expectation, scenario, events);
+  let at: string | undefined;
+  let target: string;
+  if (expectation.decision !== undefined) {
+    const type = expectation.decision;
+    target = `decision ${type}`;
+    at = events.find((event) => event.kind === 'decision' && event.data.event === type)?.occurredAt;
+  } else {
+    const id = expectation.notification as string;
+    target = `notification ${id}`;
+    const state = clocks.find((s) => s.clock.id === id);
+    at = state && (state.status === 'met' || state.status === 'met-late') ? state.at : undefined;
+  }
+  const description =
+    expectation.description ?? (expectation.decision ? (labels.get(expectation.decision) ?? expectation.decision) : `Notify under clock ${expectation.notification}`);
+  if (at === undefined) return { id: expectation.id, description, target, weight: expectation.weight, deadline, status: 'missed', points: 0 };
+  const lateByMs = Date.parse(at) - Date.parse(deadline);
+  return lateByMs <= 0
+    ? { id: expectation.id, description, target, weight: expectation.weight, deadline, status: 'met', at, points: expectation.weight }
+    : { id: expectation.id, description, target, weight: expectation.weight, deadline, status: 'late', at, lateByMs, points: expectation.weight * LATE_CREDIT };
+}
+
+/** `by` counts from the scenario start; `within` from when the inject was actually delivered (or was due). */
+function deadlineOf(expectation: Expectation, scenario: Scenario, events: readonly RecordedEvent[]): string {
+  if (expectation.by !== undefined) return new Date(scenario.startAt.getTime() + durationMs(expectation.by)).toISOString();
+  const within = expectation.within as { after: string; duration: string };
+  const delivered = events.find((event) => event.kind === 'exercise.inject' && event.data.id === within.after)?.occurredAt;
+  const scheduled = scenario.injects.find((inject) => inject.id === within.after);
+  const from = delivered ? Date.parse(delivered) : scenario.startAt.getTime() + (scheduled?.offsetMs ?? 0);
+  return new Date(from + durationMs(within.duration)).toISOString();
+}
+
+function timeline(events: readonly RecordedEvent[], labels: ReadonlyMap<string, string>): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  for (const event of events) {
+    const base = { at: event.occurredAt, seq: event.seq, actor: event.actor };
+    switch (event.kind) {
+      case 'incident.opened':
+        entries.push({ ...base, kind: 'opened', text: `Incident opened: ${event.data.title}` });
+        break;
+      case 'exercise.inject':
+        entries.push({ ...base, kind: 'inject', text: `${event.data.title} (from ${event.data.from})${event.data.manual ? ', fired by hand' : ''}` });
+        break;
+      case 'decision':
+        entries.push({ ...base, kind: 'decision', text: `${labels.get(event.data.event) ?? event.data.event}${event.note ? ` — ${event.note}` : ''}` });
+        break;
+      case 'checklist.ticked':
+        entries.push({ ...base, kind: 'tick', text: `Ticked ${event.data.items.join(', ')}` });
+        break;
+      case 'note':
+        entries.push({ ...base, kind: 'note', text: event.data.text });
+        break;
+      case 'timer.fired':
+        entries.push({ ...base, kind: 'timer', text: event.data.label });
+        break;
+      case 'role.assigned':
+        entries.push({ ...base, kind: 'role', text: `${event.data.name} holds ${event.data.role}` });
+        break;
+      case 'command.handed-over':
+        entries.push({ ...base, kind: 'role', text: `Command handed to ${event.data.to.name}` });
+        break;
+      case 'step.assigned':
+        entries.push({ ...base, kind: 'role', text: `${event.data.step} assigned to ${event.data.assignee.name}` });
+        break;
+      case 'exercise.clock':
+        entries.push({ ...base, kind: 'clock', text: `Exercise clock: ${event.data.action}` });
+        break;
+    }
+  }
+  return entries.sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq);
+}

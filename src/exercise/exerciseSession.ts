@@ -1,0 +1,84 @@
+import type { Irp } from '../api/irp.ts';
+import { UserError } from '../errors.ts';
+import type { ActorInput } from '../api/irp.ts';
+import type { RecordedEvent } from '../record/recordedEvent.ts';
+import type { Inject, Scenario } from './scenario.ts';
+import type { SimulatedClock } from './simulatedClock.ts';
+import { satisfies } from './versionRange.ts';
+
+/**
+ * One exercise incident being run from a scenario: delivers the scenario's injects as the simulated clock passes
+ * their times, each recorded at its due time, and lets the facilitator move the clock or fire an inject by hand.
+ * Used by the facilitated run and by the automated replay alike.
+ */
+export class ExerciseSession {
+  private constructor(
+    readonly irp: Irp,
+    readonly scenario: Scenario,
+    readonly clock: SimulatedClock,
+    readonly incident: string,
+  ) {}
+
+  /** Opens the exercise incident for a scenario, checking that the playbook's version is in the scenario's range. */
+  static async open(irp: Irp, scenario: Scenario, clock: SimulatedClock, actor: ActorInput): Promise<ExerciseSession> {
+    const playbook = await irp.catalog.load(scenario.playbook.id);
+    if (!satisfies(playbook.version, scenario.playbook.version)) {
+      throw new UserError(
+        `${scenario.file}: the scenario needs ${scenario.playbook.id} ${scenario.playbook.version}, but the playbook is version ${playbook.version}.`,
+      );
+    }
+    const { view } = await irp.start({
+      playbook: scenario.playbook.id,
+      title: `${scenario.title} (exercise)`,
+      awareAt: scenario.awareAt,
+      actor,
+      scenario: { id: scenario.id, title: scenario.title, file: scenario.file, sourceHash: scenario.sourceHash, startAt: scenario.startAt.toISOString() },
+    });
+    return new ExerciseSession(irp, scenario, clock, view.id);
+  }
+
+  /** Picks up an exercise incident recorded earlier, its clock at the last recorded moment. */
+  static resume(irp: Irp, scenario: Scenario, clock: SimulatedClock, incident: string): ExerciseSession {
+    return new ExerciseSession(irp, scenario, clock, incident);
+  }
+
+  dueAt(inject: Inject): Date {
+    return new Date(this.scenario.startAt.getTime() + inject.offsetMs);
+  }
+
+  /** Scheduled injects not yet delivered, in order. */
+  async pending(): Promise<Inject[]> {
+    const delivered = new Set(
+      (await this.irp.log(this.incident)).flatMap((event) => (event.kind === 'exercise.inject' ? [event.data.id] : [])),
+    );
+    return this.scenario.injects.filter((inject) => !delivered.has(inject.id));
+  }
+
+  /**
+   * Moves the clock to `target` (never back), delivering every scheduled inject that falls due on the way at its
+   * own time, so that timers and injects are recorded in the order they happened.
+   */
+  async advanceTo(target: Date): Promise<RecordedEvent[]> {
+    const delivered: RecordedEvent[] = [];
+    for (const inject of await this.pending()) {
+      const due = this.dueAt(inject);
+      if (due.getTime() > Math.max(target.getTime(), this.clock.now().getTime())) break;
+      this.clock.advanceTo(due);
+      const { recorded } = await this.irp.inject(this.incident, inject, due);
+      delivered.push(...recorded);
+    }
+    this.clock.advanceTo(target);
+    return delivered;
+  }
+
+  /** Delivers whatever has fallen due by now (the clock may have run on in real time). */
+  async deliverDue(): Promise<RecordedEvent[]> {
+    return this.advanceTo(this.clock.now());
+  }
+
+  /** Fires an inject now, out of schedule (a scheduled one early, or one the facilitator writes). */
+  async fireByHand(inject: Pick<Inject, 'id' | 'title' | 'body' | 'from' | 'reveals'>): Promise<RecordedEvent[]> {
+    const { recorded } = await this.irp.inject(this.incident, { ...inject, manual: true }, this.clock.now());
+    return recorded;
+  }
+}

@@ -1,0 +1,120 @@
+import type { RecordedEvent } from '../record/recordedEvent.ts';
+import type { Prompter } from '../runner/prompter.ts';
+import type { RunnerExtension } from '../runner/runnerIo.ts';
+import { formatSpan } from '../time/duration.ts';
+import { formatLondon } from '../time/london.ts';
+import { durationMs, parseTime } from '../time/parseTime.ts';
+import type { ExerciseSession } from './exerciseSession.ts';
+import type { Inject } from './scenario.ts';
+
+/**
+ * The facilitator's controls in the runner during an exercise: injects appear as the simulated clock passes them,
+ * and the menu gains entries to advance the clock (to the next inject, by a duration, to a time), pause or start
+ * it, and fire an inject by hand. Moves of the clock are recorded, so the report shows them.
+ */
+export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompter, print: (text: string) => void): RunnerExtension {
+  let next: Inject | undefined;
+  const { clock, irp, incident, scenario } = exercise;
+  const sinceStart = (at: Date) => `+${formatSpan(at.getTime() - scenario.startAt.getTime())}`;
+  const show = (events: readonly RecordedEvent[]) => {
+    for (const event of events) {
+      if (event.kind !== 'exercise.inject') continue;
+      print(
+        [
+          '',
+          `╔═ INJECT ${sinceStart(new Date(event.occurredAt))} · ${formatLondon(new Date(event.occurredAt))} · from ${event.data.from}`,
+          `║ ${event.data.title}`,
+          ...event.data.body.split('\n').map((line) => `║ ${line}`),
+          ...Object.entries(event.data.reveals ?? {}).map(([fact, value]) => `║ Revealed: ${fact} = ${JSON.stringify(value)}`),
+          '╚══',
+        ].join('\n'),
+      );
+    }
+  };
+  const moveTo = async (target: Date) => {
+    show(await exercise.advanceTo(target));
+    await irp.moveExerciseClock(incident, 'advance', clock.now());
+  };
+  return {
+    async beforeEach() {
+      show(await exercise.deliverDue());
+      next = (await exercise.pending())[0];
+      const now = clock.now();
+      const upcoming = next ? ` · next inject ${sinceStart(exercise.dueAt(next))}` : ' · no more injects';
+      print(`EXERCISE CLOCK ${formatLondon(now)} (${sinceStart(now)}) · ${clock.paused ? 'PAUSED' : 'running'}${upcoming}`);
+    },
+    actions() {
+      return [
+        ...(next ? [{ value: 'next', name: `Exercise: advance to the next inject (${sinceStart(exercise.dueAt(next))})` }] : []),
+        { value: 'by', name: 'Exercise: advance the clock by…' },
+        { value: 'to', name: 'Exercise: advance the clock to…' },
+        { value: clock.paused ? 'resume' : 'pause', name: clock.paused ? 'Exercise: start the clock' : 'Exercise: pause the clock' },
+        { value: 'fire', name: 'Exercise: fire an inject by hand' },
+      ];
+    },
+    async perform(action) {
+      switch (action) {
+        case 'next':
+          if (next) await moveTo(exercise.dueAt(next));
+          return;
+        case 'by': {
+          const text = await prompter.input({
+            key: 'exercise.by',
+            message: 'Advance by (such as 30m, 2h, 1d)',
+            validate: (t) => (/^(?:\d+\s*[dhms]\s*)+$/i.test(t.trim()) ? true : 'write a duration such as 30m, 2h or 1d'),
+          });
+          await moveTo(new Date(clock.now().getTime() + durationMs(text)));
+          return;
+        }
+        case 'to': {
+          const text = await prompter.input({
+            key: 'exercise.to',
+            message: 'Advance to (such as 2022-08-04 13:00, London time)',
+            validate: (t) => {
+              try {
+                return parseTime(t, clock.now(), 'The time', { allowFuture: true }).getTime() > clock.now().getTime()
+                  ? true
+                  : 'that is not later than the exercise clock';
+              } catch (error) {
+                return (error as Error).message;
+              }
+            },
+          });
+          await moveTo(parseTime(text, clock.now(), 'The time', { allowFuture: true }));
+          return;
+        }
+        case 'pause':
+          clock.pause();
+          await irp.moveExerciseClock(incident, 'pause', clock.now());
+          return;
+        case 'resume':
+          clock.resume();
+          await irp.moveExerciseClock(incident, 'resume', clock.now());
+          return;
+        case 'fire':
+          show(await fireByHand(exercise, prompter));
+          return;
+      }
+    },
+  };
+}
+
+async function fireByHand(exercise: ExerciseSession, prompter: Prompter): Promise<RecordedEvent[]> {
+  const pending = await exercise.pending();
+  const choice = await prompter.select<string>({
+    key: 'exercise.inject',
+    message: 'Which inject?',
+    options: [
+      ...pending.map((inject) => ({ value: inject.id, name: `${inject.title} (scheduled +${formatSpan(inject.offsetMs)})`, tags: [inject.id] })),
+      { value: '', name: 'Write a new inject' },
+    ],
+  });
+  const scheduled = pending.find((inject) => inject.id === choice);
+  if (scheduled) return exercise.fireByHand(scheduled);
+  const required = (t: string) => (t.trim() ? true : 'this is needed');
+  const title = await prompter.input({ key: 'exercise.inject.title', message: 'Inject title', validate: required });
+  const body = await prompter.input({ key: 'exercise.inject.body', message: 'What the team is told', validate: required });
+  const from = await prompter.input({ key: 'exercise.inject.from', message: 'From (such as NHS England, a journalist)', validate: required });
+  const count = (await exercise.irp.log(exercise.incident)).filter((event) => event.kind === 'exercise.inject' && event.data.manual).length;
+  return exercise.fireByHand({ id: `by-hand-${count + 1}`, title: title.trim(), body: body.trim(), from: from.trim() });
+}

@@ -1,0 +1,68 @@
+import { LATE_CREDIT, type AfterActionReport } from '../exercise/afterAction.ts';
+import { formatSpan } from '../time/duration.ts';
+import { formatLondon } from '../time/london.ts';
+
+const when = (iso: string) => formatLondon(new Date(iso));
+/** Text for a table cell: a `|` would end the cell. */
+const cell = (text: string) => text.replace(/\|/g, '/');
+const offset = (report: AfterActionReport, iso: string) => `+${formatSpan(Date.parse(iso) - Date.parse(report.startAt))}`;
+
+const STATUS: Record<string, string> = {
+  met: 'met on time',
+  late: 'LATE',
+  missed: 'MISSED',
+  'met-late': 'met LATE',
+  overdue: 'MISSED (overdue)',
+  'due-soon': 'not met yet (due soon)',
+  running: 'not met yet',
+  waived: 'not required',
+  'not-started': 'did not start',
+};
+
+/** The after-action report as Markdown: readable as text, convertible to anything. */
+export function afterActionMarkdown(report: AfterActionReport): string {
+  const lines: string[] = [];
+  lines.push(`# After-action report: ${report.title}`, '');
+  lines.push(`- Incident: ${report.incident}${report.exercise ? ' (EXERCISE)' : ''}`);
+  if (report.scenario) {
+    lines.push(`- Scenario: ${report.scenario.title} (${report.scenario.id}, ${report.scenario.file})`);
+    if (report.scenario.changed) lines.push('- Note: the scenario file has changed since the exercise was run; expectations are scored as the file is now.');
+  }
+  lines.push(`- Playbook: ${report.playbook.id} ${report.playbook.version}`);
+  lines.push(`- Start: ${when(report.startAt)} · awareness: ${when(report.awareAt)} · end: ${when(report.endAt)}`);
+  if (report.score.percent !== null) {
+    lines.push(`- **Score: ${report.score.percent}%** (${report.score.points} of ${report.score.possible} points; on time counts in full, late counts ${LATE_CREDIT * 100}%, missed counts nothing)`);
+  }
+
+  if (report.expectations.length > 0) {
+    lines.push('', '## Expectations', '', '| expectation | what | deadline | result | when | points |', '|---|---|---|---|---|---|');
+    for (const e of report.expectations) {
+      const result = e.status === 'late' ? `LATE by ${formatSpan(e.lateByMs ?? 0)}` : STATUS[e.status];
+      lines.push(`| ${e.id} | ${cell(e.description)} (${e.target}) | ${offset(report, e.deadline)} (${when(e.deadline)}) | ${result} | ${e.at ? `${offset(report, e.at)} (${when(e.at)})` : '—'} | ${e.points} / ${e.weight} |`);
+    }
+  }
+
+  lines.push('', '## Regulatory clocks', '', '| clock | law | due | result |', '|---|---|---|---|');
+  for (const clock of report.clocks) {
+    const result = `${STATUS[clock.status]}${clock.at ? `, ${when(clock.at)} by ${clock.by?.name}` : ''}`;
+    lines.push(`| ${cell(clock.label)} | ${cell(clock.law)} | ${clock.dueAt ? when(clock.dueAt) : '—'} | ${result} |`);
+  }
+
+  lines.push('', '## Time from awareness', '', '| to | time | when |', '|---|---|---|');
+  for (const entry of report.timeTo) {
+    lines.push(`| ${cell(entry.label)} | ${entry.afterAwarenessMs === undefined ? 'not reached' : formatSpan(entry.afterAwarenessMs)} | ${entry.at ? when(entry.at) : '—'} |`);
+  }
+
+  lines.push('', '## Timeline', '');
+  for (const entry of report.timeline) {
+    const who = entry.kind === 'inject' ? '' : ` — ${entry.actor.name} (${entry.actor.role})`;
+    const mark = entry.kind === 'inject' ? '**INJECT** ' : entry.kind === 'decision' ? '**Decision** ' : '';
+    lines.push(`- ${offset(report, entry.at)} · ${when(entry.at)} · ${mark}${entry.text}${who}`);
+  }
+
+  if (report.notes.length > 0) {
+    lines.push('', '## Notes', '');
+    for (const note of report.notes) lines.push(`- ${when(note.at)}, ${note.by.name}: ${note.text}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

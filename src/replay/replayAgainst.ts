@@ -1,0 +1,179 @@
+import { Irp } from '../api/irp.ts';
+import { clockStates, type ClockState } from '../clocks/clockStatus.ts';
+import { deriveIncident } from '../engine/deriveIncident.ts';
+import { UserError } from '../errors.ts';
+import { allStateNodes, pathOf, type LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
+import type { RecordedEvent } from '../record/recordedEvent.ts';
+import { MemoryIncidentStore } from '../store/memoryIncidentStore.ts';
+import { ManualClock } from '../time/clock.ts';
+
+/** Where the record stops fitting the other playbook. */
+export interface Divergence {
+  /** The recorded events concerned (several when a removed step took them all). */
+  seqs: number[];
+  at: string;
+  /** The step the events belonged to, when the other playbook no longer has it. */
+  removedStep?: string;
+  problem: string;
+  details: string[];
+}
+
+export interface ClockChange {
+  id: string;
+  label: string;
+  law: string;
+  before: ClockState['status'] | 'absent';
+  after: ClockState['status'];
+}
+
+export interface WhatIf {
+  incident: string;
+  from: { id: string; version: string };
+  to: { id: string; version: string; file: string };
+  events: number;
+  divergences: Divergence[];
+  /** Clocks that would end worse (met before, missed or unmet now; or new and unmet). */
+  clocks: ClockChange[];
+  finishedBefore: boolean;
+  finishedAfter: boolean;
+}
+
+const WORSE = new Set<ClockState['status']>(['overdue', 'due-soon', 'running', 'met-late']);
+
+/**
+ * Re-runs a recorded incident's decisions, ticks and notes, in order and at their recorded times, against another
+ * playbook (or another version of the same one), in memory. Reports every recorded event that no longer fits and
+ * every clock that would now be missed. The original record is only read.
+ */
+export async function replayAgainst(input: {
+  events: readonly RecordedEvent[];
+  original: LoadedPlaybook;
+  target: LoadedPlaybook;
+  /** When to judge the clocks (the end of the incident or exercise). */
+  endAt: Date;
+}): Promise<WhatIf> {
+  const { events, original, target } = input;
+  const opened = events[0];
+  if (opened?.kind !== 'incident.opened') throw new UserError('The record does not start by opening the incident.');
+  const clock = new ManualClock(new Date(opened.recordedAt));
+  const irp = new Irp({ store: new MemoryIncidentStore(), catalog: { ids: () => [target.id], load: async () => target }, clock, exerciseClock: clock });
+  const started = await irp.start({
+    playbook: target.id,
+    title: opened.data.title,
+    awareAt: new Date(opened.data.awareAt),
+    actor: { name: opened.actor.name, role: roleIn(target, opened.actor.role) },
+    ...(opened.data.exercise ? { exercise: true } : {}),
+  });
+  const id = started.view.id;
+  const divergences: Divergence[] = [];
+  const targetSteps = new Set(target.steps.keys());
+
+  for (const event of events.slice(1)) {
+    clock.set(new Date(Math.max(Date.parse(event.recordedAt), clock.now().getTime())));
+    const options = { actor: { name: event.actor.name, role: event.actor.role }, at: new Date(event.occurredAt), note: event.note };
+    try {
+      switch (event.kind) {
+        case 'decision':
+          await irp.step(id, { event: event.data.event, payload: event.data.payload }, options);
+          break;
+        case 'checklist.ticked':
+          await irp.check(id, event.data.items.map((item) => `${event.data.step}:${item}`), options);
+          break;
+        case 'note':
+          await irp.note(id, event.data.text, options);
+          break;
+        case 'step.assigned':
+          await irp.assign(id, event.data.step, event.data.assignee, options);
+          break;
+        case 'command.handed-over':
+          await irp.handover(id, event.data.to, options);
+          break;
+        case 'role.assigned':
+          await irp.assignRole(id, event.data.role, event.data.name, options);
+          break;
+        case 'exercise.inject':
+          await irp.inject(id, event.data, new Date(event.occurredAt));
+          break;
+        case 'timer.fired': // the other playbook's own timers fire by themselves
+        case 'exercise.clock':
+        case 'incident.opened':
+          break;
+      }
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      const removed = removedStepOf(event, original, targetSteps);
+      const last = divergences.at(-1);
+      if (removed && last?.removedStep === removed) {
+        last.seqs.push(event.seq);
+        last.details.push(describe(event));
+        continue;
+      }
+      divergences.push({
+        seqs: [event.seq],
+        at: event.occurredAt,
+        ...(removed ? { removedStep: removed } : {}),
+        problem: removed ? `Step ${removed} is not in ${target.id} ${target.version}; what the record did there has no place.` : error.message,
+        details: removed ? [describe(event)] : [describe(event), ...error.details],
+      });
+    }
+  }
+
+  clock.set(new Date(Math.max(input.endAt.getTime(), clock.now().getTime())));
+  const after = await irp.status(id);
+  const before = clockStates(original.clocks, events, input.endAt);
+  const clocks: ClockChange[] = [];
+  for (const state of after.clocks) {
+    const old = before.find((s) => s.clock.id === state.clock.id);
+    const wasMet = old === undefined ? false : old.status === 'met' || old.status === 'waived';
+    if (WORSE.has(state.status) && (wasMet || old === undefined)) {
+      clocks.push({ id: state.clock.id, label: state.clock.label, law: state.clock.source.law, before: old?.status ?? 'absent', after: state.status });
+    }
+  }
+  const finishedBefore = finished(original, events);
+  return {
+    incident: opened.incident,
+    from: { id: opened.data.playbook.id, version: opened.data.playbook.version },
+    to: { id: target.id, version: target.version, file: target.file },
+    events: events.length,
+    divergences,
+    clocks,
+    finishedBefore,
+    finishedAfter: after.view.finished,
+  };
+}
+
+function roleIn(playbook: LoadedPlaybook, role: string): string | undefined {
+  return role in playbook.roles ? role : undefined;
+}
+
+/** The step an event belonged to in the original playbook, if the target playbook no longer has it. */
+function removedStepOf(event: RecordedEvent, original: LoadedPlaybook, targetSteps: ReadonlySet<string>): string | undefined {
+  if (event.kind === 'checklist.ticked' || event.kind === 'step.assigned') {
+    return targetSteps.has(event.data.step) ? undefined : event.data.step;
+  }
+  if (event.kind !== 'decision') return undefined;
+  const sources = allStateNodes(original.machine)
+    .filter((node) => [...node.transitions.keys()].includes(event.data.event))
+    .map(pathOf)
+    .filter((path) => original.steps.has(path));
+  return sources.length > 0 && sources.every((path) => !targetSteps.has(path)) ? sources[0] : undefined;
+}
+
+function describe(event: RecordedEvent): string {
+  switch (event.kind) {
+    case 'decision':
+      return `#${event.seq} decision ${event.data.event}`;
+    case 'checklist.ticked':
+      return `#${event.seq} ticks ${event.data.items.join(', ')} in ${event.data.step}`;
+    default:
+      return `#${event.seq} ${event.kind}`;
+  }
+}
+
+function finished(playbook: LoadedPlaybook, events: readonly RecordedEvent[]): boolean {
+  try {
+    return deriveIncident(playbook, events).finished;
+  } catch {
+    return false;
+  }
+}

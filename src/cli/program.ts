@@ -72,6 +72,7 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
   program
     .command('deadlines')
     .description('the running clocks of every open incident, most urgent first (read-only; for a duty manager or cron)')
+    .option('--include-exercises', 'list exercises too (their clocks run on simulated time)')
     .option('--json', 'machine-readable output')
     .action(run('deadlines'));
 

@@ -83,7 +83,7 @@ export interface Scenario {
  * Reads a scenario file (YAML). Every problem is reported with its line; nothing is recorded until the whole
  * file is right.
  */
-export function readScenario(file: string, sha256: (text: string) => string): Scenario {
+export function readScenario(file: string, sha256: (text: string) => string, reference = file): Scenario {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -127,7 +127,7 @@ export function readScenario(file: string, sha256: (text: string) => string): Sc
     ...expectations.map((e) => (e.by ? durationMs(e.by) : (injects.find((i) => i.id === e.within?.after)?.offsetMs ?? 0) + durationMs(e.within?.duration ?? ''))),
   );
   return {
-    file,
+    file: reference,
     id: data.id,
     title: data.title,
     description: data.description,

@@ -32,7 +32,8 @@ export async function importPlaybookModule(
 ): Promise<{ definition: unknown; sourceHash: string }> {
   (globalThis as Record<symbol, unknown>)[REGISTRY] = shared;
   const sharedKey = hashText(JSON.stringify(Object.entries(shared).map(([name, ns]) => [name, Object.keys(ns).sort()])));
-  const manifestPath = join(cacheDir, `${basename(file)}.manifest.json`);
+  // Keyed by the file's full path: two folders may both hold a supplier-ransomware.ts (a revised copy, say).
+  const manifestPath = join(cacheDir, `${basename(file)}-${hashText(file).slice(0, 12)}.manifest.json`);
   let manifest = readFreshManifest(manifestPath, sharedKey);
   if (!manifest) {
     manifest = await compile(file, cacheDir, shared, sharedKey);

@@ -6,10 +6,10 @@ import { clockDetail, clocksJson } from '../../render/renderClocks.ts';
 import { printJson } from './shared.ts';
 
 /**
- * `irp deadlines`: the running clocks of every open incident, most urgent first, for a duty manager or cron.
- * Read-only: nothing is recorded.
+ * `irp deadlines`: the running clocks of every open live incident, most urgent first, for a duty manager or
+ * cron. Read-only: nothing is recorded. Exercises are left out unless asked for.
  */
-export default async function deadlines(context: CliContext): Promise<void> {
+export default async function deadlines(context: CliContext, _args: string[], options: Record<string, unknown>): Promise<void> {
   const rows: Array<{ incident: string; title: string; exercise: boolean; state: ClockState }> = [];
   const problems: string[] = [];
   for (const summary of await context.irp.list()) {
@@ -18,6 +18,8 @@ export default async function deadlines(context: CliContext): Promise<void> {
       continue;
     }
     if (summary.finished) continue;
+    // An exercise's clocks run on simulated time; a duty manager's alert must never be about one by accident.
+    if (summary.exercise && options.includeExercises !== true) continue;
     try {
       const report = await context.irp.peek(summary.id);
       for (const state of report.clocks) {

@@ -5,7 +5,7 @@ import { UserError } from '../../errors.ts';
 import { afterAction } from '../../exercise/afterAction.ts';
 import { facilitatorExtension } from '../../exercise/facilitator.ts';
 import { ExerciseSession } from '../../exercise/exerciseSession.ts';
-import { findScenario } from '../../exercise/findScenario.ts';
+import { findScenario, scenarioReference } from '../../exercise/findScenario.ts';
 import { replayExercise } from '../../exercise/replayExercise.ts';
 import { readScenario, type Scenario } from '../../exercise/scenario.ts';
 import { SimulatedClock } from '../../exercise/simulatedClock.ts';
@@ -19,9 +19,14 @@ import { interactively, requireTerminal, terminalIo } from './run.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+function loadScenario(context: CliContext, wanted: string): Scenario {
+  const file = findScenario(context.playbooksDir, wanted);
+  return readScenario(file, sha256, scenarioReference(context.playbooksDir, file));
+}
+
 /** `irp exercise run <scenario>`: a facilitated exercise in the runner, on a simulated clock. */
 export async function exerciseRun(context: CliContext, [wanted]: string[], options: Record<string, unknown>): Promise<void> {
-  const scenario = readScenario(findScenario(context.playbooksDir, wanted as string), sha256);
+  const scenario = loadScenario(context, wanted as string);
   requireTerminal(`irp exercise run ${wanted}`);
   const resume = typeof options.resume === 'string' ? options.resume : undefined;
   const clock = new SimulatedClock(scenario.startAt, systemClock);
@@ -46,7 +51,7 @@ export async function exerciseRun(context: CliContext, [wanted]: string[], optio
 
 /** `irp exercise replay <scenario> [--answers file]`: the whole scenario with scripted decisions, no terminal. */
 export async function exerciseReplay(context: CliContext, [wanted]: string[], options: Record<string, unknown>): Promise<void> {
-  const scenario = readScenario(findScenario(context.playbooksDir, wanted as string), sha256);
+  const scenario = loadScenario(context, wanted as string);
   const answers = typeof options.answers === 'string' ? readAnswersFile(options.answers) : undefined;
   const clock = new SimulatedClock(scenario.startAt);
   // The same scenario and answers give the same id, so that two replays are identical byte for byte.
@@ -73,7 +78,7 @@ export async function exerciseReport(context: CliContext, [incident]: string[], 
   let changed = false;
   if (scenarioFile || recorded) {
     try {
-      scenario = readScenario(findScenario(context.playbooksDir, scenarioFile ?? (recorded?.file as string)), sha256);
+      scenario = loadScenario(context, scenarioFile ?? (recorded?.file as string));
       changed = recorded !== undefined && scenario.sourceHash !== recorded.sourceHash;
     } catch (error) {
       if (scenarioFile || !(error instanceof UserError)) throw error;

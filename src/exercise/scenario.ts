@@ -3,6 +3,7 @@ import { TZDate } from '@date-fns/tz';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
+import { issuesAt } from '../playbook/validatePlaybook.ts';
 import { durationMs } from '../time/parseTime.ts';
 import { isVersionRange } from './versionRange.ts';
 
@@ -96,7 +97,9 @@ export function readScenario(file: string, sha256: (text: string) => string, ref
   if (yamlError) throw new UserError(`${file} line ${yamlError.linePos?.[0]?.line ?? 1}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
   const parsed = scenarioSchema.safeParse(document.toJS());
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `line ${lineOf(document, lines, issue.path)}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `line ${lineOf(document, lines, issue.path)}: ${issuesAt('', new z.ZodError([issue]))[0] ?? issue.message}`,
+    );
     throw new UserError(`${file}: the scenario is not valid:`, problems);
   }
   const data = parsed.data;

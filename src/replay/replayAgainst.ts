@@ -74,7 +74,7 @@ export async function replayAgainst(input: {
     try {
       switch (event.kind) {
         case 'decision':
-          await irp.step(id, { event: event.data.event, payload: event.data.payload }, options);
+          await replayDecision(irp, id, event, options, divergences);
           break;
         case 'checklist.ticked':
           await irp.check(id, event.data.items.map((item) => `${event.data.step}:${item}`), options);
@@ -141,6 +141,29 @@ export async function replayAgainst(input: {
     finishedAfter: after.view.finished,
   };
 }
+
+/**
+ * A decision now past its deadline with no recorded reason is still taken (with a note saying so), so that one
+ * late notification does not make everything after it fail to fit; it is reported as a divergence.
+ */
+async function replayDecision(
+  irp: Irp,
+  id: string,
+  event: Extract<RecordedEvent, { kind: 'decision' }>,
+  options: { actor: { name: string; role: string }; at: Date; note: string | undefined },
+  divergences: Divergence[],
+): Promise<void> {
+  const decision = { event: event.data.event, payload: event.data.payload };
+  try {
+    await irp.step(id, decision, options);
+  } catch (error) {
+    if (!(error instanceof UserError) || !error.message.includes(LATE_WITHOUT_REASON)) throw error;
+    await irp.step(id, decision, { ...options, note: 'what-if replay: the record gives no reason for the delay' });
+    divergences.push({ seqs: [event.seq], at: event.occurredAt, problem: error.message.replace(/ A late notification.*$/, ' It would now be late, and the record gives no reason for the delay.'), details: [describe(event)] });
+  }
+}
+
+const LATE_WITHOUT_REASON = 'A late notification must record the reasons for the delay';
 
 function roleIn(playbook: LoadedPlaybook, role: string): string | undefined {
   return role in playbook.roles ? role : undefined;

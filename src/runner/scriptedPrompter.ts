@@ -44,7 +44,7 @@ export class ScriptedPrompter implements Prompter {
       // In a workstream's own menu, what the entry wants may belong to another workstream: go back and look there.
       if (!option && q.key === 'action' && byName('back')) return (byName('back') as Option<V>).value;
       if (!option) throw this.#error(`${what} is not offered at this point. Offered: ${offered(q.options)}.`);
-      if (option.disabled) throw this.#error(`${what} cannot be taken yet: ${option.disabled}.`);
+      if (option.disabled) throw this.#error(`${what} cannot be taken at this point (${option.disabled.replace(/^\((.*)\)$/, '$1')}).`);
       return option.value;
     };
     if (q.key === 'workstream' || q.key === 'action' || q.key === 'home') {

@@ -1,0 +1,158 @@
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { playbooksDir } from '../helpers/paths.ts';
+import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+const ANSWERS = join(playbooksDir, 'advanced-2022.answers.yaml');
+
+interface ReplayOutput {
+  incident: string;
+  report: {
+    score: { points: number; possible: number; percent: number };
+    expectations: Array<{ id: string; status: string; deadline: string; at?: string; lateByMs?: number; points: number }>;
+    clocks: Array<{ id: string; status: string }>;
+    timeTo: Array<{ label: string; afterAwarenessMs?: number }>;
+    timeline: Array<{ kind: string; at: string; text: string }>;
+  };
+}
+
+function replay(stateDir: string): ReplayOutput {
+  return runIrpJson<ReplayOutput>(['exercise', 'replay', 'advanced-2022', '--answers', ANSWERS], { IRP_STATE_DIR: stateDir });
+}
+
+describe('irp exercise replay on the 2022 scenario', () => {
+  it('gives figures that can be checked by hand against the scenario and answers files', () => {
+    const { report } = replay(tempDir());
+    const byId = Object.fromEntries(report.expectations.map((e) => [e.id, e]));
+    // declare by +30m, taken at +20m; shutdown by +2h, at +40m
+    expect(byId.declare).toMatchObject({ status: 'met', deadline: '2022-08-04T06:30:00.000Z', at: '2022-08-04T06:20:00.000Z', points: 2 });
+    expect(byId.shutdown).toMatchObject({ status: 'met', points: 2 });
+    // CSOC by +1h, notified at +1h20m: late by 20 minutes, half of 2 points
+    expect(byId.csoc).toMatchObject({ status: 'late', lateByMs: 20 * 60_000, points: 1 });
+    // backup procedures within 2h of the +45m inject (so by +2h45m), advised at +3h: late by 15 minutes
+    expect(byId['customers-on-paper']).toMatchObject({ status: 'late', deadline: '2022-08-04T08:45:00.000Z', lateByMs: 15 * 60_000, points: 1 });
+    // ICO by +72h (Sun 7 Aug 07:00 BST), notified at +2d6h
+    expect(byId.ico).toMatchObject({ status: 'met', deadline: '2022-08-07T06:00:00.000Z', at: '2022-08-06T12:00:00.000Z', points: 3 });
+    expect(byId['first-reconnection']).toMatchObject({ status: 'met', deadline: '2022-08-23T06:00:00.000Z' });
+    expect(report.score).toEqual({ points: 16, possible: 18, percent: 88.9 });
+    expect(report.clocks.map((c) => [c.id, c.status])).toEqual([
+      ['ico-art33', 'met'],
+      ['controllers-art33-2', 'met'],
+      ['nhse-csoc', 'met-late'],
+      ['ncsc', 'met'],
+      ['action-fraud', 'met'],
+    ]);
+    expect(report.timeTo.find((t) => t.label === 'Contain')?.afterAwarenessMs).toBe(70 * 60_000);
+    expect(report.timeTo.find((t) => t.label === 'Restore')?.afterAwarenessMs).toBe((7 * 24 + 3) * 3_600_000);
+    const injects = report.timeline.filter((entry) => entry.kind === 'inject');
+    expect(injects).toHaveLength(10);
+    expect(injects[1]).toMatchObject({ at: '2022-08-04T06:45:00.000Z', text: 'Adastra is unavailable (from An NHS 111 provider)' });
+  });
+
+  it('is deterministic: two replays leave the same record, byte for byte', () => {
+    const a = tempDir();
+    const b = tempDir();
+    const first = replay(a);
+    const second = replay(b);
+    expect(second.incident).toBe(first.incident);
+    const file = `${first.incident}.jsonl`;
+    expect(readFileSync(join(b, 'incidents', file))).toEqual(readFileSync(join(a, 'incidents', file)));
+  });
+
+  it('marks the exercise everywhere and keeps it out of the live deadlines', () => {
+    const stateDir = tempDir();
+    const { incident } = replay(stateDir);
+    const env = { IRP_STATE_DIR: stateDir };
+    expect(incident).toMatch(/^ex-20220804-/);
+    expect(runIrp(['list'], env).stdout).toContain(`${incident}  open (exercise)`);
+    expect(runIrp(['status', incident], env).stdout.split('\n')[0]).toContain(`EXERCISE ${incident}`);
+    expect(runIrp(['deadlines'], env).stdout).toContain('No clock is running on any open incident.');
+    expect(runIrp(['notify', incident, 'ico'], env).stdout).toContain('# EXERCISE — Notification to');
+    expect(runIrp(['verify', incident], env).code).toBe(0);
+  });
+
+  it('writes the report as Markdown, a self-contained HTML page with an SVG timeline, or JSON', () => {
+    const stateDir = tempDir();
+    const { incident } = replay(stateDir);
+    const env = { IRP_STATE_DIR: stateDir };
+    const md = runIrp(['exercise', 'report', incident], env).stdout;
+    expect(md).toContain('**Score: 88.9%** (16 of 18 points');
+    expect(md).toContain('| csoc | Notify under clock nhse-csoc (notification nhse-csoc) | +1h 00m (Thu 4 Aug 2022 08:00 BST) | LATE by 20m |');
+    const out = join(stateDir, 'report.html');
+    expect(runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out], env).code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<svg');
+    expect(html).toContain('Score: 88.9%');
+    expect(html).not.toMatch(/<script|\ssrc=|<link/);
+    expect(JSON.parse(runIrp(['exercise', 'report', incident, '--format', 'json'], env).stdout).score.percent).toBe(88.9);
+  });
+
+  it('runs a scenario without answers: the injects come, nothing is decided, every expectation is missed', () => {
+    const { report } = runIrpJson<ReplayOutput>(['exercise', 'replay', 'nhs111-supplier-outage'], { IRP_STATE_DIR: tempDir() });
+    expect(report.score.percent).toBe(0);
+    expect(report.expectations.every((e) => e.status === 'missed')).toBe(true);
+    expect(report.timeline.filter((e) => e.kind === 'inject')).toHaveLength(6);
+  });
+
+  it('refuses answers that no longer fit the playbook, naming the line', () => {
+    const stateDir = tempDir();
+    const answers = join(stateDir, 'answers.yaml');
+    writeFileSync(answers, 'steps:\n  - decide: DECLARE\n    at: +5m\n');
+    const result = runIrp(['exercise', 'replay', 'advanced-2022', '--answers', answers], { IRP_STATE_DIR: stateDir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${answers} line 2: DECLARE cannot be taken at this point (blocked: tick the required items first).`);
+  });
+});
+
+describe('irp replay (what-if)', () => {
+  it('replays a recorded incident against a playbook with one step removed and reports exactly that divergence', () => {
+    const stateDir = tempDir();
+    const { incident } = replay(stateDir);
+    const before = readFileSync(join(stateDir, 'incidents', `${incident}.jsonl`));
+    const revised = join(stateDir, 'revised');
+    mkdirSync(revised);
+    copyFileSync(join(playbooksDir, '_uk-clocks.ts'), join(revised, '_uk-clocks.ts'));
+    const source = readFileSync(join(playbooksDir, 'supplier-ransomware.ts'), 'utf8');
+    const start = source.indexOf('            messaging: {');
+    const end = source.indexOf("            done: { type: 'final' },", start);
+    const withoutMessaging = (source.slice(0, start) + source.slice(end))
+      .replace("BACKUP_PROCEDURES_ADVISED: { target: 'messaging'", "BACKUP_PROCEDURES_ADVISED: { target: 'done'")
+      .replace("version: '1.1.0'", "version: '1.2.0'");
+    writeFileSync(join(revised, 'supplier-ransomware.ts'), withoutMessaging);
+
+    const result = runIrpJson<{ to: { version: string }; divergences: Array<{ seqs: number[]; removedStep?: string; details: string[] }>; clocks: unknown[] }>(
+      ['replay', incident, '--playbook', join(revised, 'supplier-ransomware.ts')],
+      { IRP_STATE_DIR: stateDir },
+    );
+    expect(result.to.version).toBe('1.2.0');
+    expect(result.divergences).toHaveLength(1);
+    expect(result.divergences[0]).toMatchObject({
+      removedStep: 'respond.continuity.messaging',
+      details: [expect.stringContaining('ticks statement-agreed, emergency-message in respond.continuity.messaging'), expect.stringContaining('decision PUBLIC_MESSAGE_ISSUED')],
+    });
+    expect(result.clocks).toEqual([]);
+    expect(readFileSync(join(stateDir, 'incidents', `${incident}.jsonl`))).toEqual(before);
+    expect(readdirSync(join(stateDir, 'incidents')).filter((name) => name.endsWith('.jsonl'))).toHaveLength(1);
+    const same = runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@1.1.0'], { IRP_STATE_DIR: stateDir });
+    expect(same.divergences).toEqual([]);
+  });
+
+  it('reports a clock that a revised catalogue would now have missed', () => {
+    const stateDir = tempDir();
+    const { incident } = replay(stateDir);
+    const revised = join(stateDir, 'revised');
+    mkdirSync(revised);
+    writeFileSync(join(revised, '_uk-clocks.ts'), readFileSync(join(playbooksDir, '_uk-clocks.ts'), 'utf8').replace("runs: { withoutUndueDelay: true, targetHours: 24 },\n    dueSoonHours: 6,", 'runs: { withoutUndueDelay: true, targetHours: 4 },'));
+    copyFileSync(join(playbooksDir, 'supplier-ransomware.ts'), join(revised, 'supplier-ransomware.ts'));
+    const result = runIrpJson<{ clocks: Array<{ id: string; before: string; after: string }>; divergences: Array<{ seqs: number[]; problem: string }> }>(
+      ['replay', incident, '--playbook', join(revised, 'supplier-ransomware.ts')],
+      { IRP_STATE_DIR: stateDir },
+    );
+    // Customers were told at +5h: past a 4-hour target, and the record gives no reason for the delay.
+    expect(result.divergences).toEqual([expect.objectContaining({ problem: expect.stringContaining('It would now be late, and the record gives no reason for the delay.') })]);
+    expect(result.clocks).toEqual([expect.objectContaining({ id: 'controllers-art33-2', before: 'met', after: 'met-late' })]);
+  });
+});

@@ -22,7 +22,6 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   banner: { js: "import { createRequire as __irpCreateRequire } from 'node:module'; const require = __irpCreateRequire(import.meta.url);" },
   minify: false,
-  keepNames: true,
   sourcemap: 'linked',
   logLevel: 'warning',
 });

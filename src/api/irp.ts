@@ -67,8 +67,6 @@ export type VerifyResult =
   | { intact: false; problem: { line: number; seq?: number | undefined; reason: string } };
 
 const APPEND_ATTEMPTS = 5;
-/** A checkpoint is written once this many events have been recorded since the last one. */
-const CHECKPOINT_EVERY = 50;
 
 /**
  * The operations on incidents, shared by the CLI, the interactive runner and exercises: every one goes through
@@ -271,7 +269,9 @@ export class Irp {
     const playbook = await this.#catalog.load(opened.data.playbook.id);
     const checkpoint = this.#checkpoints?.get(incident);
     const fold = foldEvents(playbook, events, checkpoint);
-    if (events.length - (checkpoint?.count ?? 0) >= CHECKPOINT_EVERY) this.#checkpoints?.set(incident, checkpointOf(fold));
+    if (this.#checkpoints && events.length - (checkpoint?.count ?? 0) >= this.#checkpoints.interval) {
+      this.#checkpoints.set(incident, checkpointOf(fold));
+    }
     return { fold, view: viewOf(fold), playbook, playbookChanged: playbook.sourceHash !== opened.data.playbook.sourceHash };
   }
 

@@ -25,6 +25,7 @@ export interface CliContext {
   exerciseIrp(options: { exerciseClock: Clock; newSuffix?: () => string }): Irp;
   playbooksDir: string;
   catalog: PlaybookCatalog;
+  store: FileIncidentStore;
   clock: Clock;
   stateDir: string;
   json: boolean;
@@ -59,6 +60,7 @@ export function createContext(options: GlobalOptions): CliContext {
     exerciseIrp: (options) => new Irp({ store, catalog, clock, checkpoints, ...options }),
     playbooksDir,
     catalog,
+    store,
     clock,
     stateDir,
     json: options.json === true,

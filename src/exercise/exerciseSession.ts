@@ -12,6 +12,9 @@ import { satisfies } from './versionRange.ts';
  * Used by the facilitated run and by the automated replay alike.
  */
 export class ExerciseSession {
+  /** Ids of the injects already delivered, read from the record once and kept up to date. */
+  #delivered: Set<string> | undefined;
+
   private constructor(
     readonly irp: Irp,
     readonly scenario: Scenario,
@@ -48,9 +51,10 @@ export class ExerciseSession {
 
   /** Scheduled injects not yet delivered, in order. */
   async pending(): Promise<Inject[]> {
-    const delivered = new Set(
+    this.#delivered ??= new Set(
       (await this.irp.log(this.incident)).flatMap((event) => (event.kind === 'exercise.inject' ? [event.data.id] : [])),
     );
+    const delivered = this.#delivered;
     return this.scenario.injects.filter((inject) => !delivered.has(inject.id));
   }
 
@@ -65,6 +69,7 @@ export class ExerciseSession {
       if (due.getTime() > Math.max(target.getTime(), this.clock.now().getTime())) break;
       this.clock.advanceTo(due);
       const { recorded } = await this.irp.inject(this.incident, inject, due);
+      this.#delivered?.add(inject.id);
       delivered.push(...recorded);
     }
     this.clock.advanceTo(target);
@@ -79,6 +84,7 @@ export class ExerciseSession {
   /** Fires an inject now, out of schedule (a scheduled one early, or one the facilitator writes). */
   async fireByHand(inject: Pick<Inject, 'id' | 'title' | 'body' | 'from' | 'reveals'>): Promise<RecordedEvent[]> {
     const { recorded } = await this.irp.inject(this.incident, { ...inject, manual: true }, this.clock.now());
+    this.#delivered?.add(inject.id);
     return recorded;
   }
 }

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../record/recordedEvent.ts';
+import { wrap } from '../render/text.ts';
 import type { Prompter } from '../runner/prompter.ts';
 import type { RunnerExtension } from '../runner/runnerIo.ts';
 import { formatSpan } from '../time/duration.ts';
@@ -23,8 +24,8 @@ export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompt
         [
           '',
           `╔═ INJECT ${sinceStart(new Date(event.occurredAt))} · ${formatLondon(new Date(event.occurredAt))} · from ${event.data.from}`,
-          `║ ${event.data.title}`,
-          ...event.data.body.split('\n').map((line) => `║ ${line}`),
+          wrap(event.data.title, '║ ', 78),
+          wrap(event.data.body.trim().replace(/\s*\n\s*/g, ' '), '║ ', 78),
           ...Object.entries(event.data.reveals ?? {}).map(([fact, value]) => `║ Revealed: ${fact} = ${JSON.stringify(value)}`),
           '╚══',
         ].join('\n'),

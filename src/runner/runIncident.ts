@@ -102,7 +102,7 @@ function decisionOption(choice: Choice): Option<Action> {
 
 /** A blocker short enough to sit beside a choice in an 80-column menu; the full text is in the status. */
 function shortBlocker(blocker: string): string {
-  if (blocker.includes('required items not ticked')) return 'tick the required items first';
+  if (blocker.includes('required items not ticked')) return 'tick required items';
   return blocker.length > 40 ? `${blocker.slice(0, 39)}…` : blocker;
 }
 

@@ -19,7 +19,9 @@ export class ScriptedPrompter implements Prompter {
 
   /** irp refused the current entry. */
   refuse(message: string, details: readonly string[]): never {
-    throw this.#error(`${message}${details.length ? ` ${details.join('; ')}` : ''}`);
+    const text = `${message}${details.length ? ` ${details.join('; ')}` : ''}`;
+    if (message.startsWith(`${this.file.path} line `)) throw new UserError(text); // already says where
+    throw this.#error(text);
   }
 
   get #entry(): AnswerEntry | undefined {

@@ -15,16 +15,21 @@ export class MemoryIncidentStore implements IncidentStore {
     return [...this.#records.keys()];
   }
 
-  async read(incident: string): Promise<RecordedEvent[] | undefined> {
+  /** Events held here were chained and linked on append; `full` checks every hash again, as `irp verify` does. */
+  async read(incident: string, options: { full?: boolean } = {}): Promise<RecordedEvent[] | undefined> {
     const events = this.#records.get(incident);
     if (!events) return undefined;
-    const problem = findChainProblem(events);
-    if (problem) throw new DamagedRecordError(`memory:${incident}: event ${problem.seq} ${problem.reason}.`, { line: problem.index + 1, seq: problem.seq, reason: problem.reason });
+    if (options.full) {
+      const problem = findChainProblem(events);
+      if (problem) throw new DamagedRecordError(`memory:${incident}: event ${problem.seq} ${problem.reason}.`, { line: problem.index + 1, seq: problem.seq, reason: problem.reason });
+    }
     return [...events];
   }
 
   async create(incident: string, events: readonly RecordedEvent[]): Promise<void> {
     if (this.#records.has(incident)) throw new UserError(`An incident with id ${incident} already exists.`);
+    const problem = findChainProblem(events);
+    if (problem) throw new DamagedRecordError(`memory:${incident}: event ${problem.seq} ${problem.reason}.`, { line: problem.index + 1, seq: problem.seq, reason: problem.reason });
     this.#records.set(incident, [...events]);
   }
 
@@ -32,7 +37,7 @@ export class MemoryIncidentStore implements IncidentStore {
     const record = this.#records.get(incident);
     if (!record) throw new UserError(`There is no incident ${incident}.`);
     const last = record.at(-1);
-    if (last?.seq !== after.seq || last.hash !== after.hash) {
+    if (last?.seq !== after.seq || last.hash !== after.hash || events[0]?.prevHash !== last.hash) {
       throw new ConcurrencyError(`${incident}: another writer recorded event ${last?.seq} first; nothing was recorded.`);
     }
     record.push(...events);

@@ -9,6 +9,7 @@ import { chainEvents } from '../../src/record/hashChain.ts';
 import type { RecordedEvent } from '../../src/record/recordedEvent.ts';
 import { FileIncidentStore } from '../../src/store/fileIncidentStore.ts';
 import { builtCli, playbooksDir } from '../helpers/paths.ts';
+import { writeLargeExercise } from './exerciseFixture.ts';
 import { writeIncident } from './fixtures.ts';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'irp-bench-'));
@@ -85,6 +86,19 @@ try {
   console.log(`record     durable append at 10,000 events  ${ms(large.append)}  (${(large.append / small.append).toFixed(2)}x; target < 2 ms, <= 1.5x)`);
   console.log(`record     whole note command at 100        ${ms(small.command)}  (read, verify, derive, append)`);
   console.log(`record     whole note command at 10,000     ${ms(large.command)}`);
+  const exerciseDir = mkdtempSync(join(tmpdir(), 'irp-bench-exercise-'));
+  const bigExercise = writeLargeExercise(exerciseDir, 500, 1000);
+  const replaySamples: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const start = performance.now();
+    execFileSync(process.execPath, [builtCli, 'exercise', 'replay', bigExercise.scenario, '--answers', bigExercise.answers, '--json'], {
+      env: { ...process.env, IRP_STATE_DIR: join(exerciseDir, `state-${i}`) },
+      stdio: 'ignore',
+    });
+    replaySamples.push(performance.now() - start);
+  }
+  rmSync(exerciseDir, { recursive: true, force: true });
+  console.log(`exercise   replay: 500 injects, 1,000 decisions  ${ms(median(replaySamples))}  (whole CLI run, report included; target < 2 s)`);
   const cold = await timeDerive(10_000, 9, true);
   const warm = await timeDerive(10_000, 9, false);
   console.log(`derive     10,000 events from disk, cold    ${ms(cold)}  (every event validated, hashed, replayed; target < 150 ms)`);

@@ -103,7 +103,7 @@ describe('irp exercise replay on the 2022 scenario', () => {
     writeFileSync(answers, 'steps:\n  - decide: DECLARE\n    at: +5m\n');
     const result = runIrp(['exercise', 'replay', 'advanced-2022', '--answers', answers], { IRP_STATE_DIR: stateDir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${answers} line 2: DECLARE cannot be taken at this point (blocked: tick the required items first).`);
+    expect(result.stderr).toContain(`${answers} line 2: DECLARE cannot be taken at this point (blocked: tick required items).`);
   });
 });
 

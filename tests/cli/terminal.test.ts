@@ -65,3 +65,54 @@ describe.skipIf(!hasTmux)('irp in a terminal (tmux)', () => {
     expect(runIrp(['verify', id], env).code).toBe(0);
   });
 });
+
+describe.skipIf(!hasTmux)('a facilitated exercise in a terminal (tmux)', () => {
+  it('moves the simulated clock, shows injects as they fall due, records at simulated time, and fires an inject by hand', async () => {
+    const env = { IRP_STATE_DIR: tempDir(), NO_COLOR: '1' };
+    const session = TmuxSession.start(`irp-ex-${process.pid}`, `${process.execPath} ${builtCli} exercise run advanced-2022`, env);
+    sessions.push(session);
+    await session.waitFor('Servers encrypting on the Staffplan estate');
+    await session.waitFor('EXERCISE CLOCK Thu 4 Aug 2022 07:00 BST (+0s) · PAUSED · next inject +45m');
+    session.keys('Down', 'Down', 'Down', 'Down', 'Enter'); // Exercise: advance to the next inject
+    await session.waitFor('Adastra is unavailable');
+    await session.waitFor('EXERCISE CLOCK Thu 4 Aug 2022 07:45 BST (+45m) · PAUSED');
+    session.keys('Enter'); // tick
+    await session.waitFor('Tick what is done');
+    session.keys('a', 'Enter');
+    await session.waitFor('When was this done?');
+    session.keys('Enter');
+    await session.waitFor('Decide: Declare a major cyber incident');
+    session.keys('Enter');
+    await session.waitFor('Note (optional');
+    session.keys('Enter');
+    await session.waitFor('When did this happen?');
+    session.keys('Enter');
+    await session.waitFor('Decide on a precautionary shutdown');
+    // Fire an inject by hand: the last "Exercise:" entry.
+    const screen = session.screen();
+    const lines = screen.split('\n');
+    const cursor = lines.findIndex((line) => line.startsWith('❯'));
+    const fire = lines.findIndex((line) => line.includes('Exercise: fire an inject by hand'));
+    const selectable = lines.slice(cursor + 1, fire + 1).filter((line) => !line.startsWith('- ')).length; // disabled entries are skipped
+    session.keys(...Array.from({ length: selectable }, () => 'Down'), 'Enter');
+    await session.waitFor('Which inject?');
+    session.keys('Enter'); // the next scheduled one, early: NHS England's request for a situation report
+    await session.waitFor("NHS England's incident team asks what is affected");
+    await session.waitFor('(+45m) · PAUSED · next inject +6h 00m'); // fired early, it is not fired again at +2h
+    session.keys('C-c');
+    await session.waitFor('Stopped. Everything recorded so far is saved.');
+
+    const [exercise] = runIrpJson<Array<{ id: string; exercise: boolean }>>(['list'], env);
+    expect(exercise).toMatchObject({ exercise: true });
+    const events = runIrpJson<Array<{ kind: string; occurredAt: string; recordedAt: string; data: Record<string, unknown> }>>(['log', exercise?.id as string], env);
+    const declared = events.find((event) => event.kind === 'decision');
+    expect(declared).toMatchObject({ occurredAt: '2022-08-04T06:45:00.000Z', recordedAt: '2022-08-04T06:45:00.000Z' });
+    expect(events.filter((event) => event.kind === 'exercise.inject').map((event) => [event.data.title, event.occurredAt, event.data.manual ?? false])).toEqual([
+      ['Servers encrypting on the Staffplan estate', '2022-08-04T06:00:00.000Z', false],
+      ['Adastra is unavailable', '2022-08-04T06:45:00.000Z', false],
+      ['NHS England asks for a situation report', '2022-08-04T06:45:00.000Z', true],
+    ]);
+    expect(events.some((event) => event.kind === 'exercise.clock' && event.data.action === 'advance')).toBe(true);
+    expect(events.every((event) => event.occurredAt.startsWith('2022-08-04'))).toBe(true);
+  });
+});

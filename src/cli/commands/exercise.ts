@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { Irp } from '../../api/irp.ts';
 import { clockStates } from '../../clocks/clockStatus.ts';
+import { MemoryCheckpointCache } from '../../store/checkpointCache.ts';
+import { MemoryIncidentStore } from '../../store/memoryIncidentStore.ts';
 import { UserError } from '../../errors.ts';
 import { afterAction } from '../../exercise/afterAction.ts';
 import { facilitatorExtension } from '../../exercise/facilitator.ts';
@@ -44,7 +47,8 @@ export async function exerciseRun(context: CliContext, [wanted]: string[], optio
   }
   const base = terminalIo({ ...context, clock });
   const io = { ...base, extension: facilitatorExtension(exercise, base.prompter, (text) => context.out(text)) };
-  context.out(`Exercise ${exercise.incident}: ${scenario.title}. The clock is ${clock.paused ? 'paused: start it from the menu (Exercise: …)' : 'running'}.`);
+  context.out(`Exercise ${exercise.incident}: ${scenario.title}`);
+  context.out(clock.paused ? 'The exercise clock is paused: start it, or move it, from the Exercise entries of the menu.' : 'The exercise clock is running.');
   await interactively(context, exercise.incident, () => runIncident(irp, exercise.incident, io, { actor: { ...(scenario.participants[0] as { name: string; role: string }) } }));
   context.out(`Report: irp exercise report ${exercise.incident} --format html --out report.html`);
 }
@@ -55,11 +59,20 @@ export async function exerciseReplay(context: CliContext, [wanted]: string[], op
   const answers = typeof options.answers === 'string' ? readAnswersFile(options.answers) : undefined;
   const clock = new SimulatedClock(scenario.startAt);
   // The same scenario and answers give the same id, so that two replays are identical byte for byte.
-  const seed = sha256(`${scenario.sourceHash}\n${answers ? JSON.stringify(answers.entries) : ''}`);
-  let attempt = 0;
-  const newSuffix = () => `${seed.slice(0, 6)}${attempt++ === 0 ? '' : `-${attempt}`}`;
-  const irp = context.exerciseIrp({ exerciseClock: clock, newSuffix });
+  const seed = sha256(`${scenario.sourceHash}\n${answers ? JSON.stringify(answers.entries) : ''}`).slice(0, 6);
+  const taken = await context.store.list();
+  let attempt = 1;
+  const newSuffix = () => {
+    let suffix = seed;
+    while (taken.some((id) => id.endsWith(`-${suffix}`))) suffix = `${seed}-${++attempt}`;
+    return suffix;
+  };
+  // The replay runs in memory and the record is written once, whole, when it has run to the end: a replay that
+  // stops on a bad answer leaves nothing behind.
+  const memory = new MemoryIncidentStore();
+  const irp = new Irp({ store: memory, catalog: context.catalog, clock: context.clock, exerciseClock: clock, newSuffix, checkpoints: new MemoryCheckpointCache() });
   const incident = await replayExercise({ irp, scenario, answers, clock, print: context.json ? () => undefined : (text) => context.out(text) });
+  await context.store.create(incident, (await memory.read(incident)) ?? []);
   const report = await reportFor(context, incident, scenario);
   if (context.json) {
     context.out(JSON.stringify({ incident, report }, null, 2));

@@ -1,0 +1,63 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * A scenario with `injects` injects over a month and an answers file that takes the seed playbook to its restore
+ * step and then records `decisions` decisions in all (the last ones repeated backup checks), for timing replays.
+ */
+export function writeLargeExercise(dir: string, injects: number, decisions: number): { scenario: string; answers: string } {
+  const scenario = join(dir, 'large.scenario.yaml');
+  const answers = join(dir, 'large.answers.yaml');
+  const minutes = (i: number) => `+${i}m`;
+  const injectLines = Array.from({ length: injects }, (_, i) =>
+    [`  - at: ${minutes(i * 60)}`, `    title: Inject ${i + 1}`, `    body: Something new happens (${i + 1}).`, '    from: Facilitator'].join('\n'),
+  );
+  writeFileSync(
+    scenario,
+    [
+      'id: large',
+      'title: A long exercise',
+      'playbook: { id: supplier-ransomware, version: "*" }',
+      'start: 2022-08-04 07:00',
+      'participants: [{ name: Commander, role: incident-commander }]',
+      'injects:',
+      ...injectLines,
+      'expectations:',
+      '  - { id: declare, decision: DECLARE, by: +30m }',
+      '  - { id: ico, notification: ico-art33, by: +72h, weight: 3 }',
+      '',
+    ].join('\n'),
+  );
+  const walk: Array<[string, string]> = [
+    ['tick', '[detection-source, bridge-opened, loggist-assigned]'],
+    ['decide', 'DECLARE'],
+    ['tick', '[clinical-impact-considered]'],
+    ['decide', 'SHUT_DOWN_ALL'],
+    ['tick', '[servers-isolated, remote-access-cut, third-party-accounts-disabled, mfa-enforced, evidence-preserved]'],
+    ['decide', 'CONTAINED'],
+    ['tick', '[estate-mapped, exfiltration-checked]'],
+    ['tick', '[customers-advised, update-schedule]'],
+  ];
+  const steps: string[] = walk.map(([kind, value], i) => `  - ${kind}: ${value}\n    at: ${minutes(i + 1)}`);
+  const withData: Array<[string, string]> = [
+    ['SCOPE_ASSESSED', '{ estateAffectedPercent: 2, productsAffected: [Adastra], personalDataInvolved: "yes" }'],
+    ['NCSC_NOTIFIED', '{ ncscReference: N }'],
+    ['NCA_NOTIFIED', '{ actionFraudReference: A }'],
+    ['CSOC_NOTIFIED', '{ csocReference: C }'],
+    ['CUSTOMERS_NOTIFIED', '{ customersNotified: 3 }'],
+    ['ICO_NOTIFIED', '{ icoReference: I }'],
+  ];
+  let minute = 10;
+  for (const [event, data] of withData) steps.push(`  - decide: ${event}\n    data: ${data}\n    at: ${minutes((minute += 1))}`);
+  for (const event of ['NO_DEVOLVED_SERVICES', 'BACKUP_PROCEDURES_ADVISED']) steps.push(`  - decide: ${event}\n    at: ${minutes((minute += 1))}`);
+  steps.push(`  - tick: [statement-agreed, emergency-message]\n    at: ${minutes((minute += 1))}`);
+  steps.push(`  - decide: PUBLIC_MESSAGE_ISSUED\n    at: ${minutes((minute += 1))}`);
+  steps.push(`  - tick: [entry-point-closed, patched, credentials-reset, rebuilt]\n    at: ${minutes((minute += 1))}`);
+  steps.push(`  - decide: REBUILT\n    at: ${minutes((minute += 1))}`);
+  const taken = steps.filter((line) => line.includes('decide:')).length;
+  for (let i = taken; i < decisions; i += 1) {
+    steps.push(`  - decide: BACKUPS_CHECKED\n    data: { backupSet: set ${i}, backupsClean: false }\n    at: ${minutes((minute += 30))}`);
+  }
+  writeFileSync(answers, ['actor: { name: Commander, role: incident-commander }', 'steps:', ...steps, ''].join('\n'));
+  return { scenario, answers };
+}

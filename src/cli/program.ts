@@ -27,7 +27,8 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
 
   const run = (name: string) =>
     async function (this: Command, ...args: unknown[]) {
-      const { runCommand } = await import('./runCommand.ts');
+      const { loadCommands } = await import('./loadCommands.ts');
+      const runCommand = await loadCommands();
       await runCommand(name, this, args.slice(0, -2));
     };
 

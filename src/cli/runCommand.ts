@@ -1,51 +1,36 @@
 import type { Command } from 'commander';
-import { createContext, type GlobalOptions } from './context.ts';
+import { createContext, type CliContext, type GlobalOptions } from './context.ts';
 
-import check from './commands/check.ts';
-import deadlines from './commands/deadlines.ts';
-import { exerciseReplay, exerciseReport, exerciseRun } from './commands/exercise.ts';
-import replay from './commands/replay.ts';
-import notify from './commands/notify.ts';
-import role from './commands/role.ts';
-import home from './commands/home.ts';
-import list from './commands/list.ts';
-import log from './commands/log.ts';
-import note from './commands/note.ts';
-import playbooks from './commands/playbooks.ts';
-import run from './commands/run.ts';
-import start from './commands/start.ts';
-import status from './commands/status.ts';
-import step from './commands/step.ts';
-import verify from './commands/verify.ts';
+type Command_ = (context: CliContext, args: string[], options: Record<string, unknown>) => Promise<void>;
 
-type CommandModule = { default: (context: ReturnType<typeof createContext>, args: string[], options: Record<string, unknown>) => Promise<void> };
-
-// Imported statically: this module is itself loaded lazily, and one hop fewer starts a command sooner.
-const modules: Record<string, CommandModule['default']> = {
-  home,
-  run,
-  playbooks,
-  start,
-  list,
-  status,
-  step,
-  check,
-  note,
-  log,
-  verify,
-  deadlines,
-  notify,
-  role,
-  replay,
-  'exercise run': exerciseRun,
-  'exercise replay': exerciseReplay,
-  'exercise report': exerciseReport,
+// Each command is loaded only when it runs, so that `irp status` does not pay for the runner's prompts, YAML or
+// the exercise modules.
+const commands: Record<string, () => Promise<Command_>> = {
+  home: async () => (await import('./commands/home.ts')).default,
+  run: async () => (await import('./commands/run.ts')).default,
+  playbooks: async () => (await import('./commands/playbooks.ts')).default,
+  start: async () => (await import('./commands/start.ts')).default,
+  list: async () => (await import('./commands/list.ts')).default,
+  status: async () => (await import('./commands/status.ts')).default,
+  step: async () => (await import('./commands/step.ts')).default,
+  check: async () => (await import('./commands/check.ts')).default,
+  note: async () => (await import('./commands/note.ts')).default,
+  log: async () => (await import('./commands/log.ts')).default,
+  verify: async () => (await import('./commands/verify.ts')).default,
+  deadlines: async () => (await import('./commands/deadlines.ts')).default,
+  notify: async () => (await import('./commands/notify.ts')).default,
+  role: async () => (await import('./commands/role.ts')).default,
+  replay: async () => (await import('./commands/replay.ts')).default,
+  'exercise run': async () => (await import('./commands/exercise.ts')).exerciseRun,
+  'exercise replay': async () => (await import('./commands/exercise.ts')).exerciseReplay,
+  'exercise report': async () => (await import('./commands/exercise.ts')).exerciseReport,
 };
 
 /** Resolves the context from the parsed options and runs one command module. */
 export async function runCommand(name: string, command: Command, args: unknown[]): Promise<void> {
   const options = command.optsWithGlobals<GlobalOptions & Record<string, unknown>>();
-  const run = modules[name];
-  if (!run) throw new Error(`no command module for ${name}`);
+  const load = commands[name];
+  if (!load) throw new Error(`no command module for ${name}`);
+  const run = await load();
   await run(createContext(options), args as string[], options);
 }

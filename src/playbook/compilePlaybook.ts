@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../errors.ts';
+import { importModule } from './importModule.ts';
 
 /**
  * The bare imports a playbook may use, and the host's own copies of them. A compiled playbook gets these very
@@ -40,7 +41,7 @@ export async function importPlaybookModule(
     writeFileSync(`${manifestPath}.tmp`, JSON.stringify(manifest));
     renameSync(`${manifestPath}.tmp`, manifestPath);
   }
-  const module = (await import(pathToFileURL(join(cacheDir, manifest.output)).href)) as { default?: unknown };
+  const module = await importModule<{ default?: unknown }>(pathToFileURL(join(cacheDir, manifest.output)).href);
   return { definition: module.default, sourceHash: manifest.sourceHash };
 }
 
@@ -63,7 +64,7 @@ function readFreshManifest(path: string, sharedKey: string): Manifest | undefine
 }
 
 async function compile(file: string, cacheDir: string, shared: SharedModules, sharedKey: string): Promise<Manifest> {
-  const { build } = await import('esbuild');
+  const { build } = await importModule<typeof import('esbuild')>('esbuild');
   let result;
   try {
     result = await build({

@@ -49,10 +49,13 @@ export type ChainProblem = { seq: number; index: number; reason: string };
  * Checks that every event's hash matches its content and links to the one before, with sequence numbers
  * 1, 2, 3… The first problem found is returned: everything from there on cannot be trusted.
  *
- * @param trusted how many leading events are already known to be intact (their bytes were verified before and
- *   have not changed): their links are still checked, their content hashes are not recomputed.
+ * @param contentKnownGood says which events' content hashes are already known to match (for example their bytes
+ *   were verified before and have not changed): their links are still checked, their hashes not recomputed.
  */
-export function findChainProblem(events: readonly RecordedEvent[], trusted = 0): ChainProblem | undefined {
+export function findChainProblem(
+  events: readonly RecordedEvent[],
+  contentKnownGood: (index: number) => boolean = () => false,
+): ChainProblem | undefined {
   let prevHash = GENESIS_HASH;
   for (const [index, event] of events.entries()) {
     const expectedSeq = index + 1;
@@ -63,10 +66,34 @@ export function findChainProblem(events: readonly RecordedEvent[], trusted = 0):
       return { seq: event.seq, index, reason: 'does not link to the event before it (an event before it was removed, changed or moved)' };
     }
     const { hash, ...unsealed } = event;
-    if (index >= trusted && hashOf(unsealed) !== hash) {
+    if (!contentKnownGood(index) && hashOf(unsealed) !== hash) {
       return { seq: event.seq, index, reason: 'its content does not match its hash (it was edited after it was recorded)' };
     }
     prevHash = hash;
   }
   return undefined;
+}
+
+/** The line irp writes for an event: its RFC 8785 canonical JSON, `hash` included. */
+export function serialiseEvent(event: RecordedEvent): string {
+  const text = canonicalize(event);
+  if (text === undefined) throw new Error('an event could not be put in canonical form');
+  return text;
+}
+
+const HASH_MEMBER = /,"hash":"([0-9a-f]{64})"(?=,"incident":")/g;
+
+/**
+ * Whether a stored line, as irp wrote it, hashes to the hash it carries. A line in canonical form is the
+ * canonical JSON of the event with its `hash` member added; removing that member gives exactly what was hashed,
+ * so no re-serialising is needed. `false` only means "not proven this fast way" (the line may have been
+ * re-formatted but still be intact): the caller then checks the slow way.
+ */
+export function lineHashMatches(line: string, hash: string): boolean {
+  let member: RegExpExecArray | null = null;
+  for (let match = HASH_MEMBER.exec(line); match; match = HASH_MEMBER.exec(line)) member = match; // the last one is the event's own
+  HASH_MEMBER.lastIndex = 0;
+  if (!member || member[1] !== hash) return false;
+  const unsealed = line.slice(0, member.index) + line.slice(member.index + member[0].length);
+  return createHash('sha256').update(unsealed).digest('hex') === hash;
 }

@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import type { Adapter } from 'lowdb';
 import { ConcurrencyError, DamagedRecordError, type UserError } from '../errors.ts';
-import { findChainProblem } from '../record/hashChain.ts';
+import { findChainProblem, lineHashMatches, serialiseEvent } from '../record/hashChain.ts';
 import { recordedEventSchema, type RecordedEvent } from '../record/recordedEvent.ts';
 import { withFileLock } from './fileLock.ts';
 import type { VerifiedPrefix } from './verifiedPrefix.ts';
@@ -73,8 +73,10 @@ export class EventLogFile implements Adapter<EventLog> {
       throw error;
     }
     const trusted = options.full ? 0 : (this.verifiedPrefix?.trustedCount(bytes) ?? 0);
-    const events = parseEventLines(this.path, bytes.toString('utf8'), trusted);
-    const problem = findChainProblem(events, trusted);
+    const { events, lines } = parseEventLines(this.path, bytes.toString('utf8'), trusted);
+    // Content hashes: the trusted prefix is known good; other lines are checked on their bytes (fast), and only
+    // a line that fails that is put back in canonical form to be sure (slow).
+    const problem = findChainProblem(events, (index) => index < trusted || lineHashMatches(lines[index] as string, (events[index] as RecordedEvent).hash));
     if (problem) {
       throw new DamagedRecordError(
         `${this.path}: event ${problem.seq} (line ${problem.index + 1}) ${problem.reason}. irp will not write to this record; keep a copy for investigators.`,
@@ -142,7 +144,7 @@ export class EventLogFile implements Adapter<EventLog> {
 }
 
 function serialise(events: readonly RecordedEvent[]): string {
-  return events.map((event) => `${JSON.stringify(event)}\n`).join('');
+  return events.map((event) => `${serialiseEvent(event)}\n`).join('');
 }
 
 /** Reads backwards from the end until the last complete line is found. */
@@ -163,8 +165,7 @@ function readTail(fd: number, size: number): { lastLine: string; tornBytes: numb
 }
 
 function parseLastLine(path: string, line: string): RecordedEvent {
-  const events = parseEventLines(path, `${line}\n`);
-  const last = events[0];
+  const last = parseEventLines(path, `${line}\n`).events[0];
   if (!last) throw new DamagedRecordError(`${path}: the last line is empty; the file was changed by hand and will not be written to.`);
   return last;
 }
@@ -173,7 +174,7 @@ function parseLastLine(path: string, line: string): RecordedEvent {
  * Parses and validates every complete line; a damaged line is reported with its line number. The first
  * `trusted` lines were validated on an earlier read and are byte-for-byte unchanged, so they are only parsed.
  */
-export function parseEventLines(path: string, text: string, trusted = 0): RecordedEvent[] {
+export function parseEventLines(path: string, text: string, trusted = 0): { events: RecordedEvent[]; lines: string[] } {
   const lines = text.split('\n');
   lines.pop(); // the text after the last newline: empty, or a write cut off before it was acknowledged
   const events: RecordedEvent[] = [];
@@ -197,7 +198,7 @@ export function parseEventLines(path: string, text: string, trusted = 0): Record
     }
     events.push(parsed.data);
   }
-  return events;
+  return { events, lines };
 }
 
 function damaged(message: string, line: number): UserError {

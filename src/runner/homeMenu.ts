@@ -1,6 +1,6 @@
 import type { Irp } from '../api/irp.ts';
 import { formatSpan } from '../time/duration.ts';
-import { parseTime } from '../time/parseTime.ts';
+import { askTime } from './askTime.ts';
 import type { Option } from './prompter.ts';
 import { runIncident } from './runIncident.ts';
 import type { RunnerIo, Session } from './runnerIo.ts';
@@ -44,19 +44,7 @@ export async function homeMenu(
       options: usable.map((p) => ({ value: p, name: `${p.title} (${p.id} ${p.version})`, description: p.summary, tags: [p.id] })),
     });
     const title = await io.prompter.input({ key: 'title', message: 'Incident title', validate: (t) => (t.trim() ? true : 'give the incident a short title') });
-    const awareText = await io.prompter.input({
-      key: 'awareAt',
-      message: 'When did you become aware? (now, 07:00, -2h or 2022-08-04 07:00) — this starts the regulatory clocks',
-      default: 'now',
-      validate: (t) => {
-        try {
-          parseTime(t, io.clock.now(), 'The time');
-          return true;
-        } catch (error) {
-          return (error as Error).message;
-        }
-      },
-    });
+    const awareAt = (await askTime(io, 'awareAt', 'When did you become aware? This starts the regulatory clocks.')) ?? io.clock.now();
     const name = await io.prompter.input({ key: 'name', message: 'Your name', default: session.actor.name, validate: (t) => (t.trim() ? true : 'give your name') });
     const roles = Object.entries(playbook.roles);
     const role = await io.prompter.select<string>({
@@ -67,7 +55,7 @@ export async function homeMenu(
     });
     session.actor = { name: name.trim(), role };
     await remembered.save({ name: name.trim(), role });
-    const started = await irp.start({ playbook: playbook.id, title, awareAt: parseTime(awareText, io.clock.now(), 'The time'), actor: session.actor });
+    const started = await irp.start({ playbook: playbook.id, title, awareAt, actor: session.actor });
     id = started.view.id;
     io.print(`Opened incident ${id}. Its record is kept from now on; resume any time with: irp run ${id}`);
   }

@@ -5,11 +5,11 @@ import { renderLog } from '../render/renderLog.ts';
 import { renderStatus } from '../render/renderStatus.ts';
 import { wrap } from '../render/text.ts';
 import { formatLondon } from '../time/london.ts';
-import { parseTime } from '../time/parseTime.ts';
 import { clockStates } from '../clocks/clockStatus.ts';
 import { buildDraft } from '../notify/buildDraft.ts';
 import { draftText } from '../notify/renderDraft.ts';
 import { askPayload, PayloadRefused } from './askPayload.ts';
+import { askTime } from './askTime.ts';
 import { header } from './header.ts';
 import type { Option } from './prompter.ts';
 import type { RunnerIo, Session } from './runnerIo.ts';
@@ -163,7 +163,7 @@ async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | unde
           options: open.map((item) => ({ value: item.id, name: `${item.text}${item.required ? '' : ' (optional)'}`, tags: [item.id] })),
         });
         if (items.length === 0) return;
-        const at = await askTime(io, 'When was this done?');
+        const at = await askTime(io, 'at', 'When was this done?');
         await irp.check(id, items.map((item) => `${step.path}:${item}`), { actor: session.actor, at });
         break;
       }
@@ -173,7 +173,7 @@ async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | unde
         const labels = Object.fromEntries(report.view.steps.flatMap((s) => s.facts.map((fact) => [fact.id, fact.label])));
         const payload = choice.payload ? await askPayload(prompter, choice.payload, labels) : undefined;
         let note = (await prompter.input({ key: 'note', message: 'Note (optional, enter to skip)' })).trim();
-        const at = await askTime(io, 'When did this happen?');
+        const at = await askTime(io, 'at', 'When did this happen?');
         const late = clockStates(report.playbook.clocks, report.view.events, at ?? io.clock.now()).find(
           (state) => state.status === 'overdue' && state.clock.stops.event === choice.event && state.clock.lateNeedsReason,
         );
@@ -213,23 +213,6 @@ async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | unde
     else if (error instanceof PayloadRefused) io.refused(`Not recorded: ${error.message}`, []);
     else throw error;
   }
-}
-
-async function askTime(io: RunnerIo, message: string): Promise<Date | undefined> {
-  const text = await io.prompter.input({
-    key: 'at',
-    message: `${message} (now, 09:12, -15m or 2022-08-04 07:00)`,
-    default: 'now',
-    validate: (typed) => {
-      try {
-        parseTime(typed, io.clock.now(), 'The time');
-        return true;
-      } catch (error) {
-        return (error as Error).message;
-      }
-    },
-  });
-  return /^\s*now\s*$/i.test(text) ? undefined : parseTime(text, io.clock.now(), 'The time');
 }
 
 async function askPerson(report: IncidentReport, io: RunnerIo, key: string, message: string, defaultRole: string): Promise<{ name: string; role: string }> {

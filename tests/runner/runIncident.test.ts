@@ -115,4 +115,27 @@ describe('the runner', () => {
     const log = await irp.log(id);
     expect(log.at(-1)).toMatchObject({ kind: 'decision', data: { event: 'NCSC_NOTIFIED', payload: { ncscReference: 'NCSC-42' } } });
   });
+
+  it('sees what another runner recorded on the same incident at its next screen', async () => {
+    const { irp, id } = await openIncident();
+    const printed: string[] = [];
+    const io: RunnerIo = { prompter: inquirerPrompter(), clock: fixedClock(NOW), print: (t) => printed.push(t), recorded: () => undefined, refused: (m) => printed.push(m) };
+    const done = runIncident(irp, id, io, { actor: { ...actor } });
+    await screen.next();
+    // Meanwhile, in another terminal, someone else ticks an item.
+    await irp.check(id, ['detection-source'], { actor: { name: 'Jo Li', role: 'loggist' } });
+    for (let i = 0; i < 10 && !screen.getScreen().includes('❯ Add a note'); i += 1) screen.keypress('down');
+    await step(() => screen.keypress('enter'));
+    screen.type('Bridge is open');
+    await step(() => screen.keypress('enter'));
+    expect(printed.at(-1)).toContain('[x] Who or what raised the alarm, and when, is noted — Jo Li');
+    expect(screen.getScreen()).toContain('Tick checklist items (2 open)');
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toBeInstanceOf(RunnerCancelled);
+    expect((await irp.log(id)).map((e) => [e.kind, e.actor.name])).toEqual([
+      ['incident.opened', 'Sam Patel'],
+      ['checklist.ticked', 'Jo Li'],
+      ['note', 'Sam Patel'],
+    ]);
+  });
 });

@@ -16,7 +16,6 @@ import { afterActionHtml } from '../../render/afterActionHtml.ts';
 import { afterActionMarkdown } from '../../render/afterActionMarkdown.ts';
 import { readAnswersFile } from '../../runner/answersFile.ts';
 import { runIncident } from '../../runner/runIncident.ts';
-import { systemClock } from '../../time/clock.ts';
 import type { CliContext } from '../context.ts';
 import { interactively, requireTerminal, terminalIo } from './run.ts';
 
@@ -32,7 +31,7 @@ export async function exerciseRun(context: CliContext, [wanted]: string[], optio
   const scenario = loadScenario(context, wanted as string);
   requireTerminal(`irp exercise run ${wanted}`);
   const resume = typeof options.resume === 'string' ? options.resume : undefined;
-  const clock = new SimulatedClock(scenario.startAt, systemClock);
+  const clock = new SimulatedClock(scenario.startAt, context.clock); // runs at the speed of the CLI's clock once started
   const irp = context.exerciseIrp({ exerciseClock: clock });
   let exercise: ExerciseSession;
   if (resume) {

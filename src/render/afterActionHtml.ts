@@ -61,20 +61,28 @@ function timelineSvg(report: AfterActionReport): string {
       `<g><title>${escape(`${clock.label} (${clock.law}) due ${formatLondon(new Date(clock.dueAt))}`)}</title><line x1="${x(clock.dueAt)}" y1="20" x2="${x(clock.dueAt)}" y2="280" stroke="${COLOURS.clock}" stroke-dasharray="4 3"/></g>`,
     );
   }
-  let lane = 0;
+  // Labels go in the first lane (of four above the line for injects, four below for decisions) where they do not
+  // run into the label before them; a point with no room keeps its marker and its tooltip.
+  const laneEnds = { inject: [0, 0, 0, 0], decision: [0, 0, 0, 0] };
   for (const entry of report.timeline) {
     if (entry.kind !== 'inject' && entry.kind !== 'decision') continue;
     const above = entry.kind === 'inject';
-    lane = (lane + 1) % 4;
-    const y = above ? axis - 30 - lane * 22 : axis + 40 + lane * 22;
     const colour = above ? COLOURS.inject : COLOURS.decision;
+    const at = x(entry.at);
     const shape = above
-      ? `<rect x="${x(entry.at) - 5}" y="${axis - 5}" width="10" height="10" transform="rotate(45 ${x(entry.at)} ${axis})" fill="${colour}"/>`
-      : `<circle cx="${x(entry.at)}" cy="${axis}" r="5" fill="${colour}"/>`;
-    const label = entry.text.length > 38 ? `${entry.text.slice(0, 37)}…` : entry.text;
-    parts.push(
-      `<g><title>${escape(`${formatLondon(new Date(entry.at))}: ${entry.text}`)}</title>${shape}<line x1="${x(entry.at)}" y1="${axis}" x2="${x(entry.at)}" y2="${y}" stroke="${colour}" stroke-width="0.6"/><text x="${x(entry.at) + 3}" y="${y}" fill="${colour}">${escape(label)}</text></g>`,
-    );
+      ? `<rect x="${at - 5}" y="${axis - 5}" width="10" height="10" transform="rotate(45 ${at} ${axis})" fill="${colour}"/>`
+      : `<circle cx="${at}" cy="${axis}" r="5" fill="${colour}"/>`;
+    const label = entry.text.length > 34 ? `${entry.text.slice(0, 33)}…` : entry.text;
+    const width = label.length * 6 + 8;
+    const ends = laneEnds[entry.kind];
+    const lane = ends.findIndex((end) => at >= end && at + width <= right + 20);
+    let text = '';
+    if (lane >= 0) {
+      ends[lane] = at + width;
+      const y = above ? axis - 30 - lane * 22 : axis + 40 + lane * 22;
+      text = `<line x1="${at}" y1="${axis}" x2="${at}" y2="${y}" stroke="${colour}" stroke-width="0.6"/><text x="${at + 3}" y="${y}" fill="${colour}">${escape(label)}</text>`;
+    }
+    parts.push(`<g><title>${escape(`${formatLondon(new Date(entry.at))}: ${entry.text}`)}</title>${shape}${text}</g>`);
   }
   for (const expectation of report.expectations) {
     const colour = COLOURS[expectation.status];

@@ -33,6 +33,7 @@ export async function exerciseRun(context: CliContext, [wanted]: string[], optio
   const resume = typeof options.resume === 'string' ? options.resume : undefined;
   const clock = new SimulatedClock(scenario.startAt, context.clock); // runs at the speed of the CLI's clock once started
   const irp = context.exerciseIrp({ exerciseClock: clock });
+  clock.pause(); // the facilitator starts the clock when the team is ready
   let exercise: ExerciseSession;
   if (resume) {
     const { view } = await context.irp.peek(resume);
@@ -41,13 +42,12 @@ export async function exerciseRun(context: CliContext, [wanted]: string[], optio
     clock.advanceTo(new Date(last));
     exercise = ExerciseSession.resume(irp, scenario, clock, resume);
   } else {
-    clock.pause(); // the facilitator starts the clock when the team is ready
     exercise = await ExerciseSession.open(irp, scenario, clock, scenario.participants[0] as { name: string; role: string });
   }
   const base = terminalIo({ ...context, clock });
   const io = { ...base, extension: facilitatorExtension(exercise, base.prompter, (text) => context.out(text)) };
-  context.out(`Exercise ${exercise.incident}: ${scenario.title}`);
-  context.out(clock.paused ? 'The exercise clock is paused: start it, or move it, from the Exercise entries of the menu.' : 'The exercise clock is running.');
+  context.out(`Exercise ${exercise.incident}\n${scenario.title}`);
+  context.out('The exercise clock is paused: start or move it from the Exercise entries.');
   await interactively(context, exercise.incident, () => runIncident(irp, exercise.incident, io, { actor: { ...(scenario.participants[0] as { name: string; role: string }) } }));
   context.out(`Report: irp exercise report ${exercise.incident} --format html --out report.html`);
 }

@@ -3,7 +3,12 @@
  * trace) and exits with code 2. Messages are sentences that name the thing involved and say what to do.
  */
 export class UserError extends Error {
-  override readonly name = 'UserError';
+  override readonly name: string = 'UserError';
+  /**
+   * Marks errors to be shown to the user as they are. The CLI's entry point checks this rather than
+   * `instanceof`: the commands are a separate bundle with their own copy of this class.
+   */
+  readonly userFacing = true;
   constructor(
     message: string,
     /** Further lines to print under the message, such as every problem found in a playbook. */
@@ -15,12 +20,12 @@ export class UserError extends Error {
 
 /** Another writer appended to the same incident first. The caller may re-derive the state and try again. */
 export class ConcurrencyError extends UserError {
-  override readonly name = 'ConcurrencyError' as 'UserError';
+  override readonly name: string = 'ConcurrencyError';
 }
 
 /** A record on disk that cannot be read as written: damaged, truncated or edited by hand. Never overwritten. */
 export class DamagedRecordError extends UserError {
-  override readonly name = 'DamagedRecordError' as 'UserError';
+  override readonly name: string = 'DamagedRecordError';
   constructor(
     message: string,
     /** Where the damage starts: the line (1-based) and, when it could be read, the event's sequence number. */
@@ -28,8 +33,4 @@ export class DamagedRecordError extends UserError {
   ) {
     super(message);
   }
-}
-
-export function isUserError(error: unknown): error is UserError {
-  return error instanceof UserError;
 }

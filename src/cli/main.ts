@@ -23,8 +23,8 @@ function exitCodeFor(error: unknown): number {
     // Commander has printed its message already; help and version are not errors.
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
   }
-  const userError = error as { name?: string; message?: string; details?: readonly string[] };
-  if (userError?.name === 'UserError' || userError?.name === 'ConcurrencyError' || userError?.name === 'DamagedRecordError') {
+  const userError = error as { userFacing?: boolean; message?: string; details?: readonly string[] } | undefined;
+  if (userError?.userFacing === true) {
     process.stderr.write(`irp: ${userError.message}\n`);
     for (const line of userError.details ?? []) process.stderr.write(`  - ${line}\n`);
     if (debug) process.stderr.write(`${(error as Error).stack}\n`);

@@ -134,30 +134,22 @@ function scheduleTimers(fold: IncidentFold, actions: readonly unknown[], at: str
     if (action.type === 'xstate.cancel' && typeof params?.sendId === 'string') fold.timers.delete(params.sendId);
     if (action.type === 'xstate.raise' && typeof params?.delay === 'number' && typeof params.event?.type === 'string') {
       const id = typeof params.id === 'string' ? params.id : params.event.type;
-      const step = stepOfTimer(fold, params.event.type);
+      const { step, label } = timerTransition(fold, params.event.type);
       fold.timers.set(id, {
         id,
         event: params.event.type,
         step,
-        label: timerLabel(fold, params.event.type) ?? `after ${Math.round(params.delay / 60_000)} min`,
+        label: label ?? `after ${Math.round(params.delay / 60_000)} min`,
         dueAt: new Date(Date.parse(at) + params.delay).toISOString(),
       });
     }
   }
 }
 
-function stepOfTimer(fold: IncidentFold, eventType: string): string {
-  for (const transitionDef of getNextTransitions(fold.snapshot)) {
-    if (transitionDef.eventType === eventType) return transitionDef.source.path.join('.');
-  }
-  return '';
-}
-
-function timerLabel(fold: IncidentFold, eventType: string): string | undefined {
-  for (const transitionDef of getNextTransitions(fold.snapshot)) {
-    if (transitionDef.eventType === eventType && transitionDef.description) return transitionDef.description;
-  }
-  return undefined;
+/** The step a delayed transition leaves from, and its label, found among the transitions enabled now. */
+function timerTransition(fold: IncidentFold, eventType: string): { step: string; label: string | undefined } {
+  const found = getNextTransitions(fold.snapshot).find((transitionDef) => transitionDef.eventType === eventType);
+  return { step: found?.source.path.join('.') ?? '', label: found?.description };
 }
 
 export function viewOf(fold: IncidentFold): IncidentView {

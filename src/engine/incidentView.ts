@@ -74,14 +74,3 @@ export interface IncidentView {
   facts: Record<string, unknown>;
   events: readonly RecordedEvent[];
 }
-
-export function availableChoices(view: IncidentView): Choice[] {
-  return view.choices.filter((choice) => choice.blockers.length === 0);
-}
-
-/** Required checklist items not yet ticked, as `step: item` pairs. */
-export function openRequiredItems(view: IncidentView): Array<{ step: ActiveStep; item: ChecklistItem }> {
-  return view.steps.flatMap((step) =>
-    step.checklist.filter((item) => item.required && !item.ticked).map((item) => ({ step, item })),
-  );
-}

@@ -93,5 +93,3 @@ export type NewEvent = {
     note?: string | undefined;
   };
 }[EventKind];
-
-export type EventOf<K extends EventKind> = Extract<RecordedEvent, { kind: K }>;

@@ -8,16 +8,13 @@ import type { Settings } from './settings.ts';
 
 type HomeChoice = { kind: 'resume'; id: string } | { kind: 'new' } | { kind: 'quit' };
 
-/**
- * The first screen: resume an open incident (most recent first) or start a new one from a playbook. Returns the
- * incident last worked on, so the caller can say how to resume it.
- */
+/** The first screen: resume an open incident (most recent first) or start a new one from a playbook. */
 export async function homeMenu(
   irp: Irp,
   io: RunnerIo,
   remembered: { settings: Settings; save(next: Settings): Promise<void> },
   login: string,
-): Promise<string | undefined> {
+): Promise<void> {
   const now = io.clock.now();
   const open = (await irp.list()).filter((incident) => !incident.finished && !incident.problem);
   io.print('irp — incident response playbooks');
@@ -29,7 +26,7 @@ export async function homeMenu(
   }));
   options.push({ value: { kind: 'new' }, name: 'Start a new incident from a playbook' }, { value: { kind: 'quit' }, name: 'Quit' });
   const choice = await io.prompter.select({ key: 'home', message: open.length > 0 ? 'Resume an incident or start one' : 'Start an incident', options });
-  if (choice.kind === 'quit') return undefined;
+  if (choice.kind === 'quit') return;
 
   const session: Session = { actor: { name: remembered.settings.name ?? login, role: remembered.settings.role } };
   let id: string;
@@ -60,5 +57,4 @@ export async function homeMenu(
     io.print(`Opened incident ${id}. Its record is kept from now on; resume any time with: irp run ${id}`);
   }
   await runIncident(irp, id, io, session);
-  return id;
 }

@@ -51,7 +51,7 @@ export class ScriptedPrompter implements Prompter {
     };
     if (q.key === 'workstream' || q.key === 'action' || q.key === 'home') {
       if (!entry) return pick(byName('quit'), 'quit');
-      if ('decide' in entry) return q.key === 'action' ? pick(byTag(entry.decide), entry.decide) : pick(byTag(entry.decide), entry.decide);
+      if ('decide' in entry) return pick(byTag(entry.decide), entry.decide);
       if ('tick' in entry) return q.key === 'action' ? pick(byName('tick') ?? byTag(entry.tick[0] as string), 'ticking') : pick(byTag(entry.tick[0] as string), `"${entry.tick[0]}"`);
       if ('assign' in entry) return q.key === 'action' ? pick(byName('assign'), 'assign') : pick(byTag(entry.assign.step), `step ${entry.assign.step}`);
       if ('note' in entry) return pick(byName('note'), 'note');

@@ -7,9 +7,5 @@ import { interactively, requireTerminal, terminalIo } from './run.ts';
 export default async function home(context: CliContext): Promise<void> {
   requireTerminal('irp (the interactive runner)');
   const remembered = await loadSettings(context.stateDir);
-  let current: string | undefined;
-  await interactively(context, undefined, async () => {
-    current = await homeMenu(context.irp, terminalIo(context), remembered, context.actor.name);
-  });
-  void current;
+  await interactively(context, undefined, () => homeMenu(context.irp, terminalIo(context), remembered, context.actor.name));
 }

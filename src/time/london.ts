@@ -1,56 +1,117 @@
-/** Times shown to people are Europe/London wall-clock times, marked BST or GMT. */
+import { TZDate, tzOffset } from '@date-fns/tz';
+
+/**
+ * Times shown to people are Europe/London wall-clock times, marked BST or GMT. Every conversion between an
+ * instant and London's calendar goes through `@date-fns/tz`, which reads the offset from the time-zone database
+ * as a number: nothing here parses the words a particular ICU build prints (one spells September "Sept").
+ */
 export const LONDON = 'Europe/London';
 
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LONDON,
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-  timeZoneName: 'short',
-});
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+const HOUR_MS = 3_600_000;
 
-function londonParts(at: Date): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of parts.formatToParts(at)) out[part.type] = part.value;
-  return out;
+/** The London calendar date and wall-clock time of an instant, with the offset in force (0 for GMT, 60 for BST). */
+export interface LondonTime {
+  year: number;
+  /** 1 to 12. */
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** 0 Sunday to 6 Saturday. */
+  weekday: number;
+  offsetMinutes: number;
 }
+
+export function londonTimeOf(at: Date): LondonTime {
+  const offsetMinutes = offsetAt(at.getTime());
+  const local = new Date(at.getTime() + offsetMinutes * 60_000);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    weekday: local.getUTCDay(),
+    offsetMinutes,
+  };
+}
+
+/**
+ * London's offset from UTC at an instant, in minutes, from the time-zone database. It only ever changes on the
+ * hour, so it is looked up once per UTC hour: a log of 100,000 lines asks the database a few hundred times.
+ */
+const offsetsByHour = new Map<number, number>();
+function offsetAt(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsetsByHour.get(hour);
+  if (offset === undefined) {
+    if (offsetsByHour.size > 50_000) offsetsByHour.clear();
+    offset = tzOffset(LONDON, new Date(hour * HOUR_MS));
+    offsetsByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
 
 /** `Thu 4 Aug 2022 07:00 BST`; with seconds when asked: `07:00:05 BST`. */
 export function formatLondon(at: Date, options: { seconds?: boolean } = {}): string {
-  const p = londonParts(at);
-  const time = options.seconds ? `${p.hour}:${p.minute}:${p.second}` : `${p.hour}:${p.minute}`;
-  return `${p.weekday} ${p.day} ${p.month} ${p.year} ${time} ${zoneLabel(p.timeZoneName)}`;
+  const t = londonTimeOf(at);
+  const time = `${two(t.hour)}:${two(t.minute)}${options.seconds ? `:${two(t.second)}` : ''}`;
+  return `${WEEKDAYS[t.weekday]} ${t.day} ${MONTHS[t.month - 1]} ${t.year} ${time} ${zoneLabel(t.offsetMinutes)}`;
 }
 
-/** The London calendar date and offset of an instant, for turning "09:12" into an instant. */
+/** Just the wall-clock time, `07:10 BST`, for sentences that already name the day. */
+export function formatLondonClock(at: Date): string {
+  const t = londonTimeOf(at);
+  return `${two(t.hour)}:${two(t.minute)} ${zoneLabel(t.offsetMinutes)}`;
+}
+
+/** London is on GMT in winter and BST (GMT+1) in summer; any other offset would be a change in the law. */
+function zoneLabel(offsetMinutes: number): string {
+  if (offsetMinutes === 0) return 'GMT';
+  if (offsetMinutes === 60) return 'BST';
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `GMT${sign}${Math.floor(abs / 60)}${abs % 60 ? `:${two(abs % 60)}` : ''}`;
+}
+
+/** The London calendar date of an instant, for turning "09:12" into an instant. */
 export function londonDateOf(at: Date): { year: number; month: number; day: number } {
-  const p = londonParts(at);
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return { year: Number(p.year), month: months.indexOf(p.month ?? '') + 1, day: Number(p.day) };
+  const { year, month, day } = londonTimeOf(at);
+  return { year, month, day };
 }
 
-/** Intl spells winter time "GMT" and summer time "BST" in en-GB; anything else (another zone) is passed on. */
-function zoneLabel(name: string | undefined): string {
-  if (name === 'GMT' || name === 'UTC') return 'GMT';
-  return name ?? '';
+/** Days in a month of the Gregorian calendar (month 1 to 12). */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Why a calendar date cannot be read, or `undefined` when it exists. */
+export function impossibleDate(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12) return `there is no month ${month}`;
+  const days = daysInMonth(year, month);
+  if (day < 1 || day > days) return `${MONTHS[month - 1]} ${year} has ${days} days`;
+  return undefined;
 }
 
 /**
  * The instant at which London wall-clock time reads the given date and time. Around the autumn change the
- * earlier (BST) reading of an ambiguous hour is taken; a time skipped in spring moves forward an hour.
+ * earlier (BST) reading of the repeated hour is taken; a time skipped in spring (01:00–01:59) moves forward an
+ * hour, to the BST time it would have been. The date must exist (see `impossibleDate`).
  */
 export function londonInstant(year: number, month: number, day: number, hour: number, minute: number, second = 0): Date {
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-  // London is UTC or UTC+1: try the BST reading first, then GMT.
-  for (const offsetHours of [1, 0]) {
-    const candidate = new Date(asUtc - offsetHours * 3_600_000);
-    const p = londonParts(candidate);
-    if (Number(p.hour) === hour && Number(p.minute) === minute && Number(p.day) === day) return candidate;
+  const problem = impossibleDate(year, month, day);
+  if (problem) throw new RangeError(`${year}-${two(month)}-${two(day)} is not a date: ${problem}`);
+  const instant = TZDate.tz(LONDON, year, month - 1, day, hour, minute, second).getTime();
+  // In the repeated hour the library gives the GMT reading; the BST reading an hour earlier reads the same.
+  const earlier = londonTimeOf(new Date(instant - HOUR_MS));
+  if (earlier.day === day && earlier.hour === hour && earlier.minute === minute && earlier.second === second) {
+    return new Date(instant - HOUR_MS);
   }
-  return new Date(asUtc - 0);
+  return new Date(instant);
 }

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.ts';
-import { londonDateOf, londonInstant } from './london.ts';
+import { impossibleDate, londonDateOf, londonInstant } from './london.ts';
 
 const RELATIVE = /^-\s*((?:\d+\s*[dhms]\s*)+)$/i;
 const CLOCK_TIME = /^(\d{1,2}):(\d{2})$/;
@@ -17,6 +17,8 @@ const FUTURE_TOLERANCE_MS = 60_000;
  */
 export function parseTime(text: string, now: Date, what: string, options: { allowFuture?: boolean } = {}): Date {
   const input = text.trim();
+  const impossible = impossibleDateIn(input);
+  if (impossible) throw new UserError(`${what} "${text}" is not a date: ${impossible}.`);
   const at = readTime(input, now);
   if (at === undefined || Number.isNaN(at.getTime())) {
     throw new UserError(
@@ -45,13 +47,18 @@ function readTime(input: string, now: Date): Date | undefined {
   if (full) {
     const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = full;
     const fields = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)] as const;
-    if (fields[1] < 1 || fields[1] > 12 || fields[2] < 1 || fields[2] > 31 || fields[3] > 23 || fields[4] > 59) {
-      return undefined;
-    }
+    if (fields[3] > 23 || fields[4] > 59 || fields[5] > 59) return undefined;
     if (zone) return new Date(input.replace(' ', 'T'));
     return londonInstant(...fields);
   }
   return undefined;
+}
+
+/** `2022-02-30` names no day: say so rather than let the calendar roll it over to 2 March. */
+function impossibleDateIn(input: string): string | undefined {
+  const full = DATE_TIME.exec(input);
+  if (!full) return undefined;
+  return impossibleDate(Number(full[1]), Number(full[2]), Number(full[3]));
 }
 
 const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 };

@@ -24,7 +24,7 @@ describe('parseTime', () => {
     expect(parseTime('2024-11-30 09:00', winter, '--at').toISOString()).toBe('2024-11-30T09:00:00.000Z');
   });
 
-  it.each(['yesterday', '25:00', '09:61', '2022-13-01 07:00', '', '-', '7am'])('refuses %j with the accepted forms', (text) => {
+  it.each(['yesterday', '25:00', '09:61', '2022-08-04 24:00', '', '-', '7am'])('refuses %j with the accepted forms', (text) => {
     expect(() => parseTime(text, now, '--at')).toThrow(/--at ".*" is not a time I can read\. Use now, 09:12, -15m/);
   });
 

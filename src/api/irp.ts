@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { clockStates, type ClockState } from '../clocks/clockStatus.ts';
 import { ConcurrencyError, DamagedRecordError, UserError } from '../errors.ts';
 import {
-  catchUpTimers,
   decideAssignment,
   decideDecision,
   decideExerciseClock,
@@ -13,7 +12,14 @@ import {
   decideTicks,
   type Attribution,
 } from '../engine/decide.ts';
+import { decideAwareness } from '../engine/decideAwareness.ts';
+import { decideCorrection } from '../engine/decideCorrection.ts';
+import { decideReport } from '../engine/decideReport.ts';
 import { applyEvent, foldEvents, viewOf, type IncidentFold } from '../engine/deriveIncident.ts';
+import { FUTURE_TOLERANCE_MS, refuseUntimely } from '../engine/entryTime.ts';
+import { catchUpTimers, projectDueTimers } from '../engine/timers.ts';
+import { DEFAULT_BACKDATE_MARGIN_MINUTES } from '../record/backdating.ts';
+import { formatLondon } from '../time/london.ts';
 import type { IncidentView } from '../engine/incidentView.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { PlaybookSource } from '../playbook/playbookCatalog.ts';
@@ -36,6 +42,8 @@ export interface RecordOptions {
   /** When it happened, if earlier than now. */
   at?: Date | undefined;
   note?: string | undefined;
+  /** Why it is entered late: needed when `at` is more than the incident's margin before now. */
+  reason?: string | undefined;
 }
 
 /** An incident as seen now, plus the playbook it runs under and whether that playbook changed since it opened. */
@@ -43,7 +51,7 @@ export interface IncidentReport {
   view: IncidentView;
   playbook: LoadedPlaybook;
   playbookChanged: boolean;
-  /** Events recorded by this call (timers that fell due, then the command's own). */
+  /** Events recorded by this call (timers that fell due before the command's time, then the command's own). */
   recorded: RecordedEvent[];
   /** Every clock of the playbook as it stands now. */
   clocks: ClockState[];
@@ -79,6 +87,7 @@ export class Irp {
   readonly #newSuffix: () => string;
   readonly #checkpoints: CheckpointCache | undefined;
   readonly #exerciseClock: Clock | undefined;
+  readonly #backdateMarginMinutes: number;
 
   constructor(options: {
     store: IncidentStore;
@@ -92,7 +101,13 @@ export class Irp {
      * recorded moment, so that nothing in an exercise is ever stamped with real time.
      */
     exerciseClock?: Clock;
+    /**
+     * How long after the fact an entry may be made without a reason, for incidents opened through this handle
+     * (recorded in the incident, so that every later reader applies the same rule). Default 15 minutes.
+     */
+    backdateMarginMinutes?: number;
   }) {
+    this.#backdateMarginMinutes = options.backdateMarginMinutes ?? DEFAULT_BACKDATE_MARGIN_MINUTES;
     this.#exerciseClock = options.exerciseClock;
     this.#store = options.store;
     this.#checkpoints = options.checkpoints;
@@ -119,6 +134,10 @@ export class Irp {
     const now = (exercise ? (this.#exerciseClock ?? this.#clock) : this.#clock).now();
     const awareAt = input.awareAt ?? now;
     if (input.title.trim() === '') throw new UserError('Give the incident a title (--title "...").');
+    // Awareness may be back-dated without a reason: an earlier awareness only brings every deadline forward.
+    if (awareAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+      throw new UserError(`The awareness time ${formatLondon(awareAt)} is after now (${formatLondon(now)}); give the time the organisation became aware.`);
+    }
     const { year, month, day } = londonDateOf(awareAt);
     const date = `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
     const opened: NewEvent = {
@@ -128,6 +147,7 @@ export class Irp {
         awareAt: awareAt.toISOString(),
         playbook: { id: playbook.id, version: playbook.version, sourceHash: playbook.sourceHash },
         ...(exercise ? { exercise: true } : {}),
+        backdateMarginMinutes: this.#backdateMarginMinutes,
         ...(input.scenario ? { scenario: input.scenario } : {}),
       },
       actor: resolveActor(playbook, input.actor),
@@ -143,13 +163,25 @@ export class Irp {
         throw error;
       }
       const fold = foldEvents(playbook, [first]);
-      return { view: viewOf(fold), playbook, playbookChanged: false, recorded: [first], clocks: clockStates(playbook.clocks, [first], now) };
+      return { ...this.#reportOf(fold, now), playbook, playbookChanged: false, recorded: [first] };
     }
   }
 
-  /** The incident now. Timers that fell due since it was last opened are recorded first. */
+  /**
+   * The incident as it stands now, without recording anything: timers that fell due are applied in memory and
+   * listed in `view.dueTimers` (the next entry dated at or after their time records them).
+   */
   async status(incident: string): Promise<IncidentReport> {
-    return this.#record(incident, () => []);
+    const { fold, playbook, playbookChanged } = await this.#derive(incident);
+    return { ...this.#reportOf(fold, this.#nowFor(fold.events)), playbook, playbookChanged, recorded: [] };
+  }
+
+  /**
+   * Records the timers that fell due by now and nothing else: for the end of an exercise replay, so that its
+   * record is complete. Reading commands never do this.
+   */
+  async recordDueTimers(incident: string): Promise<IncidentReport> {
+    return this.#record(incident, () => [], { actor: { name: 'irp', role: undefined } }, { timersOnly: true });
   }
 
   /** Records a decision: one of the choices the playbook offers now, with its payload. */
@@ -183,26 +215,36 @@ export class Irp {
 
   /** Delivers an exercise inject to the team: recorded at `at` (its due time on the simulated clock). */
   async inject(incident: string, inject: Parameters<typeof decideInject>[1], at: Date): Promise<IncidentReport> {
-    return this.#record(incident, (_fold, view) => [decideInject(view, inject, at)], { actor: { name: 'facilitator' } });
+    return this.#record(incident, (_fold, view) => [decideInject(view, inject, at)], { actor: { name: 'facilitator' }, at });
   }
 
   /** Records a move of an exercise's simulated clock. */
   async moveExerciseClock(incident: string, action: 'advance' | 'pause' | 'resume', to: Date): Promise<IncidentReport> {
-    return this.#record(incident, (_fold, view) => [decideExerciseClock(view, action, to)], { actor: { name: 'facilitator' } });
+    return this.#record(incident, (_fold, view) => [decideExerciseClock(view, action, to)], { actor: { name: 'facilitator' }, at: to });
+  }
+
+  /** Corrects a recorded fact: the new value and the reason are recorded; the old entry stays. */
+  async correct(incident: string, correction: { fact: string; value: unknown; reason: string }, options: RecordOptions): Promise<IncidentReport> {
+    return this.#record(incident, (fold, view, by) => [decideCorrection(fold, view, correction, by)], options);
+  }
+
+  /** Records a named moment of awareness that starts clocks of its own (again, with `correction`, to correct it). */
+  async recordAwareness(incident: string, moment: string, options: RecordOptions & { correction?: string | undefined }): Promise<IncidentReport> {
+    return this.#record(incident, (fold, view, by) => [decideAwareness(fold, view, moment, { ...by, correction: options.correction })], options);
+  }
+
+  /** Records a report to a clock's recipient outside the playbook's decision: a follow-up, or a re-opened clock's report. */
+  async reported(
+    incident: string,
+    report: { clock: string; followUp: boolean; reference?: string | undefined },
+    options: RecordOptions,
+  ): Promise<IncidentReport> {
+    return this.#record(incident, (fold, view, by) => [decideReport(fold, view, report, by)], options);
   }
 
   /** Records who holds one of the playbook's roles from now on. */
   async assignRole(incident: string, role: string, name: string, options: RecordOptions): Promise<IncidentReport> {
     return this.#record(incident, (fold, view, by) => [decideRoleHolder(fold, view, role, name, by)], options);
-  }
-
-  /**
-   * The incident and its clocks now, without recording anything (timers that fell due are shown as pending).
-   * For read-only views such as `irp deadlines`.
-   */
-  async peek(incident: string): Promise<IncidentReport> {
-    const { view, playbook, playbookChanged } = await this.#derive(incident);
-    return { view, playbook, playbookChanged, recorded: [], clocks: clockStates(playbook.clocks, view.events, this.#nowFor(view.events)) };
   }
 
   /** The record, oldest first, exactly as stored. */
@@ -226,7 +268,7 @@ export class Irp {
     const summaries: IncidentSummary[] = [];
     for (const id of await this.#store.list()) {
       try {
-        const { view } = await this.#derive(id);
+        const { view } = await this.status(id);
         summaries.push({
           id,
           title: view.title,
@@ -275,27 +317,39 @@ export class Irp {
     return { fold, view: viewOf(fold), playbook, playbookChanged: playbook.sourceHash !== opened.data.playbook.sourceHash };
   }
 
+  /** The view and clocks as of `now`, with the timers due by then applied in memory (the fold is changed). */
+  #reportOf(fold: IncidentFold, now: Date): Pick<IncidentReport, 'view' | 'clocks'> {
+    const view = viewOf(fold, projectDueTimers(fold, now));
+    return { view, clocks: clockStates(fold.playbook.clocks, view.events, now) };
+  }
+
   /**
-   * The one write path: derive the incident, fire timers that fell due, let `decide` turn the command into events
-   * (or refuse it, recording nothing), then append after the event the decision was based on. If another process
-   * appended first, everything is derived again and decided again.
+   * The one write path: derive the incident, fire the timers that fell due by the time the command claims, let
+   * `decide` turn the command into events (or refuse it, recording nothing), check the time they claim, then
+   * append after the event the decision was based on. If another process appended first, everything is derived
+   * again and decided again.
    */
   async #record(
     incident: string,
     decide: (fold: IncidentFold, view: IncidentView, by: Attribution) => NewEvent[],
-    options?: RecordOptions,
+    options: RecordOptions,
+    mode: { timersOnly?: boolean } = {},
   ): Promise<IncidentReport> {
     for (let attempt = 1; ; attempt += 1) {
       const { fold, playbook, playbookChanged } = await this.#derive(incident);
       const last = fold.events.at(-1) as RecordedEvent;
       const now = this.#nowFor(fold.events);
-      const timers = catchUpTimers(fold, now);
-      const by: Attribution | undefined = options && {
-        actor: resolveActor(playbook, options.actor),
-        occurredAt: options.at ?? now,
-        ...(options.note === undefined ? {} : { note: options.note }),
-      };
-      const commanded = by ? decide(fold, viewOf(fold), by) : [];
+      const at = options.at ?? now;
+      const timers = catchUpTimers(fold, at);
+      const commanded = mode.timersOnly
+        ? []
+        : decide(fold, viewOf(fold), {
+            actor: resolveActor(playbook, options.actor),
+            occurredAt: at,
+            ...(options.note === undefined ? {} : { note: options.note }),
+            ...(options.reason === undefined ? {} : { backdateReason: options.reason }),
+          });
+      refuseUntimely(fold, commanded, now);
       const recorded = chainEvents(incident, last, [...timers, ...commanded], now);
       if (recorded.length > 0) {
         try {
@@ -305,17 +359,16 @@ export class Irp {
           throw error;
         }
       }
-      const view = afterAppend(fold, recorded, timers.length);
-      return { view, playbook, playbookChanged, recorded, clocks: clockStates(playbook.clocks, view.events, now) };
+      afterAppend(fold, recorded, timers.length);
+      return { ...this.#reportOf(fold, now), playbook, playbookChanged, recorded };
     }
   }
 }
 
 /** The fold already includes the timers; apply the commanded events (now recorded, with hashes) too. */
-function afterAppend(fold: IncidentFold, recorded: readonly RecordedEvent[], timerCount: number): IncidentView {
+function afterAppend(fold: IncidentFold, recorded: readonly RecordedEvent[], timerCount: number): void {
   fold.events.push(...recorded.slice(0, timerCount));
   for (const event of recorded.slice(timerCount)) applyEvent(fold, event);
-  return viewOf(fold);
 }
 
 function resolveActor(playbook: LoadedPlaybook, actor: ActorInput): { name: string; role: string } {

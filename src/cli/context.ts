@@ -23,6 +23,8 @@ export interface CliContext {
   irp: Irp;
   /** An Irp on the same store and playbooks, for exercises: their own clock, and ids they choose. */
   exerciseIrp(options: { exerciseClock: Clock; newSuffix?: () => string }): Irp;
+  /** An Irp on the same store and playbooks with other options (the back-dating margin of a new incident). */
+  irpWith(options: { backdateMarginMinutes?: number }): Irp;
   playbooksDir: string;
   catalog: PlaybookCatalog;
   store: FileIncidentStore;
@@ -58,6 +60,7 @@ export function createContext(options: GlobalOptions): CliContext {
   return {
     irp,
     exerciseIrp: (options) => new Irp({ store, catalog, clock, checkpoints, ...options }),
+    irpWith: (options) => new Irp({ store, catalog, clock, checkpoints, ...options }),
     playbooksDir,
     catalog,
     store,

@@ -24,6 +24,11 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     command
       .addOption(new Option('--actor <name>', 'who is acting (default: your login name)').env('IRP_ACTOR'))
       .addOption(new Option('--role <role>', "the actor's role id in the playbook (default: its first role)").env('IRP_ROLE'));
+  /** When it happened, and why it is entered late: the same for every command that records something. */
+  const timeOptions = (command: Command, at = 'when it happened, if earlier than now'): Command =>
+    command
+      .option('--at <time>', at)
+      .option('--reason <text>', 'why it is entered late (needed when --at is more than the incident\'s margin, 15 min by default, before now)');
 
   const run = (name: string) =>
     async function (this: Command, ...args: unknown[]) {
@@ -57,6 +62,11 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
       .argument('<playbook>', 'playbook id (see irp playbooks)')
       .requiredOption('--title <text>', 'a short title for the incident')
       .option('--aware-at <time>', 'when the organisation became aware (starts the regulatory clocks)', 'now')
+      .addOption(
+        new Option('--backdate-margin <duration>', 'how long after the fact an entry may be made without a reason, for this incident (e.g. 15m, 1h)')
+          .env('IRP_BACKDATE_MARGIN')
+          .default('15m'),
+      )
       .option('--json', 'machine-readable output'),
   ).action(run('start'));
 
@@ -83,51 +93,99 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
       .description('print a notification draft filled in from the record, for a clock or a recipient')
       .argument('<incident>', 'incident id')
       .argument('<clock-or-recipient>', 'a clock id (irp status --json lists them) or a word of the recipient, e.g. ico, ncsc')
+      .option('--follow-up', 'a follow-up to the last report: what has changed since (UK GDPR Art. 33(4))')
       .addOption(new Option('--format <format>', 'output format').choices(['md', 'txt', 'json']).default('md')),
   ).action(run('notify'));
 
   actorOptions(
-    program
+    timeOptions(
+      program
+        .command('reported')
+        .description('record a report made to a clock\'s recipient outside the playbook\'s decision: a follow-up, or a re-opened clock\'s report')
+        .argument('<incident>', 'incident id')
+        .argument('<clock-or-recipient>', 'a clock id or a word of the recipient, e.g. ico')
+        .option('--follow-up', 'a further report after the first (what is now known)')
+        .option('--reference <text>', 'the reference the recipient gave')
+        .option('--note <text>', 'a note kept with it (the reasons, for a late report)'),
+      'when the report was made, if earlier than now',
+    ).option('--json', 'machine-readable output'),
+  ).action(run('reported'));
+
+  actorOptions(
+    timeOptions(
+      program
+        .command('correct')
+        .description('correct a recorded fact: the new value and the reason are recorded, the original entry stays')
+        .argument('<incident>', 'incident id')
+        .argument('<fact>', 'the fact, as irp status shows it (e.g. personalDataInvolved)')
+        .argument('<value>', 'the new value, as JSON ("yes", 3, true) or a bare word')
+        .requiredOption('--because <text>', 'why it is corrected (kept in the record)'),
+      'when the correct value became known, if earlier than now',
+    ).option('--json', 'machine-readable output'),
+  ).action(run('correct'));
+
+  actorOptions(
+    timeOptions(
+      program
+        .command('aware')
+        .description('record a moment of awareness that starts clocks of its own, e.g. personal-data-breach (no moment: list them)')
+        .argument('<incident>', 'incident id')
+        .argument('[moment]', 'the moment\'s id (irp aware <incident> lists them)')
+        .option('--correction <text>', 'record it again, correcting the earlier time, with the reason the earlier one was wrong'),
+      'when the organisation became aware, if earlier than now',
+    ).option('--json', 'machine-readable output'),
+  ).action(run('aware'));
+
+  actorOptions(
+    timeOptions(
+      program
       .command('role')
       .description('record who holds one of the playbook\'s roles from now on')
       .argument('<incident>', 'incident id')
       .argument('<role>', 'role id (irp playbooks --json lists them)')
       .argument('<name>', 'who holds it')
-      .option('--at <time>', 'since when, if earlier than now')
       .option('--json', 'machine-readable output'),
+      'since when, if earlier than now',
+    ),
   ).action(run('role'));
 
   actorOptions(
-    program
+    timeOptions(
+      program
       .command('step')
       .description('record a decision (an event the playbook offers now)')
       .argument('<incident>', 'incident id')
       .argument('<event>', 'the decision, as listed by irp status')
       .option('--data <json>', 'the decision\'s data, as a JSON object')
       .option('--note <text>', 'a note kept with the decision')
-      .option('--at <time>', 'when it happened, if earlier than now')
       .option('--json', 'machine-readable output'),
+      'when it happened, if earlier than now',
+    ),
   ).action(run('step'));
 
   actorOptions(
-    program
+    timeOptions(
+      program
       .command('check')
       .description('tick checklist items of the active steps')
       .argument('<incident>', 'incident id')
       .argument('<items...>', 'checklist item ids (step-path:item-id when two steps share an id)')
       .option('--note <text>', 'a note kept with the ticks')
-      .option('--at <time>', 'when it was done, if earlier than now')
       .option('--json', 'machine-readable output'),
+      'when it was done, if earlier than now',
+    ),
   ).action(run('check'));
 
   actorOptions(
-    program
+    timeOptions(
+      program
       .command('note')
       .description('add a note to the record')
       .argument('<incident>', 'incident id')
       .argument('<text>', 'the note')
-      .option('--at <time>', 'when it happened, if earlier than now')
       .option('--json', 'machine-readable output'),
+      'when it happened, if earlier than now',
+    ),
   ).action(run('note'));
 
   const exercise = program.command('exercise').description('tabletop exercises: scenarios with timed injects on a simulated clock');

@@ -13,9 +13,20 @@ export const clockSpecSchema = z.strictObject({
   source: z.strictObject({ law: text(), url: z.url({ error: 'must be a link to the source' }) }),
   /** Who must be told. */
   recipient: text(),
-  /** The clock starts at the recorded moment of awareness, or when a decision records a fact with one of `values`. */
+  /**
+   * What starts the clock:
+   * - `awareness`: the incident's recorded moment of awareness;
+   * - `moment`: a named moment of awareness recorded later in the incident ("aware of a personal data breach").
+   *   Until it is recorded the clock runs from the incident's awareness, the earliest it could have started;
+   * - `fact`: the entry that records a fact with one of `values` (its latest value, corrections included).
+   */
   starts: z.union([
     z.strictObject({ on: z.literal('awareness') }),
+    z.strictObject({
+      on: z.literal('moment'),
+      moment: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens'),
+      label: text(),
+    }),
     z.strictObject({ on: z.literal('fact'), fact: text(), values: z.array(z.unknown()).min(1) }),
   ]),
   /** How long it runs: a fixed number of hours, or "without undue delay" with an internal target. */
@@ -25,8 +36,18 @@ export const clockSpecSchema = z.strictObject({
   ]),
   /** The decision that records the notification, and the payload field holding the reference received. */
   stops: z.strictObject({ event: text(), reference: z.string().optional() }),
-  /** A decision recording that the notification is not required (with its reason); stops the clock as waived. */
-  waivedBy: z.strictObject({ event: text(), reason: z.string().optional() }).optional(),
+  /**
+   * A decision recording that the notification is not required (with its reason); stops the clock as waived.
+   * The waiver is re-opened when the record later contradicts it: the clock's own start moment is recorded, or
+   * the fact named in `reopensIf` takes one of its values.
+   */
+  waivedBy: z
+    .strictObject({
+      event: text(),
+      reason: z.string().optional(),
+      reopensIf: z.strictObject({ fact: text(), values: z.array(z.unknown()).min(1) }).optional(),
+    })
+    .optional(),
   /** When the clock counts as due soon, in hours before the deadline (default: a quarter of its length). */
   dueSoonHours: z.number().positive().optional(),
   /** Whether a late notification needs a recorded reason (UK GDPR Art. 33(1) requires one). */
@@ -39,4 +60,11 @@ export type Clock = z.output<typeof clockSpecSchema>;
 /** Hours the clock allows: the fixed limit, or the internal target for "without undue delay". */
 export function clockHours(clock: Clock): number {
   return 'hours' in clock.runs ? clock.runs.hours : clock.runs.targetHours;
+}
+
+/** The moments of awareness a playbook's clocks start from, by id, with their labels. */
+export function momentsOf(clocks: readonly Clock[]): Map<string, string> {
+  const moments = new Map<string, string>();
+  for (const clock of clocks) if (clock.starts.on === 'moment') moments.set(clock.starts.moment, clock.starts.label);
+  return moments;
 }

@@ -3,9 +3,9 @@ import { UserError } from '../errors.ts';
 import { formatLondon } from '../time/london.ts';
 import { issuesAt } from '../playbook/validatePlaybook.ts';
 import type { Actor, NewEvent } from '../record/recordedEvent.ts';
-import { FACILITATOR_ACTOR, SYSTEM_ACTOR } from '../record/recordedEvent.ts';
+import { FACILITATOR_ACTOR } from '../record/recordedEvent.ts';
 import { canTake } from './canTake.ts';
-import { applyEvent, type IncidentFold } from './deriveIncident.ts';
+import type { IncidentFold } from './deriveIncident.ts';
 import type { IncidentView } from './incidentView.ts';
 
 /** Who, when and why, common to every command that records something. */
@@ -13,17 +13,20 @@ export interface Attribution {
   actor: Actor;
   occurredAt: Date;
   note?: string;
+  /** Why the entry is made this long after the time it claims (see `entryTime.ts`). */
+  backdateReason?: string;
 }
 
-function attributed(by: Attribution) {
+export function attributed(by: Attribution) {
   return {
     actor: by.actor,
     occurredAt: by.occurredAt.toISOString(),
     ...(by.note === undefined || by.note === '' ? {} : { note: by.note }),
+    ...(by.backdateReason === undefined || by.backdateReason.trim() === '' ? {} : { backdateReason: by.backdateReason.trim() }),
   };
 }
 
-function refuseIfFinished(view: IncidentView): void {
+export function refuseIfFinished(view: IncidentView): void {
   if (view.finished) throw new UserError(`Incident ${view.id} is finished; nothing more can be recorded against its playbook.`);
 }
 
@@ -114,32 +117,6 @@ export function decideNote(text: string, by: Omit<Attribution, 'note'>): NewEven
   return { kind: 'note', data: { text }, ...attributed(by) };
 }
 
-/** Safety net against a playbook whose timers keep re-arming at the same instant. */
-const MAX_TIMERS_AT_ONCE = 1_000;
-
-/**
- * The `after` timers that fell due by `now`, fired in order at their due times (each can change what is due
- * next). The fold is advanced past them; the returned events still have to be recorded.
- */
-export function catchUpTimers(fold: IncidentFold, now: Date): NewEvent[] {
-  const fired: NewEvent[] = [];
-  for (;;) {
-    const due = [...fold.timers.values()]
-      .filter((timer) => Date.parse(timer.dueAt) <= now.getTime())
-      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id))[0];
-    if (!due || fold.snapshot.status === 'done') return fired;
-    if (fired.length >= MAX_TIMERS_AT_ONCE) throw new Error(`playbook ${fold.playbook.id}: timers keep firing at ${due.dueAt}`);
-    const event: NewEvent = {
-      kind: 'timer.fired',
-      data: { event: due.event, label: due.label, step: due.step, dueAt: due.dueAt },
-      actor: SYSTEM_ACTOR,
-      occurredAt: due.dueAt,
-    };
-    applyEvent(fold, event);
-    fired.push(event);
-  }
-}
-
 /** Gives an active step to someone; the record keeps who gave it and when. */
 export function decideAssignment(view: IncidentView, step: string, assignee: Actor, by: Attribution): NewEvent {
   refuseIfFinished(view);
@@ -165,7 +142,7 @@ export function decideHandover(view: IncidentView, to: Actor, by: Attribution): 
  * A notification after its deadline is allowed, but UK GDPR Art. 33(1) requires the reasons for the delay: a
  * decision that stops an overdue clock must carry a note giving them.
  */
-function refuseLateWithoutReason(fold: IncidentFold, event: string, by: Attribution): void {
+export function refuseLateWithoutReason(fold: IncidentFold, event: string, by: Attribution): void {
   if (by.note !== undefined && by.note.trim() !== '') return;
   for (const state of clockStates(fold.playbook.clocks, fold.events, by.occurredAt)) {
     if (state.status === 'overdue' && state.clock.stops.event === event && state.clock.lateNeedsReason) {

@@ -2,7 +2,8 @@ import { getNextTransitions, initialTransition, transition, type AnyMachineSnaps
 import { DamagedRecordError } from '../errors.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
-import type { ActiveStep, Choice, IncidentView, PendingTimer, RoleHolder, Tick } from './incidentView.ts';
+import { backdateMarginMs } from '../record/backdating.ts';
+import type { ActiveStep, Choice, DueTimer, FactCorrection, IncidentView, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
 import { canTake } from './canTake.ts';
 import { foldFromCheckpoint, type FoldCheckpoint } from './foldCheckpoint.ts';
 import { activeStepPaths } from './statePaths.ts';
@@ -13,9 +14,15 @@ export interface IncidentFold {
   snapshot: AnyMachineSnapshot;
   opened: Extract<RecordedEvent, { kind: 'incident.opened' }>;
   enteredAt: Map<string, string>;
+  /** What made each active step active, so that a back-dated entry can be told why it is refused. */
+  enteredBy: Map<string, StepEntry>;
   ticks: Map<string, Map<string, Tick>>;
   timers: Map<string, PendingTimer>;
   facts: Record<string, unknown>;
+  /** When each fact was last given a value (by a decision or a correction). */
+  factSetAt: Map<string, string>;
+  corrections: Map<string, FactCorrection[]>;
+  moments: Map<string, MomentRecord>;
   assignees: Map<string, Actor>;
   commander: Actor;
   roleHolders: Map<string, RoleHolder>;
@@ -52,16 +59,24 @@ export function foldEvents(playbook: LoadedPlaybook, events: readonly RecordedEv
     snapshot,
     opened: first,
     enteredAt: new Map(),
+    enteredBy: new Map(),
     ticks: new Map(),
     timers: new Map(),
     facts: {},
+    factSetAt: new Map(),
+    corrections: new Map(),
+    moments: new Map(),
     assignees: new Map(),
     commander: first.actor,
     roleHolders: new Map([[first.actor.role, { name: first.actor.name, since: first.occurredAt, seq: first.seq }]]),
     events: [first],
   };
-  for (const path of activeStepPaths(playbook, snapshot)) fold.enteredAt.set(path, first.occurredAt);
-  scheduleTimers(fold, actions, first.occurredAt);
+  // The first steps are active from the moment of awareness: opening the incident later is itself a record of that.
+  for (const path of activeStepPaths(playbook, snapshot)) {
+    fold.enteredAt.set(path, first.data.awareAt);
+    fold.enteredBy.set(path, { kind: 'opened' });
+  }
+  scheduleTimers(fold, actions, first.data.awareAt);
   for (const event of rest) applyEvent(fold, event);
   return fold;
 }
@@ -72,22 +87,59 @@ export function applyEvent(fold: IncidentFold, event: Applicable): void {
   switch (event.kind) {
     case 'decision': {
       Object.assign(fold.facts, event.data.payload ?? {});
-      move(fold, { type: event.data.event, ...event.data.payload }, event.occurredAt);
+      for (const fact of Object.keys(event.data.payload ?? {})) fold.factSetAt.set(fact, event.occurredAt);
+      move(fold, { type: event.data.event, ...event.data.payload }, event.occurredAt, { kind: 'decision', event: event.data.event, seq: event.seq ?? 0 });
       break;
     }
     case 'timer.fired': {
       fold.timers.forEach((timer, id) => {
         if (timer.event === event.data.event) fold.timers.delete(id);
       });
-      move(fold, { type: event.data.event }, event.occurredAt);
+      move(fold, { type: event.data.event }, event.occurredAt, {
+        kind: 'timer',
+        label: event.data.label,
+        dueAt: event.data.dueAt,
+        ...(event.seq === undefined ? {} : { seq: event.seq }),
+      });
       break;
     }
     case 'checklist.ticked': {
       const ticks = fold.ticks.get(event.data.step) ?? new Map<string, Tick>();
-      for (const item of event.data.items) ticks.set(item, { by: event.actor, at: event.occurredAt, seq: event.seq ?? 0 });
+      const recordedAt = 'recordedAt' in event ? (event.recordedAt as string) : undefined;
+      for (const item of event.data.items) {
+        ticks.set(item, { by: event.actor, at: event.occurredAt, seq: event.seq ?? 0, ...(recordedAt ? { recordedAt } : {}) });
+      }
       fold.ticks.set(event.data.step, ticks);
       break;
     }
+    case 'fact.corrected': {
+      const list = fold.corrections.get(event.data.fact) ?? [];
+      list.push({
+        fact: event.data.fact,
+        from: event.data.previous,
+        to: event.data.value,
+        reason: event.data.reason,
+        at: event.occurredAt,
+        recordedAt: 'recordedAt' in event ? (event.recordedAt as string) : event.occurredAt,
+        by: event.actor,
+        seq: event.seq ?? 0,
+      });
+      fold.corrections.set(event.data.fact, list);
+      fold.facts[event.data.fact] = event.data.value;
+      fold.factSetAt.set(event.data.fact, event.occurredAt);
+      break;
+    }
+    case 'awareness.recorded':
+      fold.moments.set(event.data.moment, {
+        moment: event.data.moment,
+        label: event.data.label,
+        at: event.occurredAt,
+        recordedAt: 'recordedAt' in event ? (event.recordedAt as string) : event.occurredAt,
+        by: event.actor,
+        seq: event.seq ?? 0,
+        corrected: fold.moments.has(event.data.moment),
+      });
+      break;
     case 'step.assigned':
       fold.assignees.set(event.data.step, event.data.assignee);
       break;
@@ -102,11 +154,12 @@ export function applyEvent(fold: IncidentFold, event: Applicable): void {
     case 'incident.opened':
     case 'exercise.inject':
     case 'exercise.clock':
+    case 'notification.reported':
       break;
   }
 }
 
-function move(fold: IncidentFold, machineEvent: { type: string }, at: string): void {
+function move(fold: IncidentFold, machineEvent: { type: string }, at: string, cause: StepEntry): void {
   const before = new Set(activeStepPaths(fold.playbook, fold.snapshot));
   const [next, actions] = transition(fold.playbook.machine, fold.snapshot, machineEvent);
   fold.snapshot = next;
@@ -114,11 +167,16 @@ function move(fold: IncidentFold, machineEvent: { type: string }, at: string): v
   for (const path of before) {
     if (!after.has(path)) {
       fold.enteredAt.delete(path);
+      fold.enteredBy.delete(path);
       fold.ticks.delete(path);
       fold.assignees.delete(path);
     }
   }
-  for (const path of after) if (!before.has(path)) fold.enteredAt.set(path, at);
+  for (const path of after) {
+    if (before.has(path)) continue;
+    fold.enteredAt.set(path, at);
+    fold.enteredBy.set(path, cause);
+  }
   scheduleTimers(fold, actions, at);
 }
 
@@ -152,7 +210,7 @@ function timerTransition(fold: IncidentFold, eventType: string): { step: string;
   return { step: found?.source.path.join('.') ?? '', label: found?.description };
 }
 
-export function viewOf(fold: IncidentFold): IncidentView {
+export function viewOf(fold: IncidentFold, dueTimers: readonly DueTimer[] = []): IncidentView {
   const { playbook, snapshot, opened } = fold;
   const steps: ActiveStep[] = activeStepPaths(playbook, snapshot).map((path) => {
     const step = playbook.steps.get(path);
@@ -176,9 +234,10 @@ export function viewOf(fold: IncidentFold): IncidentView {
         const ticked = ticks?.get(item.id);
         return ticked ? { ...item, ticked } : { ...item };
       }),
-      facts: step.record.map((fact) =>
-        fact.id in fold.facts ? { ...fact, value: fold.facts[fact.id] } : { ...fact },
-      ),
+      facts: step.record.map((fact) => {
+        const corrected = fold.corrections.get(fact.id)?.at(-1);
+        return fact.id in fold.facts ? { ...fact, value: fold.facts[fact.id], ...(corrected ? { corrected } : {}) } : { ...fact };
+      }),
     };
   });
   const finished = snapshot.status === 'done';
@@ -196,7 +255,11 @@ export function viewOf(fold: IncidentFold): IncidentView {
     steps,
     choices: finished ? [] : choicesOf(fold, steps),
     timers: [...fold.timers.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt)),
+    dueTimers: [...dueTimers],
     facts: { ...fold.facts },
+    corrections: Object.fromEntries(fold.corrections),
+    moments: Object.fromEntries(fold.moments),
+    backdateMarginMs: backdateMarginMs(fold.events),
     events: fold.events,
   };
 }

@@ -1,45 +1,66 @@
-import type { StateValue } from 'xstate';
+import type { AnyStateNode, StateValue } from 'xstate';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import type { IncidentFold } from './deriveIncident.ts';
-import type { PendingTimer, RoleHolder, Tick } from './incidentView.ts';
+import type { FactCorrection, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
+
+/** Bumped whenever the shape changes: a checkpoint of another format is ignored, never half-read. */
+const FORMAT = 2;
 
 /**
  * The derived state of an incident after its first `count` events, as plain JSON. It is only an optimisation:
  * it is used when the record still has, at position `count`, the event whose hash it names (the hash chain then
  * guarantees every earlier event is unchanged) and the playbook source is the same; otherwise it is ignored and
  * the record is replayed from the start.
+ *
+ * It keeps the whole machine snapshot a later transition depends on: value, context and the history of every
+ * history state (which state each region was last in), so a restored fold moves exactly as a full replay does.
  */
 export interface FoldCheckpoint {
+  format: typeof FORMAT;
   count: number;
   lastHash: string;
   sourceHash: string;
   value: StateValue;
   context: unknown;
+  /** History state id → ids of the states it remembers. */
+  history: Record<string, string[]>;
   enteredAt: Array<[string, string]>;
+  enteredBy: Array<[string, StepEntry]>;
   ticks: Array<[string, Array<[string, Tick]>]>;
   timers: PendingTimer[];
   facts: Record<string, unknown>;
+  factSetAt: Array<[string, string]>;
+  corrections: Array<[string, FactCorrection[]]>;
+  moments: Array<[string, MomentRecord]>;
   assignees: Array<[string, Actor]>;
   commander: Actor;
   roleHolders: Array<[string, RoleHolder]>;
 }
 
 export function checkpointOf(fold: IncidentFold): FoldCheckpoint {
-  return {
+  const historyValue = (fold.snapshot.historyValue ?? {}) as Record<string, AnyStateNode[]>;
+  // A deep copy, as JSON: the fold goes on changing the maps and objects it holds after this.
+  return JSON.parse(JSON.stringify({
+    format: FORMAT,
     count: fold.events.length,
     lastHash: (fold.events.at(-1) as RecordedEvent).hash,
     sourceHash: fold.playbook.sourceHash,
     value: fold.snapshot.value,
     context: fold.snapshot.context,
+    history: Object.fromEntries(Object.entries(historyValue).map(([id, nodes]) => [id, nodes.map((node) => node.id)])),
     enteredAt: [...fold.enteredAt],
+    enteredBy: [...fold.enteredBy],
     ticks: [...fold.ticks].map(([step, items]) => [step, [...items]]),
     timers: [...fold.timers.values()],
     facts: fold.facts,
+    factSetAt: [...fold.factSetAt],
+    corrections: [...fold.corrections],
+    moments: [...fold.moments],
     assignees: [...fold.assignees],
     commander: fold.commander,
     roleHolders: [...fold.roleHolders],
-  };
+  } satisfies FoldCheckpoint)) as FoldCheckpoint;
 }
 
 /** The fold a checkpoint stands for, if it still matches the record and the playbook; `undefined` otherwise. */
@@ -48,21 +69,30 @@ export function foldFromCheckpoint(
   events: readonly RecordedEvent[],
   checkpoint: FoldCheckpoint | undefined,
 ): IncidentFold | undefined {
-  if (!checkpoint || checkpoint.sourceHash !== playbook.sourceHash || checkpoint.count < 1) return undefined;
+  if (!checkpoint || checkpoint.format !== FORMAT || checkpoint.sourceHash !== playbook.sourceHash || checkpoint.count < 1) return undefined;
   const opened = events[0];
   if (events[checkpoint.count - 1]?.hash !== checkpoint.lastHash || opened?.kind !== 'incident.opened') return undefined;
   try {
+    const historyValue = Object.fromEntries(
+      Object.entries(checkpoint.history).map(([id, ids]) => [id, ids.map((stateId) => playbook.machine.getStateNodeById(stateId))]),
+    );
+    // A JSON round trip: the checkpoint may be held in memory and used again, and the fold mutates what it holds.
+    const copy = JSON.parse(JSON.stringify(checkpoint)) as FoldCheckpoint;
     return {
       playbook,
-      snapshot: playbook.machine.resolveState({ value: checkpoint.value, context: checkpoint.context as Record<string, unknown> }),
+      snapshot: playbook.machine.resolveState({ value: copy.value, context: copy.context as Record<string, unknown>, historyValue }),
       opened,
-      enteredAt: new Map(checkpoint.enteredAt),
-      ticks: new Map(checkpoint.ticks.map(([step, items]) => [step, new Map(items)])),
-      timers: new Map(checkpoint.timers.map((timer) => [timer.id, timer])),
-      facts: { ...checkpoint.facts },
-      assignees: new Map(checkpoint.assignees),
-      commander: checkpoint.commander,
-      roleHolders: new Map(checkpoint.roleHolders),
+      enteredAt: new Map(copy.enteredAt),
+      enteredBy: new Map(copy.enteredBy),
+      ticks: new Map(copy.ticks.map(([step, items]) => [step, new Map(items)])),
+      timers: new Map(copy.timers.map((timer) => [timer.id, timer])),
+      facts: copy.facts,
+      factSetAt: new Map(copy.factSetAt),
+      corrections: new Map(copy.corrections),
+      moments: new Map(copy.moments),
+      assignees: new Map(copy.assignees),
+      commander: copy.commander,
+      roleHolders: new Map(copy.roleHolders),
       events: events.slice(0, checkpoint.count),
     };
   } catch {

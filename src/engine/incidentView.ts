@@ -13,6 +13,37 @@ export interface Tick {
   by: Actor;
   at: string;
   seq: number;
+  /** When the tick was recorded, if later than `at` (older checkpoints do not know). */
+  recordedAt?: string;
+}
+
+/** What made a step active: the opening of the incident, a decision, or a timer that fell due. */
+export type StepEntry =
+  | { kind: 'opened' }
+  | { kind: 'decision'; event: string; seq: number }
+  | { kind: 'timer'; label: string; dueAt: string; seq?: number };
+
+/** A recorded fact given a new value by a later entry; the entry that recorded the old value stays. */
+export interface FactCorrection {
+  fact: string;
+  from: unknown;
+  to: unknown;
+  reason: string;
+  at: string;
+  recordedAt: string;
+  by: Actor;
+  seq: number;
+}
+
+/** A named moment of awareness as recorded (the latest recording counts; earlier ones are corrections). */
+export interface MomentRecord {
+  moment: string;
+  label: string;
+  at: string;
+  recordedAt: string;
+  by: Actor;
+  seq: number;
+  corrected: boolean;
 }
 
 /** One step the incident is on now (with parallel workstreams, several are). */
@@ -29,7 +60,7 @@ export interface ActiveStep {
   /** Who the step was given to, if anyone (`step.assigned`). */
   assignee?: Actor;
   checklist: Array<ChecklistItem & { ticked?: Tick }>;
-  facts: Array<{ id: string; label: string; value?: unknown }>;
+  facts: Array<{ id: string; label: string; value?: unknown; corrected?: FactCorrection }>;
 }
 
 /** A decision the playbook offers now, or would offer once what blocks it is done. */
@@ -52,6 +83,16 @@ export interface PendingTimer {
   dueAt: string;
 }
 
+/**
+ * A timer that fell due and is not yet in the record. Reading never writes: it is recorded (dated when it fell
+ * due) by the first entry dated at or after that time, and the view shows the incident as if it had been.
+ */
+export interface DueTimer extends PendingTimer {
+  /** Titles of the steps it leaves and enters. */
+  leaves: string[];
+  enters: string[];
+}
+
 /** Everything known about an incident, derived from its record and its playbook. */
 export interface IncidentView {
   id: string;
@@ -70,7 +111,15 @@ export interface IncidentView {
   steps: ActiveStep[];
   choices: Choice[];
   timers: PendingTimer[];
-  /** Facts recorded by decisions' payloads, the latest value of each. */
+  /** Timers that fell due by now but are not recorded yet, oldest first (already applied to `steps`). */
+  dueTimers: DueTimer[];
+  /** Facts recorded by decisions' payloads, the latest value of each (corrections included). */
   facts: Record<string, unknown>;
+  /** Every correction of each fact, oldest first. */
+  corrections: Record<string, FactCorrection[]>;
+  /** Moments of awareness recorded so far, by moment id. */
+  moments: Record<string, MomentRecord>;
+  /** How long after the fact an entry may be made without a reason, in milliseconds. */
+  backdateMarginMs: number;
   events: readonly RecordedEvent[];
 }

@@ -59,6 +59,6 @@ export async function replayExercise(options: {
   const left = prompter.current;
   if (left) throw new UserError(`${options.answers?.path} line ${left.line}: the incident was already finished; this entry and those after it were not used.`);
   announce(await exercise.advanceTo(scenario.endsAt));
-  await irp.status(exercise.incident); // timers that fell due before the end are recorded
+  await irp.recordDueTimers(exercise.incident); // the record ends with every timer that fell due before the end
   return exercise.incident;
 }

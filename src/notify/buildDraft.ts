@@ -3,7 +3,10 @@ import type { ClockState } from '../clocks/clockStatus.ts';
 import type { IncidentView } from '../engine/incidentView.ts';
 import { UserError } from '../errors.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
+import { isBackdated } from '../record/backdating.ts';
+import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { formatLondon } from '../time/london.ts';
+import { startLine } from '../render/renderClocks.ts';
 
 /** One part of a draft: filled from the record, or a gap for the commander to complete. */
 export interface DraftField {
@@ -16,7 +19,19 @@ export interface DraftField {
 export interface NotificationDraft {
   incident: string;
   exercise: boolean;
-  clock: { id: string; label: string; law: string; url: string; recipient: string; dueAt?: string; status: ClockState['status'] };
+  /** A further report after the first (UK GDPR Art. 33(4)): it says what changed since the last one. */
+  followUp?: { after: string; seq: number; reference?: string };
+  clock: {
+    id: string;
+    label: string;
+    law: string;
+    url: string;
+    recipient: string;
+    dueAt?: string;
+    status: ClockState['status'];
+    /** What started the clock and when ("runs from …"). */
+    start?: string;
+  };
   fields: DraftField[];
 }
 
@@ -41,8 +56,17 @@ export function findClock(states: readonly ClockState[], wanted: string): ClockS
  * A notification draft filled in from the record: reference, awareness, what happened, systems and share of the
  * estate, personal data and people affected, actions so far, contact. Pure: the same record gives the same draft.
  */
-export function buildDraft(playbook: LoadedPlaybook, view: IncidentView, state: ClockState): NotificationDraft {
+export function buildDraft(
+  playbook: LoadedPlaybook,
+  view: IncidentView,
+  state: ClockState,
+  options: { followUp?: boolean } = {},
+): NotificationDraft {
   const facts = view.facts;
+  const followUp = options.followUp ? lastReport(state) : undefined;
+  if (options.followUp && !followUp) {
+    throw new UserError(`Nothing has been reported to ${state.clock.recipient} yet, so there is no follow-up to draft; draft the first report without --follow-up.`);
+  }
   const fact = (key: keyof LoadedPlaybook['draftFacts']): unknown => {
     const field = playbook.draftFacts[key];
     return field === undefined ? undefined : facts[field];
@@ -51,9 +75,15 @@ export function buildDraft(playbook: LoadedPlaybook, view: IncidentView, state: 
   const notes = view.events.flatMap((event) => (event.kind === 'note' ? [`${formatLondon(new Date(event.occurredAt))}: ${event.data.text}`] : []));
   const actions = view.events.flatMap((event) =>
     event.kind === 'decision'
-      ? [`${formatLondon(new Date(event.occurredAt))}: ${labels.get(event.data.event) ?? event.data.event}${event.note ? ` (${event.note})` : ''}`]
+      ? [`${formatLondon(new Date(event.occurredAt))}: ${labels.get(event.data.event) ?? event.data.event}${event.note ? ` (${event.note})` : ''}${enteredLate(event)}`]
       : [],
   );
+  const corrected = (key: keyof LoadedPlaybook['draftFacts'], value: string | undefined): string | undefined => {
+    const field = playbook.draftFacts[key];
+    const last = field === undefined ? undefined : view.corrections[field]?.at(-1);
+    if (value === undefined || !last) return value;
+    return `${value} (corrected ${formatLondon(new Date(last.at))}; earlier recorded as ${JSON.stringify(last.from)}: ${last.reason})`;
+  };
   const share = fact('estateShare');
   const people = fact('peopleAffected');
   const systems = fact('systems');
@@ -65,10 +95,10 @@ export function buildDraft(playbook: LoadedPlaybook, view: IncidentView, state: 
       label: 'What happened',
       ...(notes.length > 0 ? { value: [view.title, ...notes] } : { value: view.title, missing: 'a short account: how it was found, what is known of the cause' }),
     },
-    toField('Systems affected', Array.isArray(systems) ? systems.map(String) : systems, 'the systems and services affected'),
-    toField('Share of the estate affected', share === undefined ? undefined : `${String(share)}%`, 'how much of the estate is affected'),
-    toField('Personal data involved', personal, 'whether personal data is involved (yes, no, not yet known)'),
-    toField('Number of people affected', people === undefined ? undefined : String(people), 'how many people (an estimate is fine; say so)'),
+    toField('Systems affected', Array.isArray(systems) ? systems.map(String) : corrected('systems', systems === undefined ? undefined : String(systems)), 'the systems and services affected'),
+    toField('Share of the estate affected', corrected('estateShare', share === undefined ? undefined : `${String(share)}%`), 'how much of the estate is affected'),
+    toField('Personal data involved', corrected('personalData', personal === undefined ? undefined : String(personal)), 'whether personal data is involved (yes, no, not yet known)'),
+    toField('Number of people affected', corrected('peopleAffected', people === undefined ? undefined : String(people)), 'how many people (an estimate is fine; say so)'),
     toField('Actions taken so far', actions.length > 0 ? actions : undefined, 'the containment and recovery actions taken'),
     {
       label: 'Contact',
@@ -76,10 +106,19 @@ export function buildDraft(playbook: LoadedPlaybook, view: IncidentView, state: 
       missing: 'telephone and email for this notification',
     },
   ];
+  if (followUp) {
+    const changes = changesSince(view.events, followUp.seq, playbook);
+    fields.unshift({
+      label: `What has changed since the report of ${formatLondon(new Date(followUp.after))}${followUp.reference ? ` (ref ${followUp.reference})` : ''}`,
+      ...(changes.length > 0 ? { value: changes } : { missing: 'nothing new is in the record since that report: say what is now known' }),
+    });
+  }
   const { clock } = state;
+  const start = startLine(state);
   return {
     incident: view.id,
     exercise: view.exercise,
+    ...(followUp ? { followUp } : {}),
     clock: {
       id: clock.id,
       label: clock.label,
@@ -88,9 +127,45 @@ export function buildDraft(playbook: LoadedPlaybook, view: IncidentView, state: 
       recipient: clock.recipient,
       ...('dueAt' in state ? { dueAt: state.dueAt } : {}),
       status: state.status,
+      ...(start ? { start } : {}),
     },
     fields,
   };
+}
+
+/** The report a follow-up follows: the first report, or the latest follow-up. */
+function lastReport(state: ClockState): { after: string; seq: number; reference?: string } | undefined {
+  if (state.status !== 'met' && state.status !== 'met-late') return undefined;
+  const last = state.followUps.at(-1);
+  if (last) return { after: last.at, seq: last.seq, ...(last.reference ? { reference: last.reference } : {}) };
+  return { after: state.at, seq: state.seq, ...(state.reference ? { reference: state.reference } : {}) };
+}
+
+/** What the record learnt after an entry: corrections, facts recorded for the first time, moments of awareness. */
+function changesSince(events: readonly RecordedEvent[], seq: number, playbook: LoadedPlaybook): string[] {
+  const draftFields = new Set(Object.values(playbook.draftFacts));
+  const known = new Set<string>();
+  const out: string[] = [];
+  for (const event of events) {
+    const when = formatLondon(new Date(event.occurredAt));
+    if (event.kind === 'decision') {
+      for (const [field, value] of Object.entries(event.data.payload ?? {})) {
+        if (event.seq > seq && draftFields.has(field)) out.push(`${when}: ${field} ${known.has(field) ? 'now' : 'recorded as'} ${JSON.stringify(value)}`);
+        known.add(field);
+      }
+    }
+    if (event.seq <= seq) continue;
+    if (event.kind === 'fact.corrected') {
+      out.push(`${when}: ${event.data.fact} corrected from ${JSON.stringify(event.data.previous)} to ${JSON.stringify(event.data.value)} (${event.data.reason})`);
+    }
+    if (event.kind === 'awareness.recorded') out.push(`${when}: ${event.data.label}`);
+  }
+  return out;
+}
+
+/** `; entered later, at …` for a back-dated entry, so that a draft never passes off a late entry as live. */
+function enteredLate(event: RecordedEvent): string {
+  return isBackdated(event) ? ` [entered later, ${formatLondon(new Date(event.recordedAt))}]` : '';
 }
 
 function toField(label: string, value: unknown, missing: string): DraftField {

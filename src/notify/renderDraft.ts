@@ -7,9 +7,10 @@ const gap = (what: string) => `[TO COMPLETE: ${what}]`;
 export function draftMarkdown(draft: NotificationDraft): string {
   const { clock } = draft;
   const lines = [
-    `# ${draft.exercise ? 'EXERCISE — ' : ''}Notification to ${clock.recipient}`,
+    `# ${draft.exercise ? 'EXERCISE — ' : ''}${draft.followUp ? 'Follow-up report' : 'Notification'} to ${clock.recipient}`,
     '',
     `${clock.label} — ${clock.law} (${clock.url})${clock.dueAt ? `. Due ${formatLondon(new Date(clock.dueAt))}.` : ''}`,
+    ...(clock.start ? ['', `The clock ${clock.start}.`] : []),
     '',
     '**DRAFT: check every line before sending.**',
   ];
@@ -27,8 +28,9 @@ export function draftMarkdown(draft: NotificationDraft): string {
 export function draftText(draft: NotificationDraft): string {
   const { clock } = draft;
   const lines = [
-    `${draft.exercise ? 'EXERCISE - ' : ''}NOTIFICATION TO ${clock.recipient.toUpperCase()}`,
+    `${draft.exercise ? 'EXERCISE - ' : ''}${draft.followUp ? 'FOLLOW-UP REPORT' : 'NOTIFICATION'} TO ${clock.recipient.toUpperCase()}`,
     `${clock.label} - ${clock.law}${clock.dueAt ? ` - due ${formatLondon(new Date(clock.dueAt))}` : ''}`,
+    ...(clock.start ? [`The clock ${clock.start}.`] : []),
     'DRAFT: check every line before sending.',
   ];
   for (const field of draft.fields) {

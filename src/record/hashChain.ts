@@ -34,6 +34,7 @@ export function chainEvents(
       recordedAt: recordedAt.toISOString(),
       actor: event.actor,
       ...(event.note === undefined ? {} : { note: event.note }),
+      ...(event.backdateReason === undefined ? {} : { backdateReason: event.backdateReason }),
       data: data.data,
       prevHash,
     } as Omit<RecordedEvent, 'hash'>;

@@ -19,6 +19,11 @@ const openedData = z.object({
   awareAt: isoInstant,
   playbook: z.object({ id: z.string(), version: z.string(), sourceHash: z.string() }),
   exercise: z.boolean().optional(),
+  /**
+   * How long after the fact an entry may be made without a reason, fixed for the life of the incident so that
+   * every driver and every reader applies the same rule (15 minutes when left out).
+   */
+  backdateMarginMinutes: z.number().int().min(0).optional(),
   scenario: z.object({ id: z.string(), title: z.string(), file: z.string(), sourceHash: z.string(), startAt: isoInstant }).optional(),
 });
 const decisionData = z.object({ event: z.string().min(1), payload: z.record(z.string(), z.unknown()).optional() });
@@ -38,6 +43,18 @@ const injectData = z.object({
 });
 const exerciseClockData = z.object({ action: z.enum(['advance', 'pause', 'resume']), to: isoInstant });
 const timerData = z.object({ event: z.string().min(1), label: z.string(), step: z.string(), dueAt: isoInstant });
+/** A recorded fact given a new value; the entry that recorded the old one stays in the record. */
+const correctionData = z.object({ fact: z.string().min(1), value: z.unknown(), previous: z.unknown(), reason: z.string().min(1) });
+/**
+ * A moment of awareness that starts clocks of its own ("aware that personal data is involved"). Recording it again
+ * corrects it, with a reason.
+ */
+const awarenessData = z.object({ moment: z.string().min(1), label: z.string().min(1), reason: z.string().min(1).optional() });
+/**
+ * A report made to a clock's recipient outside the playbook's own decision (a clock re-opened after its step was
+ * passed), or a follow-up report with what is now known (UK GDPR Art. 33(4) allows reporting in phases).
+ */
+const reportedData = z.object({ clock: z.string().min(1), followUp: z.boolean(), reference: z.string().min(1).optional() });
 
 /** Every kind of entry in an incident record, with the shape of its data. */
 export const eventDataSchemas = {
@@ -51,6 +68,9 @@ export const eventDataSchemas = {
   'role.assigned': roleData,
   'exercise.inject': injectData,
   'exercise.clock': exerciseClockData,
+  'fact.corrected': correctionData,
+  'awareness.recorded': awarenessData,
+  'notification.reported': reportedData,
 } as const;
 
 export type EventKind = keyof typeof eventDataSchemas;
@@ -63,6 +83,8 @@ const common = {
   recordedAt: isoInstant,
   actor: actorSchema,
   note: z.string().optional(),
+  /** Why an entry was made more than the incident's margin after the time it claims (see `backdating.ts`). */
+  backdateReason: z.string().min(1).optional(),
   prevHash: z.string().regex(/^[0-9a-f]{64}$/),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
 };
@@ -78,6 +100,9 @@ export const recordedEventSchema = z.discriminatedUnion('kind', [
   z.object({ ...common, kind: z.literal('role.assigned'), data: roleData }),
   z.object({ ...common, kind: z.literal('exercise.inject'), data: injectData }),
   z.object({ ...common, kind: z.literal('exercise.clock'), data: exerciseClockData }),
+  z.object({ ...common, kind: z.literal('fact.corrected'), data: correctionData }),
+  z.object({ ...common, kind: z.literal('awareness.recorded'), data: awarenessData }),
+  z.object({ ...common, kind: z.literal('notification.reported'), data: reportedData }),
 ]);
 
 /** One entry of an incident record as stored: never changed once written. */
@@ -91,5 +116,6 @@ export type NewEvent = {
     occurredAt: string;
     actor: Actor;
     note?: string | undefined;
+    backdateReason?: string | undefined;
   };
 }[EventKind];

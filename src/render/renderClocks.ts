@@ -1,7 +1,7 @@
 import type { ClockState } from '../clocks/clockStatus.ts';
 import { byUrgency } from '../clocks/clockStatus.ts';
 import { formatSpan } from '../time/duration.ts';
-import { formatLondon } from '../time/london.ts';
+import { formatLondon, formatLondonClock } from '../time/london.ts';
 import { wrap } from './text.ts';
 
 const MARK: Record<ClockState['status'], string> = {
@@ -18,11 +18,67 @@ const MARK: Record<ClockState['status'], string> = {
 export function renderClocks(states: readonly ClockState[]): string {
   const lines: string[] = [];
   for (const state of [...states].sort(byUrgency)) {
-    const mark = state.status === 'overdue' && !('hours' in state.clock.runs) ? '!! PAST TARGET' : MARK[state.status];
+    const mark =
+      state.status === 'overdue' && !('hours' in state.clock.runs)
+        ? '!! PAST TARGET'
+        : state.status === 'met' && state.recordedAfterDeadline
+          ? '✓  met (claimed)'
+          : MARK[state.status];
     lines.push(`  ${mark.padEnd(15)} ${state.clock.label}`);
     lines.push(wrap(clockDetail(state), '                  ', 80));
+    const start = startLine(state);
+    if (start) lines.push(wrap(start, '                  ', 80));
+    for (const extra of clockNotes(state)) lines.push(wrap(extra, '                  ', 80));
   }
   return lines.join('\n');
+}
+
+/** What started a clock and when, and the rule it comes from: "runs from …". */
+export function startLine(state: ClockState): string | undefined {
+  if (!('start' in state)) return undefined;
+  const { start } = state;
+  const when = formatLondon(new Date(start.at));
+  const entry = start.entry;
+  const recorded =
+    entry && Date.parse(entry.recordedAt) - Date.parse(entry.at) > 60_000
+      ? ` (back-dated: recorded ${formatLondon(new Date(entry.recordedAt))}${entry.backdateReason ? `; reason: ${entry.backdateReason}` : ''})`
+      : '';
+  switch (start.cause) {
+    case 'incident-awareness':
+      return start.provisional && state.clock.starts.on === 'moment'
+        ? `runs from the incident's awareness, ${when}, until "${state.clock.starts.label}" is recorded (irp aware)`
+        : `runs from the incident's awareness, ${when}`;
+    case 'moment':
+      return `runs from "${start.label}", ${when}${entry ? `, recorded by ${entry.by.name}` : ''}${start.corrected ? ' (corrected)' : ''}${recorded}`;
+    case 'fact':
+      return `runs from ${start.label}, ${when}${recorded}`;
+    case 'reopened':
+      return `runs from ${when}, when the record showed ${start.label}${recorded}`;
+  }
+}
+
+/** Re-opened waivers, back-dated verdicts and follow-ups, one sentence each. */
+export function clockNotes(state: ClockState): string[] {
+  const notes: string[] = [];
+  if ('reopened' in state && state.reopened) {
+    const { waiver } = state.reopened;
+    notes.push(
+      `RE-OPENED: waived as not required at ${formatLondon(new Date(waiver.at))} by ${waiver.by.name}${waiver.reason ? ` ("${waiver.reason}")` : ''}; contradicted by ${state.reopened.because} (event #${state.reopened.entry.seq})`,
+    );
+  }
+  if ((state.status === 'met' || state.status === 'met-late') && Date.parse(state.recordedAt) - Date.parse(state.at) > 60_000) {
+    const after = Date.parse(state.recordedAt) - Date.parse(state.dueAt);
+    const relative = after > 0 ? `, ${formatSpan(after)} after the deadline` : '';
+    notes.push(
+      `${state.recordedAfterDeadline ? 'met, by the time claimed' : 'back-dated'} (${formatLondonClock(new Date(state.at))}); recorded ${formatLondon(new Date(state.recordedAt))}${relative}${state.backdateReason ? `; reason: ${state.backdateReason}` : ''}`,
+    );
+  }
+  if ('followUps' in state) {
+    for (const followUp of state.followUps) {
+      notes.push(`follow-up report ${formatLondon(new Date(followUp.at))} by ${followUp.by.name}${followUp.reference ? `, ref ${followUp.reference}` : ''}`);
+    }
+  }
+  return notes;
 }
 
 /** One line saying where a clock stands: due when and in how long, or met when and by whom. */
@@ -30,9 +86,7 @@ export function clockDetail(state: ClockState): string {
   const law = state.clock.source.law;
   switch (state.status) {
     case 'not-started':
-      return state.clock.starts.on === 'fact'
-        ? `${law}; starts when ${state.clock.starts.fact} is recorded as ${state.clock.starts.values.map((v) => JSON.stringify(v)).join(' or ')}`
-        : law;
+      return `${law}; starts when ${state.waitingFor}`;
     case 'running':
     case 'due-soon':
       return `${law} · ${target(state)} ${formatLondon(new Date(state.dueAt))}, in ${formatSpan(state.remainingMs)} · to ${state.clock.recipient}`;

@@ -1,4 +1,6 @@
+import { entryDelayMs, isBackdated } from '../record/backdating.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
+import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
 import { wrap } from './text.ts';
 
@@ -14,12 +16,21 @@ export function renderRecorded(events: readonly RecordedEvent[]): string {
 
 function renderEvent(event: RecordedEvent): string {
   const when = formatLondon(new Date(event.occurredAt), { seconds: true });
-  const backdated = Math.abs(Date.parse(event.recordedAt) - Date.parse(event.occurredAt)) >= 60_000;
   const lines = [`#${event.seq}  ${when}  ${event.actor.name} (${event.actor.role})  ${describe(event)}`];
-  if (backdated) lines.push(`      recorded ${formatLondon(new Date(event.recordedAt), { seconds: true })}`);
+  if (isBackdated(event)) lines.push(wrap(backdatedLine(event), '      '));
   if (event.kind === 'note') lines.push(wrap(event.data.text, '      '));
   if (event.note) lines.push(wrap(`note: ${event.note}`, '      '));
   return lines.join('\n');
+}
+
+/**
+ * Both times of an entry recorded after the time it claims: `BACK-DATED: recorded Thu 4 Aug 2022 09:00:00 BST,
+ * 1h 50m later; reason: …`. A timer is stamped with its due time by irp, so it says "recorded later" instead.
+ */
+export function backdatedLine(event: RecordedEvent): string {
+  const recorded = `recorded ${formatLondon(new Date(event.recordedAt), { seconds: true })}, ${formatSpan(entryDelayMs(event))} later`;
+  if (event.kind === 'timer.fired') return `(fell due then; ${recorded}, by the next entry dated after it)`;
+  return `BACK-DATED: ${recorded}${event.backdateReason ? `; reason: ${event.backdateReason}` : ''}`;
 }
 
 function describe(event: RecordedEvent): string {
@@ -44,5 +55,11 @@ function describe(event: RecordedEvent): string {
       return `exercise clock: ${event.data.action} to ${formatLondon(new Date(event.data.to))}`;
     case 'timer.fired':
       return `timer fired in ${event.data.step}: ${event.data.label}`;
+    case 'fact.corrected':
+      return `corrected ${event.data.fact}: ${JSON.stringify(event.data.previous)} → ${JSON.stringify(event.data.value)}; reason: ${event.data.reason}`;
+    case 'awareness.recorded':
+      return `${event.data.reason ? 'corrected the moment' : 'moment of awareness'}: ${event.data.label}${event.data.reason ? `; reason: ${event.data.reason}` : ''}`;
+    case 'notification.reported':
+      return `${event.data.followUp ? 'follow-up report' : 'report'} under clock ${event.data.clock}${event.data.reference ? `, ref ${event.data.reference}` : ''}`;
   }
 }

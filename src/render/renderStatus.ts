@@ -3,6 +3,8 @@ import type { IncidentReport } from '../api/irp.ts';
 import type { Choice } from '../engine/incidentView.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
+import { verdictChanges } from '../clocks/clockStatus.ts';
+import { isBackdated } from '../record/backdating.ts';
 import { clocksJson, renderClocks } from './renderClocks.ts';
 import { plural, wrap } from './text.ts';
 
@@ -16,12 +18,21 @@ export function renderStatus(report: IncidentReport, now: Date): string {
   if (report.playbookChanged) {
     lines.push(`Note: playbook ${playbook.id} has changed since this incident was opened (now ${playbook.version}); steps are shown as it is now.`);
   }
-  for (const event of report.recorded.filter((e) => e.kind === 'timer.fired')) {
+  for (const event of report.recorded) {
     if (event.kind === 'timer.fired') lines.push(`Timer fired at ${formatLondon(new Date(event.data.dueAt))}: ${event.data.label} (recorded as event ${event.seq})`);
   }
+  lines.push(...dueTimerLines(report));
   const holders = Object.entries(view.roleHolders).map(([role, holder]) => `${playbook.roles[role] ?? role}: ${holder.name}`);
   lines.push(`In command: ${view.commander.name} · ${holders.join(' · ')}`);
   if (report.clocks.length > 0) lines.push('', 'Clocks', renderClocks(report.clocks));
+  const changed = verdictChanges(playbook.clocks, view.events, now);
+  if (changed.length > 0) {
+    lines.push('', 'Verdicts that rest on back-dated entries');
+    for (const change of changed) {
+      const entries = change.entries.map((e) => `#${e.seq} claimed ${formatLondon(new Date(e.at))}, recorded ${formatLondon(new Date(e.recordedAt))}`).join('; ');
+      lines.push(wrap(`${change.clock.label}: ${change.claimed} by the times claimed, ${change.asRecorded} by the times recorded (${entries})`, '  '));
+    }
+  }
   if (view.finished) {
     lines.push('', 'This incident is finished: every step of the playbook is complete.');
     return `${lines.join('\n')}\n`;
@@ -37,14 +48,17 @@ export function renderStatus(report: IncidentReport, now: Date): string {
       lines.push('  Checklist:');
       for (const item of step.checklist) {
         const mark = item.ticked ? '[x]' : '[ ]';
-        const who = item.ticked ? ` — ${item.ticked.by.name}, ${formatLondon(new Date(item.ticked.at))}` : item.required ? '' : ' (optional)';
+        const late = item.ticked?.recordedAt && isBackdated({ occurredAt: item.ticked.at, recordedAt: item.ticked.recordedAt });
+        const when = item.ticked ? `${formatLondon(new Date(item.ticked.at))}${late ? ` (back-dated; recorded ${formatLondon(new Date(item.ticked.recordedAt as string))})` : ''}` : '';
+        const who = item.ticked ? ` — ${item.ticked.by.name}, ${when}` : item.required ? '' : ' (optional)';
         lines.push(wrap(`${mark} ${item.id}: ${item.text}${who}`, '    ').replace(/^ {4}/, '    '));
       }
     }
     if (step.facts.length > 0) {
       lines.push('  To record:');
       for (const fact of step.facts) {
-        lines.push(`    ${fact.label} (${fact.id}): ${'value' in fact ? JSON.stringify(fact.value) : 'not yet recorded'}`);
+        const corrected = fact.corrected ? ` (corrected ${formatLondon(new Date(fact.corrected.at))} by ${fact.corrected.by.name} from ${JSON.stringify(fact.corrected.from)}: ${fact.corrected.reason})` : '';
+        lines.push(wrap(`${fact.label} (${fact.id}): ${'value' in fact ? JSON.stringify(fact.value) : 'not yet recorded'}${corrected}`, '    '));
       }
     }
   }
@@ -59,6 +73,13 @@ export function renderStatus(report: IncidentReport, now: Date): string {
       for (const blocker of choice.blockers) lines.push(wrap(`waits for: ${blocker}`, '      '));
     }
   }
+  const corrections = Object.values(view.corrections).flat();
+  if (corrections.length > 0) {
+    lines.push('', 'Corrected facts');
+    for (const c of corrections) {
+      lines.push(wrap(`${c.fact}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}, ${formatLondon(new Date(c.at))} by ${c.by.name} (#${c.seq}): ${c.reason}`, '  '));
+    }
+  }
   if (view.timers.length > 0) {
     lines.push('', 'Timers');
     for (const timer of view.timers) {
@@ -67,6 +88,17 @@ export function renderStatus(report: IncidentReport, now: Date): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Timers that fell due and are not in the record yet: what they did (in this view) and when they will be recorded. */
+function dueTimerLines(report: IncidentReport): string[] {
+  return report.view.dueTimers.map((timer) => {
+    const moves = timer.leaves.length > 0 || timer.enters.length > 0 ? ` It moves "${timer.leaves.join('", "')}" on to "${timer.enters.join('", "')}".` : '';
+    return wrap(
+      `Timer due since ${formatLondon(new Date(timer.dueAt))}: ${timer.label}.${moves} Not recorded yet: the next entry dated at or after that time records it; an entry dated before it is applied first.`,
+      '',
+    );
+  });
 }
 
 function renderChoice(choice: Choice, incident: string): string[] {
@@ -105,6 +137,11 @@ export function statusJson(report: IncidentReport, now: Date): unknown {
       payloadSchema: choice.payload ? z.toJSONSchema(choice.payload, { io: 'input' }) : null,
     })),
     timers: view.timers,
+    dueTimers: view.dueTimers,
+    corrections: view.corrections,
+    moments: view.moments,
+    backdateMarginMinutes: view.backdateMarginMs / 60_000,
+    verdictsOnBackdatedEntries: verdictChanges(playbook.clocks, view.events, now).map((c) => ({ clock: c.clock.id, claimed: c.claimed, asRecorded: c.asRecorded, entries: c.entries })),
     clocks: clocksJson(report.clocks),
     commander: view.commander,
     roleHolders: view.roleHolders,

@@ -70,7 +70,9 @@ export async function replayAgainst(input: {
 
   for (const event of events.slice(1)) {
     clock.set(new Date(Math.max(Date.parse(event.recordedAt), clock.now().getTime())));
-    const options = { actor: { name: event.actor.name, role: event.actor.role }, at: new Date(event.occurredAt), note: event.note };
+    // The original entry passed the back-dating rule when it was made (or was made before there was one).
+    const reason = event.backdateReason ?? '(entered late in the original record)';
+    const options = { actor: { name: event.actor.name, role: event.actor.role }, at: new Date(event.occurredAt), note: event.note, reason };
     try {
       switch (event.kind) {
         case 'decision':
@@ -93,6 +95,15 @@ export async function replayAgainst(input: {
           break;
         case 'exercise.inject':
           await irp.inject(id, event.data, new Date(event.occurredAt));
+          break;
+        case 'fact.corrected':
+          await irp.correct(id, { fact: event.data.fact, value: event.data.value, reason: event.data.reason }, options);
+          break;
+        case 'awareness.recorded':
+          await irp.recordAwareness(id, event.data.moment, { ...options, correction: event.data.reason });
+          break;
+        case 'notification.reported':
+          await irp.reported(id, event.data, options);
           break;
         case 'timer.fired': // the other playbook's own timers fire by themselves
         case 'exercise.clock':

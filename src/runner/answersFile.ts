@@ -8,14 +8,17 @@ const person = z.strictObject({ name: z.string().min(1), role: z.string().min(1)
 const time = z.union([z.string(), z.date()]).transform((value) => (value instanceof Date ? value.toISOString() : value));
 /** Who takes this entry (exercises: a participant other than the default actor). */
 const by = person.optional();
+/** Why an entry is made more than the incident's margin after its `at` (a paper log typed in afterwards). */
+const reason = z.string().min(1).optional();
 const entrySchema = z.union([
-  z.strictObject({ tick: z.array(z.string().min(1)).min(1), at: time.optional(), by }),
+  z.strictObject({ tick: z.array(z.string().min(1)).min(1), at: time.optional(), reason, by }),
   z.strictObject({
     decide: z.string().min(1),
     data: z.record(z.string(), z.unknown()).optional(),
     note: z.string().optional(),
     lateReason: z.string().optional(),
     at: time.optional(),
+    reason,
     by,
   }),
   z.strictObject({ note: z.string().min(1), at: time.optional(), by }),

@@ -41,7 +41,8 @@ export async function homeMenu(
       options: usable.map((p) => ({ value: p, name: `${p.title} (${p.id} ${p.version})`, description: p.summary, tags: [p.id] })),
     });
     const title = await io.prompter.input({ key: 'title', message: 'Incident title', validate: (t) => (t.trim() ? true : 'give the incident a short title') });
-    const awareAt = (await askTime(io, 'awareAt', 'When did you become aware? This starts the regulatory clocks.')) ?? io.clock.now();
+    // Awareness may be back-dated freely: an earlier awareness only brings every deadline forward.
+    const awareAt = (await askTime(io, 'awareAt', 'When did you become aware? This starts the regulatory clocks.', Number.POSITIVE_INFINITY)).at ?? io.clock.now();
     const name = await io.prompter.input({ key: 'name', message: 'Your name', default: session.actor.name, validate: (t) => (t.trim() ? true : 'give your name') });
     const roles = Object.entries(playbook.roles);
     const role = await io.prompter.select<string>({

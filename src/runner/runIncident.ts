@@ -163,8 +163,8 @@ async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | unde
           options: open.map((item) => ({ value: item.id, name: `${item.text}${item.required ? '' : ' (optional)'}`, tags: [item.id] })),
         });
         if (items.length === 0) return;
-        const at = await askTime(io, 'at', 'When was this done?');
-        await irp.check(id, items.map((item) => `${step.path}:${item}`), { actor: session.actor, at });
+        const { at, reason } = await askTime(io, 'at', 'When was this done?', report.view.backdateMarginMs);
+        await irp.check(id, items.map((item) => `${step.path}:${item}`), { actor: session.actor, at, reason });
         break;
       }
       case 'decide': {
@@ -173,7 +173,7 @@ async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | unde
         const labels = Object.fromEntries(report.view.steps.flatMap((s) => s.facts.map((fact) => [fact.id, fact.label])));
         const payload = choice.payload ? await askPayload(prompter, choice.payload, labels) : undefined;
         let note = (await prompter.input({ key: 'note', message: 'Note (optional, enter to skip)' })).trim();
-        const at = await askTime(io, 'at', 'When did this happen?');
+        const { at, reason } = await askTime(io, 'at', 'When did this happen?', report.view.backdateMarginMs);
         const late = clockStates(report.playbook.clocks, report.view.events, at ?? io.clock.now()).find(
           (state) => state.status === 'overdue' && state.clock.stops.event === choice.event && state.clock.lateNeedsReason,
         );
@@ -183,7 +183,7 @@ async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | unde
             await prompter.input({ key: 'lateReason', message: 'Reasons for the delay (required)', validate: (t) => (t.trim() ? true : 'the law asks for the reasons for a late notification') })
           ).trim();
         }
-        await irp.step(id, { event: choice.event, payload }, { actor: session.actor, at, note: note || undefined });
+        await irp.step(id, { event: choice.event, payload }, { actor: session.actor, at, reason, note: note || undefined });
         break;
       }
       case 'note': {

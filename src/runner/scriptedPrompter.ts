@@ -97,6 +97,7 @@ export class ScriptedPrompter implements Prompter {
     if (key === 'at') return 'at' in entry && entry.at !== undefined && !EXERCISE_OFFSET.test(entry.at) ? entry.at : undefined;
     if (key === 'note') return 'note' in entry ? entry.note : undefined;
     if (key === 'lateReason') return 'lateReason' in entry ? entry.lateReason : undefined;
+    if (key === 'reason') return 'reason' in entry ? entry.reason : undefined;
     if (key === 'assign.name') return 'assign' in entry ? entry.assign.name : undefined;
     if (key === 'assign.role') return 'assign' in entry ? entry.assign.role : undefined;
     if (key === 'handover.name') return 'handover' in entry ? entry.handover.name : undefined;

@@ -62,8 +62,8 @@ describe('irp on the command line', () => {
 
   it('records ticks, decisions with payloads and notes, and prints them in the log with BST times', () => {
     const id = start();
-    expect(runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '07:05'], env).code).toBe(0);
-    expect(runIrp(['step', id, 'DECLARE', '--note', 'ransom note on Staffplan', '--at', '-2h'], env).code).toBe(0);
+    expect(runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '07:05', '--reason', 'from the paper log'], env).code).toBe(0);
+    expect(runIrp(['step', id, 'DECLARE', '--note', 'ransom note on Staffplan', '--at', '-2h', '--reason', 'from the paper log'], env).code).toBe(0);
     expect(runIrp(['note', id, 'Bridge is on 0800 000 000', '--actor', 'Jo Li', '--role', 'loggist'], env).code).toBe(0);
     const status = runIrpJson<{ choices: Array<{ event: string; payloadSchema: unknown }> }>(['status', id], env);
     expect(status.choices.map((c) => c.event)).toEqual(['SHUT_DOWN_ALL', 'ISOLATE_ONLY']);

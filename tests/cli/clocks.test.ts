@@ -33,10 +33,10 @@ describe('clocks on the command line', () => {
     runIrp(['step', id, 'SHUT_DOWN_ALL'], env);
     runIrp(['check', id, 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], env);
     runIrp(['step', id, 'CONTAINED'], env);
-    const result = runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"ICO-123"}', '--actor', 'Dee Shah', '--role', 'dpo', '--at', '09:45'], env);
+    const result = runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"ICO-123"}', '--actor', 'Dee Shah', '--role', 'dpo'], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/✓ {2}met +Personal data breach report to the ICO/);
-    expect(result.stdout.replace(/\s+/g, ' ')).toContain('Thu 4 Aug 2022 09:45 BST by Dee Shah (dpo), ref ICO-123, 2d 21h before the deadline');
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain('Thu 4 Aug 2022 10:00 BST by Dee Shah (dpo), ref ICO-123, 2d 21h before the deadline');
     expect(runIrp(['log', id], env).stdout).toContain('Dee Shah (dpo)  decided ICO_NOTIFIED {"icoReference":"ICO-123"}');
   });
 
@@ -66,11 +66,12 @@ describe('clocks on the command line', () => {
 
   it('drafts a notification filled from the record, marking what it cannot fill', () => {
     const id = start('supplier-ransomware', '2022-08-04 07:00');
+    const paper = ['--reason', 'entered from the paper log'];
     runIrp(['note', id, 'LockBit ransom note found on a Staffplan server'], env);
-    runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
-    runIrp(['step', id, 'DECLARE', '--at', '07:10'], env);
-    runIrp(['check', id, 'clinical-impact-considered'], env);
-    runIrp(['step', id, 'SHUT_DOWN_ALL', '--at', '07:20'], env);
+    runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '07:05', ...paper], env);
+    runIrp(['step', id, 'DECLARE', '--at', '07:10', '--reason', 'entered from the paper log'], env);
+    runIrp(['check', id, 'clinical-impact-considered', '--at', '07:15', ...paper], env);
+    runIrp(['step', id, 'SHUT_DOWN_ALL', '--at', '07:20', '--reason', 'entered from the paper log'], env);
     runIrp(['check', id, 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], env);
     runIrp(['step', id, 'CONTAINED'], env);
     runIrp(['check', id, 'estate-mapped', 'exfiltration-checked'], env);

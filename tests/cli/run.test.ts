@@ -24,9 +24,11 @@ actor: { name: Sam Patel, role: incident-commander }
 steps:
   - tick: [detection-source, bridge-opened, loggist-assigned]
     at: "07:05"
+    reason: typed in from the paper log
   - decide: DECLARE
     note: LockBit ransom note on a Staffplan server
     at: "07:10"
+    reason: typed in from the paper log
   - tick: [clinical-impact-considered]
   - decide: SHUT_DOWN_ALL
   - assign: { step: contain.isolate, name: Jo Li, role: technical-lead }

@@ -32,13 +32,17 @@ describe.skipIf(!hasTmux)('irp in a terminal (tmux)', () => {
     await first.waitFor('Tick what is done');
     first.keys('a', 'Enter');
     await first.waitFor('When was this done?');
-    first.keys('Enter');
+    first.keys('C-u', '-25m', 'Enter');
+    await first.waitFor('That is 25m ago. Why is it entered late?');
+    first.keys('Written on the whiteboard first', 'Enter');
     await first.waitFor('Decide: Declare a major cyber incident');
     first.keys('Enter');
     await first.waitFor('Note (optional');
     first.keys('LockBit note found', 'Enter');
     await first.waitFor('When did this happen?');
-    first.keys('-20m', 'Enter');
+    first.keys('C-u', '-20m', 'Enter');
+    await first.waitFor('That is 20m ago. Why is it entered late?');
+    first.keys('Bridge call first', 'Enter');
     const screen = await first.waitFor('Decide on a precautionary shutdown');
     expect(screen).toContain('You: Sam Patel (Incident commander)');
     expect(screen).toContain('Next deadline: NHS England CSOC OVERDUE by 1h 30m, Thu 4 Aug 2022 08:00 BST');
@@ -58,10 +62,12 @@ describe.skipIf(!hasTmux)('irp in a terminal (tmux)', () => {
     await second.waitFor("Stopped. Everything recorded so far is saved.");
     await second.waitFor(`Resume with: irp run ${id}`);
 
-    const log = runIrp(['log', id], env).stdout;
+    const log = runIrp(['log', id], env).stdout.replace(/\n {6}/g, ' ');
     expect(log).toContain('Sam Patel (incident-commander)  ticked detection-source, bridge-opened, loggist-assigned in declare');
     expect(log).toContain('#3  Thu 4 Aug 2022 09:10:00 BST  Sam Patel (incident-commander)  decided DECLARE');
     expect(log).toContain('note: LockBit note found');
+    expect(log).toContain('decided DECLARE BACK-DATED: recorded Thu 4 Aug 2022 09:30:00 BST, 20m later; reason: Bridge call first');
+    expect(log).toContain('in declare BACK-DATED: recorded Thu 4 Aug 2022 09:30:00 BST, 25m later; reason: Written on the whiteboard first');
     expect(runIrp(['verify', id], env).code).toBe(0);
   });
 });

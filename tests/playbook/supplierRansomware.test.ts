@@ -103,10 +103,13 @@ describe('the supplier-ransomware playbook', () => {
     await h.step('CUSTOMER_RECONNECTED', { customer: 'NHS 111 London', boardApproval: true });
     await h.step('ALL_RECONNECTED');
     h.later(14 * 24 + 1);
+    // Reading never writes: status shows the timer that fell due, and the next entry records it, dated when it fell due.
     const afterMonitoring = await h.irp.status(h.id());
-    expect(afterMonitoring.recorded.map((e) => e.kind)).toEqual(['timer.fired']);
+    expect(afterMonitoring.recorded).toEqual([]);
+    expect(afterMonitoring.view.dueTimers.map((t) => [t.label, t.enters])).toEqual([['14 days of monitoring without re-infection', ['Post-incident review']]]);
     expect(afterMonitoring.view.steps.map((s) => s.path)).toEqual(['review']);
-    await h.tick(['review-held', 'actions-owned']);
+    const ticked = await h.tick(['review-held', 'actions-owned']);
+    expect(ticked.recorded.map((e) => e.kind)).toEqual(['timer.fired', 'checklist.ticked']);
     const closed = await h.step('CLOSE');
     expect(closed.view.finished).toBe(true);
     expect(closed.view.facts).toMatchObject({ estateAffectedPercent: 2, icoReference: 'ICO-1', customer: 'NHS 111 London' });

@@ -57,6 +57,9 @@ describe('the runner', () => {
     screen.keypress({ name: 'backspace' });
     screen.type('07:05');
     await step(() => screen.keypress('enter'));
+    expect(screen.getScreen()).toContain('That is 2h 25m ago. Why is it entered late?');
+    screen.type('from the paper log');
+    await step(() => screen.keypress('enter'));
     expect(screen.getScreen()).toContain('Decide: Declare a major cyber incident');
     await step(() => screen.keypress('enter')); // DECLARE
     screen.type('LockBit note');
@@ -66,6 +69,8 @@ describe('the runner', () => {
     screen.keypress({ name: 'backspace' });
     screen.type('07:10');
     await step(() => screen.keypress('enter'));
+    screen.type('from the paper log');
+    await step(() => screen.keypress('enter'));
     expect(printed.join('\n')).toContain('Decide on a precautionary shutdown');
     screen.keypress({ name: 'c', ctrl: true });
     await expect(done).rejects.toBeInstanceOf(RunnerCancelled);
@@ -74,7 +79,17 @@ describe('the runner', () => {
     const file = join(tempDir(), 'answers.yaml');
     writeFileSync(
       file,
-      ['steps:', '  - tick: [detection-source, bridge-opened, loggist-assigned]', '    at: "07:05"', '  - decide: DECLARE', '    note: LockBit note', '    at: "07:10"', ''].join('\n'),
+      [
+        'steps:',
+        '  - tick: [detection-source, bridge-opened, loggist-assigned]',
+        '    at: "07:05"',
+        '    reason: from the paper log',
+        '  - decide: DECLARE',
+        '    note: LockBit note',
+        '    at: "07:10"',
+        '    reason: from the paper log',
+        '',
+      ].join('\n'),
     );
     const prompter = new ScriptedPrompter(readAnswersFile(file));
     const scriptedIo: RunnerIo = { prompter, clock: fixedClock(NOW), print: () => undefined, recorded: () => prompter.advance(), refused: (m, d) => prompter.refuse(m, d) };

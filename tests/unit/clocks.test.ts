@@ -95,7 +95,11 @@ describe('clock states', () => {
       status: 'not-started',
     });
     const started = record(aware, { data: { event: 'X', payload: { highRisk: true } }, occurredAt: at(2).toISOString() });
-    expect(clockStates([people], started, at(3))[0]).toMatchObject({ status: 'running', startedAt: at(2).toISOString(), dueAt: at(74).toISOString() });
+    expect(clockStates([people], started, at(3))[0]).toMatchObject({
+      status: 'running',
+      start: { at: at(2).toISOString(), cause: 'fact', label: 'highRisk recorded as true' },
+      dueAt: at(74).toISOString(),
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catchUpTimers, decideDecision, decideNote, decideTicks } from '../../src/engine/decide.ts';
+import { decideDecision, decideNote, decideTicks } from '../../src/engine/decide.ts';
+import { catchUpTimers } from '../../src/engine/timers.ts';
 import { deriveIncident, foldEvents, viewOf } from '../../src/engine/deriveIncident.ts';
 import { checkpointOf, foldFromCheckpoint } from '../../src/engine/foldCheckpoint.ts';
 import { UserError } from '../../src/errors.ts';

@@ -21,7 +21,7 @@ export default async function deadlines(context: CliContext, _args: string[], op
     // An exercise's clocks run on simulated time; a duty manager's alert must never be about one by accident.
     if (summary.exercise && options.includeExercises !== true) continue;
     try {
-      const report = await context.irp.peek(summary.id);
+      const report = await context.irp.status(summary.id);
       for (const state of report.clocks) {
         if ('remainingMs' in state) rows.push({ incident: summary.id, title: report.view.title, exercise: report.view.exercise, state });
       }

@@ -36,7 +36,7 @@ export async function exerciseRun(context: CliContext, [wanted]: string[], optio
   clock.pause(); // the facilitator starts the clock when the team is ready
   let exercise: ExerciseSession;
   if (resume) {
-    const { view } = await context.irp.peek(resume);
+    const { view } = await context.irp.status(resume);
     if (!view.exercise) throw new UserError(`Incident ${resume} is not an exercise.`);
     const last = view.events.reduce((latest, event) => Math.max(latest, Date.parse(event.occurredAt)), scenario.startAt.getTime());
     clock.advanceTo(new Date(last));
@@ -84,7 +84,7 @@ export async function exerciseReplay(context: CliContext, [wanted]: string[], op
 /** `irp exercise report <incident>`: the after-action report, as Markdown, self-contained HTML or JSON. */
 export async function exerciseReport(context: CliContext, [incident]: string[], options: Record<string, unknown>): Promise<void> {
   const scenarioFile = typeof options.scenario === 'string' ? options.scenario : undefined;
-  const { view } = await context.irp.peek(incident as string);
+  const { view } = await context.irp.status(incident as string);
   const recorded = view.events[0]?.kind === 'incident.opened' ? view.events[0].data.scenario : undefined;
   let scenario: Scenario | undefined;
   let changed = false;
@@ -109,7 +109,7 @@ export async function exerciseReport(context: CliContext, [incident]: string[], 
 }
 
 async function reportFor(context: CliContext, incident: string, scenario: Scenario | undefined, scenarioChanged = false) {
-  const { view, playbook } = await context.irp.peek(incident);
+  const { view, playbook } = await context.irp.status(incident);
   // Clocks are judged at the end of the exercise (or now, for a live incident), not at today's date.
   const end = new Date(Math.max(...view.events.map((event) => Date.parse(event.occurredAt)), scenario?.endsAt.getTime() ?? 0));
   const clocks = clockStates(playbook.clocks, view.events, view.exercise ? end : context.clock.now());

@@ -19,7 +19,7 @@ export default async function replay(context: CliContext, [incident]: string[], 
   if (version !== undefined && target.version !== version) {
     throw new UserError(`${target.file} is ${target.id} version ${target.version}, not ${version}.`);
   }
-  const { view, playbook } = await context.irp.peek(incident as string);
+  const { view, playbook } = await context.irp.status(incident as string);
   const endAt = new Date(Math.max(...view.events.map((event) => Date.parse(event.occurredAt))));
   const result = await replayAgainst({ events: view.events, original: playbook, target, endAt });
   if (context.json) return printJson(context, result);

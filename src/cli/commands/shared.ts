@@ -10,7 +10,18 @@ export function recordOptions(context: CliContext, options: Record<string, unkno
     actor: context.actor,
     at,
     note: typeof options.note === 'string' ? options.note : undefined,
+    reason: typeof options.reason === 'string' ? options.reason : undefined,
   };
+}
+
+/** Reads a value given as JSON (`"yes"`, `3`, `true`, `["a","b"]`); a bare word is taken as text. */
+export function parseValue(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    if (/^[\w .,'-]*$/.test(text)) return text;
+    throw new UserError(`${what} is not valid JSON; quote text as JSON ('"yes"') or give a number, true, false or a list.`);
+  }
 }
 
 /** Reads `--data` as a JSON object, saying exactly what is wrong with it otherwise. */

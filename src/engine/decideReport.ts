@@ -1,0 +1,63 @@
+import type { ClockState } from '../clocks/clockStatus.ts';
+import { clockStates } from '../clocks/clockStatus.ts';
+import { UserError } from '../errors.ts';
+import type { NewEvent } from '../record/recordedEvent.ts';
+import { formatLondon } from '../time/london.ts';
+import { attributed, refuseLateWithoutReason, type Attribution } from './decide.ts';
+import type { IncidentFold } from './deriveIncident.ts';
+import type { IncidentView } from './incidentView.ts';
+
+/**
+ * Records a report to a clock's recipient made outside the playbook's own decision: a follow-up with what is now
+ * known (UK GDPR Art. 33(4) allows information in phases), or the first report of a clock whose step the
+ * incident has already passed (a waiver re-opened by a later fact). Where the playbook offers the decision that
+ * records the report, that decision is the way to record it.
+ */
+export function decideReport(
+  fold: IncidentFold,
+  view: IncidentView,
+  report: { clock: string; followUp: boolean; reference?: string | undefined },
+  by: Attribution,
+): NewEvent {
+  const state = clockStates(fold.playbook.clocks, fold.events, by.occurredAt).find((s) => s.clock.id === report.clock);
+  if (!state) {
+    throw new UserError(`"${report.clock}" is not a clock of incident ${view.id}. Clocks: ${fold.playbook.clocks.map((c) => c.id).join(', ') || '(none)'}.`);
+  }
+  const { clock } = state;
+  if (report.followUp) {
+    if (state.status !== 'met' && state.status !== 'met-late') {
+      throw new UserError(`Nothing has been reported to ${clock.recipient} yet (${statusWords(state)}), so there is nothing to follow up.`);
+    }
+    if (by.occurredAt.getTime() < Date.parse(state.at)) {
+      throw new UserError(`A follow-up cannot be dated before the report it follows (${formatLondon(new Date(state.at))}, event #${state.seq}).`);
+    }
+  } else {
+    if (state.status === 'met' || state.status === 'met-late') {
+      throw new UserError(`${clock.recipient} was already told at ${formatLondon(new Date(state.at))} (event #${state.seq}); record a further report as a follow-up.`);
+    }
+    if (state.status === 'not-started' || state.status === 'waived') {
+      throw new UserError(`The clock "${clock.label}" is ${statusWords(state)}; there is no report due.`);
+    }
+    const offered = view.choices.find((choice) => choice.event === clock.stops.event && choice.blockers.length === 0);
+    if (offered) {
+      throw new UserError(`The playbook records this report with the decision ${clock.stops.event} (${offered.label}); take that decision instead.`);
+    }
+    refuseLateWithoutReason(fold, clock.stops.event, by);
+  }
+  return {
+    kind: 'notification.reported',
+    data: { clock: clock.id, followUp: report.followUp, ...(report.reference?.trim() ? { reference: report.reference.trim() } : {}) },
+    ...attributed(by),
+  };
+}
+
+function statusWords(state: ClockState): string {
+  switch (state.status) {
+    case 'not-started':
+      return `not started (it starts with: ${state.waitingFor})`;
+    case 'waived':
+      return 'waived as not required';
+    default:
+      return state.status.replace('-', ' ');
+  }
+}

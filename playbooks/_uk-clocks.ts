@@ -6,6 +6,13 @@
 //
 // Statutory limits are in real hours from the start: 72 hours is 72 hours even across a BST/GMT change.
 // "Without undue delay" has no fixed limit in law; the hours given for it are internal targets.
+//
+// What starts each clock matters as much as its length. UK GDPR Art. 33 runs from awareness of a *personal data
+// breach* (reasonable certainty that personal data was compromised; EDPB Guidelines 9/2022 on personal data breach
+// notification, paras 33–37), which can come weeks after the incident; NIS reg. 11 and 12 run from awareness of an
+// incident that meets the regulation's test (significant, or substantial, impact). Those clocks start from a named
+// moment of awareness recorded in the incident (`irp aware`); until it is recorded they run from the incident's
+// awareness, the earliest they could have started.
 import type { ClockSpec } from 'irp/playbook';
 
 type CatalogueEntry = Omit<ClockSpec, 'stops' | 'waivedBy'>;
@@ -16,7 +23,7 @@ export const UK_CLOCKS = {
     label: 'Personal data breach report to the ICO',
     source: { law: 'UK GDPR Art. 33(1)', url: 'https://www.legislation.gov.uk/eur/2016/679/article/33' },
     recipient: 'Information Commissioner\'s Office (in health and care, through the DSPT incident reporting tool)',
-    starts: { on: 'awareness' },
+    starts: { on: 'moment', moment: 'personal-data-breach', label: 'Aware of a personal data breach' },
     runs: { hours: 72 },
     dueSoonHours: 24,
   },
@@ -25,7 +32,7 @@ export const UK_CLOCKS = {
     label: 'Processor tells each controller (customer)',
     source: { law: 'UK GDPR Art. 33(2)', url: 'https://www.legislation.gov.uk/eur/2016/679/article/33' },
     recipient: 'Each customer, as data controller',
-    starts: { on: 'awareness' },
+    starts: { on: 'moment', moment: 'personal-data-breach', label: 'Aware of a personal data breach' },
     runs: { withoutUndueDelay: true, targetHours: 24 },
     dueSoonHours: 6,
   },
@@ -43,7 +50,7 @@ export const UK_CLOCKS = {
     label: 'NIS incident report (England)',
     source: { law: 'NIS Regulations 2018, reg. 11', url: 'https://www.legislation.gov.uk/uksi/2018/506/regulation/11' },
     recipient: 'Department of Health and Social Care, competent authority for health in England',
-    starts: { on: 'awareness' },
+    starts: { on: 'moment', moment: 'nis-incident', label: 'Aware of an incident reportable under the NIS Regulations' },
     runs: { hours: 72 },
     dueSoonHours: 24,
   },
@@ -52,7 +59,7 @@ export const UK_CLOCKS = {
     label: 'NIS incident report (Scotland)',
     source: { law: 'NIS Regulations 2018, reg. 11', url: 'https://www.legislation.gov.uk/uksi/2018/506/regulation/11' },
     recipient: 'Scottish Health Competent Authority',
-    starts: { on: 'awareness' },
+    starts: { on: 'moment', moment: 'nis-incident', label: 'Aware of an incident reportable under the NIS Regulations' },
     runs: { hours: 72 },
     dueSoonHours: 24,
   },
@@ -61,7 +68,7 @@ export const UK_CLOCKS = {
     label: 'NIS incident report (Northern Ireland)',
     source: { law: 'NIS Regulations 2018, reg. 11', url: 'https://www.legislation.gov.uk/uksi/2018/506/regulation/11' },
     recipient: 'Department of Finance (Northern Ireland), competent authority',
-    starts: { on: 'awareness' },
+    starts: { on: 'moment', moment: 'nis-incident', label: 'Aware of an incident reportable under the NIS Regulations' },
     runs: { hours: 72 },
     dueSoonHours: 24,
   },
@@ -70,7 +77,7 @@ export const UK_CLOCKS = {
     label: 'NIS report by a digital service provider',
     source: { law: 'NIS Regulations 2018, reg. 12', url: 'https://www.legislation.gov.uk/uksi/2018/506/regulation/12' },
     recipient: 'Information Commissioner\'s Office',
-    starts: { on: 'awareness' },
+    starts: { on: 'moment', moment: 'nis-incident', label: 'Aware of an incident reportable under the NIS Regulations' },
     runs: { hours: 72 },
     dueSoonHours: 24,
   },

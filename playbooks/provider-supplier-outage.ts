@@ -347,7 +347,7 @@ const machine = setup({
 
 export default definePlaybook({
   id: 'provider-supplier-outage',
-  version: '1.0.0',
+  version: '1.1.0',
   title: 'Clinical-system supplier outage at an NHS provider',
   summary:
     'An NHS 111 provider or trust whose clinical-system supplier was hit: paper processes, patient safety, clinical ' +
@@ -371,7 +371,7 @@ export default definePlaybook({
   clocks: [
     clock('ico-art33', {
       stops: { event: 'ICO_NOTIFIED', reference: 'dsptReference' },
-      waivedBy: { event: 'ICO_NOT_REQUIRED', reason: 'reason' },
+      waivedBy: { event: 'ICO_NOT_REQUIRED', reason: 'reason', reopensIf: { fact: 'personalDataAffected', values: ['yes'] } },
     }),
     clock('nis-reg11-england', {
       stops: { event: 'NIS_REPORTED', reference: 'nisReference' },

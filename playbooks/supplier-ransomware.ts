@@ -445,7 +445,7 @@ const machine = setup({
 
 export default definePlaybook({
   id: 'supplier-ransomware',
-  version: '1.1.0',
+  version: '1.2.0',
   title: 'Ransomware at a health and care software supplier',
   summary:
     'Contain, scope and notify (NCSC, NCA, NHS England, customers, ICO), keep customers safe on backup procedures, ' +
@@ -469,7 +469,7 @@ export default definePlaybook({
   clocks: [
     clock('ico-art33', {
       stops: { event: 'ICO_NOTIFIED', reference: 'icoReference' },
-      waivedBy: { event: 'ICO_NOT_REQUIRED', reason: 'reason' },
+      waivedBy: { event: 'ICO_NOT_REQUIRED', reason: 'reason', reopensIf: { fact: 'personalDataInvolved', values: ['yes'] } },
     }),
     clock('controllers-art33-2', { stops: { event: 'CUSTOMERS_NOTIFIED' } }),
     clock('nhse-csoc', { stops: { event: 'CSOC_NOTIFIED', reference: 'csocReference' } }),

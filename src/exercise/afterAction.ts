@@ -1,5 +1,6 @@
 import { decisionLabels } from '../playbook/decisionLabels.ts';
-import type { ClockState } from '../clocks/clockStatus.ts';
+import { type ClockState, verdictChanges } from '../clocks/clockStatus.ts';
+import { entryDelayMs, isBackdated } from '../record/backdating.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import { durationMs } from '../time/parseTime.ts';
@@ -26,6 +27,19 @@ export interface TimelineEntry {
   kind: 'inject' | 'decision' | 'tick' | 'note' | 'timer' | 'role' | 'opened' | 'clock';
   text: string;
   actor: Actor;
+  /** Set when the entry was recorded noticeably later than the time it claims. */
+  recordedAt?: string;
+}
+
+/** An entry made after the fact: when it claims to have happened, when it was recorded, and why so late. */
+export interface BackdatedEntry {
+  seq: number;
+  text: string;
+  at: string;
+  recordedAt: string;
+  delayMs: number;
+  by: Actor;
+  reason?: string;
 }
 
 export interface AfterActionReport {
@@ -38,7 +52,26 @@ export interface AfterActionReport {
   awareAt: string;
   endAt: string;
   expectations: ExpectationResult[];
-  clocks: Array<{ id: string; label: string; law: string; recipient: string; status: ClockState['status']; dueAt?: string; at?: string; by?: Actor }>;
+  clocks: Array<{
+    id: string;
+    label: string;
+    law: string;
+    recipient: string;
+    status: ClockState['status'];
+    dueAt?: string;
+    at?: string;
+    by?: Actor;
+    /** When the clock started and what started it. */
+    start?: { at: string; cause: string; label: string; provisional: boolean };
+    /** When the stopping entry was recorded, and whether that was after the deadline it claims to have met. */
+    recordedAt?: string;
+    recordedAfterDeadline?: boolean;
+    reopened?: string;
+  }>;
+  /** Clocks whose verdict rests on back-dated entries: another verdict if each entry is taken when it was recorded. */
+  backdatedVerdicts: Array<{ clock: string; label: string; claimed: ClockState['status']; asRecorded: ClockState['status']; entries: number[] }>;
+  /** Every entry recorded after the fact (irp's own timers aside), oldest first. */
+  backdated: BackdatedEntry[];
   /** Time from awareness to each milestone and to each notification. */
   timeTo: Array<{ label: string; at?: string; afterAwarenessMs?: number }>;
   timeline: TimelineEntry[];
@@ -103,8 +136,34 @@ export function afterAction(input: {
       recipient: state.clock.recipient,
       status: state.status,
       ...('dueAt' in state ? { dueAt: state.dueAt } : {}),
-      ...('at' in state ? { at: state.at, by: state.by } : {}),
+      ...('at' in state ? { at: state.at, by: state.by, recordedAt: state.recordedAt, recordedAfterDeadline: state.recordedAfterDeadline } : {}),
+      ...('start' in state
+        ? { start: { at: state.start.at, cause: state.start.cause, label: state.start.label, provisional: state.start.provisional } }
+        : {}),
+      ...('reopened' in state && state.reopened ? { reopened: state.reopened.because } : {}),
     })),
+    backdatedVerdicts: verdictChanges(playbook.clocks, events, new Date(endAt)).map((change) => ({
+      clock: change.clock.id,
+      label: change.clock.label,
+      claimed: change.claimed,
+      asRecorded: change.asRecorded,
+      entries: change.entries.map((entry) => entry.seq),
+    })),
+    backdated: timeline(events, labels)
+      .filter((entry) => entry.recordedAt !== undefined && entry.kind !== 'timer')
+      .map((entry) => {
+        const event = events[entry.seq - 1] as RecordedEvent;
+        return {
+          seq: entry.seq,
+          text: entry.text,
+          at: entry.at,
+          recordedAt: event.recordedAt,
+          delayMs: entryDelayMs(event),
+          by: entry.actor,
+          ...(event.backdateReason ? { reason: event.backdateReason } : {}),
+        };
+      })
+      .sort((a, b) => a.seq - b.seq),
     timeTo,
     timeline: timeline(events, labels),
     notes: events.flatMap((event) => (event.kind === 'note' ? [{ at: event.occurredAt, by: event.actor, text: event.data.text }] : [])),
@@ -154,7 +213,7 @@ function deadlineOf(expectation: Expectation, scenario: Scenario, events: readon
 function timeline(events: readonly RecordedEvent[], labels: ReadonlyMap<string, string>): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const event of events) {
-    const base = { at: event.occurredAt, seq: event.seq, actor: event.actor };
+    const base = { at: event.occurredAt, seq: event.seq, actor: event.actor, ...(isBackdated(event) ? { recordedAt: event.recordedAt } : {}) };
     switch (event.kind) {
       case 'incident.opened':
         entries.push({ ...base, kind: 'opened', text: `Incident opened: ${event.data.title}` });
@@ -185,6 +244,15 @@ function timeline(events: readonly RecordedEvent[], labels: ReadonlyMap<string, 
         break;
       case 'exercise.clock':
         entries.push({ ...base, kind: 'clock', text: `Exercise clock: ${event.data.action}` });
+        break;
+      case 'fact.corrected':
+        entries.push({ ...base, kind: 'note', text: `Corrected ${event.data.fact}: ${JSON.stringify(event.data.previous)} → ${JSON.stringify(event.data.value)} (${event.data.reason})` });
+        break;
+      case 'awareness.recorded':
+        entries.push({ ...base, kind: 'decision', text: `${event.data.label}${event.data.reason ? ` (corrected: ${event.data.reason})` : ''}` });
+        break;
+      case 'notification.reported':
+        entries.push({ ...base, kind: 'decision', text: `${event.data.followUp ? 'Follow-up report' : 'Report'} under ${event.data.clock}${event.data.reference ? `, ref ${event.data.reference}` : ''}` });
         break;
     }
   }

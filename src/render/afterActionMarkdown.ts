@@ -42,10 +42,25 @@ export function afterActionMarkdown(report: AfterActionReport): string {
     }
   }
 
-  lines.push('', '## Regulatory clocks', '', '| clock | law | due | result |', '|---|---|---|---|');
+  lines.push('', '## Regulatory clocks', '', '| clock | law | started | due | result |', '|---|---|---|---|---|');
   for (const clock of report.clocks) {
-    const result = `${STATUS[clock.status]}${clock.at ? `, ${when(clock.at)} by ${clock.by?.name}` : ''}`;
-    lines.push(`| ${cell(clock.label)} | ${cell(clock.law)} | ${clock.dueAt ? when(clock.dueAt) : '—'} | ${result} |`);
+    const claimed = clock.recordedAfterDeadline && clock.recordedAt ? ` (by the time claimed; recorded ${when(clock.recordedAt)}, after the deadline)` : '';
+    const reopened = clock.reopened ? ` (re-opened: ${clock.reopened})` : '';
+    const result = `${STATUS[clock.status]}${clock.at ? `, ${when(clock.at)} by ${clock.by?.name}` : ''}${claimed}${reopened}`;
+    const started = clock.start ? `${when(clock.start.at)}: ${clock.start.label}${clock.start.provisional ? ' (until its own moment is recorded)' : ''}` : '—';
+    lines.push(`| ${cell(clock.label)} | ${cell(clock.law)} | ${cell(started)} | ${clock.dueAt ? when(clock.dueAt) : '—'} | ${cell(result)} |`);
+  }
+  if (report.backdatedVerdicts.length > 0) {
+    lines.push('', '## Back-dated entries that changed a verdict', '');
+    for (const change of report.backdatedVerdicts) {
+      lines.push(`- ${change.label}: ${STATUS[change.claimed]} by the times claimed, ${STATUS[change.asRecorded]} by the times recorded (entries ${change.entries.map((seq) => `#${seq}`).join(', ')})`);
+    }
+  }
+  if (report.backdated.length > 0) {
+    lines.push('', '## Entries made after the fact', '', '| # | what | happened | recorded | reason |', '|---|---|---|---|---|');
+    for (const entry of report.backdated) {
+      lines.push(`| ${entry.seq} | ${cell(entry.text)} | ${when(entry.at)} | ${when(entry.recordedAt)} (${formatSpan(entry.delayMs)} later) | ${cell(entry.reason ?? '—')} |`);
+    }
   }
 
   lines.push('', '## Time from awareness', '', '| to | time | when |', '|---|---|---|');
@@ -57,7 +72,8 @@ export function afterActionMarkdown(report: AfterActionReport): string {
   for (const entry of report.timeline) {
     const who = entry.kind === 'inject' ? '' : ` — ${entry.actor.name} (${entry.actor.role})`;
     const mark = entry.kind === 'inject' ? '**INJECT** ' : entry.kind === 'decision' ? '**Decision** ' : '';
-    lines.push(`- ${offset(report, entry.at)} · ${when(entry.at)} · ${mark}${entry.text}${who}`);
+    const late = entry.recordedAt ? ` [recorded ${when(entry.recordedAt)}]` : '';
+    lines.push(`- ${offset(report, entry.at)} · ${when(entry.at)} · ${mark}${entry.text}${who}${late}`);
   }
 
   if (report.notes.length > 0) {

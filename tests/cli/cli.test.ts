@@ -39,8 +39,8 @@ describe('irp on the command line', () => {
 
   it('lists the playbooks', () => {
     const playbooks = runIrpJson<Array<{ id: string; version: string }>>(['playbooks'], env);
-    expect(playbooks).toContainEqual(expect.objectContaining({ id: 'supplier-ransomware', version: '1.1.0' }));
-    expect(runIrp(['playbooks'], env).stdout).toContain('supplier-ransomware 1.1.0  Ransomware at a health and care software supplier');
+    expect(playbooks).toContainEqual(expect.objectContaining({ id: 'supplier-ransomware', version: '1.2.0' }));
+    expect(runIrp(['playbooks'], env).stdout).toContain('supplier-ransomware 1.2.0  Ransomware at a health and care software supplier');
   });
 
   it('opens an incident and shows its status with choices, payload schemas and blockers', () => {

@@ -120,14 +120,14 @@ describe('irp replay (what-if)', () => {
     const end = source.indexOf("            done: { type: 'final' },", start);
     const withoutMessaging = (source.slice(0, start) + source.slice(end))
       .replace("BACKUP_PROCEDURES_ADVISED: { target: 'messaging'", "BACKUP_PROCEDURES_ADVISED: { target: 'done'")
-      .replace("version: '1.1.0'", "version: '1.2.0'");
+      .replace("version: '1.2.0'", "version: '1.3.0'");
     writeFileSync(join(revised, 'supplier-ransomware.ts'), withoutMessaging);
 
     const result = runIrpJson<{ to: { version: string }; divergences: Array<{ seqs: number[]; removedStep?: string; details: string[] }>; clocks: unknown[] }>(
       ['replay', incident, '--playbook', join(revised, 'supplier-ransomware.ts')],
       { IRP_STATE_DIR: stateDir },
     );
-    expect(result.to.version).toBe('1.2.0');
+    expect(result.to.version).toBe('1.3.0');
     expect(result.divergences).toHaveLength(1);
     expect(result.divergences[0]).toMatchObject({
       removedStep: 'respond.continuity.messaging',
@@ -136,7 +136,7 @@ describe('irp replay (what-if)', () => {
     expect(result.clocks).toEqual([]);
     expect(readFileSync(join(stateDir, 'incidents', `${incident}.jsonl`))).toEqual(before);
     expect(readdirSync(join(stateDir, 'incidents')).filter((name) => name.endsWith('.jsonl'))).toHaveLength(1);
-    const same = runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@1.1.0'], { IRP_STATE_DIR: stateDir });
+    const same = runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@1.2.0'], { IRP_STATE_DIR: stateDir });
     expect(same.divergences).toEqual([]);
   });
 

@@ -1,0 +1,80 @@
+// Issue 8's reproductions, exactly as a user types them, against the built CLI.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+const recordBytes = (env: Record<string, string>, id: string) => readFileSync(join(env.IRP_STATE_DIR as string, 'incidents', `${id}.jsonl`), 'utf8');
+
+function expectUserError(result: ReturnType<typeof runIrp>, message: string | RegExp) {
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('trustworthy time on the command line', () => {
+  it('records --aware-at 09:12 typed on 10 September as that day, not December of the year before', () => {
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2025-09-10T10:00:00Z', IRP_ACTOR: 'Sam Patel' };
+    const status = runIrpJson<{ awareAt: string; clocks: Array<{ id: string; status: string }> }>(
+      ['start', 'supplier-ransomware', '--title', 't', '--aware-at', '09:12', '--json'],
+      env,
+    );
+    expect(status.awareAt).toBe('2025-09-10T08:12:00.000Z');
+    expect(status.clocks.find((clock) => clock.id === 'ico-art33')?.status).toBe('running');
+  });
+
+  it('refuses an impossible date instead of rolling it over', () => {
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T10:00:00+01:00' };
+    expectUserError(runIrp(['start', 'supplier-ransomware', '--title', 't', '--aware-at', '2022-02-30 07:00'], env), /--aware-at "2022-02-30 07:00" is not a date: Feb 2022 has 28 days\./);
+  });
+
+  it('refuses to back-date before awareness, and asks the reason of a late entry; the verdict says what it rests on', () => {
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2026-03-05T17:00:00Z', IRP_ACTOR: 'Sam Patel' };
+    const id = runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 't', '--aware-at', '-80h', '--json'], env).id;
+    const before = recordBytes(env, id);
+    expectUserError(runIrp(['note', id, 'old', '--at', '2020-01-01 09:00', '--reason', 'x'], env), /before incident .* became aware/);
+    expectUserError(runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '-79h50m'], env), /needs a reason.*--reason/s);
+    expect(recordBytes(env, id)).toBe(before);
+
+    const paper = ['--reason', 'typed in from the paper log after the outage'];
+    expect(runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '-79h50m', ...paper], env).code).toBe(0);
+    expect(runIrp(['step', id, 'DECLARE', '--at', '-79h45m', ...paper], env).code).toBe(0);
+    expect(runIrp(['check', id, 'clinical-impact-considered', '--at', '-79h40m', ...paper], env).code).toBe(0);
+    expect(runIrp(['step', id, 'SHUT_DOWN_ALL', '--at', '-79h35m', ...paper], env).code).toBe(0);
+    const contain = ['servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'];
+    expect(runIrp(['check', id, ...contain, '--at', '-79h30m', ...paper], env).code).toBe(0);
+    expect(runIrp(['step', id, 'CONTAINED', '--at', '-79h20m', ...paper], env).code).toBe(0);
+    // The reproduction: the ICO report, claimed 79 h ago, recorded 8 h after the deadline.
+    expectUserError(runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"X1"}', '--at', '-79h'], env), /needs a reason/);
+    const told = runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"X1"}', '--at', '-79h', ...paper], env);
+    expect(told.code).toBe(0);
+    const status = runIrp(['status', id], env).stdout.replace(/\s+/g, ' ');
+    expect(status).toContain('✓ met (claimed) Personal data breach report to the ICO');
+    expect(status).toContain('met, by the time claimed (10:00 GMT); recorded Thu 5 Mar 2026 17:00 GMT, 8h 00m after the deadline; reason: typed in from the paper log after the outage');
+    expect(status).toContain('Verdicts that rest on back-dated entries Personal data breach report to the ICO: met by the times claimed, met-late by the times recorded');
+    const log = runIrp(['log', id], env).stdout.replace(/\s+/g, ' ');
+    expect(log).toContain('decided ICO_NOTIFIED {"icoReference":"X1"} BACK-DATED: recorded Thu 5 Mar 2026 17:00:00 GMT, 3d 7h later; reason: typed in from the paper log after the outage');
+    const report = runIrp(['exercise', 'report', id], env).stdout.replace(/\s+/g, ' ');
+    expect(report).toContain('Back-dated entries that changed a verdict');
+    expect(report).toContain('#8');
+  });
+
+  it('records a moment of awareness, a correction and a follow-up from the CLI, and never writes when reading', () => {
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T10:00:00+01:00', IRP_ACTOR: 'Dee Shah', IRP_ROLE: 'dpo' };
+    const id = runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 't', '--aware-at', '09:55', '--json'], env).id;
+    const moments = runIrp(['aware', id], env).stdout;
+    expect(moments).toContain('personal-data-breach  Aware of a personal data breach');
+    const bytes = recordBytes(env, id);
+    for (const read of [['status', id], ['list'], ['deadlines'], ['log', id], ['notify', id, 'ico'], ['aware', id], ['exercise', 'report', id]]) {
+      expect(runIrp(read, env).code).toBe(0);
+    }
+    expect(recordBytes(env, id)).toBe(bytes);
+    expectUserError(runIrp(['aware', id, 'breach'], env), /"breach" is not a moment of awareness/);
+    expect(runIrp(['aware', id, 'personal-data-breach', '--at', '09:58'], env).code).toBe(0);
+    const status = runIrp(['status', id], env).stdout.replace(/\s+/g, ' ');
+    expect(status).toContain('runs from "Aware of a personal data breach", Thu 4 Aug 2022 09:58 BST, recorded by Dee Shah');
+    expectUserError(runIrp(['correct', id, 'personalDataInvolved', 'yes', '--because', 'x'], env), /has not been recorded/);
+    expectUserError(runIrp(['reported', id, 'ico', '--follow-up'], env), /Nothing has been reported/);
+  });
+});

@@ -264,10 +264,19 @@ export function viewOf(fold: IncidentFold, dueTimers: readonly DueTimer[] = []):
   };
 }
 
+/** Where a transition stands in the playbook's text: its state's document order, then its place among that state's events. */
+function placeOf(transition: { source: { order: number; transitions: ReadonlyMap<string, unknown> }; eventType: string }): number {
+  return transition.source.order * 10_000 + [...transition.source.transitions.keys()].indexOf(transition.eventType);
+}
+
 function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[]): Choice[] {
   const { playbook, snapshot } = fold;
   const byType = new Map<string, Choice>();
-  for (const candidate of getNextTransitions(snapshot)) {
+  // Choices come in the playbook's document order (the state that offers them, then their place in its `on`), not
+  // in the order XState happens to hold its active nodes: a restored snapshot and a replayed one list them alike,
+  // and a menu keeps its positions.
+  const candidates = getNextTransitions(snapshot).sort((a, b) => placeOf(a) - placeOf(b));
+  for (const candidate of candidates) {
     const type = candidate.eventType;
     if (type.startsWith('xstate.') || type === '*') continue;
     const choice: Choice = byType.get(type) ?? {

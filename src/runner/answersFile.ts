@@ -22,6 +22,13 @@ const entrySchema = z.union([
     by,
   }),
   z.strictObject({ note: z.string().min(1), at: time.optional(), by }),
+  z.strictObject({ aware: z.string().min(1), at: time.optional(), reason, correction: z.string().min(1).optional(), by }),
+  z.strictObject({
+    correct: z.strictObject({ fact: z.string().min(1), value: z.unknown(), because: z.string().min(1) }),
+    at: time.optional(),
+    reason,
+    by,
+  }),
   z.strictObject({ assign: z.strictObject({ step: z.string().min(1), name: z.string().min(1), role: z.string().min(1) }), at: time.optional(), by }),
   z.strictObject({ handover: person, at: time.optional(), by }),
 ]);
@@ -40,7 +47,7 @@ export interface AnswersFile {
 }
 
 /**
- * Reads a YAML answers file (see the README: a list of `tick`, `decide`, `note`, `assign` and `handover` entries,
+ * Reads a YAML answers file (see the README: a list of `tick`, `decide`, `note`, `aware`, `correct`, `assign` and `handover` entries,
  * each with optional `at` and `note`). Everything is checked before the run starts; a problem is reported with
  * its line, and nothing is recorded.
  */
@@ -70,7 +77,7 @@ export function readAnswersFile(path: string): AnswersFile {
     const index = issue?.path[0] === 'steps' && typeof issue.path[1] === 'number' ? issue.path[1] : undefined;
     const where = index === undefined ? `${path}` : `${path} line ${lineOf(index)}`;
     throw new UserError(
-      `${where}: ${index === undefined ? '' : 'each entry is one of tick, decide, note, assign or handover. '}The answers file is not valid:`,
+      `${where}: ${index === undefined ? '' : 'each entry is one of tick, decide, note, aware, correct, assign or handover. '}The answers file is not valid:`,
       issuesAt('', parsed.error),
     );
   }

@@ -5,7 +5,10 @@ import { renderLog } from '../render/renderLog.ts';
 import { renderStatus } from '../render/renderStatus.ts';
 import { wrap } from '../render/text.ts';
 import { formatLondon } from '../time/london.ts';
+import { momentsOf } from '../clocks/clockSpec.ts';
 import { clockStates } from '../clocks/clockStatus.ts';
+import { factSchemas } from '../engine/decideCorrection.ts';
+import { z } from 'zod';
 import { buildDraft } from '../notify/buildDraft.ts';
 import { draftText } from '../notify/renderDraft.ts';
 import { askPayload, PayloadRefused } from './askPayload.ts';
@@ -20,7 +23,7 @@ type Action =
   | { kind: 'decide'; event: string }
   | { kind: 'draft'; clock: string }
   | { kind: 'extension'; action: string }
-  | { kind: 'tick' | 'assign' | 'note' | 'log' | 'status' | 'handover' | 'back' | 'quit' };
+  | { kind: 'tick' | 'assign' | 'note' | 'aware' | 'correct' | 'log' | 'status' | 'handover' | 'back' | 'quit' };
 
 /**
  * Walks an incident: shows the active steps, lets the commander tick checklists and take the decisions the
@@ -34,8 +37,10 @@ export async function runIncident(irp: Irp, incident: string, io: RunnerIo, sess
     const report = await irp.status(incident);
     const now = io.clock.now();
     io.print(header(report, now, session));
-    for (const timer of report.recorded) {
-      if (timer.kind === 'timer.fired') io.print(`Timer fired: ${timer.data.label} (${formatLondon(new Date(timer.data.dueAt))})`);
+    // Reading never writes: a timer that fell due is shown here and recorded with the next entry dated after it.
+    for (const timer of report.view.dueTimers) {
+      const moves = timer.enters.length > 0 ? ` → ${timer.enters.join(', ')}` : '';
+      io.print(wrap(`Timer due since ${formatLondon(new Date(timer.dueAt))}: ${timer.label}${moves} (recorded with your next entry)`, ''));
     }
     if (report.view.finished) {
       io.print('This incident is finished: every step of the playbook is complete.');
@@ -59,7 +64,7 @@ export async function runIncident(irp: Irp, incident: string, io: RunnerIo, sess
 
 async function chooseWorkstream(report: IncidentReport, io: RunnerIo): Promise<Action> {
   io.print(`${report.view.steps.length} workstreams are active. Choose one to work on:`);
-  const options: Array<Option<Action>> = report.view.steps.map((step) => {
+  const options: Array<Option<Action>> = report.view.steps.map((step): Option<Action> => {
     const open = step.checklist.filter((item) => item.required && !item.ticked).length;
     const choices = report.view.choices.filter((choice) => choice.from.includes(step.path));
     const where = step.within.length > 0 ? `${step.within.at(-1)} › ` : '';
@@ -70,7 +75,7 @@ async function chooseWorkstream(report: IncidentReport, io: RunnerIo): Promise<A
       tags: [step.path, ...choices.map((choice) => choice.event), ...step.checklist.map((item) => item.id)],
     };
   });
-  return io.prompter.select({ key: 'workstream', message: 'Work on', options: [...options, ...commonActions(true, io)] });
+  return io.prompter.select({ key: 'workstream', message: 'Work on', options: [...options, ...commonActions(report, true, io)] });
 }
 
 async function chooseInStep(report: IncidentReport, step: ActiveStep, parallel: boolean, io: RunnerIo): Promise<Action> {
@@ -87,7 +92,7 @@ async function chooseInStep(report: IncidentReport, step: ActiveStep, parallel: 
   }
   options.push({ value: { kind: 'assign' }, name: 'Assign this step to someone', tags: [step.path] });
   if (parallel) options.push({ value: { kind: 'back' }, name: 'Back to all workstreams' });
-  return io.prompter.select({ key: 'action', message: 'Next', options: [...options, ...commonActions(!parallel, io)] });
+  return io.prompter.select({ key: 'action', message: 'Next', options: [...options, ...commonActions(report, !parallel, io)] });
 }
 
 function decisionOption(choice: Choice): Option<Action> {
@@ -111,11 +116,15 @@ function shortRecipient(recipient: string): string {
   return plain.length > 40 ? `${plain.slice(0, 39)}…` : plain;
 }
 
-function commonActions(withHandover: boolean, io: RunnerIo): Array<Option<Action>> {
+function commonActions(report: IncidentReport, withHandover: boolean, io: RunnerIo): Array<Option<Action>> {
   const extra = (io.extension?.actions() ?? []).map((option) => ({ ...option, value: { kind: 'extension', action: option.value } as Action }));
+  const moments = momentsOf(report.playbook.clocks);
+  const corrigible = Object.keys(report.view.facts).filter((fact) => factSchemas(report.playbook).has(fact));
   return [
     ...extra,
     { value: { kind: 'note' }, name: 'Add a note' },
+    ...(moments.size > 0 ? [{ value: { kind: 'aware' } as Action, name: 'Record a moment of awareness (starts its clocks)', tags: [...moments.keys()] }] : []),
+    ...(corrigible.length > 0 ? [{ value: { kind: 'correct' } as Action, name: 'Correct a recorded fact', tags: corrigible }] : []),
     { value: { kind: 'log' }, name: 'Show the log' },
     { value: { kind: 'status' }, name: 'Show the full status' },
     ...(withHandover ? [{ value: { kind: 'handover' } as Action, name: 'Hand over command' }] : []),
@@ -189,6 +198,39 @@ async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | unde
       case 'note': {
         const text = await prompter.input({ key: 'note', message: 'Note', validate: (t) => (t.trim() ? true : 'type the note, or press Ctrl-C to stop') });
         await irp.note(id, text.trim(), { actor: session.actor });
+        break;
+      }
+      case 'aware': {
+        const moments = momentsOf(report.playbook.clocks);
+        const moment = await prompter.select({
+          key: 'aware',
+          message: 'Which moment of awareness?',
+          options: [...moments].map(([id, label]) => {
+            const recorded = report.view.moments[id];
+            return { value: id, name: recorded ? `${label} (recorded ${formatLondon(new Date(recorded.at))}; again to correct it)` : label, tags: [id] };
+          }),
+        });
+        const { at, reason } = await askTime(io, 'at', 'When did you become aware?', report.view.backdateMarginMs);
+        const correction = report.view.moments[moment]
+          ? (await prompter.input({ key: 'correction', message: 'Why was the earlier time wrong? (kept in the record)', validate: (t) => (t.trim() ? true : 'say why it is corrected') })).trim()
+          : undefined;
+        await irp.recordAwareness(id, moment, { actor: session.actor, at, reason, correction });
+        break;
+      }
+      case 'correct': {
+        const schemas = factSchemas(report.playbook);
+        const labels = Object.fromEntries(report.view.steps.flatMap((s) => s.facts.map((fact) => [fact.id, fact.label])));
+        const fact = await prompter.select({
+          key: 'correct.fact',
+          message: 'Which fact?',
+          options: Object.entries(report.view.facts)
+            .filter(([name]) => schemas.has(name))
+            .map(([name, value]) => ({ value: name, name: `${labels[name] ?? name}: ${JSON.stringify(value)}`, tags: [name] })),
+        });
+        const value = (await askPayload(prompter, z.object({ [fact]: schemas.get(fact) as z.ZodType }), labels))[fact];
+        const because = await prompter.input({ key: 'correct.because', message: 'Why is it corrected? (kept in the record)', validate: (t) => (t.trim() ? true : 'say why') });
+        const { at, reason } = await askTime(io, 'at', 'Since when is the new value known?', report.view.backdateMarginMs);
+        await irp.correct(id, { fact, value, reason: because.trim() }, { actor: session.actor, at, reason });
         break;
       }
       case 'assign': {

@@ -54,6 +54,8 @@ export class ScriptedPrompter implements Prompter {
       if ('decide' in entry) return pick(byTag(entry.decide), entry.decide);
       if ('tick' in entry) return q.key === 'action' ? pick(byName('tick') ?? byTag(entry.tick[0] as string), 'ticking') : pick(byTag(entry.tick[0] as string), `"${entry.tick[0]}"`);
       if ('assign' in entry) return q.key === 'action' ? pick(byName('assign'), 'assign') : pick(byTag(entry.assign.step), `step ${entry.assign.step}`);
+      if ('aware' in entry) return pick(byName('aware'), 'recording a moment of awareness');
+      if ('correct' in entry) return pick(byName('correct'), 'correcting a fact');
       if ('note' in entry) return pick(byName('note'), 'note');
       return pick(byName('handover'), 'handover');
     }
@@ -92,7 +94,14 @@ export class ScriptedPrompter implements Prompter {
 
   /** The answer an entry gives to a question, by the question's key. */
   #valueFor(key: string, entry: AnswerEntry): unknown {
-    if (key.startsWith('payload.')) return 'decide' in entry ? entry.data?.[key.slice('payload.'.length)] : undefined;
+    if (key.startsWith('payload.')) {
+      if ('correct' in entry) return entry.correct.value;
+      return 'decide' in entry ? entry.data?.[key.slice('payload.'.length)] : undefined;
+    }
+    if (key === 'aware') return 'aware' in entry ? entry.aware : undefined;
+    if (key === 'correction') return 'correction' in entry ? entry.correction : undefined;
+    if (key === 'correct.fact') return 'correct' in entry ? entry.correct.fact : undefined;
+    if (key === 'correct.because') return 'correct' in entry ? entry.correct.because : undefined;
     // An offset (`+45m`) says when, on an exercise's clock, the entry is taken: it is recorded as happening then.
     if (key === 'at') return 'at' in entry && entry.at !== undefined && !EXERCISE_OFFSET.test(entry.at) ? entry.at : undefined;
     if (key === 'note') return 'note' in entry ? entry.note : undefined;

@@ -1,5 +1,5 @@
 // Issue 8's reproductions, exactly as a user types them, against the built CLI.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
@@ -76,5 +76,40 @@ describe('trustworthy time on the command line', () => {
     expect(status).toContain('runs from "Aware of a personal data breach", Thu 4 Aug 2022 09:58 BST, recorded by Dee Shah');
     expectUserError(runIrp(['correct', id, 'personalDataInvolved', 'yes', '--because', 'x'], env), /has not been recorded/);
     expectUserError(runIrp(['reported', id, 'ico', '--follow-up'], env), /Nothing has been reported/);
+  });
+
+  it('records a moment of awareness and a correction from the runner, driven by an answers file', () => {
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T10:00:00+01:00', IRP_ACTOR: 'Sam Patel' };
+    const id = runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 't', '--aware-at', '07:00', '--json'], env).id;
+    const file = join(tempDir(), 'answers.yaml');
+    const paper = 'typed in from the paper log';
+    writeFileSync(
+      file,
+      [
+        'steps:',
+        `  - { tick: [detection-source, bridge-opened, loggist-assigned], at: "07:05", reason: ${paper} }`,
+        `  - { decide: DECLARE, at: "07:10", reason: ${paper} }`,
+        `  - { tick: [clinical-impact-considered], at: "07:12", reason: ${paper} }`,
+        `  - { decide: SHUT_DOWN_ALL, at: "07:15", reason: ${paper} }`,
+        `  - { tick: [servers-isolated, remote-access-cut, third-party-accounts-disabled, mfa-enforced, evidence-preserved], at: "07:30", reason: ${paper} }`,
+        `  - { decide: CONTAINED, at: "07:40", reason: ${paper} }`,
+        `  - { tick: [estate-mapped, exfiltration-checked], at: "08:00", reason: ${paper} }`,
+        `  - { decide: SCOPE_ASSESSED, data: { estateAffectedPercent: 2, productsAffected: [Adastra], personalDataInvolved: unknown }, at: "08:10", reason: ${paper} }`,
+        `  - { aware: personal-data-breach, at: "09:30", reason: forensic call at 09:30 }`,
+        '  - { correct: { fact: personalDataInvolved, value: "yes", because: forensic firm confirmed data left the network } }',
+        '',
+      ].join('\n'),
+    );
+    const result = runIrp(['run', id, '--answers', file], env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const status = runIrpJson<{ facts: Record<string, unknown>; corrections: Record<string, unknown[]>; clocks: Array<{ id: string; start?: { cause: string; at: string } }> }>(['status', id, '--json'], env);
+    expect(status.facts.personalDataInvolved).toBe('yes');
+    expect(status.corrections.personalDataInvolved).toHaveLength(1);
+    expect(status.clocks.find((clock) => clock.id === 'ico-art33')?.start).toMatchObject({ cause: 'moment', at: '2022-08-04T08:30:00.000Z' });
+    const draft = runIrp(['notify', id, 'ico'], env).stdout.replace(/\s+/g, ' ');
+    expect(draft).toContain('The clock runs from "Aware of a personal data breach", Thu 4 Aug 2022 09:30 BST');
+    expect(draft).toContain('yes (corrected Thu 4 Aug 2022 10:00 BST; earlier recorded as "unknown": forensic firm confirmed data left the network)');
+    expect(draft).toContain('Thu 4 Aug 2022 07:10 BST: Declare a major cyber incident [entered later, Thu 4 Aug 2022 10:00 BST]');
   });
 });

@@ -4,7 +4,8 @@ import { UserError } from '../errors.ts';
 import { renderLog } from '../render/renderLog.ts';
 import { renderStatus } from '../render/renderStatus.ts';
 import { wrap } from '../render/text.ts';
-import { formatLondon } from '../time/london.ts';
+import { formatLondon, formatLondonClock } from '../time/london.ts';
+import { isBackdated } from '../record/backdating.ts';
 import { momentsOf } from '../clocks/clockSpec.ts';
 import { clockStates } from '../clocks/clockStatus.ts';
 import { factSchemas } from '../engine/decideCorrection.ts';
@@ -137,11 +138,17 @@ function describeStep(step: ActiveStep): string {
   lines.push(`  ${step.roleName}${step.assignee ? ` · assigned to ${step.assignee.name}` : ''} · since ${formatLondon(new Date(step.enteredAt))}`);
   lines.push(wrap(step.instructions, '  '));
   for (const item of step.checklist) {
-    const state = item.ticked ? `[x] ${item.text} — ${item.ticked.by.name}` : `[ ] ${item.text}${item.required ? '' : ' (optional)'}`;
+    const state = item.ticked ? `[x] ${item.text} — ${item.ticked.by.name}${tickTime(item.ticked)}` : `[ ] ${item.text}${item.required ? '' : ' (optional)'}`;
     lines.push(wrap(state, '    '));
   }
   for (const fact of step.facts) lines.push(`    ${fact.label}: ${'value' in fact ? JSON.stringify(fact.value) : 'not recorded yet'}`);
   return lines.join('\n');
+}
+
+/** `, 07:05 BST`, and for a tick entered later `, 07:05 BST (back-dated; recorded 15:00 BST)`. */
+function tickTime(tick: { at: string; recordedAt?: string }): string {
+  const late = tick.recordedAt !== undefined && isBackdated({ occurredAt: tick.at, recordedAt: tick.recordedAt });
+  return `, ${formatLondonClock(new Date(tick.at))}${late ? ` (back-dated; recorded ${formatLondonClock(new Date(tick.recordedAt as string))})` : ''}`;
 }
 
 async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | undefined, action: Action, io: RunnerIo, session: Session): Promise<void> {

@@ -75,10 +75,101 @@ export type ClockState =
 
 /**
  * Where every clock of a playbook stands, from the record alone. Pure: deadlines are real hours after the start
- * (72 hours across a BST/GMT change is still 72 hours), and `now` is passed in.
+ * (72 hours across a BST/GMT change is still 72 hours), and `now` is passed in. The record is read once, into an
+ * index of the entries clocks care about, however many clocks there are.
  */
 export function clockStates(clocks: readonly Clock[], events: readonly RecordedEvent[], now: Date): ClockState[] {
-  return clocks.map((clock) => stateOf(clock, events, now));
+  const index = indexRecord(clocks, events);
+  return clocks.map((clock) => stateOf(clock, index, now));
+}
+
+/** The same, from entries that are not the record as stored (their times changed): never from a kept index. */
+function clockStatesUncached(clocks: readonly Clock[], events: readonly RecordedEvent[], now: Date): ClockState[] {
+  const index = indexRecord(clocks, events, { cache: false });
+  return clocks.map((clock) => stateOf(clock, index, now));
+}
+
+/** The entries of a record that clocks read: decisions of their events, moments, reports, and their facts' values. */
+interface RecordIndex {
+  awareAt: string | undefined;
+  decisions: Map<string, RecordedEvent[]>;
+  moments: Map<string, RecordedEvent[]>;
+  reports: Map<string, RecordedEvent[]>;
+  /** Every entry that gave one of the clocks' facts a value, in record order. */
+  factValues: Map<string, Array<{ event: RecordedEvent; value: unknown }>>;
+}
+
+/**
+ * Indexes are kept per clocks list and per record, and extended with the entries appended since: a record is only
+ * ever appended to, and the hash chain makes "the same last hash at the same length" mean "the same entries up to
+ * there", so a runner or an exercise that asks after every command reads each entry once, not once per command.
+ */
+const indexes = new WeakMap<readonly Clock[], Map<string, { length: number; lastHash: string; index: RecordIndex }>>();
+const KEPT_RECORDS = 32;
+
+function indexRecord(clocks: readonly Clock[], events: readonly RecordedEvent[], options: { cache: boolean } = { cache: true }): RecordIndex {
+  const key = events[0]?.hash;
+  let byRecord = indexes.get(clocks);
+  if (!byRecord) indexes.set(clocks, (byRecord = new Map()));
+  let cached = options.cache && key !== undefined ? byRecord.get(key) : undefined;
+  if (!cached || cached.length > events.length || events[cached.length - 1]?.hash !== cached.lastHash) {
+    cached = { length: 0, lastHash: '', index: emptyIndex(events) };
+    if (options.cache && key !== undefined) {
+      if (byRecord.size >= KEPT_RECORDS) byRecord.delete(byRecord.keys().next().value as string);
+      byRecord.set(key, cached);
+    }
+  }
+  extendIndex(cached.index, clocks, events, cached.length);
+  cached.length = events.length;
+  cached.lastHash = events.at(-1)?.hash ?? '';
+  return cached.index;
+}
+
+function emptyIndex(events: readonly RecordedEvent[]): RecordIndex {
+  const opened = events[0];
+  return {
+    awareAt: opened?.kind === 'incident.opened' ? opened.data.awareAt : undefined,
+    decisions: new Map(),
+    moments: new Map(),
+    reports: new Map(),
+    factValues: new Map(),
+  };
+}
+
+function extendIndex(index: RecordIndex, clocks: readonly Clock[], events: readonly RecordedEvent[], from: number): void {
+  const { eventTypes, facts } = interestsOf(clocks);
+  const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (let i = from; i < events.length; i += 1) {
+    const event = events[i] as RecordedEvent;
+    if (event.kind === 'decision') {
+      if (eventTypes.has(event.data.event)) push(index.decisions, event.data.event, event);
+      const payload = event.data.payload;
+      if (payload) for (const fact of facts) if (fact in payload) push(index.factValues, fact, { event, value: payload[fact] });
+    } else if (event.kind === 'fact.corrected') {
+      if (facts.has(event.data.fact)) push(index.factValues, event.data.fact, { event, value: event.data.value });
+    } else if (event.kind === 'awareness.recorded') {
+      push(index.moments, event.data.moment, event);
+    } else if (event.kind === 'notification.reported') {
+      push(index.reports, event.data.clock, event);
+    }
+  }
+}
+
+/** The decisions and facts a list of clocks reads. */
+function interestsOf(clocks: readonly Clock[]): { eventTypes: Set<string>; facts: Set<string> } {
+  const eventTypes = new Set<string>();
+  const facts = new Set<string>();
+  for (const clock of clocks) {
+    eventTypes.add(clock.stops.event);
+    if (clock.waivedBy) eventTypes.add(clock.waivedBy.event);
+    if (clock.starts.on === 'fact') facts.add(clock.starts.fact);
+    if (clock.waivedBy?.reopensIf) facts.add(clock.waivedBy.reopensIf.fact);
+  }
+  return { eventTypes, facts };
 }
 
 function ref(event: RecordedEvent): EntryRef {
@@ -91,28 +182,20 @@ function ref(event: RecordedEvent): EntryRef {
   };
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
-/** The value an entry gives a fact, if it gives it one: a decision's payload field, or a correction. */
-export function factValueSetBy(event: RecordedEvent, fact: string): { value: unknown } | undefined {
-  if (event.kind === 'decision' && event.data.payload && fact in event.data.payload) return { value: event.data.payload[fact] };
-  if (event.kind === 'fact.corrected' && event.data.fact === fact) return { value: event.data.value };
-  return undefined;
-}
-
-function stateOf(clock: Clock, events: readonly RecordedEvent[], now: Date): ClockState {
-  const opened = events[0];
-  const awareAt = opened?.kind === 'incident.opened' ? opened.data.awareAt : undefined;
+function stateOf(clock: Clock, index: RecordIndex, now: Date): ClockState {
+  const { awareAt } = index;
   if (!awareAt) return { status: 'not-started', clock, waitingFor: 'the incident to be opened' };
 
-  let start = startOf(clock, events, awareAt);
-  const waiverEvent = clock.waivedBy && events.find((e) => e.kind === 'decision' && e.data.event === clock.waivedBy?.event);
+  let start = startOf(clock, index, awareAt);
+  const waiverEvent = clock.waivedBy ? index.decisions.get(clock.waivedBy.event)?.[0] : undefined;
   let reopened: Reopened | undefined;
-  if (waiverEvent && waiverEvent.kind === 'decision') {
+  if (waiverEvent?.kind === 'decision') {
     const reasonField = clock.waivedBy?.reason;
     const reason = reasonField ? waiverEvent.data.payload?.[reasonField] : undefined;
     const waiver = { ...ref(waiverEvent), ...(reason === undefined ? {} : { reason: String(reason) }) };
-    const contradiction = contradictionOf(clock, events, waiverEvent.seq);
+    const contradiction = contradictionOf(clock, index, waiverEvent.seq);
     if (!contradiction) {
       const base = start ?? { at: awareAt, cause: 'incident-awareness' as const, label: "the incident's awareness", provisional: false };
       return {
@@ -137,13 +220,16 @@ function stateOf(clock: Clock, events: readonly RecordedEvent[], now: Date): Clo
 
   const dueAt = dueOf(clock, start.at);
   const after = reopened?.entry.seq ?? 0;
-  const stop = events.find((e) => e.seq > after && isStop(clock, e));
+  const reports = index.reports.get(clock.id) ?? [];
+  const stop = [index.decisions.get(clock.stops.event)?.find((e) => e.seq > after), reports.find((e) => e.seq > after && isFirstReport(e))]
+    .filter((e): e is RecordedEvent => e !== undefined)
+    .sort((a, b) => a.seq - b.seq)[0];
   if (stop) {
     const late = Date.parse(stop.occurredAt) > Date.parse(dueAt);
     const value = clock.stops.reference && stop.kind === 'decision' ? stop.data.payload?.[clock.stops.reference] : undefined;
     const reference = stop.kind === 'notification.reported' ? stop.data.reference : value === undefined ? undefined : String(value);
-    const followUps = events
-      .filter((e) => e.seq > stop.seq && e.kind === 'notification.reported' && e.data.clock === clock.id && e.data.followUp)
+    const followUps = reports
+      .filter((e) => e.seq > stop.seq && !isFirstReport(e))
       .map((e) => ({ ...ref(e), ...(e.kind === 'notification.reported' && e.data.reference ? { reference: e.data.reference } : {}) }));
     return {
       status: late ? 'met-late' : 'met',
@@ -168,16 +254,15 @@ function dueOf(clock: Clock, startAt: string): string {
   return new Date(Date.parse(startAt) + clockHours(clock) * HOUR).toISOString();
 }
 
-function isStop(clock: Clock, event: RecordedEvent): boolean {
-  if (event.kind === 'decision') return event.data.event === clock.stops.event;
-  return event.kind === 'notification.reported' && event.data.clock === clock.id && !event.data.followUp;
+function isFirstReport(event: RecordedEvent): boolean {
+  return event.kind === 'notification.reported' && !event.data.followUp;
 }
 
-function startOf(clock: Clock, events: readonly RecordedEvent[], awareAt: string): ClockStart | undefined {
+function startOf(clock: Clock, index: RecordIndex, awareAt: string): ClockStart | undefined {
   const { starts } = clock;
   if (starts.on === 'awareness') return { at: awareAt, cause: 'incident-awareness', label: "the incident's awareness", provisional: false };
   if (starts.on === 'moment') {
-    const recorded = events.filter((e) => e.kind === 'awareness.recorded' && e.data.moment === starts.moment);
+    const recorded = index.moments.get(starts.moment) ?? [];
     const latest = recorded.at(-1);
     if (!latest) return { at: awareAt, cause: 'incident-awareness', label: "the incident's awareness", provisional: true };
     return {
@@ -190,36 +275,39 @@ function startOf(clock: Clock, events: readonly RecordedEvent[], awareAt: string
     };
   }
   // A fact: the clock starts at the entry from which the fact has held one of the values, if it still does.
-  let since: RecordedEvent | undefined;
-  for (const event of events) {
-    const set = factValueSetBy(event, starts.fact);
-    if (!set) continue;
+  let since: { event: RecordedEvent; value: unknown } | undefined;
+  for (const set of index.factValues.get(starts.fact) ?? []) {
     const triggers = starts.values.some((wanted) => same(wanted, set.value));
-    if (triggers && !since) since = event;
+    if (triggers && !since) since = set;
     if (!triggers) since = undefined;
   }
   if (!since) return undefined;
-  const value = factValueSetBy(since, starts.fact)?.value;
-  return { at: since.occurredAt, cause: 'fact', label: `${starts.fact} recorded as ${JSON.stringify(value)}`, provisional: false, entry: ref(since) };
+  return {
+    at: since.event.occurredAt,
+    cause: 'fact',
+    label: `${starts.fact} recorded as ${JSON.stringify(since.value)}`,
+    provisional: false,
+    entry: ref(since.event),
+  };
 }
 
 /** The first entry after a waiver that contradicts it, and why. */
-function contradictionOf(clock: Clock, events: readonly RecordedEvent[], waiverSeq: number): { event: RecordedEvent; because: string } | undefined {
+function contradictionOf(clock: Clock, index: RecordIndex, waiverSeq: number): { event: RecordedEvent; because: string } | undefined {
   const { starts } = clock;
+  const candidates: Array<{ event: RecordedEvent; because: string }> = [];
+  if (starts.on === 'moment') {
+    const moment = index.moments.get(starts.moment)?.find((e) => e.seq > waiverSeq);
+    if (moment) candidates.push({ event: moment, because: `${starts.label} (recorded after the waiver)` });
+  }
   const reopensIf = clock.waivedBy?.reopensIf;
-  for (const event of events) {
-    if (event.seq <= waiverSeq) continue;
-    if (starts.on === 'moment' && event.kind === 'awareness.recorded' && event.data.moment === starts.moment) {
-      return { event, because: `${starts.label} (recorded after the waiver)` };
-    }
-    if (reopensIf) {
-      const set = factValueSetBy(event, reopensIf.fact);
-      if (set && reopensIf.values.some((wanted) => same(wanted, set.value))) {
-        return { event, because: `${reopensIf.fact} ${event.kind === 'fact.corrected' ? 'corrected to' : 'recorded as'} ${JSON.stringify(set.value)}` };
-      }
+  if (reopensIf) {
+    const set = index.factValues.get(reopensIf.fact)?.find((s) => s.event.seq > waiverSeq && reopensIf.values.some((wanted) => same(wanted, s.value)));
+    if (set) {
+      const how = set.event.kind === 'fact.corrected' ? 'corrected to' : 'recorded as';
+      candidates.push({ event: set.event, because: `${reopensIf.fact} ${how} ${JSON.stringify(set.value)}` });
     }
   }
-  return undefined;
+  return candidates.sort((a, b) => a.event.seq - b.event.seq)[0];
 }
 
 function waitingFor(clock: Clock): string {
@@ -253,7 +341,7 @@ export interface VerdictChange {
  */
 export function verdictChanges(clocks: readonly Clock[], events: readonly RecordedEvent[], now: Date): VerdictChange[] {
   const claimed = clockStates(clocks, events, now);
-  const asRecorded = clockStates(
+  const asRecorded = clockStatesUncached(
     clocks,
     events.map((event, index) => (index === 0 ? event : { ...event, occurredAt: event.recordedAt })),
     now,

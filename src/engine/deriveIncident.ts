@@ -114,16 +114,7 @@ export function applyEvent(fold: IncidentFold, event: Applicable): void {
     }
     case 'fact.corrected': {
       const list = fold.corrections.get(event.data.fact) ?? [];
-      list.push({
-        fact: event.data.fact,
-        from: event.data.previous,
-        to: event.data.value,
-        reason: event.data.reason,
-        at: event.occurredAt,
-        recordedAt: 'recordedAt' in event ? (event.recordedAt as string) : event.occurredAt,
-        by: event.actor,
-        seq: event.seq ?? 0,
-      });
+      list.push({ fact: event.data.fact, from: event.data.previous, to: event.data.value, reason: event.data.reason, ...stampOf(event) });
       fold.corrections.set(event.data.fact, list);
       fold.facts[event.data.fact] = event.data.value;
       fold.factSetAt.set(event.data.fact, event.occurredAt);
@@ -133,10 +124,7 @@ export function applyEvent(fold: IncidentFold, event: Applicable): void {
       fold.moments.set(event.data.moment, {
         moment: event.data.moment,
         label: event.data.label,
-        at: event.occurredAt,
-        recordedAt: 'recordedAt' in event ? (event.recordedAt as string) : event.occurredAt,
-        by: event.actor,
-        seq: event.seq ?? 0,
+        ...stampOf(event),
         corrected: fold.moments.has(event.data.moment),
       });
       break;
@@ -157,6 +145,12 @@ export function applyEvent(fold: IncidentFold, event: Applicable): void {
     case 'notification.reported':
       break;
   }
+}
+
+/** When an entry happened and was recorded, by whom, and its place in the record (unrecorded: recorded as it happens). */
+function stampOf(event: Applicable): { at: string; recordedAt: string; by: Actor; seq: number } {
+  const recordedAt = 'recordedAt' in event ? (event.recordedAt as string) : event.occurredAt;
+  return { at: event.occurredAt, recordedAt, by: event.actor, seq: event.seq ?? 0 };
 }
 
 function move(fold: IncidentFold, machineEvent: { type: string }, at: string, cause: StepEntry): void {

@@ -80,6 +80,10 @@ try {
   console.log(`start-up   node -e 0                        ${ms(bare)}`);
   console.log(`start-up   irp --help                       ${ms(help)}  (${(help / bare).toFixed(2)}x node; target <= 1.5x)`);
   console.log(`start-up   irp status, 1,000-event incident ${ms(status)}  (${(status / bare).toFixed(2)}x node; target <= 2.5x)`);
+  await writeIncident(stateDir, playbooksDir, 'log-10000', 10_000);
+  timeProcess([builtCli, 'log', 'log-10000'], 1);
+  const log = timeProcess([builtCli, 'log', 'log-10000'], 5);
+  console.log(`output     irp log, 10,000 events (human)   ${ms(log)}  (${(log / bare).toFixed(2)}x node; every time in London time)`);
   const small = await timeAppends(100, 200);
   const large = await timeAppends(10_000, 200);
   console.log(`record     durable append at 100 events     ${ms(small.append)}`);

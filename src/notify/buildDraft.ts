@@ -72,7 +72,7 @@ export function buildDraft(
     return field === undefined ? undefined : facts[field];
   };
   const labels = decisionLabels(playbook);
-  const notes = view.events.flatMap((event) => (event.kind === 'note' ? [`${formatLondon(new Date(event.occurredAt))}: ${event.data.text}`] : []));
+  const notes = view.events.flatMap((event) => (event.kind === 'note' ? [`${formatLondon(new Date(event.occurredAt))}: ${event.data.text}${enteredLate(event)}`] : []));
   const actions = view.events.flatMap((event) =>
     event.kind === 'decision'
       ? [`${formatLondon(new Date(event.occurredAt))}: ${labels.get(event.data.event) ?? event.data.event}${event.note ? ` (${event.note})` : ''}${enteredLate(event)}`]

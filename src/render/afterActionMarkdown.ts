@@ -44,9 +44,11 @@ export function afterActionMarkdown(report: AfterActionReport): string {
 
   lines.push('', '## Regulatory clocks', '', '| clock | law | started | due | result |', '|---|---|---|---|---|');
   for (const clock of report.clocks) {
-    const claimed = clock.recordedAfterDeadline && clock.recordedAt ? ` (by the time claimed; recorded ${when(clock.recordedAt)}, after the deadline)` : '';
+    const claimed = clock.recordedAfterDeadline && clock.recordedAt !== undefined;
+    const verdict = claimed ? 'met by the time claimed' : STATUS[clock.status];
+    const recorded = claimed ? `; recorded ${when(clock.recordedAt as string)}, after the deadline` : '';
     const reopened = clock.reopened ? ` (re-opened: ${clock.reopened})` : '';
-    const result = `${STATUS[clock.status]}${clock.at ? `, ${when(clock.at)} by ${clock.by?.name}` : ''}${claimed}${reopened}`;
+    const result = `${verdict}${clock.at ? `, ${when(clock.at)} by ${clock.by?.name}` : ''}${recorded}${reopened}`;
     const started = clock.start ? `${when(clock.start.at)}: ${clock.start.label}${clock.start.provisional ? ' (until its own moment is recorded)' : ''}` : '—';
     lines.push(`| ${cell(clock.label)} | ${cell(clock.law)} | ${cell(started)} | ${clock.dueAt ? when(clock.dueAt) : '—'} | ${cell(result)} |`);
   }

@@ -8,6 +8,16 @@ import { isBackdated } from '../record/backdating.ts';
 import { clocksJson, renderClocks } from './renderClocks.ts';
 import { plural, wrap } from './text.ts';
 
+const VERDICT: Record<string, string> = {
+  met: 'met on time',
+  'met-late': 'met late',
+  waived: 'not required',
+  overdue: 'overdue',
+  'due-soon': 'due soon',
+  running: 'running',
+  'not-started': 'not started',
+};
+
 /** The status screen: where the incident is, what to do, what can be decided and what is in the way. */
 export function renderStatus(report: IncidentReport, now: Date): string {
   const { view, playbook } = report;
@@ -30,7 +40,7 @@ export function renderStatus(report: IncidentReport, now: Date): string {
     lines.push('', 'Verdicts that rest on back-dated entries');
     for (const change of changed) {
       const entries = change.entries.map((e) => `#${e.seq} claimed ${formatLondon(new Date(e.at))}, recorded ${formatLondon(new Date(e.recordedAt))}`).join('; ');
-      lines.push(wrap(`${change.clock.label}: ${change.claimed} by the times claimed, ${change.asRecorded} by the times recorded (${entries})`, '  '));
+      lines.push(wrap(`${change.clock.label}: ${VERDICT[change.claimed]} by the times claimed, ${VERDICT[change.asRecorded]} by the times recorded (${entries})`, '  '));
     }
   }
   if (view.finished) {

@@ -52,7 +52,7 @@ describe('trustworthy time on the command line', () => {
     const status = runIrp(['status', id], env).stdout.replace(/\s+/g, ' ');
     expect(status).toContain('✓ met (claimed) Personal data breach report to the ICO');
     expect(status).toContain('met, by the time claimed (10:00 GMT); recorded Thu 5 Mar 2026 17:00 GMT, 8h 00m after the deadline; reason: typed in from the paper log after the outage');
-    expect(status).toContain('Verdicts that rest on back-dated entries Personal data breach report to the ICO: met by the times claimed, met-late by the times recorded');
+    expect(status).toContain('Verdicts that rest on back-dated entries Personal data breach report to the ICO: met on time by the times claimed, met late by the times recorded');
     const log = runIrp(['log', id], env).stdout.replace(/\s+/g, ' ');
     expect(log).toContain('decided ICO_NOTIFIED {"icoReference":"X1"} BACK-DATED: recorded Thu 5 Mar 2026 17:00:00 GMT, 3d 7h later; reason: typed in from the paper log after the outage');
     const report = runIrp(['exercise', 'report', id], env).stdout.replace(/\s+/g, ' ');

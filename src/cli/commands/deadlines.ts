@@ -2,7 +2,7 @@ import { UserError } from '../../errors.ts';
 import type { ClockState } from '../../clocks/clockStatus.ts';
 import { byUrgency } from '../../clocks/clockStatus.ts';
 import type { CliContext } from '../context.ts';
-import { clockDetail, clocksJson } from '../../render/renderClocks.ts';
+import { clockDetail, clockNotes, clocksJson, startLine } from '../../render/renderClocks.ts';
 import { printJson } from './shared.ts';
 
 /**
@@ -43,6 +43,7 @@ export default async function deadlines(context: CliContext, _args: string[], op
     const flag = row.state.status === 'overdue' ? '!! ' : row.state.status === 'due-soon' ? '!  ' : '   ';
     context.out(`${flag}${row.incident}${row.exercise ? ' (exercise)' : ''}  ${row.state.clock.label}`);
     context.out(`     ${clockDetail(row.state)}`);
+    for (const line of [startLine(row.state), ...clockNotes(row.state)]) if (line) context.out(`     ${line}`);
   }
   for (const problem of problems) process.stderr.write(`irp: ${problem}\n`);
 }

@@ -27,7 +27,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
-  external: ['esbuild'],
+  external: ['esbuild', 'fs-native-extensions'],
   plugins: [englishOnlyZod],
   banner: { js: "import { createRequire as __irpCreateRequire } from 'node:module'; const require = __irpCreateRequire(import.meta.url);" },
   minify: true,

@@ -34,3 +34,8 @@ export class DamagedRecordError extends UserError {
     super(message);
   }
 }
+
+/** A new incident's id is taken already: the caller may draw another. */
+export class IncidentExistsError extends UserError {
+  override readonly name: string = 'IncidentExistsError';
+}

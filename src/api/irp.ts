@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { clockStates, type ClockState } from '../clocks/clockStatus.ts';
-import { ConcurrencyError, DamagedRecordError, UserError } from '../errors.ts';
+import { ConcurrencyError, DamagedRecordError, IncidentExistsError, UserError } from '../errors.ts';
 import {
   decideAssignment,
   decideDecision,
@@ -159,7 +159,7 @@ export class Irp {
       try {
         await this.#store.create(id, [first]);
       } catch (error) {
-        if (error instanceof UserError && attempt < APPEND_ATTEMPTS) continue; // id taken: draw another
+        if (error instanceof IncidentExistsError && attempt < APPEND_ATTEMPTS) continue; // id taken: draw another
         throw error;
       }
       const fold = foldEvents(playbook, [first]);
@@ -339,6 +339,7 @@ export class Irp {
       const { fold, playbook, playbookChanged } = await this.#derive(incident);
       const last = fold.events.at(-1) as RecordedEvent;
       const now = this.#nowFor(fold.events);
+      refuseClockBehindRecord(last, now);
       const at = options.at ?? now;
       const timers = catchUpTimers(fold, at);
       const commanded = mode.timersOnly
@@ -363,6 +364,18 @@ export class Irp {
       return { ...this.#reportOf(fold, now), playbook, playbookChanged, recorded };
     }
   }
+}
+
+/**
+ * Recording times never go backwards within a record: a machine whose clock is behind the last entry's recording
+ * time (a wrong clock, or `IRP_NOW` moved back) is refused rather than allowed to stamp an entry as recorded before
+ * the one it follows.
+ */
+function refuseClockBehindRecord(last: RecordedEvent, now: Date): void {
+  if (now.getTime() >= Date.parse(last.recordedAt)) return;
+  throw new UserError(
+    `This machine's clock reads ${formatLondon(now)}, earlier than when the last entry of incident ${last.incident} was recorded (${formatLondon(new Date(last.recordedAt))}, event #${last.seq} by ${last.actor.name}). Check the clock (and IRP_NOW); nothing was recorded.`,
+  );
 }
 
 /** The fold already includes the timers; apply the commanded events (now recorded, with hashes) too. */

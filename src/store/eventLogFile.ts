@@ -1,19 +1,10 @@
-import {
-  closeSync,
-  fdatasyncSync,
-  fstatSync,
-  ftruncateSync,
-  openSync,
-  readFileSync,
-  readSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import type { Adapter } from 'lowdb';
 import { ConcurrencyError, DamagedRecordError, type UserError } from '../errors.ts';
 import { findChainProblem, lineHashMatches, serialiseEvent } from '../record/hashChain.ts';
 import { recordedEventSchema, type RecordedEvent } from '../record/recordedEvent.ts';
 import { withFileLock } from './fileLock.ts';
+import { storageError } from './storageError.ts';
 import type { VerifiedPrefix } from './verifiedPrefix.ts';
 
 export interface EventLog {
@@ -70,7 +61,7 @@ export class EventLogFile implements Adapter<EventLog> {
       bytes = readFileSync(this.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
+      throw storageError(error, this.path, 'read');
     }
     const trusted = options.full ? 0 : (this.verifiedPrefix?.trustedCount(bytes) ?? 0);
     const { events, lines } = parseEventLines(this.path, bytes.toString('utf8'), trusted);
@@ -88,15 +79,25 @@ export class EventLogFile implements Adapter<EventLog> {
     return { events };
   }
 
-  /** Creates the file with its first events; fails if it already exists. */
+  /**
+   * Creates the file (0600, never through a symbolic link) with its first events; fails if it already exists. If
+   * the events cannot all be written and flushed, the new file is removed: nothing was acknowledged.
+   */
   createSync(events: readonly RecordedEvent[]): void {
-    const fd = openSync(this.path, 'wx');
+    const fd = openSync(this.path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
     try {
-      writeSync(fd, serialise(events));
+      writeAll(fd, Buffer.from(serialise(events)), 0);
       fdatasyncSync(fd);
-    } finally {
+    } catch (error) {
       closeSync(fd);
+      try {
+        unlinkSync(this.path);
+      } catch {
+        // Could not even remove it: a file with no complete line is read as an empty record and never acknowledged.
+      }
+      throw storageError(error, this.path, 'create');
     }
+    closeSync(fd);
     this.#persisted = { count: events.length, last: events.at(-1) };
   }
 
@@ -115,8 +116,19 @@ export class EventLogFile implements Adapter<EventLog> {
     this.#persisted = { count: data.events.length, last: data.events.at(-1) };
   }
 
+  /**
+   * Under the lock: set aside a torn tail, check the record still ends where the caller saw it, then write the new
+   * lines at the end and flush them. An append is acknowledged only when every byte is written and flushed; if
+   * anything fails (a full disk, a short write, a file-size limit, an I/O error) the file is cut back to where it
+   * ended, so no part of an unacknowledged append remains to be read as recorded.
+   */
   #appendLocked(added: readonly RecordedEvent[], expectedLast: RecordedEvent | undefined): void {
-    const fd = openSync(this.path, 'r+');
+    let fd: number;
+    try {
+      fd = openSync(this.path, constants.O_RDWR | constants.O_NOFOLLOW);
+    } catch (error) {
+      throw storageError(error, this.path, 'write to');
+    }
     try {
       const size = fstatSync(fd).size;
       const tail = readTail(fd, size);
@@ -127,19 +139,66 @@ export class EventLogFile implements Adapter<EventLog> {
           `${this.path}: another irp process recorded event ${onDisk.seq} first; nothing was recorded. Look at the incident again and retry.`,
         );
       }
-      writeSync(fd, serialise(added), size - tail.tornBytes);
-      fdatasyncSync(fd);
+      const end = size - tail.tornBytes;
+      try {
+        writeAll(fd, Buffer.from(serialise(added)), end);
+        fdatasyncSync(fd);
+      } catch (error) {
+        rollBack(fd, end);
+        throw storageError(error, this.path, 'write to');
+      }
     } finally {
       closeSync(fd);
     }
   }
 
+  /** Moves the bytes of a write that was cut off to `<file>.torn-<offset>` (kept for inspection), then cuts them. */
   #setAsideTornTail(fd: number, size: number, tornBytes: number): void {
     const start = size - tornBytes;
     const torn = Buffer.alloc(tornBytes);
     readSync(fd, torn, 0, tornBytes, start);
-    writeFileSync(`${this.path}.torn-${start}`, torn, { flush: true });
+    const file = `${this.path}.torn-${start}`;
+    let out: number | undefined;
+    try {
+      out = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+      writeAll(out, torn, 0);
+      fdatasyncSync(out);
+    } catch (error) {
+      if (out !== undefined) {
+        closeSync(out);
+        out = undefined;
+        try {
+          unlinkSync(file);
+        } catch {
+          // left as it is: the record itself is untouched
+        }
+      }
+      // The same torn bytes set aside before (a crash between the copy and the cut) need not be copied again.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw storageError(error, file, 'set aside a cut-off write in');
+    } finally {
+      if (out !== undefined) closeSync(out);
+    }
     ftruncateSync(fd, start);
+  }
+}
+
+/** Writes every byte or throws: a short write (a full disk, a file-size limit) is an error, never a success. */
+function writeAll(fd: number, bytes: Buffer, position: number): void {
+  let written = 0;
+  while (written < bytes.length) {
+    const n = writeSync(fd, bytes, written, bytes.length - written, position + written);
+    if (n <= 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+    written += n;
+  }
+}
+
+/** Cuts the file back to `end` after a failed append; if even that fails, the partial line is a torn tail. */
+function rollBack(fd: number, end: number): void {
+  try {
+    ftruncateSync(fd, end);
+    fdatasyncSync(fd);
+  } catch {
+    // The bytes after `end` end without a newline unless a whole line got through; see readSync's torn-tail rule.
   }
 }
 

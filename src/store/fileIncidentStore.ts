@@ -1,11 +1,13 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, mkdirSync, openSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { UserError } from '../errors.ts';
+import { IncidentExistsError } from '../errors.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { EventLogFile, type EventLog } from './eventLogFile.ts';
 import type { IncidentStore } from './incidentStore.ts';
+import { storageError } from './storageError.ts';
 import { VerifiedPrefix } from './verifiedPrefix.ts';
+import { checkIncidentId, isIncidentId } from './incidentId.ts';
 
 const SUFFIX = '.jsonl';
 
@@ -25,10 +27,11 @@ export class FileIncidentStore implements IncidentStore {
     try {
       return readdirSync(this.#dir)
         .filter((name) => name.endsWith(SUFFIX))
-        .map((name) => name.slice(0, -SUFFIX.length));
+        .map((name) => name.slice(0, -SUFFIX.length))
+        .filter(isIncidentId);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
+      throw storageError(error, this.#dir, 'read the folder');
     }
   }
 
@@ -41,21 +44,38 @@ export class FileIncidentStore implements IncidentStore {
     return db.data === missing ? undefined : db.data.events;
   }
 
+  /**
+   * Creates the record (0600) and its lock file beside it, in a folder created 0700 whatever the umask. If the
+   * record cannot be written whole, neither file is left behind.
+   */
   async create(incident: string, events: readonly RecordedEvent[]): Promise<void> {
+    checkIncidentId(incident);
     this.#ensureDir();
-    const adapter = new EventLogFile(this.describe(incident));
+    const path = this.describe(incident);
+    const adapter = new EventLogFile(path);
     try {
       adapter.createSync(events);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-        throw new UserError(`An incident with id ${incident} already exists in ${this.#dir}.`);
-      }
-      throw error;
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new IncidentExistsError(`An incident with id ${incident} already exists in ${this.#dir}.`);
+      throw storageError(error, path, 'create');
     }
-    syncDirectory(this.#dir);
+    try {
+      closeSync(openSync(`${path}.lock`, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW, 0o600));
+      syncDirectory(this.#dir);
+    } catch (error) {
+      for (const file of [path, `${path}.lock`]) {
+        try {
+          unlinkSync(file);
+        } catch {
+          // already gone
+        }
+      }
+      throw storageError(error, path, 'create');
+    }
   }
 
   async append(incident: string, after: RecordedEvent, events: readonly RecordedEvent[]): Promise<void> {
+    checkIncidentId(incident);
     const adapter = new EventLogFile(this.describe(incident));
     const db = new Low<EventLog>(adapter, { events: [] });
     // Only the tail matters for an append: the adapter checks on disk, under the lock, that `after` is still last.
@@ -65,17 +85,17 @@ export class FileIncidentStore implements IncidentStore {
   }
 
   #adapter(incident: string): EventLogFile {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(incident)) {
-      throw new UserError(`"${incident}" is not an incident id (ids look like inc-20220804-3f9a).`);
-    }
+    checkIncidentId(incident);
     return new EventLogFile(this.describe(incident), new VerifiedPrefix(join(this.stateDir, '.cache', 'verified', `${incident}.json`)));
   }
 
   #ensureDir(): void {
     try {
-      mkdirSync(this.#dir, { recursive: true });
+      // The state folder and its incidents folder hold incident data: readable by their owner only.
+      mkdirSync(this.stateDir, { recursive: true, mode: 0o700 });
+      mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
     } catch (error) {
-      throw new UserError(`Cannot create the state folder ${this.#dir}: ${(error as Error).message}`);
+      throw storageError(error, this.#dir, 'create the folder');
     }
   }
 }

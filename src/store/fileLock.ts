@@ -1,87 +1,57 @@
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { ConcurrencyError } from '../errors.ts';
+import { closeSync, constants, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { UserError } from '../errors.ts';
+import { storageError } from './storageError.ts';
+
+// An open file description lock (Linux F_OFD_SETLK; flock elsewhere) from fs-native-extensions, a small native
+// addon shipped prebuilt in its npm package. The kernel releases it when the holder's file description is closed,
+// which includes the holder dying in any way: no stale lock is ever taken over, so two writers can never both
+// believe they hold it.
+const nativeFs = createRequire(import.meta.url)('fs-native-extensions') as {
+  tryLock(fd: number): boolean;
+  unlock(fd: number): void;
+};
 
 const WAIT_STEP_MS = 5;
 const DEFAULT_TIMEOUT_MS = 5_000;
 
+/** Another process held the lock for longer than a writer will wait. Not retried as a write conflict. */
+export class LockTimeoutError extends UserError {
+  override readonly name: string = 'LockTimeoutError';
+}
+
 /**
- * An exclusive lock held by creating `<path>` with O_EXCL. The file names the holder (pid and host) so that a
- * lock left behind by a process that died can be recognised and taken over. Waits by sleeping the thread: a CLI
+ * Runs `work` while holding an exclusive lock on `lockPath` (created 0600 if missing, never deleted: deleting a
+ * lock file while another process waits on it would let two holders in). Waits by sleeping the thread: a CLI
  * process has nothing else to do meanwhile.
  */
 export function withFileLock<T>(lockPath: string, work: () => T, timeoutMs = DEFAULT_TIMEOUT_MS): T {
-  acquire(lockPath, timeoutMs);
+  let fd: number;
   try {
+    fd = openSync(lockPath, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+  } catch (error) {
+    throw storageError(error, lockPath, 'open the lock of');
+  }
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (!nativeFs.tryLock(fd)) {
+      if (Date.now() > deadline) {
+        throw new LockTimeoutError(
+          `Another irp process has been writing to this incident for over ${timeoutMs / 1000} s (${lockPath} is locked); nothing was recorded. Try again; if it persists, look for a stuck irp process.`,
+        );
+      }
+      sleep(WAIT_STEP_MS);
+    }
+    // For people looking at the folder: who holds it now. The kernel lock, not this text, is what counts.
+    try {
+      ftruncateSync(fd, 0);
+      writeSync(fd, `${process.pid}\n`, 0);
+    } catch {
+      // A full disk must not stop the append from being tried (and refused properly) under the lock.
+    }
     return work();
   } finally {
-    try {
-      unlinkSync(lockPath);
-    } catch {
-      // Already gone: nothing to release.
-    }
-  }
-}
-
-function acquire(lockPath: string, timeoutMs: number): void {
-  const holder = `${process.pid} ${hostname()}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const fd = openSync(lockPath, 'wx');
-      try {
-        writeSync(fd, holder);
-      } finally {
-        closeSync(fd);
-      }
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    if (holderIsDead(lockPath)) {
-      try {
-        unlinkSync(lockPath);
-      } catch {
-        // Someone else cleared it first.
-      }
-      continue;
-    }
-    if (Date.now() > deadline) {
-      throw new ConcurrencyError(
-        `${lockPath} has been held by another irp process for over ${timeoutMs / 1000} s; try again, or remove the file if no irp process is running.`,
-      );
-    }
-    sleep(WAIT_STEP_MS);
-  }
-}
-
-/** True when the lock names a process on this host that no longer exists. */
-function holderIsDead(lockPath: string): boolean {
-  let text: string;
-  try {
-    text = readFileSync(lockPath, 'utf8');
-  } catch {
-    return false;
-  }
-  const [pidText, host] = text.split(' ');
-  const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0) return olderThan(lockPath, EMPTY_LOCK_GRACE_MS); // died before naming itself
-  if (host !== hostname()) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
-const EMPTY_LOCK_GRACE_MS = 2_000;
-
-function olderThan(path: string, ms: number): boolean {
-  try {
-    return Date.now() - statSync(path).mtimeMs > ms;
-  } catch {
-    return false;
+    closeSync(fd); // releases the lock
   }
 }
 

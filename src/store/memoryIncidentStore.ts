@@ -1,4 +1,5 @@
-import { ConcurrencyError, DamagedRecordError, UserError } from '../errors.ts';
+import { ConcurrencyError, DamagedRecordError, IncidentExistsError, UserError } from '../errors.ts';
+import { checkIncidentId } from './incidentId.ts';
 import { findChainProblem } from '../record/hashChain.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import type { IncidentStore } from './incidentStore.ts';
@@ -27,7 +28,8 @@ export class MemoryIncidentStore implements IncidentStore {
   }
 
   async create(incident: string, events: readonly RecordedEvent[]): Promise<void> {
-    if (this.#records.has(incident)) throw new UserError(`An incident with id ${incident} already exists.`);
+    checkIncidentId(incident);
+    if (this.#records.has(incident)) throw new IncidentExistsError(`An incident with id ${incident} already exists.`);
     const problem = findChainProblem(events);
     if (problem) throw new DamagedRecordError(`memory:${incident}: event ${problem.seq} ${problem.reason}.`, { line: problem.index + 1, seq: problem.seq, reason: problem.reason });
     this.#records.set(incident, [...events]);

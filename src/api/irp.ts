@@ -25,6 +25,7 @@ import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { PlaybookSource } from '../playbook/playbookCatalog.ts';
 import { chainEvents } from '../record/hashChain.ts';
 import type { NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
+import { checkHead, checkSeal, headOf, makeSeal, sealHolds, type HeadCheck, type RecordHead, type Seal, type SealCheck } from '../record/seal.ts';
 import { checkpointOf } from '../engine/foldCheckpoint.ts';
 import type { CheckpointCache } from '../store/checkpointCache.ts';
 import type { IncidentStore } from '../store/incidentStore.ts';
@@ -70,9 +71,21 @@ export interface IncidentSummary {
   problem?: string;
 }
 
-export type VerifyResult =
-  | { intact: true; events: number }
-  | { intact: false; problem: { line: number; seq?: number | undefined; reason: string } };
+/** What `verify` found: the chain, the head, a cut-off write at the end, a head written down, and every seal. */
+export interface VerifyResult {
+  /** The chain is unbroken, the head written down (if given) is still there, and every seal holds. */
+  intact: boolean;
+  events: number;
+  head: RecordHead | null;
+  /** The first event that breaks the chain, if one does. */
+  problem?: { line: number; seq?: number | undefined; reason: string };
+  /** Bytes of a write cut off before it was acknowledged, after the last complete line (never part of the record). */
+  tornBytes: number;
+  /** Files where earlier cut-off writes were set aside. */
+  setAside: string[];
+  expected?: HeadCheck;
+  seals: SealCheck[];
+}
 
 const APPEND_ATTEMPTS = 5;
 
@@ -252,15 +265,44 @@ export class Irp {
     return this.#read(incident);
   }
 
-  /** Checks the hash chain of the whole record. */
-  async verify(incident: string): Promise<VerifyResult> {
+  /**
+   * Checks the whole record: every line in canonical form, every hash, every link; then, against anchors kept
+   * elsewhere, a head written down (`expect`) and every seal found (signed by a key in `trust`, when given).
+   */
+  async verify(incident: string, options: { expect?: RecordHead | undefined; trust?: readonly string[] } = {}): Promise<VerifyResult> {
+    const { tornBytes, setAside } = await this.#store.tail(incident);
+    let events: RecordedEvent[];
     try {
-      const events = await this.#read(incident, { full: true });
-      return { intact: true, events: events.length };
+      events = await this.#read(incident, { full: true });
     } catch (error) {
       if (!(error instanceof DamagedRecordError) || !error.at) throw error;
-      return { intact: false, problem: error.at };
+      return { intact: false, events: 0, head: null, problem: error.at, tornBytes, setAside, seals: [] };
     }
+    const expected = options.expect ? checkHead(options.expect, events) : undefined;
+    const seals = (await this.#store.readSeals(incident)).map((seal) => checkSeal(seal, incident, events, options.trust ?? []));
+    const expectationHolds = !expected || expected.status === 'matches' || expected.status === 'extended';
+    return {
+      intact: expectationHolds && seals.every(sealHolds),
+      events: events.length,
+      head: headOf(events),
+      tornBytes,
+      setAside,
+      ...(expected ? { expected } : {}),
+      seals,
+    };
+  }
+
+  /** Seals the record's head now with an Ed25519 private key (PEM) kept outside the state folder. */
+  async seal(incident: string, privateKeyPem: string): Promise<Seal> {
+    const events = await this.#read(incident, { full: true });
+    let seal: Seal;
+    try {
+      seal = makeSeal(privateKeyPem, incident, headOf(events), this.#clock.now());
+    } catch (error) {
+      throw new UserError(`That key cannot seal: ${(error as Error).message}. Make one with "irp seal --new-key <file>".`);
+    }
+    await this.#store.addSeal(incident, seal);
+    return seal;
   }
 
   /** Every incident, most recently active first. A record that cannot be read is listed with its problem. */

@@ -228,10 +228,21 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
 
   program
     .command('verify')
-    .description('check the hash chain of the record: exit 0 if intact, 2 naming the first bad event otherwise')
+    .description('check every line and link of the record, and its anchors (a head written down, seals): exit 0 if all hold, 2 otherwise')
     .argument('<incident>', 'incident id')
+    .option('--expect <count:hash>', 'a head written down earlier (as irp verify prints it): catches a record cut short or rewritten')
+    .option('--trust <fingerprint...>', 'the seal keys to trust (as irp seal prints them)')
     .option('--json', 'machine-readable output')
     .action(run('verify'));
+
+  program
+    .command('seal')
+    .description('sign the record\'s head with an Ed25519 key kept outside the state folder (or make such a key)')
+    .argument('[incident]', 'incident id')
+    .option('--key <file>', 'the private key (PEM)')
+    .option('--new-key <file>', 'make a key pair: <file> (private, 0600) and <file>.pub')
+    .option('--json', 'machine-readable output')
+    .action(run('seal'));
 
   return program;
 }

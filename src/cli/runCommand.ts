@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Command_>> = {
   note: async () => (await import('./commands/note.ts')).default,
   log: async () => (await import('./commands/log.ts')).default,
   verify: async () => (await import('./commands/verify.ts')).default,
+  seal: async () => (await import('./commands/seal.ts')).default,
   deadlines: async () => (await import('./commands/deadlines.ts')).default,
   notify: async () => (await import('./commands/notify.ts')).default,
   role: async () => (await import('./commands/role.ts')).default,

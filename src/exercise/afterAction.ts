@@ -1,6 +1,7 @@
 import { decisionLabels } from '../playbook/decisionLabels.ts';
 import { type ClockState, verdictChanges } from '../clocks/clockStatus.ts';
 import { entryDelayMs, isBackdated } from '../record/backdating.ts';
+import { headOf, type RecordHead } from '../record/seal.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import { durationMs } from '../time/parseTime.ts';
@@ -44,6 +45,8 @@ export interface BackdatedEntry {
 
 export interface AfterActionReport {
   incident: string;
+  /** The record this report was made from: its event count and the hash of its last event. */
+  head: RecordHead;
   title: string;
   exercise: boolean;
   scenario?: { id: string; title: string; file: string; changed: boolean };
@@ -119,6 +122,7 @@ export function afterAction(input: {
 
   return {
     incident: opened.incident,
+    head: headOf(events),
     title: opened.data.title,
     exercise: opened.data.exercise === true,
     ...(opened.data.scenario

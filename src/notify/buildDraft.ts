@@ -4,6 +4,7 @@ import type { IncidentView } from '../engine/incidentView.ts';
 import { UserError } from '../errors.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import { isBackdated } from '../record/backdating.ts';
+import { headOf, type RecordHead } from '../record/seal.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { formatLondon } from '../time/london.ts';
 import { startLine } from '../render/renderClocks.ts';
@@ -18,6 +19,8 @@ export interface DraftField {
 
 export interface NotificationDraft {
   incident: string;
+  /** The record this draft was made from: its event count and the hash of its last event. */
+  head: RecordHead;
   exercise: boolean;
   /** A further report after the first (UK GDPR Art. 33(4)): it says what changed since the last one. */
   followUp?: { after: string; seq: number; reference?: string };
@@ -117,6 +120,7 @@ export function buildDraft(
   const start = startLine(state);
   return {
     incident: view.id,
+    head: headOf(view.events),
     exercise: view.exercise,
     ...(followUp ? { followUp } : {}),
     clock: {

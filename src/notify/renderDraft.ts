@@ -13,6 +13,8 @@ export function draftMarkdown(draft: NotificationDraft): string {
     ...(clock.start ? ['', `The clock ${clock.start}.`] : []),
     '',
     '**DRAFT: check every line before sending.**',
+    '',
+    `Made from the record of ${draft.incident} up to event ${draft.head.count} (head ${draft.head.hash.slice(0, 16)}).`,
   ];
   for (const field of draft.fields) {
     lines.push('', `## ${field.label}`, '');
@@ -32,6 +34,7 @@ export function draftText(draft: NotificationDraft): string {
     `${clock.label} - ${clock.law}${clock.dueAt ? ` - due ${formatLondon(new Date(clock.dueAt))}` : ''}`,
     ...(clock.start ? [`The clock ${clock.start}.`] : []),
     'DRAFT: check every line before sending.',
+    `Made from the record of ${draft.incident} up to event ${draft.head.count} (head ${draft.head.hash.slice(0, 16)}).`,
   ];
   for (const field of draft.fields) {
     const values = field.value === undefined ? [] : Array.isArray(field.value) ? field.value : [field.value];

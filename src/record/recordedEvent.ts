@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Who did something: a person and the role they held, or the engine itself (timers). */
-export const actorSchema = z.object({
+export const actorSchema = z.strictObject({
   name: z.string().min(1),
   role: z.string().min(1),
 });
@@ -14,25 +14,25 @@ export const FACILITATOR_ACTOR: Actor = { name: 'facilitator', role: 'facilitato
 
 const isoInstant = z.iso.datetime({ offset: true });
 
-const openedData = z.object({
+const openedData = z.strictObject({
   title: z.string().min(1),
   awareAt: isoInstant,
-  playbook: z.object({ id: z.string(), version: z.string(), sourceHash: z.string() }),
+  playbook: z.strictObject({ id: z.string(), version: z.string(), sourceHash: z.string() }),
   exercise: z.boolean().optional(),
   /**
    * How long after the fact an entry may be made without a reason, fixed for the life of the incident so that
    * every driver and every reader applies the same rule (15 minutes when left out).
    */
   backdateMarginMinutes: z.number().int().min(0).optional(),
-  scenario: z.object({ id: z.string(), title: z.string(), file: z.string(), sourceHash: z.string(), startAt: isoInstant }).optional(),
+  scenario: z.strictObject({ id: z.string(), title: z.string(), file: z.string(), sourceHash: z.string(), startAt: isoInstant }).optional(),
 });
-const decisionData = z.object({ event: z.string().min(1), payload: z.record(z.string(), z.unknown()).optional() });
-const tickData = z.object({ step: z.string().min(1), items: z.array(z.string().min(1)).min(1) });
-const noteData = z.object({ text: z.string().min(1) });
-const assignedData = z.object({ step: z.string().min(1), assignee: actorSchema });
-const handoverData = z.object({ to: actorSchema });
-const roleData = z.object({ role: z.string().min(1), name: z.string().min(1) });
-const injectData = z.object({
+const decisionData = z.strictObject({ event: z.string().min(1), payload: z.record(z.string(), z.unknown()).optional() });
+const tickData = z.strictObject({ step: z.string().min(1), items: z.array(z.string().min(1)).min(1) });
+const noteData = z.strictObject({ text: z.string().min(1) });
+const assignedData = z.strictObject({ step: z.string().min(1), assignee: actorSchema });
+const handoverData = z.strictObject({ to: actorSchema });
+const roleData = z.strictObject({ role: z.string().min(1), name: z.string().min(1) });
+const injectData = z.strictObject({
   id: z.string().min(1),
   title: z.string().min(1),
   body: z.string().min(1),
@@ -41,20 +41,20 @@ const injectData = z.object({
   /** Fired by hand by the facilitator rather than on its schedule. */
   manual: z.boolean().optional(),
 });
-const exerciseClockData = z.object({ action: z.enum(['advance', 'pause', 'resume']), to: isoInstant });
-const timerData = z.object({ event: z.string().min(1), label: z.string(), step: z.string(), dueAt: isoInstant });
+const exerciseClockData = z.strictObject({ action: z.enum(['advance', 'pause', 'resume']), to: isoInstant });
+const timerData = z.strictObject({ event: z.string().min(1), label: z.string(), step: z.string(), dueAt: isoInstant });
 /** A recorded fact given a new value; the entry that recorded the old one stays in the record. */
-const correctionData = z.object({ fact: z.string().min(1), value: z.unknown(), previous: z.unknown(), reason: z.string().min(1) });
+const correctionData = z.strictObject({ fact: z.string().min(1), value: z.unknown(), previous: z.unknown(), reason: z.string().min(1) });
 /**
  * A moment of awareness that starts clocks of its own ("aware that personal data is involved"). Recording it again
  * corrects it, with a reason.
  */
-const awarenessData = z.object({ moment: z.string().min(1), label: z.string().min(1), reason: z.string().min(1).optional() });
+const awarenessData = z.strictObject({ moment: z.string().min(1), label: z.string().min(1), reason: z.string().min(1).optional() });
 /**
  * A report made to a clock's recipient outside the playbook's own decision (a clock re-opened after its step was
  * passed), or a follow-up report with what is now known (UK GDPR Art. 33(4) allows reporting in phases).
  */
-const reportedData = z.object({ clock: z.string().min(1), followUp: z.boolean(), reference: z.string().min(1).optional() });
+const reportedData = z.strictObject({ clock: z.string().min(1), followUp: z.boolean(), reference: z.string().min(1).optional() });
 
 /** Every kind of entry in an incident record, with the shape of its data. */
 export const eventDataSchemas = {
@@ -90,19 +90,19 @@ const common = {
 };
 
 export const recordedEventSchema = z.discriminatedUnion('kind', [
-  z.object({ ...common, kind: z.literal('incident.opened'), data: openedData }),
-  z.object({ ...common, kind: z.literal('decision'), data: decisionData }),
-  z.object({ ...common, kind: z.literal('checklist.ticked'), data: tickData }),
-  z.object({ ...common, kind: z.literal('note'), data: noteData }),
-  z.object({ ...common, kind: z.literal('timer.fired'), data: timerData }),
-  z.object({ ...common, kind: z.literal('step.assigned'), data: assignedData }),
-  z.object({ ...common, kind: z.literal('command.handed-over'), data: handoverData }),
-  z.object({ ...common, kind: z.literal('role.assigned'), data: roleData }),
-  z.object({ ...common, kind: z.literal('exercise.inject'), data: injectData }),
-  z.object({ ...common, kind: z.literal('exercise.clock'), data: exerciseClockData }),
-  z.object({ ...common, kind: z.literal('fact.corrected'), data: correctionData }),
-  z.object({ ...common, kind: z.literal('awareness.recorded'), data: awarenessData }),
-  z.object({ ...common, kind: z.literal('notification.reported'), data: reportedData }),
+  z.strictObject({ ...common, kind: z.literal('incident.opened'), data: openedData }),
+  z.strictObject({ ...common, kind: z.literal('decision'), data: decisionData }),
+  z.strictObject({ ...common, kind: z.literal('checklist.ticked'), data: tickData }),
+  z.strictObject({ ...common, kind: z.literal('note'), data: noteData }),
+  z.strictObject({ ...common, kind: z.literal('timer.fired'), data: timerData }),
+  z.strictObject({ ...common, kind: z.literal('step.assigned'), data: assignedData }),
+  z.strictObject({ ...common, kind: z.literal('command.handed-over'), data: handoverData }),
+  z.strictObject({ ...common, kind: z.literal('role.assigned'), data: roleData }),
+  z.strictObject({ ...common, kind: z.literal('exercise.inject'), data: injectData }),
+  z.strictObject({ ...common, kind: z.literal('exercise.clock'), data: exerciseClockData }),
+  z.strictObject({ ...common, kind: z.literal('fact.corrected'), data: correctionData }),
+  z.strictObject({ ...common, kind: z.literal('awareness.recorded'), data: awarenessData }),
+  z.strictObject({ ...common, kind: z.literal('notification.reported'), data: reportedData }),
 ]);
 
 /** One entry of an incident record as stored: never changed once written. */

@@ -29,6 +29,7 @@ export function afterActionMarkdown(report: AfterActionReport): string {
     if (report.scenario.changed) lines.push('- Note: the scenario file has changed since the exercise was run; expectations are scored as the file is now.');
   }
   lines.push(`- Playbook: ${report.playbook.id} ${report.playbook.version}`);
+  lines.push(`- Made from the record up to event ${report.head.count}, head ${report.head.hash} (irp verify ${report.incident} --expect ${report.head.count}:${report.head.hash})`);
   lines.push(`- Start: ${when(report.startAt)} · awareness: ${when(report.awareAt)} · end: ${when(report.endAt)}`);
   if (report.score.percent !== null) {
     lines.push(`- **Score: ${report.score.percent}%** (${report.score.points} of ${report.score.possible} points; on time counts in full, late counts ${LATE_CREDIT * 100}%, missed counts nothing)`);

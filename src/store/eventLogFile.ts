@@ -1,4 +1,5 @@
-import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { ConcurrencyError, DamagedRecordError, type UserError } from '../errors.ts';
 import { findChainProblem, lineHashMatches, serialiseEvent } from '../record/hashChain.ts';
@@ -65,8 +66,8 @@ export class EventLogFile implements Adapter<EventLog> {
     }
     const trusted = options.full ? 0 : (this.verifiedPrefix?.trustedCount(bytes) ?? 0);
     const { events, lines } = parseEventLines(this.path, bytes.toString('utf8'), trusted);
-    // Content hashes: the trusted prefix is known good; other lines are checked on their bytes (fast), and only
-    // a line that fails that is put back in canonical form to be sure (slow).
+    // Content hashes: the trusted prefix is known good; every other line is canonical (checked on parsing), so its
+    // hash is checked on its own bytes, and a line that fails is checked again the slow way to name the problem.
     const problem = findChainProblem(events, (index) => index < trusted || lineHashMatches(lines[index] as string, (events[index] as RecordedEvent).hash));
     if (problem) {
       throw new DamagedRecordError(
@@ -77,6 +78,29 @@ export class EventLogFile implements Adapter<EventLog> {
     if (events.length > trusted) this.verifiedPrefix?.remember(bytes, events.length);
     this.#persisted = { count: events.length, last: events.at(-1) };
     return { events };
+  }
+
+  /**
+   * What is at the end of the file besides complete lines: the bytes of a write cut off before it was acknowledged
+   * (readers ignore them; the next writer sets them aside), and the files where earlier ones were set aside.
+   */
+  tailSync(): { tornBytes: number; setAside: string[] } {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.path);
+    } catch (error) {
+      throw storageError(error, this.path, 'read');
+    }
+    const tornBytes = bytes.length - (bytes.lastIndexOf(0x0a) + 1);
+    const dir = dirname(this.path);
+    const prefix = `${basename(this.path)}.torn-`;
+    let setAside: string[] = [];
+    try {
+      setAside = readdirSync(dir).filter((name) => name.startsWith(prefix)).map((name) => join(dir, name));
+    } catch {
+      setAside = [];
+    }
+    return { tornBytes, setAside };
   }
 
   /**
@@ -254,6 +278,12 @@ export function parseEventLines(path: string, text: string, trusted = 0): { even
       const issue = parsed.error.issues[0];
       const at = issue?.path.length ? issue.path.join('.') : '(the event)';
       throw damaged(`${where}: ${at}: ${issue?.message ?? 'not a recorded event'}`, index + 1);
+    }
+    // Exactly the bytes irp writes for this event, or damage: a duplicated member (one that JSON.parse lets shadow
+    // the other), a re-ordered or re-spaced line, an escape written another way — each could show one thing to
+    // one reader and another to the next, so none is accepted.
+    if (serialiseEvent(parsed.data) !== line) {
+      throw damaged(`${where}: not in the canonical form irp writes (a member duplicated, added, re-ordered or re-formatted)`, index + 1);
     }
     events.push(parsed.data);
   }

@@ -1,7 +1,8 @@
-import { closeSync, constants, fsyncSync, mkdirSync, openSync, readdirSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { IncidentExistsError } from '../errors.ts';
+import { DamagedRecordError, IncidentExistsError } from '../errors.ts';
+import { sealSchema, type Seal } from '../record/seal.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { EventLogFile, type EventLog } from './eventLogFile.ts';
 import type { IncidentStore } from './incidentStore.ts';
@@ -82,6 +83,64 @@ export class FileIncidentStore implements IncidentStore {
     adapter.assumePersisted(after);
     db.data = { events: [after, ...events] };
     await db.write();
+  }
+
+  async tail(incident: string): Promise<{ tornBytes: number; setAside: string[] }> {
+    checkIncidentId(incident);
+    return new EventLogFile(this.describe(incident)).tailSync();
+  }
+
+  /** Seals live in `<id>.seals`, one JSON line each, appended and flushed like the record. */
+  async readSeals(incident: string): Promise<Seal[]> {
+    checkIncidentId(incident);
+    const file = this.#sealFile(incident);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw storageError(error, file, 'read');
+    }
+    return text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line, index) => {
+        let json: unknown;
+        try {
+          json = JSON.parse(line);
+        } catch {
+          json = undefined;
+        }
+        const parsed = sealSchema.safeParse(json);
+        if (!parsed.success) throw new DamagedRecordError(`${file} line ${index + 1}: not a seal irp wrote; the seals were edited by hand.`);
+        return parsed.data;
+      });
+  }
+
+  async addSeal(incident: string, seal: Seal): Promise<void> {
+    checkIncidentId(incident);
+    const file = this.#sealFile(incident);
+    let fd: number | undefined;
+    try {
+      fd = openSync(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+      const end = fstatSync(fd).size;
+      const bytes = Buffer.from(`${JSON.stringify(seal)}\n`);
+      try {
+        if (writeSync(fd, bytes) !== bytes.length) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+        fdatasyncSync(fd);
+      } catch (error) {
+        ftruncateSync(fd, end); // no half seal is left to be read
+        throw error;
+      }
+    } catch (error) {
+      throw storageError(error, file, 'write the seal to');
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+
+  #sealFile(incident: string): string {
+    return join(this.#dir, `${incident}.seals`);
   }
 
   #adapter(incident: string): EventLogFile {

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../record/recordedEvent.ts';
+import type { Seal } from '../record/seal.ts';
 
 /**
  * Where incident records live. The engine never sees files: the embedded default keeps JSON Lines under
@@ -22,4 +23,13 @@ export interface IncidentStore {
   append(incident: string, after: RecordedEvent, events: readonly RecordedEvent[]): Promise<void>;
   /** Where a human can find the record, for messages. */
   describe(incident: string): string;
+  /**
+   * What follows the record's last complete entry: the bytes of a write cut off before it was acknowledged, and
+   * where earlier such bytes were set aside. A store with no such thing says `{ tornBytes: 0, setAside: [] }`.
+   */
+  tail(incident: string): Promise<{ tornBytes: number; setAside: string[] }>;
+  /** The seals made of this record's head, oldest first (see `record/seal.ts`). */
+  readSeals(incident: string): Promise<Seal[]>;
+  /** Keeps a seal beside the record, durably; seals are only ever added. */
+  addSeal(incident: string, seal: Seal): Promise<void>;
 }

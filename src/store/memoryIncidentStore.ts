@@ -2,11 +2,26 @@ import { ConcurrencyError, DamagedRecordError, IncidentExistsError, UserError } 
 import { checkIncidentId } from './incidentId.ts';
 import { findChainProblem } from '../record/hashChain.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
+import type { Seal } from '../record/seal.ts';
 import type { IncidentStore } from './incidentStore.ts';
 
 /** Keeps records in memory, with the same append rules as the file store. For tests and simulations. */
 export class MemoryIncidentStore implements IncidentStore {
   readonly #records = new Map<string, RecordedEvent[]>();
+  readonly #seals = new Map<string, Seal[]>();
+
+  async tail(): Promise<{ tornBytes: number; setAside: string[] }> {
+    return { tornBytes: 0, setAside: [] };
+  }
+
+  async readSeals(incident: string): Promise<Seal[]> {
+    return [...(this.#seals.get(incident) ?? [])];
+  }
+
+  async addSeal(incident: string, seal: Seal): Promise<void> {
+    checkIncidentId(incident);
+    this.#seals.set(incident, [...(this.#seals.get(incident) ?? []), seal]);
+  }
 
   describe(incident: string): string {
     return `memory:${incident}`;

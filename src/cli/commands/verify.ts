@@ -1,16 +1,72 @@
+import type { VerifyResult } from '../../api/irp.ts';
+import { UserError } from '../../errors.ts';
+import { formatHead, parseHead, type HeadCheck, type SealCheck } from '../../record/seal.ts';
+import { formatLondon } from '../../time/london.ts';
+import { plural } from '../../render/text.ts';
 import type { CliContext } from '../context.ts';
 import { printJson } from './shared.ts';
 
-/** `irp verify <incident>`: checks the hash chain; exit 2 naming the first bad event. */
-export default async function verify(context: CliContext, [incident]: string[]): Promise<void> {
-  const result = await context.irp.verify(incident as string);
+/**
+ * `irp verify <incident> [--expect <count>:<hash>] [--trust <fingerprint>…]`: checks the record line by line and
+ * link by link, then against the anchors kept elsewhere. Exit 0 when everything holds, 2 otherwise.
+ */
+export default async function verify(context: CliContext, [incident]: string[], options: Record<string, unknown>): Promise<void> {
+  const expect = typeof options.expect === 'string' ? parseHead(options.expect) : undefined;
+  if (typeof options.expect === 'string' && !expect) {
+    throw new UserError(`--expect "${options.expect}" is not a head; give it as irp verify prints it: <count>:<hash> (at least 16 hex digits).`);
+  }
+  const trust = ((options.trust as string[] | undefined) ?? []).map((text) => text.trim().toLowerCase());
+  for (const fingerprint of trust) {
+    if (!/^[0-9a-f]{16}$/.test(fingerprint)) throw new UserError(`--trust "${fingerprint}" is not a key fingerprint (16 hex digits, as irp seal prints).`);
+  }
+  const result = await context.irp.verify(incident as string, { expect, trust });
   if (!result.intact) process.exitCode = 2;
   if (context.json) return printJson(context, { incident, ...result });
-  if (result.intact) {
-    context.out(`${incident}: intact. ${result.events} events, each hash matches its content and links to the one before.`);
-  } else {
+  for (const line of describe(incident as string, result)) (result.intact ? context.out : warn)(line);
+}
+
+const warn = (line: string) => process.stderr.write(`${line}\n`);
+
+function describe(incident: string, result: VerifyResult): string[] {
+  const lines: string[] = [];
+  if (result.problem) {
     const { line, seq, reason } = result.problem;
-    const what = seq === undefined ? `Line ${line}` : `Event ${seq} (line ${line})`;
-    process.stderr.write(`irp: ${incident}: NOT INTACT. ${what}: ${reason}.\n`);
+    lines.push(`irp: ${incident}: NOT INTACT. ${seq === undefined ? `Line ${line}` : `Event ${seq} (line ${line})`}: ${reason}.`);
+  } else if (result.head) {
+    lines.push(`${incident}: the chain is intact. ${plural(result.events, "event")}, each in canonical form, each hash matching its content and linking to the one before.`);
+    lines.push(`Head: ${formatHead(result.head)}  (write this down elsewhere; irp verify --expect ${formatHead(result.head)} checks it later)`);
   }
+  if (result.tornBytes > 0) {
+    lines.push(`Note: ${result.tornBytes} bytes after the last complete entry are a write cut off before it was acknowledged; they are not part of the record and will be set aside by the next entry.`);
+  }
+  for (const file of result.setAside) lines.push(`Note: an earlier cut-off write was set aside in ${file}.`);
+  if (result.expected) lines.push(expectation(result.expected));
+  if (result.seals.length === 0 && !result.problem) lines.push('No seals (irp seal signs the head with a key kept outside the state folder).');
+  for (const seal of result.seals) lines.push(sealLine(seal));
+  return lines;
+}
+
+function expectation(check: HeadCheck): string {
+  const written = formatHead(check.head);
+  switch (check.status) {
+    case 'matches':
+      return `The head written down (${written}) is the record's head now.`;
+    case 'extended':
+      return `The head written down (${written}) is still in the record; ${check.now.count - check.head.count} events were recorded after it.`;
+    case 'truncated':
+      return `irp: TRUNCATED: the head written down names event ${check.head.count}, but the record now has only ${check.now.count} events.`;
+    case 'rewritten':
+      return `irp: REWRITTEN: event ${check.head.count} now has hash ${check.found}, not the ${check.head.hash} written down.`;
+  }
+}
+
+function sealLine(seal: SealCheck): string {
+  const by = `key ${seal.fingerprint}${seal.trusted === false ? ' (NOT a key you trust)' : seal.trusted ? ' (trusted)' : ''}`;
+  const what = `seal of event ${seal.count}, ${formatLondon(new Date(seal.sealedAt))}, by ${by}`;
+  if (!seal.signatureValid) return `irp: BAD SEAL: the signature of the ${what} does not verify.`;
+  if (seal.head === 'truncated') return `irp: TRUNCATED below a seal: the ${what} names an event the record no longer has.`;
+  if (seal.head === 'rewritten') return `irp: REWRITTEN under a seal: the ${what} names a different event ${seal.count}.`;
+  if (seal.head === 'other-incident') return `irp: BAD SEAL: the ${what} is for another incident.`;
+  if (seal.trusted === false) return `irp: the ${what} holds, but not by a key you named with --trust.`;
+  return `Sealed: the ${what} holds.`;
 }

@@ -9,7 +9,7 @@
 import { join, resolve } from 'node:path';
 import { Irp } from './api/irp.ts';
 import { PlaybookCatalog } from './playbook/playbookCatalog.ts';
-import { FileCheckpointCache } from './store/checkpointCache.ts';
+import { FileCheckpointCache } from './cache/checkpointCache.ts';
 import { FileIncidentStore } from './store/fileIncidentStore.ts';
 import type { IncidentStore } from './store/incidentStore.ts';
 import { systemClock, type Clock } from './time/clock.ts';

@@ -27,7 +27,7 @@ import { chainEvents } from '../record/hashChain.ts';
 import type { NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
 import { checkHead, checkSeal, headOf, makeSeal, sealHolds, type HeadCheck, type RecordHead, type Seal, type SealCheck } from '../record/seal.ts';
 import { checkpointOf } from '../engine/foldCheckpoint.ts';
-import type { CheckpointCache } from '../store/checkpointCache.ts';
+import type { CheckpointCache } from '../cache/checkpointCache.ts';
 import type { IncidentStore } from '../store/incidentStore.ts';
 import type { Clock } from '../time/clock.ts';
 import { londonDateOf } from '../time/london.ts';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Irp } from '../api/irp.ts';
 import { UserError } from '../errors.ts';
 import { PlaybookCatalog } from '../playbook/playbookCatalog.ts';
-import { FileCheckpointCache } from '../store/checkpointCache.ts';
+import { FileCheckpointCache } from '../cache/checkpointCache.ts';
 import { FileIncidentStore } from '../store/fileIncidentStore.ts';
 import { fixedClock, systemClock, type Clock } from '../time/clock.ts';
 import { parseTime } from '../time/parseTime.ts';

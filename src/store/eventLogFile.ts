@@ -6,7 +6,7 @@ import { findChainProblem, lineHashMatches, serialiseEvent } from '../record/has
 import { recordedEventSchema, type RecordedEvent } from '../record/recordedEvent.ts';
 import { withFileLock } from './fileLock.ts';
 import { storageError } from './storageError.ts';
-import type { VerifiedPrefix } from './verifiedPrefix.ts';
+import type { VerifiedPrefix } from '../cache/verifiedPrefix.ts';
 
 export interface EventLog {
   events: RecordedEvent[];

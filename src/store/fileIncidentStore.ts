@@ -7,7 +7,7 @@ import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { EventLogFile, type EventLog } from './eventLogFile.ts';
 import type { IncidentStore } from './incidentStore.ts';
 import { storageError } from './storageError.ts';
-import { VerifiedPrefix } from './verifiedPrefix.ts';
+import { VerifiedPrefix } from '../cache/verifiedPrefix.ts';
 import { checkIncidentId, isIncidentId } from './incidentId.ts';
 
 const SUFFIX = '.jsonl';
@@ -145,7 +145,7 @@ export class FileIncidentStore implements IncidentStore {
 
   #adapter(incident: string): EventLogFile {
     checkIncidentId(incident);
-    return new EventLogFile(this.describe(incident), new VerifiedPrefix(join(this.stateDir, '.cache', 'verified', `${incident}.json`)));
+    return new EventLogFile(this.describe(incident), new VerifiedPrefix(join(this.stateDir, '.cache', 'verified', `${incident}.json`), this.describe(incident)));
   }
 
   #ensureDir(): void {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Irp } from '../../api/irp.ts';
 import { clockStates } from '../../clocks/clockStatus.ts';
-import { MemoryCheckpointCache } from '../../store/checkpointCache.ts';
+import { MemoryCheckpointCache } from '../../cache/checkpointCache.ts';
 import { MemoryIncidentStore } from '../../store/memoryIncidentStore.ts';
 import { UserError } from '../../errors.ts';
 import { afterAction } from '../../exercise/afterAction.ts';

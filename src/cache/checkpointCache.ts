@@ -1,6 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FoldCheckpoint } from '../engine/foldCheckpoint.ts';
+import { cacheMac, cacheMacMatches } from './cacheKey.ts';
+import { writeCacheFile } from './writeCacheFile.ts';
 
 /** Where derived-state checkpoints are kept between runs. Losing them costs only time. */
 export interface CheckpointCache {
@@ -17,23 +19,21 @@ export class FileCheckpointCache implements CheckpointCache {
 
   constructor(readonly dir: string) {}
 
+  /** A checkpoint whose HMAC (made with the user's cache key, over the incident id and its text) matches. */
   get(incident: string): FoldCheckpoint | undefined {
     try {
-      return JSON.parse(readFileSync(join(this.dir, `${incident}.json`), 'utf8')) as FoldCheckpoint;
+      const { checkpoint, mac } = JSON.parse(readFileSync(join(this.dir, `${incident}.json`), 'utf8')) as { checkpoint?: unknown; mac?: unknown };
+      const text = JSON.stringify(checkpoint);
+      return typeof text === 'string' && cacheMacMatches(mac, incident, text) ? (checkpoint as FoldCheckpoint) : undefined;
     } catch {
       return undefined;
     }
   }
 
   set(incident: string, checkpoint: FoldCheckpoint): void {
-    const file = join(this.dir, `${incident}.json`);
-    try {
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(`${file}.tmp`, JSON.stringify(checkpoint));
-      renameSync(`${file}.tmp`, file);
-    } catch {
-      // A cache that cannot be written only makes the next run slower.
-    }
+    const text = JSON.stringify(checkpoint);
+    const mac = cacheMac(incident, text);
+    if (mac !== undefined) writeCacheFile(join(this.dir, `${incident}.json`), `{"checkpoint":${text},"mac":"${mac}"}`);
   }
 }
 

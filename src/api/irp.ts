@@ -17,6 +17,7 @@ import { decideCorrection } from '../engine/decideCorrection.ts';
 import { decideReport } from '../engine/decideReport.ts';
 import { applyEvent, foldEvents, viewOf, type IncidentFold } from '../engine/deriveIncident.ts';
 import { FUTURE_TOLERANCE_MS, refuseUntimely } from '../engine/entryTime.ts';
+import { refuseUnfitText } from '../engine/entryText.ts';
 import { catchUpTimers, projectDueTimers } from '../engine/timers.ts';
 import { DEFAULT_BACKDATE_MARGIN_MINUTES } from '../record/backdating.ts';
 import { formatLondon } from '../time/london.ts';
@@ -166,6 +167,7 @@ export class Irp {
       actor: resolveActor(playbook, input.actor),
       occurredAt: now.toISOString(),
     };
+    refuseUnfitText([opened]);
     for (let attempt = 0; ; attempt += 1) {
       const id = `${exercise ? 'ex' : 'inc'}-${date}-${this.#newSuffix()}`;
       const [first] = chainEvents(id, undefined, [opened], now) as [RecordedEvent];
@@ -392,6 +394,7 @@ export class Irp {
             ...(options.note === undefined ? {} : { note: options.note }),
             ...(options.reason === undefined ? {} : { backdateReason: options.reason }),
           });
+      refuseUnfitText(commanded);
       refuseUntimely(fold, commanded, now);
       const recorded = chainEvents(incident, last, [...timers, ...commanded], now);
       if (recorded.length > 0) {

@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Irp } from '../api/irp.ts';
+import { visible } from '../render/visible.ts';
 import { UserError } from '../errors.ts';
 import { PlaybookCatalog } from '../playbook/playbookCatalog.ts';
 import { FileCheckpointCache } from '../cache/checkpointCache.ts';
@@ -69,7 +70,8 @@ export function createContext(options: GlobalOptions): CliContext {
     json: options.json === true,
     actor: { name: options.actor ?? loginName(), role: options.role },
     explicitActor: options.actor !== undefined,
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    // Everything printed for people may carry recorded text: control characters are made visible (visible.ts).
+    out: (text) => process.stdout.write(visible(text.endsWith('\n') ? text : `${text}\n`)),
   };
 }
 

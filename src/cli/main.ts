@@ -2,6 +2,7 @@
 // The entry point: the only place that catches errors and chooses the exit code. Command modules (and with them
 // xstate, zod and the playbooks) are imported only when a command runs, so `irp --help` starts fast.
 import { CommanderError } from 'commander';
+import { visible } from '../render/visible.ts';
 import { buildProgram } from './program.ts';
 
 const debug = process.argv.includes('--debug');
@@ -25,8 +26,9 @@ function exitCodeFor(error: unknown): number {
   }
   const userError = error as { userFacing?: boolean; message?: string; details?: readonly string[] } | undefined;
   if (userError?.userFacing === true) {
-    process.stderr.write(`irp: ${userError.message}\n`);
-    for (const line of userError.details ?? []) process.stderr.write(`  - ${line}\n`);
+    // Messages quote what was typed or recorded: control characters are made visible, never obeyed.
+    process.stderr.write(visible(`irp: ${userError.message}\n`));
+    for (const line of userError.details ?? []) process.stderr.write(visible(`  - ${line}\n`));
     if (debug) process.stderr.write(`${(error as Error).stack}\n`);
     return 2;
   }
@@ -36,7 +38,7 @@ function exitCodeFor(error: unknown): number {
   process.stderr.write(
     debug
       ? `${(error as Error)?.stack ?? String(error)}\n`
-      : `irp: internal error: ${(error as Error)?.message ?? String(error)}\n     This is a bug in irp; run again with --debug for details. Nothing more was recorded.\n`,
+      : `irp: internal error: ${visible((error as Error)?.message ?? String(error))}\n     This is a bug in irp; run again with --debug for details. Nothing more was recorded.\n`,
   );
   return 1;
 }

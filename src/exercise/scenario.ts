@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { TZDate } from '@date-fns/tz';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isSeq, type LineCounter, type Document } from 'yaml';
+import { readYamlFile } from '../input/readYamlFile.ts';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { issuesAt } from '../playbook/validatePlaybook.ts';
@@ -85,17 +85,8 @@ export interface Scenario {
  * file is right.
  */
 export function readScenario(file: string, sha256: (text: string) => string, reference = file): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UserError(`Cannot read the scenario ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-  }
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines });
-  const yamlError = document.errors[0];
-  if (yamlError) throw new UserError(`${file} line ${yamlError.linePos?.[0]?.line ?? 1}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
-  const parsed = scenarioSchema.safeParse(document.toJS());
+  const { text, document, lines, value } = readYamlFile(file, 'scenario');
+  const parsed = scenarioSchema.safeParse(value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (issue) => `line ${lineOf(document, lines, issue.path)}: ${issuesAt('', new z.ZodError([issue]))[0] ?? issue.message}`,

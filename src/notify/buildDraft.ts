@@ -169,7 +169,7 @@ function changesSince(events: readonly RecordedEvent[], seq: number, playbook: L
 
 /** `; entered later, at …` for a back-dated entry, so that a draft never passes off a late entry as live. */
 function enteredLate(event: RecordedEvent): string {
-  return isBackdated(event) ? ` [entered later, ${formatLondon(new Date(event.recordedAt))}]` : '';
+  return isBackdated(event) ? ` (entered later, ${formatLondon(new Date(event.recordedAt))})` : '';
 }
 
 function toField(label: string, value: unknown, missing: string): DraftField {

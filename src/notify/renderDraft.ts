@@ -1,4 +1,5 @@
 import { formatLondon } from '../time/london.ts';
+import { mdCell, mdText } from '../render/markdownText.ts';
 import type { NotificationDraft } from './buildDraft.ts';
 
 const gap = (what: string) => `[TO COMPLETE: ${what}]`;
@@ -17,10 +18,11 @@ export function draftMarkdown(draft: NotificationDraft): string {
     `Made from the record of ${draft.incident} up to event ${draft.head.count} (head ${draft.head.hash.slice(0, 16)}).`,
   ];
   for (const field of draft.fields) {
-    lines.push('', `## ${field.label}`, '');
+    // Values come from the record: escaped, so that a note cannot add a heading, a link or HTML to the draft.
+    lines.push('', `## ${mdCell(field.label)}`, '');
     const values = field.value === undefined ? [] : Array.isArray(field.value) ? field.value : [field.value];
-    if (values.length > 1) lines.push(...values.map((value) => `- ${value}`));
-    else if (values.length === 1) lines.push(values[0] as string);
+    if (values.length > 1) lines.push(...values.map((value) => `- ${mdCell(value)}`));
+    else if (values.length === 1) lines.push(mdText(values[0] as string));
     if (field.missing && (values.length === 0 || field.label === 'Contact' || field.label === 'What happened')) lines.push(gap(field.missing));
   }
   return `${lines.join('\n')}\n`;

@@ -2,6 +2,7 @@ import type { AfterActionReport } from '../exercise/afterAction.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
 import { afterActionMarkdown } from './afterActionMarkdown.ts';
+import { mdUnescape } from './markdownText.ts';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -17,6 +18,7 @@ export function afterActionHtml(report: AfterActionReport): string {
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
 <title>After-action report: ${escape(report.title)}</title>
 <style>
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1000px; color: #1d1d1d; padding: 0 1rem; }
@@ -131,6 +133,13 @@ function tablesHtml(report: AfterActionReport): string {
   return out.join('\n');
 }
 
+/** A line of the Markdown report in HTML: `**bold**` (the report's own, never escaped) becomes strong; the rest is text. */
 function inline(text: string): string {
-  return escape(text).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>');
+  const parts = text.split(/(?<!\\)\*\*/);
+  return parts
+    .map((part, index) => {
+      const html = escape(mdUnescape(part));
+      return index % 2 === 1 && index < parts.length - 1 ? `<strong>${html}</strong>` : html;
+    })
+    .join('');
 }

@@ -1,10 +1,11 @@
 import { LATE_CREDIT, type AfterActionReport } from '../exercise/afterAction.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
+import { mdCell } from './markdownText.ts';
 
 const when = (iso: string) => formatLondon(new Date(iso));
-/** Text for a table cell: a `|` would end the cell. */
-const cell = (text: string) => text.replace(/\|/g, '/');
+/** Recorded text in a cell or a list item: escaped, on one line (see markdownText.ts). */
+const cell = mdCell;
 const offset = (report: AfterActionReport, iso: string) => `+${formatSpan(Date.parse(iso) - Date.parse(report.startAt))}`;
 
 const STATUS: Record<string, string> = {
@@ -22,10 +23,10 @@ const STATUS: Record<string, string> = {
 /** The after-action report as Markdown: readable as text, convertible to anything. */
 export function afterActionMarkdown(report: AfterActionReport): string {
   const lines: string[] = [];
-  lines.push(`# After-action report: ${report.title}`, '');
+  lines.push(`# After-action report: ${cell(report.title)}`, '');
   lines.push(`- Incident: ${report.incident}${report.exercise ? ' (EXERCISE)' : ''}`);
   if (report.scenario) {
-    lines.push(`- Scenario: ${report.scenario.title} (${report.scenario.id}, ${report.scenario.file})`);
+    lines.push(`- Scenario: ${cell(report.scenario.title)} (${cell(report.scenario.id)}, ${cell(report.scenario.file)})`);
     if (report.scenario.changed) lines.push('- Note: the scenario file has changed since the exercise was run; expectations are scored as the file is now.');
   }
   lines.push(`- Playbook: ${report.playbook.id} ${report.playbook.version}`);
@@ -49,14 +50,14 @@ export function afterActionMarkdown(report: AfterActionReport): string {
     const verdict = claimed ? 'met by the time claimed' : STATUS[clock.status];
     const recorded = claimed ? `; recorded ${when(clock.recordedAt as string)}, after the deadline` : '';
     const reopened = clock.reopened ? ` (re-opened: ${clock.reopened})` : '';
-    const result = `${verdict}${clock.at ? `, ${when(clock.at)} by ${clock.by?.name}` : ''}${recorded}${reopened}`;
+    const result = `${verdict}${clock.at ? `, ${when(clock.at)} by ${clock.by?.name ?? ''}` : ''}${recorded}${reopened}`;
     const started = clock.start ? `${when(clock.start.at)}: ${clock.start.label}${clock.start.provisional ? ' (until its own moment is recorded)' : ''}` : '—';
     lines.push(`| ${cell(clock.label)} | ${cell(clock.law)} | ${cell(started)} | ${clock.dueAt ? when(clock.dueAt) : '—'} | ${cell(result)} |`);
   }
   if (report.backdatedVerdicts.length > 0) {
     lines.push('', '## Back-dated entries that changed a verdict', '');
     for (const change of report.backdatedVerdicts) {
-      lines.push(`- ${change.label}: ${STATUS[change.claimed]} by the times claimed, ${STATUS[change.asRecorded]} by the times recorded (entries ${change.entries.map((seq) => `#${seq}`).join(', ')})`);
+      lines.push(`- ${cell(change.label)}: ${STATUS[change.claimed]} by the times claimed, ${STATUS[change.asRecorded]} by the times recorded (entries ${change.entries.map((seq) => `#${seq}`).join(', ')})`);
     }
   }
   if (report.backdated.length > 0) {
@@ -73,15 +74,15 @@ export function afterActionMarkdown(report: AfterActionReport): string {
 
   lines.push('', '## Timeline', '');
   for (const entry of report.timeline) {
-    const who = entry.kind === 'inject' ? '' : ` — ${entry.actor.name} (${entry.actor.role})`;
+    const who = entry.kind === 'inject' ? '' : ` — ${cell(entry.actor.name)} (${cell(entry.actor.role)})`;
     const mark = entry.kind === 'inject' ? '**INJECT** ' : entry.kind === 'decision' ? '**Decision** ' : '';
     const late = entry.recordedAt ? ` [recorded ${when(entry.recordedAt)}]` : '';
-    lines.push(`- ${offset(report, entry.at)} · ${when(entry.at)} · ${mark}${entry.text}${who}${late}`);
+    lines.push(`- ${offset(report, entry.at)} · ${when(entry.at)} · ${mark}${cell(entry.text)}${who}${late}`);
   }
 
   if (report.notes.length > 0) {
     lines.push('', '## Notes', '');
-    for (const note of report.notes) lines.push(`- ${when(note.at)}, ${note.by.name}: ${note.text}`);
+    for (const note of report.notes) lines.push(`- ${when(note.at)}, ${cell(note.by.name)}: ${cell(note.text)}`);
   }
   return `${lines.join('\n')}\n`;
 }

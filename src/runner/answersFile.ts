@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isSeq } from 'yaml';
+import { readYamlFile } from '../input/readYamlFile.ts';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { issuesAt } from '../playbook/validatePlaybook.ts';
@@ -52,20 +52,8 @@ export interface AnswersFile {
  * its line, and nothing is recorded.
  */
 export function readAnswersFile(path: string): AnswersFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`Cannot read the answers file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-  }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
-  const yamlError = document.errors[0];
-  if (yamlError) {
-    const line = yamlError.linePos?.[0]?.line ?? 1;
-    throw new UserError(`${path} line ${line}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
-  }
-  const parsed = fileSchema.safeParse(document.toJS());
+  const { document, lines: lineCounter, value } = readYamlFile(path, 'answers file');
+  const parsed = fileSchema.safeParse(value);
   const lineOf = (index: number | undefined): number => {
     const steps = isMap(document.contents) ? document.contents.get('steps', true) : undefined;
     const item = index !== undefined && isSeq(steps) ? steps.items[index] : undefined;

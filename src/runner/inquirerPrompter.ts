@@ -1,8 +1,10 @@
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
+import { visible } from '../render/visible.ts';
 import { type Option, type Prompter, RunnerCancelled } from './prompter.ts';
 
 /**
  * The terminal: the only module that talks to Inquirer. Ctrl-C in any prompt becomes a {@link RunnerCancelled}.
+ * Every text shown (questions, choices, hints) may carry recorded text, so control characters are made visible.
  */
 export function inquirerPrompter(streams: { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream } = {}): Prompter {
   const context = { ...(streams.input ? { input: streams.input } : {}), ...(streams.output ? { output: streams.output } : {}), clearPromptOnDone: false };
@@ -18,21 +20,21 @@ export function inquirerPrompter(streams: { input?: NodeJS.ReadableStream; outpu
   const toChoices = <V>(options: ReadonlyArray<Option<V>>) =>
     options.map((option) => ({
       value: option.value,
-      name: option.name,
-      ...(option.description ? { description: option.description } : {}),
-      ...(option.disabled ? { disabled: option.disabled } : {}),
+      name: visible(option.name),
+      ...(option.description ? { description: visible(option.description) } : {}),
+      ...(option.disabled ? { disabled: visible(option.disabled) } : {}),
     }));
   return {
     select: (q) =>
       guard(() =>
-        select({ message: q.message, choices: toChoices(q.options), pageSize: 15, loop: false, ...(q.default !== undefined ? { default: q.default } : {}) }, context),
+        select({ message: visible(q.message), choices: toChoices(q.options), pageSize: 15, loop: false, ...(q.default !== undefined ? { default: q.default } : {}) }, context),
       ),
-    checkbox: (q) => guard(() => checkbox({ message: q.message, choices: toChoices(q.options), pageSize: 15, loop: false }, context)),
+    checkbox: (q) => guard(() => checkbox({ message: visible(q.message), choices: toChoices(q.options), pageSize: 15, loop: false }, context)),
     input: (q) =>
       guard(() =>
-        input({ message: q.message, ...(q.default !== undefined ? { default: q.default } : {}), ...(q.validate ? { validate: q.validate } : {}) }, context),
+        input({ message: visible(q.message), ...(q.default !== undefined ? { default: q.default } : {}), ...(q.validate ? { validate: q.validate } : {}) }, context),
       ),
-    confirm: (q) => guard(() => confirm({ message: q.message, ...(q.default !== undefined ? { default: q.default } : {}) }, context)),
+    confirm: (q) => guard(() => confirm({ message: visible(q.message), ...(q.default !== undefined ? { default: q.default } : {}) }, context)),
   };
 }
 

@@ -80,8 +80,14 @@ describe('irp exercise replay on the 2022 scenario', () => {
     const md = runIrp(['exercise', 'report', incident], env).stdout;
     expect(md).toContain('**Score: 88.9%** (16 of 18 points');
     expect(md).toContain('| csoc | Notify under clock nhse-csoc (notification nhse-csoc) | +1h 00m (Thu 4 Aug 2022 08:00 BST) | LATE by 20m |');
-    const out = join(stateDir, 'report.html');
+    const out = join(tempDir(), 'report.html');
     expect(runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out], env).code).toBe(0);
+    expect(runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('already exists; pass --force') });
+    expect(runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out, '--force'], env).code).toBe(0);
+    const record = join(stateDir, 'incidents', `${incident}.jsonl`);
+    const before = readFileSync(record, 'utf8');
+    expect(runIrp(['exercise', 'report', incident, '--out', record, '--force'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('is inside the state folder') });
+    expect(readFileSync(record, 'utf8')).toBe(before);
     const html = readFileSync(out, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<svg');

@@ -110,6 +110,6 @@ describe('trustworthy time on the command line', () => {
     const draft = runIrp(['notify', id, 'ico'], env).stdout.replace(/\s+/g, ' ');
     expect(draft).toContain('The clock runs from "Aware of a personal data breach", Thu 4 Aug 2022 09:30 BST');
     expect(draft).toContain('yes (corrected Thu 4 Aug 2022 10:00 BST; earlier recorded as "unknown": forensic firm confirmed data left the network)');
-    expect(draft).toContain('Thu 4 Aug 2022 07:10 BST: Declare a major cyber incident [entered later, Thu 4 Aug 2022 10:00 BST]');
+    expect(draft).toContain('Thu 4 Aug 2022 07:10 BST: Declare a major cyber incident (entered later, Thu 4 Aug 2022 10:00 BST)');
   });
 });

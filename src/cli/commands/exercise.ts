@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { Irp } from '../../api/irp.ts';
 import { clockStates } from '../../clocks/clockStatus.ts';
 import { MemoryCheckpointCache } from '../../cache/checkpointCache.ts';
@@ -17,6 +16,8 @@ import { afterActionMarkdown } from '../../render/afterActionMarkdown.ts';
 import { readAnswersFile } from '../../runner/answersFile.ts';
 import { runIncident } from '../../runner/runIncident.ts';
 import type { CliContext } from '../context.ts';
+import { visible } from '../../render/visible.ts';
+import { writeOutput } from '../writeOutput.ts';
 import { interactively, requireTerminal, terminalIo } from './run.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -94,17 +95,17 @@ export async function exerciseReport(context: CliContext, [incident]: string[], 
       changed = recorded !== undefined && scenario.sourceHash !== recorded.sourceHash;
     } catch (error) {
       if (scenarioFile || !(error instanceof UserError)) throw error;
-      process.stderr.write(`irp: ${error.message} The report leaves out the scenario's expectations; pass --scenario <file>.\n`);
+      process.stderr.write(visible(`irp: ${error.message} The report leaves out the scenario's expectations; pass --scenario <file>.\n`));
     }
   }
   const report = await reportFor(context, incident as string, scenario, changed);
   const format = typeof options.format === 'string' ? options.format : 'md';
   const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'html' ? afterActionHtml(report) : afterActionMarkdown(report);
   if (typeof options.out === 'string') {
-    writeFileSync(options.out, text);
-    context.out(`Wrote ${options.out}`);
+    const written = writeOutput(options.out, text, { stateDir: context.stateDir, force: options.force === true });
+    context.out(`Wrote ${written}`);
   } else {
-    process.stdout.write(text);
+    context.out(text);
   }
 }
 

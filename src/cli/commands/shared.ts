@@ -27,6 +27,7 @@ export function parseValue(text: string, what: string): unknown {
 /** Reads `--data` as a JSON object, saying exactly what is wrong with it otherwise. */
 export function parseData(text: unknown): Record<string, unknown> | undefined {
   if (typeof text !== 'string') return undefined;
+  if (text.length > 64 * 1024) throw new UserError(`--data is ${Math.round(text.length / 1024)} KiB; a decision's data is at most 64 KiB.`);
   let value: unknown;
   try {
     value = JSON.parse(text);

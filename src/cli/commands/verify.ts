@@ -3,6 +3,7 @@ import { UserError } from '../../errors.ts';
 import { formatHead, parseHead, type HeadCheck, type SealCheck } from '../../record/seal.ts';
 import { formatLondon } from '../../time/london.ts';
 import { plural } from '../../render/text.ts';
+import { visible } from '../../render/visible.ts';
 import type { CliContext } from '../context.ts';
 import { printJson } from './shared.ts';
 
@@ -25,7 +26,7 @@ export default async function verify(context: CliContext, [incident]: string[], 
   for (const line of describe(incident as string, result)) (result.intact ? context.out : warn)(line);
 }
 
-const warn = (line: string) => process.stderr.write(`${line}\n`);
+const warn = (line: string) => process.stderr.write(visible(`${line}\n`));
 
 function describe(incident: string, result: VerifyResult): string[] {
   const lines: string[] = [];

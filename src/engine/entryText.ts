@@ -1,0 +1,52 @@
+import { UserError } from '../errors.ts';
+import type { NewEvent } from '../record/recordedEvent.ts';
+
+/** The longest text one field of an entry may hold: a long note, not a document (attach those elsewhere). */
+export const MAX_TEXT = 20_000;
+/** Names of people and roles. */
+export const MAX_NAME = 200;
+/** A whole entry, as stored. */
+export const MAX_ENTRY_BYTES = 128 * 1024;
+
+/**
+ * Checks every piece of text an entry would record before anything is recorded: valid Unicode (a lone UTF-16
+ * surrogate cannot be stored as canonical JSON and would read back as something else), and within the limits
+ * above. The message names the field.
+ */
+export function refuseUnfitText(events: readonly NewEvent[]): void {
+  for (const event of events) {
+    check(event.actor.name, 'the name of who is acting', MAX_NAME);
+    check(event.actor.role, 'the role of who is acting', MAX_NAME);
+    if (event.note !== undefined) check(event.note, 'the note', MAX_TEXT);
+    if (event.backdateReason !== undefined) check(event.backdateReason, 'the reason for entering it late', MAX_TEXT);
+    walk(event.data, fieldName(event.kind));
+    const size = Buffer.byteLength(JSON.stringify(event));
+    if (size > MAX_ENTRY_BYTES) {
+      throw new UserError(`The entry is ${Math.round(size / 1024)} KiB; irp keeps entries up to ${MAX_ENTRY_BYTES / 1024} KiB. Keep long material in a file and note where it is.`);
+    }
+  }
+}
+
+function walk(value: unknown, path: string): void {
+  if (typeof value === 'string') return check(value, path, MAX_TEXT);
+  if (Array.isArray(value)) return value.forEach((item, index) => walk(item, `${path}[${index}]`));
+  if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      check(key, `a field name in ${path}`, MAX_NAME);
+      walk(inner, `${path}.${key}`);
+    }
+  }
+}
+
+function check(text: string, what: string, max: number): void {
+  if (!text.isWellFormed()) {
+    throw new UserError(`${what} contains text that is not valid Unicode (a lone UTF-16 surrogate); nothing was recorded. Retype it.`);
+  }
+  if (text.length > max) {
+    throw new UserError(`${what} is ${text.length.toLocaleString('en-GB')} characters long; irp keeps up to ${max.toLocaleString('en-GB')}. Keep long material in a file and note where it is; nothing was recorded.`);
+  }
+}
+
+function fieldName(kind: NewEvent['kind']): string {
+  return kind === 'note' ? 'the note' : kind === 'decision' ? 'the data' : `the ${kind} entry`;
+}

@@ -1,0 +1,34 @@
+import { readFileSync, statSync } from 'node:fs';
+import { type Document, LineCounter, parseDocument } from 'yaml';
+import { UserError } from '../errors.ts';
+
+/** Scenarios and answers files are small: a megabyte is far more than the largest real one. */
+const MAX_BYTES = 1024 * 1024;
+/** YAML aliases may be expanded only this many times: an "alias bomb" of a few lines would otherwise fill memory. */
+const MAX_ALIASES = 100;
+
+/**
+ * Reads a YAML file that irp is asked to use (a scenario, an answers file): at most 1 MiB, valid UTF-8 YAML, and
+ * aliases bounded. Every problem is a user error naming the file (and the line, for YAML errors).
+ */
+export function readYamlFile(file: string, what: string): { text: string; document: Document; lines: LineCounter; value: unknown } {
+  let text: string;
+  try {
+    if (statSync(file).size > MAX_BYTES) throw new UserError(`${file}: the ${what} is larger than ${MAX_BYTES / 1024} KiB; irp does not read a file that big.`);
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`Cannot read the ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines });
+  const yamlError = document.errors[0];
+  if (yamlError) throw new UserError(`${file} line ${yamlError.linePos?.[0]?.line ?? 1}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    throw new UserError(`${file}: the ${what} uses YAML aliases too many times (${(error as Error).message.split('\n')[0]}); write the values out.`);
+  }
+  return { text, document, lines, value };
+}

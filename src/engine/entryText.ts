@@ -19,7 +19,8 @@ export function refuseUnfitText(events: readonly NewEvent[]): void {
     check(event.actor.role, 'the role of who is acting', MAX_NAME);
     if (event.note !== undefined) check(event.note, 'the note', MAX_TEXT);
     if (event.backdateReason !== undefined) check(event.backdateReason, 'the reason for entering it late', MAX_TEXT);
-    walk(event.data, fieldName(event.kind));
+    if (event.kind === 'note') check(event.data.text, 'the note', MAX_TEXT);
+    else walk(event.data, event.kind === 'decision' ? 'the data' : `the ${event.kind} entry`);
     const size = Buffer.byteLength(JSON.stringify(event));
     if (size > MAX_ENTRY_BYTES) {
       throw new UserError(`The entry is ${Math.round(size / 1024)} KiB; irp keeps entries up to ${MAX_ENTRY_BYTES / 1024} KiB. Keep long material in a file and note where it is.`);
@@ -33,7 +34,7 @@ function walk(value: unknown, path: string): void {
   if (value && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
       check(key, `a field name in ${path}`, MAX_NAME);
-      walk(inner, `${path}.${key}`);
+      walk(inner, `${path} field "${key}"`);
     }
   }
 }
@@ -45,8 +46,4 @@ function check(text: string, what: string, max: number): void {
   if (text.length > max) {
     throw new UserError(`${what} is ${text.length.toLocaleString('en-GB')} characters long; irp keeps up to ${max.toLocaleString('en-GB')}. Keep long material in a file and note where it is; nothing was recorded.`);
   }
-}
-
-function fieldName(kind: NewEvent['kind']): string {
-  return kind === 'note' ? 'the note' : kind === 'decision' ? 'the data' : `the ${kind} entry`;
 }

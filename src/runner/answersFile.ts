@@ -21,7 +21,7 @@ const entrySchema = z.union([
     reason,
     by,
   }),
-  z.strictObject({ note: z.string().min(1), at: time.optional(), by }),
+  z.strictObject({ note: z.string().min(1), at: time.optional(), reason, by }),
   z.strictObject({ aware: z.string().min(1), at: time.optional(), reason, correction: z.string().min(1).optional(), by }),
   z.strictObject({
     correct: z.strictObject({ fact: z.string().min(1), value: z.unknown(), because: z.string().min(1) }),

@@ -204,7 +204,8 @@ async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | unde
       }
       case 'note': {
         const text = await prompter.input({ key: 'note', message: 'Note', validate: (t) => (t.trim() ? true : 'type the note, or press Ctrl-C to stop') });
-        await irp.note(id, text.trim(), { actor: session.actor });
+        const { at, reason } = await askTime(io, 'at', 'When did this happen?', report.view.backdateMarginMs);
+        await irp.note(id, text.trim(), { actor: session.actor, at, reason });
         break;
       }
       case 'aware': {

@@ -16,6 +16,7 @@ const MEANING: Record<string, string> = {
   ENFILE: 'too many files are open on this system',
   ENAMETOOLONG: 'the path is too long',
   EEXIST: 'a file of that name already exists',
+  ENOENT: 'there is no such file or folder',
 };
 
 /** A file could not be read or written for a reason outside irp: the user can act on it. */

@@ -143,6 +143,8 @@ describe('the runner', () => {
     await step(() => screen.keypress('enter'));
     screen.type('Bridge is open');
     await step(() => screen.keypress('enter'));
+    expect(screen.getScreen()).toContain('When did this happen?');
+    await step(() => screen.keypress('enter')); // now
     expect(printed.at(-1)).toContain('[x] Who or what raised the alarm, and when, is noted — Jo Li');
     expect(screen.getScreen()).toContain('Tick checklist items (2 open)');
     screen.keypress({ name: 'c', ctrl: true });

@@ -44,7 +44,7 @@ const FORBIDDEN = [
 const SENTINEL = '__irp_forbidden_';
 
 /** How long running a compiled playbook's top level may take before it is stopped. */
-const LOAD_TIME_LIMIT_MS = 10_000;
+export const LOAD_TIME_LIMIT_MS = 10_000;
 
 interface Manifest {
   inputs: Array<{ path: string; sha256: string }>;
@@ -65,6 +65,7 @@ export async function importPlaybookModule(
   file: string,
   cacheDir: string,
   shared: SharedModules,
+  timeLimitMs = LOAD_TIME_LIMIT_MS,
 ): Promise<{ definition: unknown; sourceHash: string }> {
   const sharedKey = hashText(JSON.stringify(Object.entries(shared).map(([name, ns]) => [name, Object.keys(ns).sort()])));
   // Keyed by the file's full path: two folders may both hold a supplier-ransomware.ts (a revised copy, say).
@@ -77,7 +78,7 @@ export async function importPlaybookModule(
       writeCacheFile(manifestPath, JSON.stringify({ ...compiled.manifest, mac } satisfies Manifest));
     }
   }
-  return { definition: run(file, compiled.code, shared), sourceHash: compiled.manifest.sourceHash };
+  return { definition: run(file, compiled.code, shared, timeLimitMs), sourceHash: compiled.manifest.sourceHash };
 }
 
 /** The cached script, if its inputs are unchanged and its HMAC matches; otherwise `undefined` (compile again). */
@@ -97,7 +98,7 @@ function readCached(manifestPath: string, cacheDir: string, sharedKey: string): 
 }
 
 /** Runs the compiled script's top level, bounded in time, and returns its default export. */
-function run(file: string, code: string, shared: SharedModules): unknown {
+function run(file: string, code: string, shared: SharedModules, timeLimitMs: number): unknown {
   const module = { exports: {} as Record<string, unknown> };
   const holder = globalThis as Record<string, unknown>;
   holder[REGISTRY] = shared;
@@ -105,10 +106,10 @@ function run(file: string, code: string, shared: SharedModules): unknown {
     const factory = runInThisContext(`(function (module, exports) {${code}\n})`, { filename: file }) as (m: typeof module, e: unknown) => void;
     // The top level runs inside a second script so that the time limit applies to it, not just to compiling it.
     holder.__irpRunPlaybook__ = () => factory(module, module.exports);
-    runInThisContext('__irpRunPlaybook__()', { filename: file, timeout: LOAD_TIME_LIMIT_MS });
+    runInThisContext('__irpRunPlaybook__()', { filename: file, timeout: timeLimitMs });
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-      throw new UserError(`${file}: the playbook took longer than ${LOAD_TIME_LIMIT_MS / 1000} s to load and was stopped (a loop that never ends?).`);
+      throw new UserError(`${file}: the playbook took longer than ${timeLimitMs / 1000} s to load and was stopped (a loop that never ends?).`);
     }
     throw error;
   } finally {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as xstate from 'xstate';
 import * as zod from 'zod';
 import { UserError } from '../errors.ts';
-import { importPlaybookModule, type SharedModules } from './compilePlaybook.ts';
+import { importPlaybookModule, LOAD_TIME_LIMIT_MS, type SharedModules } from './compilePlaybook.ts';
 import * as authoring from './definePlaybook.ts';
 import type { LoadedPlaybook } from './loadedPlaybook.ts';
 import { validatePlaybook } from './validatePlaybook.ts';
@@ -26,6 +26,8 @@ export class PlaybookCatalog implements PlaybookSource {
   constructor(
     readonly dir: string,
     readonly cacheDir: string,
+    /** How long a playbook's top level may run when it is loaded (see compilePlaybook.ts). */
+    readonly loadTimeLimitMs = LOAD_TIME_LIMIT_MS,
   ) {}
 
   ids(): string[] {
@@ -62,7 +64,7 @@ export class PlaybookCatalog implements PlaybookSource {
     const file = this.fileOf(id);
     let imported;
     try {
-      imported = await importPlaybookModule(file, this.cacheDir, SHARED);
+      imported = await importPlaybookModule(file, this.cacheDir, SHARED, this.loadTimeLimitMs);
     } catch (error) {
       if (error instanceof UserError) throw error;
       throw new UserError(`${file}: the playbook failed while loading: ${(error as Error).message}`);

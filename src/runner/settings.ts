@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { type Adapter, Low } from 'lowdb';
+import { writeCacheFile } from '../cache/writeCacheFile.ts';
 
 /** What irp remembers between runs on this machine: who you are, so that you are not asked every time. */
 export interface Settings {
@@ -9,16 +10,33 @@ export interface Settings {
 }
 
 /**
- * Settings in `<state>/settings.json`, through lowdb. The adapter is built by hand (not `JSONFilePreset`), which
- * would silently switch to memory under `NODE_ENV=test`. A damaged settings file is not fatal: it is ignored.
+ * A lowdb adapter for a small private JSON file: written whole (a temporary file, then a rename), 0600, never
+ * through a symbolic link. lowdb's own JSONFile follows the umask, which can leave the file world-writable.
+ */
+class PrivateJsonFile<T> implements Adapter<T> {
+  constructor(readonly path: string) {}
+
+  async read(): Promise<T | null> {
+    try {
+      return JSON.parse(readFileSync(this.path, 'utf8')) as T;
+    } catch {
+      return null;
+    }
+  }
+
+  async write(data: T): Promise<void> {
+    if (!writeCacheFile(this.path, `${JSON.stringify(data, null, 2)}\n`)) throw new Error(`cannot write ${this.path}`);
+  }
+}
+
+/**
+ * Settings in `<state>/settings.json`, through lowdb. A damaged settings file is not fatal: it is ignored, and one
+ * that cannot be written (a full disk) only means the name is asked again next time.
  */
 export async function loadSettings(stateDir: string): Promise<{ settings: Settings; save(next: Settings): Promise<void> }> {
-  const db = new Low<Settings>(new JSONFile<Settings>(join(stateDir, 'settings.json')), {});
-  try {
-    await db.read();
-  } catch {
-    db.data = {};
-  }
+  const db = new Low<Settings>(new PrivateJsonFile<Settings>(join(stateDir, 'settings.json')), {});
+  await db.read();
+  db.data ??= {};
   return {
     settings: { ...db.data },
     async save(next) {

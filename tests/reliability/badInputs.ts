@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtCli, playbooksDir } from '../helpers/paths.ts';
+import { builtCli, playbooksDir, repoRoot } from '../helpers/paths.ts';
 import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
 import { scratch } from './scratch.ts';
 
@@ -22,6 +22,8 @@ export interface BadInput {
   /** Text the message must contain (the file, the argument, or the value at fault). */
   mentions: (f: Fixture) => string | RegExp;
   env?: Record<string, string>;
+  /** Takes seconds (a lock timeout): left out of the quick pass in `npm test`. */
+  slow?: boolean;
   /** Makes the files the case needs; may return another state folder to run against. */
   setup?: (f: Fixture) => string | void;
 }
@@ -240,6 +242,17 @@ const state: BadInput[] = [
   args: (f: Fixture) => [(what as string).includes('seals') ? 'verify' : 'note', f.incident, ...((what as string).includes('seals') ? [] : ['x'])],
   mentions: () => mentions as string,
 }));
+state.push({
+  name: 'a lock held by a stuck process',
+  slow: true,
+  setup: (f) =>
+    ownState(f, (_stateDir, record) => {
+      spawn(process.execPath, [join(repoRoot, 'tests/reliability/writers/lockHolder.mjs'), record, '9'], { stdio: 'ignore', detached: true }).unref();
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500); // let it take the lock
+    }),
+  args: (f) => ['note', f.incident, 'x'],
+  mentions: () => 'Another irp process has been writing to this incident for over 5 s',
+});
 state.push({
   name: 'a state folder that is a file',
   setup: (f) => {

@@ -36,7 +36,7 @@ describe('reliability, quickly', () => {
   });
 
   it('answers a sample of the bad inputs (one in every eight) with exit 2, a named cause, and no change', async () => {
-    const sample = BAD_INPUTS.filter((_, index) => index % 8 === 0);
+    const sample = BAD_INPUTS.filter((bad, index) => index % 8 === 0 && !bad.slow);
     const results = await runBadInputs(sample, makeFixture());
     expect(results.filter((result) => !result.ok)).toEqual([]);
     expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(120);

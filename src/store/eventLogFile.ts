@@ -65,10 +65,10 @@ export class EventLogFile implements Adapter<EventLog> {
       throw storageError(error, this.path, 'read');
     }
     const trusted = options.full ? 0 : (this.verifiedPrefix?.trustedCount(bytes) ?? 0);
-    const { events, lines } = parseEventLines(this.path, bytes.toString('utf8'), trusted);
-    // Content hashes: the trusted prefix is known good; every other line is canonical (checked on parsing), so its
-    // hash is checked on its own bytes, and a line that fails is checked again the slow way to name the problem.
-    const problem = findChainProblem(events, (index) => index < trusted || lineHashMatches(lines[index] as string, (events[index] as RecordedEvent).hash));
+    const { events, hashedAsWritten } = parseEventLines(this.path, bytes.toString('utf8'), trusted);
+    // Content hashes: the trusted prefix is known good, and so is a line whose own bytes hash to its hash (checked
+    // while parsing); any other line is hashed again the slow way, to name the problem.
+    const problem = findChainProblem(events, (index) => index < trusted || hashedAsWritten[index] === true);
     if (problem) {
       throw new DamagedRecordError(
         `${this.path}: event ${problem.seq} (line ${problem.index + 1}) ${problem.reason}. irp will not write to this record; keep a copy for investigators.`,
@@ -257,10 +257,11 @@ function parseLastLine(path: string, line: string): RecordedEvent {
  * Parses and validates every complete line; a damaged line is reported with its line number. The first
  * `trusted` lines were validated on an earlier read and are byte-for-byte unchanged, so they are only parsed.
  */
-export function parseEventLines(path: string, text: string, trusted = 0): { events: RecordedEvent[]; lines: string[] } {
+export function parseEventLines(path: string, text: string, trusted = 0): { events: RecordedEvent[]; hashedAsWritten: boolean[] } {
   const lines = text.split('\n');
   lines.pop(); // the text after the last newline: empty, or a write cut off before it was acknowledged
   const events: RecordedEvent[] = [];
+  const hashedAsWritten: boolean[] = [];
   for (const [index, line] of lines.entries()) {
     const where = `${path} line ${index + 1}`;
     let json: unknown;
@@ -271,6 +272,7 @@ export function parseEventLines(path: string, text: string, trusted = 0): { even
     }
     if (index < trusted) {
       events.push(json as RecordedEvent);
+      hashedAsWritten[index] = true;
       continue;
     }
     const parsed = recordedEventSchema.safeParse(json);
@@ -281,13 +283,17 @@ export function parseEventLines(path: string, text: string, trusted = 0): { even
     }
     // Exactly the bytes irp writes for this event, or damage: a duplicated member (one that JSON.parse lets shadow
     // the other), a re-ordered or re-spaced line, an escape written another way — each could show one thing to
-    // one reader and another to the next, so none is accepted.
-    if (serialiseEvent(parsed.data) !== line) {
+    // one reader and another to the next, so none is accepted. A line whose own bytes hash to its hash is the
+    // line irp wrote (making another such line means recomputing the chain from there: what anchors catch); only
+    // the others need the costlier comparison with the canonical form.
+    const asWritten = lineHashMatches(line, parsed.data.hash);
+    if (!asWritten && serialiseEvent(parsed.data) !== line) {
       throw damaged(`${where}: not in the canonical form irp writes (a member duplicated, added, re-ordered or re-formatted)`, index + 1);
     }
+    hashedAsWritten[index] = asWritten;
     events.push(parsed.data);
   }
-  return { events, lines };
+  return { events, hashedAsWritten };
 }
 
 function damaged(message: string, line: number): UserError {

@@ -6,6 +6,7 @@
  * const { view } = await irp.start({ playbook: 'supplier-ransomware', title: 'Ransomware', actor: { name: 'Sam' } });
  * await irp.step(view.id, { event: 'DECLARE' }, { actor: { name: 'Sam' } });
  */
+import type { FoldCheckpoint } from './engine/foldCheckpoint.ts';
 import { join, resolve } from 'node:path';
 import { Irp } from './api/irp.ts';
 import { PlaybookCatalog } from './playbook/playbookCatalog.ts';
@@ -42,6 +43,6 @@ export function openIrp(options: { stateDir: string; playbooksDir: string; clock
     store: options.store ?? new FileIncidentStore(stateDir),
     catalog: new PlaybookCatalog(resolve(options.playbooksDir), join(stateDir, '.cache', 'playbooks')),
     clock: options.clock ?? systemClock,
-    checkpoints: new FileCheckpointCache(join(stateDir, '.cache', 'derived')),
+    checkpoints: new FileCheckpointCache<FoldCheckpoint>(join(stateDir, '.cache', 'derived')),
   });
 }

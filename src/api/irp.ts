@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { clockStates, type ClockState } from '../clocks/clockStatus.ts';
+import { clockStates } from '../clocks/clockStatus.ts';
 import { ConcurrencyError, DamagedRecordError, IncidentExistsError, UserError } from '../errors.ts';
 import {
   decideAssignment,
@@ -22,12 +22,14 @@ import { catchUpTimers, projectDueTimers } from '../engine/timers.ts';
 import { DEFAULT_BACKDATE_MARGIN_MINUTES } from '../record/backdating.ts';
 import { formatLondon } from '../time/london.ts';
 import type { IncidentView } from '../engine/incidentView.ts';
+import type { IncidentReport } from '../engine/incidentReport.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { PlaybookSource } from '../playbook/playbookCatalog.ts';
 import { chainEvents } from '../record/hashChain.ts';
 import type { NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
+import { recordEnd } from '../record/recordEnd.ts';
 import { checkHead, checkSeal, headOf, makeSeal, sealHolds, type HeadCheck, type RecordHead, type Seal, type SealCheck } from '../record/seal.ts';
-import { checkpointOf } from '../engine/foldCheckpoint.ts';
+import { checkpointOf, type FoldCheckpoint } from '../engine/foldCheckpoint.ts';
 import type { CheckpointCache } from '../cache/checkpointCache.ts';
 import type { IncidentStore } from '../store/incidentStore.ts';
 import type { Clock } from '../time/clock.ts';
@@ -48,16 +50,7 @@ export interface RecordOptions {
   reason?: string | undefined;
 }
 
-/** An incident as seen now, plus the playbook it runs under and whether that playbook changed since it opened. */
-export interface IncidentReport {
-  view: IncidentView;
-  playbook: LoadedPlaybook;
-  playbookChanged: boolean;
-  /** Events recorded by this call (timers that fell due before the command's time, then the command's own). */
-  recorded: RecordedEvent[];
-  /** Every clock of the playbook as it stands now. */
-  clocks: ClockState[];
-}
+export type { IncidentReport } from '../engine/incidentReport.ts';
 
 export interface IncidentSummary {
   id: string;
@@ -99,7 +92,7 @@ export class Irp {
   readonly #catalog: PlaybookSource;
   readonly #clock: Clock;
   readonly #newSuffix: () => string;
-  readonly #checkpoints: CheckpointCache | undefined;
+  readonly #checkpoints: CheckpointCache<FoldCheckpoint> | undefined;
   readonly #exerciseClock: Clock | undefined;
   readonly #backdateMarginMinutes: number;
 
@@ -109,7 +102,7 @@ export class Irp {
     clock: Clock;
     newSuffix?: () => string;
     /** Keeps derived state between runs so that a long record is not replayed from the start every time. */
-    checkpoints?: CheckpointCache;
+    checkpoints?: CheckpointCache<FoldCheckpoint>;
     /**
      * The simulated clock of the exercise being run. Without it, an exercise's time stands still at its last
      * recorded moment, so that nothing in an exercise is ever stamped with real time.
@@ -336,8 +329,7 @@ export class Irp {
     const opened = events[0];
     if (opened?.kind !== 'incident.opened' || !opened.data.exercise) return this.#clock.now();
     if (this.#exerciseClock) return this.#exerciseClock.now();
-    const last = events.reduce((latest, event) => Math.max(latest, Date.parse(event.recordedAt), Date.parse(event.occurredAt)), 0);
-    return new Date(last);
+    return new Date(recordEnd(events, { recorded: true }));
   }
 
   async #read(incident: string, options: { full?: boolean } = {}): Promise<RecordedEvent[]> {

@@ -1,3 +1,4 @@
+import type { FoldCheckpoint } from '../engine/foldCheckpoint.ts';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -56,7 +57,7 @@ export function createContext(options: GlobalOptions): CliContext {
   const clock = clockFromEnvironment();
   const store = new FileIncidentStore(stateDir);
   const catalog = new PlaybookCatalog(playbooksDir, join(stateDir, '.cache', 'playbooks'));
-  const checkpoints = new FileCheckpointCache(join(stateDir, '.cache', 'derived'));
+  const checkpoints = new FileCheckpointCache<FoldCheckpoint>(join(stateDir, '.cache', 'derived'));
   const irp = new Irp({ store, catalog, clock, checkpoints });
   return {
     irp,

@@ -1,33 +1,15 @@
-import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { getNextTransitions, initialTransition, transition } from 'xstate';
 import { DamagedRecordError } from '../errors.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
 import { backdateMarginMs } from '../record/backdating.ts';
-import type { ActiveStep, Choice, DueTimer, FactCorrection, IncidentView, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
+import type { ActiveStep, Choice, DueTimer, IncidentView, StepEntry, Tick } from './incidentView.ts';
 import { canTake } from './canTake.ts';
 import { foldFromCheckpoint, type FoldCheckpoint } from './foldCheckpoint.ts';
+import type { IncidentFold } from './incidentFold.ts';
 import { activeStepPaths } from './statePaths.ts';
 
-/** The running state of the fold over an incident's events. */
-export interface IncidentFold {
-  playbook: LoadedPlaybook;
-  snapshot: AnyMachineSnapshot;
-  opened: Extract<RecordedEvent, { kind: 'incident.opened' }>;
-  enteredAt: Map<string, string>;
-  /** What made each active step active, so that a back-dated entry can be told why it is refused. */
-  enteredBy: Map<string, StepEntry>;
-  ticks: Map<string, Map<string, Tick>>;
-  timers: Map<string, PendingTimer>;
-  facts: Record<string, unknown>;
-  /** When each fact was last given a value (by a decision or a correction). */
-  factSetAt: Map<string, string>;
-  corrections: Map<string, FactCorrection[]>;
-  moments: Map<string, MomentRecord>;
-  assignees: Map<string, Actor>;
-  commander: Actor;
-  roleHolders: Map<string, RoleHolder>;
-  events: RecordedEvent[];
-}
+export type { IncidentFold } from './incidentFold.ts';
 
 type Applicable = NewEvent & { seq?: number };
 

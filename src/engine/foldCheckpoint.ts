@@ -1,7 +1,7 @@
 import type { AnyStateNode, StateValue } from 'xstate';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
-import type { IncidentFold } from './deriveIncident.ts';
+import type { IncidentFold } from './incidentFold.ts';
 import type { FactCorrection, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
 
 /** Bumped whenever the shape changes: a checkpoint of another format is ignored, never half-read. */

@@ -2,6 +2,7 @@ import { decisionLabels } from '../playbook/decisionLabels.ts';
 import { type ClockState, verdictChanges } from '../clocks/clockStatus.ts';
 import { entryDelayMs, isBackdated } from '../record/backdating.ts';
 import { headOf, type RecordHead } from '../record/seal.ts';
+import { recordEnd } from '../record/recordEnd.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import { durationMs } from '../time/parseTime.ts';
@@ -102,7 +103,7 @@ export function afterAction(input: {
   if (opened?.kind !== 'incident.opened') throw new Error('a record starts by opening the incident');
   const awareAt = opened.data.awareAt;
   const startAt = opened.data.scenario?.startAt ?? awareAt;
-  const lastAt = events.reduce((latest, event) => Math.max(latest, Date.parse(event.occurredAt)), Date.parse(startAt));
+  const lastAt = recordEnd(events, { from: Date.parse(startAt) });
   const endAt = new Date(Math.max(lastAt, scenario?.endsAt.getTime() ?? 0)).toISOString();
   const labels = decisionLabels(playbook);
 

@@ -1,5 +1,6 @@
 import { decisionLabels } from '../playbook/decisionLabels.ts';
-import type { ClockState } from '../clocks/clockStatus.ts';
+import type { Clock } from '../clocks/clockSpec.ts';
+import type { ClockStart, ClockState } from '../clocks/clockStatus.ts';
 import type { IncidentView } from '../engine/incidentView.ts';
 import { UserError } from '../errors.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
@@ -7,7 +8,6 @@ import { isBackdated } from '../record/backdating.ts';
 import { headOf, type RecordHead } from '../record/seal.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { formatLondon } from '../time/london.ts';
-import { startLine } from '../render/renderClocks.ts';
 
 /** One part of a draft: filled from the record, or a gap for the commander to complete. */
 export interface DraftField {
@@ -32,8 +32,9 @@ export interface NotificationDraft {
     recipient: string;
     dueAt?: string;
     status: ClockState['status'];
-    /** What started the clock and when ("runs from …"). */
-    start?: string;
+    /** What starts the clock, as its playbook says, and when and how it started in this incident. */
+    starts: Clock['starts'];
+    start?: ClockStart;
   };
   fields: DraftField[];
 }
@@ -117,7 +118,6 @@ export function buildDraft(
     });
   }
   const { clock } = state;
-  const start = startLine(state);
   return {
     incident: view.id,
     head: headOf(view.events),
@@ -131,7 +131,8 @@ export function buildDraft(
       recipient: clock.recipient,
       ...('dueAt' in state ? { dueAt: state.dueAt } : {}),
       status: state.status,
-      ...(start ? { start } : {}),
+      starts: clock.starts,
+      ...('start' in state ? { start: state.start } : {}),
     },
     fields,
   };

@@ -1,11 +1,11 @@
 import type { AnyStateMachine } from 'xstate';
 import type { ZodType } from 'zod';
 import type { ClockSpec } from '../clocks/clockSpec.ts';
-import type { DraftFacts } from '../notify/draftFacts.ts';
+import type { DraftFacts } from './draftFacts.ts';
 
 export type { StepMeta } from './stepMeta.ts';
 export type { ClockSpec } from '../clocks/clockSpec.ts';
-export type { DraftFacts } from '../notify/draftFacts.ts';
+export type { DraftFacts } from './draftFacts.ts';
 
 /** What a decision (an event of the machine) looks like to the person taking it. */
 export interface DecisionSpec {

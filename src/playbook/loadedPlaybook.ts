@@ -1,6 +1,6 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import type { Clock } from '../clocks/clockSpec.ts';
-import type { DraftFacts } from '../notify/draftFacts.ts';
+import type { DraftFacts } from './draftFacts.ts';
 import type { DecisionSpec } from './definePlaybook.ts';
 import type { Step } from './stepMeta.ts';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DecisionSpec } from './definePlaybook.ts';
 import { allStateNodes, pathOf, type LoadedPlaybook } from './loadedPlaybook.ts';
 import { clockSpecSchema, type Clock } from '../clocks/clockSpec.ts';
-import { draftFactsSchema } from '../notify/draftFacts.ts';
+import { draftFactsSchema } from './draftFacts.ts';
 import { playbookHeaderSchema, stepMetaSchema, type Step } from './stepMeta.ts';
 
 const phaseMetaSchema = z.strictObject({ title: z.string().min(1), instructions: z.string().optional() });

@@ -1,4 +1,5 @@
-import type { ClockState } from '../clocks/clockStatus.ts';
+import type { Clock } from '../clocks/clockSpec.ts';
+import type { ClockStart, ClockState } from '../clocks/clockStatus.ts';
 import { byUrgency } from '../clocks/clockStatus.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon, formatLondonClock } from '../time/london.ts';
@@ -34,9 +35,9 @@ export function renderClocks(states: readonly ClockState[]): string {
 }
 
 /** What started a clock and when, and the rule it comes from: "runs from …". */
-export function startLine(state: ClockState): string | undefined {
-  if (!('start' in state)) return undefined;
+export function startLine(state: { clock: Pick<Clock, 'starts'>; start?: ClockStart | undefined }): string | undefined {
   const { start } = state;
+  if (!start) return undefined;
   const when = formatLondon(new Date(start.at));
   const entry = start.entry;
   const recorded =

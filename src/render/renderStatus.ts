@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IncidentReport } from '../api/irp.ts';
+import type { IncidentReport } from '../engine/incidentReport.ts';
 import type { Choice } from '../engine/incidentView.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';

@@ -1,4 +1,4 @@
-import type { IncidentReport } from '../api/irp.ts';
+import type { IncidentReport } from '../engine/incidentReport.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
 import { nearestDeadline } from '../render/renderClocks.ts';

@@ -11,7 +11,7 @@ import { clockStates } from '../clocks/clockStatus.ts';
 import { factSchemas } from '../engine/decideCorrection.ts';
 import { z } from 'zod';
 import { buildDraft } from '../notify/buildDraft.ts';
-import { draftText } from '../notify/renderDraft.ts';
+import { draftText } from '../render/renderDraft.ts';
 import { askPayload, PayloadRefused } from './askPayload.ts';
 import { askTime } from './askTime.ts';
 import { header } from './header.ts';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Irp, type RecordOptions } from '../../src/api/irp.ts';
 import { verdictChanges } from '../../src/clocks/clockStatus.ts';
 import { buildDraft } from '../../src/notify/buildDraft.ts';
-import { draftText } from '../../src/notify/renderDraft.ts';
+import { draftText } from '../../src/render/renderDraft.ts';
 import { clockNotes, startLine } from '../../src/render/renderClocks.ts';
 import { renderLog } from '../../src/render/renderLog.ts';
 import { renderStatus } from '../../src/render/renderStatus.ts';

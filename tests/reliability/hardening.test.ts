@@ -1,6 +1,7 @@
 // Issue 9, item by item where the torture corpus does not already say it: caches that cannot lie, cut-off writes
 // made visible, modes whatever the umask, a file-size limit, concurrent first compiles, terminal escapes, Markdown
 // injection, and a playbook that never finishes loading.
+import type { FoldCheckpoint } from '../../src/engine/foldCheckpoint.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ describe('caches only speed up what the record gives anyway', () => {
     const forged = { ...checkpointOf(foldEvents(playbook, events)), value: 'review' };
     mkdirSync(join(stateDir, '.cache', 'derived'), { recursive: true });
     writeFileSync(join(stateDir, '.cache', 'derived', `${id}.json`), JSON.stringify({ checkpoint: forged, mac: 'f'.repeat(64) }));
-    expect(new FileCheckpointCache(join(stateDir, '.cache', 'derived')).get(id)).toBeUndefined();
+    expect(new FileCheckpointCache<FoldCheckpoint>(join(stateDir, '.cache', 'derived')).get(id)).toBeUndefined();
     expect(foldFromCheckpoint(playbook, events, forged)?.snapshot.value).toBe('review'); // what a trusted cache would have done
     const status = runIrpJson<{ steps: Array<{ path: string }> }>(['status', id], env);
     expect(status.steps.map((s) => s.path)).toEqual(['declare']);

@@ -1,3 +1,4 @@
+import type { FoldCheckpoint } from '../../engine/foldCheckpoint.ts';
 import { createHash } from 'node:crypto';
 import { Irp } from '../../api/irp.ts';
 import { clockStates } from '../../clocks/clockStatus.ts';
@@ -5,10 +6,10 @@ import { MemoryCheckpointCache } from '../../cache/checkpointCache.ts';
 import { MemoryIncidentStore } from '../../store/memoryIncidentStore.ts';
 import { UserError } from '../../errors.ts';
 import { afterAction } from '../../exercise/afterAction.ts';
-import { facilitatorExtension } from '../../exercise/facilitator.ts';
-import { ExerciseSession } from '../../exercise/exerciseSession.ts';
+import { facilitatorExtension } from '../../runner/facilitator.ts';
+import { ExerciseSession } from '../../runner/exerciseSession.ts';
 import { findScenario, scenarioReference } from '../../exercise/findScenario.ts';
-import { replayExercise } from '../../exercise/replayExercise.ts';
+import { replayExercise } from '../../runner/replayExercise.ts';
 import { readScenario, type Scenario } from '../../exercise/scenario.ts';
 import { SimulatedClock } from '../../exercise/simulatedClock.ts';
 import { afterActionHtml } from '../../render/afterActionHtml.ts';
@@ -16,6 +17,7 @@ import { afterActionMarkdown } from '../../render/afterActionMarkdown.ts';
 import { readAnswersFile } from '../../runner/answersFile.ts';
 import { runIncident } from '../../runner/runIncident.ts';
 import type { CliContext } from '../context.ts';
+import { recordEnd } from '../../record/recordEnd.ts';
 import { visible } from '../../render/visible.ts';
 import { writeOutput } from '../writeOutput.ts';
 import { interactively, requireTerminal, terminalIo } from './run.ts';
@@ -39,7 +41,7 @@ export async function exerciseRun(context: CliContext, [wanted]: string[], optio
   if (resume) {
     const { view } = await context.irp.status(resume);
     if (!view.exercise) throw new UserError(`Incident ${resume} is not an exercise.`);
-    const last = view.events.reduce((latest, event) => Math.max(latest, Date.parse(event.occurredAt)), scenario.startAt.getTime());
+    const last = recordEnd(view.events, { from: scenario.startAt.getTime() });
     clock.advanceTo(new Date(last));
     exercise = ExerciseSession.resume(irp, scenario, clock, resume);
   } else {
@@ -70,7 +72,7 @@ export async function exerciseReplay(context: CliContext, [wanted]: string[], op
   // The replay runs in memory and the record is written once, whole, when it has run to the end: a replay that
   // stops on a bad answer leaves nothing behind.
   const memory = new MemoryIncidentStore();
-  const irp = new Irp({ store: memory, catalog: context.catalog, clock: context.clock, exerciseClock: clock, newSuffix, checkpoints: new MemoryCheckpointCache() });
+  const irp = new Irp({ store: memory, catalog: context.catalog, clock: context.clock, exerciseClock: clock, newSuffix, checkpoints: new MemoryCheckpointCache<FoldCheckpoint>() });
   const incident = await replayExercise({ irp, scenario, answers, clock, print: context.json ? () => undefined : (text) => context.out(text) });
   await context.store.create(incident, (await memory.read(incident)) ?? []);
   const report = await reportFor(context, incident, scenario);
@@ -112,7 +114,7 @@ export async function exerciseReport(context: CliContext, [incident]: string[], 
 async function reportFor(context: CliContext, incident: string, scenario: Scenario | undefined, scenarioChanged = false) {
   const { view, playbook } = await context.irp.status(incident);
   // Clocks are judged at the end of the exercise (or now, for a live incident), not at today's date.
-  const end = new Date(Math.max(...view.events.map((event) => Date.parse(event.occurredAt)), scenario?.endsAt.getTime() ?? 0));
+  const end = new Date(recordEnd(view.events, { from: scenario?.endsAt.getTime() ?? 0 }));
   const clocks = clockStates(playbook.clocks, view.events, view.exercise ? end : context.clock.now());
   return afterAction({ playbook, events: view.events, clocks, scenario, scenarioChanged });
 }

@@ -1,5 +1,5 @@
 import { buildDraft, findClock } from '../../notify/buildDraft.ts';
-import { draftMarkdown, draftText } from '../../notify/renderDraft.ts';
+import { draftMarkdown, draftText } from '../../render/renderDraft.ts';
 import type { CliContext } from '../context.ts';
 import { printJson } from './shared.ts';
 

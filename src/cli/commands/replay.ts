@@ -4,6 +4,7 @@ import { PlaybookCatalog } from '../../playbook/playbookCatalog.ts';
 import { replayAgainst } from '../../replay/replayAgainst.ts';
 import { formatLondon } from '../../time/london.ts';
 import type { CliContext } from '../context.ts';
+import { recordEnd } from '../../record/recordEnd.ts';
 import { printJson } from './shared.ts';
 
 /**
@@ -20,7 +21,7 @@ export default async function replay(context: CliContext, [incident]: string[], 
     throw new UserError(`${target.file} is ${target.id} version ${target.version}, not ${version}.`);
   }
   const { view, playbook } = await context.irp.status(incident as string);
-  const endAt = new Date(Math.max(...view.events.map((event) => Date.parse(event.occurredAt))));
+  const endAt = new Date(recordEnd(view.events));
   const result = await replayAgainst({ events: view.events, original: playbook, target, endAt });
   if (context.json) return printJson(context, result);
   context.out(`What-if: ${result.incident} (recorded under ${result.from.id} ${result.from.version}) against ${result.to.id} ${result.to.version} (${result.to.file})`);

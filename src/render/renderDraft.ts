@@ -1,6 +1,7 @@
 import { formatLondon } from '../time/london.ts';
 import { mdCell, mdText } from '../render/markdownText.ts';
-import type { NotificationDraft } from './buildDraft.ts';
+import type { NotificationDraft } from '../notify/buildDraft.ts';
+import { startLine } from './renderClocks.ts';
 
 const gap = (what: string) => `[TO COMPLETE: ${what}]`;
 
@@ -11,7 +12,7 @@ export function draftMarkdown(draft: NotificationDraft): string {
     `# ${draft.exercise ? 'EXERCISE — ' : ''}${draft.followUp ? 'Follow-up report' : 'Notification'} to ${clock.recipient}`,
     '',
     `${clock.label} — ${clock.law} (${clock.url})${clock.dueAt ? `. Due ${formatLondon(new Date(clock.dueAt))}.` : ''}`,
-    ...(clock.start ? ['', `The clock ${clock.start}.`] : []),
+    ...(startOf(draft) ? ['', `The clock ${startOf(draft)}.`] : []),
     '',
     '**DRAFT: check every line before sending.**',
     '',
@@ -34,7 +35,7 @@ export function draftText(draft: NotificationDraft): string {
   const lines = [
     `${draft.exercise ? 'EXERCISE - ' : ''}${draft.followUp ? 'FOLLOW-UP REPORT' : 'NOTIFICATION'} TO ${clock.recipient.toUpperCase()}`,
     `${clock.label} - ${clock.law}${clock.dueAt ? ` - due ${formatLondon(new Date(clock.dueAt))}` : ''}`,
-    ...(clock.start ? [`The clock ${clock.start}.`] : []),
+    ...(startOf(draft) ? [`The clock ${startOf(draft)}.`] : []),
     'DRAFT: check every line before sending.',
     `Made from the record of ${draft.incident} up to event ${draft.head.count} (head ${draft.head.hash.slice(0, 16)}).`,
   ];
@@ -45,4 +46,9 @@ export function draftText(draft: NotificationDraft): string {
     if (field.missing && (values.length === 0 || field.label === 'Contact' || field.label === 'What happened')) lines.push(`  ${gap(field.missing)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** "runs from …": when and how the draft's clock started. */
+function startOf(draft: NotificationDraft): string | undefined {
+  return startLine({ clock: { starts: draft.clock.starts }, start: draft.clock.start });
 }

@@ -2,9 +2,9 @@ import type { Irp } from '../api/irp.ts';
 import { UserError } from '../errors.ts';
 import type { ActorInput } from '../api/irp.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
-import type { Inject, Scenario } from './scenario.ts';
-import type { SimulatedClock } from './simulatedClock.ts';
-import { satisfies } from './versionRange.ts';
+import type { Inject, Scenario } from '../exercise/scenario.ts';
+import type { SimulatedClock } from '../exercise/simulatedClock.ts';
+import { satisfies } from '../exercise/versionRange.ts';
 
 /**
  * One exercise incident being run from a scenario: delivers the scenario's injects as the simulated clock passes

@@ -1,14 +1,14 @@
 import type { Irp } from '../api/irp.ts';
 import { UserError } from '../errors.ts';
-import { type AnswersFile, EXERCISE_OFFSET } from '../runner/answersFile.ts';
-import { runIncident } from '../runner/runIncident.ts';
-import type { RunnerIo } from '../runner/runnerIo.ts';
-import { ScriptedPrompter } from '../runner/scriptedPrompter.ts';
+import { type AnswersFile, EXERCISE_OFFSET } from './answersFile.ts';
+import { runIncident } from './runIncident.ts';
+import type { RunnerIo } from './runnerIo.ts';
+import { ScriptedPrompter } from './scriptedPrompter.ts';
 import { durationMs } from '../time/parseTime.ts';
 import { formatLondon } from '../time/london.ts';
 import { ExerciseSession } from './exerciseSession.ts';
-import type { Scenario } from './scenario.ts';
-import type { SimulatedClock } from './simulatedClock.ts';
+import type { Scenario } from '../exercise/scenario.ts';
+import type { SimulatedClock } from '../exercise/simulatedClock.ts';
 
 /**
  * Runs a scenario from start to end with no one at the keyboard: the answers file's entries are taken at their

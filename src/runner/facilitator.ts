@@ -1,12 +1,12 @@
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { wrap } from '../render/text.ts';
-import type { Prompter } from '../runner/prompter.ts';
-import type { RunnerExtension } from '../runner/runnerIo.ts';
+import type { Prompter } from './prompter.ts';
+import type { RunnerExtension } from './runnerIo.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
 import { durationMs, parseTime } from '../time/parseTime.ts';
 import type { ExerciseSession } from './exerciseSession.ts';
-import type { Inject } from './scenario.ts';
+import type { Inject } from '../exercise/scenario.ts';
 
 /**
  * The facilitator's controls in the runner during an exercise: injects appear as the simulated clock passes them,

@@ -25,7 +25,7 @@ import type { IncidentView } from '../engine/incidentView.ts';
 import type { IncidentReport } from '../engine/incidentReport.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { PlaybookSource } from '../playbook/playbookCatalog.ts';
-import { chainEvents } from '../record/hashChain.ts';
+import { chainEvents, findChainProblem } from '../record/hashChain.ts';
 import type { NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
 import { recordEnd } from '../record/recordEnd.ts';
 import { checkHead, checkSeal, headOf, makeSeal, sealHolds, type HeadCheck, type RecordHead, type Seal, type SealCheck } from '../record/seal.ts';
@@ -229,6 +229,22 @@ export class Irp {
   /** Records a move of an exercise's simulated clock. */
   async moveExerciseClock(incident: string, action: 'advance' | 'pause' | 'resume', to: Date): Promise<IncidentReport> {
     return this.#record(incident, (_fold, view) => [decideExerciseClock(view, action, to)], { actor: { name: 'facilitator' }, at: to });
+  }
+
+  /**
+   * Stores a whole record made elsewhere (an exercise replayed in memory, later a record pulled from another
+   * store) as a new incident, after the same checks a read makes: an unbroken chain that opens an incident, under
+   * a playbook that loads, and that replays through it. Nothing is written if any check fails.
+   */
+  async importRecord(events: readonly RecordedEvent[]): Promise<IncidentReport> {
+    const opened = events[0];
+    if (opened?.kind !== 'incident.opened') throw new UserError('The record to import does not start by opening an incident.');
+    const problem = findChainProblem(events);
+    if (problem) throw new DamagedRecordError(`The record to import is damaged: event ${problem.seq} ${problem.reason}.`, { line: problem.index + 1, seq: problem.seq, reason: problem.reason });
+    const playbook = await this.#catalog.load(opened.data.playbook.id);
+    const fold = foldEvents(playbook, events);
+    await this.#store.create(opened.incident, events);
+    return { ...this.#reportOf(fold, this.#nowFor(fold.events)), playbook, playbookChanged: playbook.sourceHash !== opened.data.playbook.sourceHash, recorded: [...events] };
   }
 
   /** Corrects a recorded fact: the new value and the reason are recorded; the old entry stays. */

@@ -74,7 +74,7 @@ export async function exerciseReplay(context: CliContext, [wanted]: string[], op
   const memory = new MemoryIncidentStore();
   const irp = new Irp({ store: memory, catalog: context.catalog, clock: context.clock, exerciseClock: clock, newSuffix, checkpoints: new MemoryCheckpointCache<FoldCheckpoint>() });
   const incident = await replayExercise({ irp, scenario, answers, clock, print: context.json ? () => undefined : (text) => context.out(text) });
-  await context.store.create(incident, (await memory.read(incident)) ?? []);
+  await context.irp.importRecord((await memory.read(incident)) ?? []);
   const report = await reportFor(context, incident, scenario);
   if (context.json) {
     context.out(JSON.stringify({ incident, report }, null, 2));

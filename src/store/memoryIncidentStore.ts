@@ -10,11 +10,13 @@ export class MemoryIncidentStore implements IncidentStore {
   readonly #records = new Map<string, RecordedEvent[]>();
   readonly #seals = new Map<string, Seal[]>();
 
-  async tail(): Promise<{ tornBytes: number; setAside: string[] }> {
+  async tail(incident: string): Promise<{ tornBytes: number; setAside: string[] }> {
+    checkIncidentId(incident);
     return { tornBytes: 0, setAside: [] };
   }
 
   async readSeals(incident: string): Promise<Seal[]> {
+    checkIncidentId(incident);
     return [...(this.#seals.get(incident) ?? [])];
   }
 
@@ -33,6 +35,7 @@ export class MemoryIncidentStore implements IncidentStore {
 
   /** Events held here were chained and linked on append; `full` checks every hash again, as `irp verify` does. */
   async read(incident: string, options: { full?: boolean } = {}): Promise<RecordedEvent[] | undefined> {
+    checkIncidentId(incident);
     const events = this.#records.get(incident);
     if (!events) return undefined;
     if (options.full) {
@@ -51,6 +54,7 @@ export class MemoryIncidentStore implements IncidentStore {
   }
 
   async append(incident: string, after: RecordedEvent, events: readonly RecordedEvent[]): Promise<void> {
+    checkIncidentId(incident);
     const record = this.#records.get(incident);
     if (!record) throw new UserError(`There is no incident ${incident}.`);
     const last = record.at(-1);

@@ -1,0 +1,84 @@
+// What every incident store must do, whatever keeps the records: the file store and the memory store today, a
+// database store later. Each store runs the same cases.
+import { describe, expect, it } from 'vitest';
+import { ConcurrencyError, IncidentExistsError, UserError } from '../../src/errors.ts';
+import { chainEvents } from '../../src/record/hashChain.ts';
+import type { NewEvent, RecordedEvent } from '../../src/record/recordedEvent.ts';
+import { makeSeal, headOf } from '../../src/record/seal.ts';
+import { FileIncidentStore } from '../../src/store/fileIncidentStore.ts';
+import type { IncidentStore } from '../../src/store/incidentStore.ts';
+import { MemoryIncidentStore } from '../../src/store/memoryIncidentStore.ts';
+import { generateKeyPairSync } from 'node:crypto';
+import { tempDir } from '../helpers/tempDir.ts';
+
+const when = new Date('2022-08-04T06:00:00Z');
+const actor = { name: 'Ana', role: 'lead' };
+const opened = (_id: string): NewEvent => ({
+  kind: 'incident.opened',
+  data: { title: 'Contract', awareAt: when.toISOString(), playbook: { id: 'p', version: '1.0.0', sourceHash: 'a'.repeat(64) } },
+  actor,
+  occurredAt: when.toISOString(),
+});
+const note = (text: string): NewEvent => ({ kind: 'note', data: { text }, actor, occurredAt: when.toISOString() });
+
+const stores: Array<[string, () => IncidentStore]> = [
+  ['file', () => new FileIncidentStore(tempDir())],
+  ['memory', () => new MemoryIncidentStore()],
+];
+
+describe.each(stores)('the %s store', (_name, makeStore) => {
+  it('reads back exactly what was created and appended, and lists it', async () => {
+    const store = makeStore();
+    const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
+    await store.create('inc-1', first);
+    const more = chainEvents('inc-1', first[0], [note('a'), note('b')], when);
+    await store.append('inc-1', first[0] as RecordedEvent, more);
+    expect(await store.read('inc-1')).toEqual([...first, ...more]);
+    expect(await store.read('inc-1', { full: true })).toEqual([...first, ...more]);
+    expect(await store.list()).toEqual(['inc-1']);
+    expect(await store.read('inc-2')).toBeUndefined();
+  });
+
+  it('refuses a second record with the same id', async () => {
+    const store = makeStore();
+    const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
+    await store.create('inc-1', first);
+    await expect(store.create('inc-1', first)).rejects.toBeInstanceOf(IncidentExistsError);
+  });
+
+  it('refuses an append based on an event that is no longer the last, writing nothing', async () => {
+    const store = makeStore();
+    const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
+    await store.create('inc-1', first);
+    const a = chainEvents('inc-1', first[0], [note('a')], when);
+    await store.append('inc-1', first[0] as RecordedEvent, a);
+    const b = chainEvents('inc-1', first[0], [note('b')], when);
+    await expect(store.append('inc-1', first[0] as RecordedEvent, b)).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await store.read('inc-1')).toEqual([...first, ...a]);
+  });
+
+  it('refuses an id that is not an incident id in every method, before touching anything', async () => {
+    const store = makeStore();
+    const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
+    for (const bad of ['../../x', '../inc-1', '.hidden', 'a/b', '', '..']) {
+      await expect(store.create(bad, first)).rejects.toBeInstanceOf(UserError);
+      await expect(store.read(bad)).rejects.toBeInstanceOf(UserError);
+      await expect(store.append(bad, first[0] as RecordedEvent, [])).rejects.toBeInstanceOf(UserError);
+      await expect(store.tail(bad)).rejects.toBeInstanceOf(UserError);
+      await expect(store.readSeals(bad)).rejects.toBeInstanceOf(UserError);
+    }
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('keeps seals beside the record, oldest first', async () => {
+    const store = makeStore();
+    const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
+    await store.create('inc-1', first);
+    expect(await store.readSeals('inc-1')).toEqual([]);
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const seal = makeSeal(pem, 'inc-1', headOf(first), when);
+    await store.addSeal('inc-1', seal);
+    expect(await store.readSeals('inc-1')).toEqual([seal]);
+    expect(await store.tail('inc-1')).toEqual({ tornBytes: 0, setAside: [] });
+  });
+});

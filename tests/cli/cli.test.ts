@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { runIrpOk, runIrp, runIrpJson } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 let env: Record<string, string>;
@@ -27,8 +27,9 @@ describe('irp on the command line', () => {
     const result = runIrp(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Usage: irp');
-    for (const command of ['playbooks', 'start', 'list', 'status', 'step', 'check', 'note', 'log', 'verify']) {
-      expect(result.stdout).toContain(command);
+    // Each command on a line of its own in the list of commands, not merely somewhere in the text.
+    for (const command of ['run', 'playbooks', 'start', 'list', 'status', 'deadlines', 'notify', 'step', 'check', 'note', 'correct', 'aware', 'reported', 'log', 'verify', 'seal', 'exercise', 'replay']) {
+      expect(result.stdout, command).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
   });
 
@@ -97,17 +98,17 @@ describe('irp on the command line', () => {
 
   it('refuses a payload that fails its schema, naming the field', () => {
     const id = start();
-    runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
-    runIrp(['step', id, 'DECLARE'], env);
-    runIrp(['check', id, 'clinical-impact-considered'], env);
+    runIrpOk(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
+    runIrpOk(['step', id, 'DECLARE'], env);
+    runIrpOk(['check', id, 'clinical-impact-considered'], env);
     expectUserError(runIrp(['step', id, 'ISOLATE_ONLY', '--data', '{"reason": 3}'], env), /The data for ISOLATE_ONLY is not valid:\n {2}- reason: /);
     expectUserError(runIrp(['step', id, 'SHUT_DOWN_ALL', '--data', '{"x": 1}'], env), /SHUT_DOWN_ALL takes no data/);
   });
 
   it('verifies an intact record, and names the first bad event once one byte is edited', () => {
     const id = start();
-    runIrp(['note', id, 'first'], env);
-    runIrp(['note', id, 'second'], env);
+    runIrpOk(['note', id, 'first'], env);
+    runIrpOk(['note', id, 'second'], env);
     const ok = runIrp(['verify', id], env);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('intact. 3 events');

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { runIrpOk, runIrp, runIrpJson } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 let env: Record<string, string>;
@@ -27,12 +27,12 @@ describe('clocks on the command line', () => {
 
   it('stops a clock with the recorded notification, shows who met it and puts it in the log', () => {
     const id = start('supplier-ransomware', '2022-08-04 07:00');
-    runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
-    runIrp(['step', id, 'DECLARE'], env);
-    runIrp(['check', id, 'clinical-impact-considered'], env);
-    runIrp(['step', id, 'SHUT_DOWN_ALL'], env);
-    runIrp(['check', id, 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], env);
-    runIrp(['step', id, 'CONTAINED'], env);
+    runIrpOk(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
+    runIrpOk(['step', id, 'DECLARE'], env);
+    runIrpOk(['check', id, 'clinical-impact-considered'], env);
+    runIrpOk(['step', id, 'SHUT_DOWN_ALL'], env);
+    runIrpOk(['check', id, 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], env);
+    runIrpOk(['step', id, 'CONTAINED'], env);
     const result = runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"ICO-123"}', '--actor', 'Dee Shah', '--role', 'dpo'], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/✓ {2}met +Personal data breach report to the ICO/);
@@ -43,8 +43,8 @@ describe('clocks on the command line', () => {
   it('asks for the reasons when a notification is late', () => {
     const id = start('provider-supplier-outage', '2022-08-04 07:00');
     const later = { ...env, IRP_NOW: '2022-08-08T12:00:00+01:00' };
-    runIrp(['check', id, 'supplier-contacted', 'on-call-informed', 'loggist-assigned'], later);
-    runIrp(['step', id, 'DECLARE'], later);
+    runIrpOk(['check', id, 'supplier-contacted', 'on-call-informed', 'loggist-assigned'], later);
+    runIrpOk(['step', id, 'DECLARE'], later);
     const refused = runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"dsptReference":"D-1"}'], later);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('A late notification must record the reasons for the delay: give them as a note (--note "...")');
@@ -67,15 +67,15 @@ describe('clocks on the command line', () => {
   it('drafts a notification filled from the record, marking what it cannot fill', () => {
     const id = start('supplier-ransomware', '2022-08-04 07:00');
     const paper = ['--reason', 'entered from the paper log'];
-    runIrp(['note', id, 'LockBit ransom note found on a Staffplan server'], env);
-    runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '07:05', ...paper], env);
-    runIrp(['step', id, 'DECLARE', '--at', '07:10', '--reason', 'entered from the paper log'], env);
-    runIrp(['check', id, 'clinical-impact-considered', '--at', '07:15', ...paper], env);
-    runIrp(['step', id, 'SHUT_DOWN_ALL', '--at', '07:20', '--reason', 'entered from the paper log'], env);
-    runIrp(['check', id, 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], env);
-    runIrp(['step', id, 'CONTAINED'], env);
-    runIrp(['check', id, 'estate-mapped', 'exfiltration-checked'], env);
-    runIrp(['step', id, 'SCOPE_ASSESSED', '--data', '{"estateAffectedPercent":2,"productsAffected":["Adastra","Caresys"],"personalDataInvolved":"yes"}'], env);
+    runIrpOk(['note', id, 'LockBit ransom note found on a Staffplan server'], env);
+    runIrpOk(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '07:05', ...paper], env);
+    runIrpOk(['step', id, 'DECLARE', '--at', '07:10', '--reason', 'entered from the paper log'], env);
+    runIrpOk(['check', id, 'clinical-impact-considered', '--at', '07:15', ...paper], env);
+    runIrpOk(['step', id, 'SHUT_DOWN_ALL', '--at', '07:20', '--reason', 'entered from the paper log'], env);
+    runIrpOk(['check', id, 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], env);
+    runIrpOk(['step', id, 'CONTAINED'], env);
+    runIrpOk(['check', id, 'estate-mapped', 'exfiltration-checked'], env);
+    runIrpOk(['step', id, 'SCOPE_ASSESSED', '--data', '{"estateAffectedPercent":2,"productsAffected":["Adastra","Caresys"],"personalDataInvolved":"yes"}'], env);
     const draft = runIrp(['notify', id, 'ico'], env);
     expect(draft.code).toBe(0);
     expect(draft.stdout).toContain("# Notification to Information Commissioner's Office");

@@ -23,3 +23,10 @@ export function runIrpJson<T = Record<string, unknown>>(args: readonly string[],
   if (result.code !== 0) throw new Error(`irp ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
 }
+
+/** Runs a setup step of a test: it must succeed, or the test stops here saying why. */
+export function runIrpOk(args: readonly string[], env: Record<string, string> = {}): CliResult {
+  const result = runIrp(args, env);
+  if (result.code !== 0) throw new Error(`irp ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+  return result;
+}

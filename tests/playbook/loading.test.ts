@@ -137,6 +137,7 @@ export default definePlaybook({ id: 'clocks', version: '1.0.0', title: 'C', summ
 
   it('loads the UK clock catalogue used by the shipped playbooks', async () => {
     const catalog = new PlaybookCatalog(playbooksDir, join(tempDir(), 'cache'));
+    expect(catalog.ids()).toEqual(['provider-supplier-outage', 'supplier-ransomware']);
     for (const id of catalog.ids()) {
       const playbook = await catalog.load(id);
       expect(playbook.clocks.map((clock) => clock.id)).toContain('ico-art33');

@@ -188,6 +188,7 @@ describe('checkpoints', () => {
 
   it('resumes from a checkpoint to the same state as a replay from the start', () => {
     const checkpoint = JSON.parse(JSON.stringify(checkpointOf(foldEvents(playbook, events.slice(0, 3)))));
+    expect(foldFromCheckpoint(playbook, events, checkpoint)).toBeDefined(); // used, not silently ignored
     const resumed = foldEvents(playbook, events, checkpoint);
     expect(comparable(resumed)).toEqual(comparable(foldEvents(playbook, events)));
   });

@@ -1,10 +1,9 @@
 import { closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
 import { DamagedRecordError, IncidentExistsError } from '../errors.ts';
 import { sealSchema, type Seal } from '../record/seal.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
-import { EventLogFile, type EventLog } from './eventLogFile.ts';
+import { RecordFile } from './recordFile.ts';
 import type { IncidentStore } from './incidentStore.ts';
 import { storageError } from './storageError.ts';
 import { VerifiedPrefix } from '../cache/verifiedPrefix.ts';
@@ -12,7 +11,7 @@ import { checkIncidentId, isIncidentId } from './incidentId.ts';
 
 const SUFFIX = '.jsonl';
 
-/** The embedded store: one append-only JSON Lines file per incident in `<stateDir>/incidents/`, through lowdb. */
+/** The embedded store: one append-only JSON Lines file per incident in `<stateDir>/incidents/` (see RecordFile). */
 export class FileIncidentStore implements IncidentStore {
   readonly #dir: string;
 
@@ -37,12 +36,7 @@ export class FileIncidentStore implements IncidentStore {
   }
 
   async read(incident: string, options: { full?: boolean } = {}): Promise<RecordedEvent[] | undefined> {
-    const adapter = this.#adapter(incident);
-    if (options.full) return adapter.readSync({ full: true })?.events;
-    const db = new Low<EventLog>(adapter, { events: [] });
-    const missing = db.data;
-    await db.read(); // lowdb keeps the default data when the adapter finds no file
-    return db.data === missing ? undefined : db.data.events;
+    return this.#file(incident).read(options);
   }
 
   /**
@@ -53,9 +47,8 @@ export class FileIncidentStore implements IncidentStore {
     checkIncidentId(incident);
     this.#ensureDir();
     const path = this.describe(incident);
-    const adapter = new EventLogFile(path);
     try {
-      adapter.createSync(events);
+      new RecordFile(path).create(events);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new IncidentExistsError(`An incident with id ${incident} already exists in ${this.#dir}.`);
       throw storageError(error, path, 'create');
@@ -77,17 +70,13 @@ export class FileIncidentStore implements IncidentStore {
 
   async append(incident: string, after: RecordedEvent, events: readonly RecordedEvent[]): Promise<void> {
     checkIncidentId(incident);
-    const adapter = new EventLogFile(this.describe(incident));
-    const db = new Low<EventLog>(adapter, { events: [] });
-    // Only the tail matters for an append: the adapter checks on disk, under the lock, that `after` is still last.
-    adapter.assumePersisted(after);
-    db.data = { events: [after, ...events] };
-    await db.write();
+    // Only the tail matters for an append: the file is checked, under the lock, to still end with `after`.
+    new RecordFile(this.describe(incident)).append(after, events);
   }
 
   async tail(incident: string): Promise<{ tornBytes: number; setAside: string[] }> {
     checkIncidentId(incident);
-    return new EventLogFile(this.describe(incident)).tailSync();
+    return new RecordFile(this.describe(incident)).tail();
   }
 
   /** Seals live in `<id>.seals`, one JSON line each, appended and flushed like the record. */
@@ -143,9 +132,9 @@ export class FileIncidentStore implements IncidentStore {
     return join(this.#dir, `${incident}.seals`);
   }
 
-  #adapter(incident: string): EventLogFile {
+  #file(incident: string): RecordFile {
     checkIncidentId(incident);
-    return new EventLogFile(this.describe(incident), new VerifiedPrefix(join(this.stateDir, '.cache', 'verified', `${incident}.json`), this.describe(incident)));
+    return new RecordFile(this.describe(incident), new VerifiedPrefix(join(this.stateDir, '.cache', 'verified', `${incident}.json`), this.describe(incident)));
   }
 
   #ensureDir(): void {

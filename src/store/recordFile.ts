@@ -1,6 +1,5 @@
 import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Adapter } from 'lowdb';
 import { ConcurrencyError, DamagedRecordError, type UserError } from '../errors.ts';
 import { findChainProblem, lineHashMatches, serialiseEvent } from '../record/hashChain.ts';
 import { recordedEventSchema, type RecordedEvent } from '../record/recordedEvent.ts';
@@ -8,60 +7,35 @@ import { withFileLock } from './fileLock.ts';
 import { storageError } from './storageError.ts';
 import type { VerifiedPrefix } from '../cache/verifiedPrefix.ts';
 
-export interface EventLog {
-  events: RecordedEvent[];
-}
-
 /**
- * A lowdb adapter that keeps an incident's events as JSON Lines and only ever appends.
- *
- * lowdb's own file adapters rewrite the whole file on every write, without fsync and without protection against
- * a second writer. This one:
- * - appends only the events added since the last read or write, so a write costs the same at 100 events as at
- *   10,000;
- * - holds a lock while appending and first checks that the file still ends with the event it last saw, so two
- *   processes never interleave or fork the record (the loser gets a {@link ConcurrencyError} and can retry);
- * - calls fdatasync before `write()` resolves, so an acknowledged event survives a crash;
- * - refuses to touch a file it cannot read back exactly ({@link DamagedRecordError}).
+ * One incident's record as a JSON Lines file that is only ever appended to, with a plain interface: `read`,
+ * `create` and `append(expectedLast, events)`.
+ * - An append holds the incident's lock and first checks that the file still ends with the event the caller based
+ *   its events on, so two processes never interleave or fork the record (the loser gets a
+ *   {@link ConcurrencyError} and can retry); it costs the same at 100 events as at 10,000.
+ * - An append is fdatasync'd before it returns, so an acknowledged event survives a crash.
+ * - irp never writes to a file it cannot read back exactly ({@link DamagedRecordError}).
  *
  * A final line without its newline is a write that was cut off before it was acknowledged: readers ignore it, and
  * the next writer moves those bytes to `<file>.torn-<offset>` (kept for inspection) before appending.
  */
-export class EventLogFile implements Adapter<EventLog> {
-  #persisted: { count: number; last: RecordedEvent | undefined } = { count: 0, last: undefined };
-
+export class RecordFile {
   constructor(
     readonly path: string,
     /** Where to remember how much of the file was verified already; without it every read checks everything. */
     readonly verifiedPrefix?: VerifiedPrefix,
   ) {}
 
-  async read(): Promise<EventLog | null> {
-    return this.readSync();
-  }
-
-  async write(data: EventLog): Promise<void> {
-    this.writeSync(data);
-  }
-
-  /**
-   * Declares that the file is known to end with `last` (as the caller read it earlier), so that a write appends
-   * after it without re-reading the whole record. The claim is checked on disk, under the lock, before writing.
-   */
-  assumePersisted(last: RecordedEvent): void {
-    this.#persisted = { count: 1, last };
-  }
-
   /**
    * Reads, validates and chain-checks the whole record. A record that was verified before and has only grown
    * since (its earlier bytes hash the same) has only its new lines validated in full: see {@link VerifiedPrefix}.
    */
-  readSync(options: { full?: boolean } = {}): EventLog | null {
+  read(options: { full?: boolean } = {}): RecordedEvent[] | undefined {
     let bytes: Buffer;
     try {
       bytes = readFileSync(this.path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw storageError(error, this.path, 'read');
     }
     const trusted = options.full ? 0 : (this.verifiedPrefix?.trustedCount(bytes) ?? 0);
@@ -76,15 +50,14 @@ export class EventLogFile implements Adapter<EventLog> {
       );
     }
     if (events.length > trusted) this.verifiedPrefix?.remember(bytes, events.length);
-    this.#persisted = { count: events.length, last: events.at(-1) };
-    return { events };
+    return events;
   }
 
   /**
    * What is at the end of the file besides complete lines: the bytes of a write cut off before it was acknowledged
    * (readers ignore them; the next writer sets them aside), and the files where earlier ones were set aside.
    */
-  tailSync(): { tornBytes: number; setAside: string[] } {
+  tail(): { tornBytes: number; setAside: string[] } {
     let bytes: Buffer;
     try {
       bytes = readFileSync(this.path);
@@ -107,7 +80,7 @@ export class EventLogFile implements Adapter<EventLog> {
    * Creates the file (0600, never through a symbolic link) with its first events; fails if it already exists. If
    * the events cannot all be written and flushed, the new file is removed: nothing was acknowledged.
    */
-  createSync(events: readonly RecordedEvent[]): void {
+  create(events: readonly RecordedEvent[]): void {
     const fd = openSync(this.path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
     try {
       writeAll(fd, Buffer.from(serialise(events)), 0);
@@ -122,22 +95,12 @@ export class EventLogFile implements Adapter<EventLog> {
       throw storageError(error, this.path, 'create');
     }
     closeSync(fd);
-    this.#persisted = { count: events.length, last: events.at(-1) };
   }
 
-  writeSync(data: EventLog): void {
-    const { count, last } = this.#persisted;
-    if (data.events.length < count || (count > 0 && data.events[count - 1]?.hash !== last?.hash)) {
-      throw new Error(`${this.path}: refusing to write: events already recorded would be changed or dropped`);
-    }
-    const added = data.events.slice(count);
-    if (added.length === 0) return;
-    if (count === 0) {
-      this.createSync(added);
-      return;
-    }
-    withFileLock(`${this.path}.lock`, () => this.#appendLocked(added, last));
-    this.#persisted = { count: data.events.length, last: data.events.at(-1) };
+  /** Appends events after `expectedLast`, under the lock; refuses if the file no longer ends with it. */
+  append(expectedLast: RecordedEvent, events: readonly RecordedEvent[]): void {
+    if (events.length === 0) return;
+    withFileLock(`${this.path}.lock`, () => this.#appendLocked(events, expectedLast));
   }
 
   /**
@@ -146,7 +109,7 @@ export class EventLogFile implements Adapter<EventLog> {
    * anything fails (a full disk, a short write, a file-size limit, an I/O error) the file is cut back to where it
    * ended, so no part of an unacknowledged append remains to be read as recorded.
    */
-  #appendLocked(added: readonly RecordedEvent[], expectedLast: RecordedEvent | undefined): void {
+  #appendLocked(added: readonly RecordedEvent[], expectedLast: RecordedEvent): void {
     let fd: number;
     try {
       fd = openSync(this.path, constants.O_RDWR | constants.O_NOFOLLOW);
@@ -158,7 +121,7 @@ export class EventLogFile implements Adapter<EventLog> {
       const tail = readTail(fd, size);
       if (tail.tornBytes > 0) this.#setAsideTornTail(fd, size, tail.tornBytes);
       const onDisk = parseLastLine(this.path, tail.lastLine);
-      if (onDisk.seq !== expectedLast?.seq || onDisk.hash !== expectedLast.hash) {
+      if (onDisk.seq !== expectedLast.seq || onDisk.hash !== expectedLast.hash) {
         throw new ConcurrencyError(
           `${this.path}: another irp process recorded event ${onDisk.seq} first; nothing was recorded. Look at the incident again and retry.`,
         );

@@ -1,5 +1,6 @@
 import { clockStates } from '../clocks/clockStatus.ts';
 import { UserError } from '../errors.ts';
+import { blockerText, type Blocker } from './blockers.ts';
 import { formatLondon } from '../time/london.ts';
 import { issuesAt } from '../playbook/validatePlaybook.ts';
 import type { Actor, NewEvent } from '../record/recordedEvent.ts';
@@ -54,7 +55,7 @@ export function decideDecision(
     );
   }
   if (choice.blockers.length > 0) {
-    throw new UserError(`${decision.event} (${choice.label}) is blocked:`, choice.blockers);
+    throw new BlockedError(`${decision.event} (${choice.label}) is blocked:`, choice.blockers);
   }
   let payload: Record<string, unknown> | undefined;
   if (choice.payload) {
@@ -146,7 +147,7 @@ export function refuseLateWithoutReason(fold: IncidentFold, event: string, by: A
   if (by.note !== undefined && by.note.trim() !== '') return;
   for (const state of clockStates(fold.playbook.clocks, fold.events, by.occurredAt)) {
     if (state.status === 'overdue' && state.clock.stops.event === event && state.clock.lateNeedsReason) {
-      throw new UserError(
+      throw new LateWithoutReasonError(state.clock.id, state.dueAt, 
         `${event} is after the deadline of "${state.clock.label}" (${state.clock.source.law}), which was ${formatLondon(new Date(state.dueAt))}. A late notification must record the reasons for the delay: give them as a note (--note "...").`,
       );
     }
@@ -182,4 +183,27 @@ export function decideInject(
 export function decideExerciseClock(view: IncidentView, action: 'advance' | 'pause' | 'resume', to: Date): NewEvent {
   if (!view.exercise) throw new UserError(`Incident ${view.id} is not an exercise; only an exercise's clock can be moved.`);
   return { kind: 'exercise.clock', data: { action, to: to.toISOString() }, actor: FACILITATOR_ACTOR, occurredAt: to.toISOString() };
+}
+
+/** A decision that cannot be taken yet; `blockers` says why, as data. */
+export class BlockedError extends UserError {
+  override readonly name: string = 'BlockedError';
+  constructor(
+    message: string,
+    readonly blockers: readonly Blocker[],
+  ) {
+    super(message, blockers.map(blockerText));
+  }
+}
+
+/** A notification after its deadline without the reasons for the delay that UK GDPR Art. 33(1) asks for. */
+export class LateWithoutReasonError extends UserError {
+  override readonly name: string = 'LateWithoutReasonError';
+  constructor(
+    readonly clock: string,
+    readonly dueAt: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }

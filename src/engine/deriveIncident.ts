@@ -4,6 +4,7 @@ import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
 import { backdateMarginMs } from '../record/backdating.ts';
 import type { ActiveStep, Choice, DueTimer, IncidentView, StepEntry, Tick } from './incidentView.ts';
+import { type Blocker, sameBlocker } from './blockers.ts';
 import { canTake } from './canTake.ts';
 import { foldFromCheckpoint, type FoldCheckpoint } from './foldCheckpoint.ts';
 import type { IncidentFold } from './incidentFold.ts';
@@ -265,14 +266,14 @@ function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[]): Choice[] {
     const from = candidate.source.path.join('.');
     if (from && !choice.from.includes(from)) choice.from.push(from);
     if (typeof candidate.guard === 'string' && !canTake(snapshot, { type }) && playbook.guards[candidate.guard]) {
-      const reason = playbook.guards[candidate.guard] as string;
-      if (!choice.blockers.includes(reason)) choice.blockers.push(reason);
+      const blocker: Blocker = { kind: 'guard', guard: candidate.guard, explanation: playbook.guards[candidate.guard] as string };
+      if (!choice.blockers.some((known) => sameBlocker(known, blocker))) choice.blockers.push(blocker);
     }
     byType.set(type, choice);
   }
   for (const choice of byType.values()) {
     if (!canTake(snapshot, { type: choice.event })) {
-      if (choice.blockers.length === 0) choice.blockers.push('a condition of the playbook is not met yet');
+      if (choice.blockers.length === 0) choice.blockers.push({ kind: 'condition' });
       continue;
     }
     choice.blockers = openItemsLeftBehind(fold, steps, choice.event);
@@ -281,7 +282,7 @@ function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[]): Choice[] {
 }
 
 /** Required checklist items of the steps that taking `type` would leave, still unticked. */
-function openItemsLeftBehind(fold: IncidentFold, steps: readonly ActiveStep[], type: string): string[] {
+function openItemsLeftBehind(fold: IncidentFold, steps: readonly ActiveStep[], type: string): Blocker[] {
   let after: Set<string>;
   try {
     const [next] = transition(fold.playbook.machine, fold.snapshot, { type });
@@ -289,11 +290,11 @@ function openItemsLeftBehind(fold: IncidentFold, steps: readonly ActiveStep[], t
   } catch {
     return [];
   }
-  const blockers: string[] = [];
+  const blockers: Blocker[] = [];
   for (const step of steps) {
     if (after.has(step.path)) continue;
     const open = step.checklist.filter((item) => item.required && !item.ticked).map((item) => item.id);
-    if (open.length > 0) blockers.push(`"${step.title}" has required items not ticked: ${open.join(', ')}`);
+    if (open.length > 0) blockers.push({ kind: 'open-items', step: step.path, title: step.title, items: open });
   }
   return blockers;
 }

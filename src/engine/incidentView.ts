@@ -2,6 +2,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { ZodType } from 'zod';
 import type { ChecklistItem } from '../playbook/stepMeta.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
+import type { Blocker } from './blockers.ts';
 
 export interface RoleHolder {
   name: string;
@@ -71,7 +72,7 @@ export interface Choice {
   from: string[];
   payload?: ZodType<Record<string, unknown>>;
   /** Why it cannot be taken yet: guards not met, required checklist items still open. Empty when available. */
-  blockers: string[];
+  blockers: Blocker[];
 }
 
 /** A delayed transition (`after`) that will fire unless its step is left first. */

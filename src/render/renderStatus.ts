@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { IncidentReport } from '../engine/incidentReport.ts';
 import type { Choice } from '../engine/incidentView.ts';
+import { blockerText } from '../engine/blockers.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
 import { verdictChanges } from '../clocks/clockStatus.ts';
@@ -80,7 +81,7 @@ export function renderStatus(report: IncidentReport, now: Date): string {
     lines.push('', 'Blocked');
     for (const choice of blocked) {
       lines.push(`  ${choice.event}: ${choice.label}`);
-      for (const blocker of choice.blockers) lines.push(wrap(`waits for: ${blocker}`, '      '));
+      for (const blocker of choice.blockers) lines.push(wrap(`waits for: ${blockerText(blocker)}`, '      '));
     }
   }
   const corrections = Object.values(view.corrections).flat();
@@ -143,7 +144,8 @@ export function statusJson(report: IncidentReport, now: Date): unknown {
       label: choice.label,
       from: choice.from,
       available: choice.blockers.length === 0,
-      blockers: choice.blockers,
+      blockers: choice.blockers.map(blockerText),
+      blockedBy: choice.blockers,
       payloadSchema: choice.payload ? z.toJSONSchema(choice.payload, { io: 'input' }) : null,
     })),
     timers: view.timers,

@@ -2,6 +2,7 @@ import { Irp } from '../api/irp.ts';
 import { clockStates, type ClockState } from '../clocks/clockStatus.ts';
 import { deriveIncident } from '../engine/deriveIncident.ts';
 import { UserError } from '../errors.ts';
+import { LateWithoutReasonError } from '../engine/decide.ts';
 import { allStateNodes, pathOf, type LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { MemoryIncidentStore } from '../store/memoryIncidentStore.ts';
@@ -168,13 +169,11 @@ async function replayDecision(
   try {
     await irp.step(id, decision, options);
   } catch (error) {
-    if (!(error instanceof UserError) || !error.message.includes(LATE_WITHOUT_REASON)) throw error;
+    if (!(error instanceof LateWithoutReasonError)) throw error;
     await irp.step(id, decision, { ...options, note: 'what-if replay: the record gives no reason for the delay' });
     divergences.push({ seqs: [event.seq], at: event.occurredAt, problem: error.message.replace(/ A late notification.*$/, ' It would now be late, and the record gives no reason for the delay.'), details: [describe(event)] });
   }
 }
-
-const LATE_WITHOUT_REASON = 'A late notification must record the reasons for the delay';
 
 function roleIn(playbook: LoadedPlaybook, role: string): string | undefined {
   return role in playbook.roles ? role : undefined;

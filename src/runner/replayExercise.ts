@@ -39,7 +39,7 @@ export async function replayExercise(options: {
     clock,
     print: () => undefined, // the runner's screens are not wanted in a replay; the record and the report say it all
     recorded: () => prompter.advance(),
-    refused: (message, details) => prompter.refuse(message, details),
+    refused: (error) => prompter.refuse(error),
     extension: {
       async beforeEach(session) {
         const entry = prompter.current;

@@ -1,5 +1,6 @@
 import type { Irp, IncidentReport } from '../api/irp.ts';
 import type { ActiveStep, Choice } from '../engine/incidentView.ts';
+import { blockerText, type Blocker } from '../engine/blockers.ts';
 import { UserError } from '../errors.ts';
 import { renderLog } from '../render/renderLog.ts';
 import { renderStatus } from '../render/renderStatus.ts';
@@ -101,15 +102,16 @@ function decisionOption(choice: Choice): Option<Action> {
     value: { kind: 'decide', event: choice.event },
     name: `Decide: ${choice.label}`,
     description: choice.event,
-    ...(choice.blockers.length > 0 ? { disabled: `(blocked: ${shortBlocker(choice.blockers[0] as string)})` } : {}),
+    ...(choice.blockers[0] ? { disabled: `(blocked: ${shortBlocker(choice.blockers[0])})` } : {}),
     tags: [choice.event],
   };
 }
 
 /** A blocker short enough to sit beside a choice in an 80-column menu; the full text is in the status. */
-function shortBlocker(blocker: string): string {
-  if (blocker.includes('required items not ticked')) return 'tick required items';
-  return blocker.length > 40 ? `${blocker.slice(0, 39)}…` : blocker;
+function shortBlocker(blocker: Blocker): string {
+  if (blocker.kind === 'open-items') return 'tick required items';
+  const text = blockerText(blocker);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 function shortRecipient(recipient: string): string {
@@ -259,8 +261,8 @@ async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | unde
     }
     io.recorded();
   } catch (error) {
-    if (error instanceof UserError) io.refused(error.message, error.details);
-    else if (error instanceof PayloadRefused) io.refused(`Not recorded: ${error.message}`, []);
+    if (error instanceof UserError) io.refused(error);
+    else if (error instanceof PayloadRefused) io.refused(new UserError(`Not recorded: ${error.message}`));
     else throw error;
   }
 }

@@ -1,3 +1,4 @@
+import type { UserError } from '../errors.ts';
 import type { Clock } from '../time/clock.ts';
 import type { Option, Prompter } from './prompter.ts';
 
@@ -9,7 +10,7 @@ export interface RunnerIo {
   /** Called after each command is recorded (the answers file moves to its next entry). */
   recorded(): void;
   /** Called when irp refused a command; interactively it is shown and the runner goes on. */
-  refused(message: string, details: readonly string[]): void;
+  refused(error: UserError): void;
   /** What a driver adds to the runner: an exercise's injects and facilitator controls. */
   extension?: RunnerExtension;
 }

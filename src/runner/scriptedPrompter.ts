@@ -17,11 +17,10 @@ export class ScriptedPrompter implements Prompter {
     this.#index += 1;
   }
 
-  /** irp refused the current entry. */
-  refuse(message: string, details: readonly string[]): never {
-    const text = `${message}${details.length ? ` ${details.join('; ')}` : ''}`;
-    if (message.startsWith(`${this.file.path} line `)) throw new UserError(text); // already says where
-    throw this.#error(text);
+  /** irp refused the current entry: the run stops there, naming the entry's line. */
+  refuse(error: UserError): never {
+    if (error instanceof AnswersFileError) throw error; // already names its line
+    throw this.#error(`${error.message}${error.details.length ? ` ${error.details.join('; ')}` : ''}`);
   }
 
   get #entry(): AnswerEntry | undefined {
@@ -33,9 +32,9 @@ export class ScriptedPrompter implements Prompter {
     return this.#entry;
   }
 
-  #error(message: string): UserError {
+  #error(message: string): AnswersFileError {
     const entry = this.#entry;
-    return new UserError(entry ? `${this.file.path} line ${entry.line}: ${message}` : `${this.file.path}: ${message}`);
+    return new AnswersFileError(entry ? `${this.file.path} line ${entry.line}: ${message}` : `${this.file.path}: ${message}`);
   }
 
   async select<V>(q: { key: string; message: string; options: ReadonlyArray<Option<V>> }): Promise<V> {
@@ -118,4 +117,9 @@ export class ScriptedPrompter implements Prompter {
 function offered(options: ReadonlyArray<Option<unknown>>): string {
   const names = options.filter((o) => !o.disabled).flatMap((o) => o.tags?.filter((t) => /^[A-Z_]+$/.test(t)) ?? []);
   return names.length > 0 ? names.join(', ') : options.map((o) => o.name).join(', ');
+}
+
+/** An entry of an answers file that the runner could not use; the message names the file and the line. */
+export class AnswersFileError extends UserError {
+  override readonly name: string = 'AnswersFileError';
 }

@@ -45,7 +45,7 @@ describe('the runner', () => {
   it('records from the keyboard exactly what an answers file records', async () => {
     const typed = await openIncident();
     const printed: string[] = [];
-    const io: RunnerIo = { prompter: inquirerPrompter(), clock: fixedClock(NOW), print: (t) => printed.push(t), recorded: () => undefined, refused: (m) => printed.push(m) };
+    const io: RunnerIo = { prompter: inquirerPrompter(), clock: fixedClock(NOW), print: (t) => printed.push(t), recorded: () => undefined, refused: (e) => printed.push(e.message) };
     const done = runIncident(typed.irp, typed.id, io, { actor: { ...actor } });
     await screen.next();
     expect(screen.getScreen()).toContain('Tick checklist items (3 open)');
@@ -92,7 +92,7 @@ describe('the runner', () => {
       ].join('\n'),
     );
     const prompter = new ScriptedPrompter(readAnswersFile(file));
-    const scriptedIo: RunnerIo = { prompter, clock: fixedClock(NOW), print: () => undefined, recorded: () => prompter.advance(), refused: (m, d) => prompter.refuse(m, d) };
+    const scriptedIo: RunnerIo = { prompter, clock: fixedClock(NOW), print: () => undefined, recorded: () => prompter.advance(), refused: (e) => prompter.refuse(e) };
     await expect(runIncident(scripted.irp, scripted.id, scriptedIo, { actor: { ...actor } })).resolves.toBe('quit');
 
     const a = await typed.irp.log(typed.id);
@@ -134,7 +134,7 @@ describe('the runner', () => {
   it('sees what another runner recorded on the same incident at its next screen', async () => {
     const { irp, id } = await openIncident();
     const printed: string[] = [];
-    const io: RunnerIo = { prompter: inquirerPrompter(), clock: fixedClock(NOW), print: (t) => printed.push(t), recorded: () => undefined, refused: (m) => printed.push(m) };
+    const io: RunnerIo = { prompter: inquirerPrompter(), clock: fixedClock(NOW), print: (t) => printed.push(t), recorded: () => undefined, refused: (e) => printed.push(e.message) };
     const done = runIncident(irp, id, io, { actor: { ...actor } });
     await screen.next();
     // Meanwhile, in another terminal, someone else ticks an item.

@@ -50,7 +50,7 @@ describe('deriving an incident from its events', () => {
   it('blocks leaving a step while a required item is open, and offers it once ticked', () => {
     const before = deriveIncident(playbook, given());
     expect(before.choices).toEqual([
-      expect.objectContaining({ event: 'GO', label: 'Go', blockers: ['"Triage" has required items not ticked: seen'] }),
+      expect.objectContaining({ event: 'GO', label: 'Go', blockers: [{ kind: 'open-items', step: 'triage', title: 'Triage', items: ['seen'] }] }),
     ]);
     const after = deriveIncident(playbook, given(tick('triage', ['seen'], 1)));
     expect(after.choices.map((c) => [c.event, c.blockers])).toEqual([['GO', []]]);
@@ -79,9 +79,9 @@ describe('deriving an incident from its events', () => {
   it('explains a guard that blocks a choice, and lifts it once the context allows', () => {
     const base = [tick('triage', ['seen'], 1), decision('GO', 2), decision('LEFT_DONE', 3, { count: 1 }), tick('work.right.doing', ['seen'], 4), decision('RIGHT_DONE', 5)];
     const blocked = deriveIncident(playbook, given(...base));
-    expect(blocked.choices.find((c) => c.event === 'RESTORE')?.blockers).toEqual(['checked clean first']);
+    expect(blocked.choices.find((c) => c.event === 'RESTORE')?.blockers).toEqual([{ kind: 'guard', guard: 'clean', explanation: 'checked clean first' }]);
     const dirty = deriveIncident(playbook, given(...base, decision('CHECKED', 6, { clean: false })));
-    expect(dirty.choices.find((c) => c.event === 'RESTORE')?.blockers).toEqual(['checked clean first']);
+    expect(dirty.choices.find((c) => c.event === 'RESTORE')?.blockers).toEqual([{ kind: 'guard', guard: 'clean', explanation: 'checked clean first' }]);
     const clean = deriveIncident(playbook, given(...base, decision('CHECKED', 6, { clean: true })));
     expect(clean.choices.find((c) => c.event === 'RESTORE')?.blockers).toEqual([]);
     const closed = deriveIncident(playbook, given(...base, decision('CHECKED', 6, { clean: true }), decision('RESTORE', 7)));

@@ -27,7 +27,7 @@ async function runScripted(context: CliContext, id: string, path: string): Promi
     clock: context.clock,
     print: (text) => context.out(text),
     recorded: () => prompter.advance(),
-    refused: (message, details) => prompter.refuse(message, details),
+    refused: (error) => prompter.refuse(error),
   };
   const session = { actor: { name: answers.actor?.name ?? context.actor.name, role: answers.actor?.role ?? context.actor.role } };
   await runIncident(context.irp, id, io, session);
@@ -39,7 +39,7 @@ export function terminalIo(context: CliContext): RunnerIo {
     clock: context.clock,
     print: (text) => context.out(text),
     recorded: () => undefined,
-    refused: (message, details) => context.out([`Not recorded: ${message}`, ...details.map((d) => `  - ${d}`)].join('\n')),
+    refused: (error) => context.out([`Not recorded: ${error.message}`, ...error.details.map((d) => `  - ${d}`)].join('\n')),
   };
 }
 

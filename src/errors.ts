@@ -4,11 +4,6 @@
  */
 export class UserError extends Error {
   override readonly name: string = 'UserError';
-  /**
-   * Marks errors to be shown to the user as they are. The CLI's entry point checks this rather than
-   * `instanceof`: the commands are a separate bundle with their own copy of this class.
-   */
-  readonly userFacing = true;
   constructor(
     message: string,
     /** Further lines to print under the message, such as every problem found in a playbook. */

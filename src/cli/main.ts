@@ -24,14 +24,6 @@ function exitCodeFor(error: unknown): number {
     // Commander has printed its message already; help and version are not errors.
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
   }
-  const userError = error as { userFacing?: boolean; message?: string; details?: readonly string[] } | undefined;
-  if (userError?.userFacing === true) {
-    // Messages quote what was typed or recorded: control characters are made visible, never obeyed.
-    process.stderr.write(visible(`irp: ${userError.message}\n`));
-    for (const line of userError.details ?? []) process.stderr.write(visible(`  - ${line}\n`));
-    if (debug) process.stderr.write(`${(error as Error).stack}\n`);
-    return 2;
-  }
   if (error instanceof Error && error.name === 'ExitPromptError') {
     return 130;
   }

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { UserError } from '../errors.ts';
+import { visible } from '../render/visible.ts';
 import { createContext, type CliContext, type GlobalOptions } from './context.ts';
 
 type Command_ = (context: CliContext, args: string[], options: Record<string, unknown>) => Promise<void>;
@@ -30,11 +32,24 @@ const commands: Record<string, () => Promise<Command_>> = {
   'exercise report': async () => (await import('./commands/exercise.ts')).exerciseReport,
 };
 
-/** Resolves the context from the parsed options and runs one command module. */
+/**
+ * Resolves the context from the parsed options and runs one command module. A problem the user can fix is
+ * answered here, inside the commands (which have their own copy of the error classes): its message, made safe for
+ * a terminal, then exit code 2. Anything else is a bug, left to the entry point.
+ */
 export async function runCommand(name: string, command: Command, args: unknown[]): Promise<void> {
   const options = command.optsWithGlobals<GlobalOptions & Record<string, unknown>>();
   const load = commands[name];
   if (!load) throw new Error(`no command module for ${name}`);
   const run = await load();
-  await run(createContext(options), args as string[], options);
+  try {
+    await run(createContext(options), args as string[], options);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    // Messages quote what was typed or recorded: control characters are made visible, never obeyed.
+    process.stderr.write(visible(`irp: ${error.message}\n`));
+    for (const line of error.details) process.stderr.write(visible(`  - ${line}\n`));
+    if (options.debug === true) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 2;
+  }
 }

@@ -2,13 +2,13 @@ import type { Irp, IncidentReport } from '../api/irp.ts';
 import type { ActiveStep, Choice } from '../engine/incidentView.ts';
 import { blockerText, type Blocker } from '../engine/blockers.ts';
 import { UserError } from '../errors.ts';
+import { LateWithoutReasonError } from '../engine/decide.ts';
 import { renderLog } from '../render/renderLog.ts';
 import { renderStatus } from '../render/renderStatus.ts';
 import { wrap } from '../render/text.ts';
 import { formatLondon, formatLondonClock } from '../time/london.ts';
 import { isBackdated } from '../record/backdating.ts';
 import { momentsOf } from '../clocks/clockSpec.ts';
-import { clockStates } from '../clocks/clockStatus.ts';
 import { factSchemas } from '../engine/decideCorrection.ts';
 import { z } from 'zod';
 import { buildDraft } from '../notify/buildDraft.ts';
@@ -190,18 +190,20 @@ async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | unde
         if (!choice) return;
         const labels = Object.fromEntries(report.view.steps.flatMap((s) => s.facts.map((fact) => [fact.id, fact.label])));
         const payload = choice.payload ? await askPayload(prompter, choice.payload, labels) : undefined;
-        let note = (await prompter.input({ key: 'note', message: 'Note (optional, enter to skip)' })).trim();
+        const note = (await prompter.input({ key: 'note', message: 'Note (optional, enter to skip)' })).trim();
         const { at, reason } = await askTime(io, 'at', 'When did this happen?', report.view.backdateMarginMs);
-        const late = clockStates(report.playbook.clocks, report.view.events, at ?? io.clock.now()).find(
-          (state) => state.status === 'overdue' && state.clock.stops.event === choice.event && state.clock.lateNeedsReason,
-        );
-        if (late && 'dueAt' in late && note === '') {
-          io.print(`This is after the deadline of "${late.clock.label}" (${late.clock.source.law}), ${formatLondon(new Date(late.dueAt))}.`);
-          note = (
-            await prompter.input({ key: 'lateReason', message: 'Reasons for the delay (required)', validate: (t) => (t.trim() ? true : 'the law asks for the reasons for a late notification') })
-          ).trim();
+        const decision = { event: choice.event, payload };
+        try {
+          await irp.step(id, decision, { actor: session.actor, at, reason, note: note || undefined });
+        } catch (error) {
+          // The engine holds the rule (UK GDPR Art. 33(1): a late notification records the reasons for the delay);
+          // the runner only asks for them when the engine says they are needed.
+          if (!(error instanceof LateWithoutReasonError)) throw error;
+          const clock = report.playbook.clocks.find((c) => c.id === error.clock);
+          io.print(`This is after the deadline of "${clock?.label ?? error.clock}" (${clock?.source.law ?? ''}), ${formatLondon(new Date(error.dueAt))}.`);
+          const reasons = await prompter.input({ key: 'lateReason', message: 'Reasons for the delay (required)', validate: (t) => (t.trim() ? true : 'the law asks for the reasons for a late notification') });
+          await irp.step(id, decision, { actor: session.actor, at, reason, note: [note, reasons.trim()].filter(Boolean).join(' — ') });
         }
-        await irp.step(id, { event: choice.event, payload }, { actor: session.actor, at, reason, note: note || undefined });
         break;
       }
       case 'note': {

@@ -1,0 +1,47 @@
+// The runner asks for the reasons for a late notification only when the engine says the law needs them.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Irp } from '../../src/api/irp.ts';
+import { readAnswersFile } from '../../src/runner/answersFile.ts';
+import { runIncident } from '../../src/runner/runIncident.ts';
+import type { RunnerIo } from '../../src/runner/runnerIo.ts';
+import { ScriptedPrompter } from '../../src/runner/scriptedPrompter.ts';
+import { MemoryIncidentStore } from '../../src/store/memoryIncidentStore.ts';
+import { ManualClock } from '../../src/time/clock.ts';
+import { catalogOf, HOUR, timePlaybook } from '../helpers/timePlaybook.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+const T0 = new Date('2022-08-04T06:00:00Z');
+
+async function lateIco(steps: string[]) {
+  const clock = new ManualClock(T0);
+  const irp = new Irp({ store: new MemoryIncidentStore(), catalog: catalogOf(timePlaybook()), clock });
+  const { view } = await irp.start({ playbook: 'time', title: 'Late', actor: { name: 'Ana' } });
+  await irp.check(view.id, ['seen'], { actor: { name: 'Ana' } });
+  await irp.step(view.id, { event: 'DECLARE' }, { actor: { name: 'Ana' } });
+  clock.set(new Date(T0.getTime() + 80 * HOUR)); // the ICO's 72 hours have run out
+  const file = join(tempDir(), 'answers.yaml');
+  writeFileSync(file, ['actor: { name: Ana, role: lead }', 'steps:', ...steps, ''].join('\n'));
+  const prompter = new ScriptedPrompter(readAnswersFile(file));
+  const printed: string[] = [];
+  const io: RunnerIo = { prompter, clock, print: (t) => printed.push(t), recorded: () => prompter.advance(), refused: (e) => prompter.refuse(e) };
+  const outcome = runIncident(irp, view.id, io, { actor: { name: 'Ana', role: 'lead' } });
+  return { irp, id: view.id, outcome, printed };
+}
+
+describe('a late notification in the runner', () => {
+  it('asks for the reasons and records them with the decision', async () => {
+    const { irp, id, outcome, printed } = await lateIco(['  - decide: ICO_NOTIFIED', '    data: { ref: ICO-1 }', '    lateReason: the scope took three days to establish']);
+    await outcome;
+    expect(printed.join('\n')).toContain('This is after the deadline of "Personal data breach report to the ICO" (UK GDPR Art. 33(1))');
+    const decision = (await irp.log(id)).find((e) => e.kind === 'decision' && e.data.event === 'ICO_NOTIFIED');
+    expect(decision?.note).toBe('the scope took three days to establish');
+  });
+
+  it('stops at the entry when the reasons are not given, recording nothing', async () => {
+    const { irp, id, outcome } = await lateIco(['  - decide: ICO_NOTIFIED', '    data: { ref: ICO-1 }']);
+    await expect(outcome).rejects.toThrow(/answers\.yaml line 3: lateReason: the law asks for the reasons for a late notification/);
+    expect((await irp.log(id)).some((e) => e.kind === 'decision' && e.data.event === 'ICO_NOTIFIED')).toBe(false);
+  });
+});

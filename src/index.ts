@@ -16,7 +16,9 @@ import type { IncidentStore } from './store/incidentStore.ts';
 import { systemClock, type Clock } from './time/clock.ts';
 
 export { Irp } from './api/irp.ts';
-export type { ActorInput, IncidentReport, IncidentSummary, RecordOptions, VerifyResult } from './api/irp.ts';
+export type { ActorInput, CommandInput, IncidentReport, IncidentSummary, RecordOptions, VerifyResult } from './api/irp.ts';
+export type { Command } from './engine/command.ts';
+export type { Blocker } from './engine/blockers.ts';
 export type { ActiveStep, Choice, IncidentView, PendingTimer } from './engine/incidentView.ts';
 export { deriveIncident } from './engine/deriveIncident.ts';
 export { UserError, ConcurrencyError, DamagedRecordError, IncidentExistsError } from './errors.ts';

@@ -1,20 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { clockStates } from '../clocks/clockStatus.ts';
 import { ConcurrencyError, DamagedRecordError, IncidentExistsError, UserError } from '../errors.ts';
-import {
-  decideAssignment,
-  decideDecision,
-  decideExerciseClock,
-  decideHandover,
-  decideInject,
-  decideNote,
-  decideRoleHolder,
-  decideTicks,
-  type Attribution,
-} from '../engine/decide.ts';
-import { decideAwareness } from '../engine/decideAwareness.ts';
-import { decideCorrection } from '../engine/decideCorrection.ts';
-import { decideReport } from '../engine/decideReport.ts';
+import type { Attribution } from '../engine/decide.ts';
+import { decideCommand, type Command } from '../engine/command.ts';
 import { applyEvent, foldEvents, viewOf, type IncidentFold } from '../engine/deriveIncident.ts';
 import { FUTURE_TOLERANCE_MS, refuseUntimely } from '../engine/entryTime.ts';
 import { refuseUnfitText } from '../engine/entryText.ts';
@@ -192,43 +180,52 @@ export class Irp {
     return this.#record(incident, () => [], { actor: { name: 'irp', role: undefined } }, { timersOnly: true });
   }
 
+  /**
+   * Records what a command asks, through the one write path: the same checks and the same record whichever
+   * driver built the command. The methods below are the same, by name.
+   */
+  async execute(incident: string, command: CommandInput, options: RecordOptions): Promise<IncidentReport> {
+    const system = command.kind === 'inject' || command.kind === 'exercise-clock';
+    return this.#record(incident, (fold, view, by) => decideCommand(resolveCommand(fold.playbook, command), fold, view, by), {
+      ...options,
+      ...(command.kind === 'note' ? { note: undefined } : {}),
+      ...(command.kind === 'inject' ? { at: command.at } : command.kind === 'exercise-clock' ? { at: command.to } : {}),
+    }, system ? { system } : {});
+  }
+
   /** Records a decision: one of the choices the playbook offers now, with its payload. */
-  async step(
-    incident: string,
-    decision: { event: string; payload?: Record<string, unknown> | undefined },
-    options: RecordOptions,
-  ): Promise<IncidentReport> {
-    return this.#record(incident, (fold, view, by) => [decideDecision(fold, view, decision, by)], options);
+  async step(incident: string, decision: { event: string; payload?: Record<string, unknown> | undefined }, options: RecordOptions): Promise<IncidentReport> {
+    return this.execute(incident, { kind: 'decide', ...decision }, options);
   }
 
   /** Ticks checklist items of the active steps. */
   async check(incident: string, items: readonly string[], options: RecordOptions): Promise<IncidentReport> {
-    return this.#record(incident, (_fold, view, by) => decideTicks(view, items, by), options);
+    return this.execute(incident, { kind: 'tick', items }, options);
   }
 
   /** Adds a note to the record. */
   async note(incident: string, text: string, options: RecordOptions): Promise<IncidentReport> {
-    return this.#record(incident, (_fold, _view, by) => [decideNote(text, by)], { ...options, note: undefined });
+    return this.execute(incident, { kind: 'note', text }, options);
   }
 
   /** Gives an active step to someone (a role id of the playbook). */
   async assign(incident: string, step: string, assignee: ActorInput, options: RecordOptions): Promise<IncidentReport> {
-    return this.#record(incident, (fold, view, by) => [decideAssignment(view, step, resolveActor(fold.playbook, assignee), by)], options);
+    return this.execute(incident, { kind: 'assign', step, to: assignee }, options);
   }
 
   /** Hands command to someone else. */
   async handover(incident: string, to: ActorInput, options: RecordOptions): Promise<IncidentReport> {
-    return this.#record(incident, (fold, view, by) => [decideHandover(view, resolveActor(fold.playbook, to), by)], options);
+    return this.execute(incident, { kind: 'handover', to }, options);
   }
 
   /** Delivers an exercise inject to the team: recorded at `at` (its due time on the simulated clock). */
-  async inject(incident: string, inject: Parameters<typeof decideInject>[1], at: Date): Promise<IncidentReport> {
-    return this.#record(incident, (_fold, view) => [decideInject(view, inject, at)], { actor: { name: 'facilitator' }, at });
+  async inject(incident: string, inject: Extract<Command, { kind: 'inject' }>['inject'], at: Date): Promise<IncidentReport> {
+    return this.execute(incident, { kind: 'inject', inject, at }, { actor: { name: 'facilitator' } });
   }
 
   /** Records a move of an exercise's simulated clock. */
   async moveExerciseClock(incident: string, action: 'advance' | 'pause' | 'resume', to: Date): Promise<IncidentReport> {
-    return this.#record(incident, (_fold, view) => [decideExerciseClock(view, action, to)], { actor: { name: 'facilitator' }, at: to });
+    return this.execute(incident, { kind: 'exercise-clock', action, to }, { actor: { name: 'facilitator' } });
   }
 
   /**
@@ -249,26 +246,22 @@ export class Irp {
 
   /** Corrects a recorded fact: the new value and the reason are recorded; the old entry stays. */
   async correct(incident: string, correction: { fact: string; value: unknown; reason: string }, options: RecordOptions): Promise<IncidentReport> {
-    return this.#record(incident, (fold, view, by) => [decideCorrection(fold, view, correction, by)], options);
+    return this.execute(incident, { kind: 'correct', ...correction }, options);
   }
 
   /** Records a named moment of awareness that starts clocks of its own (again, with `correction`, to correct it). */
   async recordAwareness(incident: string, moment: string, options: RecordOptions & { correction?: string | undefined }): Promise<IncidentReport> {
-    return this.#record(incident, (fold, view, by) => [decideAwareness(fold, view, moment, { ...by, correction: options.correction })], options);
+    return this.execute(incident, { kind: 'aware', moment, correction: options.correction }, options);
   }
 
   /** Records a report to a clock's recipient outside the playbook's decision: a follow-up, or a re-opened clock's report. */
-  async reported(
-    incident: string,
-    report: { clock: string; followUp: boolean; reference?: string | undefined },
-    options: RecordOptions,
-  ): Promise<IncidentReport> {
-    return this.#record(incident, (fold, view, by) => [decideReport(fold, view, report, by)], options);
+  async reported(incident: string, report: { clock: string; followUp: boolean; reference?: string | undefined }, options: RecordOptions): Promise<IncidentReport> {
+    return this.execute(incident, { kind: 'report', ...report }, options);
   }
 
   /** Records who holds one of the playbook's roles from now on. */
   async assignRole(incident: string, role: string, name: string, options: RecordOptions): Promise<IncidentReport> {
-    return this.#record(incident, (fold, view, by) => [decideRoleHolder(fold, view, role, name, by)], options);
+    return this.execute(incident, { kind: 'role', role, name }, options);
   }
 
   /** The record, oldest first, exactly as stored. */
@@ -385,7 +378,7 @@ export class Irp {
     incident: string,
     decide: (fold: IncidentFold, view: IncidentView, by: Attribution) => NewEvent[],
     options: RecordOptions,
-    mode: { timersOnly?: boolean } = {},
+    mode: { timersOnly?: boolean; system?: boolean } = {},
   ): Promise<IncidentReport> {
     for (let attempt = 1; ; attempt += 1) {
       const { fold, playbook, playbookChanged } = await this.#derive(incident);
@@ -397,7 +390,7 @@ export class Irp {
       const commanded = mode.timersOnly
         ? []
         : decide(fold, viewOf(fold), {
-            actor: resolveActor(playbook, options.actor),
+            actor: mode.system ? { name: options.actor.name, role: 'system' } : resolveActor(playbook, options.actor),
             occurredAt: at,
             ...(options.note === undefined ? {} : { note: options.note }),
             ...(options.reason === undefined ? {} : { backdateReason: options.reason }),
@@ -435,6 +428,17 @@ function refuseClockBehindRecord(last: RecordedEvent, now: Date): void {
 function afterAppend(fold: IncidentFold, recorded: readonly RecordedEvent[], timerCount: number): void {
   fold.events.push(...recorded.slice(0, timerCount));
   for (const event of recorded.slice(timerCount)) applyEvent(fold, event);
+}
+
+/** A command as drivers give it: people named by a name and, optionally, a role of the playbook. */
+export type CommandInput =
+  | Exclude<Command, { kind: 'assign' | 'handover' }>
+  | { kind: 'assign'; step: string; to: ActorInput }
+  | { kind: 'handover'; to: ActorInput };
+
+function resolveCommand(playbook: LoadedPlaybook, command: CommandInput): Command {
+  if (command.kind === 'assign' || command.kind === 'handover') return { ...command, to: resolveActor(playbook, command.to) };
+  return command;
 }
 
 function resolveActor(playbook: LoadedPlaybook, actor: ActorInput): { name: string; role: string } {

@@ -16,7 +16,7 @@ export function buildProgram(): Command {
   program.addHelpText(
     'after',
     `
-Times (--aware-at, --at): now, 09:12 (today, London time), -15m, -1h30m, 2022-08-04 07:00 (London), or ISO 8601.
+Times (--aware-at, --at): now, 09:12 (today, London time), -15m, -1h30m, 2022-08-04 07:00 (London), or ISO 8601.\nAn entry dated more than 15 minutes ago needs --reason "why it is entered late".
 Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an internal error.`,
   );
 

@@ -1,6 +1,7 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playbooksDir } from '../helpers/paths.ts';
 import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
@@ -22,9 +23,18 @@ function replay(stateDir: string): ReplayOutput {
   return runIrpJson<ReplayOutput>(['exercise', 'replay', 'advanced-2022', '--answers', ANSWERS], { IRP_STATE_DIR: stateDir });
 }
 
+// The 2022 replay is the expensive part: made once, and shared by every test that only reads it (reading never
+// writes, so they cannot disturb one another).
+let shared: ReplayOutput & { stateDir: string };
+beforeAll(() => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'irp-2022-'));
+  shared = { stateDir, ...replay(stateDir) };
+});
+afterAll(() => rmSync(shared.stateDir, { recursive: true, force: true }));
+
 describe('irp exercise replay on the 2022 scenario', () => {
   it('gives figures that can be checked by hand against the scenario and answers files', () => {
-    const { report } = replay(tempDir());
+    const { report } = shared;
     const byId = Object.fromEntries(report.expectations.map((e) => [e.id, e]));
     // declare by +30m, taken at +20m; shutdown by +2h, at +40m
     expect(byId.declare).toMatchObject({ status: 'met', deadline: '2022-08-04T06:30:00.000Z', at: '2022-08-04T06:20:00.000Z', points: 2 });
@@ -52,9 +62,9 @@ describe('irp exercise replay on the 2022 scenario', () => {
   });
 
   it('is deterministic: two replays leave the same record, byte for byte', () => {
-    const a = tempDir();
+    const a = shared.stateDir;
     const b = tempDir();
-    const first = replay(a);
+    const first = shared;
     const second = replay(b);
     expect(second.incident).toBe(first.incident);
     const file = `${first.incident}.jsonl`;
@@ -62,8 +72,7 @@ describe('irp exercise replay on the 2022 scenario', () => {
   });
 
   it('marks the exercise everywhere and keeps it out of the live deadlines', () => {
-    const stateDir = tempDir();
-    const { incident } = replay(stateDir);
+    const { stateDir, incident } = shared;
     const env = { IRP_STATE_DIR: stateDir };
     expect(incident).toMatch(/^ex-20220804-/);
     expect(runIrp(['list'], env).stdout).toContain(`${incident}  open (exercise)`);
@@ -74,8 +83,7 @@ describe('irp exercise replay on the 2022 scenario', () => {
   });
 
   it('writes the report as Markdown, a self-contained HTML page with an SVG timeline, or JSON', () => {
-    const stateDir = tempDir();
-    const { incident } = replay(stateDir);
+    const { stateDir, incident } = shared;
     const env = { IRP_STATE_DIR: stateDir };
     const md = runIrp(['exercise', 'report', incident], env).stdout;
     expect(md).toContain('**Score: 88.9%** (16 of 18 points');
@@ -115,10 +123,9 @@ describe('irp exercise replay on the 2022 scenario', () => {
 
 describe('irp replay (what-if)', () => {
   it('replays a recorded incident against a playbook with one step removed and reports exactly that divergence', () => {
-    const stateDir = tempDir();
-    const { incident } = replay(stateDir);
+    const { stateDir, incident } = shared;
     const before = readFileSync(join(stateDir, 'incidents', `${incident}.jsonl`));
-    const revised = join(stateDir, 'revised');
+    const revised = join(tempDir(), 'revised');
     mkdirSync(revised);
     copyFileSync(join(playbooksDir, '_uk-clocks.ts'), join(revised, '_uk-clocks.ts'));
     const source = readFileSync(join(playbooksDir, 'supplier-ransomware.ts'), 'utf8');
@@ -147,9 +154,8 @@ describe('irp replay (what-if)', () => {
   });
 
   it('reports a clock that a revised catalogue would now have missed', () => {
-    const stateDir = tempDir();
-    const { incident } = replay(stateDir);
-    const revised = join(stateDir, 'revised');
+    const { stateDir, incident } = shared;
+    const revised = join(tempDir(), 'revised');
     mkdirSync(revised);
     writeFileSync(join(revised, '_uk-clocks.ts'), readFileSync(join(playbooksDir, '_uk-clocks.ts'), 'utf8').replace("runs: { withoutUndueDelay: true, targetHours: 24 },\n    dueSoonHours: 6,", 'runs: { withoutUndueDelay: true, targetHours: 4 },'));
     copyFileSync(join(playbooksDir, 'supplier-ransomware.ts'), join(revised, 'supplier-ransomware.ts'));

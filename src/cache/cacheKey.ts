@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
  */
 let key: Buffer | null | undefined;
 
-export function keyFile(): string {
+function keyFile(): string {
   return process.env.IRP_CACHE_KEY_FILE ?? join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'irp', 'cache.key');
 }
 

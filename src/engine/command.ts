@@ -33,7 +33,7 @@ export function decideCommand(command: Command, fold: IncidentFold, view: Incide
     case 'tick':
       return decideTicks(view, command.items, by);
     case 'note':
-      return [decideNote(command.text, { actor: by.actor, occurredAt: by.occurredAt, ...(by.backdateReason === undefined ? {} : { backdateReason: by.backdateReason }) })];
+      return [decideNote(command.text, by)];
     case 'assign':
       return [decideAssignment(view, command.step, command.to, by)];
     case 'handover':

@@ -72,11 +72,6 @@ export function refuseUntimely(fold: IncidentFold, events: readonly NewEvent[], 
   }
 }
 
-/** Whether an entry at `at`, recorded at `recordedAt`, needs a reason under the incident's margin. */
-export function needsBackdateReason(fold: IncidentFold, at: Date, recordedAt: Date): boolean {
-  return recordedAt.getTime() - at.getTime() > backdateMarginMs(fold.events);
-}
-
 /**
  * The steps an entry acts on: the step a tick or an assignment names; for a decision, the steps it leaves and the
  * active step it is taken from (a decision that only records facts leaves none).

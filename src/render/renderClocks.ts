@@ -1,6 +1,7 @@
 import type { Clock } from '../clocks/clockSpec.ts';
 import type { ClockStart, ClockState } from '../clocks/clockStatus.ts';
 import { byUrgency } from '../clocks/clockStatus.ts';
+import { isBackdated } from '../record/backdating.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon, formatLondonClock } from '../time/london.ts';
 import { wrap } from './text.ts';
@@ -41,7 +42,7 @@ export function startLine(state: { clock: Pick<Clock, 'starts'>; start?: ClockSt
   const when = formatLondon(new Date(start.at));
   const entry = start.entry;
   const recorded =
-    entry && Date.parse(entry.recordedAt) - Date.parse(entry.at) > 60_000
+    entry && isBackdated({ occurredAt: entry.at, recordedAt: entry.recordedAt })
       ? ` (back-dated: recorded ${formatLondon(new Date(entry.recordedAt))}${entry.backdateReason ? `; reason: ${entry.backdateReason}` : ''})`
       : '';
   switch (start.cause) {
@@ -67,7 +68,7 @@ export function clockNotes(state: ClockState): string[] {
       `RE-OPENED: waived as not required at ${formatLondon(new Date(waiver.at))} by ${waiver.by.name}${waiver.reason ? ` ("${waiver.reason}")` : ''}; contradicted by ${state.reopened.because} (event #${state.reopened.entry.seq})`,
     );
   }
-  if ((state.status === 'met' || state.status === 'met-late') && Date.parse(state.recordedAt) - Date.parse(state.at) > 60_000) {
+  if ((state.status === 'met' || state.status === 'met-late') && isBackdated({ occurredAt: state.at, recordedAt: state.recordedAt })) {
     const after = Date.parse(state.recordedAt) - Date.parse(state.dueAt);
     const relative = after > 0 ? `, ${formatSpan(after)} after the deadline` : '';
     notes.push(

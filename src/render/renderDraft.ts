@@ -12,7 +12,7 @@ export function draftMarkdown(draft: NotificationDraft): string {
     `# ${draft.exercise ? 'EXERCISE — ' : ''}${draft.followUp ? 'Follow-up report' : 'Notification'} to ${clock.recipient}`,
     '',
     `${clock.label} — ${clock.law} (${clock.url})${clock.dueAt ? `. Due ${formatLondon(new Date(clock.dueAt))}.` : ''}`,
-    ...(startOf(draft) ? ['', `The clock ${startOf(draft)}.`] : []),
+    ...(startOf(draft) ? ['', `The clock ${mdText(startOf(draft) as string)}.`] : []),
     '',
     '**DRAFT: check every line before sending.**',
     '',

@@ -11,6 +11,7 @@ import { FileCheckpointCache } from '../cache/checkpointCache.ts';
 import { FileIncidentStore } from '../store/fileIncidentStore.ts';
 import { fixedClock, systemClock, type Clock } from '../time/clock.ts';
 import { parseTime } from '../time/parseTime.ts';
+import type { CliIo } from './cliIo.ts';
 
 export interface GlobalOptions {
   stateDir?: string;
@@ -36,7 +37,14 @@ export interface CliContext {
   actor: { name: string; role?: string | undefined };
   /** Whether the actor's name was given (--actor or IRP_ACTOR) rather than taken from the login. */
   explicitActor: boolean;
+  /** Prints for people: recorded text in it is made visible, never obeyed. */
   out: (text: string) => void;
+  /** Prints a warning or a problem on the error stream, made visible likewise. */
+  warn: (text: string) => void;
+  /** Both stdin and stdout are a terminal: prompts can be shown. */
+  interactive: boolean;
+  /** The exit code once the command returns: 0, or 2 when what it reports is not all right (verify, playbooks). */
+  exitCode: number;
 }
 
 /** The folder holding irp's package.json: `state/` and `playbooks/` live there unless told otherwise. */
@@ -50,11 +58,11 @@ export function packageRoot(): string {
   return dir;
 }
 
-export function createContext(options: GlobalOptions): CliContext {
+export function createContext(options: GlobalOptions, io: CliIo): CliContext {
   const root = packageRoot();
   const stateDir = resolve(options.stateDir ?? join(root, 'state'));
   const playbooksDir = resolve(options.playbooks ?? join(root, 'playbooks'));
-  const clock = clockFromEnvironment();
+  const clock = clockFromEnvironment(io.env);
   const store = new FileIncidentStore(stateDir);
   const catalog = new PlaybookCatalog(playbooksDir, join(stateDir, '.cache', 'playbooks'));
   const checkpoints = new FileCheckpointCache<FoldCheckpoint>(join(stateDir, '.cache', 'derived'));
@@ -72,7 +80,10 @@ export function createContext(options: GlobalOptions): CliContext {
     actor: { name: options.actor ?? loginName(), role: options.role },
     explicitActor: options.actor !== undefined,
     // Everything printed for people may carry recorded text: control characters are made visible (visible.ts).
-    out: (text) => process.stdout.write(visible(text.endsWith('\n') ? text : `${text}\n`)),
+    out: (text) => io.stdout(visible(text.endsWith('\n') ? text : `${text}\n`)),
+    warn: (text) => io.stderr(visible(text.endsWith('\n') ? text : `${text}\n`)),
+    interactive: io.interactive,
+    exitCode: 0,
   };
 }
 
@@ -80,8 +91,8 @@ export function createContext(options: GlobalOptions): CliContext {
  * `IRP_NOW` pins the clock (rehearsals, tests, demonstrations); otherwise the system clock. This is the one place
  * where the CLI reads the wall clock.
  */
-function clockFromEnvironment(): Clock {
-  const pinned = process.env.IRP_NOW;
+function clockFromEnvironment(env: CliIo['env']): Clock {
+  const pinned = env.IRP_NOW;
   if (!pinned) return systemClock;
   const at = parseTime(pinned, new Date(), 'IRP_NOW', { allowFuture: true });
   return fixedClock(at);

@@ -1,10 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
+import type { CliIo } from './cliIo.ts';
 
 /**
  * Declares the commands and their options; each action imports its command module only when it runs.
  * Options common to every command: --state-dir, --playbooks, --json, --debug.
  */
-export function buildProgram(): Command {
+export function buildProgram(io: CliIo, outcome: { exitCode: number }): Command {
   const program = new Command('irp')
     .description('Incident response playbooks: see what to do next, record it, and keep a record investigators can trust.\nRun irp with no command for the interactive runner.')
     .addOption(new Option('--state-dir <dir>', 'where incident records are kept').env('IRP_STATE_DIR'))
@@ -12,7 +13,7 @@ export function buildProgram(): Command {
     .option('--debug', 'print stack traces for errors')
     .exitOverride()
     .showHelpAfterError('(run irp --help for usage)')
-    .configureOutput({ writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'irp: ')) });
+    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text.replace(/^error: /, 'irp: ')) });
   program.addHelpText(
     'after',
     `
@@ -34,12 +35,12 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     async function (this: Command, ...args: unknown[]) {
       const { loadCommands } = await import('./loadCommands.ts');
       const runCommand = await loadCommands();
-      await runCommand(name, this, args.slice(0, -2));
+      outcome.exitCode = await runCommand(name, this, args.slice(0, -2), io);
     };
 
   program.allowExcessArguments(true).action(async function (this: Command) {
     if (this.args.length > 0) {
-      process.stderr.write(`irp: unknown command '${this.args[0]}'\n(run irp --help for usage)\n`);
+      io.stderr(`irp: unknown command '${this.args[0]}'\n(run irp --help for usage)\n`);
       throw new CommanderError(2, 'commander.unknownCommand', `unknown command '${this.args[0]}'`);
     }
     await run('home').call(this);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
 import { visible } from '../render/visible.ts';
+import type { CliIo } from './cliIo.ts';
 import { createContext, type CliContext, type GlobalOptions } from './context.ts';
 
 type Command_ = (context: CliContext, args: string[], options: Record<string, unknown>) => Promise<void>;
@@ -33,23 +34,25 @@ const commands: Record<string, () => Promise<Command_>> = {
 };
 
 /**
- * Resolves the context from the parsed options and runs one command module. A problem the user can fix is
- * answered here, inside the commands (which have their own copy of the error classes): its message, made safe for
- * a terminal, then exit code 2. Anything else is a bug, left to the entry point.
+ * Resolves the context from the parsed options and runs one command module, returning its exit code. A problem
+ * the user can fix is answered here, inside the commands (which have their own copy of the error classes): its
+ * message, made safe for a terminal, then exit code 2. Anything else is a bug, left to `runCli`.
  */
-export async function runCommand(name: string, command: Command, args: unknown[]): Promise<void> {
+export async function runCommand(name: string, command: Command, args: unknown[], io: CliIo): Promise<number> {
   const options = command.optsWithGlobals<GlobalOptions & Record<string, unknown>>();
   const load = commands[name];
   if (!load) throw new Error(`no command module for ${name}`);
   const run = await load();
+  const context = createContext(options, io);
   try {
-    await run(createContext(options), args as string[], options);
+    await run(context, args as string[], options);
+    return context.exitCode;
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     // Messages quote what was typed or recorded: control characters are made visible, never obeyed.
-    process.stderr.write(visible(`irp: ${error.message}\n`));
-    for (const line of error.details) process.stderr.write(visible(`  - ${line}\n`));
-    if (options.debug === true) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = 2;
+    io.stderr(visible(`irp: ${error.message}\n`));
+    for (const line of error.details) io.stderr(visible(`  - ${line}\n`));
+    if (options.debug === true) io.stderr(`${error.stack}\n`);
+    return 2;
   }
 }

@@ -3,80 +3,80 @@ import { runIrpOk, runIrp, runIrpJson } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 let env: Record<string, string>;
-beforeEach(() => {
+beforeEach(async () => {
   env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T10:00:00+01:00', IRP_ACTOR: 'Sam Patel' };
 });
 
-const start = (playbook: string, awareAt: string, extra: Record<string, string> = {}) =>
-  runIrpJson<{ id: string }>(['start', playbook, '--title', `${playbook} test`, '--aware-at', awareAt], { ...env, ...extra }).id;
+const start = async (playbook: string, awareAt: string, extra: Record<string, string> = {}) =>
+  (await runIrpJson<{ id: string }>(['start', playbook, '--title', `${playbook} test`, '--aware-at', awareAt], { ...env, ...extra })).id;
 
 describe('clocks on the command line', () => {
-  it.each(['supplier-ransomware', 'provider-supplier-outage'])('%s: awareness Thu 4 Aug 2022 07:00 BST puts the ICO deadline at Sun 7 Aug 2022 07:00 BST', (playbook) => {
-    const id = start(playbook, '2022-08-04 07:00');
-    const status = runIrp(['status', id], env).stdout;
+  it.each(['supplier-ransomware', 'provider-supplier-outage'])('%s: awareness Thu 4 Aug 2022 07:00 BST puts the ICO deadline at Sun 7 Aug 2022 07:00 BST', async (playbook) => {
+    const id = await start(playbook, '2022-08-04 07:00');
+    const status = (await runIrp(['status', id], env)).stdout;
     expect(status).toContain('Personal data breach report to the ICO');
     expect(status).toContain('UK GDPR Art. 33(1) · due Sun 7 Aug 2022 07:00 BST, in 2d 21h');
   });
 
-  it('shows a deadline across the October change in GMT: 25 Oct 2024 10:00 BST + 72 h = 28 Oct 2024 09:00 GMT', () => {
-    const id = start('supplier-ransomware', '2024-10-25 10:00', { IRP_NOW: '2024-10-25T11:00:00+01:00' });
-    const clocks = runIrpJson<{ clocks: Array<{ id: string; dueAt: string }> }>(['status', id], { ...env, IRP_NOW: '2024-10-25T11:00:00+01:00' }).clocks;
+  it('shows a deadline across the October change in GMT: 25 Oct 2024 10:00 BST + 72 h = 28 Oct 2024 09:00 GMT', async () => {
+    const id = await start('supplier-ransomware', '2024-10-25 10:00', { IRP_NOW: '2024-10-25T11:00:00+01:00' });
+    const clocks = (await runIrpJson<{ clocks: Array<{ id: string; dueAt: string }> }>(['status', id], { ...env, IRP_NOW: '2024-10-25T11:00:00+01:00' })).clocks;
     expect(clocks.find((clock) => clock.id === 'ico-art33')?.dueAt).toBe('2024-10-28T09:00:00.000Z');
-    expect(runIrp(['status', id], { ...env, IRP_NOW: '2024-10-25T11:00:00+01:00' }).stdout).toContain('due Mon 28 Oct 2024 09:00 GMT');
+    expect((await runIrp(['status', id], { ...env, IRP_NOW: '2024-10-25T11:00:00+01:00' })).stdout).toContain('due Mon 28 Oct 2024 09:00 GMT');
   });
 
-  it('stops a clock with the recorded notification, shows who met it and puts it in the log', () => {
-    const id = start('supplier-ransomware', '2022-08-04 07:00');
-    runIrpOk(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
-    runIrpOk(['step', id, 'DECLARE'], env);
-    runIrpOk(['check', id, 'clinical-impact-considered'], env);
-    runIrpOk(['step', id, 'SHUT_DOWN_ALL'], env);
-    runIrpOk(['check', id, 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], env);
-    runIrpOk(['step', id, 'CONTAINED'], env);
-    const result = runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"ICO-123"}', '--actor', 'Dee Shah', '--role', 'dpo'], env);
+  it('stops a clock with the recorded notification, shows who met it and puts it in the log', async () => {
+    const id = await start('supplier-ransomware', '2022-08-04 07:00');
+    await runIrpOk(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
+    await runIrpOk(['step', id, 'DECLARE'], env);
+    await runIrpOk(['check', id, 'clinical-impact-considered'], env);
+    await runIrpOk(['step', id, 'SHUT_DOWN_ALL'], env);
+    await runIrpOk(['check', id, 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], env);
+    await runIrpOk(['step', id, 'CONTAINED'], env);
+    const result = await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"ICO-123"}', '--actor', 'Dee Shah', '--role', 'dpo'], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/✓ {2}met +Personal data breach report to the ICO/);
     expect(result.stdout.replace(/\s+/g, ' ')).toContain('Thu 4 Aug 2022 10:00 BST by Dee Shah (dpo), ref ICO-123, 2d 21h before the deadline');
-    expect(runIrp(['log', id], env).stdout).toContain('Dee Shah (dpo)  decided ICO_NOTIFIED {"icoReference":"ICO-123"}');
+    expect((await runIrp(['log', id], env)).stdout).toContain('Dee Shah (dpo)  decided ICO_NOTIFIED {"icoReference":"ICO-123"}');
   });
 
-  it('asks for the reasons when a notification is late', () => {
-    const id = start('provider-supplier-outage', '2022-08-04 07:00');
+  it('asks for the reasons when a notification is late', async () => {
+    const id = await start('provider-supplier-outage', '2022-08-04 07:00');
     const later = { ...env, IRP_NOW: '2022-08-08T12:00:00+01:00' };
-    runIrpOk(['check', id, 'supplier-contacted', 'on-call-informed', 'loggist-assigned'], later);
-    runIrpOk(['step', id, 'DECLARE'], later);
-    const refused = runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"dsptReference":"D-1"}'], later);
+    await runIrpOk(['check', id, 'supplier-contacted', 'on-call-informed', 'loggist-assigned'], later);
+    await runIrpOk(['step', id, 'DECLARE'], later);
+    const refused = await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"dsptReference":"D-1"}'], later);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('A late notification must record the reasons for the delay: give them as a note (--note "...")');
-    const late = runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"dsptReference":"D-1"}', '--note', 'Supplier confirmed data loss on 8 Aug'], later);
+    const late = await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"dsptReference":"D-1"}', '--note', 'Supplier confirmed data loss on 8 Aug'], later);
     expect(late.code).toBe(0);
     expect(late.stdout.replace(/\s+/g, ' ')).toContain('reason for delay: Supplier confirmed data loss on 8 Aug');
   });
 
-  it('lists the running clocks of all open incidents, most urgent first', () => {
-    const early = start('supplier-ransomware', '2022-08-03 07:00');
-    const late = start('provider-supplier-outage', '2022-08-04 09:00');
-    const { clocks } = runIrpJson<{ clocks: Array<{ incident: string; id: string; status: string; remainingMs: number }> }>(['deadlines'], env);
+  it('lists the running clocks of all open incidents, most urgent first', async () => {
+    const early = await start('supplier-ransomware', '2022-08-03 07:00');
+    const late = await start('provider-supplier-outage', '2022-08-04 09:00');
+    const { clocks } = await runIrpJson<{ clocks: Array<{ incident: string; id: string; status: string; remainingMs: number }> }>(['deadlines'], env);
     expect(clocks.map((clock) => clock.remainingMs)).toEqual([...clocks.map((clock) => clock.remainingMs)].sort((a, b) => a - b));
     expect(clocks[0]).toMatchObject({ incident: early, id: 'nhse-csoc', status: 'overdue' });
     expect(clocks.filter((clock) => clock.incident === late).map((clock) => clock.id)).toEqual(['nhse-csoc', 'ico-art33', 'nis-reg11-england']);
-    const text = runIrp(['deadlines'], env).stdout;
+    const text = (await runIrp(['deadlines'], env)).stdout;
     expect(text.split('\n')[0]).toBe(`!! ${early}  Report to the NHS England Cyber Security Operations Centre`);
   });
 
-  it('drafts a notification filled from the record, marking what it cannot fill', () => {
-    const id = start('supplier-ransomware', '2022-08-04 07:00');
+  it('drafts a notification filled from the record, marking what it cannot fill', async () => {
+    const id = await start('supplier-ransomware', '2022-08-04 07:00');
     const paper = ['--reason', 'entered from the paper log'];
-    runIrpOk(['note', id, 'LockBit ransom note found on a Staffplan server'], env);
-    runIrpOk(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '07:05', ...paper], env);
-    runIrpOk(['step', id, 'DECLARE', '--at', '07:10', '--reason', 'entered from the paper log'], env);
-    runIrpOk(['check', id, 'clinical-impact-considered', '--at', '07:15', ...paper], env);
-    runIrpOk(['step', id, 'SHUT_DOWN_ALL', '--at', '07:20', '--reason', 'entered from the paper log'], env);
-    runIrpOk(['check', id, 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], env);
-    runIrpOk(['step', id, 'CONTAINED'], env);
-    runIrpOk(['check', id, 'estate-mapped', 'exfiltration-checked'], env);
-    runIrpOk(['step', id, 'SCOPE_ASSESSED', '--data', '{"estateAffectedPercent":2,"productsAffected":["Adastra","Caresys"],"personalDataInvolved":"yes"}'], env);
-    const draft = runIrp(['notify', id, 'ico'], env);
+    await runIrpOk(['note', id, 'LockBit ransom note found on a Staffplan server'], env);
+    await runIrpOk(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '07:05', ...paper], env);
+    await runIrpOk(['step', id, 'DECLARE', '--at', '07:10', '--reason', 'entered from the paper log'], env);
+    await runIrpOk(['check', id, 'clinical-impact-considered', '--at', '07:15', ...paper], env);
+    await runIrpOk(['step', id, 'SHUT_DOWN_ALL', '--at', '07:20', '--reason', 'entered from the paper log'], env);
+    await runIrpOk(['check', id, 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], env);
+    await runIrpOk(['step', id, 'CONTAINED'], env);
+    await runIrpOk(['check', id, 'estate-mapped', 'exfiltration-checked'], env);
+    await runIrpOk(['step', id, 'SCOPE_ASSESSED', '--data', '{"estateAffectedPercent":2,"productsAffected":["Adastra","Caresys"],"personalDataInvolved":"yes"}'], env);
+    const draft = await runIrp(['notify', id, 'ico'], env);
     expect(draft.code).toBe(0);
     expect(draft.stdout).toContain("# Notification to Information Commissioner's Office");
     expect(draft.stdout).toContain('UK GDPR Art. 33(1)');
@@ -88,24 +88,24 @@ describe('clocks on the command line', () => {
     expect(draft.stdout).toContain('Thu 4 Aug 2022 07:20 BST: Shut down all health and care environments as a precaution');
     expect(draft.stdout).toContain('[TO COMPLETE: how many people (an estimate is fine; say so)]');
     expect(draft.stdout).toContain('Sam Patel, Incident commander');
-    const json = JSON.parse(runIrp(['notify', id, 'ncsc', '--format', 'json'], env).stdout) as { clock: { id: string }; fields: Array<{ label: string; value?: unknown }> };
+    const json = JSON.parse((await runIrp(['notify', id, 'ncsc', '--format', 'json'], env)).stdout) as { clock: { id: string }; fields: Array<{ label: string; value?: unknown }> };
     expect(json.clock.id).toBe('ncsc');
     expect(json.fields.find((field) => field.label === 'Personal data involved')?.value).toBe('yes');
-    expect(runIrp(['notify', id, 'ncsc', '--format', 'txt'], env).stdout).toContain('NOTIFICATION TO NATIONAL CYBER SECURITY CENTRE');
-    const unknown = runIrp(['notify', id, 'the-press'], env);
+    expect((await runIrp(['notify', id, 'ncsc', '--format', 'txt'], env)).stdout).toContain('NOTIFICATION TO NATIONAL CYBER SECURITY CENTRE');
+    const unknown = await runIrp(['notify', id, 'the-press'], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('No clock of this incident matches "the-press". Clocks: ico-art33');
   });
 
-  it('records role holders and shows one role\'s queue', () => {
-    const id = start('supplier-ransomware', '2022-08-04 07:00');
-    expect(runIrp(['role', id, 'dpo', 'Dee Shah'], env).code).toBe(0);
-    expect(runIrp(['role', id, 'janitor', 'X'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('"janitor" is not a role') });
-    const status = runIrpJson<{ roleHolders: Record<string, { name: string }> }>(['status', id], env);
+  it('records role holders and shows one role\'s queue', async () => {
+    const id = await start('supplier-ransomware', '2022-08-04 07:00');
+    expect((await runIrp(['role', id, 'dpo', 'Dee Shah'], env)).code).toBe(0);
+    expect(await runIrp(['role', id, 'janitor', 'X'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('"janitor" is not a role') });
+    const status = await runIrpJson<{ roleHolders: Record<string, { name: string }> }>(['status', id], env);
     expect(status.roleHolders).toMatchObject({ 'incident-commander': { name: 'Sam Patel' }, dpo: { name: 'Dee Shah' } });
-    expect(runIrp(['log', id], env).stdout).toContain('Dee Shah holds the role dpo');
-    const queue = runIrp(['status', id, '--role', 'incident-commander'], env).stdout;
+    expect((await runIrp(['log', id], env)).stdout).toContain('Dee Shah holds the role dpo');
+    const queue = (await runIrp(['status', id, '--role', 'incident-commander'], env)).stdout;
     expect(queue).toContain('Queue of the Incident commander (Sam Patel): 1 active step');
-    expect(runIrp(['status', id, '--role', 'dpo'], env).stdout).toContain('Queue of the Data Protection Officer (Dee Shah): 0 active steps');
+    expect((await runIrp(['status', id, '--role', 'dpo'], env)).stdout).toContain('Queue of the Data Protection Officer (Dee Shah): 0 active steps');
   });
 });

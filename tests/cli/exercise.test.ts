@@ -19,21 +19,21 @@ interface ReplayOutput {
   };
 }
 
-function replay(stateDir: string): ReplayOutput {
-  return runIrpJson<ReplayOutput>(['exercise', 'replay', 'advanced-2022', '--answers', ANSWERS], { IRP_STATE_DIR: stateDir });
+async function replay(stateDir: string): Promise<ReplayOutput> {
+  return await runIrpJson<ReplayOutput>(['exercise', 'replay', 'advanced-2022', '--answers', ANSWERS], { IRP_STATE_DIR: stateDir });
 }
 
 // The 2022 replay is the expensive part: made once, and shared by every test that only reads it (reading never
 // writes, so they cannot disturb one another).
 let shared: ReplayOutput & { stateDir: string };
-beforeAll(() => {
+beforeAll(async () => {
   const stateDir = mkdtempSync(join(tmpdir(), 'irp-2022-'));
-  shared = { stateDir, ...replay(stateDir) };
+  shared = { stateDir, ...(await replay(stateDir)) };
 });
-afterAll(() => rmSync(shared.stateDir, { recursive: true, force: true }));
+afterAll(async () => rmSync(shared.stateDir, { recursive: true, force: true }));
 
 describe('irp exercise replay on the 2022 scenario', () => {
-  it('gives figures that can be checked by hand against the scenario and answers files', () => {
+  it('gives figures that can be checked by hand against the scenario and answers files', async () => {
     const { report } = shared;
     const byId = Object.fromEntries(report.expectations.map((e) => [e.id, e]));
     // declare by +30m, taken at +20m; shutdown by +2h, at +40m
@@ -61,68 +61,68 @@ describe('irp exercise replay on the 2022 scenario', () => {
     expect(injects[1]).toMatchObject({ at: '2022-08-04T06:45:00.000Z', text: 'Adastra is unavailable (from An NHS 111 provider)' });
   });
 
-  it('is deterministic: two replays leave the same record, byte for byte', () => {
+  it('is deterministic: two replays leave the same record, byte for byte', async () => {
     const a = shared.stateDir;
     const b = tempDir();
     const first = shared;
-    const second = replay(b);
+    const second = await replay(b);
     expect(second.incident).toBe(first.incident);
     const file = `${first.incident}.jsonl`;
     expect(readFileSync(join(b, 'incidents', file))).toEqual(readFileSync(join(a, 'incidents', file)));
   });
 
-  it('marks the exercise everywhere and keeps it out of the live deadlines', () => {
+  it('marks the exercise everywhere and keeps it out of the live deadlines', async () => {
     const { stateDir, incident } = shared;
     const env = { IRP_STATE_DIR: stateDir };
     expect(incident).toMatch(/^ex-20220804-/);
-    expect(runIrp(['list'], env).stdout).toContain(`${incident}  open (exercise)`);
-    expect(runIrp(['status', incident], env).stdout.split('\n')[0]).toContain(`EXERCISE ${incident}`);
-    expect(runIrp(['deadlines'], env).stdout).toContain('No clock is running on any open incident.');
-    expect(runIrp(['notify', incident, 'ico'], env).stdout).toContain('# EXERCISE — Notification to');
-    expect(runIrp(['verify', incident], env).code).toBe(0);
+    expect((await runIrp(['list'], env)).stdout).toContain(`${incident}  open (exercise)`);
+    expect((await runIrp(['status', incident], env)).stdout.split('\n')[0]).toContain(`EXERCISE ${incident}`);
+    expect((await runIrp(['deadlines'], env)).stdout).toContain('No clock is running on any open incident.');
+    expect((await runIrp(['notify', incident, 'ico'], env)).stdout).toContain('# EXERCISE — Notification to');
+    expect((await runIrp(['verify', incident], env)).code).toBe(0);
   });
 
-  it('writes the report as Markdown, a self-contained HTML page with an SVG timeline, or JSON', () => {
+  it('writes the report as Markdown, a self-contained HTML page with an SVG timeline, or JSON', async () => {
     const { stateDir, incident } = shared;
     const env = { IRP_STATE_DIR: stateDir };
-    const md = runIrp(['exercise', 'report', incident], env).stdout;
+    const md = (await runIrp(['exercise', 'report', incident], env)).stdout;
     expect(md).toContain('**Score: 88.9%** (16 of 18 points');
     expect(md).toContain('| csoc | Notify under clock nhse-csoc (notification nhse-csoc) | +1h 00m (Thu 4 Aug 2022 08:00 BST) | LATE by 20m |');
     const out = join(tempDir(), 'report.html');
-    expect(runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out], env).code).toBe(0);
-    expect(runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('already exists; pass --force') });
-    expect(runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out, '--force'], env).code).toBe(0);
+    expect((await runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out], env)).code).toBe(0);
+    expect(await runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('already exists; pass --force') });
+    expect((await runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out, '--force'], env)).code).toBe(0);
     const record = join(stateDir, 'incidents', `${incident}.jsonl`);
     const before = readFileSync(record, 'utf8');
-    expect(runIrp(['exercise', 'report', incident, '--out', record, '--force'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('is inside the state folder') });
+    expect(await runIrp(['exercise', 'report', incident, '--out', record, '--force'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('is inside the state folder') });
     expect(readFileSync(record, 'utf8')).toBe(before);
     const html = readFileSync(out, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<svg');
     expect(html).toContain('Score: 88.9%');
     expect(html).not.toMatch(/<script|\ssrc=|<link/);
-    expect(JSON.parse(runIrp(['exercise', 'report', incident, '--format', 'json'], env).stdout).score.percent).toBe(88.9);
+    expect(JSON.parse((await runIrp(['exercise', 'report', incident, '--format', 'json'], env)).stdout).score.percent).toBe(88.9);
   });
 
-  it('runs a scenario without answers: the injects come, nothing is decided, every expectation is missed', () => {
-    const { report } = runIrpJson<ReplayOutput>(['exercise', 'replay', 'nhs111-supplier-outage'], { IRP_STATE_DIR: tempDir() });
+  it('runs a scenario without answers: the injects come, nothing is decided, every expectation is missed', async () => {
+    const { report } = await runIrpJson<ReplayOutput>(['exercise', 'replay', 'nhs111-supplier-outage'], { IRP_STATE_DIR: tempDir() });
     expect(report.score.percent).toBe(0);
     expect(report.expectations.every((e) => e.status === 'missed')).toBe(true);
     expect(report.timeline.filter((e) => e.kind === 'inject')).toHaveLength(6);
   });
 
-  it('refuses answers that no longer fit the playbook, naming the line', () => {
+  it('refuses answers that no longer fit the playbook, naming the line', async () => {
     const stateDir = tempDir();
     const answers = join(stateDir, 'answers.yaml');
     writeFileSync(answers, 'steps:\n  - decide: DECLARE\n    at: +5m\n');
-    const result = runIrp(['exercise', 'replay', 'advanced-2022', '--answers', answers], { IRP_STATE_DIR: stateDir });
+    const result = await runIrp(['exercise', 'replay', 'advanced-2022', '--answers', answers], { IRP_STATE_DIR: stateDir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${answers} line 2: DECLARE cannot be taken at this point (blocked: tick required items).`);
   });
 });
 
 describe('irp replay (what-if)', () => {
-  it('replays a recorded incident against a playbook with one step removed and reports exactly that divergence', () => {
+  it('replays a recorded incident against a playbook with one step removed and reports exactly that divergence', async () => {
     const { stateDir, incident } = shared;
     const before = readFileSync(join(stateDir, 'incidents', `${incident}.jsonl`));
     const revised = join(tempDir(), 'revised');
@@ -136,7 +136,7 @@ describe('irp replay (what-if)', () => {
       .replace("version: '1.2.0'", "version: '1.3.0'");
     writeFileSync(join(revised, 'supplier-ransomware.ts'), withoutMessaging);
 
-    const result = runIrpJson<{ to: { version: string }; divergences: Array<{ seqs: number[]; removedStep?: string; details: string[] }>; clocks: unknown[] }>(
+    const result = await runIrpJson<{ to: { version: string }; divergences: Array<{ seqs: number[]; removedStep?: string; details: string[] }>; clocks: unknown[] }>(
       ['replay', incident, '--playbook', join(revised, 'supplier-ransomware.ts')],
       { IRP_STATE_DIR: stateDir },
     );
@@ -149,17 +149,17 @@ describe('irp replay (what-if)', () => {
     expect(result.clocks).toEqual([]);
     expect(readFileSync(join(stateDir, 'incidents', `${incident}.jsonl`))).toEqual(before);
     expect(readdirSync(join(stateDir, 'incidents')).filter((name) => name.endsWith('.jsonl'))).toHaveLength(1);
-    const same = runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@1.2.0'], { IRP_STATE_DIR: stateDir });
+    const same = await runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@1.2.0'], { IRP_STATE_DIR: stateDir });
     expect(same.divergences).toEqual([]);
   });
 
-  it('reports a clock that a revised catalogue would now have missed', () => {
+  it('reports a clock that a revised catalogue would now have missed', async () => {
     const { stateDir, incident } = shared;
     const revised = join(tempDir(), 'revised');
     mkdirSync(revised);
     writeFileSync(join(revised, '_uk-clocks.ts'), readFileSync(join(playbooksDir, '_uk-clocks.ts'), 'utf8').replace("runs: { withoutUndueDelay: true, targetHours: 24 },\n    dueSoonHours: 6,", 'runs: { withoutUndueDelay: true, targetHours: 4 },'));
     copyFileSync(join(playbooksDir, 'supplier-ransomware.ts'), join(revised, 'supplier-ransomware.ts'));
-    const result = runIrpJson<{ clocks: Array<{ id: string; before: string; after: string }>; divergences: Array<{ seqs: number[]; problem: string }> }>(
+    const result = await runIrpJson<{ clocks: Array<{ id: string; before: string; after: string }>; divergences: Array<{ seqs: number[]; problem: string }> }>(
       ['replay', incident, '--playbook', join(revised, 'supplier-ransomware.ts')],
       { IRP_STATE_DIR: stateDir },
     );

@@ -5,12 +5,12 @@ import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 let env: Record<string, string>;
-beforeEach(() => {
+beforeEach(async () => {
   env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T09:30:00+01:00', IRP_ACTOR: 'Sam Patel' };
 });
 
-function start(): string {
-  return runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Ransomware', '--aware-at', '07:00'], env).id;
+async function start(): Promise<string> {
+  return (await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Ransomware', '--aware-at', '07:00'], env)).id;
 }
 
 function answers(text: string): string {
@@ -72,13 +72,13 @@ steps:
 `;
 
 describe('irp run --answers', () => {
-  it('takes the seed playbook to the end from an answers file, recording who did what', () => {
-    const id = start();
-    const result = runIrp(['run', id, '--answers', answers(wholeIncident)], env);
+  it('takes the seed playbook to the end from an answers file, recording who did what', async () => {
+    const id = await start();
+    const result = await runIrp(['run', id, '--answers', answers(wholeIncident)], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('This incident is finished');
-    const log = runIrpJson<Array<{ kind: string; actor: { name: string }; occurredAt: string; note?: string; data: Record<string, unknown> }>>(['log', id], env);
+    const log = await runIrpJson<Array<{ kind: string; actor: { name: string }; occurredAt: string; note?: string; data: Record<string, unknown> }>>(['log', id], env);
     expect(log[1]).toMatchObject({ kind: 'checklist.ticked', occurredAt: '2022-08-04T06:05:00.000Z' });
     expect(log[2]).toMatchObject({ kind: 'decision', note: 'LockBit ransom note on a Staffplan server', occurredAt: '2022-08-04T06:10:00.000Z' });
     expect(log.find((e) => e.kind === 'step.assigned')).toMatchObject({ data: { step: 'contain.isolate', assignee: { name: 'Jo Li', role: 'technical-lead' } } });
@@ -86,54 +86,54 @@ describe('irp run --answers', () => {
     expect(log[handover]?.actor.name).toBe('Sam Patel');
     expect(log[handover + 1]?.actor.name).toBe('Alex Moore');
     expect(log.at(-1)).toMatchObject({ kind: 'decision', data: { event: 'CLOSE' }, actor: { name: 'Alex Moore' } });
-    expect(runIrp(['verify', id], env).code).toBe(0);
+    expect((await runIrp(['verify', id], env)).code).toBe(0);
   });
 
-  it('names the line of an entry the playbook does not offer, keeping what came before', () => {
-    const id = start();
+  it('names the line of an entry the playbook does not offer, keeping what came before', async () => {
+    const id = await start();
     const file = answers('steps:\n  - tick: [detection-source, bridge-opened, loggist-assigned]\n  - decide: RESTORED\n');
-    const result = runIrp(['run', id, '--answers', file], env);
+    const result = await runIrp(['run', id, '--answers', file], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file} line 3: RESTORED is not offered at this point. Offered: DECLARE, STAND_DOWN.`);
-    expect(runIrpJson<unknown[]>(['log', id], env)).toHaveLength(2);
+    expect(await runIrpJson<unknown[]>(['log', id], env)).toHaveLength(2);
   });
 
-  it('names the line of a payload that does not fit', () => {
-    const id = start();
+  it('names the line of a payload that does not fit', async () => {
+    const id = await start();
     const file = answers(
       'steps:\n  - tick: [detection-source, bridge-opened, loggist-assigned, clinical-impact-considered]\n',
     );
-    const result = runIrp(['run', id, '--answers', file], env);
+    const result = await runIrp(['run', id, '--answers', file], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file} line 2: "clinical-impact-considered" is not one of`);
     const bad = answers(
       'steps:\n  - tick: [detection-source, bridge-opened, loggist-assigned]\n  - decide: DECLARE\n  - tick: [clinical-impact-considered]\n  - decide: ISOLATE_ONLY\n    data: { reason: short }\n',
     );
-    const refused = runIrp(['run', id, '--answers', bad], env);
+    const refused = await runIrp(['run', id, '--answers', bad], env);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`${bad} line 5: reason: say why a full shutdown is not needed`);
   });
 
-  it('checks the whole file before recording anything', () => {
-    const id = start();
+  it('checks the whole file before recording anything', async () => {
+    const id = await start();
     const before = readFileSync(join(env.IRP_STATE_DIR as string, 'incidents', `${id}.jsonl`));
     const syntax = answers('steps:\n  - tick: [a, b\n');
-    expect(runIrp(['run', id, '--answers', syntax], env)).toMatchObject({ code: 2, stderr: expect.stringMatching(/answers\.yaml line \d+: not valid YAML/) });
+    expect(await runIrp(['run', id, '--answers', syntax], env)).toMatchObject({ code: 2, stderr: expect.stringMatching(/answers\.yaml line \d+: not valid YAML/) });
     const shape = answers('steps:\n  - tick: [detection-source]\n  - fly: away\n');
-    expect(runIrp(['run', id, '--answers', shape], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('answers.yaml line 3: each entry is one of tick, decide, note, aware, correct, assign or handover') });
-    expect(runIrp(['run', id, '--answers', '/nonexistent.yaml'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('Cannot read the answers file /nonexistent.yaml: ENOENT') });
+    expect(await runIrp(['run', id, '--answers', shape], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('answers.yaml line 3: each entry is one of tick, decide, note, aware, correct, assign or handover') });
+    expect(await runIrp(['run', id, '--answers', '/nonexistent.yaml'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('Cannot read the answers file /nonexistent.yaml: ENOENT') });
     expect(readFileSync(join(env.IRP_STATE_DIR as string, 'incidents', `${id}.jsonl`))).toEqual(before);
   });
 });
 
 describe('without a terminal', () => {
-  it('says what to use instead, for irp and for irp run, and exits 2 without a stack trace', () => {
-    const home = runIrp([], env);
+  it('says what to use instead, for irp and for irp run, and exits 2 without a stack trace', async () => {
+    const home = await runIrp([], env);
     expect(home.code).toBe(2);
     expect(home.stderr).toContain('needs an interactive terminal');
     expect(home.stderr).toContain('irp run <incident> --answers <file.yaml>');
-    const id = start();
-    const run = runIrp(['run', id], env);
+    const id = await start();
+    const run = await runIrp(['run', id], env);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`irp run ${id} needs an interactive terminal`);
     expect(run.stderr).not.toMatch(/\n\s+at /);

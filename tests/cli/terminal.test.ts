@@ -49,7 +49,7 @@ describe.skipIf(!hasTmux)('irp in a terminal (tmux)', () => {
     for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     first.kill(); // the laptop dies
 
-    const [incident] = runIrpJson<Array<{ id: string }>>(['list'], env);
+    const [incident] = await runIrpJson<Array<{ id: string }>>(['list'], env);
     const id = incident?.id as string;
     const file = join(env.IRP_STATE_DIR, 'incidents', `${id}.jsonl`);
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(3);
@@ -62,13 +62,13 @@ describe.skipIf(!hasTmux)('irp in a terminal (tmux)', () => {
     await second.waitFor("Stopped. Everything recorded so far is saved.");
     await second.waitFor(`Resume with: irp run ${id}`);
 
-    const log = runIrp(['log', id], env).stdout.replace(/\n {6}/g, ' ');
+    const log = (await runIrp(['log', id], env)).stdout.replace(/\n {6}/g, ' ');
     expect(log).toContain('Sam Patel (incident-commander)  ticked detection-source, bridge-opened, loggist-assigned in declare');
     expect(log).toContain('#3  Thu 4 Aug 2022 09:10:00 BST  Sam Patel (incident-commander)  decided DECLARE');
     expect(log).toContain('note: LockBit note found');
     expect(log).toContain('decided DECLARE BACK-DATED: recorded Thu 4 Aug 2022 09:30:00 BST, 20m later; reason: Bridge call first');
     expect(log).toContain('in declare BACK-DATED: recorded Thu 4 Aug 2022 09:30:00 BST, 25m later; reason: Written on the whiteboard first');
-    expect(runIrp(['verify', id], env).code).toBe(0);
+    expect((await runIrp(['verify', id], env)).code).toBe(0);
   });
 });
 
@@ -108,9 +108,9 @@ describe.skipIf(!hasTmux)('a facilitated exercise in a terminal (tmux)', () => {
     session.keys('C-c');
     await session.waitFor('Stopped. Everything recorded so far is saved.');
 
-    const [exercise] = runIrpJson<Array<{ id: string; exercise: boolean }>>(['list'], env);
+    const [exercise] = await runIrpJson<Array<{ id: string; exercise: boolean }>>(['list'], env);
     expect(exercise).toMatchObject({ exercise: true });
-    const events = runIrpJson<Array<{ kind: string; occurredAt: string; recordedAt: string; data: Record<string, unknown> }>>(['log', exercise?.id as string], env);
+    const events = await runIrpJson<Array<{ kind: string; occurredAt: string; recordedAt: string; data: Record<string, unknown> }>>(['log', exercise?.id as string], env);
     const declared = events.find((event) => event.kind === 'decision');
     expect(declared).toMatchObject({ occurredAt: '2022-08-04T06:45:00.000Z', recordedAt: '2022-08-04T06:45:00.000Z' });
     expect(events.filter((event) => event.kind === 'exercise.inject').map((event) => [event.data.title, event.occurredAt, event.data.manual ?? false])).toEqual([

@@ -7,16 +7,16 @@ import { tempDir } from '../helpers/tempDir.ts';
 
 const recordBytes = (env: Record<string, string>, id: string) => readFileSync(join(env.IRP_STATE_DIR as string, 'incidents', `${id}.jsonl`), 'utf8');
 
-function expectUserError(result: ReturnType<typeof runIrp>, message: string | RegExp) {
+function expectUserError(result: Awaited<ReturnType<typeof runIrp>>, message: string | RegExp) {
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(message);
   expect(result.stderr).not.toMatch(/\n\s+at /);
 }
 
 describe('trustworthy time on the command line', () => {
-  it('records --aware-at 09:12 typed on 10 September as that day, not December of the year before', () => {
+  it('records --aware-at 09:12 typed on 10 September as that day, not December of the year before', async () => {
     const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2025-09-10T10:00:00Z', IRP_ACTOR: 'Sam Patel' };
-    const status = runIrpJson<{ awareAt: string; clocks: Array<{ id: string; status: string }> }>(
+    const status = await runIrpJson<{ awareAt: string; clocks: Array<{ id: string; status: string }> }>(
       ['start', 'supplier-ransomware', '--title', 't', '--aware-at', '09:12', '--json'],
       env,
     );
@@ -24,63 +24,63 @@ describe('trustworthy time on the command line', () => {
     expect(status.clocks.find((clock) => clock.id === 'ico-art33')?.status).toBe('running');
   });
 
-  it('refuses an impossible date instead of rolling it over', () => {
+  it('refuses an impossible date instead of rolling it over', async () => {
     const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T10:00:00+01:00' };
-    expectUserError(runIrp(['start', 'supplier-ransomware', '--title', 't', '--aware-at', '2022-02-30 07:00'], env), /--aware-at "2022-02-30 07:00" is not a date: Feb 2022 has 28 days\./);
+    expectUserError(await runIrp(['start', 'supplier-ransomware', '--title', 't', '--aware-at', '2022-02-30 07:00'], env), /--aware-at "2022-02-30 07:00" is not a date: Feb 2022 has 28 days\./);
   });
 
-  it('refuses to back-date before awareness, and asks the reason of a late entry; the verdict says what it rests on', () => {
+  it('refuses to back-date before awareness, and asks the reason of a late entry; the verdict says what it rests on', async () => {
     const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2026-03-05T17:00:00Z', IRP_ACTOR: 'Sam Patel' };
-    const id = runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 't', '--aware-at', '-80h', '--json'], env).id;
+    const id = (await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 't', '--aware-at', '-80h', '--json'], env)).id;
     const before = recordBytes(env, id);
-    expectUserError(runIrp(['note', id, 'old', '--at', '2020-01-01 09:00', '--reason', 'x'], env), /before incident .* became aware/);
-    expectUserError(runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '-79h50m'], env), /needs a reason.*--reason/s);
+    expectUserError(await runIrp(['note', id, 'old', '--at', '2020-01-01 09:00', '--reason', 'x'], env), /before incident .* became aware/);
+    expectUserError(await runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '-79h50m'], env), /needs a reason.*--reason/s);
     expect(recordBytes(env, id)).toBe(before);
 
     const paper = ['--reason', 'typed in from the paper log after the outage'];
-    expect(runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '-79h50m', ...paper], env).code).toBe(0);
-    expect(runIrp(['step', id, 'DECLARE', '--at', '-79h45m', ...paper], env).code).toBe(0);
-    expect(runIrp(['check', id, 'clinical-impact-considered', '--at', '-79h40m', ...paper], env).code).toBe(0);
-    expect(runIrp(['step', id, 'SHUT_DOWN_ALL', '--at', '-79h35m', ...paper], env).code).toBe(0);
+    expect((await runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '-79h50m', ...paper], env)).code).toBe(0);
+    expect((await runIrp(['step', id, 'DECLARE', '--at', '-79h45m', ...paper], env)).code).toBe(0);
+    expect((await runIrp(['check', id, 'clinical-impact-considered', '--at', '-79h40m', ...paper], env)).code).toBe(0);
+    expect((await runIrp(['step', id, 'SHUT_DOWN_ALL', '--at', '-79h35m', ...paper], env)).code).toBe(0);
     const contain = ['servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'];
-    expect(runIrp(['check', id, ...contain, '--at', '-79h30m', ...paper], env).code).toBe(0);
-    expect(runIrp(['step', id, 'CONTAINED', '--at', '-79h20m', ...paper], env).code).toBe(0);
+    expect((await runIrp(['check', id, ...contain, '--at', '-79h30m', ...paper], env)).code).toBe(0);
+    expect((await runIrp(['step', id, 'CONTAINED', '--at', '-79h20m', ...paper], env)).code).toBe(0);
     // The reproduction: the ICO report, claimed 79 h ago, recorded 8 h after the deadline.
-    expectUserError(runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"X1"}', '--at', '-79h'], env), /needs a reason/);
-    const told = runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"X1"}', '--at', '-79h', ...paper], env);
+    expectUserError(await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"X1"}', '--at', '-79h'], env), /needs a reason/);
+    const told = await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"X1"}', '--at', '-79h', ...paper], env);
     expect(told.code).toBe(0);
-    const status = runIrp(['status', id], env).stdout.replace(/\s+/g, ' ');
+    const status = (await runIrp(['status', id], env)).stdout.replace(/\s+/g, ' ');
     expect(status).toContain('✓ met (claimed) Personal data breach report to the ICO');
     expect(status).toContain('met, by the time claimed (10:00 GMT); recorded Thu 5 Mar 2026 17:00 GMT, 8h 00m after the deadline; reason: typed in from the paper log after the outage');
     expect(status).toContain('Verdicts that rest on back-dated entries Personal data breach report to the ICO: met on time by the times claimed, met late by the times recorded');
-    const log = runIrp(['log', id], env).stdout.replace(/\s+/g, ' ');
+    const log = (await runIrp(['log', id], env)).stdout.replace(/\s+/g, ' ');
     expect(log).toContain('decided ICO_NOTIFIED {"icoReference":"X1"} BACK-DATED: recorded Thu 5 Mar 2026 17:00:00 GMT, 3d 7h later; reason: typed in from the paper log after the outage');
-    const report = runIrp(['exercise', 'report', id], env).stdout.replace(/\s+/g, ' ');
+    const report = (await runIrp(['exercise', 'report', id], env)).stdout.replace(/\s+/g, ' ');
     expect(report).toContain('Back-dated entries that changed a verdict');
     expect(report).toContain('#8');
   });
 
-  it('records a moment of awareness, a correction and a follow-up from the CLI, and never writes when reading', () => {
+  it('records a moment of awareness, a correction and a follow-up from the CLI, and never writes when reading', async () => {
     const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T10:00:00+01:00', IRP_ACTOR: 'Dee Shah', IRP_ROLE: 'dpo' };
-    const id = runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 't', '--aware-at', '09:55', '--json'], env).id;
-    const moments = runIrp(['aware', id], env).stdout;
+    const id = (await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 't', '--aware-at', '09:55', '--json'], env)).id;
+    const moments = (await runIrp(['aware', id], env)).stdout;
     expect(moments).toContain('personal-data-breach  Aware of a personal data breach');
     const bytes = recordBytes(env, id);
     for (const read of [['status', id], ['list'], ['deadlines'], ['log', id], ['notify', id, 'ico'], ['aware', id], ['exercise', 'report', id]]) {
-      expect(runIrp(read, env).code).toBe(0);
+      expect((await runIrp(read, env)).code).toBe(0);
     }
     expect(recordBytes(env, id)).toBe(bytes);
-    expectUserError(runIrp(['aware', id, 'breach'], env), /"breach" is not a moment of awareness/);
-    expect(runIrp(['aware', id, 'personal-data-breach', '--at', '09:58'], env).code).toBe(0);
-    const status = runIrp(['status', id], env).stdout.replace(/\s+/g, ' ');
+    expectUserError(await runIrp(['aware', id, 'breach'], env), /"breach" is not a moment of awareness/);
+    expect((await runIrp(['aware', id, 'personal-data-breach', '--at', '09:58'], env)).code).toBe(0);
+    const status = (await runIrp(['status', id], env)).stdout.replace(/\s+/g, ' ');
     expect(status).toContain('runs from "Aware of a personal data breach", Thu 4 Aug 2022 09:58 BST, recorded by Dee Shah');
-    expectUserError(runIrp(['correct', id, 'personalDataInvolved', 'yes', '--because', 'x'], env), /has not been recorded/);
-    expectUserError(runIrp(['reported', id, 'ico', '--follow-up'], env), /Nothing has been reported/);
+    expectUserError(await runIrp(['correct', id, 'personalDataInvolved', 'yes', '--because', 'x'], env), /has not been recorded/);
+    expectUserError(await runIrp(['reported', id, 'ico', '--follow-up'], env), /Nothing has been reported/);
   });
 
-  it('records a moment of awareness and a correction from the runner, driven by an answers file', () => {
+  it('records a moment of awareness and a correction from the runner, driven by an answers file', async () => {
     const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T10:00:00+01:00', IRP_ACTOR: 'Sam Patel' };
-    const id = runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 't', '--aware-at', '07:00', '--json'], env).id;
+    const id = (await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 't', '--aware-at', '07:00', '--json'], env)).id;
     const file = join(tempDir(), 'answers.yaml');
     const paper = 'typed in from the paper log';
     writeFileSync(
@@ -100,14 +100,14 @@ describe('trustworthy time on the command line', () => {
         '',
       ].join('\n'),
     );
-    const result = runIrp(['run', id, '--answers', file], env);
+    const result = await runIrp(['run', id, '--answers', file], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const status = runIrpJson<{ facts: Record<string, unknown>; corrections: Record<string, unknown[]>; clocks: Array<{ id: string; start?: { cause: string; at: string } }> }>(['status', id, '--json'], env);
+    const status = await runIrpJson<{ facts: Record<string, unknown>; corrections: Record<string, unknown[]>; clocks: Array<{ id: string; start?: { cause: string; at: string } }> }>(['status', id, '--json'], env);
     expect(status.facts.personalDataInvolved).toBe('yes');
     expect(status.corrections.personalDataInvolved).toHaveLength(1);
     expect(status.clocks.find((clock) => clock.id === 'ico-art33')?.start).toMatchObject({ cause: 'moment', at: '2022-08-04T08:30:00.000Z' });
-    const draft = runIrp(['notify', id, 'ico'], env).stdout.replace(/\s+/g, ' ');
+    const draft = (await runIrp(['notify', id, 'ico'], env)).stdout.replace(/\s+/g, ' ');
     expect(draft).toContain('The clock runs from "Aware of a personal data breach", Thu 4 Aug 2022 09:30 BST');
     expect(draft).toContain('yes (corrected Thu 4 Aug 2022 10:00 BST; earlier recorded as "unknown": forensic firm confirmed data left the network)');
     expect(draft).toContain('Thu 4 Aug 2022 07:10 BST: Declare a major cyber incident (entered later, Thu 4 Aug 2022 10:00 BST)');

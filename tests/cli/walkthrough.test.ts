@@ -36,16 +36,16 @@ const script: Array<[string, ...string[]]> = [
 ];
 
 describe('the seed playbook from the command line', () => {
-  it('reaches the end with irp step and irp check alone, and the record verifies', () => {
+  it('reaches the end with irp step and irp check alone, and the record verifies', async () => {
     const env = { IRP_STATE_DIR: tempDir(), IRP_ACTOR: 'Sam Patel' };
-    const { id } = runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'test'], env);
+    const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'test'], env);
     for (const [command, ...args] of script) {
-      const result = runIrp([command, id, ...args], env);
+      const result = await runIrp([command, id, ...args], env);
       expect(result.stderr, `irp ${command} ${args.join(' ')}`).toBe('');
       expect(result.code).toBe(0);
     }
-    expect(runIrpJson<{ finished: boolean }>(['status', id], env).finished).toBe(true);
-    expect(runIrp(['verify', id], env).code).toBe(0);
-    expect(runIrp(['step', id, 'CLOSE'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('is finished') });
+    expect((await runIrpJson<{ finished: boolean }>(['status', id], env)).finished).toBe(true);
+    expect((await runIrp(['verify', id], env)).code).toBe(0);
+    expect(await runIrp(['step', id, 'CLOSE'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('is finished') });
   });
 });

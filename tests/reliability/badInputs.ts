@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtCli, playbooksDir, repoRoot } from '../helpers/paths.ts';
-import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { runIrp, runIrpJson, runIrpOk } from '../helpers/runIrp.ts';
 import { scratch } from './scratch.ts';
 
 export interface Fixture {
@@ -31,16 +31,16 @@ export interface BadInput {
 const NOW = '2022-08-04T10:00:00+01:00';
 
 /** One incident, a few entries, a copy of the playbooks to break, a folder of bad files. */
-export function makeFixture(): Fixture {
+export async function makeFixture(): Promise<Fixture> {
   const stateDir = scratch('irp-bad-');
   const work = scratch('irp-bad-work-');
   const env = { IRP_STATE_DIR: stateDir, IRP_NOW: NOW, IRP_ACTOR: 'Sam Patel' };
-  const incident = runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Corpus', '--aware-at', '07:00'], env).id;
+  const incident = (await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Corpus', '--aware-at', '07:00'], env)).id;
   const paper = ['--reason', 'from the paper log'];
-  runIrp(['check', incident, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '07:05', ...paper], env);
-  runIrp(['step', incident, 'DECLARE', '--at', '07:10', ...paper], env);
-  runIrp(['check', incident, 'clinical-impact-considered', '--at', '07:12', ...paper], env);
-  runIrp(['note', incident, 'Bridge open'], env);
+  await runIrpOk(['check', incident, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '07:05', ...paper], env);
+  await runIrpOk(['step', incident, 'DECLARE', '--at', '07:10', ...paper], env);
+  await runIrpOk(['check', incident, 'clinical-impact-considered', '--at', '07:12', ...paper], env);
+  await runIrpOk(['note', incident, 'Bridge open'], env);
   cpSync(playbooksDir, join(work, 'playbooks'), { recursive: true });
   return { stateDir, incident, work, env };
 }
@@ -328,7 +328,11 @@ function snapshot(stateDir: string): string {
   }
 }
 
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+/** How a case is run: the built CLI as a child process (the torture suite), or the same entry in this process (npm test). */
+export type Via = 'built' | 'in-process';
+
+function runCli(via: Via, args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  if (via === 'in-process') return runIrp(args, env);
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [builtCli, ...args], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...env },
@@ -340,22 +344,25 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
   });
 }
 
-/** Runs cases (a few at a time) and checks each answer. */
-export async function runBadInputs(cases: readonly BadInput[], fixture: Fixture, parallel = 3): Promise<BadInputResult[]> {
+/**
+ * Runs cases and checks each answer: through the built CLI a few at a time, or in this process one at a time (an
+ * in-process run has the process's environment for itself while it runs).
+ */
+export async function runBadInputs(cases: readonly BadInput[], fixture: Fixture, via: Via = 'built'): Promise<BadInputResult[]> {
   const results: BadInputResult[] = [];
   const queue = [...cases];
   const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) results.push(await runOne(next, fixture));
+    for (let next = queue.shift(); next; next = queue.shift()) results.push(await runOne(next, fixture, via));
   };
-  await Promise.all(Array.from({ length: parallel }, worker));
+  await Promise.all(Array.from({ length: via === 'built' ? 3 : 1 }, worker));
   return results;
 }
 
-async function runOne(bad: BadInput, f: Fixture): Promise<BadInputResult> {
+async function runOne(bad: BadInput, f: Fixture, via: Via): Promise<BadInputResult> {
   const own = bad.setup?.(f);
   const stateDir = typeof own === 'string' ? own : f.stateDir;
   const before = snapshot(stateDir);
-  const { code, stderr } = await runCli(bad.args(f), { ...f.env, IRP_STATE_DIR: stateDir, ...bad.env });
+  const { code, stderr } = await runCli(via, bad.args(f), { ...f.env, IRP_STATE_DIR: stateDir, ...bad.env });
   const problems: string[] = [];
   if (code !== 2) problems.push(`exit ${code}, not 2`);
   const mentions = bad.mentions(f);

@@ -10,7 +10,7 @@ import type { RecordedEvent } from '../../src/record/recordedEvent.ts';
 import { FileIncidentStore } from '../../src/store/fileIncidentStore.ts';
 import { builtCli, playbooksDir, repoRoot } from '../helpers/paths.ts';
 import { scratch } from './scratch.ts';
-import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { runBuiltIrp as runIrp, runBuiltIrpJson as runIrpJson } from '../helpers/runIrp.ts';
 
 const writers = join(repoRoot, 'tests/reliability/writers');
 

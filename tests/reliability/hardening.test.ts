@@ -19,17 +19,17 @@ import { tempDir } from '../helpers/tempDir.ts';
 
 const NOW = '2022-08-04T10:00:00+01:00';
 
-function incident(extra: Record<string, string> = {}) {
+async function incident(extra: Record<string, string> = {}) {
   const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: NOW, IRP_ACTOR: 'Sam Patel', ...extra };
-  const id = runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Hardening', '--aware-at', '09:50'], env).id;
+  const id = (await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Hardening', '--aware-at', '09:50'], env)).id;
   return { env, id, record: join(env.IRP_STATE_DIR, 'incidents', `${id}.jsonl`) };
 }
 
 describe('caches only speed up what the record gives anyway', () => {
   it('ignores a hand-made checkpoint that jumps to the review step, and a "verified" entry over an edited note', async () => {
-    const { env, id, record } = incident();
-    runIrp(['note', id, 'the original note'], env);
-    runIrp(['status', id], env);
+    const { env, id, record } = await incident();
+    await runIrp(['note', id, 'the original note'], env);
+    await runIrp(['status', id], env);
     const stateDir = env.IRP_STATE_DIR;
     const playbook = await new PlaybookCatalog(playbooksDir, join(stateDir, '.cache', 'playbooks')).load('supplier-ransomware');
     const events = (await new FileIncidentStore(stateDir).read(id)) ?? [];
@@ -39,9 +39,9 @@ describe('caches only speed up what the record gives anyway', () => {
     writeFileSync(join(stateDir, '.cache', 'derived', `${id}.json`), JSON.stringify({ checkpoint: forged, mac: 'f'.repeat(64) }));
     expect(new FileCheckpointCache<FoldCheckpoint>(join(stateDir, '.cache', 'derived')).get(id)).toBeUndefined();
     expect(foldFromCheckpoint(playbook, events, forged)?.snapshot.value).toBe('review'); // what a trusted cache would have done
-    const status = runIrpJson<{ steps: Array<{ path: string }> }>(['status', id], env);
+    const status = await runIrpJson<{ steps: Array<{ path: string }> }>(['status', id], env);
     expect(status.steps.map((s) => s.path)).toEqual(['declare']);
-    expect(runIrp(['step', id, 'CLOSE'], env).code).toBe(2);
+    expect((await runIrp(['step', id, 'CLOSE'], env)).code).toBe(2);
 
     // Edit the note, and recompute the verified-prefix entry as a forger would (without the key).
     const edited = readFileSync(record, 'utf8').replace('the original note', 'a forged note!!!!');
@@ -52,22 +52,22 @@ describe('caches only speed up what the record gives anyway', () => {
       join(stateDir, '.cache', 'verified', `${id}.json`),
       JSON.stringify({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), count: 2, mac: '0'.repeat(64) }),
     );
-    const log = runIrp(['log', id], env);
+    const log = await runIrp(['log', id], env);
     expect(log.code).toBe(2);
     expect(log.stderr).toContain('does not match its hash');
   });
 
-  it('rebuilds an unusable cache: .cache as a plain file, garbage as the compiled playbook', () => {
-    const { env, id } = incident();
+  it('rebuilds an unusable cache: .cache as a plain file, garbage as the compiled playbook', async () => {
+    const { env, id } = await incident();
     const cacheDir = join(env.IRP_STATE_DIR, '.cache', 'playbooks');
     for (const name of readdirSync(cacheDir).filter((n) => n.endsWith('.cjs'))) writeFileSync(join(cacheDir, name), 'globalThis.pwned = true; throw new Error("garbage")');
-    expect(runIrp(['status', id], env).code).toBe(0);
-    const plain = incident();
+    expect((await runIrp(['status', id], env)).code).toBe(0);
+    const plain = await incident();
     const cache = join(plain.env.IRP_STATE_DIR, '.cache');
     spawnSync('rm', ['-rf', cache]);
     writeFileSync(cache, 'not a folder');
-    expect(runIrp(['note', plain.id, 'still works'], plain.env)).toMatchObject({ code: 0 });
-    expect(runIrp(['status', plain.id], plain.env).code).toBe(0);
+    expect(await runIrp(['note', plain.id, 'still works'], plain.env)).toMatchObject({ code: 0 });
+    expect((await runIrp(['status', plain.id], plain.env)).code).toBe(0);
   });
 
   it('compiles a playbook in four processes at once, the first time, without a failure', async () => {
@@ -91,17 +91,17 @@ describe('caches only speed up what the record gives anyway', () => {
 });
 
 describe('the record on disk', () => {
-  it('shows a cut-off write and the files earlier ones were set aside in', () => {
-    const { env, id, record } = incident();
+  it('shows a cut-off write and the files earlier ones were set aside in', async () => {
+    const { env, id, record } = await incident();
     appendFileSync(record, '{"seq":2,"incident":"x","ki');
-    const verify = runIrp(['verify', id], env);
+    const verify = await runIrp(['verify', id], env);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toContain('27 bytes after the last complete entry are a write cut off before it was acknowledged');
-    runIrp(['note', id, 'after the crash'], env);
-    expect(runIrp(['verify', id], env).stdout).toContain(`an earlier cut-off write was set aside in ${record}.torn-`);
+    await runIrp(['note', id, 'after the crash'], env);
+    expect((await runIrp(['verify', id], env)).stdout).toContain(`an earlier cut-off write was set aside in ${record}.torn-`);
   });
 
-  it('creates the state folder 0700 and records 0600 whatever the umask', () => {
+  it('creates the state folder 0700 and records 0600 whatever the umask', async () => {
     const stateDir = join(tempDir(), 'state');
     const result = spawnSync('sh', ['-c', `umask 000; exec "${process.execPath}" "${builtCli}" start supplier-ransomware --title t --actor A --json`], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', IRP_STATE_DIR: stateDir },
@@ -114,8 +114,8 @@ describe('the record on disk', () => {
     expect(statSync(join(stateDir, 'incidents', `${id}.jsonl.lock`)).mode & 0o777).toBe(0o600);
   });
 
-  it('never acknowledges a write cut short by a file-size limit, and leaves the record as it was', () => {
-    const { env, id, record } = incident();
+  it('never acknowledges a write cut short by a file-size limit, and leaves the record as it was', async () => {
+    const { env, id, record } = await incident();
     const before = readFileSync(record);
     const result = spawnSync('sh', ['-c', `ulimit -f 2; exec "${process.execPath}" "${builtCli}" note ${id} "$NOTE"`], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...env, NOTE: 'x'.repeat(4_000) },
@@ -131,30 +131,30 @@ describe('the record on disk', () => {
 describe('hostile text', () => {
   const hostile = 'Bridge\u001b]0;pwned\u0007 open\u001b[2J\r\u202e';
 
-  it('makes control characters visible in every listing instead of sending them to the terminal', () => {
-    const { env, id } = incident({ IRP_ACTOR: `Eve\u001b[31m` });
-    runIrp(['note', id, hostile], env);
+  it('makes control characters visible in every listing instead of sending them to the terminal', async () => {
+    const { env, id } = await incident({ IRP_ACTOR: `Eve\u001b[31m` });
+    await runIrp(['note', id, hostile], env);
     for (const args of [['log', id], ['status', id], ['list'], ['notify', id, 'ico'], ['exercise', 'report', id]]) {
-      const { stdout } = runIrp(args, env);
+      const { stdout } = await runIrp(args, env);
       expect(stdout, args.join(' ')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
     }
-    expect(runIrp(['log', id], env).stdout).toContain('Bridge\\u001b]0;pwned\\u0007 open\\u001b[2J \\u202e'); // the line break a CR made is folded
+    expect((await runIrp(['log', id], env)).stdout).toContain('Bridge\\u001b]0;pwned\\u0007 open\\u001b[2J \\u202e'); // the line break a CR made is folded
   });
 
-  it('escapes recorded text in Markdown reports and drafts, and the HTML report carries a content security policy', () => {
-    const { env, id } = incident();
+  it('escapes recorded text in Markdown reports and drafts, and the HTML report carries a content security policy', async () => {
+    const { env, id } = await incident();
     const attack = 'ok\n# Forged heading\n<script>alert(1)</script> [click](javascript:alert(1)) ![](http://127.0.0.1/beacon.png) | cell';
-    runIrp(['note', id, attack], env);
-    const md = runIrp(['exercise', 'report', id], env).stdout;
+    await runIrp(['note', id, attack], env);
+    const md = (await runIrp(['exercise', 'report', id], env)).stdout;
     expect(md).not.toMatch(/^# Forged heading/m);
     expect(md).not.toContain('<script>');
     expect(md).not.toContain('[click](javascript:');
     expect(md).not.toContain('![](http');
     expect(md).toContain('\\<script\\>');
-    const draft = runIrp(['notify', id, 'ico'], env).stdout;
+    const draft = (await runIrp(['notify', id, 'ico'], env)).stdout;
     expect(draft).not.toMatch(/^# Forged heading/m);
     expect(draft).not.toContain('<script>');
-    const html = runIrp(['exercise', 'report', id, '--format', 'html'], env).stdout;
+    const html = (await runIrp(['exercise', 'report', id, '--format', 'html'], env)).stdout;
     expect(html).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'');
     expect(html).not.toContain('<script>');
     expect(html).toContain('&#60;script&#62;');

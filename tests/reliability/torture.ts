@@ -49,7 +49,7 @@ try {
   console.log('\n(“cut short” and “rewritten with the chain recomputed” are checked against the anchors: a head written down and a seal.)');
 
   console.log('\n## Bad input\n');
-  const results = await runBadInputs(BAD_INPUTS, makeFixture());
+  const results = await runBadInputs(BAD_INPUTS, await makeFixture());
   const bad = results.filter((result) => !result.ok);
   row(['cases', 'clear exit 2, named, nothing changed', 'otherwise']);
   row(['---', '---', '---']);

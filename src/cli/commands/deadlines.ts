@@ -2,7 +2,6 @@ import { UserError } from '../../errors.ts';
 import type { ClockState } from '../../clocks/clockStatus.ts';
 import { byUrgency } from '../../clocks/clockStatus.ts';
 import type { CliContext } from '../context.ts';
-import { visible } from '../../render/visible.ts';
 import { clockDetail, clockNotes, clocksJson, startLine } from '../../render/renderClocks.ts';
 import { printJson } from './shared.ts';
 
@@ -46,5 +45,5 @@ export default async function deadlines(context: CliContext, _args: string[], op
     context.out(`     ${clockDetail(row.state)}`);
     for (const line of [startLine(row.state), ...clockNotes(row.state)]) if (line) context.out(`     ${line}`);
   }
-  for (const problem of problems) process.stderr.write(visible(`irp: ${problem}\n`));
+  for (const problem of problems) context.warn(`irp: ${problem}`);
 }

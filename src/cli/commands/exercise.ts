@@ -18,7 +18,6 @@ import { readAnswersFile } from '../../runner/answersFile.ts';
 import { runIncident } from '../../runner/runIncident.ts';
 import type { CliContext } from '../context.ts';
 import { recordEnd } from '../../record/recordEnd.ts';
-import { visible } from '../../render/visible.ts';
 import { writeOutput } from '../writeOutput.ts';
 import { interactively, requireTerminal, terminalIo } from './run.ts';
 
@@ -32,7 +31,7 @@ function loadScenario(context: CliContext, wanted: string): Scenario {
 /** `irp exercise run <scenario>`: a facilitated exercise in the runner, on a simulated clock. */
 export async function exerciseRun(context: CliContext, [wanted]: string[], options: Record<string, unknown>): Promise<void> {
   const scenario = loadScenario(context, wanted as string);
-  requireTerminal(`irp exercise run ${wanted}`);
+  requireTerminal(context, `irp exercise run ${wanted}`);
   const resume = typeof options.resume === 'string' ? options.resume : undefined;
   const clock = new SimulatedClock(scenario.startAt, context.clock); // runs at the speed of the CLI's clock once started
   const irp = context.exerciseIrp({ exerciseClock: clock });
@@ -97,7 +96,7 @@ export async function exerciseReport(context: CliContext, [incident]: string[], 
       changed = recorded !== undefined && scenario.sourceHash !== recorded.sourceHash;
     } catch (error) {
       if (scenarioFile || !(error instanceof UserError)) throw error;
-      process.stderr.write(visible(`irp: ${error.message} The report leaves out the scenario's expectations; pass --scenario <file>.\n`));
+      context.warn(`irp: ${error.message} The report leaves out the scenario's expectations; pass --scenario <file>.`);
     }
   }
   const report = await reportFor(context, incident as string, scenario, changed);

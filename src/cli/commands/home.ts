@@ -5,7 +5,7 @@ import { interactively, requireTerminal, terminalIo } from './run.ts';
 
 /** `irp` with no command (and `npm start`): the home menu. */
 export default async function home(context: CliContext): Promise<void> {
-  requireTerminal('irp (the interactive runner)');
+  requireTerminal(context, 'irp (the interactive runner)');
   const remembered = await loadSettings(context.stateDir);
   await interactively(context, undefined, () => homeMenu(context.irp, terminalIo(context), remembered, context.actor.name));
 }

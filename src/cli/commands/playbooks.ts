@@ -24,5 +24,5 @@ export default async function playbooks(context: CliContext): Promise<void> {
       context.out(`${row.id} ${row.version}  ${row.title}\n    ${row.summary}\n    ${row.steps} steps`);
     }
   }
-  if (rows.some((row) => row.problems)) process.exitCode = 2;
+  if (rows.some((row) => row.problems)) context.exitCode = 2;
 }

@@ -12,7 +12,7 @@ import type { CliContext } from '../context.ts';
 export default async function run(context: CliContext, [incident]: string[], options: Record<string, unknown>): Promise<void> {
   const id = incident as string;
   if (typeof options.answers === 'string') return runScripted(context, id, options.answers);
-  requireTerminal(`irp run ${id}`);
+  requireTerminal(context, `irp run ${id}`);
   const remembered = await loadSettings(context.stateDir);
   const session = { actor: { name: context.explicitActor ? context.actor.name : (remembered.settings.name ?? context.actor.name), role: context.actor.role ?? remembered.settings.role } };
   await context.irp.status(id); // an unknown or damaged incident is reported before any prompt
@@ -54,8 +54,8 @@ export async function interactively(context: CliContext, id: string | undefined,
 }
 
 /** Prompts need a terminal; without one, say what to use instead rather than hang or fail. */
-export function requireTerminal(what: string): void {
-  if (process.stdin.isTTY && process.stdout.isTTY) return;
+export function requireTerminal(context: CliContext, what: string): void {
+  if (context.interactive) return;
   throw new UserError(
     `${what} needs an interactive terminal (stdin and stdout are not one here). Without a terminal, use "irp status <incident>" and "irp step <incident> <EVENT>", or "irp run <incident> --answers <file.yaml>".`,
   );

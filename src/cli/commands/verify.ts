@@ -3,7 +3,6 @@ import { UserError } from '../../errors.ts';
 import { formatHead, parseHead, type HeadCheck, type SealCheck } from '../../record/seal.ts';
 import { formatLondon } from '../../time/london.ts';
 import { plural } from '../../render/text.ts';
-import { visible } from '../../render/visible.ts';
 import type { CliContext } from '../context.ts';
 import { printJson } from './shared.ts';
 
@@ -21,12 +20,10 @@ export default async function verify(context: CliContext, [incident]: string[], 
     if (!/^[0-9a-f]{16}$/.test(fingerprint)) throw new UserError(`--trust "${fingerprint}" is not a key fingerprint (16 hex digits, as irp seal prints).`);
   }
   const result = await context.irp.verify(incident as string, { expect, trust });
-  if (!result.intact) process.exitCode = 2;
+  if (!result.intact) context.exitCode = 2;
   if (context.json) return printJson(context, { incident, ...result });
-  for (const line of describe(incident as string, result)) (result.intact ? context.out : warn)(line);
+  for (const line of describe(incident as string, result)) (result.intact ? context.out : context.warn)(line);
 }
-
-const warn = (line: string) => process.stderr.write(visible(`${line}\n`));
 
 function describe(incident: string, result: VerifyResult): string[] {
   const lines: string[] = [];

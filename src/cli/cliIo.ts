@@ -1,0 +1,19 @@
+/**
+ * What the CLI takes from the process, injected: the environment, the two output streams and whether a person is
+ * at a terminal. `main.ts` passes the real process; tests pass strings to collect, and run the same commands in
+ * process.
+ */
+export interface CliIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Both stdin and stdout are a terminal: prompts can be shown. */
+  readonly interactive: boolean;
+}
+
+export const processIo: CliIo = {
+  env: process.env,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+};

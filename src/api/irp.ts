@@ -4,6 +4,7 @@ import { ConcurrencyError, DamagedRecordError, IncidentExistsError, UserError } 
 import type { Attribution } from '../engine/decide.ts';
 import { decideCommand, type Command } from '../engine/command.ts';
 import { applyEvent, foldEvents, viewOf, type IncidentFold } from '../engine/deriveIncident.ts';
+import { forkFold } from '../engine/incidentFold.ts';
 import { FUTURE_TOLERANCE_MS, refuseUntimely } from '../engine/entryTime.ts';
 import { refuseUnfitText } from '../engine/entryText.ts';
 import { catchUpTimers, projectDueTimers } from '../engine/timers.ts';
@@ -71,6 +72,18 @@ export interface VerifyResult {
 
 const APPEND_ATTEMPTS = 5;
 
+/** How many incidents a handle keeps derived in memory (the most recently used). */
+const KEPT_INCIDENTS = 64;
+
+/** An incident derived from its record: the fold holds exactly the recorded events, never a projection. */
+interface Derived {
+  fold: IncidentFold;
+  playbook: LoadedPlaybook;
+  playbookChanged: boolean;
+  /** How many events the last checkpoint kept for other processes held. */
+  checkpointed: number;
+}
+
 /**
  * The operations on incidents, shared by the CLI, the interactive runner and exercises: every one goes through
  * the same path (read the record, derive, decide, append), so all drivers produce records of the same form.
@@ -83,6 +96,11 @@ export class Irp {
   readonly #checkpoints: CheckpointCache<FoldCheckpoint> | undefined;
   readonly #exerciseClock: Clock | undefined;
   readonly #backdateMarginMinutes: number;
+  /**
+   * Incidents this handle has derived, kept in memory and caught up from the record's tail at each use: a
+   * long-lived handle (the runner, an exercise, a board) pays for what was appended since, not for the whole record.
+   */
+  readonly #derived = new Map<string, Derived>();
 
   constructor(options: {
     store: IncidentStore;
@@ -349,22 +367,63 @@ export class Irp {
     return events;
   }
 
-  async #derive(incident: string): Promise<{ fold: IncidentFold; view: IncidentView; playbook: LoadedPlaybook; playbookChanged: boolean }> {
+  /**
+   * The incident derived from its record. A handle that derived it before reads only what was appended since
+   * (another process may have appended); otherwise the whole record is read and replayed, from a checkpoint kept by
+   * an earlier process where one still matches. The fold returned is this handle's own: move a fork of it, never it.
+   */
+  async #derive(incident: string): Promise<Derived> {
+    const known = this.#derived.get(incident);
+    if (known) {
+      const playbook = await this.#catalog.load(known.fold.opened.data.playbook.id);
+      const added = playbook === known.playbook ? await this.#store.readAfter(incident, known.fold.events.at(-1) as RecordedEvent) : undefined;
+      if (added) {
+        this.#derived.delete(incident); // re-inserted: the most recently used is kept longest
+        this.#derived.set(incident, known);
+        this.#advance(incident, known, added);
+        return known;
+      }
+    }
     const events = await this.#read(incident);
     const opened = events[0];
     if (opened?.kind !== 'incident.opened') throw new UserError(`${this.#store.describe(incident)}: the record does not start by opening the incident.`);
     const playbook = await this.#catalog.load(opened.data.playbook.id);
     const checkpoint = this.#checkpoints?.get(incident);
-    const fold = foldEvents(playbook, events, checkpoint);
-    if (this.#checkpoints && events.length - (checkpoint?.count ?? 0) >= this.#checkpoints.interval) {
-      this.#checkpoints.set(incident, checkpointOf(fold));
-    }
-    return { fold, view: viewOf(fold), playbook, playbookChanged: playbook.sourceHash !== opened.data.playbook.sourceHash };
+    const derived: Derived = {
+      fold: foldEvents(playbook, events, checkpoint),
+      playbook,
+      playbookChanged: playbook.sourceHash !== opened.data.playbook.sourceHash,
+      checkpointed: checkpoint?.count ?? 0,
+    };
+    this.#keepCheckpoint(incident, derived);
+    this.#derived.delete(incident);
+    this.#derived.set(incident, derived);
+    if (this.#derived.size > KEPT_INCIDENTS) this.#derived.delete(this.#derived.keys().next().value as string);
+    return derived;
   }
 
-  /** The view and clocks as of `now`, with the timers due by then applied in memory (the fold is changed). */
+  /**
+   * Moves a derived incident on by events now in the record. The list of events is replaced, not added to: views
+   * handed out earlier keep the list they were made from.
+   */
+  #advance(incident: string, derived: Derived, recorded: readonly RecordedEvent[]): void {
+    if (recorded.length === 0) return;
+    derived.fold.events = derived.fold.events.slice();
+    for (const event of recorded) applyEvent(derived.fold, event);
+    this.#keepCheckpoint(incident, derived);
+  }
+
+  /** Keeps a checkpoint for later processes once enough events have been recorded past the last one. */
+  #keepCheckpoint(incident: string, derived: Derived): void {
+    if (!this.#checkpoints || derived.fold.events.length - derived.checkpointed < this.#checkpoints.interval) return;
+    this.#checkpoints.set(incident, checkpointOf(derived.fold));
+    derived.checkpointed = derived.fold.events.length;
+  }
+
+  /** The view and clocks as of `now`, with the timers due by then applied to a fork of the fold (never to it). */
   #reportOf(fold: IncidentFold, now: Date): Pick<IncidentReport, 'view' | 'clocks'> {
-    const view = viewOf(fold, projectDueTimers(fold, now));
+    const projected = forkFold(fold);
+    const view = viewOf(projected, projectDueTimers(projected, now));
     return { view, clocks: clockStates(fold.playbook.clocks, view.events, now) };
   }
 
@@ -381,11 +440,14 @@ export class Irp {
     mode: { timersOnly?: boolean; system?: boolean } = {},
   ): Promise<IncidentReport> {
     for (let attempt = 1; ; attempt += 1) {
-      const { fold, playbook, playbookChanged } = await this.#derive(incident);
-      const last = fold.events.at(-1) as RecordedEvent;
-      const now = this.#nowFor(fold.events);
+      const derived = await this.#derive(incident);
+      const { playbook, playbookChanged } = derived;
+      const last = derived.fold.events.at(-1) as RecordedEvent;
+      const now = this.#nowFor(derived.fold.events);
       refuseClockBehindRecord(last, now);
       const at = options.at ?? now;
+      // Timers and the decision are worked out on a fork: if the command is refused, nothing of it remains.
+      const fold = forkFold(derived.fold);
       const timers = catchUpTimers(fold, at);
       const commanded = mode.timersOnly
         ? []
@@ -406,8 +468,8 @@ export class Irp {
           throw error;
         }
       }
-      afterAppend(fold, recorded, timers.length);
-      return { ...this.#reportOf(fold, now), playbook, playbookChanged, recorded };
+      this.#advance(incident, derived, recorded);
+      return { ...this.#reportOf(derived.fold, now), playbook, playbookChanged, recorded };
     }
   }
 }
@@ -422,12 +484,6 @@ function refuseClockBehindRecord(last: RecordedEvent, now: Date): void {
   throw new UserError(
     `This machine's clock reads ${formatLondon(now)}, earlier than when the last entry of incident ${last.incident} was recorded (${formatLondon(new Date(last.recordedAt))}, event #${last.seq} by ${last.actor.name}). Check the clock (and IRP_NOW); nothing was recorded.`,
   );
-}
-
-/** The fold already includes the timers; apply the commanded events (now recorded, with hashes) too. */
-function afterAppend(fold: IncidentFold, recorded: readonly RecordedEvent[], timerCount: number): void {
-  fold.events.push(...recorded.slice(0, timerCount));
-  for (const event of recorded.slice(timerCount)) applyEvent(fold, event);
 }
 
 /** A command as drivers give it: people named by a name and, optionally, a role of the playbook. */

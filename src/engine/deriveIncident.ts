@@ -1,4 +1,5 @@
-import { getNextTransitions, initialTransition, transition } from 'xstate';
+import { getNextTransitions } from 'xstate';
+import { initialStep, machineStep } from './machineStep.ts';
 import { DamagedRecordError } from '../errors.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
@@ -36,7 +37,7 @@ export function foldEvents(playbook: LoadedPlaybook, events: readonly RecordedEv
   if (first?.kind !== 'incident.opened') {
     throw new DamagedRecordError(`The record of incident ${first?.incident ?? '(unknown)'} does not start by opening the incident.`);
   }
-  const [snapshot, actions] = initialTransition(playbook.machine);
+  const [snapshot, actions] = initialStep(playbook.machine);
   const fold: IncidentFold = {
     playbook,
     snapshot,
@@ -138,7 +139,7 @@ function stampOf(event: Applicable): { at: string; recordedAt: string; by: Actor
 
 function move(fold: IncidentFold, machineEvent: { type: string }, at: string, cause: StepEntry): void {
   const before = new Set(activeStepPaths(fold.playbook, fold.snapshot));
-  const [next, actions] = transition(fold.playbook.machine, fold.snapshot, machineEvent);
+  const [next, actions] = machineStep(fold.playbook.machine, fold.snapshot, machineEvent);
   fold.snapshot = next;
   const after = new Set(activeStepPaths(fold.playbook, next));
   for (const path of before) {
@@ -285,7 +286,7 @@ function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[]): Choice[] {
 function openItemsLeftBehind(fold: IncidentFold, steps: readonly ActiveStep[], type: string): Blocker[] {
   let after: Set<string>;
   try {
-    const [next] = transition(fold.playbook.machine, fold.snapshot, { type });
+    const [next] = machineStep(fold.playbook.machine, fold.snapshot, { type });
     after = new Set(activeStepPaths(fold.playbook, next));
   } catch {
     return [];

@@ -1,4 +1,5 @@
-import { getNextTransitions, transition } from 'xstate';
+import { getNextTransitions } from 'xstate';
+import { machineStep } from './machineStep.ts';
 import { UserError } from '../errors.ts';
 import { backdateMarginMs } from '../record/backdating.ts';
 import { FACILITATOR_ACTOR, SYSTEM_ACTOR, type NewEvent } from '../record/recordedEvent.ts';
@@ -83,7 +84,7 @@ function stepsActedOn(fold: IncidentFold, event: NewEvent): string[] {
   const before = activeStepPaths(fold.playbook, fold.snapshot);
   let after: Set<string>;
   try {
-    after = new Set(activeStepPaths(fold.playbook, transition(fold.playbook.machine, fold.snapshot, machineEvent)[0]));
+    after = new Set(activeStepPaths(fold.playbook, machineStep(fold.playbook.machine, fold.snapshot, machineEvent)[0]));
   } catch {
     return [];
   }

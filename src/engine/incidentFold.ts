@@ -24,3 +24,24 @@ export interface IncidentFold {
   events: RecordedEvent[];
 }
 
+
+/**
+ * A copy of a fold that can be moved on without moving the original: what a reading command does when it shows
+ * timers that fell due, and what a command does while it is being decided. The events are shared: a fork is only
+ * ever given events that are not recorded (which the fold does not keep), so the shared list is never added to.
+ */
+export function forkFold(fold: IncidentFold): IncidentFold {
+  return {
+    ...fold,
+    enteredAt: new Map(fold.enteredAt),
+    enteredBy: new Map(fold.enteredBy),
+    ticks: new Map([...fold.ticks].map(([step, items]) => [step, new Map(items)])),
+    timers: new Map(fold.timers),
+    facts: { ...fold.facts },
+    factSetAt: new Map(fold.factSetAt),
+    corrections: new Map([...fold.corrections].map(([fact, list]) => [fact, [...list]])),
+    moments: new Map(fold.moments),
+    assignees: new Map(fold.assignees),
+    roleHolders: new Map(fold.roleHolders),
+  };
+}

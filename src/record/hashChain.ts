@@ -56,21 +56,24 @@ export type ChainProblem = { seq: number; index: number; reason: string };
 export function findChainProblem(
   events: readonly RecordedEvent[],
   contentKnownGood: (index: number) => boolean = () => false,
+  /** The event the first of `events` must follow: a record read from the middle (the genesis by default). */
+  after: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
 ): ChainProblem | undefined {
-  let prevHash = GENESIS_HASH;
-  for (const [index, event] of events.entries()) {
-    const expectedSeq = index + 1;
+  let prevHash = after.hash;
+  for (let index = 0; index < events.length; index += 1) {
+    const event = events[index] as RecordedEvent;
+    const expectedSeq = after.seq + index + 1;
     if (event.seq !== expectedSeq) {
       return { seq: event.seq, index, reason: `sequence number is ${event.seq}, expected ${expectedSeq} (an event was removed, added or moved)` };
     }
     if (event.prevHash !== prevHash) {
       return { seq: event.seq, index, reason: 'does not link to the event before it (an event before it was removed, changed or moved)' };
     }
-    const { hash, ...unsealed } = event;
-    if (!contentKnownGood(index) && hashOf(unsealed) !== hash) {
-      return { seq: event.seq, index, reason: 'its content does not match its hash (it was edited after it was recorded)' };
+    if (!contentKnownGood(index)) {
+      const { hash, ...unsealed } = event;
+      if (hashOf(unsealed) !== hash) return { seq: event.seq, index, reason: 'its content does not match its hash (it was edited after it was recorded)' };
     }
-    prevHash = hash;
+    prevHash = event.hash;
   }
   return undefined;
 }
@@ -82,19 +85,22 @@ export function serialiseEvent(event: RecordedEvent): string {
   return text;
 }
 
-const HASH_MEMBER = /,"hash":"([0-9a-f]{64})"(?=,"incident":")/g;
+const HASH_KEY = ',"hash":"';
+const INCIDENT_KEY = '","incident":"';
 
 /**
  * Whether a stored line, as irp wrote it, hashes to the hash it carries. A line in canonical form is the
  * canonical JSON of the event with its `hash` member added; removing that member gives exactly what was hashed,
- * so no re-serialising is needed. `false` only means "not proven this fast way" (the line may have been
+ * so no re-serialising is needed. In canonical order the event's own `hash` member is the last one (it comes after
+ * `data`, and nothing after it holds an object), and a quote inside a string is always escaped, so its place is
+ * found by one search from the end. `false` only means "not proven this fast way" (the line may have been
  * re-formatted but still be intact): the caller then checks the slow way.
  */
 export function lineHashMatches(line: string, hash: string): boolean {
-  let member: RegExpExecArray | null = null;
-  for (let match = HASH_MEMBER.exec(line); match; match = HASH_MEMBER.exec(line)) member = match; // the last one is the event's own
-  HASH_MEMBER.lastIndex = 0;
-  if (!member || member[1] !== hash) return false;
-  const unsealed = line.slice(0, member.index) + line.slice(member.index + member[0].length);
+  const at = line.lastIndexOf(HASH_KEY);
+  if (at < 0) return false;
+  const start = at + HASH_KEY.length;
+  if (line.slice(start, start + 64) !== hash || !line.startsWith(INCIDENT_KEY, start + 64)) return false;
+  const unsealed = line.slice(0, at) + line.slice(start + 65);
   return createHash('sha256').update(unsealed).digest('hex') === hash;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DamagedRecordError, IncidentExistsError } from '../errors.ts';
 import { sealSchema, type Seal } from '../record/seal.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
-import { RecordFile } from './recordFile.ts';
+import { RecordFile, type RecordMark } from './recordFile.ts';
 import type { IncidentStore } from './incidentStore.ts';
 import { storageError } from './storageError.ts';
 import { VerifiedPrefix } from '../cache/verifiedPrefix.ts';
@@ -14,6 +14,8 @@ const SUFFIX = '.jsonl';
 /** The embedded store: one append-only JSON Lines file per incident in `<stateDir>/incidents/` (see RecordFile). */
 export class FileIncidentStore implements IncidentStore {
   readonly #dir: string;
+  /** Where each record ended when this handle last read or wrote it, so that `readAfter` reads only what is new. */
+  readonly #marks = new Map<string, RecordMark>();
 
   constructor(readonly stateDir: string) {
     this.#dir = join(stateDir, 'incidents');
@@ -36,7 +38,22 @@ export class FileIncidentStore implements IncidentStore {
   }
 
   async read(incident: string, options: { full?: boolean } = {}): Promise<RecordedEvent[] | undefined> {
-    return this.#file(incident).read(options);
+    const read = this.#file(incident).read(options);
+    if (read?.mark) this.#marks.set(incident, read.mark);
+    return read?.events;
+  }
+
+  async readAfter(incident: string, after: Pick<RecordedEvent, 'seq' | 'hash'>): Promise<RecordedEvent[] | undefined> {
+    checkIncidentId(incident);
+    const mark = this.#marks.get(incident);
+    if (!mark || mark.seq !== after.seq || mark.hash !== after.hash) return undefined;
+    const read = new RecordFile(this.describe(incident)).readAfter(mark);
+    if (!read) {
+      this.#marks.delete(incident);
+      return undefined;
+    }
+    this.#marks.set(incident, read.mark);
+    return read.events;
   }
 
   /**
@@ -47,8 +64,9 @@ export class FileIncidentStore implements IncidentStore {
     checkIncidentId(incident);
     this.#ensureDir();
     const path = this.describe(incident);
+    let mark: RecordMark | undefined;
     try {
-      new RecordFile(path).create(events);
+      mark = new RecordFile(path).create(events);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new IncidentExistsError(`An incident with id ${incident} already exists in ${this.#dir}.`);
       throw storageError(error, path, 'create');
@@ -66,12 +84,17 @@ export class FileIncidentStore implements IncidentStore {
       }
       throw storageError(error, path, 'create');
     }
+    if (mark) this.#marks.set(incident, mark);
   }
 
   async append(incident: string, after: RecordedEvent, events: readonly RecordedEvent[]): Promise<void> {
     checkIncidentId(incident);
     // Only the tail matters for an append: the file is checked, under the lock, to still end with `after`.
-    new RecordFile(this.describe(incident)).append(after, events);
+    const mark = new RecordFile(this.describe(incident)).append(after, events);
+    // What this handle knew still holds only if it knew the record up to `after`; otherwise the next read is whole.
+    const known = this.#marks.get(incident);
+    if (mark && known?.seq === after.seq && known.hash === after.hash) this.#marks.set(incident, mark);
+    else this.#marks.delete(incident);
   }
 
   async tail(incident: string): Promise<{ tornBytes: number; setAside: string[] }> {

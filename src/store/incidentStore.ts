@@ -14,6 +14,14 @@ export interface IncidentStore {
    * event again even where a store keeps proof that part of the record was checked before.
    */
   read(incident: string, options?: { full?: boolean }): Promise<RecordedEvent[] | undefined>;
+  /**
+   * The events recorded after `after`, checked as `read` checks them and linked to it: what a long-lived reader
+   * (an API handle, a runner, a board) needs to catch up without reading the whole record again. `undefined` when
+   * this store cannot tell cheaply that the record still holds `after` where it was (it has not read this record
+   * yet, or the record no longer ends the way it did): the caller then reads the whole record, which names any
+   * damage.
+   */
+  readAfter(incident: string, after: Pick<RecordedEvent, 'seq' | 'hash'>): Promise<RecordedEvent[] | undefined>;
   /** Starts a new record. Fails if the id is taken. */
   create(incident: string, events: readonly RecordedEvent[]): Promise<void>;
   /**

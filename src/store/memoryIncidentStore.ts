@@ -45,6 +45,13 @@ export class MemoryIncidentStore implements IncidentStore {
     return [...events];
   }
 
+  async readAfter(incident: string, after: Pick<RecordedEvent, 'seq' | 'hash'>): Promise<RecordedEvent[] | undefined> {
+    checkIncidentId(incident);
+    const events = this.#records.get(incident);
+    if (events?.[after.seq - 1]?.hash !== after.hash) return undefined;
+    return events.slice(after.seq);
+  }
+
   async create(incident: string, events: readonly RecordedEvent[]): Promise<void> {
     checkIncidentId(incident);
     if (this.#records.has(incident)) throw new IncidentExistsError(`An incident with id ${incident} already exists.`);

@@ -8,6 +8,17 @@ import { storageError } from './storageError.ts';
 import type { VerifiedPrefix } from '../cache/verifiedPrefix.ts';
 
 /**
+ * Where a record ended when this process last read or wrote it: its last event, where that event's line starts,
+ * and where the record's complete lines end. A reader that keeps it can read just what was appended since.
+ */
+export interface RecordMark {
+  seq: number;
+  hash: string;
+  lineStart: number;
+  end: number;
+}
+
+/**
  * One incident's record as a JSON Lines file that is only ever appended to, with a plain interface: `read`,
  * `create` and `append(expectedLast, events)`.
  * - An append holds the incident's lock and first checks that the file still ends with the event the caller based
@@ -30,7 +41,7 @@ export class RecordFile {
    * Reads, validates and chain-checks the whole record. A record that was verified before and has only grown
    * since (its earlier bytes hash the same) has only its new lines validated in full: see {@link VerifiedPrefix}.
    */
-  read(options: { full?: boolean } = {}): RecordedEvent[] | undefined {
+  read(options: { full?: boolean } = {}): { events: RecordedEvent[]; mark: RecordMark | undefined } | undefined {
     let bytes: Buffer;
     try {
       bytes = readFileSync(this.path);
@@ -50,7 +61,59 @@ export class RecordFile {
       );
     }
     if (events.length > trusted) this.verifiedPrefix?.remember(bytes, events.length);
-    return events;
+    return { events, mark: markOf(bytes, events.at(-1)) };
+  }
+
+  /**
+   * The events appended after `mark`, or `undefined` when the file no longer holds the marked line where it was (cut
+   * short, or the marked line changed): the caller then reads the whole record, which names the damage. Only the
+   * bytes from the marked line on are read, so catching up costs what was appended, not what came before; the
+   * record's earlier bytes were checked when the mark was made, and any later change to them is found by every
+   * whole read and by `irp verify`.
+   */
+  readAfter(mark: RecordMark): { events: RecordedEvent[]; mark: RecordMark } | undefined {
+    let fd: number;
+    try {
+      fd = openSync(this.path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw storageError(error, this.path, 'read');
+    }
+    let bytes: Buffer;
+    try {
+      const size = fstatSync(fd).size;
+      if (size < mark.end) return undefined;
+      bytes = Buffer.alloc(size - mark.lineStart);
+      let read = 0;
+      while (read < bytes.length) {
+        const n = readSync(fd, bytes, read, bytes.length - read, mark.lineStart + read);
+        if (n <= 0) break;
+        read += n;
+      }
+      bytes = bytes.subarray(0, read);
+    } catch (error) {
+      throw storageError(error, this.path, 'read');
+    } finally {
+      closeSync(fd);
+    }
+    const marked = mark.end - mark.lineStart;
+    if (bytes.length < marked || bytes[marked - 1] !== 0x0a) return undefined;
+    const markedLine = bytes.subarray(0, marked - 1).toString('utf8');
+    if (!lineHashMatches(markedLine, mark.hash)) return undefined;
+    const tail = bytes.subarray(marked);
+    const complete = tail.lastIndexOf(0x0a) + 1;
+    if (complete === 0) return { events: [], mark };
+    const { events, hashedAsWritten } = parseEventLines(this.path, tail.subarray(0, complete).toString('utf8'), 0, mark.seq);
+    const problem = findChainProblem(events, (index) => hashedAsWritten[index] === true, { seq: mark.seq, hash: mark.hash });
+    if (problem) {
+      throw new DamagedRecordError(
+        `${this.path}: event ${problem.seq} (line ${problem.index + 1 + mark.seq}) ${problem.reason}. irp will not write to this record; keep a copy for investigators.`,
+        { line: problem.index + 1 + mark.seq, seq: problem.seq, reason: problem.reason },
+      );
+    }
+    const last = events.at(-1) as RecordedEvent;
+    const lastLineStart = mark.end + tail.lastIndexOf(0x0a, complete - 2) + 1;
+    return { events, mark: { seq: last.seq, hash: last.hash, lineStart: lastLineStart, end: mark.end + complete } };
   }
 
   /**
@@ -80,10 +143,11 @@ export class RecordFile {
    * Creates the file (0600, never through a symbolic link) with its first events; fails if it already exists. If
    * the events cannot all be written and flushed, the new file is removed: nothing was acknowledged.
    */
-  create(events: readonly RecordedEvent[]): void {
+  create(events: readonly RecordedEvent[]): RecordMark | undefined {
     const fd = openSync(this.path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    const bytes = Buffer.from(serialise(events));
     try {
-      writeAll(fd, Buffer.from(serialise(events)), 0);
+      writeAll(fd, bytes, 0);
       fdatasyncSync(fd);
     } catch (error) {
       closeSync(fd);
@@ -95,12 +159,16 @@ export class RecordFile {
       throw storageError(error, this.path, 'create');
     }
     closeSync(fd);
+    return markOf(bytes, events.at(-1));
   }
 
-  /** Appends events after `expectedLast`, under the lock; refuses if the file no longer ends with it. */
-  append(expectedLast: RecordedEvent, events: readonly RecordedEvent[]): void {
-    if (events.length === 0) return;
-    withFileLock(`${this.path}.lock`, () => this.#appendLocked(events, expectedLast));
+  /**
+   * Appends events after `expectedLast`, under the lock; refuses if the file no longer ends with it. Returns where
+   * the record now ends.
+   */
+  append(expectedLast: RecordedEvent, events: readonly RecordedEvent[]): RecordMark | undefined {
+    if (events.length === 0) return undefined;
+    return withFileLock(`${this.path}.lock`, () => this.#appendLocked(events, expectedLast));
   }
 
   /**
@@ -109,7 +177,7 @@ export class RecordFile {
    * anything fails (a full disk, a short write, a file-size limit, an I/O error) the file is cut back to where it
    * ended, so no part of an unacknowledged append remains to be read as recorded.
    */
-  #appendLocked(added: readonly RecordedEvent[], expectedLast: RecordedEvent): void {
+  #appendLocked(added: readonly RecordedEvent[], expectedLast: RecordedEvent): RecordMark {
     let fd: number;
     try {
       fd = openSync(this.path, constants.O_RDWR | constants.O_NOFOLLOW);
@@ -127,13 +195,16 @@ export class RecordFile {
         );
       }
       const end = size - tail.tornBytes;
+      const bytes = Buffer.from(serialise(added));
       try {
-        writeAll(fd, Buffer.from(serialise(added)), end);
+        writeAll(fd, bytes, end);
         fdatasyncSync(fd);
       } catch (error) {
         rollBack(fd, end);
         throw storageError(error, this.path, 'write to');
       }
+      const last = added.at(-1) as RecordedEvent;
+      return { seq: last.seq, hash: last.hash, lineStart: end + bytes.lastIndexOf(0x0a, bytes.length - 2) + 1, end: end + bytes.length };
     } finally {
       closeSync(fd);
     }
@@ -189,6 +260,13 @@ function rollBack(fd: number, end: number): void {
   }
 }
 
+/** Where the complete lines of `bytes` end, and where the last of them starts. */
+function markOf(bytes: Buffer, last: RecordedEvent | undefined): RecordMark | undefined {
+  if (!last) return undefined;
+  const end = bytes.lastIndexOf(0x0a) + 1;
+  return { seq: last.seq, hash: last.hash, lineStart: end >= 2 ? bytes.lastIndexOf(0x0a, end - 2) + 1 : 0, end };
+}
+
 function serialise(events: readonly RecordedEvent[]): string {
   return events.map((event) => `${serialiseEvent(event)}\n`).join('');
 }
@@ -220,18 +298,18 @@ function parseLastLine(path: string, line: string): RecordedEvent {
  * Parses and validates every complete line; a damaged line is reported with its line number. The first
  * `trusted` lines were validated on an earlier read and are byte-for-byte unchanged, so they are only parsed.
  */
-export function parseEventLines(path: string, text: string, trusted = 0): { events: RecordedEvent[]; hashedAsWritten: boolean[] } {
+export function parseEventLines(path: string, text: string, trusted = 0, linesBefore = 0): { events: RecordedEvent[]; hashedAsWritten: boolean[] } {
   const lines = text.split('\n');
   lines.pop(); // the text after the last newline: empty, or a write cut off before it was acknowledged
   const events: RecordedEvent[] = [];
   const hashedAsWritten: boolean[] = [];
   for (const [index, line] of lines.entries()) {
-    const where = `${path} line ${index + 1}`;
+    const where = `${path} line ${linesBefore + index + 1}`;
     let json: unknown;
     try {
       json = JSON.parse(line);
     } catch {
-      throw damaged(`${where}: not valid JSON`, index + 1);
+      throw damaged(`${where}: not valid JSON`, linesBefore + index + 1);
     }
     if (index < trusted) {
       events.push(json as RecordedEvent);
@@ -242,7 +320,7 @@ export function parseEventLines(path: string, text: string, trusted = 0): { even
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const at = issue?.path.length ? issue.path.join('.') : '(the event)';
-      throw damaged(`${where}: ${at}: ${issue?.message ?? 'not a recorded event'}`, index + 1);
+      throw damaged(`${where}: ${at}: ${issue?.message ?? 'not a recorded event'}`, linesBefore + index + 1);
     }
     // Exactly the bytes irp writes for this event, or damage: a duplicated member (one that JSON.parse lets shadow
     // the other), a re-ordered or re-spaced line, an escape written another way — each could show one thing to
@@ -251,7 +329,7 @@ export function parseEventLines(path: string, text: string, trusted = 0): { even
     // the others need the costlier comparison with the canonical form.
     const asWritten = lineHashMatches(line, parsed.data.hash);
     if (!asWritten && serialiseEvent(parsed.data) !== line) {
-      throw damaged(`${where}: not in the canonical form irp writes (a member duplicated, added, re-ordered or re-formatted)`, index + 1);
+      throw damaged(`${where}: not in the canonical form irp writes (a member duplicated, added, re-ordered or re-formatted)`, linesBefore + index + 1);
     }
     hashedAsWritten[index] = asWritten;
     events.push(parsed.data);

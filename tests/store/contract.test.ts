@@ -21,12 +21,33 @@ const opened = (_id: string): NewEvent => ({
 });
 const note = (text: string): NewEvent => ({ kind: 'note', data: { text }, actor, occurredAt: when.toISOString() });
 
-const stores: Array<[string, () => IncidentStore]> = [
-  ['file', () => new FileIncidentStore(tempDir())],
-  ['memory', () => new MemoryIncidentStore()],
+/** Each store, and a way to open a second handle on the same records (another process, for the file store). */
+const stores: Array<[string, () => IncidentStore, (store: IncidentStore) => IncidentStore]> = [
+  ['file', () => new FileIncidentStore(tempDir()), (store) => new FileIncidentStore((store as FileIncidentStore).stateDir)],
+  ['memory', () => new MemoryIncidentStore(), (store) => store],
 ];
 
-describe.each(stores)('the %s store', (_name, makeStore) => {
+describe.each(stores)('the %s store', (_name, makeStore, secondHandle) => {
+  it('gives a reader what was appended since the last event it has, by this handle or another', async () => {
+    const store = makeStore();
+    const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
+    await store.create('inc-1', first);
+    const [head] = (await store.read('inc-1')) as [RecordedEvent];
+    expect(await store.readAfter('inc-1', head)).toEqual([]);
+    const other = secondHandle(store);
+    const more = chainEvents('inc-1', head, [note('a'), note('b')], when);
+    await other.append('inc-1', head, more);
+    expect(await store.readAfter('inc-1', head)).toEqual(more);
+    const last = more.at(-1) as RecordedEvent;
+    expect(await store.readAfter('inc-1', last)).toEqual([]);
+    const mine = chainEvents('inc-1', last, [note('c')], when);
+    await store.append('inc-1', last, mine);
+    expect(await store.readAfter('inc-1', mine[0] as RecordedEvent)).toEqual([]);
+    // An event the record does not hold where the reader says: the store cannot vouch for it, the caller reads it all.
+    expect(await store.readAfter('inc-1', { seq: 2, hash: 'f'.repeat(64) })).toBeUndefined();
+    await expect(store.readAfter('../x', head)).rejects.toBeInstanceOf(UserError);
+  });
+
   it('reads back exactly what was created and appended, and lists it', async () => {
     const store = makeStore();
     const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);

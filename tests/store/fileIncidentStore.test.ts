@@ -27,6 +27,37 @@ async function freshIncident(store: FileIncidentStore): Promise<RecordedEvent[]>
 }
 
 describe('the file store', () => {
+  it('catches a reader up from where it was, and never vouches for a tail that changed under it', async () => {
+    const dir = tempDir();
+    const store = new FileIncidentStore(dir);
+    const first = await freshIncident(store);
+    const more = chainEvents('inc-1', first[0], [note('a'), note('b')], when);
+    await store.append('inc-1', first[0] as RecordedEvent, more);
+    const last = more.at(-1) as RecordedEvent;
+    const file = join(dir, 'incidents', 'inc-1.jsonl');
+    const original = readFileSync(file, 'utf8');
+
+    // A line added by hand that does not link: named as damage, with its line.
+    const forged = chainEvents('inc-1', { seq: 3, hash: '1'.repeat(64) }, [note('forged')], when);
+    appendFileSync(file, `${JSON.stringify(forged[0])}\n`);
+    await expect(store.readAfter('inc-1', last)).rejects.toThrow(/line 4/);
+
+    // The last line rewritten, or the record cut short: not vouched for (a whole read names the damage).
+    writeFileSync(file, original.replace('"text":"b"', '"text":"B"'));
+    expect(await store.readAfter('inc-1', last)).toBeUndefined();
+    writeFileSync(file, original);
+    await store.read('inc-1');
+    writeFileSync(file, original.split('\n').slice(0, 2).join('\n') + '\n');
+    expect(await store.readAfter('inc-1', last)).toBeUndefined();
+    await expect(store.read('inc-1')).resolves.toHaveLength(2);
+
+    // A write cut off before it was acknowledged is not part of the record.
+    writeFileSync(file, original);
+    await store.read('inc-1');
+    appendFileSync(file, '{"actor":{"na');
+    expect(await store.readAfter('inc-1', last)).toEqual([]);
+  });
+
   it('creates, appends and reads back exactly what was written', async () => {
     const store = new FileIncidentStore(tempDir());
     const first = await freshIncident(store);

@@ -17,7 +17,7 @@ import type { PlaybookSource } from '../playbook/playbookCatalog.ts';
 import { chainEvents, findChainProblem } from '../record/hashChain.ts';
 import type { NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
 import { recordEnd } from '../record/recordEnd.ts';
-import { checkHead, checkSeal, headOf, makeSeal, sealHolds, type HeadCheck, type RecordHead, type Seal, type SealCheck } from '../record/seal.ts';
+import { checkHead, checkSeal, headOf, makeSeal, sealHolds, type HeadCheck, type RecordHead, type RecordHeads, type Seal, type SealCheck } from '../record/seal.ts';
 import { checkpointOf, type FoldCheckpoint } from '../engine/foldCheckpoint.ts';
 import type { CheckpointCache } from '../cache/checkpointCache.ts';
 import type { IncidentStore } from '../store/incidentStore.ts';
@@ -291,27 +291,52 @@ export class Irp {
    * Checks the whole record: every line in canonical form, every hash, every link; then, against anchors kept
    * elsewhere, a head written down (`expect`) and every seal found (signed by a key in `trust`, when given).
    */
-  async verify(incident: string, options: { expect?: RecordHead | undefined; trust?: readonly string[] } = {}): Promise<VerifyResult> {
+  async verify(
+    incident: string,
+    options: { expect?: RecordHead | undefined; trust?: readonly string[]; quick?: boolean } = {},
+  ): Promise<VerifyResult> {
     const { tornBytes, setAside } = await this.#store.tail(incident);
-    let events: RecordedEvent[];
+    const stored = await this.#store.readSeals(incident);
+    // The record is read a chunk at a time; only the hashes that anchors name are kept.
+    const named = new Set([options.expect?.count ?? 0, ...stored.map((seal) => seal.count)]);
+    const hashes = new Map<number, string>();
+    let head: RecordHead | null = null;
     try {
-      events = await this.#read(incident, { full: true });
+      for await (const event of this.#store.scan(incident, { full: options.quick !== true })) {
+        head = { count: event.seq, hash: event.hash };
+        if (named.has(event.seq)) hashes.set(event.seq, event.hash);
+      }
     } catch (error) {
       if (!(error instanceof DamagedRecordError) || !error.at) throw error;
       return { intact: false, events: 0, head: null, problem: error.at, tornBytes, setAside, seals: [] };
     }
-    const expected = options.expect ? checkHead(options.expect, events) : undefined;
-    const seals = (await this.#store.readSeals(incident)).map((seal) => checkSeal(seal, incident, events, options.trust ?? []));
+    if (!head) throw this.#noIncident(incident);
+    const record: RecordHeads = { now: head, hashAt: (count) => hashes.get(count) };
+    const expected = options.expect ? checkHead(options.expect, record) : undefined;
+    const seals = stored.map((seal) => checkSeal(seal, incident, record, options.trust ?? []));
     const expectationHolds = !expected || expected.status === 'matches' || expected.status === 'extended';
     return {
       intact: expectationHolds && seals.every(sealHolds),
-      events: events.length,
-      head: headOf(events),
+      events: head.count,
+      head,
       tornBytes,
       setAside,
       ...(expected ? { expected } : {}),
       seals,
     };
+  }
+
+  /**
+   * The record, oldest first, exactly as stored, a chunk at a time: for printing records of any length without
+   * holding them in memory. Throws at once if there is no such incident.
+   */
+  async *logStream(incident: string): AsyncGenerator<RecordedEvent> {
+    let any = false;
+    for await (const event of this.#store.scan(incident)) {
+      any = true;
+      yield event;
+    }
+    if (!any) throw this.#noIncident(incident);
   }
 
   /** Seals the record's head now with an Ed25519 private key (PEM) kept outside the state folder. */
@@ -359,10 +384,14 @@ export class Irp {
     return new Date(recordEnd(events, { recorded: true }));
   }
 
+  #noIncident(incident: string): UserError {
+    return new UserError(`There is no incident ${incident}. Run "irp list" to see the incidents in ${this.#store.describe(incident).replace(/[^/]*$/, '')}.`);
+  }
+
   async #read(incident: string, options: { full?: boolean } = {}): Promise<RecordedEvent[]> {
     const events = await this.#store.read(incident, options);
     if (!events || events.length === 0) {
-      throw new UserError(`There is no incident ${incident}. Run "irp list" to see the incidents in ${this.#store.describe(incident).replace(/[^/]*$/, '')}.`);
+      throw this.#noIncident(incident);
     }
     return events;
   }

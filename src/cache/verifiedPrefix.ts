@@ -27,21 +27,35 @@ export class VerifiedPrefix {
   ) {}
 
   trustedCount(record: Buffer): number {
+    const entry = this.claim(record.length);
+    if (!entry) return 0;
+    return sha256(record.subarray(0, entry.bytes)) === entry.sha256 ? entry.count : 0;
+  }
+
+  /**
+   * What the entry claims, if it is one this user's irp wrote and it fits a record of `size` bytes: the first
+   * `bytes` bytes, whose SHA-256 is `sha256`, hold `count` verified events. The caller checks the hash.
+   */
+  claim(size: number): { bytes: number; sha256: string; count: number } | undefined {
     let entry: Entry;
     try {
       entry = JSON.parse(readFileSync(this.file, 'utf8')) as Entry;
     } catch {
-      return 0;
+      return undefined;
     }
-    if (!Number.isInteger(entry.bytes) || entry.bytes > record.length || !Number.isInteger(entry.count)) return 0;
-    if (!cacheMacMatches(entry.mac, this.record, String(entry.bytes), String(entry.sha256), String(entry.count))) return 0;
-    return sha256(record.subarray(0, entry.bytes)) === entry.sha256 ? entry.count : 0;
+    if (!Number.isInteger(entry.bytes) || entry.bytes > size || !Number.isInteger(entry.count)) return undefined;
+    if (!cacheMacMatches(entry.mac, this.record, String(entry.bytes), String(entry.sha256), String(entry.count))) return undefined;
+    return entry;
   }
 
   /** Records that `record`, up to its last complete line, holds `count` verified events. */
   remember(record: Buffer, count: number): void {
     const bytes = record.lastIndexOf(0x0a) + 1;
-    const hash = sha256(record.subarray(0, bytes));
+    this.rememberHashed(bytes, sha256(record.subarray(0, bytes)), count);
+  }
+
+  /** Records that the first `bytes` bytes of the record, whose SHA-256 is `hash`, hold `count` verified events. */
+  rememberHashed(bytes: number, hash: string, count: number): void {
     const mac = cacheMac(this.record, String(bytes), hash, String(count));
     if (mac === undefined) return;
     writeCacheFile(this.file, JSON.stringify({ bytes, sha256: hash, count, mac } satisfies Entry));

@@ -234,6 +234,7 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .argument('<incident>', 'incident id')
     .option('--expect <count:hash>', 'a head written down earlier (as irp verify prints it): catches a record cut short or rewritten')
     .option('--trust <fingerprint...>', 'the seal keys to trust (as irp seal prints them)')
+    .option('--quick', 'check in full only what was recorded since the last check on this machine (the bytes before it must hash as they did)')
     .option('--json', 'machine-readable output')
     .action(run('verify'));
 

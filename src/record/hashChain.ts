@@ -59,24 +59,33 @@ export function findChainProblem(
   /** The event the first of `events` must follow: a record read from the middle (the genesis by default). */
   after: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
 ): ChainProblem | undefined {
-  let prevHash = after.hash;
+  let previous = after;
   for (let index = 0; index < events.length; index += 1) {
     const event = events[index] as RecordedEvent;
-    const expectedSeq = after.seq + index + 1;
-    if (event.seq !== expectedSeq) {
-      return { seq: event.seq, index, reason: `sequence number is ${event.seq}, expected ${expectedSeq} (an event was removed, added or moved)` };
-    }
-    if (event.prevHash !== prevHash) {
-      return { seq: event.seq, index, reason: 'does not link to the event before it (an event before it was removed, changed or moved)' };
-    }
-    if (!contentKnownGood(index)) {
-      const { hash, ...unsealed } = event;
-      if (hashOf(unsealed) !== hash) return { seq: event.seq, index, reason: 'its content does not match its hash (it was edited after it was recorded)' };
-    }
-    prevHash = event.hash;
+    const problem = chainProblemOf(event, previous, contentKnownGood(index));
+    if (problem) return { seq: event.seq, index, reason: problem };
+    previous = event;
   }
   return undefined;
 }
+
+/**
+ * What is wrong with one event where it stands in the chain, after `previous` (the genesis for the first): its
+ * sequence number, its link, and (unless its content is known good) its hash. `undefined` when nothing is.
+ */
+export function chainProblemOf(event: RecordedEvent, previous: { seq: number; hash: string }, contentKnownGood: boolean): string | undefined {
+  const expectedSeq = previous.seq + 1;
+  if (event.seq !== expectedSeq) return `sequence number is ${event.seq}, expected ${expectedSeq} (an event was removed, added or moved)`;
+  if (event.prevHash !== previous.hash) return 'does not link to the event before it (an event before it was removed, changed or moved)';
+  if (!contentKnownGood) {
+    const { hash, ...unsealed } = event;
+    if (hashOf(unsealed) !== hash) return 'its content does not match its hash (it was edited after it was recorded)';
+  }
+  return undefined;
+}
+
+/** Where a chain starts: the `prevHash` of its first event and the sequence number before it. */
+export const CHAIN_START = { seq: 0, hash: GENESIS_HASH } as const;
 
 /** The line irp writes for an event: its RFC 8785 canonical JSON, `hash` included. */
 export function serialiseEvent(event: RecordedEvent): string {

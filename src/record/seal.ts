@@ -27,12 +27,25 @@ export type HeadCheck =
   | { status: 'matches' | 'extended'; head: RecordHead; now: RecordHead }
   | { status: 'truncated' | 'rewritten'; head: RecordHead; now: RecordHead; found?: string };
 
-export function checkHead(head: RecordHead, events: readonly RecordedEvent[]): HeadCheck {
-  const now = headOf(events);
-  if (events.length < head.count) return { status: 'truncated', head, now };
-  const found = (events[head.count - 1] as RecordedEvent).hash;
-  if (!found.startsWith(head.hash)) return { status: 'rewritten', head, now, found };
-  return { status: events.length === head.count ? 'matches' : 'extended', head, now };
+/**
+ * What a check against anchors needs of a record: its head now, and the hash of the event at a given count (those
+ * that anchors name are enough, so a record read a chunk at a time need not be kept).
+ */
+export interface RecordHeads {
+  now: RecordHead;
+  hashAt(count: number): string | undefined;
+}
+
+export function headsOf(events: readonly RecordedEvent[]): RecordHeads {
+  return { now: headOf(events), hashAt: (count) => events[count - 1]?.hash };
+}
+
+export function checkHead(head: RecordHead, record: RecordHeads): HeadCheck {
+  const { now } = record;
+  if (now.count < head.count) return { status: 'truncated', head, now };
+  const found = record.hashAt(head.count) ?? '';
+  if (found === '' || !found.startsWith(head.hash)) return { status: 'rewritten', head, now, found };
+  return { status: now.count === head.count ? 'matches' : 'extended', head, now };
 }
 
 /**
@@ -84,7 +97,7 @@ export interface SealCheck {
   head: HeadCheck['status'] | 'other-incident';
 }
 
-export function checkSeal(seal: Seal, incident: string, events: readonly RecordedEvent[], trusted: readonly string[]): SealCheck {
+export function checkSeal(seal: Seal, incident: string, record: RecordHeads, trusted: readonly string[]): SealCheck {
   const der = Buffer.from(seal.publicKey, 'base64');
   const fingerprint = fingerprintOf(der);
   let signatureValid = false;
@@ -99,7 +112,7 @@ export function checkSeal(seal: Seal, incident: string, events: readonly Recorde
     fingerprint,
     trusted: trusted.length === 0 ? undefined : trusted.includes(fingerprint),
     signatureValid,
-    head: seal.incident !== incident ? 'other-incident' : checkHead({ count: seal.count, hash: seal.head }, events).status,
+    head: seal.incident !== incident ? 'other-incident' : checkHead({ count: seal.count, hash: seal.head }, record).status,
   };
 }
 

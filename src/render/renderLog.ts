@@ -14,7 +14,8 @@ export function renderRecorded(events: readonly RecordedEvent[]): string {
   return `Recorded:\n${renderLog(events)}\n`;
 }
 
-function renderEvent(event: RecordedEvent): string {
+/** One entry as the log prints it: its line, and the lines of its times, its note and its text. */
+export function renderEvent(event: RecordedEvent): string {
   const when = formatLondon(new Date(event.occurredAt), { seconds: true });
   const lines = [`#${event.seq}  ${when}  ${event.actor.name} (${event.actor.role})  ${describe(event)}`];
   if (isBackdated(event)) lines.push(wrap(backdatedLine(event), '      '));

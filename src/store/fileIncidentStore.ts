@@ -43,6 +43,10 @@ export class FileIncidentStore implements IncidentStore {
     return read?.events;
   }
 
+  async *scan(incident: string, options: { full?: boolean } = {}): AsyncGenerator<RecordedEvent> {
+    yield* this.#file(incident).scan(options);
+  }
+
   async readAfter(incident: string, after: Pick<RecordedEvent, 'seq' | 'hash'>): Promise<RecordedEvent[] | undefined> {
     checkIncidentId(incident);
     const mark = this.#marks.get(incident);

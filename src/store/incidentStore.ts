@@ -22,6 +22,12 @@ export interface IncidentStore {
    * damage.
    */
   readAfter(incident: string, after: Pick<RecordedEvent, 'seq' | 'hash'>): Promise<RecordedEvent[] | undefined>;
+  /**
+   * Every event of the record, oldest first, with the checks `read` makes, without holding the whole record in
+   * memory: for `verify` and `log` on records of any length. Nothing when there is no such incident. Damage is
+   * thrown where it is found, after the events before it.
+   */
+  scan(incident: string, options?: { full?: boolean }): AsyncIterable<RecordedEvent>;
   /** Starts a new record. Fails if the id is taken. */
   create(incident: string, events: readonly RecordedEvent[]): Promise<void>;
   /**

@@ -45,6 +45,11 @@ export class MemoryIncidentStore implements IncidentStore {
     return [...events];
   }
 
+  async *scan(incident: string, options: { full?: boolean } = {}): AsyncGenerator<RecordedEvent> {
+    const events = await this.read(incident, options);
+    yield* events ?? [];
+  }
+
   async readAfter(incident: string, after: Pick<RecordedEvent, 'seq' | 'hash'>): Promise<RecordedEvent[] | undefined> {
     checkIncidentId(incident);
     const events = this.#records.get(incident);

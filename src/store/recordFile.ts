@@ -1,7 +1,8 @@
 import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConcurrencyError, DamagedRecordError, type UserError } from '../errors.ts';
-import { findChainProblem, lineHashMatches, serialiseEvent } from '../record/hashChain.ts';
+import { createHash } from 'node:crypto';
+import { CHAIN_START, chainProblemOf, findChainProblem, lineHashMatches, serialiseEvent } from '../record/hashChain.ts';
 import { recordedEventSchema, type RecordedEvent } from '../record/recordedEvent.ts';
 import { withFileLock } from './fileLock.ts';
 import { storageError } from './storageError.ts';
@@ -114,6 +115,56 @@ export class RecordFile {
     const last = events.at(-1) as RecordedEvent;
     const lastLineStart = mark.end + tail.lastIndexOf(0x0a, complete - 2) + 1;
     return { events, mark: { seq: last.seq, hash: last.hash, lineStart: lastLineStart, end: mark.end + complete } };
+  }
+
+  /**
+   * Every event of the record, oldest first, read a chunk at a time so that memory stays bounded whatever the
+   * record's length: each line checked as `read` checks it, and each link of the chain as it comes. A problem is
+   * thrown where it is found, after the events before it. Without `full`, a prefix verified before and unchanged
+   * since (its bytes hash the same) is only parsed: the quick form of `irp verify`.
+   */
+  *scan(options: { full?: boolean } = {}): Generator<RecordedEvent, void, undefined> {
+    let fd: number;
+    try {
+      fd = openSync(this.path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw storageError(error, this.path, 'read');
+    }
+    try {
+      const size = fstatSync(fd).size;
+      const claim = options.full ? undefined : this.verifiedPrefix?.claim(size);
+      const trusted = claim && hashOfRange(fd, claim.bytes, this.path) === claim.sha256 ? claim.count : 0;
+      const whole = createHash('sha256');
+      let previous: { seq: number; hash: string } = CHAIN_START;
+      let carry: Buffer = Buffer.alloc(0);
+      let complete = 0;
+      for (const chunk of chunksOf(fd, size, this.path)) {
+        const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+        const end = bytes.lastIndexOf(0x0a) + 1;
+        carry = bytes.subarray(end);
+        if (end === 0) continue;
+        whole.update(bytes.subarray(0, end));
+        complete += end;
+        const lines = bytes.subarray(0, end - 1).toString('utf8').split('\n');
+        for (const line of lines) {
+          const index = previous.seq;
+          const { event, hashedAsWritten } = parseEventLine(this.path, line, index + 1, index < trusted);
+          const problem = chainProblemOf(event, previous, hashedAsWritten);
+          if (problem) {
+            throw new DamagedRecordError(
+              `${this.path}: event ${event.seq} (line ${index + 1}) ${problem}. irp will not write to this record; keep a copy for investigators.`,
+              { line: index + 1, seq: event.seq, reason: problem },
+            );
+          }
+          previous = event;
+          yield event;
+        }
+      }
+      if (previous.seq > trusted) this.verifiedPrefix?.rememberHashed(complete, whole.digest('hex'), previous.seq);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /**
@@ -260,6 +311,31 @@ function rollBack(fd: number, end: number): void {
   }
 }
 
+const CHUNK_BYTES = 1 << 20;
+
+/** The file's bytes up to `size`, a megabyte at a time. */
+function* chunksOf(fd: number, size: number, path: string): Generator<Buffer> {
+  for (let position = 0; position < size; ) {
+    const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, size - position));
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, position);
+    } catch (error) {
+      throw storageError(error, path, 'read');
+    }
+    if (n <= 0) return;
+    position += n;
+    yield chunk.subarray(0, n);
+  }
+}
+
+/** SHA-256 of the file's first `bytes` bytes, read a chunk at a time. */
+function hashOfRange(fd: number, bytes: number, path: string): string {
+  const hash = createHash('sha256');
+  for (const chunk of chunksOf(fd, bytes, path)) hash.update(chunk);
+  return hash.digest('hex');
+}
+
 /** Where the complete lines of `bytes` end, and where the last of them starts. */
 function markOf(bytes: Buffer, last: RecordedEvent | undefined): RecordMark | undefined {
   if (!last) return undefined;
@@ -304,37 +380,42 @@ export function parseEventLines(path: string, text: string, trusted = 0, linesBe
   const events: RecordedEvent[] = [];
   const hashedAsWritten: boolean[] = [];
   for (const [index, line] of lines.entries()) {
-    const where = `${path} line ${linesBefore + index + 1}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw damaged(`${where}: not valid JSON`, linesBefore + index + 1);
-    }
-    if (index < trusted) {
-      events.push(json as RecordedEvent);
-      hashedAsWritten[index] = true;
-      continue;
-    }
-    const parsed = recordedEventSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const at = issue?.path.length ? issue.path.join('.') : '(the event)';
-      throw damaged(`${where}: ${at}: ${issue?.message ?? 'not a recorded event'}`, linesBefore + index + 1);
-    }
-    // Exactly the bytes irp writes for this event, or damage: a duplicated member (one that JSON.parse lets shadow
-    // the other), a re-ordered or re-spaced line, an escape written another way — each could show one thing to
-    // one reader and another to the next, so none is accepted. A line whose own bytes hash to its hash is the
-    // line irp wrote (making another such line means recomputing the chain from there: what anchors catch); only
-    // the others need the costlier comparison with the canonical form.
-    const asWritten = lineHashMatches(line, parsed.data.hash);
-    if (!asWritten && serialiseEvent(parsed.data) !== line) {
-      throw damaged(`${where}: not in the canonical form irp writes (a member duplicated, added, re-ordered or re-formatted)`, linesBefore + index + 1);
-    }
-    hashedAsWritten[index] = asWritten;
-    events.push(parsed.data);
+    const parsed = parseEventLine(path, line, linesBefore + index + 1, index < trusted);
+    events.push(parsed.event);
+    hashedAsWritten[index] = parsed.hashedAsWritten;
   }
   return { events, hashedAsWritten };
+}
+
+/**
+ * One line of a record: parsed, and (unless `trusted`: validated on an earlier read and unchanged since) checked
+ * against the schema and the canonical form. `hashedAsWritten` says the line's own bytes hash to its hash.
+ */
+function parseEventLine(path: string, line: string, lineNo: number, trusted: boolean): { event: RecordedEvent; hashedAsWritten: boolean } {
+  const where = `${path} line ${lineNo}`;
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    throw damaged(`${where}: not valid JSON`, lineNo);
+  }
+  if (trusted) return { event: json as RecordedEvent, hashedAsWritten: true };
+  const parsed = recordedEventSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const at = issue?.path.length ? issue.path.join('.') : '(the event)';
+    throw damaged(`${where}: ${at}: ${issue?.message ?? 'not a recorded event'}`, lineNo);
+  }
+  // Exactly the bytes irp writes for this event, or damage: a duplicated member (one that JSON.parse lets shadow
+  // the other), a re-ordered or re-spaced line, an escape written another way — each could show one thing to
+  // one reader and another to the next, so none is accepted. A line whose own bytes hash to its hash is the
+  // line irp wrote (making another such line means recomputing the chain from there: what anchors catch); only
+  // the others need the costlier comparison with the canonical form.
+  const asWritten = lineHashMatches(line, parsed.data.hash);
+  if (!asWritten && serialiseEvent(parsed.data) !== line) {
+    throw damaged(`${where}: not in the canonical form irp writes (a member duplicated, added, re-ordered or re-formatted)`, lineNo);
+  }
+  return { event: parsed.data, hashedAsWritten: asWritten };
 }
 
 function damaged(message: string, line: number): UserError {

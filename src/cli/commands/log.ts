@@ -1,12 +1,37 @@
 import type { CliContext } from '../context.ts';
-import { renderLog } from '../../render/renderLog.ts';
-import { formatHead, headOf } from '../../record/seal.ts';
-import { printJson } from './shared.ts';
+import { renderEvent } from '../../render/renderLog.ts';
+import { formatHead, type RecordHead } from '../../record/seal.ts';
 
-/** `irp log <incident>`: the record, oldest first. */
+/** What is printed is gathered up to this many characters, then written: a long record in few writes. */
+const FLUSH_AT = 64 * 1024;
+
+/**
+ * `irp log <incident> [--json]`: the record, oldest first, printed as it is read, so that a record of any length
+ * is printed in bounded memory. The JSON form is the stored events as one JSON array.
+ */
 export default async function log(context: CliContext, [incident]: string[]): Promise<void> {
-  const events = await context.irp.log(incident as string);
-  if (context.json) return printJson(context, events);
-  context.out(renderLog(events));
-  context.out(`\nHead: ${formatHead(headOf(events))}  (irp verify ${incident} --expect ${formatHead(headOf(events))} checks that nothing up to here changed)`);
+  let pending = '';
+  const write = (text: string) => {
+    pending += text;
+    if (pending.length >= FLUSH_AT) flush();
+  };
+  const flush = () => {
+    if (pending !== '') context.out(pending.endsWith('\n') ? pending : `${pending}\n`);
+    pending = '';
+  };
+  let head: RecordHead | undefined;
+  for await (const event of context.irp.logStream(incident as string)) {
+    if (context.json) write(`${head ? ',\n' : '[\n'}${indent(JSON.stringify(event, null, 2))}`);
+    else write(`${head ? '\n' : ''}${renderEvent(event)}`);
+    head = { count: event.seq, hash: event.hash };
+  }
+  if (!head) return;
+  if (context.json) {
+    write('\n]\n');
+    return flush();
+  }
+  write(`\n\nHead: ${formatHead(head)}  (irp verify ${incident} --expect ${formatHead(head)} checks that nothing up to here changed)\n`);
+  flush();
 }
+
+const indent = (text: string) => text.replace(/^/gm, '  ');

@@ -431,13 +431,9 @@ export class Irp {
     return derived;
   }
 
-  /**
-   * Moves a derived incident on by events now in the record. The list of events is replaced, not added to: views
-   * handed out earlier keep the list they were made from.
-   */
+  /** Moves a derived incident on by events now in the record (views made earlier keep their own events). */
   #advance(incident: string, derived: Derived, recorded: readonly RecordedEvent[]): void {
     if (recorded.length === 0) return;
-    derived.fold.events = derived.fold.events.slice();
     for (const event of recorded) applyEvent(derived.fold, event);
     this.#keepCheckpoint(incident, derived);
   }
@@ -453,7 +449,7 @@ export class Irp {
   #reportOf(fold: IncidentFold, now: Date): Pick<IncidentReport, 'view' | 'clocks'> {
     const projected = forkFold(fold);
     const view = viewOf(projected, projectDueTimers(projected, now));
-    return { view, clocks: clockStates(fold.playbook.clocks, view.events, now) };
+    return { view, clocks: clockStates(fold.playbook.clocks, fold.events, now) };
   }
 
   /**

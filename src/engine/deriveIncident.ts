@@ -190,6 +190,10 @@ function timerTransition(fold: IncidentFold, eventType: string): { step: string;
 
 export function viewOf(fold: IncidentFold, dueTimers: readonly DueTimer[] = []): IncidentView {
   const { playbook, snapshot, opened } = fold;
+  // The record as it stood when the view was made. A long-lived handle adds to its list of events as it records;
+  // a view made earlier goes on showing the events it was made from (copied only if it is read after that).
+  const recorded = fold.events;
+  const count = recorded.length;
   const steps: ActiveStep[] = activeStepPaths(playbook, snapshot).map((path) => {
     const step = playbook.steps.get(path);
     if (!step) throw new Error(`state ${path} has no step`);
@@ -238,7 +242,9 @@ export function viewOf(fold: IncidentFold, dueTimers: readonly DueTimer[] = []):
     corrections: Object.fromEntries(fold.corrections),
     moments: Object.fromEntries(fold.moments),
     backdateMarginMs: backdateMarginMs(fold.events),
-    events: fold.events,
+    get events() {
+      return recorded.length === count ? recorded : recorded.slice(0, count);
+    },
   };
 }
 

@@ -1,36 +1,62 @@
+import type { Problem, ProblemCode, ProblemOf } from './problems/problem.ts';
+import { problemText } from './problems/problemText.ts';
+
+export type { Blocker, Problem, ProblemCode, ProblemOf } from './problems/problem.ts';
+
 /**
- * A problem the user can fix: bad input, an unknown id, a refused step. The CLI prints the message alone (no stack
- * trace) and exits with code 2. Messages are sentences that name the thing involved and say what to do.
+ * A problem the user can fix: bad input, an unknown id, a refused step. It carries the problem as data (see
+ * `problems/problem.ts`); its message is the problem's words (`problems/problemText.ts`). The CLI prints the
+ * message and its details with its own hint (no stack trace) and exits with code 2.
  */
 export class UserError extends Error {
   override readonly name: string = 'UserError';
-  constructor(
-    message: string,
-    /** Further lines to print under the message, such as every problem found in a playbook. */
-    readonly details: readonly string[] = [],
-  ) {
-    super(message);
+  readonly problem: Problem;
+  /** Further lines to print under the message, such as every problem found in a playbook. */
+  readonly details: readonly string[];
+
+  /** From a problem; or, at the edge (a file, an argument), from the words the edge chose. */
+  constructor(problem: Problem | string, details: readonly string[] = []) {
+    const resolved: Problem = typeof problem === 'string' ? { code: 'invalid-input', message: problem, details } : problem;
+    const words = problemText(resolved);
+    super(words.message);
+    this.problem = resolved;
+    this.details = words.details;
   }
+
+  /** Whether this is a problem of the given code; narrows `problem` to it. */
+  is<C extends ProblemCode>(code: C): this is UserError & { problem: ProblemOf<C> } {
+    return this.problem.code === code;
+  }
+}
+
+/** Whether `error` is a user error with the given code: what code that handles one kind of problem asks. */
+export function isProblem<C extends ProblemCode>(error: unknown, code: C): error is UserError & { problem: ProblemOf<C> } {
+  return error instanceof UserError && error.problem.code === code;
 }
 
 /** Another writer appended to the same incident first. The caller may re-derive the state and try again. */
 export class ConcurrencyError extends UserError {
   override readonly name: string = 'ConcurrencyError';
+  constructor(problem: ProblemOf<'conflict'>) {
+    super(problem);
+  }
 }
 
 /** A record on disk that cannot be read as written: damaged, truncated or edited by hand. Never overwritten. */
 export class DamagedRecordError extends UserError {
   override readonly name: string = 'DamagedRecordError';
-  constructor(
-    message: string,
-    /** Where the damage starts: the line (1-based) and, when it could be read, the event's sequence number. */
-    readonly at?: { line: number; seq?: number; reason: string },
-  ) {
-    super(message);
+  /** Where the damage starts: the line (1-based) and, when it could be read, the event's sequence number. */
+  readonly at: { line: number; seq?: number; reason: string } | undefined;
+  constructor(problem: ProblemOf<'damaged-record'>) {
+    super(problem);
+    this.at = problem.line === undefined ? undefined : { line: problem.line, ...(problem.seq === undefined ? {} : { seq: problem.seq }), reason: problem.reason };
   }
 }
 
 /** A new incident's id is taken already: the caller may draw another. */
 export class IncidentExistsError extends UserError {
   override readonly name: string = 'IncidentExistsError';
+  constructor(problem: ProblemOf<'incident-exists'>) {
+    super(problem);
+  }
 }

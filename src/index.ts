@@ -21,7 +21,8 @@ export type { Command } from './engine/command.ts';
 export type { Blocker } from './engine/blockers.ts';
 export type { ActiveStep, Choice, IncidentView, PendingTimer } from './engine/incidentView.ts';
 export { deriveIncident } from './engine/deriveIncident.ts';
-export { UserError, ConcurrencyError, DamagedRecordError, IncidentExistsError } from './errors.ts';
+export { UserError, ConcurrencyError, DamagedRecordError, IncidentExistsError, isProblem, type Problem, type ProblemCode } from './errors.ts';
+export { problemText } from './problems/problemText.ts';
 export { StorageError } from './store/storageError.ts';
 export { LockTimeoutError } from './store/fileLock.ts';
 export type { RecordHead, Seal, SealCheck, HeadCheck } from './record/seal.ts';
@@ -36,7 +37,7 @@ export type { IncidentStore } from './store/incidentStore.ts';
 export { FileIncidentStore } from './store/fileIncidentStore.ts';
 export { MemoryIncidentStore } from './store/memoryIncidentStore.ts';
 export { fixedClock, ManualClock, systemClock, type Clock } from './time/clock.ts';
-export { parseTime } from './time/parseTime.ts';
+export { parseTime } from './input/parseTime.ts';
 
 /** Opens the embedded store in `stateDir` with the playbooks of `playbooksDir`. */
 export function openIrp(options: { stateDir: string; playbooksDir: string; clock?: Clock; store?: IncidentStore }): Irp {

@@ -9,7 +9,6 @@ import { FUTURE_TOLERANCE_MS, refuseUntimely } from '../engine/entryTime.ts';
 import { refuseUnfitText } from '../engine/entryText.ts';
 import { catchUpTimers, projectDueTimers } from '../engine/timers.ts';
 import { DEFAULT_BACKDATE_MARGIN_MINUTES } from '../record/backdating.ts';
-import { formatLondon } from '../time/london.ts';
 import type { IncidentView } from '../engine/incidentView.ts';
 import type { IncidentReport } from '../engine/incidentReport.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
@@ -146,10 +145,10 @@ export class Irp {
     const exercise = input.exercise === true || input.scenario !== undefined;
     const now = (exercise ? (this.#exerciseClock ?? this.#clock) : this.#clock).now();
     const awareAt = input.awareAt ?? now;
-    if (input.title.trim() === '') throw new UserError('Give the incident a title (--title "...").');
+    if (input.title.trim() === '') throw new UserError({ code: 'no-title' });
     // Awareness may be back-dated without a reason: an earlier awareness only brings every deadline forward.
     if (awareAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-      throw new UserError(`The awareness time ${formatLondon(awareAt)} is after now (${formatLondon(now)}); give the time the organisation became aware.`);
+      throw new UserError({ code: 'aware-after-now', awareAt: awareAt.toISOString(), now: now.toISOString() });
     }
     const { year, month, day } = londonDateOf(awareAt);
     const date = `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
@@ -253,9 +252,9 @@ export class Irp {
    */
   async importRecord(events: readonly RecordedEvent[]): Promise<IncidentReport> {
     const opened = events[0];
-    if (opened?.kind !== 'incident.opened') throw new UserError('The record to import does not start by opening an incident.');
+    if (opened?.kind !== 'incident.opened') throw new UserError({ code: 'not-opened', where: 'The record to import' });
     const problem = findChainProblem(events);
-    if (problem) throw new DamagedRecordError(`The record to import is damaged: event ${problem.seq} ${problem.reason}.`, { line: problem.index + 1, seq: problem.seq, reason: problem.reason });
+    if (problem) throw new DamagedRecordError({ code: 'damaged-record', where: 'The record to import', line: problem.index + 1, seq: problem.seq, reason: problem.reason });
     const playbook = await this.#catalog.load(opened.data.playbook.id);
     const fold = foldEvents(playbook, events);
     await this.#store.create(opened.incident, events);
@@ -346,7 +345,7 @@ export class Irp {
     try {
       seal = makeSeal(privateKeyPem, incident, headOf(events), this.#clock.now());
     } catch (error) {
-      throw new UserError(`That key cannot seal: ${(error as Error).message}. Make one with "irp seal --new-key <file>".`);
+      throw new UserError(`That key cannot seal: ${(error as Error).message}. Make a key pair with "irp seal --new-key <file>".`);
     }
     await this.#store.addSeal(incident, seal);
     return seal;
@@ -385,7 +384,7 @@ export class Irp {
   }
 
   #noIncident(incident: string): UserError {
-    return new UserError(`There is no incident ${incident}. Run "irp list" to see the incidents in ${this.#store.describe(incident).replace(/[^/]*$/, '')}.`);
+    return new UserError({ code: 'no-incident', incident, folder: this.#store.describe(incident).replace(/[^/]*$/, '') });
   }
 
   async #read(incident: string, options: { full?: boolean } = {}): Promise<RecordedEvent[]> {
@@ -415,7 +414,7 @@ export class Irp {
     }
     const events = await this.#read(incident);
     const opened = events[0];
-    if (opened?.kind !== 'incident.opened') throw new UserError(`${this.#store.describe(incident)}: the record does not start by opening the incident.`);
+    if (opened?.kind !== 'incident.opened') throw new UserError({ code: 'not-opened', where: this.#store.describe(incident) });
     const playbook = await this.#catalog.load(opened.data.playbook.id);
     const checkpoint = this.#checkpoints?.get(incident);
     const derived: Derived = {
@@ -506,9 +505,14 @@ export class Irp {
  */
 function refuseClockBehindRecord(last: RecordedEvent, now: Date): void {
   if (now.getTime() >= Date.parse(last.recordedAt)) return;
-  throw new UserError(
-    `This machine's clock reads ${formatLondon(now)}, earlier than when the last entry of incident ${last.incident} was recorded (${formatLondon(new Date(last.recordedAt))}, event #${last.seq} by ${last.actor.name}). Check the clock (and IRP_NOW); nothing was recorded.`,
-  );
+  throw new UserError({
+    code: 'clock-behind-record',
+    incident: last.incident,
+    now: now.toISOString(),
+    lastRecordedAt: last.recordedAt,
+    seq: last.seq,
+    by: last.actor.name,
+  });
 }
 
 /** A command as drivers give it: people named by a name and, optionally, a role of the playbook. */
@@ -526,8 +530,8 @@ function resolveActor(playbook: LoadedPlaybook, actor: ActorInput): { name: stri
   const roles = Object.keys(playbook.roles);
   const role = actor.role ?? roles[0] ?? 'incident-commander';
   if (!(role in playbook.roles)) {
-    throw new UserError(`"${role}" is not a role in playbook ${playbook.id}. Roles: ${roles.join(', ')}.`);
+    throw new UserError({ code: 'unknown-role', role, playbook: playbook.id, roles });
   }
-  if (actor.name.trim() === '') throw new UserError('Say who is acting (--actor "Name").');
+  if (actor.name.trim() === '') throw new UserError({ code: 'no-actor' });
   return { name: actor.name.trim(), role };
 }

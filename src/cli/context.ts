@@ -10,7 +10,7 @@ import { PlaybookCatalog } from '../playbook/playbookCatalog.ts';
 import { FileCheckpointCache } from '../cache/checkpointCache.ts';
 import { FileIncidentStore } from '../store/fileIncidentStore.ts';
 import { fixedClock, systemClock, type Clock } from '../time/clock.ts';
-import { parseTime } from '../time/parseTime.ts';
+import { parseTime } from '../input/parseTime.ts';
 import type { CliIo } from './cliIo.ts';
 
 export interface GlobalOptions {

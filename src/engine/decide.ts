@@ -1,7 +1,5 @@
 import { clockStates } from '../clocks/clockStatus.ts';
 import { UserError } from '../errors.ts';
-import { blockerText, type Blocker } from './blockers.ts';
-import { formatLondon } from '../time/london.ts';
 import { issuesAt } from '../playbook/validatePlaybook.ts';
 import type { Actor, NewEvent } from '../record/recordedEvent.ts';
 import { FACILITATOR_ACTOR } from '../record/recordedEvent.ts';
@@ -28,7 +26,7 @@ export function attributed(by: Attribution) {
 }
 
 export function refuseIfFinished(view: IncidentView): void {
-  if (view.finished) throw new UserError(`Incident ${view.id} is finished; nothing more can be recorded against its playbook.`);
+  if (view.finished) throw new UserError({ code: 'finished', incident: view.id });
 }
 
 /**
@@ -47,29 +45,24 @@ export function decideDecision(
   const choice = view.choices.find((c) => c.event === decision.event);
   if (!choice) {
     const known = [...playbook.machine.events].includes(decision.event) || decision.event in playbook.events;
-    const offered = view.choices.map((c) => c.event).join(', ') || '(none)';
-    throw new UserError(
-      known
-        ? `${decision.event} is not available at this point of incident ${view.id}. Choices now: ${offered}.`
-        : `${decision.event} is not a decision of playbook ${playbook.id}. Choices now: ${offered}.`,
-    );
+    throw new UserError({ code: 'not-offered', incident: view.id, event: decision.event, playbook: playbook.id, known, offered: view.choices.map((c) => c.event) });
   }
   if (choice.blockers.length > 0) {
-    throw new BlockedError(`${decision.event} (${choice.label}) is blocked:`, choice.blockers);
+    throw new UserError({ code: 'blocked', event: decision.event, label: choice.label, blockers: [...choice.blockers] });
   }
   let payload: Record<string, unknown> | undefined;
   if (choice.payload) {
     const parsed = choice.payload.safeParse(decision.payload ?? {});
     if (!parsed.success) {
-      throw new UserError(`The data for ${decision.event} is not valid:`, issuesAt('', parsed.error));
+      throw new UserError({ code: 'invalid-payload', event: decision.event, issues: issuesAt('', parsed.error) });
     }
     payload = parsed.data;
   } else if (decision.payload && Object.keys(decision.payload).length > 0) {
-    throw new UserError(`${decision.event} takes no data; leave out --data.`);
+    throw new UserError({ code: 'takes-no-data', event: decision.event });
   }
   refuseLateWithoutReason(fold, decision.event, by);
   if (!canTake(fold.snapshot, { type: decision.event, ...payload })) {
-    throw new UserError(`${decision.event} was refused by the playbook with this data: a condition it checks is not met.`);
+    throw new UserError({ code: 'refused-by-condition', event: decision.event });
   }
   return {
     kind: 'decision',
@@ -84,7 +77,7 @@ export function decideDecision(
  */
 export function decideTicks(view: IncidentView, items: readonly string[], by: Attribution): NewEvent[] {
   refuseIfFinished(view);
-  if (items.length === 0) throw new UserError('Name at least one checklist item to tick.');
+  if (items.length === 0) throw new UserError({ code: 'no-items' });
   const byStep = new Map<string, string[]>();
   for (const reference of items) {
     const [stepPart, itemPart] = reference.includes(':') ? reference.split(':', 2) : [undefined, reference];
@@ -95,16 +88,14 @@ export function decideTicks(view: IncidentView, items: readonly string[], by: At
     );
     if (matches.length === 0) {
       const open = view.steps.flatMap((s) => s.checklist.filter((i) => !i.ticked).map((i) => i.id));
-      throw new UserError(`No active step has a checklist item "${reference}". Open items: ${open.join(', ') || '(none)'}.`);
+      throw new UserError({ code: 'unknown-item', reference, open });
     }
     if (matches.length > 1) {
-      throw new UserError(
-        `"${reference}" is in more than one active step; write it as ${matches.map((m) => `${m.step.path}:${m.item.id}`).join(' or ')}.`,
-      );
+      throw new UserError({ code: 'ambiguous-item', reference, candidates: matches.map((m) => `${m.step.path}:${m.item.id}`) });
     }
     const [{ step, item }] = matches as [(typeof matches)[number]];
     if (item.ticked) {
-      throw new UserError(`"${item.id}" in "${step.title}" was already ticked by ${item.ticked.by.name} (event ${item.ticked.seq}).`);
+      throw new UserError({ code: 'already-ticked', item: item.id, step: step.title, by: item.ticked.by.name, seq: item.ticked.seq });
     }
     const list = byStep.get(step.path) ?? [];
     if (!list.includes(item.id)) list.push(item.id);
@@ -114,7 +105,7 @@ export function decideTicks(view: IncidentView, items: readonly string[], by: At
 }
 
 export function decideNote(text: string, by: Omit<Attribution, 'note'>): NewEvent {
-  if (text.trim() === '') throw new UserError('A note needs some text.');
+  if (text.trim() === '') throw new UserError({ code: 'empty-note' });
   return { kind: 'note', data: { text }, ...attributed(by) };
 }
 
@@ -123,18 +114,18 @@ export function decideAssignment(view: IncidentView, step: string, assignee: Act
   refuseIfFinished(view);
   const target = view.steps.find((s) => s.path === step);
   if (!target) {
-    throw new UserError(`"${step}" is not an active step of incident ${view.id}. Active steps: ${view.steps.map((s) => s.path).join(', ')}.`);
+    throw new UserError({ code: 'not-active-step', incident: view.id, step, active: view.steps.map((s) => s.path) });
   }
-  if (assignee.name.trim() === '') throw new UserError('Say who the step is given to.');
+  if (assignee.name.trim() === '') throw new UserError({ code: 'no-name', for: 'assignee' });
   return { kind: 'step.assigned', data: { step, assignee }, ...attributed(by) };
 }
 
 /** Hands command of the incident to someone else; recorded with the outgoing commander as actor. */
 export function decideHandover(view: IncidentView, to: Actor, by: Attribution): NewEvent {
   refuseIfFinished(view);
-  if (to.name.trim() === '') throw new UserError('Say who takes over command.');
+  if (to.name.trim() === '') throw new UserError({ code: 'no-name', for: 'commander' });
   if (to.name === view.commander.name && to.role === view.commander.role) {
-    throw new UserError(`${to.name} is already in command of incident ${view.id}.`);
+    throw new UserError({ code: 'already-in-command', incident: view.id, name: to.name });
   }
   return { kind: 'command.handed-over', data: { to }, ...attributed(by) };
 }
@@ -147,9 +138,7 @@ export function refuseLateWithoutReason(fold: IncidentFold, event: string, by: A
   if (by.note !== undefined && by.note.trim() !== '') return;
   for (const state of clockStates(fold.playbook.clocks, fold.events, by.occurredAt)) {
     if (state.status === 'overdue' && state.clock.stops.event === event && state.clock.lateNeedsReason) {
-      throw new LateWithoutReasonError(state.clock.id, state.dueAt, 
-        `${event} is after the deadline of "${state.clock.label}" (${state.clock.source.law}), which was ${formatLondon(new Date(state.dueAt))}. A late notification must record the reasons for the delay: give them as a note (--note "...").`,
-      );
+      throw new UserError({ code: 'late-without-reason', event, clock: state.clock.id, clockLabel: state.clock.label, law: state.clock.source.law, dueAt: state.dueAt });
     }
   }
 }
@@ -157,9 +146,9 @@ export function refuseLateWithoutReason(fold: IncidentFold, event: string, by: A
 /** Records who holds a role of the playbook from now on. */
 export function decideRoleHolder(fold: IncidentFold, view: IncidentView, role: string, name: string, by: Attribution): NewEvent {
   const roles = fold.playbook.roles;
-  if (!(role in roles)) throw new UserError(`"${role}" is not a role in playbook ${fold.playbook.id}. Roles: ${Object.keys(roles).join(', ')}.`);
-  if (name.trim() === '') throw new UserError('Say who holds the role.');
-  if (view.roleHolders[role]?.name === name.trim()) throw new UserError(`${name.trim()} already holds the role ${roles[role]}.`);
+  if (!(role in roles)) throw new UserError({ code: 'unknown-role', role, playbook: fold.playbook.id, roles: Object.keys(roles) });
+  if (name.trim() === '') throw new UserError({ code: 'no-name', for: 'role-holder' });
+  if (view.roleHolders[role]?.name === name.trim()) throw new UserError({ code: 'already-holds-role', name: name.trim(), role: roles[role] ?? role });
   return { kind: 'role.assigned', data: { role, name: name.trim() }, ...attributed(by) };
 }
 
@@ -169,7 +158,7 @@ export function decideInject(
   inject: { id: string; title: string; body: string; from: string; reveals?: Record<string, unknown> | undefined; manual?: boolean | undefined },
   at: Date,
 ): NewEvent {
-  if (!view.exercise) throw new UserError(`Incident ${view.id} is not an exercise; injects belong to exercises only.`);
+  if (!view.exercise) throw new UserError({ code: 'not-an-exercise', incident: view.id, what: 'inject' });
   const { id, title, body, from, reveals, manual } = inject;
   return {
     kind: 'exercise.inject',
@@ -181,29 +170,6 @@ export function decideInject(
 
 /** A move of an exercise's simulated clock. */
 export function decideExerciseClock(view: IncidentView, action: 'advance' | 'pause' | 'resume', to: Date): NewEvent {
-  if (!view.exercise) throw new UserError(`Incident ${view.id} is not an exercise; only an exercise's clock can be moved.`);
+  if (!view.exercise) throw new UserError({ code: 'not-an-exercise', incident: view.id, what: 'clock' });
   return { kind: 'exercise.clock', data: { action, to: to.toISOString() }, actor: FACILITATOR_ACTOR, occurredAt: to.toISOString() };
-}
-
-/** A decision that cannot be taken yet; `blockers` says why, as data. */
-export class BlockedError extends UserError {
-  override readonly name: string = 'BlockedError';
-  constructor(
-    message: string,
-    readonly blockers: readonly Blocker[],
-  ) {
-    super(message, blockers.map(blockerText));
-  }
-}
-
-/** A notification after its deadline without the reasons for the delay that UK GDPR Art. 33(1) asks for. */
-export class LateWithoutReasonError extends UserError {
-  override readonly name: string = 'LateWithoutReasonError';
-  constructor(
-    readonly clock: string,
-    readonly dueAt: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -1,7 +1,6 @@
 import { momentsOf } from '../clocks/clockSpec.ts';
 import { UserError } from '../errors.ts';
 import type { NewEvent } from '../record/recordedEvent.ts';
-import { formatLondon } from '../time/london.ts';
 import { attributed, type Attribution } from './decide.ts';
 import type { IncidentFold } from './deriveIncident.ts';
 import type { IncidentView } from './incidentView.ts';
@@ -19,17 +18,14 @@ export function decideAwareness(
   const moments = momentsOf(fold.playbook.clocks);
   const label = moments.get(moment);
   if (label === undefined) {
-    const known = [...moments].map(([id, text]) => `${id} (${text})`).join('; ');
-    throw new UserError(`"${moment}" is not a moment of awareness any clock of playbook ${fold.playbook.id} starts from. Moments: ${known || '(none)'}.`);
+    throw new UserError({ code: 'unknown-moment', moment, playbook: fold.playbook.id, moments: [...moments].map(([id, text]) => `${id} (${text})`) });
   }
   const earlier = view.moments[moment];
   const correction = by.correction?.trim();
   if (earlier && !correction) {
-    throw new UserError(
-      `"${label}" was already recorded as ${formatLondon(new Date(earlier.at))} by ${earlier.by.name} (event #${earlier.seq}). To correct it, record it again with the reason the earlier time was wrong (--correction "...").`,
-    );
+    throw new UserError({ code: 'moment-recorded', label, at: earlier.at, by: earlier.by.name, seq: earlier.seq });
   }
-  if (!earlier && correction) throw new UserError(`"${label}" has not been recorded yet, so there is nothing to correct; leave out --correction.`);
+  if (!earlier && correction) throw new UserError({ code: 'moment-not-recorded', label });
   return {
     kind: 'awareness.recorded',
     data: { moment, label, ...(correction ? { reason: correction } : {}) },

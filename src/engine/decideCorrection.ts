@@ -24,19 +24,18 @@ export function decideCorrection(
   const { fact, reason } = correction;
   const schema = factSchema(fold.playbook, fact);
   if (!schema) {
-    const known = [...factSchemas(fold.playbook).keys()].join(', ');
-    throw new UserError(`"${fact}" is not a fact of playbook ${fold.playbook.id}. Facts: ${known || '(none)'}.`);
+    throw new UserError({ code: 'unknown-fact', fact, playbook: fold.playbook.id, facts: [...factSchemas(fold.playbook).keys()] });
   }
   if (!(fact in fold.facts)) {
-    throw new UserError(`${fact} has not been recorded in incident ${view.id} yet, so there is nothing to correct: record it with the decision that asks for it.`);
+    throw new UserError({ code: 'fact-not-recorded', fact, incident: view.id });
   }
   const parsed = schema.safeParse(correction.value);
-  if (!parsed.success) throw new UserError(`The new value of ${fact} is not valid:`, issuesAt('', parsed.error));
+  if (!parsed.success) throw new UserError({ code: 'invalid-fact-value', fact, issues: issuesAt('', parsed.error) });
   const previous = fold.facts[fact];
   if (JSON.stringify(previous) === JSON.stringify(parsed.data)) {
-    throw new UserError(`${fact} is already ${JSON.stringify(previous)}; a correction must change it.`);
+    throw new UserError({ code: 'fact-unchanged', fact, value: previous });
   }
-  if (reason.trim() === '') throw new UserError(`Say why ${fact} is corrected; the reason is kept in the record.`);
+  if (reason.trim() === '') throw new UserError({ code: 'no-reason', fact });
   return {
     kind: 'fact.corrected',
     data: { fact, value: parsed.data, previous, reason: reason.trim() },

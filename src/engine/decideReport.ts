@@ -2,7 +2,6 @@ import type { ClockState } from '../clocks/clockStatus.ts';
 import { clockStates } from '../clocks/clockStatus.ts';
 import { UserError } from '../errors.ts';
 import type { NewEvent } from '../record/recordedEvent.ts';
-import { formatLondon } from '../time/london.ts';
 import { attributed, refuseLateWithoutReason, type Attribution } from './decide.ts';
 import type { IncidentFold } from './deriveIncident.ts';
 import type { IncidentView } from './incidentView.ts';
@@ -21,26 +20,26 @@ export function decideReport(
 ): NewEvent {
   const state = clockStates(fold.playbook.clocks, fold.events, by.occurredAt).find((s) => s.clock.id === report.clock);
   if (!state) {
-    throw new UserError(`"${report.clock}" is not a clock of incident ${view.id}. Clocks: ${fold.playbook.clocks.map((c) => c.id).join(', ') || '(none)'}.`);
+    throw new UserError({ code: 'unknown-clock', clock: report.clock, incident: view.id, clocks: fold.playbook.clocks.map((c) => c.id) });
   }
   const { clock } = state;
   if (report.followUp) {
     if (state.status !== 'met' && state.status !== 'met-late') {
-      throw new UserError(`Nothing has been reported to ${clock.recipient} yet (${statusWords(state)}), so there is nothing to follow up.`);
+      throw new UserError({ code: 'nothing-to-follow-up', recipient: clock.recipient, state: statusWords(state) });
     }
     if (by.occurredAt.getTime() < Date.parse(state.at)) {
-      throw new UserError(`A follow-up cannot be dated before the report it follows (${formatLondon(new Date(state.at))}, event #${state.seq}).`);
+      throw new UserError({ code: 'follow-up-before-report', at: state.at, seq: state.seq });
     }
   } else {
     if (state.status === 'met' || state.status === 'met-late') {
-      throw new UserError(`${clock.recipient} was already told at ${formatLondon(new Date(state.at))} (event #${state.seq}); record a further report as a follow-up.`);
+      throw new UserError({ code: 'already-reported', recipient: clock.recipient, at: state.at, seq: state.seq });
     }
     if (state.status === 'not-started' || state.status === 'waived') {
-      throw new UserError(`The clock "${clock.label}" is ${statusWords(state)}; there is no report due.`);
+      throw new UserError({ code: 'no-report-due', clockLabel: clock.label, state: statusWords(state) });
     }
     const offered = view.choices.find((choice) => choice.event === clock.stops.event && choice.blockers.length === 0);
     if (offered) {
-      throw new UserError(`The playbook records this report with the decision ${clock.stops.event} (${offered.label}); take that decision instead.`);
+      throw new UserError({ code: 'report-is-a-decision', event: clock.stops.event, label: offered.label });
     }
     refuseLateWithoutReason(fold, clock.stops.event, by);
   }

@@ -35,7 +35,7 @@ export function foldEvents(playbook: LoadedPlaybook, events: readonly RecordedEv
   }
   const [first, ...rest] = events;
   if (first?.kind !== 'incident.opened') {
-    throw new DamagedRecordError(`The record of incident ${first?.incident ?? '(unknown)'} does not start by opening the incident.`);
+    throw new DamagedRecordError({ code: 'damaged-record', where: `The record of incident ${first?.incident ?? '(unknown)'}`, reason: 'it does not start by opening the incident' });
   }
   const [snapshot, actions] = initialStep(playbook.machine);
   const fold: IncidentFold = {

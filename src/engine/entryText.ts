@@ -23,7 +23,7 @@ export function refuseUnfitText(events: readonly NewEvent[]): void {
     else walk(event.data, event.kind === 'decision' ? 'the data' : `the ${event.kind} entry`);
     const size = Buffer.byteLength(JSON.stringify(event));
     if (size > MAX_ENTRY_BYTES) {
-      throw new UserError(`The entry is ${Math.round(size / 1024)} KiB; irp keeps entries up to ${MAX_ENTRY_BYTES / 1024} KiB. Keep long material in a file and note where it is.`);
+      throw new UserError({ code: 'entry-too-large', bytes: size, maxBytes: MAX_ENTRY_BYTES });
     }
   }
 }
@@ -41,9 +41,9 @@ function walk(value: unknown, path: string): void {
 
 function check(text: string, what: string, max: number): void {
   if (!text.isWellFormed()) {
-    throw new UserError(`${what} contains text that is not valid Unicode (a lone UTF-16 surrogate); nothing was recorded. Retype it.`);
+    throw new UserError({ code: 'text-not-unicode', what });
   }
   if (text.length > max) {
-    throw new UserError(`${what} is ${text.length.toLocaleString('en-GB')} characters long; irp keeps up to ${max.toLocaleString('en-GB')}. Keep long material in a file and note where it is; nothing was recorded.`);
+    throw new UserError({ code: 'text-too-long', what, length: text.length, max });
   }
 }

@@ -3,7 +3,6 @@ import { machineStep } from './machineStep.ts';
 import { UserError } from '../errors.ts';
 import { backdateMarginMs } from '../record/backdating.ts';
 import { FACILITATOR_ACTOR, SYSTEM_ACTOR, type NewEvent } from '../record/recordedEvent.ts';
-import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
 import type { IncidentFold } from './deriveIncident.ts';
 import type { StepEntry } from './incidentView.ts';
@@ -30,45 +29,37 @@ export function refuseUntimely(fold: IncidentFold, events: readonly NewEvent[], 
     if (event.actor.role === SYSTEM_ACTOR.role || event.actor.role === FACILITATOR_ACTOR.role) continue;
     const at = Date.parse(event.occurredAt);
     const what = describeEntry(fold, event);
-    const when = formatLondon(new Date(at));
+    const when = event.occurredAt;
     if (at > recordedAt.getTime() + FUTURE_TOLERANCE_MS) {
-      throw new UserError(`${what} is dated ${when}, after the time it is being recorded (${formatLondon(recordedAt)}); give the time at which it happened.`);
+      throw new UserError({ code: 'dated-in-future', what, at: when, recordedAt: recordedAt.toISOString() });
     }
     if (at < awareAt) {
-      throw new UserError(
-        `${what} is dated ${when}, before incident ${fold.opened.incident} became aware (${formatLondon(new Date(awareAt))}). Nothing in an incident's record can come before its awareness.`,
-      );
+      throw new UserError({ code: 'dated-before-awareness', what, at: when, incident: fold.opened.incident, awareAt: fold.opened.data.awareAt });
     }
     for (const path of stepsActedOn(fold, event)) {
       const entered = fold.enteredAt.get(path);
       if (entered === undefined || at >= Date.parse(entered)) continue;
       const title = fold.playbook.steps.get(path)?.title ?? path;
-      throw new UserError(
-        `${what} is dated ${when}, but "${title}" only became active at ${formatLondon(new Date(entered))}${causeOf(fold, fold.enteredBy.get(path))}.`,
-      );
+      throw new UserError({ code: 'dated-before-step', what, at: when, step: title, enteredAt: entered, cause: causeOf(fold, fold.enteredBy.get(path)) });
     }
     if (event.kind === 'decision') {
       // A decision that leaves a step comes after everything ticked in it: the ticks are what allowed it.
       for (const path of stepsActedOn(fold, event)) {
         for (const [item, tick] of fold.ticks.get(path) ?? []) {
           if (Date.parse(tick.at) <= at) continue;
-          throw new UserError(
-            `${what} is dated ${when}, before "${item}" in "${fold.playbook.steps.get(path)?.title ?? path}" was ticked (${formatLondon(new Date(tick.at))}, event #${tick.seq}), and it leaves that step. Date it at or after the tick.`,
-          );
+          throw new UserError({ code: 'dated-before-tick', what, at: when, item, step: fold.playbook.steps.get(path)?.title ?? path, tickedAt: tick.at, seq: tick.seq });
         }
       }
     }
     if (event.kind === 'fact.corrected') {
       const setAt = fold.factSetAt.get(event.data.fact);
       if (setAt !== undefined && at < Date.parse(setAt)) {
-        throw new UserError(`${what} is dated ${when}, before ${event.data.fact} was recorded (${formatLondon(new Date(setAt))}).`);
+        throw new UserError({ code: 'dated-before-fact', what, at: when, fact: event.data.fact, setAt });
       }
     }
     const delay = recordedAt.getTime() - at;
     if (delay > margin && event.backdateReason === undefined) {
-      throw new UserError(
-        `${what} is dated ${when}, ${formatSpan(delay)} before it is being recorded (${formatLondon(recordedAt)}). An entry made more than ${formatSpan(margin)} after the fact needs a reason, which is kept in the record: say why it is entered late (--reason "...").`,
-      );
+      throw new UserError({ code: 'late-entry-without-reason', what, at: when, recordedAt: recordedAt.toISOString(), delayMs: delay, marginMs: margin });
     }
   }
 }

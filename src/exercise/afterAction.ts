@@ -5,7 +5,7 @@ import { headOf, type RecordHead } from '../record/seal.ts';
 import { recordEnd } from '../record/recordEnd.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
-import { durationMs } from '../time/parseTime.ts';
+import { durationMs } from '../input/parseTime.ts';
 import type { Expectation, Scenario } from './scenario.ts';
 
 export type ExpectationStatus = 'met' | 'late' | 'missed';

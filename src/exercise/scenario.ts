@@ -4,7 +4,7 @@ import { readYamlFile } from '../input/readYamlFile.ts';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { issuesAt } from '../playbook/validatePlaybook.ts';
-import { durationMs } from '../time/parseTime.ts';
+import { durationMs } from '../input/parseTime.ts';
 import { isVersionRange } from './versionRange.ts';
 
 const OFFSET = /^\+\s*(?:\d+\s*[dhms]\s*)+$/i;

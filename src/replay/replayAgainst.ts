@@ -2,7 +2,8 @@ import { Irp } from '../api/irp.ts';
 import { clockStates, type ClockState } from '../clocks/clockStatus.ts';
 import { deriveIncident } from '../engine/deriveIncident.ts';
 import { UserError } from '../errors.ts';
-import { LateWithoutReasonError } from '../engine/decide.ts';
+import { isProblem } from '../errors.ts';
+import { formatLondon } from '../time/london.ts';
 import { allStateNodes, pathOf, type LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { MemoryIncidentStore } from '../store/memoryIncidentStore.ts';
@@ -169,9 +170,15 @@ async function replayDecision(
   try {
     await irp.step(id, decision, options);
   } catch (error) {
-    if (!(error instanceof LateWithoutReasonError)) throw error;
+    if (!isProblem(error, 'late-without-reason')) throw error;
     await irp.step(id, decision, { ...options, note: 'what-if replay: the record gives no reason for the delay' });
-    divergences.push({ seqs: [event.seq], at: event.occurredAt, problem: error.message.replace(/ A late notification.*$/, ' It would now be late, and the record gives no reason for the delay.'), details: [describe(event)] });
+    const late = error.problem;
+    divergences.push({
+      seqs: [event.seq],
+      at: event.occurredAt,
+      problem: `${late.event} is after the deadline of "${late.clockLabel}" (${late.law}), which was ${formatLondon(new Date(late.dueAt))}. It would now be late, and the record gives no reason for the delay.`,
+      details: [describe(event)],
+    });
   }
 }
 

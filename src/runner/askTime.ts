@@ -1,5 +1,5 @@
 import { formatSpan } from '../time/duration.ts';
-import { parseTime } from '../time/parseTime.ts';
+import { parseTime } from '../input/parseTime.ts';
 import type { RunnerIo } from './runnerIo.ts';
 
 /**

@@ -4,7 +4,7 @@ import type { Prompter } from './prompter.ts';
 import type { RunnerExtension } from './runnerIo.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
-import { durationMs, parseTime } from '../time/parseTime.ts';
+import { durationMs, parseTime } from '../input/parseTime.ts';
 import type { ExerciseSession } from './exerciseSession.ts';
 import type { Inject } from '../exercise/scenario.ts';
 

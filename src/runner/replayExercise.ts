@@ -4,7 +4,7 @@ import { type AnswersFile, EXERCISE_OFFSET } from './answersFile.ts';
 import { runIncident } from './runIncident.ts';
 import type { RunnerIo } from './runnerIo.ts';
 import { ScriptedPrompter } from './scriptedPrompter.ts';
-import { durationMs } from '../time/parseTime.ts';
+import { durationMs } from '../input/parseTime.ts';
 import { formatLondon } from '../time/london.ts';
 import { ExerciseSession } from './exerciseSession.ts';
 import type { Scenario } from '../exercise/scenario.ts';

@@ -2,7 +2,7 @@ import type { Irp, IncidentReport } from '../api/irp.ts';
 import type { ActiveStep, Choice } from '../engine/incidentView.ts';
 import { blockerText, type Blocker } from '../engine/blockers.ts';
 import { UserError } from '../errors.ts';
-import { LateWithoutReasonError } from '../engine/decide.ts';
+import { isProblem } from '../errors.ts';
 import { renderLog } from '../render/renderLog.ts';
 import { renderStatus } from '../render/renderStatus.ts';
 import { wrap } from '../render/text.ts';
@@ -198,9 +198,9 @@ async function perform(irp: Irp, report: IncidentReport, step: ActiveStep | unde
         } catch (error) {
           // The engine holds the rule (UK GDPR Art. 33(1): a late notification records the reasons for the delay);
           // the runner only asks for them when the engine says they are needed.
-          if (!(error instanceof LateWithoutReasonError)) throw error;
-          const clock = report.playbook.clocks.find((c) => c.id === error.clock);
-          io.print(`This is after the deadline of "${clock?.label ?? error.clock}" (${clock?.source.law ?? ''}), ${formatLondon(new Date(error.dueAt))}.`);
+          if (!isProblem(error, 'late-without-reason')) throw error;
+          const late = error.problem;
+          io.print(`This is after the deadline of "${late.clockLabel}" (${late.law}), ${formatLondon(new Date(late.dueAt))}.`);
           const reasons = await prompter.input({ key: 'lateReason', message: 'Reasons for the delay (required)', validate: (t) => (t.trim() ? true : 'the law asks for the reasons for a late notification') });
           await irp.step(id, decision, { actor: session.actor, at, reason, note: [note, reasons.trim()].filter(Boolean).join(' — ') });
         }

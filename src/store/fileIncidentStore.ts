@@ -72,7 +72,7 @@ export class FileIncidentStore implements IncidentStore {
     try {
       mark = new RecordFile(path).create(events);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new IncidentExistsError(`An incident with id ${incident} already exists in ${this.#dir}.`);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new IncidentExistsError({ code: 'incident-exists', incident, where: this.#dir });
       throw storageError(error, path, 'create');
     }
     try {
@@ -128,7 +128,7 @@ export class FileIncidentStore implements IncidentStore {
           json = undefined;
         }
         const parsed = sealSchema.safeParse(json);
-        if (!parsed.success) throw new DamagedRecordError(`${file} line ${index + 1}: not a seal irp wrote; the seals were edited by hand.`);
+        if (!parsed.success) throw new DamagedRecordError({ code: 'damaged-record', where: file, line: index + 1, reason: 'not a seal irp wrote; the seals were edited by hand' });
         return parsed.data;
       });
   }

@@ -18,6 +18,9 @@ const DEFAULT_TIMEOUT_MS = 5_000;
 /** Another process held the lock for longer than a writer will wait. Not retried as a write conflict. */
 export class LockTimeoutError extends UserError {
   override readonly name: string = 'LockTimeoutError';
+  constructor(problem: { code: 'lock-timeout'; lock: string; seconds: number }) {
+    super(problem);
+  }
 }
 
 /**
@@ -36,9 +39,7 @@ export function withFileLock<T>(lockPath: string, work: () => T, timeoutMs = DEF
     const deadline = Date.now() + timeoutMs;
     while (!nativeFs.tryLock(fd)) {
       if (Date.now() > deadline) {
-        throw new LockTimeoutError(
-          `Another irp process has been writing to this incident for over ${timeoutMs / 1000} s (${lockPath} is locked); nothing was recorded. Try again; if it persists, look for a stuck irp process.`,
-        );
+        throw new LockTimeoutError({ code: 'lock-timeout', lock: lockPath, seconds: timeoutMs / 1000 });
       }
       sleep(WAIT_STEP_MS);
     }

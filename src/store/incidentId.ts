@@ -9,5 +9,5 @@ export function isIncidentId(incident: string): boolean {
 
 /** Refuses an id that could not be an incident's, before any store method touches a file or a row with it. */
 export function checkIncidentId(incident: string): void {
-  if (!isIncidentId(incident)) throw new UserError(`"${incident}" is not an incident id (ids look like inc-20220804-3f9a).`);
+  if (!isIncidentId(incident)) throw new UserError({ code: 'bad-incident-id', incident });
 }

@@ -40,7 +40,7 @@ export class MemoryIncidentStore implements IncidentStore {
     if (!events) return undefined;
     if (options.full) {
       const problem = findChainProblem(events);
-      if (problem) throw new DamagedRecordError(`memory:${incident}: event ${problem.seq} ${problem.reason}.`, { line: problem.index + 1, seq: problem.seq, reason: problem.reason });
+      if (problem) throw new DamagedRecordError({ code: 'damaged-record', where: `memory:${incident}`, line: problem.index + 1, seq: problem.seq, reason: problem.reason });
     }
     return [...events];
   }
@@ -59,9 +59,9 @@ export class MemoryIncidentStore implements IncidentStore {
 
   async create(incident: string, events: readonly RecordedEvent[]): Promise<void> {
     checkIncidentId(incident);
-    if (this.#records.has(incident)) throw new IncidentExistsError(`An incident with id ${incident} already exists.`);
+    if (this.#records.has(incident)) throw new IncidentExistsError({ code: 'incident-exists', incident, where: 'memory' });
     const problem = findChainProblem(events);
-    if (problem) throw new DamagedRecordError(`memory:${incident}: event ${problem.seq} ${problem.reason}.`, { line: problem.index + 1, seq: problem.seq, reason: problem.reason });
+    if (problem) throw new DamagedRecordError({ code: 'damaged-record', where: `memory:${incident}`, line: problem.index + 1, seq: problem.seq, reason: problem.reason });
     this.#records.set(incident, [...events]);
   }
 
@@ -71,7 +71,7 @@ export class MemoryIncidentStore implements IncidentStore {
     if (!record) throw new UserError(`There is no incident ${incident}.`);
     const last = record.at(-1);
     if (last?.seq !== after.seq || last.hash !== after.hash || events[0]?.prevHash !== last.hash) {
-      throw new ConcurrencyError(`${incident}: another writer recorded event ${last?.seq} first; nothing was recorded.`);
+      throw new ConcurrencyError({ code: 'conflict', where: `memory:${incident}`, seq: last?.seq ?? 0 });
     }
     record.push(...events);
   }

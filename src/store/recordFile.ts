@@ -56,10 +56,7 @@ export class RecordFile {
     // while parsing); any other line is hashed again the slow way, to name the problem.
     const problem = findChainProblem(events, (index) => index < trusted || hashedAsWritten[index] === true);
     if (problem) {
-      throw new DamagedRecordError(
-        `${this.path}: event ${problem.seq} (line ${problem.index + 1}) ${problem.reason}. irp will not write to this record; keep a copy for investigators.`,
-        { line: problem.index + 1, seq: problem.seq, reason: problem.reason },
-      );
+      throw new DamagedRecordError({ code: 'damaged-record', where: this.path, line: problem.index + 1, seq: problem.seq, reason: problem.reason });
     }
     if (events.length > trusted) this.verifiedPrefix?.remember(bytes, events.length);
     return { events, mark: markOf(bytes, events.at(-1)) };
@@ -107,10 +104,7 @@ export class RecordFile {
     const { events, hashedAsWritten } = parseEventLines(this.path, tail.subarray(0, complete).toString('utf8'), 0, mark.seq);
     const problem = findChainProblem(events, (index) => hashedAsWritten[index] === true, { seq: mark.seq, hash: mark.hash });
     if (problem) {
-      throw new DamagedRecordError(
-        `${this.path}: event ${problem.seq} (line ${problem.index + 1 + mark.seq}) ${problem.reason}. irp will not write to this record; keep a copy for investigators.`,
-        { line: problem.index + 1 + mark.seq, seq: problem.seq, reason: problem.reason },
-      );
+      throw new DamagedRecordError({ code: 'damaged-record', where: this.path, line: problem.index + 1 + mark.seq, seq: problem.seq, reason: problem.reason });
     }
     const last = events.at(-1) as RecordedEvent;
     const lastLineStart = mark.end + tail.lastIndexOf(0x0a, complete - 2) + 1;
@@ -152,10 +146,7 @@ export class RecordFile {
           const { event, hashedAsWritten } = parseEventLine(this.path, line, index + 1, index < trusted);
           const problem = chainProblemOf(event, previous, hashedAsWritten);
           if (problem) {
-            throw new DamagedRecordError(
-              `${this.path}: event ${event.seq} (line ${index + 1}) ${problem}. irp will not write to this record; keep a copy for investigators.`,
-              { line: index + 1, seq: event.seq, reason: problem },
-            );
+            throw new DamagedRecordError({ code: 'damaged-record', where: this.path, line: index + 1, seq: event.seq, reason: problem });
           }
           previous = event;
           yield event;
@@ -241,9 +232,7 @@ export class RecordFile {
       if (tail.tornBytes > 0) this.#setAsideTornTail(fd, size, tail.tornBytes);
       const onDisk = parseLastLine(this.path, tail.lastLine);
       if (onDisk.seq !== expectedLast.seq || onDisk.hash !== expectedLast.hash) {
-        throw new ConcurrencyError(
-          `${this.path}: another irp process recorded event ${onDisk.seq} first; nothing was recorded. Look at the incident again and retry.`,
-        );
+        throw new ConcurrencyError({ code: 'conflict', where: this.path, seq: onDisk.seq });
       }
       const end = size - tail.tornBytes;
       const bytes = Buffer.from(serialise(added));
@@ -366,7 +355,7 @@ function readTail(fd: number, size: number): { lastLine: string; tornBytes: numb
 
 function parseLastLine(path: string, line: string): RecordedEvent {
   const last = parseEventLines(path, `${line}\n`).events[0];
-  if (!last) throw new DamagedRecordError(`${path}: the last line is empty; the file was changed by hand and will not be written to.`);
+  if (!last) throw new DamagedRecordError({ code: 'damaged-record', where: path, reason: 'the last line is empty; the file was changed by hand' });
   return last;
 }
 
@@ -392,19 +381,18 @@ export function parseEventLines(path: string, text: string, trusted = 0, linesBe
  * against the schema and the canonical form. `hashedAsWritten` says the line's own bytes hash to its hash.
  */
 function parseEventLine(path: string, line: string, lineNo: number, trusted: boolean): { event: RecordedEvent; hashedAsWritten: boolean } {
-  const where = `${path} line ${lineNo}`;
   let json: unknown;
   try {
     json = JSON.parse(line);
   } catch {
-    throw damaged(`${where}: not valid JSON`, lineNo);
+    throw damaged(path, lineNo, 'not valid JSON');
   }
   if (trusted) return { event: json as RecordedEvent, hashedAsWritten: true };
   const parsed = recordedEventSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const at = issue?.path.length ? issue.path.join('.') : '(the event)';
-    throw damaged(`${where}: ${at}: ${issue?.message ?? 'not a recorded event'}`, lineNo);
+    throw damaged(path, lineNo, `${at}: ${issue?.message ?? 'not a recorded event'}`);
   }
   // Exactly the bytes irp writes for this event, or damage: a duplicated member (one that JSON.parse lets shadow
   // the other), a re-ordered or re-spaced line, an escape written another way — each could show one thing to
@@ -413,14 +401,11 @@ function parseEventLine(path: string, line: string, lineNo: number, trusted: boo
   // the others need the costlier comparison with the canonical form.
   const asWritten = lineHashMatches(line, parsed.data.hash);
   if (!asWritten && serialiseEvent(parsed.data) !== line) {
-    throw damaged(`${where}: not in the canonical form irp writes (a member duplicated, added, re-ordered or re-formatted)`, lineNo);
+    throw damaged(path, lineNo, 'not in the canonical form irp writes (a member duplicated, added, re-ordered or re-formatted)');
   }
   return { event: parsed.data, hashedAsWritten: asWritten };
 }
 
-function damaged(message: string, line: number): UserError {
-  return new DamagedRecordError(
-    `${message}. The record is damaged or was edited by hand; irp will not write to it. Keep a copy for investigators.`,
-    { line, reason: message.slice(message.indexOf(': ') + 2) },
-  );
+function damaged(path: string, line: number, reason: string): UserError {
+  return new DamagedRecordError({ code: 'damaged-record', where: path, line, reason });
 }

@@ -47,7 +47,7 @@ describe('clocks on the command line', () => {
     await runIrpOk(['step', id, 'DECLARE'], later);
     const refused = await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"dsptReference":"D-1"}'], later);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('A late notification must record the reasons for the delay: give them as a note (--note "...")');
+    expect(refused.stderr).toContain('A late notification must record the reasons for the delay, as its note. Give the reasons with --note "..."');
     const late = await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"dsptReference":"D-1"}', '--note', 'Supplier confirmed data loss on 8 Aug'], later);
     expect(late.code).toBe(0);
     expect(late.stdout.replace(/\s+/g, ' ')).toContain('reason for delay: Supplier confirmed data loss on 8 Aug');

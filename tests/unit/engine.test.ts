@@ -201,3 +201,41 @@ describe('checkpoints', () => {
     expect(comparable(foldEvents(playbook, other, checkpoint))).toEqual(comparable(foldEvents(playbook, other)));
   });
 });
+
+describe('refusals, as data', () => {
+  const by = { actor: lead, occurredAt: new Date(at(10)) };
+  const refusal = (work: () => unknown) => {
+    try {
+      work();
+    } catch (error) {
+      if (error instanceof UserError) return error.problem;
+      throw error;
+    }
+    throw new Error('not refused');
+  };
+
+  it('gives each refusal its code and the fields that say what was involved', () => {
+    const start = foldEvents(playbook, given());
+    expect(refusal(() => decideDecision(start, viewOf(start), { event: 'RESTORE' }, by))).toEqual({
+      code: 'not-offered',
+      incident: 'inc-1',
+      event: 'RESTORE',
+      playbook: 'test',
+      known: true,
+      offered: ['GO'],
+    });
+    expect(refusal(() => decideDecision(start, viewOf(start), { event: 'GO' }, by))).toEqual({
+      code: 'blocked',
+      event: 'GO',
+      label: 'Go',
+      blockers: [{ kind: 'open-items', step: 'triage', title: 'Triage', items: ['seen'] }],
+    });
+    const working = foldEvents(playbook, given(tick('triage', ['seen'], 1), decision('GO', 2)));
+    expect(refusal(() => decideDecision(working, viewOf(working), { event: 'LEFT_DONE', payload: { count: -1 } }, by))).toMatchObject({
+      code: 'invalid-payload',
+      event: 'LEFT_DONE',
+    });
+    expect(refusal(() => decideTicks(viewOf(working), ['seen'], by))).toEqual({ code: 'ambiguous-item', reference: 'seen', candidates: ['work.left.doing:seen', 'work.right.doing:seen'] });
+    expect(refusal(() => decideNote('  ', by))).toEqual({ code: 'empty-note' });
+  });
+});

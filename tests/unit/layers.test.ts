@@ -25,7 +25,7 @@ function edges(): Array<{ from: string; to: string; file: string }> {
   });
 }
 
-/** Parts each part must never import. The order, top to bottom: cli; runner, replay; api; engine, notify, render, exercise; playbook, clocks; store, cache, input; record, time, errors. */
+/** Parts each part must never import. The order, top to bottom: cli; runner, replay; api; engine, notify, render, exercise; playbook, clocks; store, cache, input; record, errors; problems (what can go wrong, and its words); time. */
 const FORBIDDEN: Record<string, string[]> = {
   engine: ['store', 'cache', 'runner', 'cli', 'render', 'api', 'exercise', 'replay', 'notify', 'input'],
   store: ['engine', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'playbook', 'clocks'],
@@ -37,7 +37,9 @@ const FORBIDDEN: Record<string, string[]> = {
   notify: ['render', 'runner', 'cli', 'api', 'store', 'cache'],
   exercise: ['runner', 'cli', 'api', 'render', 'store', 'cache', 'replay'],
   api: ['runner', 'cli', 'render', 'exercise', 'replay'],
-  time: ['engine', 'store', 'cache', 'record', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'playbook', 'clocks'],
+  problems: ['errors', 'engine', 'store', 'cache', 'record', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'playbook', 'clocks', 'input'],
+  input: ['engine', 'store', 'cache', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'playbook', 'clocks'],
+  time: ['errors', 'problems', 'input', 'engine', 'store', 'cache', 'record', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'playbook', 'clocks'],
 };
 
 /** Parts that import one another, directly or through others. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatLondon, londonInstant, londonTimeOf } from '../../src/time/london.ts';
-import { parseTime } from '../../src/time/parseTime.ts';
+import { parseTime } from '../../src/input/parseTime.ts';
 
 // The reference is the rule itself, not any ICU build: UK summer time runs from 01:00 UTC on the last Sunday of
 // March to 01:00 UTC on the last Sunday of October (Summer Time Order 2002).

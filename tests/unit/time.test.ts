@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatLondon } from '../../src/time/london.ts';
-import { durationMs, parseTime } from '../../src/time/parseTime.ts';
+import { durationMs, parseTime } from '../../src/input/parseTime.ts';
 
 const now = new Date('2022-08-04T08:30:00Z'); // 09:30 BST
 

@@ -1,6 +1,6 @@
 import type { RecordOptions } from '../../api/irp.ts';
 import { UserError } from '../../errors.ts';
-import { parseTime } from '../../time/parseTime.ts';
+import { parseTime } from '../../input/parseTime.ts';
 import type { CliContext } from '../context.ts';
 
 /** The who/when/why options of a recording command. */

@@ -1,5 +1,5 @@
 import { UserError } from '../../errors.ts';
-import { durationMs, parseTime } from '../../time/parseTime.ts';
+import { durationMs, parseTime } from '../../input/parseTime.ts';
 import type { CliContext } from '../context.ts';
 import { renderStatus, statusJson } from '../../render/renderStatus.ts';
 import { printJson } from './shared.ts';

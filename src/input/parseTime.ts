@@ -1,5 +1,5 @@
 import { UserError } from '../errors.ts';
-import { impossibleDate, londonDateOf, londonInstant } from './london.ts';
+import { impossibleDate, londonDateOf, londonInstant } from '../time/london.ts';
 
 const RELATIVE = /^-\s*((?:\d+\s*[dhms]\s*)+)$/i;
 const CLOCK_TIME = /^(\d{1,2}):(\d{2})$/;

@@ -1,0 +1,32 @@
+import type { Problem } from '../errors.ts';
+
+/**
+ * What to type on the command line to put a problem right: the CLI's own words, added after the problem's (the
+ * runner and answers files say it their own way). Problems that need no hint have none.
+ */
+export function cliHint(problem: Problem): string | undefined {
+  switch (problem.code) {
+    case 'no-title':
+      return 'Give it with --title "...".';
+    case 'no-actor':
+      return 'Say who you are with --actor "Name" (or IRP_ACTOR).';
+    case 'takes-no-data':
+      return 'Leave out --data.';
+    case 'invalid-payload':
+      return `Give the data as a JSON object with --data; "irp status <incident> --json" shows what ${problem.event} takes.`;
+    case 'late-without-reason':
+      return 'Give the reasons with --note "...".';
+    case 'late-entry-without-reason':
+      return 'Say why with --reason "...".';
+    case 'moment-recorded':
+      return 'Record it again with --correction "why the earlier time was wrong".';
+    case 'moment-not-recorded':
+      return 'Leave out --correction.';
+    case 'no-reason':
+      return 'Give it with --because "...".';
+    case 'unknown-role':
+      return 'Name one of them with --role.';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Everything irp can refuse or fail on that a person can act on, as data: a `code` and the fields that say what
+ * was involved. Code that decides what to do about a problem looks at its code and fields, never at its words;
+ * `problemText.ts` is the one place where a problem becomes sentences, and each driver (the CLI, the runner, an
+ * answers file) adds its own hint on how to do it right there (a flag, a key, a line).
+ *
+ * Times are ISO 8601 instants; the words put them in London time.
+ */
+export type Problem =
+  // The incident and its record.
+  | { code: 'no-incident'; incident: string; folder: string }
+  | { code: 'bad-incident-id'; incident: string }
+  | { code: 'incident-exists'; incident: string; where: string }
+  | { code: 'not-opened'; where: string }
+  | { code: 'conflict'; where: string; seq: number }
+  | { code: 'damaged-record'; where: string; line?: number | undefined; seq?: number | undefined; reason: string }
+  | { code: 'storage'; path: string; action: string; errno: string }
+  | { code: 'lock-timeout'; lock: string; seconds: number }
+  | { code: 'clock-behind-record'; incident: string; now: string; lastRecordedAt: string; seq: number; by: string }
+  // Opening an incident, and who is acting.
+  | { code: 'no-title' }
+  | { code: 'aware-after-now'; awareAt: string; now: string }
+  | { code: 'no-actor' }
+  | { code: 'unknown-role'; role: string; playbook: string; roles: string[] }
+  // Decisions.
+  | { code: 'finished'; incident: string }
+  | { code: 'not-offered'; incident: string; event: string; playbook: string; known: boolean; offered: string[] }
+  | { code: 'blocked'; event: string; label: string; blockers: Blocker[] }
+  | { code: 'invalid-payload'; event: string; issues: string[] }
+  | { code: 'takes-no-data'; event: string }
+  | { code: 'refused-by-condition'; event: string }
+  | { code: 'late-without-reason'; event: string; clock: string; clockLabel: string; law: string; dueAt: string }
+  // Checklists, notes, assignments, command and roles.
+  | { code: 'no-items' }
+  | { code: 'unknown-item'; reference: string; open: string[] }
+  | { code: 'ambiguous-item'; reference: string; candidates: string[] }
+  | { code: 'already-ticked'; item: string; step: string; by: string; seq: number }
+  | { code: 'empty-note' }
+  | { code: 'not-active-step'; incident: string; step: string; active: string[] }
+  | { code: 'no-name'; for: 'assignee' | 'commander' | 'role-holder' }
+  | { code: 'already-in-command'; incident: string; name: string }
+  | { code: 'already-holds-role'; name: string; role: string }
+  | { code: 'not-an-exercise'; incident: string; what: 'inject' | 'clock' }
+  // Facts, moments of awareness and reports.
+  | { code: 'unknown-fact'; fact: string; playbook: string; facts: string[] }
+  | { code: 'fact-not-recorded'; fact: string; incident: string }
+  | { code: 'invalid-fact-value'; fact: string; issues: string[] }
+  | { code: 'fact-unchanged'; fact: string; value: unknown }
+  | { code: 'no-reason'; fact: string }
+  | { code: 'unknown-moment'; moment: string; playbook: string; moments: string[] }
+  | { code: 'moment-recorded'; label: string; at: string; by: string; seq: number }
+  | { code: 'moment-not-recorded'; label: string }
+  | { code: 'unknown-clock'; clock: string; incident: string; clocks: string[] }
+  | { code: 'nothing-to-follow-up'; recipient: string; state: string }
+  | { code: 'follow-up-before-report'; at: string; seq: number }
+  | { code: 'already-reported'; recipient: string; at: string; seq: number }
+  | { code: 'no-report-due'; clockLabel: string; state: string }
+  | { code: 'report-is-a-decision'; event: string; label: string }
+  // When an entry says it happened.
+  | { code: 'dated-in-future'; what: string; at: string; recordedAt: string }
+  | { code: 'dated-before-awareness'; what: string; at: string; incident: string; awareAt: string }
+  | { code: 'dated-before-step'; what: string; at: string; step: string; enteredAt: string; cause: string }
+  | { code: 'dated-before-tick'; what: string; at: string; item: string; step: string; tickedAt: string; seq: number }
+  | { code: 'dated-before-fact'; what: string; at: string; fact: string; setAt: string }
+  | { code: 'late-entry-without-reason'; what: string; at: string; recordedAt: string; delayMs: number; marginMs: number }
+  // What an entry may hold.
+  | { code: 'entry-too-large'; bytes: number; maxBytes: number }
+  | { code: 'text-not-unicode'; what: string }
+  | { code: 'text-too-long'; what: string; length: number; max: number }
+  // Anything read from a file or typed at the edge: the edge words it, naming the file, the line or the argument.
+  | { code: 'invalid-input'; message: string; details?: readonly string[] | undefined };
+
+/** Why a choice cannot be taken yet, as data: the runner, the status screen and JSON each say it their own way. */
+export type Blocker =
+  /** A guard of the playbook is not met; `explanation` is the playbook's own sentence for it. */
+  | { kind: 'guard'; guard: string; explanation: string }
+  /** Required checklist items of a step the choice would leave are not ticked. */
+  | { kind: 'open-items'; step: string; title: string; items: string[] }
+  /** The machine refuses it for a reason the playbook does not name. */
+  | { kind: 'condition' };
+
+export type ProblemCode = Problem['code'];
+
+/** The problem with a given code, for code that handles one kind. */
+export type ProblemOf<C extends ProblemCode> = Extract<Problem, { code: C }>;

@@ -1,0 +1,190 @@
+import { formatSpan } from '../time/duration.ts';
+import { formatLondon } from '../time/london.ts';
+import type { Blocker, Problem } from './problem.ts';
+
+/** A problem in words: one sentence or two, and the lines to list under them (every issue found, every blocker). */
+export interface ProblemText {
+  message: string;
+  details: string[];
+}
+
+const london = (iso: string) => formatLondon(new Date(iso));
+const list = (items: readonly string[]) => items.join(', ') || '(none)';
+
+/**
+ * The one place where problems become words. The words say what was involved and what to do in terms of irp
+ * itself; how to do it with a given driver (a flag, a key, a line of an answers file) is that driver's hint.
+ */
+export function problemText(problem: Problem): ProblemText {
+  const text = (message: string, details: readonly string[] = []): ProblemText => ({ message, details: [...details] });
+  switch (problem.code) {
+    case 'no-incident':
+      return text(`There is no incident ${problem.incident}. Run "irp list" to see the incidents in ${problem.folder}.`);
+    case 'bad-incident-id':
+      return text(`"${problem.incident}" is not an incident id (ids look like inc-20220804-3f9a).`);
+    case 'incident-exists':
+      return text(`An incident with id ${problem.incident} already exists in ${problem.where}.`);
+    case 'not-opened':
+      return text(`${problem.where}: the record does not start by opening the incident.`);
+    case 'conflict':
+      return text(`${problem.where}: another irp process recorded event ${problem.seq} first; nothing was recorded. Look at the incident again and retry.`);
+    case 'damaged-record':
+      if (problem.seq !== undefined && problem.line !== undefined) {
+        return text(`${problem.where}: event ${problem.seq} (line ${problem.line}) ${problem.reason}. irp will not write to this record; keep a copy for investigators.`);
+      }
+      return text(
+        `${problem.where}${problem.line === undefined ? '' : ` line ${problem.line}`}: ${problem.reason}. The record is damaged or was edited by hand; irp will not write to it. Keep a copy for investigators.`,
+      );
+    case 'storage':
+      return text(`Cannot ${problem.action} ${problem.path}: ${STORAGE_MEANING[problem.errno] ?? problem.errno} (${problem.errno}). Nothing was recorded.`);
+    case 'lock-timeout':
+      return text(
+        `Another irp process has been writing to this incident for over ${problem.seconds} s (${problem.lock} is locked); nothing was recorded. Try again; if it persists, look for a stuck irp process.`,
+      );
+    case 'clock-behind-record':
+      return text(
+        `This machine's clock reads ${london(problem.now)}, earlier than when the last entry of incident ${problem.incident} was recorded (${london(problem.lastRecordedAt)}, event #${problem.seq} by ${problem.by}). Check the clock (and IRP_NOW); nothing was recorded.`,
+      );
+    case 'no-title':
+      return text('Give the incident a title.');
+    case 'aware-after-now':
+      return text(`The awareness time ${london(problem.awareAt)} is after now (${london(problem.now)}); give the time the organisation became aware.`);
+    case 'no-actor':
+      return text('Say who is acting.');
+    case 'unknown-role':
+      return text(`"${problem.role}" is not a role in playbook ${problem.playbook}. Roles: ${list(problem.roles)}.`);
+    case 'finished':
+      return text(`Incident ${problem.incident} is finished; nothing more can be recorded against its playbook.`);
+    case 'not-offered':
+      return text(
+        problem.known
+          ? `${problem.event} is not available at this point of incident ${problem.incident}. Choices now: ${list(problem.offered)}.`
+          : `${problem.event} is not a decision of playbook ${problem.playbook}. Choices now: ${list(problem.offered)}.`,
+      );
+    case 'blocked':
+      return text(`${problem.event} (${problem.label}) is blocked:`, problem.blockers.map(blockerText));
+    case 'invalid-payload':
+      return text(`The data for ${problem.event} is not valid:`, problem.issues);
+    case 'takes-no-data':
+      return text(`${problem.event} takes no data.`);
+    case 'refused-by-condition':
+      return text(`${problem.event} was refused by the playbook with this data: a condition it checks is not met.`);
+    case 'late-without-reason':
+      return text(
+        `${problem.event} is after the deadline of "${problem.clockLabel}" (${problem.law}), which was ${london(problem.dueAt)}. A late notification must record the reasons for the delay, as its note.`,
+      );
+    case 'no-items':
+      return text('Name at least one checklist item to tick.');
+    case 'unknown-item':
+      return text(`No active step has a checklist item "${problem.reference}". Open items: ${list(problem.open)}.`);
+    case 'ambiguous-item':
+      return text(`"${problem.reference}" is in more than one active step; write it as ${problem.candidates.join(' or ')}.`);
+    case 'already-ticked':
+      return text(`"${problem.item}" in "${problem.step}" was already ticked by ${problem.by} (event ${problem.seq}).`);
+    case 'empty-note':
+      return text('A note needs some text.');
+    case 'not-active-step':
+      return text(`"${problem.step}" is not an active step of incident ${problem.incident}. Active steps: ${list(problem.active)}.`);
+    case 'no-name':
+      return text(problem.for === 'assignee' ? 'Say who the step is given to.' : problem.for === 'commander' ? 'Say who takes over command.' : 'Say who holds the role.');
+    case 'already-in-command':
+      return text(`${problem.name} is already in command of incident ${problem.incident}.`);
+    case 'already-holds-role':
+      return text(`${problem.name} already holds the role ${problem.role}.`);
+    case 'not-an-exercise':
+      return text(
+        problem.what === 'inject'
+          ? `Incident ${problem.incident} is not an exercise; injects belong to exercises only.`
+          : `Incident ${problem.incident} is not an exercise; only an exercise's clock can be moved.`,
+      );
+    case 'unknown-fact':
+      return text(`"${problem.fact}" is not a fact of playbook ${problem.playbook}. Facts: ${list(problem.facts)}.`);
+    case 'fact-not-recorded':
+      return text(`${problem.fact} has not been recorded in incident ${problem.incident} yet, so there is nothing to correct: record it with the decision that asks for it.`);
+    case 'invalid-fact-value':
+      return text(`The new value of ${problem.fact} is not valid:`, problem.issues);
+    case 'fact-unchanged':
+      return text(`${problem.fact} is already ${JSON.stringify(problem.value)}; a correction must change it.`);
+    case 'no-reason':
+      return text(`Say why ${problem.fact} is corrected; the reason is kept in the record.`);
+    case 'unknown-moment':
+      return text(`"${problem.moment}" is not a moment of awareness any clock of playbook ${problem.playbook} starts from. Moments: ${problem.moments.join('; ') || '(none)'}.`);
+    case 'moment-recorded':
+      return text(
+        `"${problem.label}" was already recorded as ${london(problem.at)} by ${problem.by} (event #${problem.seq}). To correct it, record it again with the reason the earlier time was wrong.`,
+      );
+    case 'moment-not-recorded':
+      return text(`"${problem.label}" has not been recorded yet, so there is nothing to correct.`);
+    case 'unknown-clock':
+      return text(`"${problem.clock}" is not a clock of incident ${problem.incident}. Clocks: ${list(problem.clocks)}.`);
+    case 'nothing-to-follow-up':
+      return text(`Nothing has been reported to ${problem.recipient} yet (${problem.state}), so there is nothing to follow up.`);
+    case 'follow-up-before-report':
+      return text(`A follow-up cannot be dated before the report it follows (${london(problem.at)}, event #${problem.seq}).`);
+    case 'already-reported':
+      return text(`${problem.recipient} was already told at ${london(problem.at)} (event #${problem.seq}); record a further report as a follow-up.`);
+    case 'no-report-due':
+      return text(`The clock "${problem.clockLabel}" is ${problem.state}; there is no report due.`);
+    case 'report-is-a-decision':
+      return text(`The playbook records this report with the decision ${problem.event} (${problem.label}); take that decision instead.`);
+    case 'dated-in-future':
+      return text(`${problem.what} is dated ${london(problem.at)}, after the time it is being recorded (${london(problem.recordedAt)}); give the time at which it happened.`);
+    case 'dated-before-awareness':
+      return text(
+        `${problem.what} is dated ${london(problem.at)}, before incident ${problem.incident} became aware (${london(problem.awareAt)}). Nothing in an incident's record can come before its awareness.`,
+      );
+    case 'dated-before-step':
+      return text(`${problem.what} is dated ${london(problem.at)}, but "${problem.step}" only became active at ${london(problem.enteredAt)}${problem.cause}.`);
+    case 'dated-before-tick':
+      return text(
+        `${problem.what} is dated ${london(problem.at)}, before "${problem.item}" in "${problem.step}" was ticked (${london(problem.tickedAt)}, event #${problem.seq}), and it leaves that step. Date it at or after the tick.`,
+      );
+    case 'dated-before-fact':
+      return text(`${problem.what} is dated ${london(problem.at)}, before ${problem.fact} was recorded (${london(problem.setAt)}).`);
+    case 'late-entry-without-reason':
+      return text(
+        `${problem.what} is dated ${london(problem.at)}, ${formatSpan(problem.delayMs)} before it is being recorded (${london(problem.recordedAt)}). An entry made more than ${formatSpan(problem.marginMs)} after the fact needs a reason, which is kept in the record: say why it is entered late.`,
+      );
+    case 'entry-too-large':
+      return text(`The entry is ${Math.round(problem.bytes / 1024)} KiB; irp keeps entries up to ${problem.maxBytes / 1024} KiB. Keep long material in a file and note where it is.`);
+    case 'text-not-unicode':
+      return text(`${problem.what} contains text that is not valid Unicode (a lone UTF-16 surrogate); nothing was recorded. Retype it.`);
+    case 'text-too-long':
+      return text(
+        `${problem.what} is ${problem.length.toLocaleString('en-GB')} characters long; irp keeps up to ${problem.max.toLocaleString('en-GB')}. Keep long material in a file and note where it is; nothing was recorded.`,
+      );
+    case 'invalid-input':
+      return text(problem.message, problem.details);
+  }
+}
+
+/** A blocker as a sentence: `"Declare the incident" has required items not ticked: detection-source`. */
+export function blockerText(blocker: Blocker): string {
+  switch (blocker.kind) {
+    case 'guard':
+      return blocker.explanation;
+    case 'open-items':
+      return `"${blocker.title}" has required items not ticked: ${blocker.items.join(', ')}`;
+    case 'condition':
+      return 'a condition of the playbook is not met yet';
+  }
+}
+
+/** What a failing file operation means to a person, by error code. */
+export const STORAGE_MEANING: Readonly<Record<string, string>> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file would be larger than this process may write (ulimit -f)',
+  EACCES: 'permission denied',
+  EPERM: 'the operation is not permitted',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'part of the path is a file, not a folder',
+  EISDIR: 'it is a folder, not a file',
+  ELOOP: 'it is a symbolic link, and irp does not follow links when writing',
+  EIO: 'the disk reported an input/output error',
+  EMFILE: 'too many files are open',
+  ENFILE: 'too many files are open on this system',
+  ENAMETOOLONG: 'the path is too long',
+  EEXIST: 'a file of that name already exists',
+  ENOENT: 'there is no such file or folder',
+};

@@ -1,0 +1,92 @@
+// Problems are data; their words come from one place. Every code has words, none of them names a command-line
+// flag (that is the CLI's hint), and code decides by code, not by words.
+import { describe, expect, it } from 'vitest';
+import { isProblem, UserError, type Problem, type ProblemCode } from '../../src/errors.ts';
+import { cliHint } from '../../src/cli/cliHints.ts';
+import { problemText } from '../../src/problems/problemText.ts';
+
+const at = '2022-08-04T06:00:00.000Z';
+const later = '2022-08-04T09:00:00.000Z';
+
+/** One problem of every code (the type makes the table complete: a new code without a sample does not compile). */
+const samples: { [C in ProblemCode]: Extract<Problem, { code: C }> } = {
+  'no-incident': { code: 'no-incident', incident: 'inc-1', folder: 'state/incidents/' },
+  'bad-incident-id': { code: 'bad-incident-id', incident: '../x' },
+  'incident-exists': { code: 'incident-exists', incident: 'inc-1', where: 'state/incidents' },
+  'not-opened': { code: 'not-opened', where: 'state/incidents/inc-1.jsonl' },
+  conflict: { code: 'conflict', where: 'state/incidents/inc-1.jsonl', seq: 7 },
+  'damaged-record': { code: 'damaged-record', where: 'state/incidents/inc-1.jsonl', line: 3, seq: 3, reason: 'its content does not match its hash' },
+  storage: { code: 'storage', path: 'state/incidents/inc-1.jsonl', action: 'write to', errno: 'ENOSPC' },
+  'lock-timeout': { code: 'lock-timeout', lock: 'state/incidents/inc-1.jsonl.lock', seconds: 5 },
+  'clock-behind-record': { code: 'clock-behind-record', incident: 'inc-1', now: at, lastRecordedAt: later, seq: 4, by: 'Sam Patel' },
+  'no-title': { code: 'no-title' },
+  'aware-after-now': { code: 'aware-after-now', awareAt: later, now: at },
+  'no-actor': { code: 'no-actor' },
+  'unknown-role': { code: 'unknown-role', role: 'janitor', playbook: 'p', roles: ['incident-commander', 'dpo'] },
+  finished: { code: 'finished', incident: 'inc-1' },
+  'not-offered': { code: 'not-offered', incident: 'inc-1', event: 'CLOSE', playbook: 'p', known: true, offered: ['DECLARE'] },
+  blocked: { code: 'blocked', event: 'RESTORE', label: 'Restore', blockers: [{ kind: 'open-items', step: 'recover.restore', title: 'Restore', items: ['backups-checked'] }] },
+  'invalid-payload': { code: 'invalid-payload', event: 'SCOPE_ASSESSED', issues: ['estateAffectedPercent: expected number'] },
+  'takes-no-data': { code: 'takes-no-data', event: 'DECLARE' },
+  'refused-by-condition': { code: 'refused-by-condition', event: 'RESTORE' },
+  'late-without-reason': { code: 'late-without-reason', event: 'ICO_NOTIFIED', clock: 'ico-art33', clockLabel: 'ICO', law: 'UK GDPR Art. 33(1)', dueAt: at },
+  'no-items': { code: 'no-items' },
+  'unknown-item': { code: 'unknown-item', reference: 'x', open: ['a', 'b'] },
+  'ambiguous-item': { code: 'ambiguous-item', reference: 'x', candidates: ['a:x', 'b:x'] },
+  'already-ticked': { code: 'already-ticked', item: 'x', step: 'Declare', by: 'Sam', seq: 2 },
+  'empty-note': { code: 'empty-note' },
+  'not-active-step': { code: 'not-active-step', incident: 'inc-1', step: 'recover', active: ['declare'] },
+  'no-name': { code: 'no-name', for: 'assignee' },
+  'already-in-command': { code: 'already-in-command', incident: 'inc-1', name: 'Sam' },
+  'already-holds-role': { code: 'already-holds-role', name: 'Dee', role: 'Data Protection Officer' },
+  'not-an-exercise': { code: 'not-an-exercise', incident: 'inc-1', what: 'inject' },
+  'unknown-fact': { code: 'unknown-fact', fact: 'colour', playbook: 'p', facts: ['personalDataInvolved'] },
+  'fact-not-recorded': { code: 'fact-not-recorded', fact: 'personalDataInvolved', incident: 'inc-1' },
+  'invalid-fact-value': { code: 'invalid-fact-value', fact: 'personalDataInvolved', issues: ['expected one of yes, no'] },
+  'fact-unchanged': { code: 'fact-unchanged', fact: 'personalDataInvolved', value: 'yes' },
+  'no-reason': { code: 'no-reason', fact: 'personalDataInvolved' },
+  'unknown-moment': { code: 'unknown-moment', moment: 'x', playbook: 'p', moments: ['personal-data-breach (Aware of a personal data breach)'] },
+  'moment-recorded': { code: 'moment-recorded', label: 'Aware of a personal data breach', at, by: 'Sam', seq: 5 },
+  'moment-not-recorded': { code: 'moment-not-recorded', label: 'Aware of a personal data breach' },
+  'unknown-clock': { code: 'unknown-clock', clock: 'interpol', incident: 'inc-1', clocks: ['ico-art33'] },
+  'nothing-to-follow-up': { code: 'nothing-to-follow-up', recipient: 'the ICO', state: 'running' },
+  'follow-up-before-report': { code: 'follow-up-before-report', at, seq: 9 },
+  'already-reported': { code: 'already-reported', recipient: 'the ICO', at, seq: 9 },
+  'no-report-due': { code: 'no-report-due', clockLabel: 'ICO', state: 'waived as not required' },
+  'report-is-a-decision': { code: 'report-is-a-decision', event: 'ICO_NOTIFIED', label: 'ICO notified' },
+  'dated-in-future': { code: 'dated-in-future', what: 'The note', at: later, recordedAt: at },
+  'dated-before-awareness': { code: 'dated-before-awareness', what: 'The note', at, incident: 'inc-1', awareAt: later },
+  'dated-before-step': { code: 'dated-before-step', what: 'NEXT', at, step: 'Work B', enteredAt: later, cause: ', when "NEXT" was recorded (event #4)' },
+  'dated-before-tick': { code: 'dated-before-tick', what: 'NEXT', at, item: 'x', step: 'Work A', tickedAt: later, seq: 3 },
+  'dated-before-fact': { code: 'dated-before-fact', what: 'The correction of x', at, fact: 'x', setAt: later },
+  'late-entry-without-reason': { code: 'late-entry-without-reason', what: 'The note', at, recordedAt: later, delayMs: 3 * 3_600_000, marginMs: 900_000 },
+  'entry-too-large': { code: 'entry-too-large', bytes: 200_000, maxBytes: 131_072 },
+  'text-not-unicode': { code: 'text-not-unicode', what: 'the note' },
+  'text-too-long': { code: 'text-too-long', what: 'the note', length: 30_000, max: 20_000 },
+  'invalid-input': { code: 'invalid-input', message: 'answers.yaml line 3: not a decision of this playbook.' },
+};
+
+describe('problems', () => {
+  it('have words for every code, in London time, naming no command-line flag', () => {
+    for (const problem of Object.values(samples) as Problem[]) {
+      const { message, details } = problemText(problem);
+      expect(message.length, problem.code).toBeGreaterThan(10);
+      expect(`${message} ${details.join(' ')}`, problem.code).not.toMatch(/--[a-z]/);
+      expect(message, problem.code).not.toMatch(/\d{4}-\d\d-\d\dT/); // instants are put in words
+    }
+    expect(problemText(samples['late-entry-without-reason']).message).toBe(
+      'The note is dated Thu 4 Aug 2022 07:00 BST, 3h 00m before it is being recorded (Thu 4 Aug 2022 10:00 BST). An entry made more than 15m after the fact needs a reason, which is kept in the record: say why it is entered late.',
+    );
+  });
+
+  it('carry their data on the error, and the CLI adds its own hint by code', () => {
+    const error = new UserError(samples['late-without-reason']);
+    expect(isProblem(error, 'late-without-reason') && error.problem.dueAt).toBe(at);
+    expect(isProblem(error, 'blocked')).toBe(false);
+    expect(isProblem(new Error('late-without-reason'), 'late-without-reason')).toBe(false);
+    expect(error.message).toContain('after the deadline of "ICO" (UK GDPR Art. 33(1))');
+    expect(cliHint(error.problem)).toBe('Give the reasons with --note "...".');
+    expect(new UserError(samples.blocked).details).toEqual(['"Restore" has required items not ticked: backups-checked']);
+    expect(new UserError('words chosen at the edge').problem).toEqual({ code: 'invalid-input', message: 'words chosen at the edge', details: [] });
+  });
+});

@@ -117,7 +117,7 @@ describe('irp exercise replay on the 2022 scenario', () => {
     writeFileSync(answers, 'steps:\n  - decide: DECLARE\n    at: +5m\n');
     const result = await runIrp(['exercise', 'replay', 'advanced-2022', '--answers', answers], { IRP_STATE_DIR: stateDir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${answers} line 2: DECLARE cannot be taken at this point (blocked: tick required items).`);
+    expect(result.stderr).toContain(`${answers} line 2: DECLARE (Declare a major cyber incident) is blocked: "Declare the incident" has required items not ticked: detection-source, bridge-opened, loggist-assigned`);
   });
 });
 

@@ -77,7 +77,8 @@ describe('irp run --answers', () => {
     const result = await runIrp(['run', id, '--answers', answers(wholeIncident)], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('This incident is finished');
+    expect(result.stdout).toContain(`Took 33 entries from`);
+    expect(result.stdout).toContain(`Incident ${id} is finished.`);
     const log = await runIrpJson<Array<{ kind: string; actor: { name: string }; occurredAt: string; note?: string; data: Record<string, unknown> }>>(['log', id], env);
     expect(log[1]).toMatchObject({ kind: 'checklist.ticked', occurredAt: '2022-08-04T06:05:00.000Z' });
     expect(log[2]).toMatchObject({ kind: 'decision', note: 'LockBit ransom note on a Staffplan server', occurredAt: '2022-08-04T06:10:00.000Z' });
@@ -94,7 +95,7 @@ describe('irp run --answers', () => {
     const file = answers('steps:\n  - tick: [detection-source, bridge-opened, loggist-assigned]\n  - decide: RESTORED\n');
     const result = await runIrp(['run', id, '--answers', file], env);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${file} line 3: RESTORED is not offered at this point. Offered: DECLARE, STAND_DOWN.`);
+    expect(result.stderr).toContain(`${file} line 3: RESTORED is not available at this point of incident ${id}. Choices now: DECLARE, STAND_DOWN.`);
     expect(await runIrpJson<unknown[]>(['log', id], env)).toHaveLength(2);
   });
 
@@ -105,13 +106,13 @@ describe('irp run --answers', () => {
     );
     const result = await runIrp(['run', id, '--answers', file], env);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${file} line 2: "clinical-impact-considered" is not one of`);
+    expect(result.stderr).toContain(`${file} line 2: No active step has a checklist item "clinical-impact-considered". Open items: detection-source, bridge-opened, loggist-assigned.`);
     const bad = answers(
       'steps:\n  - tick: [detection-source, bridge-opened, loggist-assigned]\n  - decide: DECLARE\n  - tick: [clinical-impact-considered]\n  - decide: ISOLATE_ONLY\n    data: { reason: short }\n',
     );
     const refused = await runIrp(['run', id, '--answers', bad], env);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`${bad} line 5: reason: say why a full shutdown is not needed`);
+    expect(refused.stderr).toContain(`${bad} line 5: The data for ISOLATE_ONLY is not valid: reason: say why a full shutdown is not needed`);
   });
 
   it('checks the whole file before recording anything', async () => {

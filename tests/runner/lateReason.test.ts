@@ -1,4 +1,5 @@
 // The runner asks for the reasons for a late notification only when the engine says the law needs them.
+import { runAnswers } from '../../src/runner/runAnswers.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { Irp } from '../../src/api/irp.ts';
 import { readAnswersFile } from '../../src/runner/answersFile.ts';
 import { runIncident } from '../../src/runner/runIncident.ts';
 import type { RunnerIo } from '../../src/runner/runnerIo.ts';
-import { ScriptedPrompter } from '../../src/runner/scriptedPrompter.ts';
+import { ScriptedPrompter } from '../helpers/scriptedPrompter.ts';
 import { MemoryIncidentStore } from '../../src/store/memoryIncidentStore.ts';
 import { ManualClock } from '../../src/time/clock.ts';
 import { catalogOf, HOUR, timePlaybook } from '../helpers/timePlaybook.ts';
@@ -42,6 +43,34 @@ describe('a late notification in the runner', () => {
   it('stops at the entry when the reasons are not given, recording nothing', async () => {
     const { irp, id, outcome } = await lateIco(['  - decide: ICO_NOTIFIED', '    data: { ref: ICO-1 }']);
     await expect(outcome).rejects.toThrow(/answers\.yaml line 3: lateReason: the law asks for the reasons for a late notification/);
+    expect((await irp.log(id)).some((e) => e.kind === 'decision' && e.data.event === 'ICO_NOTIFIED')).toBe(false);
+  });
+});
+
+describe('a late notification from an answers file, headless', () => {
+  async function lateIcoHeadless(steps: string[]) {
+    const clock = new ManualClock(T0);
+    const irp = new Irp({ store: new MemoryIncidentStore(), catalog: catalogOf(timePlaybook()), clock });
+    const { view } = await irp.start({ playbook: 'time', title: 'Late', actor: { name: 'Ana' } });
+    await irp.check(view.id, ['seen'], { actor: { name: 'Ana' } });
+    await irp.step(view.id, { event: 'DECLARE' }, { actor: { name: 'Ana' } });
+    clock.set(new Date(T0.getTime() + 80 * HOUR));
+    const file = join(tempDir(), 'answers.yaml');
+    writeFileSync(file, ['actor: { name: Ana, role: lead }', 'steps:', ...steps, ''].join('\n'));
+    const outcome = runAnswers(irp, view.id, readAnswersFile(file), { actor: { name: 'Ana' }, clock });
+    return { irp, id: view.id, outcome };
+  }
+
+  it('records the reasons the file gives when the engine says they are needed', async () => {
+    const { irp, id, outcome } = await lateIcoHeadless(['  - decide: ICO_NOTIFIED', '    data: { ref: ICO-1 }', '    lateReason: the scope took three days']);
+    await outcome;
+    const decision = (await irp.log(id)).find((e) => e.kind === 'decision' && e.data.event === 'ICO_NOTIFIED');
+    expect(decision?.note).toBe('the scope took three days');
+  });
+
+  it('stops at the entry, naming its line and the deadline, when the file gives none', async () => {
+    const { irp, id, outcome } = await lateIcoHeadless(['  - decide: ICO_NOTIFIED', '    data: { ref: ICO-1 }']);
+    await expect(outcome).rejects.toThrow(/answers\.yaml line 3: ICO_NOTIFIED is after the deadline of "Personal data breach report to the ICO" \(UK GDPR Art\. 33\(1\)\)/);
     expect((await irp.log(id)).some((e) => e.kind === 'decision' && e.data.event === 'ICO_NOTIFIED')).toBe(false);
   });
 });

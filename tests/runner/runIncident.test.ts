@@ -12,7 +12,7 @@ import { inquirerPrompter } from '../../src/runner/inquirerPrompter.ts';
 import { RunnerCancelled } from '../../src/runner/prompter.ts';
 import { runIncident } from '../../src/runner/runIncident.ts';
 import type { RunnerIo } from '../../src/runner/runnerIo.ts';
-import { ScriptedPrompter } from '../../src/runner/scriptedPrompter.ts';
+import { runAnswers } from '../../src/runner/runAnswers.ts';
 import { MemoryIncidentStore } from '../../src/store/memoryIncidentStore.ts';
 import { fixedClock } from '../../src/time/clock.ts';
 import { playbooksDir } from '../helpers/paths.ts';
@@ -91,9 +91,8 @@ describe('the runner', () => {
         '',
       ].join('\n'),
     );
-    const prompter = new ScriptedPrompter(readAnswersFile(file));
-    const scriptedIo: RunnerIo = { prompter, clock: fixedClock(NOW), print: () => undefined, recorded: () => prompter.advance(), refused: (e) => prompter.refuse(e) };
-    await expect(runIncident(scripted.irp, scripted.id, scriptedIo, { actor: { ...actor } })).resolves.toBe('quit');
+    // The same answers from a file, taken headless as commands.
+    await runAnswers(scripted.irp, scripted.id, readAnswersFile(file), { actor: { ...actor }, clock: fixedClock(NOW) });
 
     const a = await typed.irp.log(typed.id);
     const b = await scripted.irp.log(scripted.id);

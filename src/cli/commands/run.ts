@@ -4,7 +4,8 @@ import { inquirerPrompter } from '../../runner/inquirerPrompter.ts';
 import { RunnerCancelled } from '../../runner/prompter.ts';
 import { runIncident } from '../../runner/runIncident.ts';
 import type { RunnerIo } from '../../runner/runnerIo.ts';
-import { ScriptedPrompter } from '../../runner/scriptedPrompter.ts';
+import { runAnswers } from '../../runner/runAnswers.ts';
+import { plural } from '../../render/text.ts';
 import { loadSettings } from '../../runner/settings.ts';
 import type { CliContext } from '../context.ts';
 
@@ -19,18 +20,15 @@ export default async function run(context: CliContext, [incident]: string[], opt
   await interactively(context, id, () => runIncident(context.irp, id, terminalIo(context), session));
 }
 
+/** `irp run <incident> --answers file.yaml`: each entry taken as a command, headless, through the one write path. */
 async function runScripted(context: CliContext, id: string, path: string): Promise<void> {
   const answers = readAnswersFile(path);
-  const prompter = new ScriptedPrompter(answers);
-  const io: RunnerIo = {
-    prompter,
-    clock: context.clock,
-    print: (text) => context.out(text),
-    recorded: () => prompter.advance(),
-    refused: (error) => prompter.refuse(error),
-  };
-  const session = { actor: { name: answers.actor?.name ?? context.actor.name, role: answers.actor?.role ?? context.actor.role } };
-  await runIncident(context.irp, id, io, session);
+  // An unknown or damaged incident is reported before anything is taken.
+  const before = (await context.irp.status(id)).view.events.length;
+  await runAnswers(context.irp, id, answers, { actor: context.actor, clock: context.clock });
+  const { view } = await context.irp.status(id);
+  context.out(`Took ${answers.entries.length === 1 ? '1 entry' : `${answers.entries.length} entries`} from ${path}: ${plural(view.events.length - before, 'event')} recorded.`);
+  context.out(view.finished ? `Incident ${id} is finished.` : `Next: irp status ${id}`);
 }
 
 export function terminalIo(context: CliContext): RunnerIo {

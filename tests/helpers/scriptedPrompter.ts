@@ -1,8 +1,12 @@
-import { UserError } from '../errors.ts';
-import { type AnswerEntry, type AnswersFile, EXERCISE_OFFSET } from './answersFile.ts';
-import type { Option, Prompter, Validate } from './prompter.ts';
+import type { UserError } from '../../src/errors.ts';
+import { AnswersFileError } from '../../src/runner/answersFileError.ts';
+import { type AnswerEntry, type AnswersFile, EXERCISE_OFFSET } from '../../src/runner/answersFile.ts';
+import type { Option, Prompter, Validate } from '../../src/runner/prompter.ts';
 
 /**
+ * A test double of the prompt module (used by tests that drive the runner itself; answers files in irp are taken
+ * headless, see src/runner/runAnswers.ts).
+ *
  * Answers the runner's questions from an answers file instead of a keyboard, so a rehearsal or a test goes
  * through exactly the code a commander does. Each entry is one command; an entry that does not fit what the
  * runner offers at that point stops the run with the entry's line (what was recorded before it stays recorded).
@@ -117,9 +121,4 @@ export class ScriptedPrompter implements Prompter {
 function offered(options: ReadonlyArray<Option<unknown>>): string {
   const names = options.filter((o) => !o.disabled).flatMap((o) => o.tags?.filter((t) => /^[A-Z_]+$/.test(t)) ?? []);
   return names.length > 0 ? names.join(', ') : options.map((o) => o.name).join(', ');
-}
-
-/** An entry of an answers file that the runner could not use; the message names the file and the line. */
-export class AnswersFileError extends UserError {
-  override readonly name: string = 'AnswersFileError';
 }

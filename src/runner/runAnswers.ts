@@ -1,0 +1,88 @@
+import type { CommandInput, Irp } from '../api/irp.ts';
+import { isProblem, UserError } from '../errors.ts';
+import { parseTime } from '../input/parseTime.ts';
+import type { Clock } from '../time/clock.ts';
+import { type AnswerEntry, type AnswersFile, EXERCISE_OFFSET } from './answersFile.ts';
+import { AnswersFileError } from './answersFileError.ts';
+
+/** An answers file's entry as the command it asks for. Pure: what it means does not depend on the incident. */
+export function commandOf(entry: AnswerEntry): CommandInput {
+  if ('decide' in entry) return { kind: 'decide', event: entry.decide, payload: entry.data };
+  if ('tick' in entry) return { kind: 'tick', items: entry.tick };
+  if ('aware' in entry) return { kind: 'aware', moment: entry.aware, correction: entry.correction };
+  if ('correct' in entry) return { kind: 'correct', fact: entry.correct.fact, value: entry.correct.value, reason: entry.correct.because };
+  if ('assign' in entry) return { kind: 'assign', step: entry.assign.step, to: { name: entry.assign.name, role: entry.assign.role } };
+  if ('handover' in entry) return { kind: 'handover', to: entry.handover };
+  return { kind: 'note', text: entry.note };
+}
+
+export interface AnswersRun {
+  /** Who acts when neither the entry (`by`) nor the file (`actor`) says. */
+  actor: { name: string; role?: string | undefined };
+  /** Reads `at` of entries that give a time (not an exercise offset), relative to now. */
+  clock: Clock;
+  /** Runs before each entry: an exercise moves its clock to the entry's offset and delivers the injects due. */
+  beforeEach?: (entry: AnswerEntry) => Promise<void>;
+}
+
+/**
+ * Takes an answers file's entries in order, each as a command through the one write path (`Irp.execute`), with no
+ * prompt and no screen: the same record a commander's keyboard gives for the same answers. An entry irp refuses
+ * stops the run with the file and the entry's line; what was recorded before it stays recorded.
+ */
+export async function runAnswers(irp: Irp, incident: string, file: AnswersFile, run: AnswersRun): Promise<void> {
+  // Who takes entries that do not say: the file's actor, and after a handover the new commander, as at a keyboard.
+  let actor = { name: file.actor?.name ?? run.actor.name, role: file.actor?.role ?? run.actor.role };
+  for (const entry of file.entries) {
+    await run.beforeEach?.(entry);
+    const refused = (message: string) => new AnswersFileError(`${file.path} line ${entry.line}: ${message}`);
+    try {
+      if ((await irp.status(incident)).view.finished) {
+        throw refused('the incident was already finished; this entry and those after it were not used.');
+      }
+      await takeEntry(irp, incident, entry, {
+        actor: entry.by ?? actor,
+        at: entry.at === undefined || EXERCISE_OFFSET.test(entry.at) ? undefined : parseTime(entry.at, run.clock.now(), 'at'),
+        reason: 'reason' in entry ? entry.reason : undefined,
+      });
+      if ('handover' in entry) actor = { ...entry.handover };
+    } catch (error) {
+      if (error instanceof AnswersFileError || !(error instanceof UserError)) throw error;
+      throw refused(`${error.message}${error.details.length > 0 ? ` ${error.details.join('; ')}` : ''}`);
+    }
+  }
+}
+
+async function takeEntry(
+  irp: Irp,
+  incident: string,
+  entry: AnswerEntry,
+  options: { actor: { name: string; role?: string | undefined }; at: Date | undefined; reason: string | undefined },
+): Promise<void> {
+  const command = commandOf(entry);
+  const note = 'decide' in entry ? entry.note : undefined;
+  if (command.kind === 'tick') command.items = await ticksInOneStep(irp, incident, command.items);
+  try {
+    await irp.execute(incident, command, { ...options, note });
+  } catch (error) {
+    // The engine says when a late notification needs the reasons for the delay; the file gives them as `lateReason`,
+    // kept with the note, as a commander's typed reasons are.
+    if (!isProblem(error, 'late-without-reason') || !('lateReason' in entry) || !entry.lateReason) throw error;
+    await irp.execute(incident, command, { ...options, note: [note, entry.lateReason].filter(Boolean).join(' — ') });
+  }
+}
+
+/**
+ * Items named by id alone belong to the active step that has the first of them, as when a commander picks that
+ * step's workstream and ticks them there; `step:item` names another step.
+ */
+async function ticksInOneStep(irp: Irp, incident: string, items: readonly string[]): Promise<string[]> {
+  const first = items.find((item) => !item.includes(':'));
+  if (first === undefined) return [...items];
+  const { view } = await irp.status(incident);
+  const step =
+    view.steps.find((s) => s.checklist.some((item) => item.id === first && !item.ticked)) ?? view.steps.find((s) => s.checklist.some((item) => item.id === first));
+  if (!step) return [...items];
+  const inStep = new Set(step.checklist.map((item) => item.id));
+  return items.map((item) => (inStep.has(item) ? `${step.path}:${item}` : item));
+}

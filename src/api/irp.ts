@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { clockStates } from '../clocks/clockStatus.ts';
+import { clockStates, type ClockState } from '../clocks/clockStatus.ts';
 import { ConcurrencyError, DamagedRecordError, IncidentExistsError, UserError } from '../errors.ts';
 import type { Attribution } from '../engine/decide.ts';
 import { decideCommand, type Command } from '../engine/command.ts';
@@ -176,7 +176,7 @@ export class Irp {
         throw error;
       }
       const fold = foldEvents(playbook, [first]);
-      return { ...this.#reportOf(fold, now), playbook, playbookChanged: false, recorded: [first] };
+      return this.#reportOf(fold, now, { playbook, playbookChanged: false, recorded: [first] });
     }
   }
 
@@ -186,7 +186,7 @@ export class Irp {
    */
   async status(incident: string): Promise<IncidentReport> {
     const { fold, playbook, playbookChanged } = await this.#derive(incident);
-    return { ...this.#reportOf(fold, this.#nowFor(fold.events)), playbook, playbookChanged, recorded: [] };
+    return this.#reportOf(fold, this.#nowFor(fold.events), { playbook, playbookChanged, recorded: [] });
   }
 
   /**
@@ -258,7 +258,7 @@ export class Irp {
     const playbook = await this.#catalog.load(opened.data.playbook.id);
     const fold = foldEvents(playbook, events);
     await this.#store.create(opened.incident, events);
-    return { ...this.#reportOf(fold, this.#nowFor(fold.events)), playbook, playbookChanged: playbook.sourceHash !== opened.data.playbook.sourceHash, recorded: [...events] };
+    return this.#reportOf(fold, this.#nowFor(fold.events), { playbook, playbookChanged: playbook.sourceHash !== opened.data.playbook.sourceHash, recorded: [...events] });
   }
 
   /** Corrects a recorded fact: the new value and the reason are recorded; the old entry stays. */
@@ -444,11 +444,33 @@ export class Irp {
     derived.checkpointed = derived.fold.events.length;
   }
 
-  /** The view and clocks as of `now`, with the timers due by then applied to a fork of the fold (never to it). */
-  #reportOf(fold: IncidentFold, now: Date): Pick<IncidentReport, 'view' | 'clocks'> {
+  /**
+   * The report of the incident as of `now`: the view (with the timers due by then applied to a fork of the fold,
+   * never to it) and the clocks. Both are worked out when first read and then kept, so a driver that only needs to
+   * know that its command was recorded (an answers file, an exercise) does not pay for a view it never reads. They
+   * show the record as it stands now, whatever this handle records later.
+   */
+  #reportOf(fold: IncidentFold, now: Date, rest: Pick<IncidentReport, 'playbook' | 'playbookChanged' | 'recorded'>): IncidentReport {
     const projected = forkFold(fold);
-    const view = viewOf(projected, projectDueTimers(projected, now));
-    return { view, clocks: clockStates(fold.playbook.clocks, fold.events, now) };
+    const recorded = fold.events;
+    const count = recorded.length;
+    const events = () => (recorded.length === count ? recorded : recorded.slice(0, count));
+    let view: IncidentView | undefined;
+    let clocks: ClockState[] | undefined;
+    return {
+      ...rest,
+      get view() {
+        if (!view) {
+          projected.events = events();
+          view = viewOf(projected, projectDueTimers(projected, now));
+        }
+        return view;
+      },
+      get clocks() {
+        clocks ??= clockStates(fold.playbook.clocks, events(), now);
+        return clocks;
+      },
+    };
   }
 
   /**
@@ -493,7 +515,7 @@ export class Irp {
         }
       }
       this.#advance(incident, derived, recorded);
-      return { ...this.#reportOf(derived.fold, now), playbook, playbookChanged, recorded };
+      return this.#reportOf(derived.fold, now, { playbook, playbookChanged, recorded });
     }
   }
 }

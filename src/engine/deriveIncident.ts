@@ -223,6 +223,8 @@ export function viewOf(fold: IncidentFold, dueTimers: readonly DueTimer[] = []):
     };
   });
   const finished = snapshot.status === 'done';
+  let choices: Choice[] | undefined;
+  const asNow = { ...fold }; // the machine as it stands now, should the fold move on before choices are read
   return {
     id: opened.incident,
     title: opened.data.title,
@@ -235,7 +237,11 @@ export function viewOf(fold: IncidentFold, dueTimers: readonly DueTimer[] = []):
     snapshot,
     finished,
     steps,
-    choices: finished ? [] : choicesOf(fold, steps),
+    // Worked out when first read (each choice is tried against the machine): a note or a tick never needs them.
+    get choices() {
+      choices ??= finished ? [] : choicesOf(asNow, steps);
+      return choices;
+    },
     timers: [...fold.timers.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt)),
     dueTimers: [...dueTimers],
     facts: { ...fold.facts },

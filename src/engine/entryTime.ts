@@ -36,7 +36,11 @@ export function refuseUntimely(fold: IncidentFold, events: readonly NewEvent[], 
     if (at < awareAt) {
       throw new UserError({ code: 'dated-before-awareness', what, at: when, incident: fold.opened.incident, awareAt: fold.opened.data.awareAt });
     }
-    for (const path of stepsActedOn(fold, event)) {
+    // An entry dated after every step became active and after every tick acts on nothing it could precede: the
+    // usual case, which needs no look at what the entry would do to the machine.
+    const precedesNothing = at >= latestOf(fold.enteredAt.values()) && at >= latestOf([...fold.ticks.values()].flatMap((items) => [...items.values()].map((tick) => tick.at)));
+    const actedOn = precedesNothing ? [] : stepsActedOn(fold, event);
+    for (const path of actedOn) {
       const entered = fold.enteredAt.get(path);
       if (entered === undefined || at >= Date.parse(entered)) continue;
       const title = fold.playbook.steps.get(path)?.title ?? path;
@@ -44,7 +48,7 @@ export function refuseUntimely(fold: IncidentFold, events: readonly NewEvent[], 
     }
     if (event.kind === 'decision') {
       // A decision that leaves a step comes after everything ticked in it: the ticks are what allowed it.
-      for (const path of stepsActedOn(fold, event)) {
+      for (const path of actedOn) {
         for (const [item, tick] of fold.ticks.get(path) ?? []) {
           if (Date.parse(tick.at) <= at) continue;
           throw new UserError({ code: 'dated-before-tick', what, at: when, item, step: fold.playbook.steps.get(path)?.title ?? path, tickedAt: tick.at, seq: tick.seq });
@@ -62,6 +66,12 @@ export function refuseUntimely(fold: IncidentFold, events: readonly NewEvent[], 
       throw new UserError({ code: 'late-entry-without-reason', what, at: when, recordedAt: recordedAt.toISOString(), delayMs: delay, marginMs: margin });
     }
   }
+}
+
+function latestOf(instants: Iterable<string>): number {
+  let latest = -Infinity;
+  for (const instant of instants) latest = Math.max(latest, Date.parse(instant));
+  return latest;
 }
 
 /**

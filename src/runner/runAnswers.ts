@@ -37,9 +37,6 @@ export async function runAnswers(irp: Irp, incident: string, file: AnswersFile, 
     await run.beforeEach?.(entry);
     const refused = (message: string) => new AnswersFileError(`${file.path} line ${entry.line}: ${message}`);
     try {
-      if ((await irp.status(incident)).view.finished) {
-        throw refused('the incident was already finished; this entry and those after it were not used.');
-      }
       await takeEntry(irp, incident, entry, {
         actor: entry.by ?? actor,
         at: entry.at === undefined || EXERCISE_OFFSET.test(entry.at) ? undefined : parseTime(entry.at, run.clock.now(), 'at'),
@@ -48,6 +45,7 @@ export async function runAnswers(irp: Irp, incident: string, file: AnswersFile, 
       if ('handover' in entry) actor = { ...entry.handover };
     } catch (error) {
       if (error instanceof AnswersFileError || !(error instanceof UserError)) throw error;
+      if (error.is('finished')) throw refused('the incident was already finished; this entry and those after it were not used.');
       throw refused(`${error.message}${error.details.length > 0 ? ` ${error.details.join('; ')}` : ''}`);
     }
   }

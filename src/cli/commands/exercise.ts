@@ -1,8 +1,6 @@
-import type { FoldCheckpoint } from '../../engine/foldCheckpoint.ts';
 import { createHash } from 'node:crypto';
 import { Irp } from '../../api/irp.ts';
 import { clockStates } from '../../clocks/clockStatus.ts';
-import { MemoryCheckpointCache } from '../../cache/checkpointCache.ts';
 import { MemoryIncidentStore } from '../../store/memoryIncidentStore.ts';
 import { UserError } from '../../errors.ts';
 import { afterAction } from '../../exercise/afterAction.ts';
@@ -69,9 +67,9 @@ export async function exerciseReplay(context: CliContext, [wanted]: string[], op
     return suffix;
   };
   // The replay runs in memory and the record is written once, whole, when it has run to the end: a replay that
-  // stops on a bad answer leaves nothing behind.
+  // stops on a bad answer leaves nothing behind. The handle keeps the incident derived as it goes.
   const memory = new MemoryIncidentStore();
-  const irp = new Irp({ store: memory, catalog: context.catalog, clock: context.clock, exerciseClock: clock, newSuffix, checkpoints: new MemoryCheckpointCache<FoldCheckpoint>() });
+  const irp = new Irp({ store: memory, catalog: context.catalog, clock: context.clock, exerciseClock: clock, newSuffix });
   const incident = await replayExercise({ irp, scenario, answers, clock, print: context.json ? () => undefined : (text) => context.out(text) });
   await context.irp.importRecord((await memory.read(incident)) ?? []);
   const report = await reportFor(context, incident, scenario);

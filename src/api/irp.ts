@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { clockStates, type ClockState } from '../clocks/clockStatus.ts';
+import { clockStateAt, clockStates, type ClockState } from '../clocks/clockStatus.ts';
+import type { SummaryIndex } from '../cache/summaryIndex.ts';
 import { ConcurrencyError, DamagedRecordError, IncidentExistsError, UserError } from '../errors.ts';
 import type { Attribution } from '../engine/decide.ts';
 import { decideCommand, type Command } from '../engine/command.ts';
@@ -40,6 +41,17 @@ export interface RecordOptions {
 
 export type { IncidentReport } from '../engine/incidentReport.ts';
 
+/** What the summary index keeps about an incident: its summary, and its clocks as they stood when it was made. */
+export interface SummaryEntry {
+  summary: IncidentSummary;
+  clocks: ClockState[];
+  playbookId: string;
+  /** The source of the playbook it was derived under: a revised playbook is derived again. */
+  sourceHash: string;
+  /** The first pending timer's due time, when the view would change with no new entry. */
+  nextTimerAt?: string;
+}
+
 export interface IncidentSummary {
   id: string;
   title?: string;
@@ -51,6 +63,8 @@ export interface IncidentSummary {
   lastRecordedAt?: string;
   /** Set when the record could not be read: the incident is listed, not hidden. */
   problem?: string;
+  /** Where each clock stands now (for exercises, at the exercise's last recorded moment). */
+  clocks?: ClockState[];
 }
 
 /** What `verify` found: the chain, the head, a cut-off write at the end, a head written down, and every seal. */
@@ -93,6 +107,7 @@ export class Irp {
   readonly #clock: Clock;
   readonly #newSuffix: () => string;
   readonly #checkpoints: CheckpointCache<FoldCheckpoint> | undefined;
+  readonly #summaries: SummaryIndex<SummaryEntry> | undefined;
   readonly #exerciseClock: Clock | undefined;
   readonly #backdateMarginMinutes: number;
   /**
@@ -108,6 +123,8 @@ export class Irp {
     newSuffix?: () => string;
     /** Keeps derived state between runs so that a long record is not replayed from the start every time. */
     checkpoints?: CheckpointCache<FoldCheckpoint>;
+    /** Keeps what `list` works out about each incident between runs, so that only records that changed are replayed. */
+    summaries?: SummaryIndex<SummaryEntry>;
     /**
      * The simulated clock of the exercise being run. Without it, an exercise's time stands still at its last
      * recorded moment, so that nothing in an exercise is ever stamped with real time.
@@ -123,6 +140,7 @@ export class Irp {
     this.#exerciseClock = options.exerciseClock;
     this.#store = options.store;
     this.#checkpoints = options.checkpoints;
+    this.#summaries = options.summaries;
     this.#catalog = options.catalog;
     this.#clock = options.clock;
     this.#newSuffix = options.newSuffix ?? (() => randomBytes(2).toString('hex'));
@@ -351,28 +369,57 @@ export class Irp {
     return seal;
   }
 
-  /** Every incident, most recently active first. A record that cannot be read is listed with its problem. */
+  /**
+   * Every incident, most recently active first, with (when asked) where each of its clocks stands now. A record
+   * that cannot be read is listed with its problem. What was worked out about a record that has not changed since
+   * (same fingerprint, same playbook source, no timer fallen due since) is taken from the summary index; the rest
+   * is derived.
+   */
   async list(): Promise<IncidentSummary[]> {
     const summaries: IncidentSummary[] = [];
+    const now = this.#clock.now();
     for (const id of await this.#store.list()) {
       try {
-        const { view } = await this.status(id);
-        summaries.push({
-          id,
-          title: view.title,
-          playbook: `${view.recordedPlaybook.id}@${view.recordedPlaybook.version}`,
-          awareAt: view.awareAt,
-          exercise: view.exercise,
-          finished: view.finished,
-          steps: view.steps.map((step) => step.title),
-          lastRecordedAt: view.events.at(-1)?.recordedAt ?? view.openedAt,
-        });
+        const entry = await this.#summaryOf(id, now);
+        const clocks = entry.summary.exercise ? entry.clocks : entry.clocks.map((state) => clockStateAt(state, now));
+        summaries.push({ ...entry.summary, clocks });
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         summaries.push({ id, problem: error.message });
       }
     }
+    this.#summaries?.save();
     return summaries.sort((a, b) => (b.lastRecordedAt ?? '').localeCompare(a.lastRecordedAt ?? ''));
+  }
+
+  async #summaryOf(id: string, now: Date): Promise<SummaryEntry> {
+    const fingerprint = this.#summaries ? await this.#store.fingerprint(id) : undefined;
+    const known = fingerprint === undefined ? undefined : this.#summaries?.get(id, fingerprint);
+    if (known && (known.nextTimerAt === undefined || now.getTime() < Date.parse(known.nextTimerAt))) {
+      const playbook = await this.#catalog.load(known.playbookId);
+      if (playbook.sourceHash === known.sourceHash) return known;
+    }
+    const report = await this.status(id);
+    const { view } = report;
+    const entry: SummaryEntry = {
+      summary: {
+        id,
+        title: view.title,
+        playbook: `${view.recordedPlaybook.id}@${view.recordedPlaybook.version}`,
+        awareAt: view.awareAt,
+        exercise: view.exercise,
+        finished: view.finished,
+        steps: view.steps.map((step) => step.title),
+        lastRecordedAt: view.events.at(-1)?.recordedAt ?? view.openedAt,
+      },
+      clocks: report.clocks,
+      playbookId: report.playbook.id,
+      sourceHash: report.playbook.sourceHash,
+      // The view changes without a new entry when a timer falls due: the summary holds until the next one.
+      ...(view.timers[0] ? { nextTimerAt: view.timers[0].dueAt } : {}),
+    };
+    if (fingerprint !== undefined) this.#summaries?.set(id, fingerprint, entry);
+    return entry;
   }
 
   /** Real time for live incidents; simulated (or frozen) time for exercises. */

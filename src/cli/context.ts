@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Irp } from '../api/irp.ts';
+import { Irp, type SummaryEntry } from '../api/irp.ts';
+import { FileSummaryIndex } from '../cache/summaryIndex.ts';
 import { visible } from '../render/visible.ts';
 import { UserError } from '../errors.ts';
 import { PlaybookCatalog } from '../playbook/playbookCatalog.ts';
@@ -66,7 +67,8 @@ export function createContext(options: GlobalOptions, io: CliIo): CliContext {
   const store = new FileIncidentStore(stateDir);
   const catalog = new PlaybookCatalog(playbooksDir, join(stateDir, '.cache', 'playbooks'));
   const checkpoints = new FileCheckpointCache<FoldCheckpoint>(join(stateDir, '.cache', 'derived'));
-  const irp = new Irp({ store, catalog, clock, checkpoints });
+  const summaries = new FileSummaryIndex<SummaryEntry>(join(stateDir, '.cache', 'index.json'));
+  const irp = new Irp({ store, catalog, clock, checkpoints, summaries });
   return {
     irp,
     exerciseIrp: (options) => new Irp({ store, catalog, clock, checkpoints, ...options }),

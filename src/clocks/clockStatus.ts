@@ -244,10 +244,23 @@ function stateOf(clock: Clock, index: RecordIndex, now: Date): ClockState {
       ...(reopened ? { reopened } : {}),
     };
   }
+  return { ...timing(clock, dueAt, now), clock, start, dueAt, ...(reopened ? { reopened } : {}) };
+}
+
+/** How a running clock stands at `now`: the time left, and whether that is plenty, little, or none. */
+function timing(clock: Clock, dueAt: string, now: Date): { status: 'running' | 'due-soon' | 'overdue'; remainingMs: number } {
   const remainingMs = Date.parse(dueAt) - now.getTime();
   const dueSoonMs = (clock.dueSoonHours ?? clockHours(clock) / 4) * HOUR;
-  const status = remainingMs < 0 ? 'overdue' : remainingMs <= dueSoonMs ? 'due-soon' : 'running';
-  return { status, clock, start, dueAt, remainingMs, ...(reopened ? { reopened } : {}) };
+  return { status: remainingMs < 0 ? 'overdue' : remainingMs <= dueSoonMs ? 'due-soon' : 'running', remainingMs };
+}
+
+/**
+ * A clock's state worked out earlier, as it stands at `now`, for a record that has not changed since: a running
+ * clock's time left and status move with time; every other state is settled by the record alone.
+ */
+export function clockStateAt(state: ClockState, now: Date): ClockState {
+  if (!('remainingMs' in state)) return state;
+  return { ...state, ...timing(state.clock, state.dueAt, now) };
 }
 
 function dueOf(clock: Clock, startAt: string): string {

@@ -1,4 +1,5 @@
 import { closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DamagedRecordError, IncidentExistsError } from '../errors.ts';
 import { sealSchema, type Seal } from '../record/seal.ts';
@@ -45,6 +46,19 @@ export class FileIncidentStore implements IncidentStore {
 
   async *scan(incident: string, options: { full?: boolean } = {}): AsyncGenerator<RecordedEvent> {
     yield* this.#file(incident).scan(options);
+  }
+
+  /** The SHA-256 of the record file's bytes: any change to any byte changes it. */
+  async fingerprint(incident: string): Promise<string | undefined> {
+    checkIncidentId(incident);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.describe(incident));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw storageError(error, this.describe(incident), 'read');
+    }
+    return createHash('sha256').update(bytes).digest('hex');
   }
 
   async readAfter(incident: string, after: Pick<RecordedEvent, 'seq' | 'hash'>): Promise<RecordedEvent[] | undefined> {

@@ -28,6 +28,11 @@ export interface IncidentStore {
    * thrown where it is found, after the events before it.
    */
   scan(incident: string, options?: { full?: boolean }): AsyncIterable<RecordedEvent>;
+  /**
+   * A short text that changes whenever the record changes in any way (an append, or any byte edited): what a cache
+   * of things derived from the record is keyed by. `undefined` when there is no such incident.
+   */
+  fingerprint(incident: string): Promise<string | undefined>;
   /** Starts a new record. Fails if the id is taken. */
   create(incident: string, events: readonly RecordedEvent[]): Promise<void>;
   /**

@@ -57,6 +57,12 @@ export class MemoryIncidentStore implements IncidentStore {
     return events.slice(after.seq);
   }
 
+  async fingerprint(incident: string): Promise<string | undefined> {
+    checkIncidentId(incident);
+    const last = this.#records.get(incident)?.at(-1);
+    return last ? `${last.seq}:${last.hash}` : undefined;
+  }
+
   async create(incident: string, events: readonly RecordedEvent[]): Promise<void> {
     checkIncidentId(incident);
     if (this.#records.has(incident)) throw new IncidentExistsError({ code: 'incident-exists', incident, where: 'memory' });

@@ -60,6 +60,19 @@ describe.each(stores)('the %s store', (_name, makeStore, secondHandle) => {
     expect(await store.read('inc-2')).toBeUndefined();
   });
 
+  it('gives a fingerprint that changes with every append, and none for an unknown incident', async () => {
+    const store = makeStore();
+    const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
+    await store.create('inc-1', first);
+    const before = await store.fingerprint('inc-1');
+    expect(before).toEqual(expect.any(String));
+    expect(await store.fingerprint('inc-1')).toBe(before);
+    await store.append('inc-1', first[0] as RecordedEvent, chainEvents('inc-1', first[0], [note('a')], when));
+    expect(await store.fingerprint('inc-1')).not.toBe(before);
+    expect(await store.fingerprint('inc-2')).toBeUndefined();
+    await expect(store.fingerprint('../x')).rejects.toBeInstanceOf(UserError);
+  });
+
   it('refuses a second record with the same id', async () => {
     const store = makeStore();
     const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);

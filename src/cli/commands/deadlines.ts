@@ -1,4 +1,3 @@
-import { UserError } from '../../errors.ts';
 import type { ClockState } from '../../clocks/clockStatus.ts';
 import { byUrgency } from '../../clocks/clockStatus.ts';
 import type { CliContext } from '../context.ts';
@@ -20,14 +19,8 @@ export default async function deadlines(context: CliContext, _args: string[], op
     if (summary.finished) continue;
     // An exercise's clocks run on simulated time; a duty manager's alert must never be about one by accident.
     if (summary.exercise && options.includeExercises !== true) continue;
-    try {
-      const report = await context.irp.status(summary.id);
-      for (const state of report.clocks) {
-        if ('remainingMs' in state) rows.push({ incident: summary.id, title: report.view.title, exercise: report.view.exercise, state });
-      }
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      problems.push(`${summary.id}: ${error.message}`);
+    for (const state of summary.clocks ?? []) {
+      if ('remainingMs' in state) rows.push({ incident: summary.id, title: summary.title ?? '', exercise: summary.exercise === true, state });
     }
   }
   rows.sort((a, b) => byUrgency(a.state, b.state));

@@ -1,0 +1,42 @@
+// `irp list` and `irp deadlines` take what they worked out before from the summary index, for records that have
+// not changed; these tests check that the index never shows anything a fresh derivation would not.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+type Deadlines = { clocks: Array<{ incident: string; id: string; status: string; remainingMs: number }> };
+
+describe('the summary index behind list and deadlines', () => {
+  it('moves running clocks on with time, and derives again a record that changed', async () => {
+    const stateDir = tempDir();
+    const at = (now: string) => ({ IRP_STATE_DIR: stateDir, IRP_NOW: now, IRP_ACTOR: 'Sam Patel' });
+    const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Index', '--aware-at', '07:00'], at('2022-08-04T10:00:00+01:00'));
+    const first = await runIrpJson<Deadlines>(['deadlines'], at('2022-08-04T10:00:00+01:00'));
+    expect(existsSync(join(stateDir, '.cache', 'index.json'))).toBe(true);
+    const later = await runIrpJson<Deadlines>(['deadlines'], at('2022-08-04T11:00:00+01:00'));
+    const ico = (d: Deadlines) => d.clocks.find((c) => c.id === 'ico-art33') as Deadlines['clocks'][number];
+    expect(ico(first).remainingMs - ico(later).remainingMs).toBe(3_600_000);
+    // Three days on, the clock is overdue, as a fresh derivation says.
+    const overdue = await runIrpJson<Deadlines>(['deadlines'], at('2022-08-08T10:00:00+01:00'));
+    expect(ico(overdue).status).toBe('overdue');
+
+    // A record changed by hand is not taken from the index: list names the damage.
+    const file = join(stateDir, 'incidents', `${id}.jsonl`);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"Index"', '"Edited"'));
+    const list = await runIrp(['list'], at('2022-08-08T10:00:00+01:00'));
+    expect(list.stdout).toContain(`${id}  DAMAGED RECORD`);
+  });
+
+  it('ignores an index written by hand', async () => {
+    const stateDir = tempDir();
+    const env = { IRP_STATE_DIR: stateDir, IRP_NOW: '2022-08-04T10:00:00+01:00', IRP_ACTOR: 'Sam Patel' };
+    const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Honest', '--aware-at', '07:00'], env);
+    await runIrp(['list'], env);
+    const index = join(stateDir, '.cache', 'index.json');
+    writeFileSync(index, readFileSync(index, 'utf8').replace('"Honest"', '"Forged"'));
+    const listed = await runIrpJson<Array<{ id: string; title: string }>>(['list'], env);
+    expect(listed).toEqual([expect.objectContaining({ id, title: 'Honest' })]);
+  });
+});

@@ -480,7 +480,10 @@ export class Irp {
   /** Moves a derived incident on by events now in the record (views made earlier keep their own events). */
   #advance(incident: string, derived: Derived, recorded: readonly RecordedEvent[]): void {
     if (recorded.length === 0) return;
-    for (const event of recorded) applyEvent(derived.fold, event);
+    for (const event of recorded) {
+      derived.fold.events.push(event);
+      applyEvent(derived.fold, event);
+    }
     this.#keepCheckpoint(incident, derived);
   }
 

@@ -83,12 +83,6 @@ export function clockStates(clocks: readonly Clock[], events: readonly RecordedE
   return clocks.map((clock) => stateOf(clock, index, now));
 }
 
-/** The same, from entries that are not the record as stored (their times changed): never from a kept index. */
-function clockStatesUncached(clocks: readonly Clock[], events: readonly RecordedEvent[], now: Date): ClockState[] {
-  const index = indexRecord(clocks, events, { cache: false });
-  return clocks.map((clock) => stateOf(clock, index, now));
-}
-
 /** The entries of a record that clocks read: decisions of their events, moments, reports, and their facts' values. */
 interface RecordIndex {
   awareAt: string | undefined;
@@ -107,14 +101,14 @@ interface RecordIndex {
 const indexes = new WeakMap<readonly Clock[], Map<string, { length: number; lastHash: string; index: RecordIndex }>>();
 const KEPT_RECORDS = 32;
 
-function indexRecord(clocks: readonly Clock[], events: readonly RecordedEvent[], options: { cache: boolean } = { cache: true }): RecordIndex {
+function indexRecord(clocks: readonly Clock[], events: readonly RecordedEvent[]): RecordIndex {
   const key = events[0]?.hash;
   let byRecord = indexes.get(clocks);
   if (!byRecord) indexes.set(clocks, (byRecord = new Map()));
-  let cached = options.cache && key !== undefined ? byRecord.get(key) : undefined;
+  let cached = key !== undefined ? byRecord.get(key) : undefined;
   if (!cached || cached.length > events.length || events[cached.length - 1]?.hash !== cached.lastHash) {
     cached = { length: 0, lastHash: '', index: emptyIndex(events) };
-    if (options.cache && key !== undefined) {
+    if (key !== undefined) {
       if (byRecord.size >= KEPT_RECORDS) byRecord.delete(byRecord.keys().next().value as string);
       byRecord.set(key, cached);
     }
@@ -123,6 +117,56 @@ function indexRecord(clocks: readonly Clock[], events: readonly RecordedEvent[],
   cached.length = events.length;
   cached.lastHash = events.at(-1)?.hash ?? '';
   return cached.index;
+}
+
+/** A record's clock index as plain JSON, for a checkpoint: what clocks read of its first `count` entries. */
+export interface KeptClockIndex {
+  count: number;
+  lastHash: string;
+  awareAt: string | undefined;
+  decisions: Array<[string, RecordedEvent[]]>;
+  moments: Array<[string, RecordedEvent[]]>;
+  reports: Array<[string, RecordedEvent[]]>;
+  factValues: Array<[string, Array<{ event: RecordedEvent; value: unknown }>]>;
+}
+
+/** The clock index of a record (made or extended now), to keep in a checkpoint. */
+export function keepClockIndex(clocks: readonly Clock[], events: readonly RecordedEvent[]): KeptClockIndex {
+  const index = indexRecord(clocks, events);
+  return {
+    count: events.length,
+    lastHash: events.at(-1)?.hash ?? '',
+    awareAt: index.awareAt,
+    decisions: [...index.decisions],
+    moments: [...index.moments],
+    reports: [...index.reports],
+    factValues: [...index.factValues],
+  };
+}
+
+/**
+ * Starts this process's index of a record from one kept in a checkpoint, if the record still has the same entry
+ * where the kept index ends: the entries before it are then not read again (a long record's prefix need not even
+ * be parsed).
+ */
+export function resumeClockIndex(clocks: readonly Clock[], events: readonly RecordedEvent[], kept: KeptClockIndex): void {
+  const key = events[0]?.hash;
+  if (key === undefined || kept.count < 1 || events[kept.count - 1]?.hash !== kept.lastHash) return;
+  let byRecord = indexes.get(clocks);
+  if (!byRecord) indexes.set(clocks, (byRecord = new Map()));
+  if ((byRecord.get(key)?.length ?? 0) >= kept.count) return;
+  if (byRecord.size >= KEPT_RECORDS) byRecord.delete(byRecord.keys().next().value as string);
+  byRecord.set(key, {
+    length: kept.count,
+    lastHash: kept.lastHash,
+    index: {
+      awareAt: kept.awareAt,
+      decisions: new Map(kept.decisions),
+      moments: new Map(kept.moments),
+      reports: new Map(kept.reports),
+      factValues: new Map(kept.factValues),
+    },
+  });
 }
 
 function emptyIndex(events: readonly RecordedEvent[]): RecordIndex {
@@ -353,12 +397,19 @@ export interface VerdictChange {
  * back-dated entries responsible. An investigator reads these first.
  */
 export function verdictChanges(clocks: readonly Clock[], events: readonly RecordedEvent[], now: Date): VerdictChange[] {
-  const claimed = clockStates(clocks, events, now);
-  const asRecorded = clockStatesUncached(
-    clocks,
-    events.map((event, index) => (index === 0 ? event : { ...event, occurredAt: event.recordedAt })),
-    now,
-  );
+  const index = indexRecord(clocks, events);
+  const claimed = clocks.map((clock) => stateOf(clock, index, now));
+  // The same entries as if each had happened when it was recorded: only the entries clocks read are restamped.
+  const restamp = (event: RecordedEvent): RecordedEvent => (event.seq === 1 ? event : { ...event, occurredAt: event.recordedAt });
+  const restampAll = (map: Map<string, RecordedEvent[]>) => new Map([...map].map(([key, list]) => [key, list.map(restamp)]));
+  const asRecordedIndex: RecordIndex = {
+    awareAt: index.awareAt,
+    decisions: restampAll(index.decisions),
+    moments: restampAll(index.moments),
+    reports: restampAll(index.reports),
+    factValues: new Map([...index.factValues].map(([fact, list]) => [fact, list.map(({ event, value }) => ({ event: restamp(event), value }))])),
+  };
+  const asRecorded = clocks.map((clock) => stateOf(clock, asRecordedIndex, now));
   const changes: VerdictChange[] = [];
   claimed.forEach((state, index) => {
     const other = asRecorded[index] as ClockState;

@@ -30,10 +30,12 @@ export function deriveIncident(playbook: LoadedPlaybook, events: readonly Record
 export function foldEvents(playbook: LoadedPlaybook, events: readonly RecordedEvent[], checkpoint?: FoldCheckpoint): IncidentFold {
   const resumed = foldFromCheckpoint(playbook, events, checkpoint);
   if (resumed) {
-    for (const event of events.slice(resumed.events.length)) applyEvent(resumed, event);
+    // The fold holds the whole record; only the events after the checkpoint are looked at (a long record whose
+    // prefix was verified before is read from its bytes only where someone looks).
+    for (let i = checkpoint?.count ?? 0; i < events.length; i += 1) applyEvent(resumed, events[i] as RecordedEvent);
     return resumed;
   }
-  const [first, ...rest] = events;
+  const first = events[0];
   if (first?.kind !== 'incident.opened') {
     throw new DamagedRecordError({ code: 'damaged-record', where: `The record of incident ${first?.incident ?? '(unknown)'}`, reason: 'it does not start by opening the incident' });
   }
@@ -53,7 +55,9 @@ export function foldEvents(playbook: LoadedPlaybook, events: readonly RecordedEv
     assignees: new Map(),
     commander: first.actor,
     roleHolders: new Map([[first.actor.role, { name: first.actor.name, since: first.occurredAt, seq: first.seq }]]),
-    events: [first],
+    // The record itself: a handle that derived it adds what it records (the list is never handed in by a caller
+    // that keeps using it).
+    events: events as RecordedEvent[],
   };
   // The first steps are active from the moment of awareness: opening the incident later is itself a record of that.
   for (const path of activeStepPaths(playbook, snapshot)) {
@@ -61,13 +65,15 @@ export function foldEvents(playbook: LoadedPlaybook, events: readonly RecordedEv
     fold.enteredBy.set(path, { kind: 'opened' });
   }
   scheduleTimers(fold, actions, first.data.awareAt);
-  for (const event of rest) applyEvent(fold, event);
+  for (let i = 1; i < events.length; i += 1) applyEvent(fold, events[i] as RecordedEvent);
   return fold;
 }
 
-/** Applies one event to the fold (mutating it). Recorded events are kept; unrecorded ones only change the state. */
+/**
+ * Applies one event to the state of the fold (mutating it). The fold's list of recorded events is the caller's:
+ * a derivation is given the record, and a handle adds what it records.
+ */
 export function applyEvent(fold: IncidentFold, event: Applicable): void {
-  if ('hash' in event) fold.events.push(event as RecordedEvent);
   switch (event.kind) {
     case 'decision': {
       Object.assign(fold.facts, event.data.payload ?? {});

@@ -2,10 +2,11 @@ import type { AnyStateNode, StateValue } from 'xstate';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import type { IncidentFold } from './incidentFold.ts';
+import { keepClockIndex, resumeClockIndex, type KeptClockIndex } from '../clocks/clockStatus.ts';
 import type { FactCorrection, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
 
 /** Bumped whenever the shape changes: a checkpoint of another format is ignored, never half-read. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /**
  * The derived state of an incident after its first `count` events, as plain JSON. It is only an optimisation:
@@ -36,6 +37,8 @@ export interface FoldCheckpoint {
   assignees: Array<[string, Actor]>;
   commander: Actor;
   roleHolders: Array<[string, RoleHolder]>;
+  /** What the clocks read of the record up to here, so that a later process need not read those entries again. */
+  clockIndex: KeptClockIndex;
 }
 
 export function checkpointOf(fold: IncidentFold): FoldCheckpoint {
@@ -60,6 +63,7 @@ export function checkpointOf(fold: IncidentFold): FoldCheckpoint {
     assignees: [...fold.assignees],
     commander: fold.commander,
     roleHolders: [...fold.roleHolders],
+    clockIndex: keepClockIndex(fold.playbook.clocks, fold.events),
   } satisfies FoldCheckpoint)) as FoldCheckpoint;
 }
 
@@ -78,6 +82,7 @@ export function foldFromCheckpoint(
     );
     // A JSON round trip: the checkpoint may be held in memory and used again, and the fold mutates what it holds.
     const copy = JSON.parse(JSON.stringify(checkpoint)) as FoldCheckpoint;
+    resumeClockIndex(playbook.clocks, events, copy.clockIndex);
     return {
       playbook,
       snapshot: playbook.machine.resolveState({ value: copy.value, context: copy.context as Record<string, unknown>, historyValue }),
@@ -93,7 +98,7 @@ export function foldFromCheckpoint(
       assignees: new Map(copy.assignees),
       commander: copy.commander,
       roleHolders: new Map(copy.roleHolders),
-      events: events.slice(0, checkpoint.count),
+      events: events as RecordedEvent[],
     };
   } catch {
     return undefined; // a checkpoint the machine cannot resolve is simply not used

@@ -7,6 +7,7 @@ import { recordedEventSchema, type RecordedEvent } from '../record/recordedEvent
 import { withFileLock } from './fileLock.ts';
 import { storageError } from './storageError.ts';
 import type { VerifiedPrefix } from '../cache/verifiedPrefix.ts';
+import { lazyRecord, lineStartsOf } from './lazyRecord.ts';
 
 /**
  * Where a record ended when this process last read or wrote it: its last event, where that event's line starts,
@@ -51,14 +52,21 @@ export class RecordFile {
       throw storageError(error, this.path, 'read');
     }
     const trusted = options.full ? 0 : (this.verifiedPrefix?.trustedCount(bytes) ?? 0);
-    const { events, hashedAsWritten } = parseEventLines(this.path, bytes.toString('utf8'), trusted);
-    // Content hashes: the trusted prefix is known good, and so is a line whose own bytes hash to its hash (checked
-    // while parsing); any other line is hashed again the slow way, to name the problem.
-    const problem = findChainProblem(events, (index) => index < trusted || hashedAsWritten[index] === true);
+    const starts = lineStartsOf(bytes);
+    const lines = starts.length - 1;
+    const completeEnd = starts[lines] as number;
+    // The lines after the trusted prefix are parsed and checked now; the prefix only when someone looks at it.
+    const fresh = parseEventLines(this.path, bytes.toString('utf8', starts[Math.min(trusted, lines)], completeEnd), 0, trusted);
+    const before = trusted === 0 ? CHAIN_START : (JSON.parse(bytes.toString('utf8', starts[trusted - 1], (starts[trusted] as number) - 1)) as RecordedEvent);
+    // Content hashes: a line whose own bytes hash to its hash is known good (checked while parsing); any other line
+    // is hashed again the slow way, to name the problem. The trusted prefix is known good as a whole.
+    const problem = findChainProblem(fresh.events, (index) => fresh.hashedAsWritten[index] === true, before);
     if (problem) {
-      throw new DamagedRecordError({ code: 'damaged-record', where: this.path, line: problem.index + 1, seq: problem.seq, reason: problem.reason });
+      const line = trusted + problem.index + 1;
+      throw new DamagedRecordError({ code: 'damaged-record', where: this.path, line, seq: problem.seq, reason: problem.reason });
     }
-    if (events.length > trusted) this.verifiedPrefix?.remember(bytes, events.length);
+    const events = trusted === 0 ? fresh.events : lazyRecord(bytes, starts, trusted, fresh.events);
+    if (lines > trusted) this.verifiedPrefix?.remember(bytes, lines);
     return { events, mark: markOf(bytes, events.at(-1)) };
   }
 

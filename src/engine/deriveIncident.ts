@@ -144,7 +144,8 @@ function stampOf(event: Applicable): { at: string; recordedAt: string; by: Actor
 }
 
 function move(fold: IncidentFold, machineEvent: { type: string }, at: string, cause: StepEntry): void {
-  const before = new Set(activeStepPaths(fold.playbook, fold.snapshot));
+  // The steps active now are exactly those with an entry time (kept as steps are entered and left).
+  const before = new Set(fold.enteredAt.keys());
   const [next, actions] = machineStep(fold.playbook.machine, fold.snapshot, machineEvent);
   fold.snapshot = next;
   const after = new Set(activeStepPaths(fold.playbook, next));

@@ -113,3 +113,16 @@ export function lineHashMatches(line: string, hash: string): boolean {
   const unsealed = line.slice(0, at) + line.slice(start + 65);
   return createHash('sha256').update(unsealed).digest('hex') === hash;
 }
+
+const HASH_KEY_BYTES = Buffer.from(HASH_KEY);
+const INCIDENT_KEY_BYTES = Buffer.from(INCIDENT_KEY);
+
+/** {@link lineHashMatches} on a line's bytes, hashing them where they lie (no copy of the line is made). */
+export function lineBytesHashMatch(line: Buffer, hash: string): boolean {
+  const at = line.lastIndexOf(HASH_KEY_BYTES);
+  if (at < 0) return false;
+  const start = at + HASH_KEY_BYTES.length;
+  if (start + 64 + INCIDENT_KEY_BYTES.length > line.length || line.toString('latin1', start, start + 64) !== hash) return false;
+  if (line.compare(INCIDENT_KEY_BYTES, 0, INCIDENT_KEY_BYTES.length, start + 64, start + 64 + INCIDENT_KEY_BYTES.length) !== 0) return false;
+  return createHash('sha256').update(line.subarray(0, at)).update(line.subarray(start + 65)).digest('hex') === hash;
+}

@@ -2,7 +2,7 @@ import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync
 import { basename, dirname, join } from 'node:path';
 import { ConcurrencyError, DamagedRecordError, type UserError } from '../errors.ts';
 import { createHash } from 'node:crypto';
-import { CHAIN_START, chainProblemOf, findChainProblem, lineHashMatches, serialiseEvent } from '../record/hashChain.ts';
+import { CHAIN_START, chainProblemOf, findChainProblem, lineBytesHashMatch, lineHashMatches, serialiseEvent } from '../record/hashChain.ts';
 import { recordedEventSchema, type RecordedEvent } from '../record/recordedEvent.ts';
 import { withFileLock } from './fileLock.ts';
 import { storageError } from './storageError.ts';
@@ -56,7 +56,7 @@ export class RecordFile {
     const lines = starts.length - 1;
     const completeEnd = starts[lines] as number;
     // The lines after the trusted prefix are parsed and checked now; the prefix only when someone looks at it.
-    const fresh = parseEventLines(this.path, bytes.toString('utf8', starts[Math.min(trusted, lines)], completeEnd), 0, trusted);
+    const fresh = parseEventLines(this.path, bytes.subarray(starts[Math.min(trusted, lines)], completeEnd), trusted);
     const before = trusted === 0 ? CHAIN_START : (JSON.parse(bytes.toString('utf8', starts[trusted - 1], (starts[trusted] as number) - 1)) as RecordedEvent);
     // Content hashes: a line whose own bytes hash to its hash is known good (checked while parsing); any other line
     // is hashed again the slow way, to name the problem. The trusted prefix is known good as a whole.
@@ -109,7 +109,7 @@ export class RecordFile {
     const tail = bytes.subarray(marked);
     const complete = tail.lastIndexOf(0x0a) + 1;
     if (complete === 0) return { events: [], mark };
-    const { events, hashedAsWritten } = parseEventLines(this.path, tail.subarray(0, complete).toString('utf8'), 0, mark.seq);
+    const { events, hashedAsWritten } = parseEventLines(this.path, tail.subarray(0, complete), mark.seq);
     const problem = findChainProblem(events, (index) => hashedAsWritten[index] === true, { seq: mark.seq, hash: mark.hash });
     if (problem) {
       throw new DamagedRecordError({ code: 'damaged-record', where: this.path, line: problem.index + 1 + mark.seq, seq: problem.seq, reason: problem.reason });
@@ -148,10 +148,11 @@ export class RecordFile {
         if (end === 0) continue;
         whole.update(bytes.subarray(0, end));
         complete += end;
-        const lines = bytes.subarray(0, end - 1).toString('utf8').split('\n');
-        for (const line of lines) {
+        for (let start = 0; start < end; ) {
+          const newline = bytes.indexOf(0x0a, start);
           const index = previous.seq;
-          const { event, hashedAsWritten } = parseEventLine(this.path, line, index + 1, index < trusted);
+          const { event, hashedAsWritten } = parseEventLine(this.path, bytes, start, newline, index + 1, index < trusted);
+          start = newline + 1;
           const problem = chainProblemOf(event, previous, hashedAsWritten);
           if (problem) {
             throw new DamagedRecordError({ code: 'damaged-record', where: this.path, line: index + 1, seq: event.seq, reason: problem });
@@ -362,7 +363,7 @@ function readTail(fd: number, size: number): { lastLine: string; tornBytes: numb
 }
 
 function parseLastLine(path: string, line: string): RecordedEvent {
-  const last = parseEventLines(path, `${line}\n`).events[0];
+  const last = parseEventLines(path, Buffer.from(`${line}\n`)).events[0];
   if (!last) throw new DamagedRecordError({ code: 'damaged-record', where: path, reason: 'the last line is empty; the file was changed by hand' });
   return last;
 }
@@ -371,27 +372,28 @@ function parseLastLine(path: string, line: string): RecordedEvent {
  * Parses and validates every complete line; a damaged line is reported with its line number. The first
  * `trusted` lines were validated on an earlier read and are byte-for-byte unchanged, so they are only parsed.
  */
-export function parseEventLines(path: string, text: string, trusted = 0, linesBefore = 0): { events: RecordedEvent[]; hashedAsWritten: boolean[] } {
-  const lines = text.split('\n');
-  lines.pop(); // the text after the last newline: empty, or a write cut off before it was acknowledged
+export function parseEventLines(path: string, bytes: Buffer, linesBefore = 0): { events: RecordedEvent[]; hashedAsWritten: boolean[] } {
   const events: RecordedEvent[] = [];
   const hashedAsWritten: boolean[] = [];
-  for (const [index, line] of lines.entries()) {
-    const parsed = parseEventLine(path, line, linesBefore + index + 1, index < trusted);
+  // Line by line from the bytes: no copy of the whole text is made, and what is after the last newline (empty, or
+  // a write cut off before it was acknowledged) is left out.
+  for (let start = 0, newline = bytes.indexOf(0x0a); newline >= 0; start = newline + 1, newline = bytes.indexOf(0x0a, start)) {
+    const parsed = parseEventLine(path, bytes, start, newline, linesBefore + events.length + 1, false);
     events.push(parsed.event);
-    hashedAsWritten[index] = parsed.hashedAsWritten;
+    hashedAsWritten.push(parsed.hashedAsWritten);
   }
   return { events, hashedAsWritten };
 }
 
 /**
- * One line of a record: parsed, and (unless `trusted`: validated on an earlier read and unchanged since) checked
- * against the schema and the canonical form. `hashedAsWritten` says the line's own bytes hash to its hash.
+ * One line of a record, the bytes from `start` to `end` (its newline): parsed, and (unless `trusted`: validated on
+ * an earlier read and unchanged since) checked against the schema and the canonical form. `hashedAsWritten` says
+ * the line's own bytes hash to its hash.
  */
-function parseEventLine(path: string, line: string, lineNo: number, trusted: boolean): { event: RecordedEvent; hashedAsWritten: boolean } {
+function parseEventLine(path: string, bytes: Buffer, start: number, end: number, lineNo: number, trusted: boolean): { event: RecordedEvent; hashedAsWritten: boolean } {
   let json: unknown;
   try {
-    json = JSON.parse(line);
+    json = JSON.parse(bytes.toString('utf8', start, end));
   } catch {
     throw damaged(path, lineNo, 'not valid JSON');
   }
@@ -407,8 +409,8 @@ function parseEventLine(path: string, line: string, lineNo: number, trusted: boo
   // one reader and another to the next, so none is accepted. A line whose own bytes hash to its hash is the
   // line irp wrote (making another such line means recomputing the chain from there: what anchors catch); only
   // the others need the costlier comparison with the canonical form.
-  const asWritten = lineHashMatches(line, parsed.data.hash);
-  if (!asWritten && serialiseEvent(parsed.data) !== line) {
+  const asWritten = lineBytesHashMatch(bytes.subarray(start, end), parsed.data.hash);
+  if (!asWritten && serialiseEvent(parsed.data) !== bytes.toString('utf8', start, end)) {
     throw damaged(path, lineNo, 'not in the canonical form irp writes (a member duplicated, added, re-ordered or re-formatted)');
   }
   return { event: parsed.data, hashedAsWritten: asWritten };

@@ -44,6 +44,23 @@ export class RecordFile {
    * since (its earlier bytes hash the same) has only its new lines validated in full: see {@link VerifiedPrefix}.
    */
   read(options: { full?: boolean } = {}): { events: RecordedEvent[]; mark: RecordMark | undefined } | undefined {
+    const known = options.full ? undefined : this.#readVerifiedBefore();
+    if (known) return known;
+    // Every line read and checked, a chunk at a time: the file's bytes are never all held at once.
+    const at: ScanPosition = { found: false, lastLineStart: 0, end: 0 };
+    const events = [...this.#scan({ full: true }, at)];
+    if (!at.found) return undefined;
+    const last = events.at(-1);
+    return { events, mark: last ? { seq: last.seq, hash: last.hash, lineStart: at.lastLineStart, end: at.end } : undefined };
+  }
+
+  /**
+   * The record, if a prefix of it was verified before and its bytes still hash the same: the lines after the
+   * prefix are parsed and checked now, the prefix only where someone looks at it (see `lazyRecord.ts`).
+   * `undefined` when there is nothing verified to build on.
+   */
+  #readVerifiedBefore(): { events: RecordedEvent[]; mark: RecordMark | undefined } | undefined {
+    if (!this.verifiedPrefix) return undefined;
     let bytes: Buffer;
     try {
       bytes = readFileSync(this.path);
@@ -51,13 +68,13 @@ export class RecordFile {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw storageError(error, this.path, 'read');
     }
-    const trusted = options.full ? 0 : (this.verifiedPrefix?.trustedCount(bytes) ?? 0);
+    const trusted = this.verifiedPrefix.trustedCount(bytes);
+    if (trusted === 0) return undefined;
     const starts = lineStartsOf(bytes);
     const lines = starts.length - 1;
     const completeEnd = starts[lines] as number;
-    // The lines after the trusted prefix are parsed and checked now; the prefix only when someone looks at it.
     const fresh = parseEventLines(this.path, bytes.subarray(starts[Math.min(trusted, lines)], completeEnd), trusted);
-    const before = trusted === 0 ? CHAIN_START : (JSON.parse(bytes.toString('utf8', starts[trusted - 1], (starts[trusted] as number) - 1)) as RecordedEvent);
+    const before = JSON.parse(bytes.toString('utf8', starts[trusted - 1], (starts[trusted] as number) - 1)) as RecordedEvent;
     // Content hashes: a line whose own bytes hash to its hash is known good (checked while parsing); any other line
     // is hashed again the slow way, to name the problem. The trusted prefix is known good as a whole.
     const problem = findChainProblem(fresh.events, (index) => fresh.hashedAsWritten[index] === true, before);
@@ -65,8 +82,8 @@ export class RecordFile {
       const line = trusted + problem.index + 1;
       throw new DamagedRecordError({ code: 'damaged-record', where: this.path, line, seq: problem.seq, reason: problem.reason });
     }
-    const events = trusted === 0 ? fresh.events : lazyRecord(bytes, starts, trusted, fresh.events);
-    if (lines > trusted) this.verifiedPrefix?.remember(bytes, lines);
+    const events = lazyRecord(bytes, starts, trusted, fresh.events);
+    if (lines > trusted) this.verifiedPrefix.remember(bytes, lines);
     return { events, mark: markOf(bytes, events.at(-1)) };
   }
 
@@ -126,6 +143,10 @@ export class RecordFile {
    * since (its bytes hash the same) is only parsed: the quick form of `irp verify`.
    */
   *scan(options: { full?: boolean } = {}): Generator<RecordedEvent, void, undefined> {
+    yield* this.#scan(options, { found: false, lastLineStart: 0, end: 0 });
+  }
+
+  *#scan(options: { full?: boolean }, at: ScanPosition): Generator<RecordedEvent, void, undefined> {
     let fd: number;
     try {
       fd = openSync(this.path, constants.O_RDONLY | constants.O_NOFOLLOW);
@@ -133,12 +154,13 @@ export class RecordFile {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw storageError(error, this.path, 'read');
     }
+    at.found = true;
     try {
       const size = fstatSync(fd).size;
       const claim = options.full ? undefined : this.verifiedPrefix?.claim(size);
       const trusted = claim && hashOfRange(fd, claim.bytes, this.path) === claim.sha256 ? claim.count : 0;
       const whole = createHash('sha256');
-      let previous: { seq: number; hash: string } = CHAIN_START;
+      let previous: RecordedEvent | { seq: number; hash: string } = CHAIN_START;
       let carry: Buffer = Buffer.alloc(0);
       let complete = 0;
       for (const chunk of chunksOf(fd, size, this.path)) {
@@ -150,6 +172,8 @@ export class RecordFile {
         complete += end;
         for (let start = 0; start < end; ) {
           const newline = bytes.indexOf(0x0a, start);
+          at.lastLineStart = complete - end + start;
+          at.end = complete - end + newline + 1;
           const index = previous.seq;
           const { event, hashedAsWritten } = parseEventLine(this.path, bytes, start, newline, index + 1, index < trusted);
           start = newline + 1;
@@ -157,6 +181,7 @@ export class RecordFile {
           if (problem) {
             throw new DamagedRecordError({ code: 'damaged-record', where: this.path, line: index + 1, seq: event.seq, reason: problem });
           }
+          shareRepeated(event, previous);
           previous = event;
           yield event;
         }
@@ -307,6 +332,26 @@ function rollBack(fd: number, end: number): void {
   } catch {
     // The bytes after `end` end without a newline unless a whole line got through; see readSync's torn-tail rule.
   }
+}
+
+/**
+ * A long record repeats itself: each line's `prevHash` is the hash before it, and runs of lines share the incident
+ * id and the person acting. Holding one copy of each (the values are equal, only the copies go) keeps a record of
+ * 100,000 entries in memory in tens of megabytes less.
+ */
+function shareRepeated(event: RecordedEvent, previous: RecordedEvent | { seq: number; hash: string }): void {
+  const mutable = event as { -readonly [K in keyof RecordedEvent]: RecordedEvent[K] };
+  mutable.prevHash = previous.hash;
+  if (!('actor' in previous)) return;
+  if (event.incident === previous.incident) mutable.incident = previous.incident;
+  if (event.actor.name === previous.actor.name && event.actor.role === previous.actor.role) mutable.actor = previous.actor;
+}
+
+/** Where a scan has got to: whether the file exists, and where its last complete line starts and ends. */
+interface ScanPosition {
+  found: boolean;
+  lastLineStart: number;
+  end: number;
 }
 
 const CHUNK_BYTES = 1 << 20;

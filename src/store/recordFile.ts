@@ -4,6 +4,7 @@ import { ConcurrencyError, DamagedRecordError, type UserError } from '../errors.
 import { createHash } from 'node:crypto';
 import { CHAIN_START, chainProblemOf, findChainProblem, lineBytesHashMatch, lineHashMatches, serialiseEvent } from '../record/hashChain.ts';
 import { recordedEventSchema, type RecordedEvent } from '../record/recordedEvent.ts';
+import { certainlyRecordedEvent } from '../record/eventShape.ts';
 import { withFileLock } from './fileLock.ts';
 import { storageError } from './storageError.ts';
 import type { VerifiedPrefix } from '../cache/verifiedPrefix.ts';
@@ -443,7 +444,9 @@ function parseEventLine(path: string, bytes: Buffer, start: number, end: number,
     throw damaged(path, lineNo, 'not valid JSON');
   }
   if (trusted) return { event: json as RecordedEvent, hashedAsWritten: true };
-  const parsed = recordedEventSchema.safeParse(json);
+  // The quick check accepts only what the schema accepts; anything it is unsure of goes to the schema, which names
+  // the problem.
+  const parsed = certainlyRecordedEvent(json) ? { success: true as const, data: json } : recordedEventSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const at = issue?.path.length ? issue.path.join('.') : '(the event)';

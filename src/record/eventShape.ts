@@ -1,0 +1,95 @@
+import type { RecordedEvent } from './recordedEvent.ts';
+
+/**
+ * A quick check that a parsed line certainly fits `recordedEventSchema`, for reading long records: it accepts only
+ * what the schema accepts (a property test holds it to that), and when it is not sure it says no, and the caller
+ * runs the schema itself, which also names the problem. It exists because the schema costs a few microseconds a
+ * line, most of reading a long record.
+ */
+export function certainlyRecordedEvent(value: unknown): value is RecordedEvent {
+  if (!isPlain(value)) return false;
+  const event = value as Record<string, unknown>;
+  for (const key in event) if (!COMMON.has(key)) return false;
+  if (!Number.isSafeInteger(event.seq) || (event.seq as number) < 1) return false;
+  if (!text(event.incident) || !instant(event.occurredAt) || !instant(event.recordedAt) || !actor(event.actor)) return false;
+  if (event.note !== undefined && typeof event.note !== 'string') return false;
+  if (event.backdateReason !== undefined && !text(event.backdateReason)) return false;
+  if (!hex64(event.prevHash) || !hex64(event.hash) || !isPlain(event.data)) return false;
+  const check = typeof event.kind === 'string' && Object.hasOwn(DATA, event.kind) ? DATA[event.kind] : undefined;
+  return check !== undefined && check(event.data as Record<string, unknown>);
+}
+
+const COMMON = new Set(['seq', 'incident', 'kind', 'occurredAt', 'recordedAt', 'actor', 'note', 'backdateReason', 'data', 'prevHash', 'hash']);
+
+type DataCheck = (data: Record<string, unknown>) => boolean;
+
+/** Every key of `data` is one of `keys`. */
+const only = (data: Record<string, unknown>, keys: readonly string[]) => {
+  for (const key in data) if (!keys.includes(key)) return false;
+  return true;
+};
+
+const DATA: Record<string, DataCheck> = {
+  'incident.opened': (d) =>
+    only(d, ['title', 'awareAt', 'playbook', 'exercise', 'backdateMarginMinutes', 'scenario']) &&
+    text(d.title) &&
+    instant(d.awareAt) &&
+    isPlain(d.playbook) &&
+    only(d.playbook as Record<string, unknown>, ['id', 'version', 'sourceHash']) &&
+    strings(d.playbook as Record<string, unknown>, ['id', 'version', 'sourceHash']) &&
+    (d.exercise === undefined || typeof d.exercise === 'boolean') &&
+    (d.backdateMarginMinutes === undefined || (Number.isSafeInteger(d.backdateMarginMinutes) && (d.backdateMarginMinutes as number) >= 0)) &&
+    (d.scenario === undefined ||
+      (isPlain(d.scenario) &&
+        only(d.scenario as Record<string, unknown>, ['id', 'title', 'file', 'sourceHash', 'startAt']) &&
+        strings(d.scenario as Record<string, unknown>, ['id', 'title', 'file', 'sourceHash']) &&
+        instant((d.scenario as Record<string, unknown>).startAt))),
+  decision: (d) => only(d, ['event', 'payload']) && text(d.event) && (d.payload === undefined || isPlain(d.payload)),
+  'checklist.ticked': (d) => only(d, ['step', 'items']) && text(d.step) && Array.isArray(d.items) && d.items.length > 0 && everyText(d.items),
+  note: (d) => only(d, ['text']) && text(d.text),
+  'timer.fired': (d) => only(d, ['event', 'label', 'step', 'dueAt']) && text(d.event) && typeof d.label === 'string' && typeof d.step === 'string' && instant(d.dueAt),
+  'step.assigned': (d) => only(d, ['step', 'assignee']) && text(d.step) && actor(d.assignee),
+  'command.handed-over': (d) => only(d, ['to']) && actor(d.to),
+  'role.assigned': (d) => only(d, ['role', 'name']) && text(d.role) && text(d.name),
+  'exercise.inject': (d) =>
+    only(d, ['id', 'title', 'body', 'from', 'reveals', 'manual']) &&
+    text(d.id) &&
+    text(d.title) &&
+    text(d.body) &&
+    text(d.from) &&
+    (d.reveals === undefined || isPlain(d.reveals)) &&
+    (d.manual === undefined || typeof d.manual === 'boolean'),
+  'exercise.clock': (d) => only(d, ['action', 'to']) && (d.action === 'advance' || d.action === 'pause' || d.action === 'resume') && instant(d.to),
+  'fact.corrected': (d) => only(d, ['fact', 'value', 'previous', 'reason']) && text(d.fact) && 'value' in d && 'previous' in d && text(d.reason),
+  'awareness.recorded': (d) => only(d, ['moment', 'label', 'reason']) && text(d.moment) && text(d.label) && (d.reason === undefined || text(d.reason)),
+  'notification.reported': (d) =>
+    only(d, ['clock', 'followUp', 'reference']) && text(d.clock) && typeof d.followUp === 'boolean' && (d.reference === undefined || text(d.reference)),
+};
+
+function isPlain(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+const text = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
+
+/** Every element, holes included (`every` would pass over a hole), is a text. */
+const everyText = (list: readonly unknown[]): boolean => {
+  for (let i = 0; i < list.length; i += 1) if (!text(list[i])) return false;
+  return true;
+};
+
+const strings = (object: Record<string, unknown>, keys: readonly string[]) => keys.every((key) => typeof object[key] === 'string');
+
+const actor = (value: unknown): boolean =>
+  isPlain(value) && only(value as Record<string, unknown>, ['name', 'role']) && text((value as Record<string, unknown>).name) && text((value as Record<string, unknown>).role);
+
+const HEX64 = /^[0-9a-f]{64}$/;
+const hex64 = (value: unknown): boolean => typeof value === 'string' && value.length === 64 && HEX64.test(value);
+
+/** Only the form irp writes (`Date.prototype.toISOString`), for a date that exists; anything else goes to the schema. */
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const instant = (value: unknown): boolean => {
+  if (typeof value !== 'string' || !ISO.test(value)) return false;
+  const time = Date.parse(value);
+  return Number.isFinite(time) && new Date(time).toISOString() === value;
+};

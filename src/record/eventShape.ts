@@ -93,22 +93,23 @@ const hex64 = (value: unknown): boolean => typeof value === 'string' && value.le
  */
 function instant(value: unknown): boolean {
   if (typeof value !== 'string' || value.length !== 24) return false;
-  const digitAt = (i: number) => {
-    const code = value.charCodeAt(i) - 48;
-    return code >= 0 && code <= 9 ? code : NaN;
-  };
-  const number = (from: number, length: number) => {
-    let n = 0;
-    for (let i = from; i < from + length; i += 1) n = n * 10 + digitAt(i);
-    return n;
-  };
   if (value[4] !== '-' || value[7] !== '-' || value[10] !== 'T' || value[13] !== ':' || value[16] !== ':' || value[19] !== '.' || value[23] !== 'Z') return false;
-  const year = number(0, 4);
-  const month = number(5, 2);
-  const day = number(8, 2);
-  const fraction = number(20, 3);
-  if (Number.isNaN(year) || Number.isNaN(fraction) || !(month >= 1 && month <= 12) || !(day >= 1)) return false;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 2);
+  const day = digits(value, 8, 2);
+  if (Number.isNaN(year) || Number.isNaN(digits(value, 20, 3)) || !(month >= 1 && month <= 12) || !(day >= 1)) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return day <= days && number(11, 2) <= 23 && number(14, 2) <= 59 && number(17, 2) <= 59;
+  return day <= days && digits(value, 11, 2) <= 23 && digits(value, 14, 2) <= 59 && digits(value, 17, 2) <= 59;
+}
+
+/** The number written by `length` decimal digits at `from`; NaN if any is not a digit. */
+function digits(text: string, from: number, length: number): number {
+  let n = 0;
+  for (let i = from; i < from + length; i += 1) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    n = n * 10 + digit;
+  }
+  return n;
 }

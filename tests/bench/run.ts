@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openIrp } from '../../src/index.ts';
+// What is measured is the library as shipped (dist/, built by npm run bench); fixtures are made from the sources.
+import { openIrp } from 'irp';
 import { chainEvents } from '../../src/record/hashChain.ts';
 import type { RecordedEvent } from '../../src/record/recordedEvent.ts';
 import { FileIncidentStore } from '../../src/store/fileIncidentStore.ts';
@@ -77,10 +78,10 @@ async function coldDeriveInProcess(id: string, runs: number): Promise<number> {
 }
 
 function coldDerive(id: string, runs: number): { ms: number; peakMiB: number } {
-  const script = fileURLToPath(new URL('./deriveCold.ts', import.meta.url));
+  const script = fileURLToPath(new URL('./deriveCold.mjs', import.meta.url));
   const samples: Array<{ ms: number; peakMiB: number }> = [];
   for (let i = 0; i < runs; i += 1) {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', script, stateDir, playbooksDir, id], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [script, stateDir, playbooksDir, id], { encoding: 'utf8' });
     samples.push(JSON.parse(out) as { ms: number; peakMiB: number });
   }
   return { ms: median(samples.map((s) => s.ms)), peakMiB: median(samples.map((s) => s.peakMiB)) };

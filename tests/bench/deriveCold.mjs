@@ -1,10 +1,11 @@
-// Run as a child of the benchmark: derives one incident from disk with no caches, in a process of its own, and
-// prints the time and the process's peak memory as JSON.
+// Run as a child of the benchmark: derives one incident from disk with no caches, in a process of its own (plain
+// JavaScript on the built library, so that no loader's memory is counted), and prints the time and the process's
+// peak memory as JSON.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openIrp } from '../../src/index.ts';
+import { openIrp } from 'irp';
 
-const [stateDir, playbooksDir, incident] = process.argv.slice(2) as [string, string, string];
+const [stateDir, playbooksDir, incident] = process.argv.slice(2);
 const irp = openIrp({ stateDir, playbooksDir });
 await irp.catalog.load('supplier-ransomware'); // the playbook compiled, as on any machine that used irp before
 rmSync(join(stateDir, '.cache', 'verified'), { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { issuesAt } from '../playbook/validatePlaybook.ts';
 import type { Actor, NewEvent } from '../record/recordedEvent.ts';
 import { FACILITATOR_ACTOR } from '../record/recordedEvent.ts';
 import { canTake } from './canTake.ts';
-import type { IncidentFold } from './deriveIncident.ts';
+import { choiceOf, type IncidentFold } from './deriveIncident.ts';
 import type { IncidentView } from './incidentView.ts';
 
 /** Who, when and why, common to every command that records something. */
@@ -42,7 +42,7 @@ export function decideDecision(
 ): NewEvent {
   refuseIfFinished(view);
   const { playbook } = fold;
-  const choice = view.choices.find((c) => c.event === decision.event);
+  const choice = choiceOf(fold, view.steps, decision.event);
   if (!choice) {
     const known = [...playbook.machine.events].includes(decision.event) || decision.event in playbook.events;
     throw new UserError({ code: 'not-offered', incident: view.id, event: decision.event, playbook: playbook.id, known, offered: view.choices.map((c) => c.event) });

@@ -266,7 +266,16 @@ function placeOf(transition: { source: { order: number; transitions: ReadonlyMap
   return transition.source.order * 10_000 + [...transition.source.transitions.keys()].indexOf(transition.eventType);
 }
 
-function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[]): Choice[] {
+/**
+ * One choice the playbook offers now, with what blocks it, or `undefined` if it does not offer it: what deciding
+ * needs, without working out every other choice.
+ */
+export function choiceOf(fold: IncidentFold, steps: readonly ActiveStep[], event: string): Choice | undefined {
+  if (fold.snapshot.status === 'done') return undefined;
+  return choicesOf(fold, steps, event)[0];
+}
+
+function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[], only?: string): Choice[] {
   const { playbook, snapshot } = fold;
   const byType = new Map<string, Choice>();
   // Choices come in the playbook's document order (the state that offers them, then their place in its `on`), not
@@ -275,7 +284,7 @@ function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[]): Choice[] {
   const candidates = getNextTransitions(snapshot).sort((a, b) => placeOf(a) - placeOf(b));
   for (const candidate of candidates) {
     const type = candidate.eventType;
-    if (type.startsWith('xstate.') || type === '*') continue;
+    if (type.startsWith('xstate.') || type === '*' || (only !== undefined && type !== only)) continue;
     const choice: Choice = byType.get(type) ?? {
       event: type,
       label: candidate.description ?? playbook.events[type]?.label ?? type,

@@ -73,6 +73,20 @@ describe.each(stores)('the %s store', (_name, makeStore, secondHandle) => {
     await expect(store.fingerprint('../x')).rejects.toBeInstanceOf(UserError);
   });
 
+  it('gives every event in order when scanned, and nothing for an unknown incident', async () => {
+    const store = makeStore();
+    const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
+    await store.create('inc-1', first);
+    const more = chainEvents('inc-1', first[0], [note('a'), note('b')], when);
+    await store.append('inc-1', first[0] as RecordedEvent, more);
+    const scanned: RecordedEvent[] = [];
+    for await (const event of store.scan('inc-1', { full: true })) scanned.push(event);
+    expect(scanned).toEqual([...first, ...more]);
+    const none: RecordedEvent[] = [];
+    for await (const event of store.scan('inc-2')) none.push(event);
+    expect(none).toEqual([]);
+  });
+
   it('refuses a second record with the same id', async () => {
     const store = makeStore();
     const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);

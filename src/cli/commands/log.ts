@@ -7,7 +7,7 @@ const FLUSH_AT = 64 * 1024;
 
 /**
  * `irp log <incident> [--json]`: the record, oldest first, printed as it is read, so that a record of any length
- * is printed in bounded memory. The JSON form is the stored events as one JSON array.
+ * is printed in bounded memory. The JSON form is the stored events as one JSON array, an event a line.
  */
 export default async function log(context: CliContext, [incident]: string[]): Promise<void> {
   let pending = '';
@@ -21,7 +21,7 @@ export default async function log(context: CliContext, [incident]: string[]): Pr
   };
   let head: RecordHead | undefined;
   for await (const event of context.irp.logStream(incident as string)) {
-    if (context.json) write(`${head ? ',\n' : '[\n'}${indent(JSON.stringify(event, null, 2))}`);
+    if (context.json) write(`${head ? ',\n' : '[\n'}${JSON.stringify(event)}`);
     else write(`${head ? '\n' : ''}${renderEvent(event)}`);
     head = { count: event.seq, hash: event.hash };
   }
@@ -34,4 +34,3 @@ export default async function log(context: CliContext, [incident]: string[]): Pr
   flush();
 }
 
-const indent = (text: string) => text.replace(/^/gm, '  ');

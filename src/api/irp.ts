@@ -274,9 +274,12 @@ export class Irp {
     const problem = findChainProblem(events);
     if (problem) throw new DamagedRecordError({ code: 'damaged-record', where: 'The record to import', line: problem.index + 1, seq: problem.seq, reason: problem.reason });
     const playbook = await this.#catalog.load(opened.data.playbook.id);
-    const fold = foldEvents(playbook, events);
+    const fold = foldEvents(playbook, [...events]);
     await this.#store.create(opened.incident, events);
-    return this.#reportOf(fold, this.#nowFor(fold.events), { playbook, playbookChanged: playbook.sourceHash !== opened.data.playbook.sourceHash, recorded: [...events] });
+    // This handle knows the incident now: what it is asked next about it need not read the record again.
+    const playbookChanged = playbook.sourceHash !== opened.data.playbook.sourceHash;
+    this.#keep(opened.incident, { fold, playbook, playbookChanged, checkpointed: 0 });
+    return this.#reportOf(fold, this.#nowFor(fold.events), { playbook, playbookChanged, recorded: [...events] });
   }
 
   /** Corrects a recorded fact: the new value and the reason are recorded; the old entry stays. */
@@ -453,8 +456,7 @@ export class Irp {
       const playbook = await this.#catalog.load(known.fold.opened.data.playbook.id);
       const added = playbook === known.playbook ? await this.#store.readAfter(incident, known.fold.events.at(-1) as RecordedEvent) : undefined;
       if (added) {
-        this.#derived.delete(incident); // re-inserted: the most recently used is kept longest
-        this.#derived.set(incident, known);
+        this.#keep(incident, known);
         this.#advance(incident, known, added);
         return known;
       }
@@ -471,10 +473,15 @@ export class Irp {
       checkpointed: checkpoint?.count ?? 0,
     };
     this.#keepCheckpoint(incident, derived);
+    this.#keep(incident, derived);
+    return derived;
+  }
+
+  /** Keeps an incident derived, as the most recently used; the least recently used goes past the limit. */
+  #keep(incident: string, derived: Derived): void {
     this.#derived.delete(incident);
     this.#derived.set(incident, derived);
     if (this.#derived.size > KEPT_INCIDENTS) this.#derived.delete(this.#derived.keys().next().value as string);
-    return derived;
   }
 
   /** Moves a derived incident on by events now in the record (views made earlier keep their own events). */

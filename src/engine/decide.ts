@@ -136,6 +136,8 @@ export function decideHandover(view: IncidentView, to: Actor, by: Attribution): 
  */
 export function refuseLateWithoutReason(fold: IncidentFold, event: string, by: Attribution): void {
   if (by.note !== undefined && by.note.trim() !== '') return;
+  // Most decisions stop no clock: only those that do need the clocks worked out.
+  if (!fold.playbook.clocks.some((clock) => clock.stops.event === event && clock.lateNeedsReason)) return;
   for (const state of clockStates(fold.playbook.clocks, fold.events, by.occurredAt)) {
     if (state.status === 'overdue' && state.clock.stops.event === event && state.clock.lateNeedsReason) {
       throw new UserError({ code: 'late-without-reason', event, clock: state.clock.id, clockLabel: state.clock.label, law: state.clock.source.law, dueAt: state.dueAt });

@@ -366,7 +366,7 @@ export class Irp {
     try {
       seal = makeSeal(privateKeyPem, incident, headOf(events), this.#clock.now());
     } catch (error) {
-      throw new UserError(`That key cannot seal: ${(error as Error).message}. Make a key pair with "irp seal --new-key <file>".`);
+      throw new UserError({ code: 'unusable-seal-key', reason: (error as Error).message });
     }
     await this.#store.addSeal(incident, seal);
     return seal;

@@ -24,6 +24,8 @@ export function cliHint(problem: Problem): string | undefined {
       return 'Leave out --correction.';
     case 'no-reason':
       return 'Give it with --because "...".';
+    case 'unusable-seal-key':
+      return 'Make a key pair with irp seal --new-key <file>.';
     case 'unknown-role':
       return 'Name one of them with --role.';
     default:

@@ -16,6 +16,7 @@ export type Problem =
   | { code: 'damaged-record'; where: string; line?: number | undefined; seq?: number | undefined; reason: string }
   | { code: 'storage'; path: string; action: string; errno: string }
   | { code: 'lock-timeout'; lock: string; seconds: number }
+  | { code: 'unusable-seal-key'; reason: string }
   | { code: 'clock-behind-record'; incident: string; now: string; lastRecordedAt: string; seq: number; by: string }
   // Opening an incident, and who is acting.
   | { code: 'no-title' }

@@ -41,6 +41,8 @@ export function problemText(problem: Problem): ProblemText {
       return text(
         `Another irp process has been writing to this incident for over ${problem.seconds} s (${problem.lock} is locked); nothing was recorded. Try again; if it persists, look for a stuck irp process.`,
       );
+    case 'unusable-seal-key':
+      return text(`That key cannot seal: ${problem.reason}. Seal with the private key of a pair irp made.`);
     case 'clock-behind-record':
       return text(
         `This machine's clock reads ${london(problem.now)}, earlier than when the last entry of incident ${problem.incident} was recorded (${london(problem.lastRecordedAt)}, event #${problem.seq} by ${problem.by}). Check the clock (and IRP_NOW); nothing was recorded.`,

@@ -74,7 +74,7 @@ export class MemoryIncidentStore implements IncidentStore {
   async append(incident: string, after: RecordedEvent, events: readonly RecordedEvent[]): Promise<void> {
     checkIncidentId(incident);
     const record = this.#records.get(incident);
-    if (!record) throw new UserError(`There is no incident ${incident}.`);
+    if (!record) throw new UserError({ code: 'no-incident', incident, folder: 'memory' });
     const last = record.at(-1);
     if (last?.seq !== after.seq || last.hash !== after.hash || events[0]?.prevHash !== last.hash) {
       throw new ConcurrencyError({ code: 'conflict', where: `memory:${incident}`, seq: last?.seq ?? 0 });

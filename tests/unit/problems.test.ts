@@ -18,6 +18,7 @@ const samples: { [C in ProblemCode]: Extract<Problem, { code: C }> } = {
   'damaged-record': { code: 'damaged-record', where: 'state/incidents/inc-1.jsonl', line: 3, seq: 3, reason: 'its content does not match its hash' },
   storage: { code: 'storage', path: 'state/incidents/inc-1.jsonl', action: 'write to', errno: 'ENOSPC' },
   'lock-timeout': { code: 'lock-timeout', lock: 'state/incidents/inc-1.jsonl.lock', seconds: 5 },
+  'unusable-seal-key': { code: 'unusable-seal-key', reason: 'not a private key' },
   'clock-behind-record': { code: 'clock-behind-record', incident: 'inc-1', now: at, lastRecordedAt: later, seq: 4, by: 'Sam Patel' },
   'no-title': { code: 'no-title' },
   'aware-after-now': { code: 'aware-after-now', awareAt: later, now: at },

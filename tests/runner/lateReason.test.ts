@@ -15,7 +15,8 @@ import { tempDir } from '../helpers/tempDir.ts';
 
 const T0 = new Date('2022-08-04T06:00:00Z');
 
-async function lateIco(steps: string[]) {
+/** An incident whose ICO clock has run out, and an answers file with `steps`. */
+async function afterTheDeadline(steps: string[]) {
   const clock = new ManualClock(T0);
   const irp = new Irp({ store: new MemoryIncidentStore(), catalog: catalogOf(timePlaybook()), clock });
   const { view } = await irp.start({ playbook: 'time', title: 'Late', actor: { name: 'Ana' } });
@@ -24,7 +25,13 @@ async function lateIco(steps: string[]) {
   clock.set(new Date(T0.getTime() + 80 * HOUR)); // the ICO's 72 hours have run out
   const file = join(tempDir(), 'answers.yaml');
   writeFileSync(file, ['actor: { name: Ana, role: lead }', 'steps:', ...steps, ''].join('\n'));
-  const prompter = new ScriptedPrompter(readAnswersFile(file));
+  return { irp, id: view.id, clock, answers: readAnswersFile(file) };
+}
+
+async function lateIco(steps: string[]) {
+  const { irp, id, clock, answers } = await afterTheDeadline(steps);
+  const view = { id };
+  const prompter = new ScriptedPrompter(answers);
   const printed: string[] = [];
   const io: RunnerIo = { prompter, clock, print: (t) => printed.push(t), recorded: () => prompter.advance(), refused: (e) => prompter.refuse(e) };
   const outcome = runIncident(irp, view.id, io, { actor: { name: 'Ana', role: 'lead' } });
@@ -49,16 +56,8 @@ describe('a late notification in the runner', () => {
 
 describe('a late notification from an answers file, headless', () => {
   async function lateIcoHeadless(steps: string[]) {
-    const clock = new ManualClock(T0);
-    const irp = new Irp({ store: new MemoryIncidentStore(), catalog: catalogOf(timePlaybook()), clock });
-    const { view } = await irp.start({ playbook: 'time', title: 'Late', actor: { name: 'Ana' } });
-    await irp.check(view.id, ['seen'], { actor: { name: 'Ana' } });
-    await irp.step(view.id, { event: 'DECLARE' }, { actor: { name: 'Ana' } });
-    clock.set(new Date(T0.getTime() + 80 * HOUR));
-    const file = join(tempDir(), 'answers.yaml');
-    writeFileSync(file, ['actor: { name: Ana, role: lead }', 'steps:', ...steps, ''].join('\n'));
-    const outcome = runAnswers(irp, view.id, readAnswersFile(file), { actor: { name: 'Ana' }, clock });
-    return { irp, id: view.id, outcome };
+    const { irp, id, clock, answers } = await afterTheDeadline(steps);
+    return { irp, id, outcome: runAnswers(irp, id, answers, { actor: { name: 'Ana' }, clock }) };
   }
 
   it('records the reasons the file gives when the engine says they are needed', async () => {

@@ -44,8 +44,9 @@ export async function runCommand(name: string, command: Command, args: unknown[]
   const load = commands[name];
   if (!load) throw new Error(`no command module for ${name}`);
   const run = await load();
-  const context = createContext(options, io);
   try {
+    // Inside: what the context reads (IRP_NOW, the login name) can be wrong too.
+    const context = createContext(options, io);
     await run(context, args as string[], options);
     return context.exitCode;
   } catch (error) {

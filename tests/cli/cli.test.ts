@@ -33,6 +33,10 @@ describe('irp on the command line', () => {
     }
   });
 
+  it('answers an unreadable IRP_NOW with exit 2, naming it', async () => {
+    expectUserError(await runIrp(['list'], { ...env, IRP_NOW: 'soon' }), /^irp: IRP_NOW "soon" is not a time I can read/);
+  });
+
   it('exits 2 on an unknown command or option', async () => {
     expectUserError(await runIrp(['frobnicate'], env), /unknown command 'frobnicate'/);
     expectUserError(await runIrp(['list', '--colour'], env), /unknown option '--colour'/);

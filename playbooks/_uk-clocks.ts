@@ -45,11 +45,17 @@ export const UK_CLOCKS = {
     runs: { withoutUndueDelay: true, targetHours: 72 },
     lateNeedsReason: false,
   },
+  // Reg. 11 binds operators of essential services only: in health, NHS trusts and foundation trusts, ICBs and some
+  // independent providers in England (DHSC, "The NIS Regulations 2018: guide for the health sector in England",
+  // 2023, https://www.gov.uk/government/publications/network-and-information-systems-regulations-2018-health-sector-guide);
+  // Local Health Boards and NHS trusts in Wales, the health boards named in Schedule 2 para. 8 in Scotland, HSC trusts in
+  // Northern Ireland (https://www.legislation.gov.uk/uksi/2018/506/schedule/2/paragraph/8). The competent authorities
+  // for health are in Schedule 1 (https://www.legislation.gov.uk/uksi/2018/506/schedule/1).
   'nis-reg11-england': {
     id: 'nis-reg11-england',
     label: 'NIS incident report (England)',
     source: { law: 'NIS Regulations 2018, reg. 11', url: 'https://www.legislation.gov.uk/uksi/2018/506/regulation/11' },
-    recipient: 'Department of Health and Social Care, competent authority for health in England',
+    recipient: 'Secretary of State for Health and Social Care (DHSC), competent authority for health in England',
     starts: { on: 'moment', moment: 'nis-incident', label: 'Aware of an incident reportable under the NIS Regulations' },
     runs: { hours: 72 },
     dueSoonHours: 24,
@@ -58,7 +64,7 @@ export const UK_CLOCKS = {
     id: 'nis-reg11-scotland',
     label: 'NIS incident report (Scotland)',
     source: { law: 'NIS Regulations 2018, reg. 11', url: 'https://www.legislation.gov.uk/uksi/2018/506/regulation/11' },
-    recipient: 'Scottish Health Competent Authority',
+    recipient: 'Scottish Ministers, through the Scottish Health Competent Authority (https://www.healthca.scot)',
     starts: { on: 'moment', moment: 'nis-incident', label: 'Aware of an incident reportable under the NIS Regulations' },
     runs: { hours: 72 },
     dueSoonHours: 24,
@@ -67,7 +73,16 @@ export const UK_CLOCKS = {
     id: 'nis-reg11-northern-ireland',
     label: 'NIS incident report (Northern Ireland)',
     source: { law: 'NIS Regulations 2018, reg. 11', url: 'https://www.legislation.gov.uk/uksi/2018/506/regulation/11' },
-    recipient: 'Department of Finance (Northern Ireland), competent authority',
+    recipient: 'Department of Finance (Northern Ireland), NIS competent authority for health (https://www.finance-ni.gov.uk/articles/nis-governance-northern-ireland)',
+    starts: { on: 'moment', moment: 'nis-incident', label: 'Aware of an incident reportable under the NIS Regulations' },
+    runs: { hours: 72 },
+    dueSoonHours: 24,
+  },
+  'nis-reg11-wales': {
+    id: 'nis-reg11-wales',
+    label: 'NIS incident report (Wales)',
+    source: { law: 'NIS Regulations 2018, reg. 11', url: 'https://www.legislation.gov.uk/uksi/2018/506/regulation/11' },
+    recipient: 'Welsh Ministers, competent authority for health in Wales',
     starts: { on: 'moment', moment: 'nis-incident', label: 'Aware of an incident reportable under the NIS Regulations' },
     runs: { hours: 72 },
     dueSoonHours: 24,
@@ -81,10 +96,15 @@ export const UK_CLOCKS = {
     runs: { hours: 72 },
     dueSoonHours: 24,
   },
+  // The CSOC asks for cyber incidents affecting health and care to be reported to it, 24/7, and sets no deadline:
+  // the hour here is an internal target an organisation may change.
   'nhse-csoc': {
     id: 'nhse-csoc',
-    label: 'Report to the NHS England Cyber Security Operations Centre',
-    source: { law: 'NHS England cyber incident reporting (Data Security and Protection Toolkit)', url: 'https://www.dsptoolkit.nhs.uk/' },
+    label: 'Report to the NHS England Cyber Security Operations Centre (internal target)',
+    source: {
+      law: 'NHS England: report a cyber incident to the CSOC, 24/7 on 0300 303 5222 (no fixed deadline; the hour is an internal target)',
+      url: 'https://digital.nhs.uk/cyber-and-data-security/report-an-incident',
+    },
     recipient: 'NHS England CSOC (24/7)',
     starts: { on: 'awareness' },
     runs: { withoutUndueDelay: true, targetHours: 1 },
@@ -100,13 +120,42 @@ export const UK_CLOCKS = {
     runs: { withoutUndueDelay: true, targetHours: 24 },
     lateNeedsReason: false,
   },
-  'action-fraud': {
-    id: 'action-fraud',
-    label: 'Report the crime to Action Fraud (for the NCA and police)',
-    source: { law: 'Voluntary: Action Fraud, 24/7 for a live cyber attack', url: 'https://www.actionfraud.police.uk/' },
-    recipient: 'Action Fraud / National Crime Agency',
+  // Report Fraud replaced Action Fraud on 4 December 2025 (City of London Police; England, Wales and Northern
+  // Ireland, same number); in Scotland, Police Scotland on 101. It is the police; the NCA is told separately.
+  'report-fraud': {
+    id: 'report-fraud',
+    label: 'Report the crime to the police (Report Fraud; Police Scotland in Scotland)',
+    source: {
+      law: 'Voluntary: Report Fraud, the police\'s national cyber crime reporting service since 4 December 2025, 0300 123 2040; Police Scotland on 101',
+      url: 'https://www.reportfraud.police.uk/',
+    },
+    recipient: 'The police: Report Fraud (City of London Police), or Police Scotland',
     starts: { on: 'awareness' },
     runs: { withoutUndueDelay: true, targetHours: 24 },
+    lateNeedsReason: false,
+  },
+  nca: {
+    id: 'nca',
+    label: 'Tell the National Crime Agency',
+    source: { law: 'Voluntary: the NCA leads on serious and organised cyber crime of national significance', url: 'https://www.nationalcrimeagency.gov.uk/what-we-do/crime-threats/cyber-crime' },
+    recipient: 'National Crime Agency (National Cyber Crime Unit)',
+    starts: { on: 'awareness' },
+    runs: { withoutUndueDelay: true, targetHours: 24 },
+    lateNeedsReason: false,
+  },
+  // DSPT standard 6 expects a report to senior management (the SIRO) within 12 hours of detecting a data breach or a
+  // near miss: NHS England, "Data Security Standard 6 - Responding to incidents" (DSPT assessment guide, 2023-24).
+  'siro-dspt': {
+    id: 'siro-dspt',
+    label: 'Report to senior management (the SIRO)',
+    source: {
+      law: 'Data Security and Protection Toolkit, Data Security Standard 6: report to senior management within 12 hours of detection',
+      url: 'https://digital.nhs.uk/cyber-and-data-security/guidance-and-assurance/data-security-and-protection-toolkit-assessment-guides/guide-6---responding-to-incidents',
+    },
+    recipient: 'Senior Information Risk Owner and the executive team',
+    starts: { on: 'awareness' },
+    runs: { hours: 12 },
+    dueSoonHours: 3,
     lateNeedsReason: false,
   },
 } satisfies Record<string, CatalogueEntry>;

@@ -3,23 +3,40 @@
 // Modelled on the attack on Advanced in August 2022 (detected about 07:00 BST on 4 August; all health and care
 // environments shut down as a precaution; the damage narrowed to about 2% of the estate; NCA and NCSC told;
 // customers on paper backup procedures for weeks; gated, phased reconnection from 22 August with each customer's
-// own Board approving). Sources for the duties named in the steps:
-// - UK GDPR Art. 33(2): a processor tells each controller "without undue delay" after becoming aware.
+// own Board approving). After the declaration, the technical track, scoping, notification, customer continuity and
+// the ransom decision run side by side, each gated only by what really gates it: the first hour can record the
+// CSOC, NCSC and police reports and the customers' switch to backup procedures while containment goes on.
+//
+// Whose duty is whose. A supplier like Advanced is its NHS customers' *processor* (the ICO fined Advanced as one,
+// March 2025: https://ico.org.uk/action-weve-taken/enforcement/advanced-computer-software-group-ltd/). The duties
+// named in the steps, with their sources:
+// - UK GDPR Art. 33(2): a processor tells each controller (customer) "without undue delay" after becoming aware of a
+//   personal data breach; the 72 hours to the ICO of Art. 33(1) are each controller's own, and the supplier gives
+//   them what they need for it. Contact with the ICO by the supplier itself is voluntary.
 //   https://www.legislation.gov.uk/eur/2016/679/article/33
-// - UK GDPR Art. 33(1): the controller reports to the ICO within 72 hours of awareness where a breach risks people's
-//   rights; in health and care through the DSPT incident reporting tool. https://ico.org.uk/for-organisations/report-a-breach/
-// - NIS Regulations 2018 reg. 12 (relevant digital service providers report substantial impact to the ICO within
-//   72 hours). https://www.legislation.gov.uk/uksi/2018/506/regulation/12
-// - NHS England Cyber Security Operations Centre: report cyber incidents affecting health and care immediately.
-//   https://digital.nhs.uk/cyber-and-data-security/report-an-incident
-// - NCSC incident reporting and Action Fraud (24/7 for a live attack): https://report.ncsc.gov.uk/
+// - UK GDPR Art. 34: the controller tells the people affected where the risk to them is high; the processor helps.
+//   https://www.legislation.gov.uk/eur/2016/679/article/34
+// - NIS Regulations 2018 reg. 12: a relevant digital service provider reports an incident with a substantial impact to
+//   the ICO within 72 hours, so whether the supplier is one, and whether the impact is substantial, is a recorded
+//   decision. https://www.legislation.gov.uk/uksi/2018/506/regulation/12
+// - NHS England CSOC: report cyber incidents affecting health and care, 24/7 (no fixed deadline; the hour in the
+//   catalogue is an internal target). https://digital.nhs.uk/cyber-and-data-security/report-an-incident
+// - NCSC (https://report.ncsc.gov.uk/), the National Crime Agency and the police are separate recipients. Report
+//   Fraud replaced Action Fraud on 4 December 2025 (England, Wales and Northern Ireland; Police Scotland on 101):
+//   https://www.reportfraud.police.uk/
+// - Ransom: the LockBit leader has been designated under UK sanctions since 7 May 2024; making funds available to a
+//   designated person is an offence (Cyber (Sanctions) (EU Exit) Regulations 2020; OFSI guidance on ransomware and
+//   sanctions: https://www.gov.uk/government/publications/financial-sanctions-guidance-on-ransomware).
+// - Clinical safety: the supplier's clinical safety officer keeps the DCB0129 safety case of the product current.
+//   https://digital.nhs.uk/data-and-information/information-standards/governance/latest-activity/standards-and-collections/dcb0129-clinical-risk-management-its-application-in-the-manufacture-of-health-it-systems
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
-import { definePlaybook, type StepMeta } from 'irp/playbook';
+import { days, definePlaybook, notification, type StepMeta } from 'irp/playbook';
 import { clock } from './_uk-clocks.ts';
 
 const personalData = z.enum(['yes', 'no', 'unknown']);
 const reference = z.string().trim().min(1, 'give the reference number you were given');
+const why = z.string().trim().min(10, 'say why, in a sentence');
 
 const events = {
   SCOPE_ASSESSED: {
@@ -30,20 +47,27 @@ const events = {
       peopleAffected: z.number().int().min(0).optional(),
     }),
   },
+  SCOPE_CLOSED: { payload: z.object({ reason: why }) },
+  EXFILTRATION_CONFIRMED: { payload: z.object({ peopleAffected: z.number().int().min(0).optional() }) },
   NCSC_NOTIFIED: { payload: z.object({ ncscReference: reference }) },
-  NCA_NOTIFIED: { payload: z.object({ actionFraudReference: reference }) },
+  NCA_NOTIFIED: { payload: z.object({ ncaReference: reference }) },
+  POLICE_REPORTED: { payload: z.object({ crimeReference: reference }) },
   CSOC_NOTIFIED: { payload: z.object({ csocReference: reference }) },
   CUSTOMERS_NOTIFIED: { payload: z.object({ customersNotified: z.number().int().min(1) }) },
-  ICO_NOTIFIED: { payload: z.object({ icoReference: reference }) },
-  ICO_NOT_REQUIRED: { payload: z.object({ reason: z.string().trim().min(10, 'say why, in a sentence') }) },
+  ICO_CONTACTED: { payload: z.object({ icoReference: reference }) },
+  ICO_NOT_CONTACTED: { payload: z.object({ reason: why }) },
+  NIS_NOT_REPORTABLE: { payload: z.object({ reason: why }) },
+  NIS_REPORTED: { payload: z.object({ nisReference: reference }) },
   DEVOLVED_NOTIFIED: {
     payload: z.object({ nationsNotified: z.array(z.enum(['Scotland', 'Wales', 'Northern Ireland'])).min(1) }),
   },
+  RANSOM_POSITION_RECORDED: { payload: z.object({ decidedBy: z.string().trim().min(1, 'name who took the decision') }) },
   BACKUPS_CHECKED: { payload: z.object({ backupSet: z.string().trim().min(1), backupsClean: z.boolean() }) },
   CUSTOMER_RECONNECTED: {
     payload: z.object({
       customer: z.string().trim().min(1),
       boardApproval: z.literal(true, 'the customer\'s Board must approve reconnection first'),
+      restorePointTold: z.literal(true, 'tell the customer the restore point, and so the window of records it must re-enter, first'),
     }),
   },
   ISOLATE_ONLY: { payload: z.object({ reason: z.string().trim().min(10, 'say why a full shutdown is not needed') }) },
@@ -58,7 +82,8 @@ type Context = {
 const machine = setup({
   types: { meta: {} as StepMeta, context: {} as Context },
   guards: {
-    personalDataRuledOut: ({ context }) => context.personalData === 'no',
+    // Read from the scope being recorded: a guard is checked before the transition's actions run.
+    personalDataTaken: ({ event }) => (event as { personalDataInvolved?: string }).personalDataInvolved === 'yes',
     backupsVerifiedClean: ({ context }) => context.backupsClean,
     someCustomerReconnected: ({ context }) => context.reconnected.length > 0,
   },
@@ -73,7 +98,8 @@ const machine = setup({
         role: 'incident-commander',
         instructions:
           'Confirm what was seen and by whom. If it looks like ransomware (encrypted files, ransom notes, unexpected ' +
-          'admin logins), declare a major cyber incident now: the moment of awareness starts the regulatory clocks.',
+          'admin logins), declare a major cyber incident now: the moment of awareness starts the regulatory clocks, ' +
+          'and containment, notification and customer continuity start together.',
         checklist: [
           { id: 'detection-source', text: 'Who or what raised the alarm, and when, is noted' },
           { id: 'bridge-opened', text: 'Incident bridge opened; incident team paged' },
@@ -81,58 +107,160 @@ const machine = setup({
         ],
       },
       on: {
-        DECLARE: { target: 'contain', description: 'Declare a major cyber incident' },
+        DECLARE: { target: 'response', description: 'Declare a major cyber incident' },
         STAND_DOWN: { target: 'review', description: 'Not an incident: stand down and review' },
       },
     },
-    contain: {
-      meta: { title: 'Contain' },
-      initial: 'shutdown',
-      states: {
-        shutdown: {
-          meta: {
-            title: 'Decide on a precautionary shutdown',
-            role: 'incident-commander',
-            instructions:
-              'Decide whether to shut down all health and care environments as a precaution until the attack is ' +
-              'scoped. A shutdown stops the spread at the cost of customers losing their systems; customers must be ' +
-              'told at once so they can switch to their backup procedures.',
-            checklist: [
-              { id: 'clinical-impact-considered', text: 'Clinical safety officer consulted on the impact of an outage' },
-              { id: 'customers-warned', text: 'Customers warned that their services may go down', required: false },
-            ],
-          },
-          on: {
-            SHUT_DOWN_ALL: { target: 'isolate', description: 'Shut down all health and care environments as a precaution' },
-            ISOLATE_ONLY: { target: 'isolate', description: 'Keep environments up; isolate only the affected hosts' },
-          },
-        },
-        isolate: {
-          meta: {
-            title: 'Isolate and preserve evidence',
-            role: 'technical-lead',
-            instructions:
-              'Isolate the affected servers from the network. Cut remote access (Citrix, RDP, VPN) and disable ' +
-              'third-party accounts until each is reviewed. Enforce multi-factor authentication on every remote ' +
-              'route. Preserve evidence before anything is wiped: memory, disk images, logs.',
-            checklist: [
-              { id: 'servers-isolated', text: 'Affected servers isolated from the network' },
-              { id: 'remote-access-cut', text: 'Remote access (Citrix, RDP, VPN) cut' },
-              { id: 'third-party-accounts-disabled', text: 'Third-party and supplier accounts disabled' },
-              { id: 'mfa-enforced', text: 'MFA enforced on every remote access route that is brought back' },
-              { id: 'evidence-preserved', text: 'Memory, disk images and logs preserved for forensics' },
-              { id: 'forensics-engaged', text: 'Forensic incident response firm engaged', required: false },
-            ],
-          },
-          on: { CONTAINED: { target: '#supplier-ransomware.respond', description: 'Spread contained' } },
-        },
-      },
-    },
-    respond: {
-      meta: { title: 'Scope, notify and support customers' },
+    response: {
+      meta: { title: 'Respond' },
       type: 'parallel',
-      onDone: { target: 'recover' },
+      onDone: { target: 'review' },
       states: {
+        technical: {
+          meta: { title: 'Contain, rebuild, restore and reconnect' },
+          initial: 'contain',
+          states: {
+            contain: {
+              meta: { title: 'Contain' },
+              initial: 'shutdown',
+              states: {
+                shutdown: {
+                  meta: {
+                    title: 'Decide on a precautionary shutdown',
+                    role: 'incident-commander',
+                    instructions:
+                      'Decide whether to shut down all health and care environments as a precaution until the attack ' +
+                      'is scoped. A shutdown stops the spread at the cost of customers losing their systems; customers ' +
+                      'must be told at once so they can switch to their backup procedures.',
+                    checklist: [
+                      { id: 'clinical-impact-considered', text: 'Clinical safety officer consulted on the impact of an outage' },
+                      { id: 'customers-warned', text: 'Customers warned that their services may go down', required: false },
+                    ],
+                  },
+                  on: {
+                    SHUT_DOWN_ALL: { target: 'isolate', description: 'Shut down all health and care environments as a precaution' },
+                    ISOLATE_ONLY: { target: 'isolate', description: 'Keep environments up; isolate only the affected hosts' },
+                  },
+                },
+                isolate: {
+                  meta: {
+                    title: 'Isolate and preserve evidence',
+                    role: 'technical-lead',
+                    instructions:
+                      'Isolate the affected servers from the network. Cut remote access (Citrix, RDP, VPN) and disable ' +
+                      'third-party accounts until each is reviewed. Enforce multi-factor authentication on every remote ' +
+                      'route. Preserve evidence before anything is wiped (memory, disk images, logs), with a chain of ' +
+                      'custody: who took what, when, and where it is kept.',
+                    checklist: [
+                      { id: 'servers-isolated', text: 'Affected servers isolated from the network' },
+                      { id: 'remote-access-cut', text: 'Remote access (Citrix, RDP, VPN) cut' },
+                      { id: 'third-party-accounts-disabled', text: 'Third-party and supplier accounts disabled' },
+                      { id: 'mfa-enforced', text: 'MFA enforced on every remote access route that is brought back' },
+                      { id: 'evidence-preserved', text: 'Memory, disk images and logs preserved, with a chain of custody' },
+                      { id: 'forensics-engaged', text: 'Forensic incident response firm engaged', required: false },
+                    ],
+                  },
+                  on: { CONTAINED: { target: '#supplier-ransomware.response.technical.eradicate', description: 'Spread contained' } },
+                },
+              },
+            },
+            eradicate: {
+              meta: {
+                title: 'Eradicate and rebuild from known-good',
+                role: 'technical-lead',
+                instructions:
+                  'Close the way in: patch the exploited vulnerabilities (for example ZeroLogon), reset domain and ' +
+                  'service credentials, and rebuild affected servers from known-good images rather than cleaning them.',
+                checklist: [
+                  { id: 'entry-point-closed', text: 'Initial access route closed' },
+                  { id: 'patched', text: 'Exploited vulnerabilities patched across the estate' },
+                  { id: 'credentials-reset', text: 'Domain admin, service and third-party credentials reset' },
+                  { id: 'rebuilt', text: 'Affected servers rebuilt from known-good images' },
+                ],
+              },
+              on: { REBUILT: { target: 'restore', description: 'Rebuild complete' } },
+            },
+            restore: {
+              meta: {
+                title: 'Restore data from verified backups',
+                role: 'technical-lead',
+                instructions:
+                  'Check each backup set for encryption, implants and tampering before using it. Restore only from a ' +
+                  'set verified clean, and note its restore point: each customer must re-enter what happened after it.',
+                checklist: [{ id: 'restore-tested', text: 'Restore tested in an isolated environment' }],
+                record: [
+                  { id: 'backupSet', label: 'Backup set checked' },
+                  { id: 'backupsClean', label: 'Verified clean' },
+                ],
+              },
+              on: {
+                BACKUPS_CHECKED: {
+                  description: 'Record the result of checking a backup set',
+                  actions: assign({ backupsClean: ({ event }) => (event as { backupsClean?: boolean }).backupsClean === true }),
+                },
+                RESTORED: { target: 'assurance', guard: 'backupsVerifiedClean', description: 'Data restored' },
+              },
+            },
+            assurance: {
+              meta: {
+                title: 'Assurance evidence and clinical safety',
+                role: 'incident-commander',
+                instructions:
+                  'Hand NHS England and the NCSC the evidence that the rebuilt environment is clean (forensic findings, ' +
+                  'what was fixed, monitoring in place) for their review. Before any customer reconnects, the clinical ' +
+                  'safety officer reviews the product\'s DCB0129 safety case for the restored service.',
+                checklist: [
+                  { id: 'forensic-report', text: 'Forensic report shared' },
+                  { id: 'evidence-handed-over', text: 'Assurance evidence handed to NHS England and the NCSC for review' },
+                  { id: 'safety-case-reviewed', text: 'Clinical safety officer has reviewed the DCB0129 safety case of the restored service' },
+                ],
+              },
+              on: { ASSURANCE_ACCEPTED: { target: 'phased', description: 'NHS England and the NCSC have accepted the assurance' } },
+            },
+            phased: {
+              meta: {
+                title: 'Reconnect customers one at a time',
+                role: 'customer-liaison',
+                instructions:
+                  'Reconnect customers one at a time, in the order agreed with the NHS England incident team. Each ' +
+                  'customer\'s own Board must approve its reconnection. Tell each customer the restore point, and so the ' +
+                  'window of records it must re-enter. Watch each one for signs of re-infection before the next.',
+                record: [{ id: 'customer', label: 'Last customer reconnected' }],
+              },
+              on: {
+                CUSTOMER_RECONNECTED: {
+                  description: 'A customer reconnected, with its Board\'s approval',
+                  actions: assign({
+                    reconnected: ({ context, event }) => [...context.reconnected, String((event as { customer?: string }).customer)],
+                  }),
+                },
+                REINFECTION_DETECTED: {
+                  target: '#supplier-ransomware.response.technical.contain.isolate',
+                  description: 'Signs of re-infection: contain again',
+                },
+                ALL_RECONNECTED: { target: 'monitor', guard: 'someCustomerReconnected', description: 'Every customer reconnected' },
+              },
+            },
+            monitor: {
+              meta: {
+                title: 'Heightened monitoring',
+                role: 'technical-lead',
+                instructions:
+                  'Keep heightened monitoring for 14 days after the last reconnection. The step closes itself when the ' +
+                  'period ends; close it early only with the incident commander\'s agreement.',
+              },
+              after: { [days(14)]: { target: 'done', description: '14 days of monitoring without re-infection' } },
+              on: {
+                MONITORING_ENDED: { target: 'done', description: 'End monitoring early' },
+                REINFECTION_DETECTED: {
+                  target: '#supplier-ransomware.response.technical.contain.isolate',
+                  description: 'Signs of re-infection: contain again',
+                },
+              },
+            },
+            done: { type: 'final' },
+          },
+        },
         scope: {
           meta: { title: 'Scope' },
           initial: 'assess',
@@ -156,131 +284,177 @@ const machine = setup({
                 ],
               },
               on: {
-                SCOPE_ASSESSED: {
-                  target: 'assessed',
-                  description: 'Record the scope',
-                  actions: assign({ personalData: ({ event }) => (event as { personalDataInvolved?: Context['personalData'] }).personalDataInvolved }),
-                },
+                SCOPE_ASSESSED: [
+                  {
+                    target: 'people',
+                    guard: 'personalDataTaken',
+                    description: 'Record the scope',
+                    actions: assign({ personalData: ({ event }) => (event as { personalDataInvolved?: Context['personalData'] }).personalDataInvolved }),
+                  },
+                  {
+                    target: 'watch',
+                    description: 'Record the scope',
+                    actions: assign({ personalData: ({ event }) => (event as { personalDataInvolved?: Context['personalData'] }).personalDataInvolved }),
+                  },
+                ],
               },
             },
-            assessed: { type: 'final' },
+            watch: {
+              meta: {
+                title: 'Watch for data taken',
+                role: 'technical-lead',
+                instructions:
+                  'Until the investigators can rule it out, keep looking for signs that data left the network. If it ' +
+                  'did, record it at once: the people whose data was taken come first.',
+              },
+              on: {
+                EXFILTRATION_CONFIRMED: {
+                  target: 'people',
+                  description: 'Data was taken',
+                  actions: assign({ personalData: () => 'yes' as const }),
+                },
+                SCOPE_CLOSED: { target: 'done', description: 'No data was taken: close the scope, saying how that is known' },
+              },
+            },
+            people: {
+              meta: {
+                title: 'The people whose data was taken',
+                role: 'dpo',
+                instructions:
+                  'Deal first with what could harm people now: in 2022 the data included how to get into the homes of ' +
+                  '890 people receiving care at home, so key-safe codes had to be changed. Give each controller the ' +
+                  'list of its people and what was taken, so that it can decide, and tell them (UK GDPR Art. 34).',
+                checklist: [
+                  { id: 'urgent-harms', text: 'Urgent harms dealt with, with the controllers (key-safe codes and home-access details changed)' },
+                  { id: 'lists-to-controllers', text: 'Each controller given the people affected and what was taken, for its Art. 34 decision' },
+                  { id: 'helpline', text: 'A helpline or contact for the people affected agreed with the controllers', required: false },
+                ],
+              },
+              on: { PEOPLE_SUPPORTED: { target: 'done', description: 'Controllers supported in telling the people affected' } },
+            },
+            done: { type: 'final' },
           },
         },
         notify: {
           meta: { title: 'Notify' },
           type: 'parallel',
           states: {
-            ncsc: {
+            csoc: notification({
+              title: 'Report to the NHS England CSOC',
+              role: 'customer-liaison',
+              instructions:
+                'Call the NHS England Cyber Security Operations Centre (24/7, 0300 303 5222): cyber incidents affecting ' +
+                'health and care are reported to it at once.',
+              record: [{ id: 'csocReference', label: 'CSOC reference' }],
+              on: { CSOC_NOTIFIED: { target: 'done', description: 'NHS England CSOC notified' } },
+            }),
+            ncsc: notification({
+              title: 'Report to the NCSC',
+              role: 'incident-commander',
+              instructions: 'Report the incident to the National Cyber Security Centre and ask for its support.',
+              record: [{ id: 'ncscReference', label: 'NCSC reference' }],
+              on: { NCSC_NOTIFIED: { target: 'done', description: 'NCSC notified' } },
+            }),
+            nca: notification({
+              title: 'Tell the National Crime Agency',
+              role: 'incident-commander',
+              instructions: 'Tell the National Crime Agency, which leads on serious cyber crime of national significance.',
+              record: [{ id: 'ncaReference', label: 'NCA reference' }],
+              on: { NCA_NOTIFIED: { target: 'done', description: 'National Crime Agency told' } },
+            }),
+            police: notification({
+              title: 'Report the crime to the police',
+              role: 'incident-commander',
+              instructions:
+                'Report the live attack to the police: Report Fraud (24/7, 0300 123 2040, reportfraud.police.uk) in ' +
+                'England, Wales and Northern Ireland; Police Scotland on 101 in Scotland.',
+              record: [{ id: 'crimeReference', label: 'Crime reference' }],
+              on: { POLICE_REPORTED: { target: 'done', description: 'Crime reported to the police' } },
+            }),
+            controllers: {
               initial: 'pending',
               states: {
                 pending: {
                   meta: {
-                    title: 'Report to the NCSC',
-                    role: 'incident-commander',
-                    instructions: 'Report the incident to the National Cyber Security Centre and ask for support.',
-                    record: [{ id: 'ncscReference', label: 'NCSC reference' }],
-                  },
-                  on: { NCSC_NOTIFIED: { target: 'done', description: 'NCSC notified' } },
-                },
-                done: { type: 'final' },
-              },
-            },
-            nca: {
-              initial: 'pending',
-              states: {
-                pending: {
-                  meta: {
-                    title: 'Report the crime to Action Fraud / the NCA',
-                    role: 'incident-commander',
-                    instructions:
-                      'Report the live attack to Action Fraud (24/7) so the National Crime Agency can act. Do not ' +
-                      'pay or engage the attacker without law enforcement advice.',
-                    record: [{ id: 'actionFraudReference', label: 'Action Fraud / NCA reference' }],
-                  },
-                  on: { NCA_NOTIFIED: { target: 'done', description: 'Action Fraud / NCA notified' } },
-                },
-                done: { type: 'final' },
-              },
-            },
-            csoc: {
-              initial: 'pending',
-              states: {
-                pending: {
-                  meta: {
-                    title: 'Report to the NHS England CSOC',
-                    role: 'customer-liaison',
-                    instructions:
-                      'Call the NHS England Cyber Security Operations Centre: any cyber incident affecting health and ' +
-                      'care in England is reported immediately.',
-                    record: [{ id: 'csocReference', label: 'CSOC reference' }],
-                  },
-                  on: { CSOC_NOTIFIED: { target: 'done', description: 'NHS England CSOC notified' } },
-                },
-                done: { type: 'final' },
-              },
-            },
-            customers: {
-              initial: 'pending',
-              states: {
-                pending: {
-                  meta: {
-                    title: 'Tell customers, as data controllers',
+                    title: 'Tell each customer, as data controller',
                     role: 'dpo',
                     instructions:
-                      'As processor, tell every customer (each a data controller) without undue delay (UK GDPR ' +
-                      'Art. 33(2)): what happened, which of their services are affected, and what you know about ' +
-                      'their data. They have their own 72-hour clock to the ICO.',
-                    record: [{ id: 'customersNotified', label: 'Customers notified' }],
+                      'As processor, tell every customer (each a data controller) without undue delay (UK GDPR Art. ' +
+                      '33(2)): what happened, which of their services and data are affected, and what is known so far.',
+                    record: [{ id: 'customersNotified', label: 'Customers told' }],
                   },
-                  on: { CUSTOMERS_NOTIFIED: { target: 'done', description: 'Customers (controllers) notified' } },
+                  on: { CUSTOMERS_NOTIFIED: { target: 'support', description: 'Every customer (controller) told' } },
                 },
-                done: { type: 'final' },
-              },
-            },
-            ico: {
-              initial: 'pending',
-              states: {
-                pending: {
+                support: {
                   meta: {
-                    title: 'Report to the ICO if personal data is involved',
+                    title: 'Support each controller\'s own report',
                     role: 'dpo',
                     instructions:
-                      'Within 72 hours of awareness, report to the ICO (in health and care through the DSPT incident ' +
-                      'tool) unless the breach is unlikely to risk people\'s rights. Report in phases if facts are ' +
-                      'still coming in. A decision not to report must be recorded with its reason.',
-                    record: [{ id: 'icoReference', label: 'ICO reference' }],
+                      'Each controller has its own 72 hours to the ICO (UK GDPR Art. 33(1)). Agree with each what it needs ' +
+                      'from you and by when: the nature of the breach, the categories and approximate numbers of people and ' +
+                      'records, likely consequences, measures taken, and your DPO\'s contact. Send updates as facts arrive.',
+                    checklist: [
+                      { id: 'needs-agreed', text: 'Each controller\'s needs and dates agreed' },
+                      { id: 'facts-sent', text: 'The facts each controller needs for its own report sent' },
+                    ],
                   },
-                  on: {
-                    ICO_NOTIFIED: { target: 'done', description: 'ICO notified' },
-                    ICO_NOT_REQUIRED: {
-                      target: 'done',
-                      guard: 'personalDataRuledOut',
-                      description: 'No personal data involved: record why the ICO is not told',
-                    },
-                  },
+                  on: { CONTROLLERS_SUPPORTED: { target: 'done', description: 'Controllers have what they need for their reports' } },
                 },
                 done: { type: 'final' },
               },
             },
-            devolved: {
-              initial: 'pending',
+            ico: notification({
+              title: 'Decide whether to contact the ICO',
+              role: 'dpo',
+              instructions:
+                'As processor, reporting to the ICO is each controller\'s duty, not yours; contacting the ICO yourself is ' +
+                'voluntary (the ICO credited Advanced\'s engagement). Record either way, with the reason if not.',
+              record: [{ id: 'icoReference', label: 'ICO reference' }],
+              on: {
+                ICO_CONTACTED: { target: 'done', description: 'ICO contacted (voluntary)' },
+                ICO_NOT_CONTACTED: { target: 'done', description: 'Not contacting the ICO: record why' },
+              },
+            }),
+            nis: {
+              initial: 'assess',
               states: {
-                pending: {
+                assess: {
                   meta: {
-                    title: 'Tell the other nations\' bodies where their services are hit',
-                    role: 'customer-liaison',
+                    title: 'Decide whether the NIS Regulations apply (reg. 12)',
+                    role: 'dpo',
                     instructions:
-                      'If services in Scotland, Wales or Northern Ireland are affected, tell their governments\' health ' +
-                      'and cyber teams (for example the Scottish Government) the same day.',
+                      'A relevant digital service provider (for example a cloud computing service) reports an incident ' +
+                      'with a substantial impact on its services to the ICO within 72 hours (NIS Regulations 2018 ' +
+                      'reg. 12). Decide, with legal advice, whether you are one and whether the impact is substantial.',
                   },
                   on: {
-                    DEVOLVED_NOTIFIED: { target: 'done', description: 'Devolved governments notified' },
-                    NO_DEVOLVED_SERVICES: { target: 'done', description: 'No services outside England are affected' },
+                    NIS_REPORTABLE: { target: 'report', description: 'A relevant digital service provider, substantial impact: report' },
+                    NIS_NOT_REPORTABLE: { target: 'done', description: 'Not reportable under NIS reg. 12: record why' },
                   },
+                },
+                report: {
+                  meta: {
+                    title: 'Report to the ICO under NIS reg. 12',
+                    role: 'dpo',
+                    instructions: 'Report to the ICO what reg. 12(5) asks: when it started, how long it has lasted, its effect, and any cross-border impact.',
+                    record: [{ id: 'nisReference', label: 'NIS report reference' }],
+                  },
+                  on: { NIS_REPORTED: { target: 'done', description: 'NIS incident reported to the ICO' } },
                 },
                 done: { type: 'final' },
               },
             },
+            devolved: notification({
+              title: 'Tell the other nations\' bodies where their services are hit',
+              role: 'customer-liaison',
+              instructions:
+                'If services in Scotland, Wales or Northern Ireland are affected, tell their governments\' health and ' +
+                'cyber teams (for example the Scottish Government) the same day.',
+              on: {
+                DEVOLVED_NOTIFIED: { target: 'done', description: 'Devolved governments notified' },
+                NO_DEVOLVED_SERVICES: { target: 'done', description: 'No services outside England are affected' },
+              },
+            }),
           },
         },
         continuity: {
@@ -318,108 +492,29 @@ const machine = setup({
             done: { type: 'final' },
           },
         },
-      },
-    },
-    recover: {
-      meta: { title: 'Eradicate and rebuild' },
-      initial: 'eradicate',
-      states: {
-        eradicate: {
-          meta: {
-            title: 'Eradicate and rebuild from known-good',
-            role: 'technical-lead',
-            instructions:
-              'Close the way in: patch the exploited vulnerabilities (for example ZeroLogon), reset domain and ' +
-              'service credentials, and rebuild affected servers from known-good images rather than cleaning them.',
-            checklist: [
-              { id: 'entry-point-closed', text: 'Initial access route closed' },
-              { id: 'patched', text: 'Exploited vulnerabilities patched across the estate' },
-              { id: 'credentials-reset', text: 'Domain admin, service and third-party credentials reset' },
-              { id: 'rebuilt', text: 'Affected servers rebuilt from known-good images' },
-            ],
-          },
-          on: { REBUILT: { target: 'restore', description: 'Rebuild complete' } },
-        },
-        restore: {
-          meta: {
-            title: 'Restore data from verified backups',
-            role: 'technical-lead',
-            instructions:
-              'Check each backup set for encryption, implants and tampering before using it. Restore only from a ' +
-              'set verified clean.',
-            checklist: [{ id: 'restore-tested', text: 'Restore tested in an isolated environment' }],
-            record: [
-              { id: 'backupSet', label: 'Backup set checked' },
-              { id: 'backupsClean', label: 'Verified clean' },
-            ],
-          },
-          on: {
-            BACKUPS_CHECKED: {
-              description: 'Record the result of checking a backup set',
-              actions: assign({ backupsClean: ({ event }) => (event as { backupsClean?: boolean }).backupsClean === true }),
+        ransom: {
+          meta: { title: 'Ransom, law enforcement and insurance' },
+          initial: 'position',
+          states: {
+            position: {
+              meta: {
+                title: 'Decide the position on the ransom',
+                role: 'incident-commander',
+                instructions:
+                  'Record who decides and what: do not pay or engage the attacker without law enforcement advice. Check ' +
+                  'sanctions first: the LockBit leader has been designated under UK sanctions since 7 May 2024, and ' +
+                  'making funds available to a designated person is an offence. Take legal advice, appoint counsel (so ' +
+                  'that advice is privileged), and tell the insurer.',
+                checklist: [
+                  { id: 'no-payment-stance', text: 'Position on payment agreed (no payment, no engagement without law enforcement advice)' },
+                  { id: 'sanctions-checked', text: 'Sanctions check made against the UK sanctions list (OFSI guidance)' },
+                  { id: 'legal-advice', text: 'Legal advice taken; counsel appointed so that advice is privileged' },
+                  { id: 'insurer-notified', text: 'Cyber insurer notified under the policy' },
+                ],
+              },
+              on: { RANSOM_POSITION_RECORDED: { target: 'done', description: 'Ransom position recorded' } },
             },
-            RESTORED: { target: '#supplier-ransomware.reconnect', guard: 'backupsVerifiedClean', description: 'Data restored' },
-          },
-        },
-      },
-    },
-    reconnect: {
-      meta: { title: 'Assurance and reconnection' },
-      initial: 'assurance',
-      states: {
-        assurance: {
-          meta: {
-            title: 'Give assurance evidence to NHS England and the NCSC',
-            role: 'incident-commander',
-            instructions:
-              'Hand NHS England and the NCSC the evidence that the rebuilt environment is clean: forensic findings, ' +
-              'what was fixed, monitoring in place. Reconnection waits for their acceptance.',
-            checklist: [
-              { id: 'forensic-report', text: 'Forensic report shared' },
-              { id: 'evidence-accepted', text: 'NHS England and NCSC accept the evidence' },
-            ],
-          },
-          on: { ASSURANCE_ACCEPTED: { target: 'phased', description: 'Assurance accepted' } },
-        },
-        phased: {
-          meta: {
-            title: 'Reconnect customers one at a time',
-            role: 'customer-liaison',
-            instructions:
-              'Reconnect customers one at a time, in the order agreed with the NHS England incident team. Each ' +
-              'customer\'s own Board must approve its reconnection. Watch each one for signs of re-infection before ' +
-              'the next.',
-            record: [{ id: 'customer', label: 'Last customer reconnected' }],
-          },
-          on: {
-            CUSTOMER_RECONNECTED: {
-              description: 'A customer reconnected, with its Board\'s approval',
-              actions: assign({
-                reconnected: ({ context, event }) => [...context.reconnected, String((event as { customer?: string }).customer)],
-              }),
-            },
-            REINFECTION_DETECTED: {
-              target: '#supplier-ransomware.contain.isolate',
-              description: 'Signs of re-infection: contain again',
-            },
-            ALL_RECONNECTED: { target: 'monitor', guard: 'someCustomerReconnected', description: 'Every customer reconnected' },
-          },
-        },
-        monitor: {
-          meta: {
-            title: 'Heightened monitoring',
-            role: 'technical-lead',
-            instructions:
-              'Keep heightened monitoring for 14 days after the last reconnection. The step closes itself when the ' +
-              'period ends; close it early only with the incident commander\'s agreement.',
-          },
-          after: { '1209600000': { target: '#supplier-ransomware.review', description: '14 days of monitoring without re-infection' } },
-          on: {
-            MONITORING_ENDED: { target: '#supplier-ransomware.review', description: 'End monitoring early' },
-            REINFECTION_DETECTED: {
-              target: '#supplier-ransomware.contain.isolate',
-              description: 'Signs of re-infection: contain again',
-            },
+            done: { type: 'final' },
           },
         },
       },
@@ -430,11 +525,11 @@ const machine = setup({
         role: 'incident-commander',
         instructions:
           'Hold the review with customers and the incident team: the timeline, what worked, what did not, and ' +
-          'actions with owners. Check that every regulator has had its final report.',
+          'actions with owners. Check that every body told has had its final report.',
         checklist: [
           { id: 'review-held', text: 'Review held and minuted' },
           { id: 'actions-owned', text: 'Every action has an owner and a date' },
-          { id: 'final-reports', text: 'Final reports sent to the ICO and other bodies where required', required: false },
+          { id: 'final-reports', text: 'Final reports sent to every body told, where required', required: false },
         ],
       },
       on: { CLOSE: { target: 'closed', description: 'Close the incident' } },
@@ -445,11 +540,12 @@ const machine = setup({
 
 export default definePlaybook({
   id: 'supplier-ransomware',
-  version: '1.2.0',
+  version: '2.0.0',
   title: 'Ransomware at a health and care software supplier',
   summary:
-    'Contain, scope and notify (NCSC, NCA, NHS England, customers, ICO), keep customers safe on backup procedures, ' +
-    'rebuild, restore from clean backups and reconnect customers one at a time.',
+    'From the declaration, side by side: contain, rebuild, restore from clean backups and reconnect customers one at a ' +
+    'time; scope, and look after the people whose data was taken; tell the CSOC, NCSC, NCA, police and each customer ' +
+    '(as controller), decide on NIS and the ICO; keep customers safe on backup procedures; decide the ransom position.',
   roles: {
     'incident-commander': 'Incident commander',
     'technical-lead': 'Technical lead',
@@ -461,20 +557,20 @@ export default definePlaybook({
     loggist: 'Loggist',
   },
   guards: {
-    personalDataRuledOut: 'the scope must first record that no personal data is involved',
+    personalDataTaken: 'the scope must record that personal data was taken (personalDataInvolved: yes)',
     backupsVerifiedClean: 'a backup set must be checked and recorded as clean (BACKUPS_CHECKED)',
     someCustomerReconnected: 'at least one customer must be reconnected (CUSTOMER_RECONNECTED)',
   },
   events,
+  // The supplier's own clocks: as processor it owes each controller (Art. 33(2)), not the ICO; NIS reg. 12 runs until
+  // the decision that the supplier is not a relevant digital service provider with a substantial impact.
   clocks: [
-    clock('ico-art33', {
-      stops: { event: 'ICO_NOTIFIED', reference: 'icoReference' },
-      waivedBy: { event: 'ICO_NOT_REQUIRED', reason: 'reason', reopensIf: { fact: 'personalDataInvolved', values: ['yes'] } },
-    }),
     clock('controllers-art33-2', { stops: { event: 'CUSTOMERS_NOTIFIED' } }),
+    clock('nis-reg12-dsp', { stops: { event: 'NIS_REPORTED', reference: 'nisReference' }, waivedBy: { event: 'NIS_NOT_REPORTABLE', reason: 'reason' } }),
     clock('nhse-csoc', { stops: { event: 'CSOC_NOTIFIED', reference: 'csocReference' } }),
     clock('ncsc', { stops: { event: 'NCSC_NOTIFIED', reference: 'ncscReference' } }),
-    clock('action-fraud', { stops: { event: 'NCA_NOTIFIED', reference: 'actionFraudReference' } }),
+    clock('nca', { stops: { event: 'NCA_NOTIFIED', reference: 'ncaReference' } }),
+    clock('report-fraud', { stops: { event: 'POLICE_REPORTED', reference: 'crimeReference' } }),
   ],
   milestones: {
     Contain: ['CONTAINED'],

@@ -11,15 +11,23 @@ const start = async (playbook: string, awareAt: string, extra: Record<string, st
   (await runIrpJson<{ id: string }>(['start', playbook, '--title', `${playbook} test`, '--aware-at', awareAt], { ...env, ...extra })).id;
 
 describe('clocks on the command line', () => {
-  it.each(['supplier-ransomware', 'provider-supplier-outage'])('%s: awareness Thu 4 Aug 2022 07:00 BST puts the ICO deadline at Sun 7 Aug 2022 07:00 BST', async (playbook) => {
-    const id = await start(playbook, '2022-08-04 07:00');
+  it('provider (a controller): awareness Thu 4 Aug 2022 07:00 BST puts the ICO deadline at Sun 7 Aug 2022 07:00 BST', async () => {
+    const id = await start('provider-supplier-outage', '2022-08-04 07:00');
     const status = (await runIrp(['status', id], env)).stdout;
     expect(status).toContain('Personal data breach report to the ICO');
     expect(status).toContain('UK GDPR Art. 33(1) · due Sun 7 Aug 2022 07:00 BST, in 2d 21h');
   });
 
+  it('supplier (a processor): owes each controller and, until decided otherwise, NIS reg. 12 to the ICO; not the ICO\'s 72 hours', async () => {
+    const id = await start('supplier-ransomware', '2022-08-04 07:00');
+    const status = (await runIrp(['status', id], env)).stdout.replace(/\s+/g, ' ');
+    expect(status).not.toContain('UK GDPR Art. 33(1)');
+    expect(status).toContain('Processor tells each controller (customer) UK GDPR Art. 33(2)');
+    expect(status).toContain('NIS report by a digital service provider NIS Regulations 2018, reg. 12 · due Sun 7 Aug 2022 07:00 BST');
+  });
+
   it('shows a deadline across the October change in GMT: 25 Oct 2024 10:00 BST + 72 h = 28 Oct 2024 09:00 GMT', async () => {
-    const id = await start('supplier-ransomware', '2024-10-25 10:00', { IRP_NOW: '2024-10-25T11:00:00+01:00' });
+    const id = await start('provider-supplier-outage', '2024-10-25 10:00', { IRP_NOW: '2024-10-25T11:00:00+01:00' });
     const clocks = (await runIrpJson<{ clocks: Array<{ id: string; dueAt: string }> }>(['status', id], { ...env, IRP_NOW: '2024-10-25T11:00:00+01:00' })).clocks;
     expect(clocks.find((clock) => clock.id === 'ico-art33')?.dueAt).toBe('2024-10-28T09:00:00.000Z');
     expect((await runIrp(['status', id], { ...env, IRP_NOW: '2024-10-25T11:00:00+01:00' })).stdout).toContain('due Mon 28 Oct 2024 09:00 GMT');
@@ -33,11 +41,13 @@ describe('clocks on the command line', () => {
     await runIrpOk(['step', id, 'SHUT_DOWN_ALL'], env);
     await runIrpOk(['check', id, 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], env);
     await runIrpOk(['step', id, 'CONTAINED'], env);
-    const result = await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"ICO-123"}', '--actor', 'Dee Shah', '--role', 'dpo'], env);
+    const result = await runIrp(['step', id, 'NIS_REPORTABLE', '--actor', 'Dee Shah', '--role', 'dpo'], env);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/✓ {2}met +Personal data breach report to the ICO/);
-    expect(result.stdout.replace(/\s+/g, ' ')).toContain('Thu 4 Aug 2022 10:00 BST by Dee Shah (dpo), ref ICO-123, 2d 21h before the deadline');
-    expect((await runIrp(['log', id], env)).stdout).toContain('Dee Shah (dpo)  decided ICO_NOTIFIED {"icoReference":"ICO-123"}');
+    const reported = await runIrp(['step', id, 'NIS_REPORTED', '--data', '{"nisReference":"NIS-123"}', '--actor', 'Dee Shah', '--role', 'dpo'], env);
+    expect(reported.code).toBe(0);
+    expect(reported.stdout).toMatch(/✓ {2}met +NIS report by a digital service provider/);
+    expect(reported.stdout.replace(/\s+/g, ' ')).toContain('Thu 4 Aug 2022 10:00 BST by Dee Shah (dpo), ref NIS-123, 2d 21h before the deadline');
+    expect((await runIrp(['log', id], env)).stdout).toContain('Dee Shah (dpo)  decided NIS_REPORTED {"nisReference":"NIS-123"}');
   });
 
   it('asks for the reasons when a notification is late', async () => {
@@ -61,7 +71,7 @@ describe('clocks on the command line', () => {
     expect(clocks[0]).toMatchObject({ incident: early, id: 'nhse-csoc', status: 'overdue' });
     expect(clocks.filter((clock) => clock.incident === late).map((clock) => clock.id)).toEqual(['nhse-csoc', 'ico-art33', 'nis-reg11-england']);
     const text = (await runIrp(['deadlines'], env)).stdout;
-    expect(text.split('\n')[0]).toBe(`!! ${early}  Report to the NHS England Cyber Security Operations Centre`);
+    expect(text.split('\n')[0]).toBe(`!! ${early}  Report to the NHS England Cyber Security Operations Centre (internal target)`);
   });
 
   it('drafts a notification filled from the record, marking what it cannot fill', async () => {
@@ -76,10 +86,10 @@ describe('clocks on the command line', () => {
     await runIrpOk(['step', id, 'CONTAINED'], env);
     await runIrpOk(['check', id, 'estate-mapped', 'exfiltration-checked'], env);
     await runIrpOk(['step', id, 'SCOPE_ASSESSED', '--data', '{"estateAffectedPercent":2,"productsAffected":["Adastra","Caresys"],"personalDataInvolved":"yes"}'], env);
-    const draft = await runIrp(['notify', id, 'ico'], env);
+    const draft = await runIrp(['notify', id, 'controllers'], env);
     expect(draft.code).toBe(0);
-    expect(draft.stdout).toContain("# Notification to Information Commissioner's Office");
-    expect(draft.stdout).toContain('UK GDPR Art. 33(1)');
+    expect(draft.stdout).toContain('# Notification to Each customer, as data controller');
+    expect(draft.stdout).toContain('UK GDPR Art. 33(2)');
     expect(draft.stdout).toContain(`${id} (supplier-ransomware test)`);
     expect(draft.stdout).toContain('Thu 4 Aug 2022 07:00 BST');
     expect(draft.stdout).toContain('LockBit ransom note found on a Staffplan server');
@@ -94,7 +104,7 @@ describe('clocks on the command line', () => {
     expect((await runIrp(['notify', id, 'ncsc', '--format', 'txt'], env)).stdout).toContain('NOTIFICATION TO NATIONAL CYBER SECURITY CENTRE');
     const unknown = await runIrp(['notify', id, 'the-press'], env);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('No clock of this incident matches "the-press". Clocks: ico-art33');
+    expect(unknown.stderr).toContain('No clock of this incident matches "the-press". Clocks: controllers-art33-2');
   });
 
   it('records role holders and shows one role\'s queue', async () => {

@@ -39,25 +39,30 @@ describe('irp exercise replay on the 2022 scenario', () => {
     // declare by +30m, taken at +20m; shutdown by +2h, at +40m
     expect(byId.declare).toMatchObject({ status: 'met', deadline: '2022-08-04T06:30:00.000Z', at: '2022-08-04T06:20:00.000Z', points: 2 });
     expect(byId.shutdown).toMatchObject({ status: 'met', points: 2 });
-    // CSOC by +1h, notified at +1h20m: late by 20 minutes, half of 2 points
-    expect(byId.csoc).toMatchObject({ status: 'late', lateByMs: 20 * 60_000, points: 1 });
-    // backup procedures within 2h of the +45m inject (so by +2h45m), advised at +3h: late by 15 minutes
-    expect(byId['customers-on-paper']).toMatchObject({ status: 'late', deadline: '2022-08-04T08:45:00.000Z', lateByMs: 15 * 60_000, points: 1 });
-    // ICO by +72h (Sun 7 Aug 07:00 BST), notified at +2d6h
-    expect(byId.ico).toMatchObject({ status: 'met', deadline: '2022-08-07T06:00:00.000Z', at: '2022-08-06T12:00:00.000Z', points: 3 });
+    // CSOC by +1h, notified at +30m, while containment was still going on
+    expect(byId.csoc).toMatchObject({ status: 'met', at: '2022-08-04T06:30:00.000Z', points: 2 });
+    // backup procedures within 2h of the +45m inject (so by +2h45m), advised at +55m
+    expect(byId['customers-on-paper']).toMatchObject({ status: 'met', deadline: '2022-08-04T08:45:00.000Z', at: '2022-08-04T06:55:00.000Z', points: 2 });
+    // the supplier's own statutory duty as processor: each customer (controller) told by +24h, told at +5h
+    expect(byId['customers-told']).toMatchObject({ status: 'met', deadline: '2022-08-05T06:00:00.000Z', at: '2022-08-04T11:00:00.000Z', points: 3 });
+    // NCA by +24h, told at +1d4h: late by 4 hours, half of 1 point
+    expect(byId.nca).toMatchObject({ status: 'late', lateByMs: 4 * 3_600_000, points: 0.5 });
+    // the people whose data was taken: within 2 days of the +2d inject, supported at +2d22h
+    expect(byId.people).toMatchObject({ status: 'met', deadline: '2022-08-08T06:00:00.000Z', at: '2022-08-07T04:00:00.000Z', points: 2 });
     expect(byId['first-reconnection']).toMatchObject({ status: 'met', deadline: '2022-08-23T06:00:00.000Z' });
-    expect(report.score).toEqual({ points: 16, possible: 18, percent: 88.9 });
+    expect(report.score).toEqual({ points: 18.5, possible: 19, percent: 97.4 });
     expect(report.clocks.map((c) => [c.id, c.status])).toEqual([
-      ['ico-art33', 'met'],
       ['controllers-art33-2', 'met'],
-      ['nhse-csoc', 'met-late'],
+      ['nis-reg12-dsp', 'waived'],
+      ['nhse-csoc', 'met'],
       ['ncsc', 'met'],
-      ['action-fraud', 'met'],
+      ['nca', 'met-late'],
+      ['report-fraud', 'met'],
     ]);
     expect(report.timeTo.find((t) => t.label === 'Contain')?.afterAwarenessMs).toBe(70 * 60_000);
     expect(report.timeTo.find((t) => t.label === 'Restore')?.afterAwarenessMs).toBe((7 * 24 + 3) * 3_600_000);
     const injects = report.timeline.filter((entry) => entry.kind === 'inject');
-    expect(injects).toHaveLength(10);
+    expect(injects).toHaveLength(11);
     expect(injects[1]).toMatchObject({ at: '2022-08-04T06:45:00.000Z', text: 'Adastra is unavailable (from An NHS 111 provider)' });
   });
 
@@ -78,7 +83,7 @@ describe('irp exercise replay on the 2022 scenario', () => {
     expect((await runIrp(['list'], env)).stdout).toContain(`${incident}  open (exercise)`);
     expect((await runIrp(['status', incident], env)).stdout.split('\n')[0]).toContain(`EXERCISE ${incident}`);
     expect((await runIrp(['deadlines'], env)).stdout).toContain('No clock is running on any open incident.');
-    expect((await runIrp(['notify', incident, 'ico'], env)).stdout).toContain('# EXERCISE — Notification to');
+    expect((await runIrp(['notify', incident, 'csoc'], env)).stdout).toContain('# EXERCISE — Notification to');
     expect((await runIrp(['verify', incident], env)).code).toBe(0);
   });
 
@@ -86,8 +91,8 @@ describe('irp exercise replay on the 2022 scenario', () => {
     const { stateDir, incident } = shared;
     const env = { IRP_STATE_DIR: stateDir };
     const md = (await runIrp(['exercise', 'report', incident], env)).stdout;
-    expect(md).toContain('**Score: 88.9%** (16 of 18 points');
-    expect(md).toContain('| csoc | Notify under clock nhse-csoc (notification nhse-csoc) | +1h 00m (Thu 4 Aug 2022 08:00 BST) | LATE by 20m |');
+    expect(md).toContain('**Score: 97.4%** (18.5 of 19 points');
+    expect(md).toContain('| nca | Notify under clock nca (notification nca) | +1d 0h (Fri 5 Aug 2022 07:00 BST) | LATE by 4h 00m |');
     const out = join(tempDir(), 'report.html');
     expect((await runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out], env)).code).toBe(0);
     expect(await runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('already exists; pass --force') });
@@ -99,9 +104,9 @@ describe('irp exercise replay on the 2022 scenario', () => {
     const html = readFileSync(out, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<svg');
-    expect(html).toContain('Score: 88.9%');
+    expect(html).toContain('Score: 97.4%');
     expect(html).not.toMatch(/<script|\ssrc=|<link/);
-    expect(JSON.parse((await runIrp(['exercise', 'report', incident, '--format', 'json'], env)).stdout).score.percent).toBe(88.9);
+    expect(JSON.parse((await runIrp(['exercise', 'report', incident, '--format', 'json'], env)).stdout).score.percent).toBe(97.4);
   });
 
   it('runs a scenario without answers: the injects come, nothing is decided, every expectation is missed', async () => {
@@ -133,23 +138,23 @@ describe('irp replay (what-if)', () => {
     const end = source.indexOf("            done: { type: 'final' },", start);
     const withoutMessaging = (source.slice(0, start) + source.slice(end))
       .replace("BACKUP_PROCEDURES_ADVISED: { target: 'messaging'", "BACKUP_PROCEDURES_ADVISED: { target: 'done'")
-      .replace("version: '1.2.0'", "version: '1.3.0'");
+      .replace("version: '2.0.0'", "version: '2.1.0'");
     writeFileSync(join(revised, 'supplier-ransomware.ts'), withoutMessaging);
 
     const result = await runIrpJson<{ to: { version: string }; divergences: Array<{ seqs: number[]; removedStep?: string; details: string[] }>; clocks: unknown[] }>(
       ['replay', incident, '--playbook', join(revised, 'supplier-ransomware.ts')],
       { IRP_STATE_DIR: stateDir },
     );
-    expect(result.to.version).toBe('1.3.0');
+    expect(result.to.version).toBe('2.1.0');
     expect(result.divergences).toHaveLength(1);
     expect(result.divergences[0]).toMatchObject({
-      removedStep: 'respond.continuity.messaging',
-      details: [expect.stringContaining('ticks statement-agreed, emergency-message in respond.continuity.messaging'), expect.stringContaining('decision PUBLIC_MESSAGE_ISSUED')],
+      removedStep: 'response.continuity.messaging',
+      details: [expect.stringContaining('ticks statement-agreed, emergency-message in response.continuity.messaging'), expect.stringContaining('decision PUBLIC_MESSAGE_ISSUED')],
     });
     expect(result.clocks).toEqual([]);
     expect(readFileSync(join(stateDir, 'incidents', `${incident}.jsonl`))).toEqual(before);
     expect(readdirSync(join(stateDir, 'incidents')).filter((name) => name.endsWith('.jsonl'))).toHaveLength(1);
-    const same = await runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@1.2.0'], { IRP_STATE_DIR: stateDir });
+    const same = await runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@2.0.0'], { IRP_STATE_DIR: stateDir });
     expect(same.divergences).toEqual([]);
   });
 

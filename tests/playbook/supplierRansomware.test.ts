@@ -53,19 +53,31 @@ async function declareAndContain(h: Harness, shutdown: 'SHUT_DOWN_ALL' | 'ISOLAT
 }
 
 async function notifyAndSupport(h: Harness, personalData: 'yes' | 'no' | 'unknown') {
+  const dpo = { name: 'Dee', role: 'dpo' };
   await h.tick(['estate-mapped', 'exfiltration-checked'], tech);
   await h.step('SCOPE_ASSESSED', { estateAffectedPercent: 2, productsAffected: ['Adastra'], personalDataInvolved: personalData }, tech);
+  if (personalData === 'yes') {
+    await h.tick(['urgent-harms', 'lists-to-controllers'], dpo);
+    await h.step('PEOPLE_SUPPORTED', undefined, dpo);
+  } else {
+    await h.step('SCOPE_CLOSED', { reason: 'Forensics show no personal data left the network.' }, tech);
+  }
   await h.step('NCSC_NOTIFIED', { ncscReference: 'NCSC-1' });
-  await h.step('NCA_NOTIFIED', { actionFraudReference: 'AF-1' });
+  await h.step('NCA_NOTIFIED', { ncaReference: 'NCA-1' });
+  await h.step('POLICE_REPORTED', { crimeReference: 'RF-1' });
   await h.step('CSOC_NOTIFIED', { csocReference: 'CSOC-1' }, { name: 'Kim', role: 'customer-liaison' });
-  await h.step('CUSTOMERS_NOTIFIED', { customersNotified: 12 }, { name: 'Dee', role: 'dpo' });
-  if (personalData === 'no') await h.step('ICO_NOT_REQUIRED', { reason: 'Forensics show no personal data left the network.' }, { name: 'Dee', role: 'dpo' });
-  else await h.step('ICO_NOTIFIED', { icoReference: 'ICO-1' }, { name: 'Dee', role: 'dpo' });
+  await h.step('CUSTOMERS_NOTIFIED', { customersNotified: 12 }, dpo);
+  await h.tick(['needs-agreed', 'facts-sent'], dpo);
+  await h.step('CONTROLLERS_SUPPORTED', undefined, dpo);
+  await h.step('ICO_CONTACTED', { icoReference: 'ICO-1' }, dpo);
+  await h.step('NIS_NOT_REPORTABLE', { reason: 'Legal advice: not a relevant digital service provider.' }, dpo);
   await h.step('NO_DEVOLVED_SERVICES');
   await h.tick(['customers-advised', 'update-schedule']);
   await h.step('BACKUP_PROCEDURES_ADVISED');
   await h.tick(['statement-agreed', 'emergency-message']);
   await h.step('PUBLIC_MESSAGE_ISSUED');
+  await h.tick(['no-payment-stance', 'sanctions-checked', 'legal-advice', 'insurer-notified']);
+  await h.step('RANSOM_POSITION_RECORDED', { decidedBy: 'Chief executive' });
 }
 
 async function rebuildAndRestore(h: Harness) {
@@ -82,25 +94,29 @@ describe('the supplier-ransomware playbook', () => {
     await h.open();
     await declareAndContain(h, 'SHUT_DOWN_ALL');
     expect(await h.steps()).toEqual([
-      'respond.scope.assess',
-      'respond.notify.ncsc.pending',
-      'respond.notify.nca.pending',
-      'respond.notify.csoc.pending',
-      'respond.notify.customers.pending',
-      'respond.notify.ico.pending',
-      'respond.notify.devolved.pending',
-      'respond.continuity.advise',
+      'response.technical.eradicate',
+      'response.scope.assess',
+      'response.notify.csoc.pending',
+      'response.notify.ncsc.pending',
+      'response.notify.nca.pending',
+      'response.notify.police.pending',
+      'response.notify.controllers.pending',
+      'response.notify.ico.pending',
+      'response.notify.nis.assess',
+      'response.notify.devolved.pending',
+      'response.continuity.advise',
+      'response.ransom.position',
     ]);
     await notifyAndSupport(h, 'unknown');
-    expect(await h.steps()).toEqual(['recover.eradicate']);
+    expect(await h.steps()).toEqual(['response.technical.eradicate']); // everything else is done; only the technical track goes on
     await rebuildAndRestore(h);
-    await h.tick(['forensic-report', 'evidence-accepted']);
+    await h.tick(['forensic-report', 'evidence-handed-over', 'safety-case-reviewed']);
     await h.step('ASSURANCE_ACCEPTED');
     await expect(h.step('ALL_RECONNECTED')).rejects.toMatchObject({
       details: ['at least one customer must be reconnected (CUSTOMER_RECONNECTED)'],
     });
-    await h.step('CUSTOMER_RECONNECTED', { customer: 'NHS 111 North West', boardApproval: true });
-    await h.step('CUSTOMER_RECONNECTED', { customer: 'NHS 111 London', boardApproval: true });
+    await h.step('CUSTOMER_RECONNECTED', { customer: 'NHS 111 North West', boardApproval: true, restorePointTold: true });
+    await h.step('CUSTOMER_RECONNECTED', { customer: 'NHS 111 London', boardApproval: true, restorePointTold: true });
     await h.step('ALL_RECONNECTED');
     h.later(14 * 24 + 1);
     // Reading never writes: status shows the timer that fell due, and the next entry records it, dated when it fell due.
@@ -126,19 +142,41 @@ describe('the supplier-ransomware playbook', () => {
     await declareAndContain(h, 'ISOLATE_ONLY');
     await notifyAndSupport(h, 'no');
     await rebuildAndRestore(h);
-    await h.tick(['forensic-report', 'evidence-accepted']);
+    await h.tick(['forensic-report', 'evidence-handed-over', 'safety-case-reviewed']);
     await h.step('ASSURANCE_ACCEPTED');
     await h.step('REINFECTION_DETECTED');
-    expect(await h.steps()).toEqual(['contain.isolate']);
+    expect(await h.steps()).toEqual(['response.technical.contain.isolate']);
     const again = await h.irp.status(h.id());
     expect(again.view.steps[0]?.checklist.every((item) => !item.ticked)).toBe(true);
   });
 
-  it('refuses to record that the ICO need not be told before the scope rules personal data out', async () => {
+  it('can record the CSOC, NCSC and police reports and the switch to backup procedures in the first hour, while containment goes on', async () => {
+    const h = harness();
+    await h.open();
+    await h.tick(['detection-source', 'bridge-opened', 'loggist-assigned']);
+    await h.step('DECLARE');
+    await h.step('CSOC_NOTIFIED', { csocReference: 'CSOC-1' }, { name: 'Kim', role: 'customer-liaison' });
+    await h.step('NCSC_NOTIFIED', { ncscReference: 'NCSC-1' });
+    await h.step('POLICE_REPORTED', { crimeReference: 'RF-1' });
+    await h.tick(['customers-advised', 'update-schedule'], { name: 'Kim', role: 'customer-liaison' });
+    await h.step('BACKUP_PROCEDURES_ADVISED', undefined, { name: 'Kim', role: 'customer-liaison' });
+    const { view, clocks } = await h.irp.status(h.id());
+    expect(view.steps.map((s) => s.path)).toContain('response.technical.contain.shutdown');
+    expect(clocks.filter((c) => c.status === 'met').map((c) => c.clock.id)).toEqual(['nhse-csoc', 'ncsc', 'report-fraud']);
+    // A processor's duties: each controller (Art. 33(2)) and, until decided otherwise, NIS reg. 12; not the ICO's 72 hours.
+    expect(clocks.map((c) => c.clock.id)).not.toContain('ico-art33');
+  });
+
+  it('goes to the people whose data was taken when exfiltration is confirmed after the scope', async () => {
     const h = harness();
     await h.open();
     await declareAndContain(h, 'SHUT_DOWN_ALL');
-    await expect(h.step('ICO_NOT_REQUIRED', { reason: 'We think there is no personal data.' })).rejects.toThrow('is blocked');
+    await h.tick(['estate-mapped', 'exfiltration-checked'], tech);
+    await h.step('SCOPE_ASSESSED', { estateAffectedPercent: 2, productsAffected: ['Adastra'], personalDataInvolved: 'unknown' }, tech);
+    expect(await h.steps()).toContain('response.scope.watch');
+    await h.step('EXFILTRATION_CONFIRMED', { peopleAffected: 79404 }, tech);
+    expect(await h.steps()).toContain('response.scope.people');
+    await expect(h.step('PEOPLE_SUPPORTED', undefined, { name: 'Dee', role: 'dpo' })).rejects.toMatchObject({ problem: { code: 'blocked' } });
   });
 
   it('refuses to restore before a backup set is verified clean', async () => {
@@ -154,7 +192,7 @@ describe('the supplier-ransomware playbook', () => {
     await expect(h.step('RESTORED')).rejects.toThrow('is blocked');
     await h.step('BACKUPS_CHECKED', { backupSet: 'offline', backupsClean: true }, tech);
     await h.step('RESTORED');
-    expect(await h.steps()).toEqual(['reconnect.assurance']);
+    expect(await h.steps()).toEqual(['response.technical.assurance']);
   });
 
   it('stands down a false alarm straight to review', async () => {
@@ -172,8 +210,12 @@ describe('the supplier-ransomware playbook', () => {
     await declareAndContain(h, 'SHUT_DOWN_ALL');
     await notifyAndSupport(h, 'unknown');
     await rebuildAndRestore(h);
-    await h.tick(['forensic-report', 'evidence-accepted']);
+    await h.tick(['forensic-report', 'evidence-handed-over', 'safety-case-reviewed']);
     await h.step('ASSURANCE_ACCEPTED');
-    await expect(h.step('CUSTOMER_RECONNECTED', { customer: 'Trust A', boardApproval: false })).rejects.toThrow('is not valid');
+    await expect(h.step('CUSTOMER_RECONNECTED', { customer: 'Trust A', boardApproval: false, restorePointTold: true })).rejects.toThrow('is not valid');
+    // Nor is a customer reconnected before it is told the restore point: it must know which records to re-enter.
+    await expect(h.step('CUSTOMER_RECONNECTED', { customer: 'Trust A', boardApproval: true })).rejects.toMatchObject({
+      problem: { code: 'invalid-payload', issues: [expect.stringContaining('tell the customer the restore point')] },
+    });
   });
 });

@@ -24,7 +24,7 @@ export function writeLargeExercise(dir: string, injects: number, decisions: numb
       ...injectLines,
       'expectations:',
       '  - { id: declare, decision: DECLARE, by: +30m }',
-      '  - { id: ico, notification: ico-art33, by: +72h, weight: 3 }',
+      '  - { id: controllers, notification: controllers-art33-2, by: +24h, weight: 3 }',
       '',
     ].join('\n'),
   );
@@ -42,10 +42,11 @@ export function writeLargeExercise(dir: string, injects: number, decisions: numb
   const withData: Array<[string, string]> = [
     ['SCOPE_ASSESSED', '{ estateAffectedPercent: 2, productsAffected: [Adastra], personalDataInvolved: "yes" }'],
     ['NCSC_NOTIFIED', '{ ncscReference: N }'],
-    ['NCA_NOTIFIED', '{ actionFraudReference: A }'],
+    ['NCA_NOTIFIED', '{ ncaReference: A }'],
+    ['POLICE_REPORTED', '{ crimeReference: P }'],
     ['CSOC_NOTIFIED', '{ csocReference: C }'],
     ['CUSTOMERS_NOTIFIED', '{ customersNotified: 3 }'],
-    ['ICO_NOTIFIED', '{ icoReference: I }'],
+    ['ICO_CONTACTED', '{ icoReference: I }'],
   ];
   let minute = 10;
   for (const [event, data] of withData) steps.push(`  - decide: ${event}\n    data: ${data}\n    at: ${minutes((minute += 1))}`);

@@ -7,7 +7,10 @@ import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
 const T0 = Date.parse('2022-08-04T06:00:00Z');
 const actor = { name: 'Sam Patel', role: 'incident-commander' };
 
-/** The seed playbook's path to the restore step, then alternating decisions and notes up to `size` events. */
+/**
+ * The seed playbook's path to the restore step (written straight to the record, as irp would have recorded it), then
+ * alternating decisions and notes up to `size` events.
+ */
 export async function writeIncident(stateDir: string, playbooksDir: string, id: string, size: number): Promise<RecordedEvent[]> {
   const playbook = await new PlaybookCatalog(playbooksDir, join(stateDir, '.cache', 'playbooks')).load('supplier-ransomware');
   let minute = 0;
@@ -18,23 +21,24 @@ export async function writeIncident(stateDir: string, playbooksDir: string, id: 
     { kind: 'incident.opened', data: { title: `Benchmark ${size}`, awareAt: new Date(T0).toISOString(), playbook: { id: playbook.id, version: playbook.version, sourceHash: playbook.sourceHash } }, actor, occurredAt: new Date(T0).toISOString() },
     tick('declare', 'detection-source', 'bridge-opened', 'loggist-assigned'),
     decision('DECLARE'),
-    tick('contain.shutdown', 'clinical-impact-considered'),
-    decision('SHUT_DOWN_ALL'),
-    tick('contain.isolate', 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'),
-    decision('CONTAINED'),
-    tick('respond.scope.assess', 'estate-mapped', 'exfiltration-checked'),
-    decision('SCOPE_ASSESSED', { estateAffectedPercent: 2, productsAffected: ['Adastra'], personalDataInvolved: 'yes' }),
-    decision('NCSC_NOTIFIED', { ncscReference: 'N' }),
-    decision('NCA_NOTIFIED', { actionFraudReference: 'A' }),
     decision('CSOC_NOTIFIED', { csocReference: 'C' }),
+    tick('response.technical.contain.shutdown', 'clinical-impact-considered'),
+    decision('SHUT_DOWN_ALL'),
+    tick('response.technical.contain.isolate', 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'),
+    decision('CONTAINED'),
+    tick('response.scope.assess', 'estate-mapped', 'exfiltration-checked'),
+    decision('SCOPE_ASSESSED', { estateAffectedPercent: 2, productsAffected: ['Adastra'], personalDataInvolved: 'unknown' }),
+    decision('NCSC_NOTIFIED', { ncscReference: 'N' }),
+    decision('NCA_NOTIFIED', { ncaReference: 'A' }),
+    decision('POLICE_REPORTED', { crimeReference: 'P' }),
     decision('CUSTOMERS_NOTIFIED', { customersNotified: 40 }),
-    decision('ICO_NOTIFIED', { icoReference: 'I' }),
+    decision('ICO_CONTACTED', { icoReference: 'I' }),
     decision('NO_DEVOLVED_SERVICES'),
-    tick('respond.continuity.advise', 'customers-advised', 'update-schedule'),
+    tick('response.continuity.advise', 'customers-advised', 'update-schedule'),
     decision('BACKUP_PROCEDURES_ADVISED'),
-    tick('respond.continuity.messaging', 'statement-agreed', 'emergency-message'),
+    tick('response.continuity.messaging', 'statement-agreed', 'emergency-message'),
     decision('PUBLIC_MESSAGE_ISSUED'),
-    tick('recover.eradicate', 'entry-point-closed', 'patched', 'credentials-reset', 'rebuilt'),
+    tick('response.technical.eradicate', 'entry-point-closed', 'patched', 'credentials-reset', 'rebuilt'),
     decision('REBUILT'),
   ];
   for (let i = 0; events.length < size; i += 1) {

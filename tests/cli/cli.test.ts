@@ -44,8 +44,8 @@ describe('irp on the command line', () => {
 
   it('lists the playbooks', async () => {
     const playbooks = await runIrpJson<Array<{ id: string; version: string }>>(['playbooks'], env);
-    expect(playbooks).toContainEqual(expect.objectContaining({ id: 'supplier-ransomware', version: '1.2.0' }));
-    expect((await runIrp(['playbooks'], env)).stdout).toContain('supplier-ransomware 1.2.0  Ransomware at a health and care software supplier');
+    expect(playbooks).toContainEqual(expect.objectContaining({ id: 'supplier-ransomware', version: '2.0.0' }));
+    expect((await runIrp(['playbooks'], env)).stdout).toContain('supplier-ransomware 2.0.0  Ransomware at a health and care software supplier');
   });
 
   it('opens an incident and shows its status with choices, payload schemas and blockers', async () => {
@@ -71,7 +71,9 @@ describe('irp on the command line', () => {
     expect((await runIrp(['step', id, 'DECLARE', '--note', 'ransom note on Staffplan', '--at', '-2h', '--reason', 'from the paper log'], env)).code).toBe(0);
     expect((await runIrp(['note', id, 'Bridge is on 0800 000 000', '--actor', 'Jo Li', '--role', 'loggist'], env)).code).toBe(0);
     const status = await runIrpJson<{ choices: Array<{ event: string; payloadSchema: unknown }> }>(['status', id], env);
-    expect(status.choices.map((c) => c.event)).toEqual(['SHUT_DOWN_ALL', 'ISOLATE_ONLY']);
+    // After the declaration, containment and every other workstream are offered side by side.
+    expect(status.choices.map((c) => c.event).slice(0, 2)).toEqual(['SHUT_DOWN_ALL', 'ISOLATE_ONLY']);
+    expect(status.choices.map((c) => c.event)).toEqual(expect.arrayContaining(['CSOC_NOTIFIED', 'NCSC_NOTIFIED', 'POLICE_REPORTED', 'BACKUP_PROCEDURES_ADVISED']));
     expect(status.choices[1]?.payloadSchema).toMatchObject({ type: 'object', required: ['reason'] });
     const log = (await runIrp(['log', id], env)).stdout;
     expect(log).toContain('#2  Thu 4 Aug 2022 07:05:00 BST  Sam Patel (incident-commander)  ticked detection-source, bridge-opened, loggist-assigned in declare');

@@ -31,22 +31,33 @@ steps:
     reason: typed in from the paper log
   - tick: [clinical-impact-considered]
   - decide: SHUT_DOWN_ALL
-  - assign: { step: contain.isolate, name: Jo Li, role: technical-lead }
+  - assign: { step: response.technical.contain.isolate, name: Jo Li, role: technical-lead }
   - tick: [servers-isolated, remote-access-cut, third-party-accounts-disabled, mfa-enforced, evidence-preserved]
   - decide: CONTAINED
   - tick: [estate-mapped, exfiltration-checked]
   - decide: SCOPE_ASSESSED
     data: { estateAffectedPercent: 2, productsAffected: [Adastra, Caresys], personalDataInvolved: "yes", peopleAffected: 79404 }
+  - tick: [urgent-harms, lists-to-controllers]
+  - decide: PEOPLE_SUPPORTED
   - decide: NCSC_NOTIFIED
     data: { ncscReference: NCSC-1 }
   - decide: NCA_NOTIFIED
-    data: { actionFraudReference: AF-1 }
+    data: { ncaReference: NCA-1 }
+  - decide: POLICE_REPORTED
+    data: { crimeReference: RF-1 }
   - decide: CSOC_NOTIFIED
     data: { csocReference: CSOC-1 }
   - decide: CUSTOMERS_NOTIFIED
     data: { customersNotified: 40 }
-  - decide: ICO_NOTIFIED
+  - tick: [needs-agreed, facts-sent]
+  - decide: CONTROLLERS_SUPPORTED
+  - decide: ICO_CONTACTED
     data: { icoReference: ICO-1 }
+  - decide: NIS_NOT_REPORTABLE
+    data: { reason: "Legal advice: not a relevant digital service provider." }
+  - tick: [no-payment-stance, sanctions-checked, legal-advice, insurer-notified]
+  - decide: RANSOM_POSITION_RECORDED
+    data: { decidedBy: Chief executive }
   - decide: DEVOLVED_NOTIFIED
     data: { nationsNotified: [Scotland] }
   - tick: [customers-advised, update-schedule]
@@ -61,10 +72,10 @@ steps:
   - decide: BACKUPS_CHECKED
     data: { backupSet: offline 31 July, backupsClean: true }
   - decide: RESTORED
-  - tick: [forensic-report, evidence-accepted]
+  - tick: [forensic-report, evidence-handed-over, safety-case-reviewed]
   - decide: ASSURANCE_ACCEPTED
   - decide: CUSTOMER_RECONNECTED
-    data: { customer: NHS 111 North West, boardApproval: true }
+    data: { customer: NHS 111 North West, boardApproval: true, restorePointTold: true }
   - decide: ALL_RECONNECTED
   - decide: MONITORING_ENDED
   - tick: [review-held, actions-owned]
@@ -77,12 +88,12 @@ describe('irp run --answers', () => {
     const result = await runIrp(['run', id, '--answers', answers(wholeIncident)], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Took 33 entries from`);
+    expect(result.stdout).toContain(`Took 41 entries from`);
     expect(result.stdout).toContain(`Incident ${id} is finished.`);
     const log = await runIrpJson<Array<{ kind: string; actor: { name: string }; occurredAt: string; note?: string; data: Record<string, unknown> }>>(['log', id], env);
     expect(log[1]).toMatchObject({ kind: 'checklist.ticked', occurredAt: '2022-08-04T06:05:00.000Z' });
     expect(log[2]).toMatchObject({ kind: 'decision', note: 'LockBit ransom note on a Staffplan server', occurredAt: '2022-08-04T06:10:00.000Z' });
-    expect(log.find((e) => e.kind === 'step.assigned')).toMatchObject({ data: { step: 'contain.isolate', assignee: { name: 'Jo Li', role: 'technical-lead' } } });
+    expect(log.find((e) => e.kind === 'step.assigned')).toMatchObject({ data: { step: 'response.technical.contain.isolate', assignee: { name: 'Jo Li', role: 'technical-lead' } } });
     const handover = log.findIndex((e) => e.kind === 'command.handed-over');
     expect(log[handover]?.actor.name).toBe('Sam Patel');
     expect(log[handover + 1]?.actor.name).toBe('Alex Moore');

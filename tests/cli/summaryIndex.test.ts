@@ -16,7 +16,7 @@ describe('the summary index behind list and deadlines', () => {
     const first = await runIrpJson<Deadlines>(['deadlines'], at('2022-08-04T10:00:00+01:00'));
     expect(existsSync(join(stateDir, '.cache', 'index.json'))).toBe(true);
     const later = await runIrpJson<Deadlines>(['deadlines'], at('2022-08-04T11:00:00+01:00'));
-    const ico = (d: Deadlines) => d.clocks.find((c) => c.id === 'ico-art33') as Deadlines['clocks'][number];
+    const ico = (d: Deadlines) => d.clocks.find((c) => c.id === 'nis-reg12-dsp') as Deadlines['clocks'][number]; // 72 hours to the ICO
     expect(ico(first).remainingMs - ico(later).remainingMs).toBe(3_600_000);
     // Three days on, the clock is overdue, as a fresh derivation says.
     const overdue = await runIrpJson<Deadlines>(['deadlines'], at('2022-08-08T10:00:00+01:00'));

@@ -94,6 +94,9 @@ describe.skipIf(!hasTmux)('a facilitated exercise in a terminal (tmux)', () => {
     await session.waitFor('When did this happen?');
     session.keys('Enter');
     await session.waitFor('Decide on a precautionary shutdown');
+    // Declared, every workstream is open side by side: take containment's, the first.
+    session.keys('Enter');
+    await session.waitFor('Decide: Shut down all health and care environments as a precaution');
     // Fire an inject by hand: the last "Exercise:" entry.
     const screen = session.screen();
     const lines = screen.split('\n');

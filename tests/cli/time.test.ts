@@ -21,7 +21,7 @@ describe('trustworthy time on the command line', () => {
       env,
     );
     expect(status.awareAt).toBe('2025-09-10T08:12:00.000Z');
-    expect(status.clocks.find((clock) => clock.id === 'ico-art33')?.status).toBe('running');
+    expect(status.clocks.find((clock) => clock.id === 'controllers-art33-2')?.status).toBe('running');
   });
 
   it('refuses an impossible date instead of rolling it over', async () => {
@@ -45,19 +45,20 @@ describe('trustworthy time on the command line', () => {
     const contain = ['servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'];
     expect((await runIrp(['check', id, ...contain, '--at', '-79h30m', ...paper], env)).code).toBe(0);
     expect((await runIrp(['step', id, 'CONTAINED', '--at', '-79h20m', ...paper], env)).code).toBe(0);
-    // The reproduction: the ICO report, claimed 79 h ago, recorded 8 h after the deadline.
-    expectUserError(await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"X1"}', '--at', '-79h'], env), /needs a reason/);
-    const told = await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"X1"}', '--at', '-79h', ...paper], env);
+    expect((await runIrp(['step', id, 'NIS_REPORTABLE', '--at', '-79h5m', ...paper], env)).code).toBe(0);
+    // The reproduction: a 72-hour report (NIS reg. 12 to the ICO), claimed 79 h ago, recorded 8 h after the deadline.
+    expectUserError(await runIrp(['step', id, 'NIS_REPORTED', '--data', '{"nisReference":"X1"}', '--at', '-79h'], env), /needs a reason/);
+    const told = await runIrp(['step', id, 'NIS_REPORTED', '--data', '{"nisReference":"X1"}', '--at', '-79h', ...paper], env);
     expect(told.code).toBe(0);
     const status = (await runIrp(['status', id], env)).stdout.replace(/\s+/g, ' ');
-    expect(status).toContain('✓ met (claimed) Personal data breach report to the ICO');
+    expect(status).toContain('✓ met (claimed) NIS report by a digital service provider');
     expect(status).toContain('met, by the time claimed (10:00 GMT); recorded Thu 5 Mar 2026 17:00 GMT, 8h 00m after the deadline; reason: typed in from the paper log after the outage');
-    expect(status).toContain('Verdicts that rest on back-dated entries Personal data breach report to the ICO: met on time by the times claimed, met late by the times recorded');
+    expect(status).toContain('Verdicts that rest on back-dated entries NIS report by a digital service provider: met on time by the times claimed, met late by the times recorded');
     const log = (await runIrp(['log', id], env)).stdout.replace(/\s+/g, ' ');
-    expect(log).toContain('decided ICO_NOTIFIED {"icoReference":"X1"} BACK-DATED: recorded Thu 5 Mar 2026 17:00:00 GMT, 3d 7h later; reason: typed in from the paper log after the outage');
+    expect(log).toContain('decided NIS_REPORTED {"nisReference":"X1"} BACK-DATED: recorded Thu 5 Mar 2026 17:00:00 GMT, 3d 7h later; reason: typed in from the paper log after the outage');
     const report = (await runIrp(['exercise', 'report', id], env)).stdout.replace(/\s+/g, ' ');
     expect(report).toContain('Back-dated entries that changed a verdict');
-    expect(report).toContain('#8');
+    expect(report).toContain('#9');
   });
 
   it('records a moment of awareness, a correction and a follow-up from the CLI, and never writes when reading', async () => {
@@ -66,7 +67,7 @@ describe('trustworthy time on the command line', () => {
     const moments = (await runIrp(['aware', id], env)).stdout;
     expect(moments).toContain('personal-data-breach  Aware of a personal data breach');
     const bytes = recordBytes(env, id);
-    for (const read of [['status', id], ['list'], ['deadlines'], ['log', id], ['notify', id, 'ico'], ['aware', id], ['exercise', 'report', id]]) {
+    for (const read of [['status', id], ['list'], ['deadlines'], ['log', id], ['notify', id, 'controllers'], ['aware', id], ['exercise', 'report', id]]) {
       expect((await runIrp(read, env)).code).toBe(0);
     }
     expect(recordBytes(env, id)).toBe(bytes);
@@ -75,7 +76,7 @@ describe('trustworthy time on the command line', () => {
     const status = (await runIrp(['status', id], env)).stdout.replace(/\s+/g, ' ');
     expect(status).toContain('runs from "Aware of a personal data breach", Thu 4 Aug 2022 09:58 BST, recorded by Dee Shah');
     expectUserError(await runIrp(['correct', id, 'personalDataInvolved', 'yes', '--because', 'x'], env), /has not been recorded/);
-    expectUserError(await runIrp(['reported', id, 'ico', '--follow-up'], env), /Nothing has been reported/);
+    expectUserError(await runIrp(['reported', id, 'controllers', '--follow-up'], env), /Nothing has been reported/);
   });
 
   it('records a moment of awareness and a correction from the runner, driven by an answers file', async () => {
@@ -106,8 +107,8 @@ describe('trustworthy time on the command line', () => {
     const status = await runIrpJson<{ facts: Record<string, unknown>; corrections: Record<string, unknown[]>; clocks: Array<{ id: string; start?: { cause: string; at: string } }> }>(['status', id, '--json'], env);
     expect(status.facts.personalDataInvolved).toBe('yes');
     expect(status.corrections.personalDataInvolved).toHaveLength(1);
-    expect(status.clocks.find((clock) => clock.id === 'ico-art33')?.start).toMatchObject({ cause: 'moment', at: '2022-08-04T08:30:00.000Z' });
-    const draft = (await runIrp(['notify', id, 'ico'], env)).stdout.replace(/\s+/g, ' ');
+    expect(status.clocks.find((clock) => clock.id === 'controllers-art33-2')?.start).toMatchObject({ cause: 'moment', at: '2022-08-04T08:30:00.000Z' });
+    const draft = (await runIrp(['notify', id, 'controllers'], env)).stdout.replace(/\s+/g, ' ');
     expect(draft).toContain('The clock runs from "Aware of a personal data breach", Thu 4 Aug 2022 09:30 BST');
     expect(draft).toContain('yes (corrected Thu 4 Aug 2022 10:00 BST; earlier recorded as "unknown": forensic firm confirmed data left the network)');
     expect(draft).toContain('Thu 4 Aug 2022 07:10 BST: Declare a major cyber incident (entered later, Thu 4 Aug 2022 10:00 BST)');

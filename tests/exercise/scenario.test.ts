@@ -18,12 +18,12 @@ describe('scenario files', () => {
   it('reads the shipped 2022 scenario, with its times in London time', () => {
     const scenario = readScenario(join(playbooksDir, 'advanced-2022.scenario.yaml'), sha256);
     expect(scenario.startAt.toISOString()).toBe('2022-08-04T06:00:00.000Z');
-    expect(scenario.endsAt.toISOString()).toBe('2022-09-02T06:00:00.000Z');
+    expect(scenario.endsAt.toISOString()).toBe('2022-09-16T06:00:00.000Z');
     expect(scenario.injects.map((inject) => inject.id)).toEqual([
-      'detection', 'customers-down', 'nhs-england', 'press', 'scope', 'exfiltration', 'rebuilt', 'assured', 'reconnection-order', 'restored',
+      'detection', 'customers-down', 'nhs-england', 'press', 'scope', 'exfiltration', 'rebuilt', 'assured', 'reconnection-order', 'progress', 'restored',
     ]);
     expect(scenario.injects.find((inject) => inject.id === 'exfiltration')).toMatchObject({ offsetMs: 2 * 86_400_000, reveals: { personalDataInvolved: 'yes' } });
-    expect(scenario.expectations.reduce((sum, e) => sum + e.weight, 0)).toBe(18);
+    expect(scenario.expectations.reduce((sum, e) => sum + e.weight, 0)).toBe(19);
   });
 
   it('reads a start time in another time zone, and names injects without ids by their place', () => {

@@ -71,7 +71,9 @@ describe('the runner', () => {
     await step(() => screen.keypress('enter'));
     screen.type('from the paper log');
     await step(() => screen.keypress('enter'));
-    expect(printed.join('\n')).toContain('Decide on a precautionary shutdown');
+    // Declared: containment and every other workstream are offered side by side.
+    expect(screen.getScreen()).toContain('Decide on a precautionary shutdown');
+    expect(screen.getScreen()).toContain('Report to the NHS England CSOC');
     screen.keypress({ name: 'c', ctrl: true });
     await expect(done).rejects.toBeInstanceOf(RunnerCancelled);
 
@@ -115,7 +117,7 @@ describe('the runner', () => {
     await screen.next();
     expect(screen.getScreen()).toContain('Scope › Assess the scope');
     expect(screen.getScreen()).toContain('Notify › Report to the NCSC');
-    screen.keypress('down'); // NCSC
+    for (let i = 0; i < 3; i += 1) screen.keypress('down'); // past the technical track, the scope and the CSOC: the NCSC
     await step(() => screen.keypress('enter'));
     expect(screen.getScreen()).toContain('Decide: NCSC notified');
     await step(() => screen.keypress('enter'));

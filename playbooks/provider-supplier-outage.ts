@@ -3,14 +3,26 @@
 // Modelled on what NHS providers did in August 2022 when Adastra and Carenotes went down: business continuity on
 // paper, patient-safety messaging, clinical-risk review against the DCB0160 hazard log, reports to the NHS England
 // region (EPRR) and the CSOC, the DSPT incident report (which passes personal data breaches to the ICO), and
-// reconnection only after the supplier's assurance and the provider's own Board approval, then back-entry of the
-// paper records. Clocks come from the catalogue in _uk-clocks.ts, which cites the law for each. Also:
+// reconnection only after the supplier's assurance, the provider's clinical safety officer's sign-off and its own
+// Board's approval, then back-entry of the paper records by clinical risk. The provider is the *controller* of its
+// patients' data: the ICO's 72 hours (UK GDPR Art. 33(1)) are its own duty, as is telling people at high risk
+// (Art. 34). NIS reg. 11 applies only to operators of essential services (NHS trusts and foundation trusts, ICBs and
+// some independent providers: DHSC's NIS guide for the health sector in England, 2023). Clocks come from the
+// catalogue in _uk-clocks.ts, which cites the law for each. Also:
+// - NHS England EPRR framework and incident levels (1 to 4), and the types of incident (business continuity,
+//   critical, major): https://www.england.nhs.uk/ourwork/eprr/
+// - DSPT Data Security Standard 6: senior management (the SIRO) told within 12 hours of detection:
+//   https://digital.nhs.uk/cyber-and-data-security/guidance-and-assurance/data-security-and-protection-toolkit-assessment-guides/guide-6---responding-to-incidents
+// - The Caldicott Guardian decides how confidential patient information is shared (the Caldicott Principles):
+//   https://www.gov.uk/government/publications/the-caldicott-principles
+// - Learn from patient safety events (LFPSE), where patient-safety events are recorded:
+//   https://www.england.nhs.uk/patient-safety/learn-from-patient-safety-events-service/
 // - DCB0160, clinical risk management in the deployment and use of health IT systems:
 //   https://digital.nhs.uk/data-and-information/information-standards/information-standards-and-data-collections-including-extractions/publications-and-notifications/standards-and-collections/dcb0160-clinical-risk-management-its-application-in-the-deployment-and-use-of-health-it-systems
 // - NHS England EPRR framework: https://www.england.nhs.uk/ourwork/eprr/
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
-import { definePlaybook, type StepMeta } from 'irp/playbook';
+import { definePlaybook, notification, type StepMeta } from 'irp/playbook';
 import { clock } from './_uk-clocks.ts';
 
 const reference = z.string().trim().min(1, 'give the reference number you were given');
@@ -26,18 +38,35 @@ const events = {
     payload: z.object({
       personalDataAffected: z.enum(['yes', 'no', 'unknown']),
       peopleAffected: z.number().int().min(0).optional(),
+      // UK GDPR Art. 33(1): a breach is reported unless it is "unlikely to result in a risk" to people.
+      unlikelyToRisk: z.boolean(),
       highRiskToPeople: z.boolean(),
     }),
   },
+  INCIDENT_CLASSIFIED: {
+    payload: z.object({
+      incidentType: z.enum(['business continuity', 'critical', 'major']),
+      nhseLevel: z.number().int().min(1).max(4),
+      sitrepEveryHours: z.number().positive(),
+    }),
+  },
+  ICB_NOTIFIED: { payload: z.object({ icbReference: reference }) },
   EPRR_NOTIFIED: { payload: z.object({ eprrReference: reference }) },
+  SIRO_INFORMED: { payload: z.object({ siro: z.string().trim().min(1, 'name the SIRO told') }) },
   CSOC_NOTIFIED: { payload: z.object({ csocReference: reference }) },
   ICO_NOTIFIED: { payload: z.object({ dsptReference: reference }) },
   ICO_NOT_REQUIRED: { payload: z.object({ reason: z.string().trim().min(10, 'say why, in a sentence') }) },
   NIS_REPORTED: { payload: z.object({ nisReference: reference }) },
-  NIS_NOT_REQUIRED: { payload: z.object({ reason: z.string().trim().min(10, 'say why, in a sentence') }) },
+  NIS_NOT_REQUIRED: {
+    payload: z.object({
+      operatorOfEssentialService: z.boolean(),
+      reason: z.string().trim().min(10, 'say why, in a sentence'),
+    }),
+  },
   PEOPLE_TOLD: { payload: z.object({ peopleTold: z.number().int().min(0) }) },
   SUPPLIER_ASSURANCE_RECEIVED: { payload: z.object({ assuranceReference: z.string().trim().min(1) }) },
   BOARD_APPROVED: { payload: z.object({ boardMeeting: z.string().trim().min(1, 'name the Board meeting or chair\'s action') }) },
+  CSO_SIGNED_OFF: { payload: z.object({ cso: z.string().trim().min(1, 'name the clinical safety officer') }) },
   BACK_ENTRY_COMPLETE: { payload: z.object({ recordsBackEntered: z.number().int().min(0) }) },
   SYSTEMS_AFFECTED: {
     payload: z.object({
@@ -47,17 +76,18 @@ const events = {
   },
 };
 
-type Context = { assured: boolean; boardApproved: boolean; highRisk: boolean };
+type Context = { assured: boolean; boardApproved: boolean; csoSignedOff: boolean; highRisk: boolean; dataAssessed: boolean; unlikelyToRisk: boolean };
 
 const machine = setup({
   types: { meta: {} as StepMeta, context: {} as Context },
   guards: {
-    assuredAndApproved: ({ context }) => context.assured && context.boardApproved,
-    noHighRisk: ({ context }) => !context.highRisk,
+    assuredSignedOffAndApproved: ({ context }) => context.assured && context.csoSignedOff && context.boardApproved,
+    noHighRisk: ({ context }) => context.dataAssessed && !context.highRisk,
+    breachUnlikelyToRisk: ({ context }) => context.dataAssessed && context.unlikelyToRisk,
   },
 }).createMachine({
   id: 'provider-supplier-outage',
-  context: { assured: false, boardApproved: false, highRisk: false },
+  context: { assured: false, boardApproved: false, csoSignedOff: false, highRisk: false, dataAssessed: false, unlikelyToRisk: false },
   initial: 'declare',
   states: {
     declare: {
@@ -101,6 +131,7 @@ const machine = setup({
                 checklist: [
                   { id: 'paper-forms', text: 'Printed forms and contact lists in use at every site' },
                   { id: 'staff-briefed', text: 'Staff on every shift briefed on the paper process' },
+                  { id: 'caldicott-sharing', text: 'Caldicott Guardian has decided how patient information is shared while on paper' },
                   { id: 'capacity-checked', text: 'Extra staff arranged for slower call handling', required: false },
                 ],
               },
@@ -137,6 +168,7 @@ const machine = setup({
                 checklist: [
                   { id: 'hazard-log-updated', text: 'Hazard log updated for the outage' },
                   { id: 'controls-agreed', text: 'Controls agreed with the incident commander' },
+                  { id: 'lfpse-recording', text: 'Patient-safety events during the outage recorded on LFPSE as they happen' },
                 ],
                 record: [
                   { id: 'hazardsLogged', label: 'Hazards logged' },
@@ -158,10 +190,13 @@ const machine = setup({
                 role: 'dpo',
                 instructions:
                   'From what the supplier has said, decide whether your patients\' personal data is affected, how ' +
-                  'many people, and whether the risk to them is high (which means telling them).',
+                  'many people, whether the breach is unlikely to result in a risk to them (the test of UK GDPR ' +
+                  'Art. 33(1)), and whether the risk is high (which means telling them). An outage of a clinical ' +
+                  'system is itself a personal data breach: a loss of availability.',
                 record: [
                   { id: 'personalDataAffected', label: 'Personal data affected' },
                   { id: 'peopleAffected', label: 'People affected' },
+                  { id: 'unlikelyToRisk', label: 'Unlikely to result in a risk to people (Art. 33(1))' },
                   { id: 'highRiskToPeople', label: 'High risk to the people affected' },
                 ],
               },
@@ -169,7 +204,11 @@ const machine = setup({
                 DATA_IMPACT_ASSESSED: {
                   target: 'people',
                   description: 'Record the impact on personal data',
-                  actions: assign({ highRisk: ({ event }) => (event as { highRiskToPeople?: boolean }).highRiskToPeople === true }),
+                  actions: assign({
+                    dataAssessed: true,
+                    highRisk: ({ event }) => (event as { highRiskToPeople?: boolean }).highRiskToPeople === true,
+                    unlikelyToRisk: ({ event }) => (event as { unlikelyToRisk?: boolean }).unlikelyToRisk === true,
+                  }),
                 },
               },
             },
@@ -193,21 +232,52 @@ const machine = setup({
           meta: { title: 'Notify' },
           type: 'parallel',
           states: {
-            eprr: {
-              initial: 'pending',
+            command: {
+              initial: 'icb',
               states: {
-                pending: {
+                icb: {
+                  meta: {
+                    title: 'Tell the ICB on-call',
+                    role: 'incident-commander',
+                    instructions: 'Tell your integrated care board\'s on-call director first: the ICB leads the local response.',
+                    record: [{ id: 'icbReference', label: 'ICB reference' }],
+                  },
+                  on: { ICB_NOTIFIED: { target: 'region', description: 'ICB on-call told' } },
+                },
+                region: {
                   meta: {
                     title: 'Tell the NHS England region (EPRR)',
                     role: 'incident-commander',
                     instructions: 'Report the incident to the regional NHS England EPRR on-call and join its calls.',
                     record: [{ id: 'eprrReference', label: 'EPRR reference' }],
                   },
-                  on: { EPRR_NOTIFIED: { target: 'done', description: 'NHS England region notified' } },
+                  on: { EPRR_NOTIFIED: { target: 'classify', description: 'NHS England region notified' } },
+                },
+                classify: {
+                  meta: {
+                    title: 'Record the incident type, its NHS England level and the sitrep rhythm',
+                    role: 'incident-commander',
+                    instructions:
+                      'Agree with the ICB and the region whether this is a business continuity, critical or major ' +
+                      'incident, its NHS England incident level (1 to 4), and how often situation reports are due.',
+                    record: [
+                      { id: 'incidentType', label: 'Type of incident' },
+                      { id: 'nhseLevel', label: 'NHS England incident level' },
+                      { id: 'sitrepEveryHours', label: 'Situation report every (hours)' },
+                    ],
+                  },
+                  on: { INCIDENT_CLASSIFIED: { target: 'done', description: 'Incident type, level and sitrep rhythm recorded' } },
                 },
                 done: { type: 'final' },
               },
             },
+            siro: notification({
+              title: 'Tell the SIRO and the executive team',
+              role: 'dpo',
+              instructions: 'Report to senior management (the Senior Information Risk Owner) within 12 hours of detection (DSPT Data Security Standard 6).',
+              record: [{ id: 'siro', label: 'SIRO told' }],
+              on: { SIRO_INFORMED: { target: 'done', description: 'SIRO informed' } },
+            }),
             csoc: {
               initial: 'pending',
               states: {
@@ -232,13 +302,18 @@ const machine = setup({
                     role: 'dpo',
                     instructions:
                       'Report through the DSPT incident reporting tool, which passes personal data breaches to the ' +
-                      'ICO, within 72 hours of awareness. If no personal data is affected, record why no report ' +
-                      'to the ICO is needed.',
+                      'ICO, within 72 hours of awareness (UK GDPR Art. 33(1): yours, as controller). A report is not ' +
+                      'needed only where the data assessment finds the breach unlikely to result in a risk to people; ' +
+                      'record why.',
                     record: [{ id: 'dsptReference', label: 'DSPT reference' }],
                   },
                   on: {
                     ICO_NOTIFIED: { target: 'done', description: 'DSPT incident report made (passed to the ICO)' },
-                    ICO_NOT_REQUIRED: { target: 'done', description: 'No personal data breach: record why the ICO is not told' },
+                    ICO_NOT_REQUIRED: {
+                      target: 'done',
+                      guard: 'breachUnlikelyToRisk',
+                      description: 'Unlikely to result in a risk to people: record why the ICO is not told',
+                    },
                   },
                 },
                 done: { type: 'final' },
@@ -252,18 +327,42 @@ const machine = setup({
                     title: 'NIS incident report to the competent authority',
                     role: 'siro',
                     instructions:
-                      'As an operator of an essential service, report an incident with a significant impact on ' +
-                      'the continuity of the service to the Department of Health and Social Care within 72 hours.',
+                      'Only operators of essential services report under NIS reg. 11 (NHS trusts and foundation ' +
+                      'trusts, ICBs, some independent providers; many NHS 111 providers are not). If you are one and ' +
+                      'the impact on the continuity of the service is significant, report to the Department of Health ' +
+                      'and Social Care within 72 hours; otherwise record whether you are one, and why no report is due.',
                     record: [{ id: 'nisReference', label: 'NIS reference' }],
                   },
                   on: {
                     NIS_REPORTED: { target: 'done', description: 'NIS incident report made' },
-                    NIS_NOT_REQUIRED: { target: 'done', description: 'No significant impact on continuity: record why' },
+                    NIS_NOT_REQUIRED: { target: 'done', description: 'Not an operator of essential services, or no significant impact: record which, and why' },
                   },
                 },
                 done: { type: 'final' },
               },
             },
+          },
+        },
+        protect: {
+          meta: { title: 'Protect your own network' },
+          initial: 'cut',
+          states: {
+            cut: {
+              meta: {
+                title: 'Cut the supplier\'s links into your network',
+                role: 'technical-lead',
+                instructions:
+                  'Cut the supplier\'s VPN and remote-support links, disable the supplier\'s accounts on your systems, ' +
+                  'and sweep your network for the indicators of compromise the CSOC shares.',
+                checklist: [
+                  { id: 'supplier-links-cut', text: 'Supplier VPN and remote-support links cut' },
+                  { id: 'supplier-accounts-disabled', text: 'Supplier accounts on your systems disabled' },
+                  { id: 'ioc-sweep', text: 'Network swept for the CSOC\'s indicators of compromise' },
+                ],
+              },
+              on: { NETWORK_PROTECTED: { target: 'done', description: 'Own network protected' } },
+            },
+            done: { type: 'final' },
           },
         },
         comms: {
@@ -292,32 +391,40 @@ const machine = setup({
       states: {
         gate: {
           meta: {
-            title: 'Reconnect only after assurance and Board approval',
+            title: 'Reconnect only after assurance, clinical safety sign-off and Board approval',
             role: 'incident-commander',
             instructions:
-              'Wait for the supplier\'s assurance (accepted by NHS England and the NCSC) and your own Board\'s ' +
-              'approval. Reconnect in the order agreed with the NHS England incident team.',
+              'Wait for the supplier\'s assurance (accepted by NHS England and the NCSC), your clinical safety ' +
+              'officer\'s sign-off of the restored system against DCB0160, and your own Board\'s approval. Reconnect in ' +
+              'the order agreed with the NHS England incident team.',
             checklist: [{ id: 'technical-checks', text: 'Own technical checks done before reconnecting' }],
             record: [
               { id: 'assuranceReference', label: 'Supplier assurance' },
+              { id: 'cso', label: 'Clinical safety sign-off (DCB0160)' },
               { id: 'boardMeeting', label: 'Board approval' },
             ],
           },
           on: {
             SUPPLIER_ASSURANCE_RECEIVED: { description: 'Supplier assurance received', actions: assign({ assured: true }) },
+            CSO_SIGNED_OFF: { description: 'Clinical safety officer signed off the restored system (DCB0160)', actions: assign({ csoSignedOff: true }) },
             BOARD_APPROVED: { description: 'Board approved reconnection', actions: assign({ boardApproved: true }) },
-            RECONNECTED: { target: 'backEntry', guard: 'assuredAndApproved', description: 'Reconnected to the system' },
+            RECONNECTED: { target: 'backEntry', guard: 'assuredSignedOffAndApproved', description: 'Reconnected to the system' },
           },
         },
         backEntry: {
           meta: {
-            title: 'Back-enter the paper records',
+            title: 'Back-enter the paper records, by clinical risk',
             role: 'clinical-safety-officer',
             instructions:
-              'Enter every record kept on paper during the outage into the system, oldest first, checking for ' +
-              'duplicates; keep the paper originals.',
+              'Enter the records kept on paper during the outage by clinical risk, not oldest first: open cases and ' +
+              'referrals first. Mark each entry as retrospective, re-send the messages that would have gone (post-event ' +
+              'messages to GPs), check at least three patient identifiers on every record, and keep the paper originals. ' +
+              'Re-enter everything after the supplier\'s restore point.',
             checklist: [
-              { id: 'back-entry-plan', text: 'Back-entry plan and staffing agreed' },
+              { id: 'back-entry-plan', text: 'Back-entry plan by clinical risk and staffing agreed (open cases and referrals first)' },
+              { id: 'marked-retrospective', text: 'Entries marked as retrospective' },
+              { id: 'messages-resent', text: 'Post-event messages re-sent' },
+              { id: 'three-identifiers', text: 'At least three patient identifiers checked on every record' },
               { id: 'duplicates-checked', text: 'Duplicates and gaps checked' },
             ],
             record: [{ id: 'recordsBackEntered', label: 'Records back-entered' }],
@@ -347,11 +454,12 @@ const machine = setup({
 
 export default definePlaybook({
   id: 'provider-supplier-outage',
-  version: '1.1.0',
+  version: '2.0.0',
   title: 'Clinical-system supplier outage at an NHS provider',
   summary:
     'An NHS 111 provider or trust whose clinical-system supplier was hit: paper processes, patient safety, clinical ' +
-    'risk, EPRR, CSOC, DSPT/ICO and NIS reports, GPs and patients, gated reconnection, back-entry, review.',
+    'risk, own network, ICB and NHS England region, SIRO, CSOC, DSPT/ICO and NIS reports, GPs and patients, gated ' +
+    'reconnection, back-entry by clinical risk, review.',
   roles: {
     'incident-commander': 'Incident commander',
     'technical-lead': 'Technical lead',
@@ -364,8 +472,9 @@ export default definePlaybook({
     loggist: 'Loggist',
   },
   guards: {
-    assuredAndApproved: 'the supplier\'s assurance and the Board\'s approval must both be recorded',
+    assuredSignedOffAndApproved: 'the supplier\'s assurance, the clinical safety officer\'s sign-off and the Board\'s approval must all be recorded',
     noHighRisk: 'the data assessment must record that the risk to people is not high',
+    breachUnlikelyToRisk: 'the data assessment must first find the breach unlikely to result in a risk to people (UK GDPR Art. 33(1))',
   },
   events,
   clocks: [
@@ -378,6 +487,7 @@ export default definePlaybook({
       waivedBy: { event: 'NIS_NOT_REQUIRED', reason: 'reason' },
     }),
     clock('nhse-csoc', { stops: { event: 'CSOC_NOTIFIED', reference: 'csocReference' } }),
+    clock('siro-dspt', { stops: { event: 'SIRO_INFORMED' } }),
     clock('people-art34', { stops: { event: 'PEOPLE_TOLD' }, waivedBy: { event: 'PEOPLE_NOT_TOLD' } }),
   ],
   milestones: {

@@ -24,6 +24,27 @@ async function open() {
 }
 
 describe('the provider-supplier-outage playbook', () => {
+  it('will not record that the ICO need not be told before the data assessment finds the breach unlikely to risk people', async () => {
+    const { step, tick } = await open();
+    await tick(['supplier-contacted', 'on-call-informed', 'loggist-assigned']);
+    await step('DECLARE');
+    const reason = { reason: 'We think no personal data was touched.' };
+    await expect(step('ICO_NOT_REQUIRED', reason, dpo)).rejects.toMatchObject({ problem: { code: 'blocked' } });
+    await step('DATA_IMPACT_ASSESSED', { personalDataAffected: 'yes', unlikelyToRisk: false, highRiskToPeople: false }, dpo);
+    await expect(step('ICO_NOT_REQUIRED', reason, dpo)).rejects.toMatchObject({ problem: { code: 'blocked' } });
+  });
+
+  it('records whether the provider is an operator of essential services when it decides no NIS report is due', async () => {
+    const { step, tick } = await open();
+    await tick(['supplier-contacted', 'on-call-informed', 'loggist-assigned']);
+    await step('DECLARE');
+    await expect(step('NIS_NOT_REQUIRED', { reason: 'An independent NHS 111 provider, not designated.' }, { name: 'Sam', role: 'siro' })).rejects.toMatchObject({
+      problem: { code: 'invalid-payload' },
+    });
+    const waived = await step('NIS_NOT_REQUIRED', { operatorOfEssentialService: false, reason: 'An independent NHS 111 provider, not designated.' }, { name: 'Sam', role: 'siro' });
+    expect(waived.clocks.find((state) => state.clock.id === 'nis-reg11-england')?.status).toBe('waived');
+  });
+
   it('shows the ICO and NIS deadlines at Sunday 7 August 2022 07:00 BST from the start', async () => {
     const { clocks } = await open();
     const due = Object.fromEntries(clocks.flatMap((state) => ('dueAt' in state ? [[state.clock.id, formatLondon(new Date(state.dueAt))]] : [])));
@@ -37,15 +58,22 @@ describe('the provider-supplier-outage playbook', () => {
     await step('SYSTEMS_AFFECTED', { systemsAffected: ['Adastra'], servicesAffectedPercent: 100 });
     await tick(['supplier-contacted', 'on-call-informed', 'loggist-assigned']);
     await step('DECLARE');
-    await tick(['paper-forms', 'staff-briefed']);
+    await tick(['paper-forms', 'staff-briefed', 'caldicott-sharing']);
     await step('BCP_INVOKED');
     await tick(['call-999-message', 'ivr-updated'], { name: 'Cal', role: 'comms-lead' });
     await step('PATIENT_MESSAGING_LIVE');
-    await tick(['hazard-log-updated', 'controls-agreed'], { name: 'Dr Ng', role: 'clinical-safety-officer' });
+    await tick(['hazard-log-updated', 'controls-agreed', 'lfpse-recording'], { name: 'Dr Ng', role: 'clinical-safety-officer' });
     await step('CLINICAL_RISK_REVIEWED', { hazardsLogged: 6, residualRisk: 'tolerable' }, { name: 'Dr Ng', role: 'clinical-safety-officer' });
-    await step('DATA_IMPACT_ASSESSED', { personalDataAffected: 'unknown', highRiskToPeople: false }, dpo);
+    await step('DATA_IMPACT_ASSESSED', { personalDataAffected: 'unknown', unlikelyToRisk: false, highRiskToPeople: false }, dpo);
     await expect(step('PEOPLE_TOLD', { peopleTold: 0 }, dpo)).resolves.toBeDefined();
+    // NHS command: the ICB on-call first, then the region, then the type, level and sitrep rhythm.
+    await expect(step('EPRR_NOTIFIED', { eprrReference: 'EPRR-1' })).rejects.toMatchObject({ problem: { code: 'not-offered' } });
+    await step('ICB_NOTIFIED', { icbReference: 'ICB-1' });
     await step('EPRR_NOTIFIED', { eprrReference: 'EPRR-1' });
+    await step('INCIDENT_CLASSIFIED', { incidentType: 'critical', nhseLevel: 3, sitrepEveryHours: 4 });
+    await step('SIRO_INFORMED', { siro: 'Director of Finance' }, dpo);
+    await tick(['supplier-links-cut', 'supplier-accounts-disabled', 'ioc-sweep'], { name: 'Tom', role: 'technical-lead' });
+    await step('NETWORK_PROTECTED', undefined, { name: 'Tom', role: 'technical-lead' });
     await step('CSOC_NOTIFIED', { csocReference: 'CSOC-1' }, { name: 'Tom', role: 'technical-lead' });
     await step('ICO_NOTIFIED', { dsptReference: 'DSPT-1' }, dpo);
     await step('NIS_REPORTED', { nisReference: 'NIS-1' }, { name: 'Sam', role: 'siro' });
@@ -53,12 +81,15 @@ describe('the provider-supplier-outage playbook', () => {
     const reconnect = await step('GPS_TOLD');
     expect(reconnect.view.steps.map((s) => s.path)).toEqual(['reconnect.gate']);
     await tick(['technical-checks']);
-    await expect(step('RECONNECTED')).rejects.toMatchObject({ details: ["the supplier's assurance and the Board's approval must both be recorded"] });
+    await expect(step('RECONNECTED')).rejects.toMatchObject({
+      details: ["the supplier's assurance, the clinical safety officer's sign-off and the Board's approval must all be recorded"],
+    });
     await step('SUPPLIER_ASSURANCE_RECEIVED', { assuranceReference: 'NHSE/NCSC letter 19 Aug' });
-    await expect(step('RECONNECTED')).rejects.toThrow('is blocked');
     await step('BOARD_APPROVED', { boardMeeting: 'Extraordinary Board, 22 Aug' });
+    await expect(step('RECONNECTED')).rejects.toThrow('is blocked'); // the clinical safety officer has not signed off
+    await step('CSO_SIGNED_OFF', { cso: 'Dr Ng' }, { name: 'Dr Ng', role: 'clinical-safety-officer' });
     await step('RECONNECTED');
-    await tick(['back-entry-plan', 'duplicates-checked']);
+    await tick(['back-entry-plan', 'marked-retrospective', 'messages-resent', 'three-identifiers', 'duplicates-checked']);
     await step('BACK_ENTRY_COMPLETE', { recordsBackEntered: 1840 });
     await tick(['review-held', 'bcp-updated', 'hazard-log-closed']);
     const closed = await step('CLOSE');
@@ -67,6 +98,7 @@ describe('the provider-supplier-outage playbook', () => {
       ['ico-art33', 'met'],
       ['nis-reg11-england', 'met'],
       ['nhse-csoc', 'met'],
+      ['siro-dspt', 'met'],
       ['people-art34', 'not-started'],
     ]);
     expect((await irp.verify(id)).intact).toBe(true);
@@ -92,7 +124,7 @@ describe('the provider-supplier-outage playbook', () => {
     const { step, tick } = await open();
     await tick(['supplier-contacted', 'on-call-informed', 'loggist-assigned']);
     await step('DECLARE');
-    const assessed = await step('DATA_IMPACT_ASSESSED', { personalDataAffected: 'yes', peopleAffected: 890, highRiskToPeople: true }, dpo);
+    const assessed = await step('DATA_IMPACT_ASSESSED', { personalDataAffected: 'yes', peopleAffected: 890, unlikelyToRisk: false, highRiskToPeople: true }, dpo);
     expect(assessed.clocks.find((state) => state.clock.id === 'people-art34')).toMatchObject({ status: 'running' });
     await expect(step('PEOPLE_NOT_TOLD', undefined, dpo)).rejects.toThrow('is blocked');
   });

@@ -95,6 +95,7 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
       .argument('<incident>', 'incident id')
       .argument('<clock-or-recipient>', 'a clock id (irp status --json lists them) or a word of the recipient, e.g. ico, ncsc')
       .option('--follow-up', 'a follow-up to the last report: what has changed since (UK GDPR Art. 33(4))')
+      .option('--include-notes', "copy the record's internal notes into the draft (left out unless asked for)")
       .addOption(new Option('--format <format>', 'output format').choices(['md', 'txt', 'json']).default('md')),
   ).action(run('notify'));
 

@@ -48,6 +48,12 @@ export const clockSpecSchema = z.strictObject({
       reopensIf: z.strictObject({ fact: text(), values: z.array(z.unknown()).min(1) }).optional(),
     })
     .optional(),
+  /**
+   * What a report to this recipient must say, for its draft: `personal-data-breach` (UK GDPR Art. 33(3)), `nis`
+   * (NIS Regulations reg. 11(3) and 12(5)), `cyber` (a cyber security centre), `crime` (the police or the NCA),
+   * `people` (plain words for the people affected, Art. 34(2)), or `general` (the default).
+   */
+  form: z.enum(['personal-data-breach', 'nis', 'cyber', 'crime', 'people', 'general']).default('general'),
   /** When the clock counts as due soon, in hours before the deadline (default: a quarter of its length). */
   dueSoonHours: z.number().positive().optional(),
   /** Whether a late notification needs a recorded reason (UK GDPR Art. 33(1) requires one). */

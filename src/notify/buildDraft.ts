@@ -7,6 +7,7 @@ import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import { isBackdated } from '../record/backdating.ts';
 import { headOf, type RecordHead } from '../record/seal.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
+import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
 
 /** One part of a draft: filled from the record, or a gap for the commander to complete. */
@@ -30,6 +31,8 @@ export interface NotificationDraft {
     law: string;
     url: string;
     recipient: string;
+    /** What a report to this recipient must say (see `buildDraft`). */
+    form: Clock['form'];
     dueAt?: string;
     status: ClockState['status'];
     /** What starts the clock, as its playbook says, and when and how it started in this incident. */
@@ -57,14 +60,21 @@ export function findClock(states: readonly ClockState[], wanted: string): ClockS
 }
 
 /**
- * A notification draft filled in from the record: reference, awareness, what happened, systems and share of the
- * estate, personal data and people affected, actions so far, contact. Pure: the same record gives the same draft.
+ * A notification draft filled in from the record, with what this recipient's report must say (the clock's `form`):
+ * - `personal-data-breach`, UK GDPR Art. 33(3): the nature of the breach with the categories and approximate numbers
+ *   of people and records, the DPO's contact, the likely consequences, the measures taken or proposed;
+ * - `nis`, NIS Regulations reg. 11(3) and 12(5): when it started, how long it has lasted, its effect on the
+ *   service, any cross-border impact;
+ * - `cyber` (a cyber security centre), `crime` (the police, the NCA), `people` (plain words for the people
+ *   affected, Art. 34(2)) and `general`.
+ * What the record cannot say is marked as a gap. The record's notes are internal and stay out of a draft unless
+ * `includeNotes` asks for them. Pure: the same record gives the same draft.
  */
 export function buildDraft(
   playbook: LoadedPlaybook,
   view: IncidentView,
   state: ClockState,
-  options: { followUp?: boolean } = {},
+  options: { followUp?: boolean; includeNotes?: boolean; now?: Date } = {},
 ): NotificationDraft {
   const facts = view.facts;
   const followUp = options.followUp ? lastReport(state) : undefined;
@@ -88,27 +98,66 @@ export function buildDraft(
     if (value === undefined || !last) return value;
     return `${value} (corrected ${formatLondon(new Date(last.at))}; earlier recorded as ${JSON.stringify(last.from)}: ${last.reason})`;
   };
+  const text = (key: keyof LoadedPlaybook['draftFacts']) => {
+    const value = fact(key);
+    return Array.isArray(value) ? value.map(String) : corrected(key, value === undefined ? undefined : String(value));
+  };
   const share = fact('estateShare');
-  const people = fact('peopleAffected');
-  const systems = fact('systems');
-  const personal = fact('personalData');
+  const systems = toField('Systems affected', text('systems'), 'the systems and services affected');
+  const estate = toField('Share of the estate affected', corrected('estateShare', share === undefined ? undefined : `${String(share)}%`), 'how much of the estate is affected');
+  const people = toField('Approximate number of people affected', text('peopleAffected'), 'how many people (an estimate is fine; say so)');
+  const measures = toField('Measures taken or proposed', actions.length > 0 ? actions : undefined, 'the containment and recovery actions taken, and those planned');
+  const what: DraftField = { label: 'What happened', value: view.title, missing: 'a short account: how it was found, what is known of the cause' };
+  const dpo = view.roleHolders.dpo;
+  const contact: DraftField = {
+    label: 'Contact',
+    value: `${view.commander.name}, ${playbook.roles[view.commander.role] ?? view.commander.role}`,
+    missing: 'telephone and email for this notification',
+  };
+  const byForm: Record<Clock['form'], DraftField[]> = {
+    'personal-data-breach': [
+      { ...what, label: 'Nature of the breach', missing: 'what happened to the personal data: lost, disclosed, altered or unavailable (an outage is a loss of availability)' },
+      systems,
+      toField('Personal data involved', text('personalData'), 'whether personal data is involved (yes, no, not yet known)'),
+      toField('Categories of people affected', text('dataSubjects'), 'the categories of people (patients, service users, staff)'),
+      people,
+      toField('Categories and approximate number of records', text('recordsAffected'), 'the kinds of records and roughly how many'),
+      toField('Data Protection Officer', dpo ? `${dpo.name}, ${playbook.roles.dpo ?? 'Data Protection Officer'}` : undefined, "the DPO's name and contact details"),
+      { label: 'Likely consequences', missing: 'the likely consequences for the people affected' },
+      measures,
+    ],
+    nis: [
+      toField('When it started', formatLondon(new Date(view.awareAt)), 'when the incident started'),
+      toField('How long it has lasted', options.now ? `${formatSpan(options.now.getTime() - Date.parse(view.awareAt))} so far` : undefined, 'how long the incident has lasted, or is expected to'),
+      { ...what, label: 'Its effect on the service' },
+      systems,
+      estate,
+      { label: 'Cross-border impact', missing: 'whether services in other countries are affected, and which' },
+      measures,
+    ],
+    cyber: [what, systems, estate, { label: 'Indicators of compromise', missing: 'what was seen: hosts, accounts, files, addresses, ransom note' }, measures],
+    crime: [
+      what,
+      toField('When it was found', formatLondon(new Date(view.awareAt)), 'when the crime was found'),
+      systems,
+      { label: 'Demand', missing: 'any ransom demand and how it was made (do not reply to it)' },
+      { label: 'Evidence kept', missing: 'what evidence is preserved and where (chain of custody)' },
+    ],
+    people: [
+      { ...what, label: 'What happened, in plain words', missing: 'in plain words: what happened to their data' },
+      { label: 'What it means for them', missing: 'the likely consequences for them, and what they can do' },
+      measures,
+    ],
+    general: [what, systems, estate, toField('Personal data involved', text('personalData'), 'whether personal data is involved (yes, no, not yet known)'), people, measures],
+  };
   const fields: DraftField[] = [
     { label: 'Incident reference', value: `${view.id} (${view.title})` },
     { label: 'Time of awareness', value: formatLondon(new Date(view.awareAt)) },
-    {
-      label: 'What happened',
-      ...(notes.length > 0 ? { value: [view.title, ...notes] } : { value: view.title, missing: 'a short account: how it was found, what is known of the cause' }),
-    },
-    toField('Systems affected', Array.isArray(systems) ? systems.map(String) : corrected('systems', systems === undefined ? undefined : String(systems)), 'the systems and services affected'),
-    toField('Share of the estate affected', corrected('estateShare', share === undefined ? undefined : `${String(share)}%`), 'how much of the estate is affected'),
-    toField('Personal data involved', corrected('personalData', personal === undefined ? undefined : String(personal)), 'whether personal data is involved (yes, no, not yet known)'),
-    toField('Number of people affected', corrected('peopleAffected', people === undefined ? undefined : String(people)), 'how many people (an estimate is fine; say so)'),
-    toField('Actions taken so far', actions.length > 0 ? actions : undefined, 'the containment and recovery actions taken'),
-    {
-      label: 'Contact',
-      value: `${view.commander.name}, ${playbook.roles[view.commander.role] ?? view.commander.role}`,
-      missing: 'telephone and email for this notification',
-    },
+    ...byForm[state.clock.form],
+    options.includeNotes
+      ? toField('Internal notes (included on request)', notes.length > 0 ? notes : undefined, 'nothing: there are no notes')
+      : { label: 'Internal notes', missing: "left out: the record's notes are internal; copy in only what is fit to share" },
+    contact,
   ];
   if (followUp) {
     const changes = changesSince(view.events, followUp.seq, playbook);
@@ -129,6 +178,7 @@ export function buildDraft(
       law: clock.source.law,
       url: clock.source.url,
       recipient: clock.recipient,
+      form: clock.form,
       ...('dueAt' in state ? { dueAt: state.dueAt } : {}),
       status: state.status,
       starts: clock.starts,

@@ -9,6 +9,10 @@ export const draftFactsSchema = z.strictObject({
   estateShare: z.string().optional(),
   personalData: z.string().optional(),
   peopleAffected: z.string().optional(),
+  /** The categories of people affected (patients, service users, staff), for a personal data breach report. */
+  dataSubjects: z.string().optional(),
+  /** The kinds and approximate number of records affected. */
+  recordsAffected: z.string().optional(),
 });
 
 export type DraftFacts = z.infer<typeof draftFactsSchema>;

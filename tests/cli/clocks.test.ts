@@ -92,15 +92,30 @@ describe('clocks on the command line', () => {
     expect(draft.stdout).toContain('UK GDPR Art. 33(2)');
     expect(draft.stdout).toContain(`${id} (supplier-ransomware test)`);
     expect(draft.stdout).toContain('Thu 4 Aug 2022 07:00 BST');
-    expect(draft.stdout).toContain('LockBit ransom note found on a Staffplan server');
+    // What UK GDPR Art. 33(3) asks of a report, filled from the record or marked as a gap.
+    expect(draft.stdout).toContain('## Nature of the breach');
     expect(draft.stdout).toContain('- Adastra\n- Caresys');
-    expect(draft.stdout).toContain('2%');
+    expect(draft.stdout).toContain('## Categories and approximate number of records');
+    expect(draft.stdout).toContain("[TO COMPLETE: the DPO's name and contact details]");
+    expect(draft.stdout).toContain('[TO COMPLETE: the likely consequences for the people affected]');
     expect(draft.stdout).toContain('Thu 4 Aug 2022 07:20 BST: Shut down all health and care environments as a precaution');
     expect(draft.stdout).toContain('[TO COMPLETE: how many people (an estimate is fine; say so)]');
     expect(draft.stdout).toContain('Sam Patel, Incident commander');
-    const json = JSON.parse((await runIrp(['notify', id, 'ncsc', '--format', 'json'], env)).stdout) as { clock: { id: string }; fields: Array<{ label: string; value?: unknown }> };
-    expect(json.clock.id).toBe('ncsc');
-    expect(json.fields.find((field) => field.label === 'Personal data involved')?.value).toBe('yes');
+    // Internal notes stay out of a draft unless asked for.
+    expect(draft.stdout).not.toContain('LockBit ransom note found on a Staffplan server');
+    expect(draft.stdout).toContain("[TO COMPLETE: left out: the record's notes are internal; copy in only what is fit to share]");
+    expect((await runIrp(['notify', id, 'controllers', '--include-notes'], env)).stdout).toContain('LockBit ransom note found on a Staffplan server');
+    // A NIS report says what reg. 12(5) asks: when it started, how long it has lasted, its effect, cross-border impact.
+    const nis = (await runIrp(['notify', id, 'nis-reg12-dsp'], env)).stdout;
+    expect(nis).toContain('## When it started\n\nThu 4 Aug 2022 07:00 BST');
+    expect(nis).toContain('## How long it has lasted\n\n3h 00m so far');
+    expect(nis).toContain('[TO COMPLETE: whether services in other countries are affected, and which]');
+    // The police are asked about a demand and the evidence kept.
+    expect((await runIrp(['notify', id, 'report-fraud'], env)).stdout).toContain('[TO COMPLETE: any ransom demand and how it was made (do not reply to it)]');
+    const json = JSON.parse((await runIrp(['notify', id, 'ncsc', '--format', 'json'], env)).stdout) as { clock: { id: string; form: string }; fields: Array<{ label: string; value?: unknown; missing?: string }> };
+    expect(json.clock).toMatchObject({ id: 'ncsc', form: 'cyber' });
+    expect(json.fields.find((field) => field.label === 'Share of the estate affected')?.value).toBe('2%');
+    expect(json.fields.find((field) => field.label === 'Indicators of compromise')?.missing).toContain('hosts, accounts, files');
     expect((await runIrp(['notify', id, 'ncsc', '--format', 'txt'], env)).stdout).toContain('NOTIFICATION TO NATIONAL CYBER SECURITY CENTRE');
     const unknown = await runIrp(['notify', id, 'the-press'], env);
     expect(unknown.code).toBe(2);

@@ -22,10 +22,19 @@
 // - NHS England EPRR framework: https://www.england.nhs.uk/ourwork/eprr/
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
-import { definePlaybook, notification, type StepMeta } from 'irp/playbook';
+import { definePlaybook, field, notification, payload, type StepMeta } from 'irp/playbook';
 import { clock } from './_uk-clocks.ts';
 
 const reference = z.string().trim().min(1, 'give the reference number you were given');
+
+// The data assessment, declared once with its labels (see `payload` in irp/playbook).
+const dataImpact = payload({
+  personalDataAffected: field(z.enum(['yes', 'no', 'unknown']), 'Personal data affected'),
+  peopleAffected: field(z.number().int().min(0).optional(), 'People affected'),
+  // UK GDPR Art. 33(1): a breach is reported unless it is "unlikely to result in a risk" to people.
+  unlikelyToRisk: field(z.boolean(), 'Unlikely to result in a risk to people (Art. 33(1))'),
+  highRiskToPeople: field(z.boolean(), 'High risk to the people affected'),
+});
 
 const events = {
   CLINICAL_RISK_REVIEWED: {
@@ -34,15 +43,7 @@ const events = {
       residualRisk: z.enum(['acceptable', 'tolerable', 'unacceptable']),
     }),
   },
-  DATA_IMPACT_ASSESSED: {
-    payload: z.object({
-      personalDataAffected: z.enum(['yes', 'no', 'unknown']),
-      peopleAffected: z.number().int().min(0).optional(),
-      // UK GDPR Art. 33(1): a breach is reported unless it is "unlikely to result in a risk" to people.
-      unlikelyToRisk: z.boolean(),
-      highRiskToPeople: z.boolean(),
-    }),
-  },
+  DATA_IMPACT_ASSESSED: { payload: dataImpact.schema },
   INCIDENT_CLASSIFIED: {
     payload: z.object({
       incidentType: z.enum(['business continuity', 'critical', 'major']),
@@ -193,12 +194,7 @@ const machine = setup({
                   'many people, whether the breach is unlikely to result in a risk to them (the test of UK GDPR ' +
                   'Art. 33(1)), and whether the risk is high (which means telling them). An outage of a clinical ' +
                   'system is itself a personal data breach: a loss of availability.',
-                record: [
-                  { id: 'personalDataAffected', label: 'Personal data affected' },
-                  { id: 'peopleAffected', label: 'People affected' },
-                  { id: 'unlikelyToRisk', label: 'Unlikely to result in a risk to people (Art. 33(1))' },
-                  { id: 'highRiskToPeople', label: 'High risk to the people affected' },
-                ],
+                record: dataImpact.record,
               },
               on: {
                 DATA_IMPACT_ASSESSED: {
@@ -206,8 +202,8 @@ const machine = setup({
                   description: 'Record the impact on personal data',
                   actions: assign({
                     dataAssessed: true,
-                    highRisk: ({ event }) => (event as { highRiskToPeople?: boolean }).highRiskToPeople === true,
-                    unlikelyToRisk: ({ event }) => (event as { unlikelyToRisk?: boolean }).unlikelyToRisk === true,
+                    highRisk: ({ event }) => dataImpact.read(event).highRiskToPeople === true,
+                    unlikelyToRisk: ({ event }) => dataImpact.read(event).unlikelyToRisk === true,
                   }),
                 },
               },

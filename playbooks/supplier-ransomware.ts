@@ -31,22 +31,36 @@
 //   https://digital.nhs.uk/data-and-information/information-standards/governance/latest-activity/standards-and-collections/dcb0129-clinical-risk-management-its-application-in-the-manufacture-of-health-it-systems
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
-import { days, definePlaybook, notification, type StepMeta } from 'irp/playbook';
+import { days, definePlaybook, field, notification, payload, type StepMeta } from 'irp/playbook';
 import { clock } from './_uk-clocks.ts';
 
 const personalData = z.enum(['yes', 'no', 'unknown']);
 const reference = z.string().trim().min(1, 'give the reference number you were given');
 const why = z.string().trim().min(10, 'say why, in a sentence');
 
+// Data declared once, with the labels people read: `schema` for the decision, `record` for the step, `read` for
+// guards and actions.
+const scope = payload({
+  estateAffectedPercent: field(z.number().min(0).max(100), 'Share of the estate affected (%)'),
+  productsAffected: field(z.array(z.string().trim().min(1)).min(1, 'name at least one product'), 'Products affected'),
+  personalDataInvolved: field(personalData, 'Personal data involved'),
+  peopleAffected: field(z.number().int().min(0).optional(), 'Number of people affected'),
+});
+const backups = payload({
+  backupSet: field(z.string().trim().min(1), 'Backup set checked'),
+  backupsClean: field(z.boolean(), 'Verified clean'),
+});
+const reconnection = payload({
+  customer: field(z.string().trim().min(1), 'Last customer reconnected'),
+  boardApproval: field(z.literal(true, 'the customer\'s Board must approve reconnection first'), 'Board approval'),
+  restorePointTold: field(
+    z.literal(true, 'tell the customer the restore point, and so the window of records it must re-enter, first'),
+    'Restore point told',
+  ),
+});
+
 const events = {
-  SCOPE_ASSESSED: {
-    payload: z.object({
-      estateAffectedPercent: z.number().min(0).max(100),
-      productsAffected: z.array(z.string().trim().min(1)).min(1, 'name at least one product'),
-      personalDataInvolved: personalData,
-      peopleAffected: z.number().int().min(0).optional(),
-    }),
-  },
+  SCOPE_ASSESSED: { payload: scope.schema },
   SCOPE_CLOSED: { payload: z.object({ reason: why }) },
   EXFILTRATION_CONFIRMED: { payload: z.object({ peopleAffected: z.number().int().min(0).optional() }) },
   NCSC_NOTIFIED: { payload: z.object({ ncscReference: reference }) },
@@ -62,14 +76,8 @@ const events = {
     payload: z.object({ nationsNotified: z.array(z.enum(['Scotland', 'Wales', 'Northern Ireland'])).min(1) }),
   },
   RANSOM_POSITION_RECORDED: { payload: z.object({ decidedBy: z.string().trim().min(1, 'name who took the decision') }) },
-  BACKUPS_CHECKED: { payload: z.object({ backupSet: z.string().trim().min(1), backupsClean: z.boolean() }) },
-  CUSTOMER_RECONNECTED: {
-    payload: z.object({
-      customer: z.string().trim().min(1),
-      boardApproval: z.literal(true, 'the customer\'s Board must approve reconnection first'),
-      restorePointTold: z.literal(true, 'tell the customer the restore point, and so the window of records it must re-enter, first'),
-    }),
-  },
+  BACKUPS_CHECKED: { payload: backups.schema },
+  CUSTOMER_RECONNECTED: { payload: reconnection.schema },
   ISOLATE_ONLY: { payload: z.object({ reason: z.string().trim().min(10, 'say why a full shutdown is not needed') }) },
 };
 
@@ -83,7 +91,7 @@ const machine = setup({
   types: { meta: {} as StepMeta, context: {} as Context },
   guards: {
     // Read from the scope being recorded: a guard is checked before the transition's actions run.
-    personalDataTaken: ({ event }) => (event as { personalDataInvolved?: string }).personalDataInvolved === 'yes',
+    personalDataTaken: ({ event }) => scope.read(event).personalDataInvolved === 'yes',
     backupsVerifiedClean: ({ context }) => context.backupsClean,
     someCustomerReconnected: ({ context }) => context.reconnected.length > 0,
   },
@@ -188,15 +196,12 @@ const machine = setup({
                   'Check each backup set for encryption, implants and tampering before using it. Restore only from a ' +
                   'set verified clean, and note its restore point: each customer must re-enter what happened after it.',
                 checklist: [{ id: 'restore-tested', text: 'Restore tested in an isolated environment' }],
-                record: [
-                  { id: 'backupSet', label: 'Backup set checked' },
-                  { id: 'backupsClean', label: 'Verified clean' },
-                ],
+                record: backups.record,
               },
               on: {
                 BACKUPS_CHECKED: {
                   description: 'Record the result of checking a backup set',
-                  actions: assign({ backupsClean: ({ event }) => (event as { backupsClean?: boolean }).backupsClean === true }),
+                  actions: assign({ backupsClean: ({ event }) => backups.read(event).backupsClean === true }),
                 },
                 RESTORED: { target: 'assurance', guard: 'backupsVerifiedClean', description: 'Data restored' },
               },
@@ -225,13 +230,13 @@ const machine = setup({
                   'Reconnect customers one at a time, in the order agreed with the NHS England incident team. Each ' +
                   'customer\'s own Board must approve its reconnection. Tell each customer the restore point, and so the ' +
                   'window of records it must re-enter. Watch each one for signs of re-infection before the next.',
-                record: [{ id: 'customer', label: 'Last customer reconnected' }],
+                record: reconnection.record.slice(0, 1),
               },
               on: {
                 CUSTOMER_RECONNECTED: {
                   description: 'A customer reconnected, with its Board\'s approval',
                   actions: assign({
-                    reconnected: ({ context, event }) => [...context.reconnected, String((event as { customer?: string }).customer)],
+                    reconnected: ({ context, event }) => [...context.reconnected, String(reconnection.read(event).customer)],
                   }),
                 },
                 REINFECTION_DETECTED: {
@@ -276,12 +281,7 @@ const machine = setup({
                   { id: 'estate-mapped', text: 'Affected servers and environments listed' },
                   { id: 'exfiltration-checked', text: 'Logs checked for data leaving the network' },
                 ],
-                record: [
-                  { id: 'estateAffectedPercent', label: 'Share of the estate affected (%)' },
-                  { id: 'productsAffected', label: 'Products affected' },
-                  { id: 'personalDataInvolved', label: 'Personal data involved' },
-                  { id: 'peopleAffected', label: 'Number of people affected' },
-                ],
+                record: scope.record,
               },
               on: {
                 SCOPE_ASSESSED: [
@@ -289,12 +289,12 @@ const machine = setup({
                     target: 'people',
                     guard: 'personalDataTaken',
                     description: 'Record the scope',
-                    actions: assign({ personalData: ({ event }) => (event as { personalDataInvolved?: Context['personalData'] }).personalDataInvolved }),
+                    actions: assign({ personalData: ({ event }) => scope.read(event).personalDataInvolved }),
                   },
                   {
                     target: 'watch',
                     description: 'Record the scope',
-                    actions: assign({ personalData: ({ event }) => (event as { personalDataInvolved?: Context['personalData'] }).personalDataInvolved }),
+                    actions: assign({ personalData: ({ event }) => scope.read(event).personalDataInvolved }),
                   },
                 ],
               },

@@ -1,3 +1,4 @@
+import { z, type ZodType } from 'zod';
 import type { StepMeta } from './stepMeta.ts';
 
 /**
@@ -33,5 +34,36 @@ export function notification<On extends Record<string, { target: 'done'; descrip
       pending: { meta: meta as StepMeta, on },
       done: { type: 'final' as const },
     },
+  };
+}
+
+/** A field of a decision's data: its schema and the label people read for it. */
+export interface Field<T extends ZodType = ZodType> {
+  schema: T;
+  label: string;
+}
+
+/** Declares a field once, with its label: `field(z.number().min(0).max(100), 'Share of the estate affected (%)')`. */
+export const field = <T extends ZodType>(schema: T, label: string): Field<T> => ({ schema, label });
+
+/**
+ * A decision's data declared once: `schema` for `events`, `record` for the step's recorded facts (each field with
+ * its label), and `read(event)` for guards and `assign` actions, typed from the schema, so that a playbook needs no
+ * casts:
+ *
+ * @example
+ * const scope = payload({ personalDataInvolved: field(z.enum(['yes', 'no', 'unknown']), 'Personal data involved') });
+ * // events: { SCOPE_ASSESSED: { payload: scope.schema } }; meta: { record: scope.record }
+ * // guard: ({ event }) => scope.read(event).personalDataInvolved === 'yes'
+ */
+export function payload<F extends Record<string, Field>>(fields: F) {
+  const shape = Object.fromEntries(Object.entries(fields).map(([id, declared]) => [id, declared.schema])) as { [K in keyof F]: F[K]['schema'] };
+  const schema = z.object(shape);
+  type Data = z.infer<typeof schema>;
+  return {
+    schema,
+    record: Object.entries(fields).map(([id, declared]) => ({ id, label: declared.label })),
+    /** The decision's data, as the event that carries it (checked against `schema` before it was recorded). */
+    read: (event: unknown): Partial<Data> => (typeof event === 'object' && event !== null ? (event as Partial<Data>) : {}),
   };
 }

@@ -6,7 +6,7 @@ import type { DraftFacts } from './draftFacts.ts';
 export type { StepMeta } from './stepMeta.ts';
 export type { ClockSpec } from '../clocks/clockSpec.ts';
 export type { DraftFacts } from './draftFacts.ts';
-export { days, hours, minutes, notification } from './authoringKit.ts';
+export { days, field, hours, minutes, notification, payload, type Field } from './authoringKit.ts';
 
 /** What a decision (an event of the machine) looks like to the person taking it. */
 export interface DecisionSpec {

@@ -67,6 +67,7 @@ const events = {
   NCA_NOTIFIED: { payload: z.object({ ncaReference: reference }) },
   POLICE_REPORTED: { payload: z.object({ crimeReference: reference }) },
   CSOC_NOTIFIED: { payload: z.object({ csocReference: reference }) },
+  CONTROLLER_TOLD: { payload: z.object({ controller: z.string().trim().min(1, 'name the customer told') }) },
   CUSTOMERS_NOTIFIED: { payload: z.object({ customersNotified: z.number().int().min(1) }) },
   ICO_CONTACTED: { payload: z.object({ icoReference: reference }) },
   ICO_NOT_CONTACTED: { payload: z.object({ reason: why }) },
@@ -380,10 +381,17 @@ const machine = setup({
                     role: 'dpo',
                     instructions:
                       'As processor, tell every customer (each a data controller) without undue delay (UK GDPR Art. ' +
-                      '33(2)): what happened, which of their services and data are affected, and what is known so far.',
-                    record: [{ id: 'customersNotified', label: 'Customers told' }],
+                      '33(2)): what happened, which of their services and data are affected, and what is known so far. ' +
+                      'Record each customer as it is told; then record that every one has been.',
+                    record: [
+                      { id: 'controller', label: 'Last customer told' },
+                      { id: 'customersNotified', label: 'Customers told' },
+                    ],
                   },
-                  on: { CUSTOMERS_NOTIFIED: { target: 'support', description: 'Every customer (controller) told' } },
+                  on: {
+                    CONTROLLER_TOLD: { description: 'A customer (controller) told' },
+                    CUSTOMERS_NOTIFIED: { target: 'support', description: 'Every customer (controller) told' },
+                  },
                 },
                 support: {
                   meta: {

@@ -66,6 +66,7 @@ async function notifyAndSupport(h: Harness, personalData: 'yes' | 'no' | 'unknow
   await h.step('NCA_NOTIFIED', { ncaReference: 'NCA-1' });
   await h.step('POLICE_REPORTED', { crimeReference: 'RF-1' });
   await h.step('CSOC_NOTIFIED', { csocReference: 'CSOC-1' }, { name: 'Kim', role: 'customer-liaison' });
+  await h.step('CONTROLLER_TOLD', { controller: 'NHS 111 North West' }, dpo);
   await h.step('CUSTOMERS_NOTIFIED', { customersNotified: 12 }, dpo);
   await h.tick(['needs-agreed', 'facts-sent'], dpo);
   await h.step('CONTROLLERS_SUPPORTED', undefined, dpo);

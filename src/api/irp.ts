@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { clockStateAt, clockStates, type ClockState } from '../clocks/clockStatus.ts';
+import { clockStateAt } from '../clocks/clockStatus.ts';
 import type { SummaryIndex } from '../cache/summaryIndex.ts';
 import { ConcurrencyError, DamagedRecordError, IncidentExistsError, UserError } from '../errors.ts';
 import type { Attribution } from '../engine/decide.ts';
 import { decideCommand, type Command } from '../engine/command.ts';
-import { applyEvent, foldEvents, viewOf, type IncidentFold } from '../engine/deriveIncident.ts';
+import { foldEvents, viewOf, type IncidentFold } from '../engine/deriveIncident.ts';
 import { forkFold } from '../engine/incidentFold.ts';
 import { FUTURE_TOLERANCE_MS, refuseUntimely } from '../engine/entryTime.ts';
 import { refuseUnfitText } from '../engine/entryText.ts';
-import { catchUpTimers, projectDueTimers } from '../engine/timers.ts';
+import { catchUpTimers } from '../engine/timers.ts';
 import { DEFAULT_BACKDATE_MARGIN_MINUTES } from '../record/backdating.ts';
 import type { IncidentView } from '../engine/incidentView.ts';
 import type { IncidentReport } from '../engine/incidentReport.ts';
@@ -17,12 +17,20 @@ import type { PlaybookSource } from '../playbook/playbookCatalog.ts';
 import { chainEvents, findChainProblem } from '../record/hashChain.ts';
 import type { NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
 import { recordEnd } from '../record/recordEnd.ts';
-import { checkHead, checkSeal, headOf, makeSeal, sealHolds, type HeadCheck, type RecordHead, type RecordHeads, type Seal, type SealCheck } from '../record/seal.ts';
-import { checkpointOf, type FoldCheckpoint } from '../engine/foldCheckpoint.ts';
+import { headOf, makeSeal, type RecordHead, type Seal } from '../record/seal.ts';
+import type { FoldCheckpoint } from '../engine/foldCheckpoint.ts';
 import type { CheckpointCache } from '../cache/checkpointCache.ts';
 import type { IncidentStore } from '../store/incidentStore.ts';
 import type { Clock } from '../time/clock.ts';
 import { londonDateOf } from '../time/london.ts';
+import { DerivedIncidents } from './derivedIncidents.ts';
+import { noIncident, readRecord } from './readRecord.ts';
+import { reportOf } from './reportOf.ts';
+import { verifyRecord, type VerifyResult } from './verifyRecord.ts';
+
+export type { VerifyResult } from './verifyRecord.ts';
+export type { IncidentSummary, SummaryEntry } from './incidentSummaries.ts';
+import { stillHolds, summaryEntryOf, type IncidentSummary, type SummaryEntry } from './incidentSummaries.ts';
 
 /** Who is acting; the role must be one of the playbook's role ids (the first role when left out). */
 export interface ActorInput {
@@ -41,61 +49,7 @@ export interface RecordOptions {
 
 export type { IncidentReport } from '../engine/incidentReport.ts';
 
-/** What the summary index keeps about an incident: its summary, and its clocks as they stood when it was made. */
-export interface SummaryEntry {
-  summary: IncidentSummary;
-  clocks: ClockState[];
-  playbookId: string;
-  /** The source of the playbook it was derived under: a revised playbook is derived again. */
-  sourceHash: string;
-  /** The first pending timer's due time, when the view would change with no new entry. */
-  nextTimerAt?: string;
-}
-
-export interface IncidentSummary {
-  id: string;
-  title?: string;
-  playbook?: string;
-  awareAt?: string;
-  exercise?: boolean;
-  finished?: boolean;
-  steps?: string[];
-  lastRecordedAt?: string;
-  /** Set when the record could not be read: the incident is listed, not hidden. */
-  problem?: string;
-  /** Where each clock stands now (for exercises, at the exercise's last recorded moment). */
-  clocks?: ClockState[];
-}
-
-/** What `verify` found: the chain, the head, a cut-off write at the end, a head written down, and every seal. */
-export interface VerifyResult {
-  /** The chain is unbroken, the head written down (if given) is still there, and every seal holds. */
-  intact: boolean;
-  events: number;
-  head: RecordHead | null;
-  /** The first event that breaks the chain, if one does. */
-  problem?: { line: number; seq?: number | undefined; reason: string };
-  /** Bytes of a write cut off before it was acknowledged, after the last complete line (never part of the record). */
-  tornBytes: number;
-  /** Files where earlier cut-off writes were set aside. */
-  setAside: string[];
-  expected?: HeadCheck;
-  seals: SealCheck[];
-}
-
 const APPEND_ATTEMPTS = 5;
-
-/** How many incidents a handle keeps derived in memory (the most recently used). */
-const KEPT_INCIDENTS = 64;
-
-/** An incident derived from its record: the fold holds exactly the recorded events, never a projection. */
-interface Derived {
-  fold: IncidentFold;
-  playbook: LoadedPlaybook;
-  playbookChanged: boolean;
-  /** How many events the last checkpoint kept for other processes held. */
-  checkpointed: number;
-}
 
 /**
  * The operations on incidents, shared by the CLI, the interactive runner and exercises: every one goes through
@@ -106,15 +60,11 @@ export class Irp {
   readonly #catalog: PlaybookSource;
   readonly #clock: Clock;
   readonly #newSuffix: () => string;
-  readonly #checkpoints: CheckpointCache<FoldCheckpoint> | undefined;
   readonly #summaries: SummaryIndex<SummaryEntry> | undefined;
   readonly #exerciseClock: Clock | undefined;
   readonly #backdateMarginMinutes: number;
-  /**
-   * Incidents this handle has derived, kept in memory and caught up from the record's tail at each use: a
-   * long-lived handle (the runner, an exercise, a board) pays for what was appended since, not for the whole record.
-   */
-  readonly #derived = new Map<string, Derived>();
+  /** The incidents this handle has derived, caught up from each record's tail at each use. */
+  readonly #derived: DerivedIncidents;
 
   constructor(options: {
     store: IncidentStore;
@@ -139,7 +89,7 @@ export class Irp {
     this.#backdateMarginMinutes = options.backdateMarginMinutes ?? DEFAULT_BACKDATE_MARGIN_MINUTES;
     this.#exerciseClock = options.exerciseClock;
     this.#store = options.store;
-    this.#checkpoints = options.checkpoints;
+    this.#derived = new DerivedIncidents(options.store, options.catalog, options.checkpoints);
     this.#summaries = options.summaries;
     this.#catalog = options.catalog;
     this.#clock = options.clock;
@@ -194,7 +144,7 @@ export class Irp {
         throw error;
       }
       const fold = foldEvents(playbook, [first]);
-      return this.#reportOf(fold, now, { playbook, playbookChanged: false, recorded: [first] });
+      return reportOf(fold, now, { playbook, playbookChanged: false, recorded: [first] });
     }
   }
 
@@ -203,8 +153,8 @@ export class Irp {
    * listed in `view.dueTimers` (the next entry dated at or after their time records them).
    */
   async status(incident: string): Promise<IncidentReport> {
-    const { fold, playbook, playbookChanged } = await this.#derive(incident);
-    return this.#reportOf(fold, this.#nowFor(fold.events), { playbook, playbookChanged, recorded: [] });
+    const { fold, playbook, playbookChanged } = await this.#derived.derive(incident);
+    return reportOf(fold, this.#nowFor(fold.events), { playbook, playbookChanged, recorded: [] });
   }
 
   /**
@@ -278,8 +228,8 @@ export class Irp {
     await this.#store.create(opened.incident, events);
     // This handle knows the incident now: what it is asked next about it need not read the record again.
     const playbookChanged = playbook.sourceHash !== opened.data.playbook.sourceHash;
-    this.#keep(opened.incident, { fold, playbook, playbookChanged, checkpointed: 0 });
-    return this.#reportOf(fold, this.#nowFor(fold.events), { playbook, playbookChanged, recorded: [...events] });
+    this.#derived.keep(opened.incident, { fold, playbook, playbookChanged, checkpointed: 0 });
+    return reportOf(fold, this.#nowFor(fold.events), { playbook, playbookChanged, recorded: [...events] });
   }
 
   /** Corrects a recorded fact: the new value and the reason are recorded; the old entry stays. */
@@ -304,46 +254,15 @@ export class Irp {
 
   /** The record, oldest first, exactly as stored. */
   async log(incident: string): Promise<RecordedEvent[]> {
-    return this.#read(incident);
+    return readRecord(this.#store, incident);
   }
 
   /**
    * Checks the whole record: every line in canonical form, every hash, every link; then, against anchors kept
    * elsewhere, a head written down (`expect`) and every seal found (signed by a key in `trust`, when given).
    */
-  async verify(
-    incident: string,
-    options: { expect?: RecordHead | undefined; trust?: readonly string[]; quick?: boolean } = {},
-  ): Promise<VerifyResult> {
-    const { tornBytes, setAside } = await this.#store.tail(incident);
-    const stored = await this.#store.readSeals(incident);
-    // The record is read a chunk at a time; only the hashes that anchors name are kept.
-    const named = new Set([options.expect?.count ?? 0, ...stored.map((seal) => seal.count)]);
-    const hashes = new Map<number, string>();
-    let head: RecordHead | null = null;
-    try {
-      for await (const event of this.#store.scan(incident, { full: options.quick !== true })) {
-        head = { count: event.seq, hash: event.hash };
-        if (named.has(event.seq)) hashes.set(event.seq, event.hash);
-      }
-    } catch (error) {
-      if (!(error instanceof DamagedRecordError) || !error.at) throw error;
-      return { intact: false, events: 0, head: null, problem: error.at, tornBytes, setAside, seals: [] };
-    }
-    if (!head) throw this.#noIncident(incident);
-    const record: RecordHeads = { now: head, hashAt: (count) => hashes.get(count) };
-    const expected = options.expect ? checkHead(options.expect, record) : undefined;
-    const seals = stored.map((seal) => checkSeal(seal, incident, record, options.trust ?? []));
-    const expectationHolds = !expected || expected.status === 'matches' || expected.status === 'extended';
-    return {
-      intact: expectationHolds && seals.every(sealHolds),
-      events: head.count,
-      head,
-      tornBytes,
-      setAside,
-      ...(expected ? { expected } : {}),
-      seals,
-    };
+  async verify(incident: string, options: { expect?: RecordHead | undefined; trust?: readonly string[]; quick?: boolean } = {}): Promise<VerifyResult> {
+    return verifyRecord(this.#store, incident, options);
   }
 
   /**
@@ -356,12 +275,12 @@ export class Irp {
       any = true;
       yield event;
     }
-    if (!any) throw this.#noIncident(incident);
+    if (!any) throw noIncident(this.#store, incident);
   }
 
   /** Seals the record's head now with an Ed25519 private key (PEM) kept outside the state folder. */
   async seal(incident: string, privateKeyPem: string): Promise<Seal> {
-    const events = await this.#read(incident, { full: true });
+    const events = await readRecord(this.#store, incident, { full: true });
     let seal: Seal;
     try {
       seal = makeSeal(privateKeyPem, incident, headOf(events), this.#clock.now());
@@ -398,29 +317,8 @@ export class Irp {
   async #summaryOf(id: string, now: Date): Promise<SummaryEntry> {
     const fingerprint = this.#summaries ? await this.#store.fingerprint(id) : undefined;
     const known = fingerprint === undefined ? undefined : this.#summaries?.get(id, fingerprint);
-    if (known && (known.nextTimerAt === undefined || now.getTime() < Date.parse(known.nextTimerAt))) {
-      const playbook = await this.#catalog.load(known.playbookId);
-      if (playbook.sourceHash === known.sourceHash) return known;
-    }
-    const report = await this.status(id);
-    const { view } = report;
-    const entry: SummaryEntry = {
-      summary: {
-        id,
-        title: view.title,
-        playbook: `${view.recordedPlaybook.id}@${view.recordedPlaybook.version}`,
-        awareAt: view.awareAt,
-        exercise: view.exercise,
-        finished: view.finished,
-        steps: view.steps.map((step) => step.title),
-        lastRecordedAt: view.events.at(-1)?.recordedAt ?? view.openedAt,
-      },
-      clocks: report.clocks,
-      playbookId: report.playbook.id,
-      sourceHash: report.playbook.sourceHash,
-      // The view changes without a new entry when a timer falls due: the summary holds until the next one.
-      ...(view.timers[0] ? { nextTimerAt: view.timers[0].dueAt } : {}),
-    };
+    if (known && stillHolds(known, now, (await this.#catalog.load(known.playbookId)).sourceHash)) return known;
+    const entry = summaryEntryOf(id, await this.status(id));
     if (fingerprint !== undefined) this.#summaries?.set(id, fingerprint, entry);
     return entry;
   }
@@ -433,102 +331,6 @@ export class Irp {
     return new Date(recordEnd(events, { recorded: true }));
   }
 
-  #noIncident(incident: string): UserError {
-    return new UserError({ code: 'no-incident', incident, folder: this.#store.describe(incident).replace(/[^/]*$/, '') });
-  }
-
-  async #read(incident: string, options: { full?: boolean } = {}): Promise<RecordedEvent[]> {
-    const events = await this.#store.read(incident, options);
-    if (!events || events.length === 0) {
-      throw this.#noIncident(incident);
-    }
-    return events;
-  }
-
-  /**
-   * The incident derived from its record. A handle that derived it before reads only what was appended since
-   * (another process may have appended); otherwise the whole record is read and replayed, from a checkpoint kept by
-   * an earlier process where one still matches. The fold returned is this handle's own: move a fork of it, never it.
-   */
-  async #derive(incident: string): Promise<Derived> {
-    const known = this.#derived.get(incident);
-    if (known) {
-      const playbook = await this.#catalog.load(known.fold.opened.data.playbook.id);
-      const added = playbook === known.playbook ? await this.#store.readAfter(incident, known.fold.events.at(-1) as RecordedEvent) : undefined;
-      if (added) {
-        this.#keep(incident, known);
-        this.#advance(incident, known, added);
-        return known;
-      }
-    }
-    const events = await this.#read(incident);
-    const opened = events[0];
-    if (opened?.kind !== 'incident.opened') throw new UserError({ code: 'not-opened', where: this.#store.describe(incident) });
-    const playbook = await this.#catalog.load(opened.data.playbook.id);
-    const checkpoint = this.#checkpoints?.get(incident);
-    const derived: Derived = {
-      fold: foldEvents(playbook, events, checkpoint),
-      playbook,
-      playbookChanged: playbook.sourceHash !== opened.data.playbook.sourceHash,
-      checkpointed: checkpoint?.count ?? 0,
-    };
-    this.#keepCheckpoint(incident, derived);
-    this.#keep(incident, derived);
-    return derived;
-  }
-
-  /** Keeps an incident derived, as the most recently used; the least recently used goes past the limit. */
-  #keep(incident: string, derived: Derived): void {
-    this.#derived.delete(incident);
-    this.#derived.set(incident, derived);
-    if (this.#derived.size > KEPT_INCIDENTS) this.#derived.delete(this.#derived.keys().next().value as string);
-  }
-
-  /** Moves a derived incident on by events now in the record (views made earlier keep their own events). */
-  #advance(incident: string, derived: Derived, recorded: readonly RecordedEvent[]): void {
-    if (recorded.length === 0) return;
-    for (const event of recorded) {
-      derived.fold.events.push(event);
-      applyEvent(derived.fold, event);
-    }
-    this.#keepCheckpoint(incident, derived);
-  }
-
-  /** Keeps a checkpoint for later processes once enough events have been recorded past the last one. */
-  #keepCheckpoint(incident: string, derived: Derived): void {
-    if (!this.#checkpoints || derived.fold.events.length - derived.checkpointed < this.#checkpoints.interval) return;
-    this.#checkpoints.set(incident, checkpointOf(derived.fold));
-    derived.checkpointed = derived.fold.events.length;
-  }
-
-  /**
-   * The report of the incident as of `now`: the view (with the timers due by then applied to a fork of the fold,
-   * never to it) and the clocks. Both are worked out when first read and then kept, so a driver that only needs to
-   * know that its command was recorded (an answers file, an exercise) does not pay for a view it never reads. They
-   * show the record as it stands now, whatever this handle records later.
-   */
-  #reportOf(fold: IncidentFold, now: Date, rest: Pick<IncidentReport, 'playbook' | 'playbookChanged' | 'recorded'>): IncidentReport {
-    const projected = forkFold(fold);
-    const recorded = fold.events;
-    const count = recorded.length;
-    const events = () => (recorded.length === count ? recorded : recorded.slice(0, count));
-    let view: IncidentView | undefined;
-    let clocks: ClockState[] | undefined;
-    return {
-      ...rest,
-      get view() {
-        if (!view) {
-          projected.events = events();
-          view = viewOf(projected, projectDueTimers(projected, now));
-        }
-        return view;
-      },
-      get clocks() {
-        clocks ??= clockStates(fold.playbook.clocks, events(), now);
-        return clocks;
-      },
-    };
-  }
 
   /**
    * The one write path: derive the incident, fire the timers that fell due by the time the command claims, let
@@ -543,7 +345,7 @@ export class Irp {
     mode: { timersOnly?: boolean; system?: boolean } = {},
   ): Promise<IncidentReport> {
     for (let attempt = 1; ; attempt += 1) {
-      const derived = await this.#derive(incident);
+      const derived = await this.#derived.derive(incident);
       const { playbook, playbookChanged } = derived;
       const last = derived.fold.events.at(-1) as RecordedEvent;
       const now = this.#nowFor(derived.fold.events);
@@ -571,8 +373,8 @@ export class Irp {
           throw error;
         }
       }
-      this.#advance(incident, derived, recorded);
-      return this.#reportOf(derived.fold, now, { playbook, playbookChanged, recorded });
+      this.#derived.advance(incident, derived, recorded);
+      return reportOf(derived.fold, now, { playbook, playbookChanged, recorded });
     }
   }
 }

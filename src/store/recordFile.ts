@@ -1,13 +1,14 @@
 import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ConcurrencyError, DamagedRecordError, type UserError } from '../errors.ts';
 import { createHash } from 'node:crypto';
-import { CHAIN_START, chainProblemOf, findChainProblem, lineBytesHashMatch, lineHashMatches, serialiseEvent } from '../record/hashChain.ts';
-import { recordedEventSchema, type RecordedEvent } from '../record/recordedEvent.ts';
-import { certainlyRecordedEvent } from '../record/eventShape.ts';
+import { ConcurrencyError, DamagedRecordError } from '../errors.ts';
+import { CHAIN_START, chainProblemOf, findChainProblem, lineHashMatches, serialiseEvent } from '../record/hashChain.ts';
+import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { withFileLock } from './fileLock.ts';
 import { storageError } from './storageError.ts';
 import type { VerifiedPrefix } from '../cache/verifiedPrefix.ts';
+import { chunksOf, hashOfRange } from './fileChunks.ts';
+import { parseEventLine, parseEventLines, shareRepeated } from './recordLines.ts';
 import { lazyRecord, lineStartsOf } from './lazyRecord.ts';
 
 /**
@@ -335,52 +336,11 @@ function rollBack(fd: number, end: number): void {
   }
 }
 
-/**
- * A long record repeats itself: each line's `prevHash` is the hash before it, and runs of lines share the incident
- * id, the kind, the recording time and the person acting. Holding one copy of each (the values are equal, only the copies go) keeps a record of
- * 100,000 entries in memory in tens of megabytes less.
- */
-function shareRepeated(event: RecordedEvent, previous: RecordedEvent | { seq: number; hash: string }): void {
-  const mutable = event as { -readonly [K in keyof RecordedEvent]: RecordedEvent[K] };
-  mutable.prevHash = previous.hash;
-  if (event.recordedAt === event.occurredAt) mutable.recordedAt = event.occurredAt;
-  if (!('actor' in previous)) return;
-  if (event.incident === previous.incident) mutable.incident = previous.incident;
-  if (event.kind === previous.kind) mutable.kind = previous.kind;
-  if (event.recordedAt === previous.recordedAt) mutable.recordedAt = previous.recordedAt;
-  if (event.actor.name === previous.actor.name && event.actor.role === previous.actor.role) mutable.actor = previous.actor;
-}
-
 /** Where a scan has got to: whether the file exists, and where its last complete line starts and ends. */
 interface ScanPosition {
   found: boolean;
   lastLineStart: number;
   end: number;
-}
-
-const CHUNK_BYTES = 1 << 20;
-
-/** The file's bytes up to `size`, a megabyte at a time. */
-function* chunksOf(fd: number, size: number, path: string): Generator<Buffer> {
-  for (let position = 0; position < size; ) {
-    const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, size - position));
-    let n: number;
-    try {
-      n = readSync(fd, chunk, 0, chunk.length, position);
-    } catch (error) {
-      throw storageError(error, path, 'read');
-    }
-    if (n <= 0) return;
-    position += n;
-    yield chunk.subarray(0, n);
-  }
-}
-
-/** SHA-256 of the file's first `bytes` bytes, read a chunk at a time. */
-function hashOfRange(fd: number, bytes: number, path: string): string {
-  const hash = createHash('sha256');
-  for (const chunk of chunksOf(fd, bytes, path)) hash.update(chunk);
-  return hash.digest('hex');
 }
 
 /** Where the complete lines of `bytes` end, and where the last of them starts. */
@@ -417,56 +377,3 @@ function parseLastLine(path: string, line: string): RecordedEvent {
   return last;
 }
 
-/**
- * Parses and validates every complete line; a damaged line is reported with its line number. The first
- * `trusted` lines were validated on an earlier read and are byte-for-byte unchanged, so they are only parsed.
- */
-export function parseEventLines(path: string, bytes: Buffer, linesBefore = 0): { events: RecordedEvent[]; hashedAsWritten: boolean[] } {
-  const events: RecordedEvent[] = [];
-  const hashedAsWritten: boolean[] = [];
-  // Line by line from the bytes: no copy of the whole text is made, and what is after the last newline (empty, or
-  // a write cut off before it was acknowledged) is left out.
-  for (let start = 0, newline = bytes.indexOf(0x0a); newline >= 0; start = newline + 1, newline = bytes.indexOf(0x0a, start)) {
-    const parsed = parseEventLine(path, bytes, start, newline, linesBefore + events.length + 1, false);
-    events.push(parsed.event);
-    hashedAsWritten.push(parsed.hashedAsWritten);
-  }
-  return { events, hashedAsWritten };
-}
-
-/**
- * One line of a record, the bytes from `start` to `end` (its newline): parsed, and (unless `trusted`: validated on
- * an earlier read and unchanged since) checked against the schema and the canonical form. `hashedAsWritten` says
- * the line's own bytes hash to its hash.
- */
-function parseEventLine(path: string, bytes: Buffer, start: number, end: number, lineNo: number, trusted: boolean): { event: RecordedEvent; hashedAsWritten: boolean } {
-  let json: unknown;
-  try {
-    json = JSON.parse(bytes.toString('utf8', start, end));
-  } catch {
-    throw damaged(path, lineNo, 'not valid JSON');
-  }
-  if (trusted) return { event: json as RecordedEvent, hashedAsWritten: true };
-  // The quick check accepts only what the schema accepts; anything it is unsure of goes to the schema, which names
-  // the problem.
-  const parsed = certainlyRecordedEvent(json) ? { success: true as const, data: json } : recordedEventSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const at = issue?.path.length ? issue.path.join('.') : '(the event)';
-    throw damaged(path, lineNo, `${at}: ${issue?.message ?? 'not a recorded event'}`);
-  }
-  // Exactly the bytes irp writes for this event, or damage: a duplicated member (one that JSON.parse lets shadow
-  // the other), a re-ordered or re-spaced line, an escape written another way — each could show one thing to
-  // one reader and another to the next, so none is accepted. A line whose own bytes hash to its hash is the
-  // line irp wrote (making another such line means recomputing the chain from there: what anchors catch); only
-  // the others need the costlier comparison with the canonical form.
-  const asWritten = lineBytesHashMatch(bytes.subarray(start, end), parsed.data.hash);
-  if (!asWritten && serialiseEvent(parsed.data) !== bytes.toString('utf8', start, end)) {
-    throw damaged(path, lineNo, 'not in the canonical form irp writes (a member duplicated, added, re-ordered or re-formatted)');
-  }
-  return { event: parsed.data, hashedAsWritten: asWritten };
-}
-
-function damaged(path: string, line: number, reason: string): UserError {
-  return new DamagedRecordError({ code: 'damaged-record', where: path, line, reason });
-}

@@ -292,7 +292,7 @@ const misc: BadInput[] = [
   { name: 'correct with a value that is not JSON', args: (f) => ['correct', f.incident, 'personalDataInvolved', '{"oops', '--because', 'x'], mentions: () => 'not valid JSON' },
   { name: 'aware of an unknown moment', args: (f) => ['aware', f.incident, 'enlightenment'], mentions: () => 'enlightenment' },
   { name: 'reported under an unknown clock', args: (f) => ['reported', f.incident, 'interpol'], mentions: () => 'interpol' },
-  { name: 'a follow-up of nothing', args: (f) => ['reported', f.incident, 'ico', '--follow-up'], mentions: () => 'Nothing has been reported' },
+  { name: 'a follow-up of nothing', args: (f) => ['reported', f.incident, 'controllers', '--follow-up'], mentions: () => 'Nothing has been reported' },
   { name: 'a margin that is not a duration', args: () => ['start', 'supplier-ransomware', '--title', 't', '--backdate-margin', 'a while'], mentions: () => '--backdate-margin "a while"' },
   { name: 'a report of no incident', args: () => ['exercise', 'report', 'inc-20990101-none'], mentions: () => 'inc-20990101-none' },
   { name: 'notify an unknown recipient', args: (f) => ['notify', f.incident, 'santa'], mentions: () => 'santa' },

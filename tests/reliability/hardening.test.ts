@@ -134,8 +134,10 @@ describe('hostile text', () => {
   it('makes control characters visible in every listing instead of sending them to the terminal', async () => {
     const { env, id } = await incident({ IRP_ACTOR: `Eve\u001b[31m` });
     await runIrp(['note', id, hostile], env);
-    for (const args of [['log', id], ['status', id], ['list'], ['notify', id, 'ico'], ['exercise', 'report', id]]) {
-      const { stdout } = await runIrp(args, env);
+    for (const args of [['log', id], ['status', id], ['list'], ['notify', id, 'controllers', '--include-notes'], ['exercise', 'report', id]]) {
+      const { code, stdout } = await runIrp(args, env);
+      expect(code, args.join(' ')).toBe(0);
+      if (args[0] !== 'status' && args[0] !== 'list') expect(stdout, args.join(' ')).toContain('Bridge'); // the hostile note is shown
       expect(stdout, args.join(' ')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
     }
     expect((await runIrp(['log', id], env)).stdout).toContain('Bridge\\u001b]0;pwned\\u0007 open\\u001b[2J \\u202e'); // the line break a CR made is folded
@@ -151,7 +153,8 @@ describe('hostile text', () => {
     expect(md).not.toContain('[click](javascript:');
     expect(md).not.toContain('![](http');
     expect(md).toContain('\\<script\\>');
-    const draft = (await runIrp(['notify', id, 'ico'], env)).stdout;
+    const draft = (await runIrp(['notify', id, 'controllers', '--include-notes'], env)).stdout;
+    expect(draft).toContain('\\<script\\>'); // the note is there, escaped
     expect(draft).not.toMatch(/^# Forged heading/m);
     expect(draft).not.toContain('<script>');
     const html = (await runIrp(['exercise', 'report', id, '--format', 'html'], env)).stdout;

@@ -57,7 +57,9 @@ function brokenPlaybook(f: Fixture, id: string, change: (source: string) => stri
   mkdirSync(dir, { recursive: true });
   cpSync(join(playbooksDir, '_uk-clocks.ts'), join(dir, '_uk-clocks.ts'));
   const source = readFileSync(join(playbooksDir, 'supplier-ransomware.ts'), 'utf8').replaceAll('supplier-ransomware', id);
-  writeFileSync(join(dir, `${id}.ts`), change(source));
+  const broken = change(source);
+  if (broken === source) throw new Error(`the case for ${id} no longer changes the playbook: update its fixture`);
+  writeFileSync(join(dir, `${id}.ts`), broken);
   return dir;
 }
 
@@ -145,7 +147,7 @@ const playbookCases: Array<[string, (source: string) => string, string]> = [
   ['no default export', (s) => s.replace('export default definePlaybook', 'const unused = definePlaybook'), 'problem'],
   ['a throw at load', (s) => `throw new Error('boom');\n${s}`, 'failed while loading'],
   ['an unknown role on a step', (s) => s.replace("role: 'technical-lead',", "role: 'wizard',"), 'wizard'],
-  ['a target that does not exist', (s) => s.replace("target: 'contain'", "target: 'nowhere'"), 'nowhere'],
+  ['a target that does not exist', (s) => s.replace("target: 'isolate'", "target: 'nowhere'"), 'nowhere'],
   ['a clock with no link', (s) => s.replace("clock('ncsc', {", "({ id: 'x', label: 'x', source: { law: 'x', url: 'nope' }, recipient: 'x', starts: { on: 'awareness' }, runs: { hours: 1 }, ...{").replace("reference: 'ncscReference' } }),", "reference: 'ncscReference' } } }),"), 'problem'],
 ];
 const playbooks: BadInput[] = playbookCases.map(([what, change, mentions], index) => ({
@@ -167,17 +169,21 @@ const scenarioCases: Array<[string, () => string, string]> = [
   ['not YAML', () => 'id: [unclosed', 'not valid YAML'],
   ['an alias bomb', () => aliasBomb, 'aliases'],
   ['2 MiB', () => `# ${'x'.repeat(2 * 1024 * 1024)}`, 'larger than'],
-  ['no playbook', () => goodScenario().replace(/playbook:\n  id: supplier-ransomware\n  version: \^1\.1\.0\n/, ''), 'playbook'],
+  ['no playbook', () => goodScenario().replace(/playbook:\n  id: supplier-ransomware\n  version: \^2\.0\.0\n/, ''), 'playbook'],
   ['an unknown playbook', () => goodScenario().replace('id: supplier-ransomware', 'id: nothing-like-it'), 'nothing-like-it'],
   ['a version range no playbook meets', () => goodScenario().replace('^2.0.0', '^9.0.0'), '9.0.0'],
-  ['a bad duration', () => goodScenario().replace('ends: +29d', 'ends: +29 fortnights'), 'ends'],
+  ['a bad duration', () => goodScenario().replace('ends: +43d', 'ends: +43 fortnights'), 'ends'],
   ['an inject with no title', () => goodScenario().replace('    title: Servers encrypting on the Staffplan estate\n', ''), 'title'],
   ['an empty file', () => '', 'scenario'],
   ['a lone surrogate', () => goodScenario().replace('title: Servers encrypting on the Staffplan estate', 'title: "Servers \\ud800 encrypting"'), 'not valid Unicode'],
 ];
 const scenarios: BadInput[] = scenarioCases.map(([what, content, mentions], index) => ({
   name: `scenario with ${what}`,
-  setup: (f) => void scenario(f, `bad-${index}`, content()),
+  setup: (f) => {
+    const text = content();
+    if (text === goodScenario()) throw new Error(`the case "${what}" no longer changes the scenario: update its fixture`);
+    scenario(f, `bad-${index}`, text);
+  },
   args: (f) => ['exercise', 'replay', join(f.work, `bad-${index}.scenario.yaml`), '--json'],
   mentions: () => mentions,
 }));
@@ -340,7 +346,7 @@ function runCli(via: Via, args: string[], env: Record<string, string>): Promise<
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stderr }));
+    child.on('close', (code) => resolve({ code, stderr }));
   });
 }
 

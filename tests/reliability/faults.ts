@@ -56,7 +56,7 @@ function startWriter(kind: 'api' | 'cli', stateDir: string, incident: string, la
     for (const line of lines) if (line.startsWith('ack ')) acks.push(line.slice(4));
   });
   child.stderr?.on('data', () => undefined);
-  const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return { child, acks, done };
 }
 

@@ -164,7 +164,7 @@ function runWriter(dir: string, label: string, count: number): Promise<number> {
     const child = startWriter(dir, label, count);
     let acks = 0;
     child.stdout.on('data', (chunk: Buffer) => (acks += chunk.toString().split('ack').length - 1));
-    child.on('exit', (code) => (code === 0 ? resolve(acks) : reject(new Error(`writer ${label} exited ${code}`))));
+    child.on('close', (code) => (code === 0 ? resolve(acks) : reject(new Error(`writer ${label} exited ${code}`))));
   });
 }
 
@@ -177,6 +177,6 @@ function runWriterAndKill(dir: string, afterAcks: number): Promise<number> {
       acks += chunk.toString().split('ack').length - 1;
       if (acks >= afterAcks) child.kill('SIGKILL');
     });
-    child.on('exit', () => resolve(acks));
+    child.on('close', () => resolve(acks));
   });
 }

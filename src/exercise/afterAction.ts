@@ -76,8 +76,11 @@ export interface AfterActionReport {
   backdatedVerdicts: Array<{ clock: string; label: string; claimed: ClockState['status']; asRecorded: ClockState['status']; entries: number[] }>;
   /** Every entry recorded after the fact (irp's own timers aside), oldest first. */
   backdated: BackdatedEntry[];
-  /** Time from awareness to each milestone and to each notification. */
-  timeTo: Array<{ label: string; at?: string; afterAwarenessMs?: number }>;
+  /**
+   * Time from awareness to each milestone and to each notification. A notification decided not to be needed (its
+   * clock waived) has no time: `waivedAt` says when that was decided.
+   */
+  timeTo: Array<{ label: string; at?: string; afterAwarenessMs?: number; waivedAt?: string }>;
   timeline: TimelineEntry[];
   notes: Array<{ at: string; by: Actor; text: string }>;
   score: { points: number; possible: number; percent: number | null };
@@ -118,7 +121,10 @@ export function afterAction(input: {
     ...Object.entries(playbook.milestones).map(([label, types]) => ({ label, ...since(firstDecision(types)) })),
     ...clocks
       .filter((state) => state.status !== 'not-started')
-      .map((state) => ({ label: `Notify: ${state.clock.recipient.replace(/\s*\(.*\)\s*$/, '')}`, ...since('at' in state && state.status !== 'waived' ? state.at : undefined) })),
+      .map((state) => ({
+        label: `Notify: ${state.clock.recipient.replace(/\s*\(.*\)\s*$/, '')}`,
+        ...(state.status === 'waived' ? { waivedAt: state.at } : since('at' in state ? state.at : undefined)),
+      })),
   ];
 
   return {

@@ -69,7 +69,9 @@ export function afterActionMarkdown(report: AfterActionReport): string {
 
   lines.push('', '## Time from awareness', '', '| to | time | when |', '|---|---|---|');
   for (const entry of report.timeTo) {
-    lines.push(`| ${cell(entry.label)} | ${entry.afterAwarenessMs === undefined ? 'not reached' : formatSpan(entry.afterAwarenessMs)} | ${entry.at ? when(entry.at) : '—'} |`);
+    const time = entry.waivedAt ? 'not needed (decided)' : entry.afterAwarenessMs === undefined ? 'not reached' : formatSpan(entry.afterAwarenessMs);
+    const at = entry.waivedAt ?? entry.at;
+    lines.push(`| ${cell(entry.label)} | ${time} | ${at ? when(at) : '—'} |`);
   }
 
   lines.push('', '## Timeline', '');

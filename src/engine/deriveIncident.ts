@@ -9,7 +9,7 @@ import { type Blocker, sameBlocker } from './blockers.ts';
 import { canTake } from './canTake.ts';
 import { foldFromCheckpoint, type FoldCheckpoint } from './foldCheckpoint.ts';
 import type { IncidentFold } from './incidentFold.ts';
-import { activeStepPaths } from './statePaths.ts';
+import { activeStepPaths, sameStateValue } from './statePaths.ts';
 
 export type { IncidentFold } from './incidentFold.ts';
 
@@ -144,10 +144,18 @@ function stampOf(event: Applicable): { at: string; recordedAt: string; by: Actor
 }
 
 function move(fold: IncidentFold, machineEvent: { type: string }, at: string, cause: StepEntry): void {
+  const [next, actions] = machineStep(fold.playbook.machine, fold.snapshot, machineEvent);
+  const stayed = sameStateValue(fold.snapshot.value, next.value);
+  fold.snapshot = next;
+  if (!stayed) enterAndLeave(fold, at, cause);
+  scheduleTimers(fold, actions, at);
+}
+
+/** Keeps the steps' entry times, ticks and assignees in step with the snapshot after a move between states. */
+function enterAndLeave(fold: IncidentFold, at: string, cause: StepEntry): void {
   // The steps active now are exactly those with an entry time (kept as steps are entered and left).
   const before = new Set(fold.enteredAt.keys());
-  const [next, actions] = machineStep(fold.playbook.machine, fold.snapshot, machineEvent);
-  fold.snapshot = next;
+  const next = fold.snapshot;
   const after = new Set(activeStepPaths(fold.playbook, next));
   for (const path of before) {
     if (!after.has(path)) {
@@ -162,7 +170,6 @@ function move(fold: IncidentFold, machineEvent: { type: string }, at: string, ca
     fold.enteredAt.set(path, at);
     fold.enteredBy.set(path, cause);
   }
-  scheduleTimers(fold, actions, at);
 }
 
 interface RaisedAction {

@@ -13,3 +13,17 @@ export function activeLeafPaths(value: StateValue, prefix = ''): string[] {
 export function activeStepPaths(playbook: LoadedPlaybook, snapshot: AnyMachineSnapshot): string[] {
   return activeLeafPaths(snapshot.value).filter((path) => playbook.steps.has(path));
 }
+
+/** Whether two state values name the same active states (a transition that stays put makes a new, equal value). */
+export function sameStateValue(a: StateValue, b: StateValue): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' || typeof b === 'string') return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    const left = a[key];
+    const right = b[key];
+    if (left === undefined || right === undefined ? left !== right : !sameStateValue(left, right)) return false;
+  }
+  return true;
+}

@@ -69,7 +69,7 @@ export function afterActionMarkdown(report: AfterActionReport): string {
 
   lines.push('', '## Time from awareness', '', '| to | time | when |', '|---|---|---|');
   for (const entry of report.timeTo) {
-    const time = entry.waivedAt ? 'not needed (decided)' : entry.afterAwarenessMs === undefined ? 'not reached' : formatSpan(entry.afterAwarenessMs);
+    const time = entry.waivedAt ? STATUS.waived : entry.afterAwarenessMs === undefined ? 'not reached' : formatSpan(entry.afterAwarenessMs);
     const at = entry.waivedAt ?? entry.at;
     lines.push(`| ${cell(entry.label)} | ${time} | ${at ? when(at) : '—'} |`);
   }

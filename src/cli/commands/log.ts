@@ -10,27 +10,27 @@ const FLUSH_AT = 64 * 1024;
  * is printed in bounded memory. The JSON form is the stored events as one JSON array, an event a line.
  */
 export default async function log(context: CliContext, [incident]: string[]): Promise<void> {
+  // Every piece written ends a line, so that a flush never cuts one.
   let pending = '';
   const write = (text: string) => {
     pending += text;
     if (pending.length >= FLUSH_AT) flush();
   };
   const flush = () => {
-    if (pending !== '') context.out(pending.endsWith('\n') ? pending : `${pending}\n`);
+    if (pending !== '') context.out(pending);
     pending = '';
   };
   let head: RecordHead | undefined;
+  let lastJson: string | undefined; // written when the next event says whether a comma follows it
   for await (const event of context.irp.logStream(incident as string)) {
-    if (context.json) write(`${head ? ',\n' : '[\n'}${JSON.stringify(event)}`);
-    else write(`${head ? '\n' : ''}${renderEvent(event)}`);
+    if (context.json) {
+      write(lastJson === undefined ? '[\n' : `${lastJson},\n`);
+      lastJson = JSON.stringify(event);
+    } else write(`${renderEvent(event)}\n`);
     head = { count: event.seq, hash: event.hash };
   }
   if (!head) return;
-  if (context.json) {
-    write('\n]\n');
-    return flush();
-  }
-  write(`\n\nHead: ${formatHead(head)}  (irp verify ${incident} --expect ${formatHead(head)} checks that nothing up to here changed)\n`);
+  if (context.json) write(`${lastJson}\n]\n`);
+  else write(`\nHead: ${formatHead(head)}  (irp verify ${incident} --expect ${formatHead(head)} checks that nothing up to here changed)\n`);
   flush();
 }
-

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { IncidentReport } from '../engine/incidentReport.ts';
-import type { Choice } from '../engine/incidentView.ts';
+import type { ActiveStep, Choice } from '../engine/incidentView.ts';
 import { blockerText } from '../engine/blockers.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
@@ -20,6 +20,11 @@ const VERDICT: Record<string, string> = {
 };
 
 /** The status screen: where the incident is, what to do, what can be decided and what is in the way. */
+/** A step's heading: where it sits in the playbook and its title, wrapped under its marker to the screen's width. */
+export function stepHeading(step: Pick<ActiveStep, 'within' | 'title'>): string {
+  return `▸ ${wrap([...step.within, step.title].join(' › '), '  ').slice(2)}`;
+}
+
 export function renderStatus(report: IncidentReport, now: Date): string {
   const { view, playbook } = report;
   const lines: string[] = [];
@@ -51,7 +56,7 @@ export function renderStatus(report: IncidentReport, now: Date): string {
   lines.push('', view.steps.length === 1 ? 'Active step' : `Active steps (${view.steps.length} in parallel)`);
   for (const step of view.steps) {
     lines.push('');
-    lines.push(`▸ ${[...step.within, step.title].join(' › ')}`);
+    lines.push(stepHeading(step));
     const assignee = step.assignee ? ` · assigned to ${step.assignee.name}` : '';
     lines.push(`  ${step.path} · ${step.roleName}${assignee} · since ${formatLondon(new Date(step.enteredAt))}`);
     lines.push(wrap(step.instructions, '  '));

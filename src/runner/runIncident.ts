@@ -1,10 +1,9 @@
 import type { Irp, IncidentReport } from '../api/irp.ts';
 import type { ActiveStep, Choice } from '../engine/incidentView.ts';
 import { blockerText, type Blocker } from '../engine/blockers.ts';
-import { UserError } from '../errors.ts';
-import { isProblem } from '../errors.ts';
+import { isProblem, UserError } from '../errors.ts';
 import { renderLog } from '../render/renderLog.ts';
-import { renderStatus } from '../render/renderStatus.ts';
+import { renderStatus, stepHeading } from '../render/renderStatus.ts';
 import { wrap } from '../render/text.ts';
 import { formatLondon, formatLondonClock } from '../time/london.ts';
 import { isBackdated } from '../record/backdating.ts';
@@ -136,7 +135,7 @@ function commonActions(report: IncidentReport, withHandover: boolean, io: Runner
 }
 
 function describeStep(step: ActiveStep): string {
-  const lines = [`▸ ${[...step.within, step.title].join(' › ')}`];
+  const lines = [stepHeading(step)];
   lines.push(`  ${step.roleName}${step.assignee ? ` · assigned to ${step.assignee.name}` : ''} · since ${formatLondon(new Date(step.enteredAt))}`);
   lines.push(wrap(step.instructions, '  '));
   for (const item of step.checklist) {

@@ -1,0 +1,80 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { playbooksDir } from '../helpers/paths.ts';
+import { runIrpJson, runIrpOk } from '../helpers/runIrp.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+// The HTML after-action report as a facilitator opens it: in a real headless Chromium (Debian's package). Without
+// one these tests are skipped, with one line saying so; `.ci/run` installs it.
+const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => path && existsSync(path));
+if (!executablePath) console.warn('Skipping the HTML report tests in Chromium: no chromium found (apt-get install chromium, or set CHROMIUM_PATH).');
+
+interface Opened {
+  page: Page;
+  /** Every URL the page asked for besides its own file, every dialog it opened, every script error. */
+  requests: string[];
+  dialogs: string[];
+  errors: string[];
+}
+
+describe.skipIf(!executablePath)('the HTML after-action report in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-background-networking'] });
+  });
+  afterAll(async () => browser?.close());
+
+  async function open(file: string): Promise<Opened> {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const opened: Opened = { page, requests: [], dialogs: [], errors: [] };
+    const own = pathToFileURL(file).href;
+    page.on('request', (request) => void (request.url() === own || opened.requests.push(request.url())));
+    page.on('dialog', (dialog) => void (opened.dialogs.push(dialog.message()), dialog.dismiss()));
+    page.on('pageerror', (error) => void opened.errors.push(error.message));
+    await page.goto(own);
+    return opened;
+  }
+
+  it('shows the 2022 replay: its score, its timeline drawn, its tables within the page, nothing fetched', async () => {
+    const stateDir = tempDir();
+    const answers = join(playbooksDir, 'advanced-2022.answers.yaml');
+    const { incident } = await runIrpJson<{ incident: string }>(['exercise', 'replay', 'advanced-2022', '--answers', answers], { IRP_STATE_DIR: stateDir });
+    const file = join(tempDir(), 'report.html');
+    await runIrpOk(['exercise', 'report', incident, '--format', 'html', '--out', file], { IRP_STATE_DIR: stateDir });
+    const { page, requests, dialogs, errors } = await open(file);
+
+    expect(await page.title()).toBe('After-action report: Ransomware at a health and care software supplier (Advanced, August 2022) (exercise)');
+    expect(await page.locator('.score').innerText()).toBe('Score: 97.4% (18.5 of 19 points)');
+    const timeline = await page.locator('svg').first().boundingBox();
+    expect(timeline?.width).toBeGreaterThan(900);
+    expect(timeline?.height).toBeGreaterThan(100);
+    expect(await page.locator('svg text').count()).toBeGreaterThan(7); // the axis's seven marks, and more
+    const icoRow = page.locator('tr', { hasText: "Notify: Information Commissioner's Office" });
+    expect(await icoRow.locator('td').nth(1).innerText()).toBe('not required');
+    // Nothing wider than the window: a report is read on a laptop and printed for a Board.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect({ requests, dialogs, errors }).toEqual({ requests: [], dialogs: [], errors: [] });
+    const shot = await page.screenshot({ fullPage: true });
+    expect(shot.length).toBeGreaterThan(50_000);
+  });
+
+  it('shows recorded text as text: a title and a note written as HTML run nothing and add nothing to the page', async () => {
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T09:30:00+01:00', IRP_ACTOR: '<b>Mallory</b>' };
+    const title = `<img src=x onerror="alert(1)"><script>alert(2)</script> & "quoted"`;
+    const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', title, '--aware-at', '07:00'], env);
+    await runIrpOk(['note', id, '</td></tr></table><iframe src="https://example.org/"></iframe><svg onload=alert(3)>'], env);
+    const file = join(tempDir(), 'report.html');
+    await runIrpOk(['exercise', 'report', id, '--format', 'html', '--out', file], env);
+    const { page, requests, dialogs, errors } = await open(file);
+
+    expect(await page.locator('h1').innerText()).toContain(title);
+    expect(await page.locator('img, script, iframe').count()).toBe(0);
+    expect(await page.locator('body').innerText()).toContain('<iframe src="https://example.org/"></iframe>');
+    expect(await page.locator('body').innerText()).toContain('<b>Mallory</b>');
+    expect({ requests, dialogs, errors }).toEqual({ requests: [], dialogs: [], errors: [] });
+    expect(readFileSync(file, 'utf8')).not.toMatch(/<(img|script|iframe)\b/i);
+  });
+});

@@ -28,9 +28,10 @@ import { noIncident, readRecord } from './readRecord.ts';
 import { reportOf } from './reportOf.ts';
 import { verifyRecord, type VerifyResult } from './verifyRecord.ts';
 
+import { stillHolds, summaryEntryOf, type IncidentSummary, type SummaryEntry } from './incidentSummaries.ts';
+
 export type { VerifyResult } from './verifyRecord.ts';
 export type { IncidentSummary, SummaryEntry } from './incidentSummaries.ts';
-import { stillHolds, summaryEntryOf, type IncidentSummary, type SummaryEntry } from './incidentSummaries.ts';
 
 /** Who is acting; the role must be one of the playbook's role ids (the first role when left out). */
 export interface ActorInput {
@@ -330,7 +331,6 @@ export class Irp {
     if (this.#exerciseClock) return this.#exerciseClock.now();
     return new Date(recordEnd(events, { recorded: true }));
   }
-
 
   /**
    * The one write path: derive the incident, fire the timers that fell due by the time the command claims, let

@@ -53,6 +53,6 @@ export class FileSummaryIndex<T> implements SummaryIndex<T> {
     } catch {
       this.#entries = {};
     }
-    return (this.#entries ??= {});
+    return this.#entries;
   }
 }

@@ -13,6 +13,8 @@ import { FileIncidentStore } from '../store/fileIncidentStore.ts';
 import { fixedClock, systemClock, type Clock } from '../time/clock.ts';
 import { parseTime } from '../input/parseTime.ts';
 import type { CliIo } from './cliIo.ts';
+import { invocation } from './invocation.ts';
+import { readSettings, type Settings } from '../runner/settings.ts';
 
 export interface GlobalOptions {
   stateDir?: string;
@@ -35,9 +37,12 @@ export interface CliContext {
   clock: Clock;
   stateDir: string;
   json: boolean;
+  /** Who is acting: --actor, else IRP_ACTOR, else the name remembered by the runner, else the login name. */
   actor: { name: string; role?: string | undefined };
-  /** Whether the actor's name was given (--actor or IRP_ACTOR) rather than taken from the login. */
-  explicitActor: boolean;
+  /** Where the actor's name came from. */
+  actorFrom: 'flag' | 'settings' | 'login';
+  /** A command as the user can paste it into the shell they started irp from (`irp run X`, `npm start -- run X`). */
+  command: (args: string) => string;
   /** Prints for people: recorded text in it is made visible, never obeyed. */
   out: (text: string) => void;
   /** Prints a warning or a problem on the error stream, made visible likewise. */
@@ -79,8 +84,8 @@ export function createContext(options: GlobalOptions, io: CliIo): CliContext {
     clock,
     stateDir,
     json: options.json === true,
-    actor: { name: options.actor ?? loginName(), role: options.role },
-    explicitActor: options.actor !== undefined,
+    ...whoIsActing(options, readSettings(stateDir)),
+    command: invocation(io.env),
     // Everything printed for people may carry recorded text: control characters are made visible (visible.ts).
     out: (text) => io.stdout(visible(text.endsWith('\n') ? text : `${text}\n`)),
     warn: (text) => io.stderr(visible(text.endsWith('\n') ? text : `${text}\n`)),
@@ -98,6 +103,14 @@ function clockFromEnvironment(env: CliIo['env']): Clock {
   if (!pinned) return systemClock;
   const at = parseTime(pinned, new Date(), 'IRP_NOW', { allowFuture: true });
   return fixedClock(at);
+}
+
+/** One notion of who is acting, for the runner and every command alike: flags, environment, remembered, login. */
+function whoIsActing(options: GlobalOptions, remembered: Settings): Pick<CliContext, 'actor' | 'actorFrom'> {
+  // commander has already put --actor before IRP_ACTOR (and --role before IRP_ROLE).
+  if (options.actor) return { actor: { name: options.actor, role: options.role }, actorFrom: 'flag' };
+  if (remembered.name) return { actor: { name: remembered.name, role: options.role ?? remembered.role }, actorFrom: 'settings' };
+  return { actor: { name: loginName(), role: options.role }, actorFrom: 'login' };
 }
 
 function loginName(): string {

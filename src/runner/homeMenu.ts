@@ -1,20 +1,23 @@
 import type { Irp } from '../api/irp.ts';
 import { formatSpan } from '../time/duration.ts';
 import { askTime } from './askTime.ts';
-import type { Option } from './prompter.ts';
+import { RunnerCancelled, type Option } from './prompter.ts';
 import { runIncident } from './runIncident.ts';
 import type { RunnerIo, Session } from './runnerIo.ts';
 import type { Settings } from './settings.ts';
 
 type HomeChoice = { kind: 'resume'; id: string } | { kind: 'new' } | { kind: 'quit' };
 
-/** The first screen: resume an open incident (most recent first) or start a new one from a playbook. */
+/**
+ * The first screen: resume an open incident (most recent first) or start a new one from a playbook. Returns the
+ * incident left open (to say how to resume it), `'finished'`, or nothing when the commander quit from here.
+ */
 export async function homeMenu(
   irp: Irp,
   io: RunnerIo,
   remembered: { settings: Settings; save(next: Settings): Promise<void> },
-  login: string,
-): Promise<void> {
+  actor: Session['actor'],
+): Promise<string | undefined> {
   const now = io.clock.now();
   const open = (await irp.list()).filter((incident) => !incident.finished && !incident.problem);
   io.print('irp — incident response playbooks');
@@ -26,9 +29,9 @@ export async function homeMenu(
   }));
   options.push({ value: { kind: 'new' }, name: 'Start a new incident from a playbook' }, { value: { kind: 'quit' }, name: 'Quit' });
   const choice = await io.prompter.select({ key: 'home', message: open.length > 0 ? 'Resume an incident or start one' : 'Start an incident', options });
-  if (choice.kind === 'quit') return;
+  if (choice.kind === 'quit') return undefined;
 
-  const session: Session = { actor: { name: remembered.settings.name ?? login, role: remembered.settings.role } };
+  const session: Session = { actor: { ...actor } };
   let id: string;
   if (choice.kind === 'resume') {
     id = choice.id;
@@ -49,13 +52,18 @@ export async function homeMenu(
       key: 'role',
       message: 'Your role',
       options: roles.map(([value, label]) => ({ value, name: label, tags: [value] })),
-      default: remembered.settings.role && remembered.settings.role in playbook.roles ? remembered.settings.role : (roles[0]?.[0] ?? ''),
+      default: actor.role && actor.role in playbook.roles ? actor.role : (roles[0]?.[0] ?? ''),
     });
     session.actor = { name: name.trim(), role };
     await remembered.save({ name: name.trim(), role });
     const started = await irp.start({ playbook: playbook.id, title, awareAt, actor: session.actor });
     id = started.view.id;
-    io.print(`Opened incident ${id}. Its record is kept from now on; resume any time with: irp run ${id}`);
+    io.print(`Opened incident ${id}. Its record is kept from now on; resume any time with: ${io.command(`run ${id}`)}`);
   }
-  await runIncident(irp, id, io, session);
+  try {
+    return (await runIncident(irp, id, io, session)) === 'finished' ? 'finished' : id;
+  } catch (error) {
+    if (error instanceof RunnerCancelled) error.incident = id;
+    throw error;
+  }
 }

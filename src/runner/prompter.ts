@@ -25,4 +25,6 @@ export interface Prompter {
 /** The commander pressed Ctrl-C (or the terminal went away): stop cleanly, having recorded everything so far. */
 export class RunnerCancelled extends Error {
   override readonly name = 'RunnerCancelled';
+  /** The incident open when it happened, once the runner knows it (the home menu may not have opened one yet). */
+  incident: string | undefined;
 }

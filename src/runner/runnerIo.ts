@@ -7,6 +7,8 @@ export interface RunnerIo {
   prompter: Prompter;
   print(text: string): void;
   clock: Clock;
+  /** A command as the user can type it in their shell: `run X` → `irp run X` (or `npm start -- run X`). */
+  command(args: string): string;
   /** Called after each command is recorded (the answers file moves to its next entry). */
   recorded(): void;
   /** Called when irp refused a command; interactively it is shown and the runner goes on. */

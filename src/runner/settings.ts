@@ -29,6 +29,18 @@ class PrivateJsonFile<T> implements Adapter<T> {
   }
 }
 
+/** The remembered settings, read at once; a missing or damaged file is no settings. */
+export function readSettings(stateDir: string): Settings {
+  try {
+    const data = JSON.parse(readFileSync(join(stateDir, 'settings.json'), 'utf8')) as unknown;
+    if (typeof data !== 'object' || data === null) return {};
+    const { name, role } = data as Record<string, unknown>;
+    return { ...(typeof name === 'string' && name.trim() ? { name } : {}), ...(typeof role === 'string' ? { role } : {}) };
+  } catch {
+    return {};
+  }
+}
+
 /**
  * Settings in `<state>/settings.json`, through lowdb. A damaged settings file is not fatal: it is ignored, and one
  * that cannot be written (a full disk) only means the name is asked again next time.

@@ -33,7 +33,7 @@ async function lateIco(steps: string[]) {
   const view = { id };
   const prompter = new ScriptedPrompter(answers);
   const printed: string[] = [];
-  const io: RunnerIo = { prompter, clock, print: (t) => printed.push(t), recorded: () => prompter.advance(), refused: (e) => prompter.refuse(e) };
+  const io: RunnerIo = { command: (args) => `irp ${args}`, prompter, clock, print: (t) => printed.push(t), recorded: () => prompter.advance(), refused: (e) => prompter.refuse(e) };
   const outcome = runIncident(irp, view.id, io, { actor: { name: 'Ana', role: 'lead' } });
   return { irp, id: view.id, outcome, printed };
 }

@@ -45,7 +45,7 @@ describe('the runner', () => {
   it('records from the keyboard exactly what an answers file records', async () => {
     const typed = await openIncident();
     const printed: string[] = [];
-    const io: RunnerIo = { prompter: inquirerPrompter(), clock: fixedClock(NOW), print: (t) => printed.push(t), recorded: () => undefined, refused: (e) => printed.push(e.message) };
+    const io: RunnerIo = { command: (args) => `irp ${args}`, prompter: inquirerPrompter(), clock: fixedClock(NOW), print: (t) => printed.push(t), recorded: () => undefined, refused: (e) => printed.push(e.message) };
     const done = runIncident(typed.irp, typed.id, io, { actor: { ...actor } });
     await screen.next();
     expect(screen.getScreen()).toContain('Tick checklist items (3 open)');
@@ -112,7 +112,7 @@ describe('the runner', () => {
       await irp.check(id, items, { actor });
       await irp.step(id, { event }, { actor });
     }
-    const io: RunnerIo = { prompter: inquirerPrompter(), clock: fixedClock(NOW), print: () => undefined, recorded: () => undefined, refused: () => undefined };
+    const io: RunnerIo = { command: (args) => `irp ${args}`, prompter: inquirerPrompter(), clock: fixedClock(NOW), print: () => undefined, recorded: () => undefined, refused: () => undefined };
     const done = runIncident(irp, id, io, { actor: { ...actor } });
     await screen.next();
     expect(screen.getScreen()).toContain('Scope › Assess the scope');
@@ -135,7 +135,7 @@ describe('the runner', () => {
   it('sees what another runner recorded on the same incident at its next screen', async () => {
     const { irp, id } = await openIncident();
     const printed: string[] = [];
-    const io: RunnerIo = { prompter: inquirerPrompter(), clock: fixedClock(NOW), print: (t) => printed.push(t), recorded: () => undefined, refused: (e) => printed.push(e.message) };
+    const io: RunnerIo = { command: (args) => `irp ${args}`, prompter: inquirerPrompter(), clock: fixedClock(NOW), print: (t) => printed.push(t), recorded: () => undefined, refused: (e) => printed.push(e.message) };
     const done = runIncident(irp, id, io, { actor: { ...actor } });
     await screen.next();
     // Meanwhile, in another terminal, someone else ticks an item.

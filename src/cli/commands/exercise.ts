@@ -29,7 +29,7 @@ function loadScenario(context: CliContext, wanted: string): Scenario {
 /** `irp exercise run <scenario>`: a facilitated exercise in the runner, on a simulated clock. */
 export async function exerciseRun(context: CliContext, [wanted]: string[], options: Record<string, unknown>): Promise<void> {
   const scenario = loadScenario(context, wanted as string);
-  requireTerminal(context, `irp exercise run ${wanted}`);
+  requireTerminal(context, context.command(`exercise run ${wanted}`));
   const resume = typeof options.resume === 'string' ? options.resume : undefined;
   const clock = new SimulatedClock(scenario.startAt, context.clock); // runs at the speed of the CLI's clock once started
   const irp = context.exerciseIrp({ exerciseClock: clock });
@@ -48,8 +48,8 @@ export async function exerciseRun(context: CliContext, [wanted]: string[], optio
   const io = { ...base, extension: facilitatorExtension(exercise, base.prompter, (text) => context.out(text)) };
   context.out(`Exercise ${exercise.incident}\n${scenario.title}`);
   context.out('The exercise clock is paused: start or move it from the Exercise entries.');
-  await interactively(context, exercise.incident, () => runIncident(irp, exercise.incident, io, { actor: { ...(scenario.participants[0] as { name: string; role: string }) } }));
-  context.out(`Report: irp exercise report ${exercise.incident} --format html --out report.html`);
+  await interactively(context, `exercise run ${scenario.id} --resume ${exercise.incident}`, () => runIncident(irp, exercise.incident, io, { actor: { ...(scenario.participants[0] as { name: string; role: string }) } }));
+  context.out(`Report: ${context.command(`exercise report ${exercise.incident} --format html --out report.html`)}`);
 }
 
 /** `irp exercise replay <scenario> [--answers file]`: the whole scenario with scripted decisions, no terminal. */

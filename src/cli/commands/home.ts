@@ -5,7 +5,11 @@ import { interactively, requireTerminal, terminalIo } from './run.ts';
 
 /** `irp` with no command (and `npm start`): the home menu. */
 export default async function home(context: CliContext): Promise<void> {
-  requireTerminal(context, 'irp (the interactive runner)');
+  requireTerminal(context, `${context.command('')} (the interactive runner)`);
   const remembered = await loadSettings(context.stateDir);
-  await interactively(context, undefined, () => homeMenu(context.irp, terminalIo(context), remembered, context.actor.name));
+  await interactively(
+    context,
+    (incident) => (typeof incident === 'string' ? `run ${incident}` : ''),
+    () => homeMenu(context.irp, terminalIo(context), remembered, context.actor),
+  );
 }

@@ -13,6 +13,7 @@ import { FileIncidentStore } from '../store/fileIncidentStore.ts';
 import { fixedClock, systemClock, type Clock } from '../time/clock.ts';
 import { parseTime } from '../input/parseTime.ts';
 import type { CliIo } from './cliIo.ts';
+import type { Tone } from '../render/tone.ts';
 import { invocation } from './invocation.ts';
 import { readSettings, type Settings } from '../runner/settings.ts';
 
@@ -43,8 +44,8 @@ export interface CliContext {
   actorFrom: 'flag' | 'settings' | 'login';
   /** A command as the user can paste it into the shell they started irp from (`irp run X`, `npm start -- run X`). */
   command: (args: string) => string;
-  /** Prints for people: recorded text in it is made visible, never obeyed. */
-  out: (text: string) => void;
+  /** Prints for people: recorded text in it is made visible, never obeyed; a tone colours it where colour is on. */
+  out: (text: string, tone?: Tone) => void;
   /** Prints a warning or a problem on the error stream, made visible likewise. */
   warn: (text: string) => void;
   /** Both stdin and stdout are a terminal: prompts can be shown. */
@@ -69,6 +70,7 @@ export function createContext(options: GlobalOptions, io: CliIo): CliContext {
   const stateDir = resolve(options.stateDir ?? join(root, 'state'));
   const playbooksDir = resolve(options.playbooks ?? join(root, 'playbooks'));
   const clock = clockFromEnvironment(io.env);
+  const paint = painter(io);
   const store = new FileIncidentStore(stateDir);
   const catalog = new PlaybookCatalog(playbooksDir, join(stateDir, '.cache', 'playbooks'));
   const checkpoints = new FileCheckpointCache<FoldCheckpoint>(join(stateDir, '.cache', 'derived'));
@@ -87,7 +89,7 @@ export function createContext(options: GlobalOptions, io: CliIo): CliContext {
     ...whoIsActing(options, readSettings(stateDir)),
     command: invocation(io.env),
     // Everything printed for people may carry recorded text: control characters are made visible (visible.ts).
-    out: (text) => io.stdout(visible(text.endsWith('\n') ? text : `${text}\n`)),
+    out: (text, tone) => io.stdout(`${paint(visible(text), tone)}\n`.replace(/\n\n$/, '\n')),
     warn: (text) => io.stderr(visible(text.endsWith('\n') ? text : `${text}\n`)),
     interactive: io.interactive,
     exitCode: 0,
@@ -103,6 +105,16 @@ function clockFromEnvironment(env: CliIo['env']): Clock {
   if (!pinned) return systemClock;
   const at = parseTime(pinned, new Date(), 'IRP_NOW', { allowFuture: true });
   return fixedClock(at);
+}
+
+/**
+ * Colour only for a person at a terminal that shows it, and never when NO_COLOR is set (https://no-color.org).
+ * The text is made visible first, so colour codes come only from here, never from recorded text.
+ */
+function painter(io: CliIo): (text: string, tone: Tone | undefined) => string {
+  const on = io.interactive && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+  const codes: Record<Tone, string> = { alarm: '\u001b[1;31m', warning: '\u001b[33m' };
+  return (text, tone) => (on && tone ? `${codes[tone]}${text}\u001b[0m` : text);
 }
 
 /** One notion of who is acting, for the runner and every command alike: flags, environment, remembered, login. */

@@ -13,6 +13,8 @@ export const clockSpecSchema = z.strictObject({
   source: z.strictObject({ law: text(), url: z.url({ error: 'must be a link to the source' }) }),
   /** Who must be told. */
   recipient: text(),
+  /** A name of at most 28 characters for narrow screens (the runner's header), such as "ICO (UK GDPR Art. 33)". */
+  short: z.string().min(1).max(28, 'must be at most 28 characters').optional(),
   /**
    * What starts the clock:
    * - `awareness`: the incident's recorded moment of awareness;
@@ -56,12 +58,27 @@ export const clockSpecSchema = z.strictObject({
   form: z.enum(['personal-data-breach', 'nis', 'cyber', 'crime', 'people', 'general']).default('general'),
   /** When the clock counts as due soon, in hours before the deadline (default: a quarter of its length). */
   dueSoonHours: z.number().positive().optional(),
+  /**
+   * Whether the duty is set by law (shown first wherever clocks compete for room). By default a clock is statutory
+   * when its source is legislation (legislation.gov.uk); a contractual standard or a voluntary report is not.
+   */
+  statutory: z.boolean().optional(),
   /** Whether a late notification needs a recorded reason (UK GDPR Art. 33(1) requires one). */
   lateNeedsReason: z.boolean().default(true),
 });
 
 export type ClockSpec = z.input<typeof clockSpecSchema>;
 export type Clock = z.output<typeof clockSpecSchema>;
+
+/** Whether the clock's duty is set by law: as the playbook says, or by default when its source is legislation. */
+export function isStatutory(clock: Clock): boolean {
+  if (clock.statutory !== undefined) return clock.statutory;
+  try {
+    return new URL(clock.source.url).hostname.replace(/^www\./, '') === 'legislation.gov.uk';
+  } catch {
+    return false;
+  }
+}
 
 /** Hours the clock allows: the fixed limit, or the internal target for "without undue delay". */
 export function clockHours(clock: Clock): number {

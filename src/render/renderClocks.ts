@@ -1,4 +1,5 @@
-import type { Clock } from '../clocks/clockSpec.ts';
+import { isStatutory, type Clock } from '../clocks/clockSpec.ts';
+import type { ScreenLine } from './tone.ts';
 import type { ClockStart, ClockState } from '../clocks/clockStatus.ts';
 import { byUrgency } from '../clocks/clockStatus.ts';
 import { isBackdated } from '../record/backdating.ts';
@@ -111,16 +112,33 @@ function target(state: { clock: ClockState['clock'] }): string {
   return 'hours' in state.clock.runs ? 'due' : 'target';
 }
 
-/** The running clock due first, for the runner's header. */
-export function nearestDeadline(states: readonly ClockState[]): string | undefined {
-  const next = [...states].filter((state) => 'remainingMs' in state).sort(byUrgency)[0];
-  if (!next || !('remainingMs' in next)) return undefined;
-  const when = next.remainingMs < 0 ? `OVERDUE by ${formatSpan(-next.remainingMs)}` : `in ${formatSpan(next.remainingMs)}`;
-  const tail = ` ${when}, ${formatLondon(new Date(next.dueAt))}`;
-  const room = 78 - 'Next deadline: '.length - tail.length;
-  const recipient = next.clock.recipient.replace(/\s*\(.*\)\s*$/, '');
-  const label = recipient.length > room ? `${recipient.slice(0, room - 1)}…` : recipient;
-  return `Next deadline: ${label}${tail}`;
+/**
+ * The clocks that must not be missed, for the runner's header, each on one line within `width` columns: every
+ * running statutory clock first, then every other clock that is overdue or due soon, most urgent first within
+ * each; when none of those is running, the nearest deadline. At most `limit` lines, the last saying how many more.
+ */
+export function headerClocks(states: readonly ClockState[], width = 80, limit = 5): ScreenLine[] {
+  const running = states.filter((state): state is ClockState & { remainingMs: number; dueAt: string } => 'remainingMs' in state);
+  const byDue = (a: { remainingMs: number }, b: { remainingMs: number }) => a.remainingMs - b.remainingMs;
+  const statutory = running.filter((state) => isStatutory(state.clock)).sort(byDue);
+  const pressing = running.filter((state) => !isStatutory(state.clock) && state.status !== 'running').sort(byDue);
+  let shown = [...statutory, ...pressing];
+  if (shown.length === 0) shown = [...running].sort(byDue).slice(0, 1);
+  const lines = shown.slice(0, shown.length > limit ? limit - 1 : limit).map((state) => headerClockLine(state, width));
+  if (shown.length > lines.length) lines.push({ text: `  … and ${shown.length - lines.length} more clocks: choose "Show the full status"` });
+  return lines;
+}
+
+function headerClockLine(state: ClockState & { remainingMs: number; dueAt: string }, width: number): ScreenLine {
+  const word = state.status === 'overdue' ? ('hours' in state.clock.runs ? 'OVERDUE' : 'PAST TARGET') : state.status === 'due-soon' ? 'DUE SOON' : 'due';
+  const when = state.remainingMs < 0 ? `${formatSpan(-state.remainingMs)} ago` : `in ${formatSpan(state.remainingMs)}`;
+  const tail = ` ${when}, ${formatLondon(new Date(state.dueAt))}`;
+  const head = `  ${word.padEnd(12)}`;
+  const who = `${state.clock.short ?? state.clock.recipient.replace(/\s*\(.*\)\s*$/, '')}:`;
+  const room = width - head.length - tail.length;
+  const label = who.length > room ? `${who.slice(0, Math.max(room - 2, 1))}…:` : who;
+  const tone = state.status === 'overdue' ? 'alarm' : state.status === 'due-soon' ? 'warning' : undefined;
+  return { text: `${head}${label}${tail}`, tone };
 }
 
 /** Clocks as data for scripts. */

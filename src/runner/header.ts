@@ -1,25 +1,32 @@
 import type { IncidentReport } from '../engine/incidentReport.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
-import { nearestDeadline } from '../render/renderClocks.ts';
+import { headerClocks } from '../render/renderClocks.ts';
+import type { ScreenLine } from '../render/tone.ts';
 import type { Session } from './runnerIo.ts';
 
-/** Two lines, under 80 columns, always on screen: which incident, how long since awareness, who is recording. */
-export function header(report: IncidentReport, now: Date, session: Session): string {
+const WIDTH = 80;
+
+/**
+ * Always on screen, within 80 columns: which incident, how long since awareness, who is recording and who is in
+ * command, then the clocks that must not be missed (statutory first, then anything overdue or due soon), each in
+ * words as well as in colour.
+ */
+export function header(report: IncidentReport, now: Date, session: Session): ScreenLine[] {
   const { view, playbook } = report;
   const since = formatSpan(now.getTime() - Date.parse(view.awareAt));
   const role = session.actor.role ? (playbook.roles[session.actor.role] ?? session.actor.role) : playbook.roles[Object.keys(playbook.roles)[0] ?? ''];
   const tag = view.exercise ? '[EXERCISE] ' : '';
-  const rule = '─'.repeat(78);
-  const deadline = nearestDeadline(report.clocks);
+  const rule = { text: '─'.repeat(WIDTH - 2) };
+  const clocks = headerClocks(report.clocks, WIDTH);
   return [
     rule,
-    `${tag}${view.id} · ${truncate(view.title, 50 - tag.length)}`,
-    `Aware ${since} ago, ${formatLondon(new Date(view.awareAt))}`,
-    `You: ${session.actor.name} (${role}) · In command: ${view.commander.name}`,
-    ...(deadline ? [deadline] : []),
+    { text: truncate(`${tag}${view.id} · ${view.title}`, WIDTH - 2) },
+    { text: `Aware ${since} ago, ${formatLondon(new Date(view.awareAt))}` },
+    { text: truncate(`You: ${session.actor.name} (${role}) · In command: ${view.commander.name}`, WIDTH - 2) },
+    ...(clocks.length > 0 ? [{ text: 'Clocks:' }, ...clocks] : []),
     rule,
-  ].join('\n');
+  ];
 }
 
 function truncate(text: string, width: number): string {

@@ -37,7 +37,7 @@ export async function runIncident(irp: Irp, incident: string, io: RunnerIo, sess
     await io.extension?.beforeEach(session);
     const report = await irp.status(incident);
     const now = io.clock.now();
-    io.print(header(report, now, session));
+    for (const line of header(report, now, session)) io.print(line.text, line.tone);
     // Reading never writes: a timer that fell due is shown here and recorded with the next entry dated after it.
     for (const timer of report.view.dueTimers) {
       const moves = timer.enters.length > 0 ? ` → ${timer.enters.join(', ')}` : '';

@@ -1,11 +1,13 @@
 import type { UserError } from '../errors.ts';
+import type { Tone } from '../render/tone.ts';
 import type { Clock } from '../time/clock.ts';
 import type { Option, Prompter } from './prompter.ts';
 
 /** What the runner needs from outside: someone to ask, somewhere to print, the time. */
 export interface RunnerIo {
   prompter: Prompter;
-  print(text: string): void;
+  /** Shows text; a tone asks for colour where the terminal has it (the words say the same). */
+  print(text: string, tone?: Tone): void;
   clock: Clock;
   /** A command as the user can type it in their shell: `run X` → `irp run X` (or `npm start -- run X`). */
   command(args: string): string;

@@ -7,24 +7,28 @@ export class TmuxSession {
   constructor(readonly name: string) {}
 
   static start(name: string, command: string, env: Record<string, string>): TmuxSession {
-    const exports = Object.entries(env).map(([key, value]) => `${key}='${value}'`).join(' ');
-    execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', '80', '-y', '40', `env ${exports} ${command}; sleep 60`]);
+    // A clean environment, as a user's shell would give: nothing of the test runner's own (npm's variables would
+    // change the commands irp suggests).
+    const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+    const exports = Object.entries({ ...base, ...env }).map(([key, value]) => `${key}='${value}'`).join(' ');
+    execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', '80', '-y', '40', `env -i ${exports} ${command}; sleep 60`]);
     return new TmuxSession(name);
   }
 
-  screen(): string {
-    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
+  /** What the terminal shows now; with `history`, also the lines scrolled off the top. */
+  screen(options: { history?: boolean } = {}): string {
+    return execFileSync('tmux', ['capture-pane', '-p', ...(options.history ? ['-S', '-500'] : []), '-t', this.name], { encoding: 'utf8' });
   }
 
   keys(...keys: string[]): void {
     execFileSync('tmux', ['send-keys', '-t', this.name, '--', ...keys]);
   }
 
-  /** Waits (up to 10 s) until the screen shows `text`; fails with the screen otherwise. */
-  async waitFor(text: string): Promise<string> {
+  /** Waits (up to 10 s) until the screen (or its history) shows `text`; fails with the screen otherwise. */
+  async waitFor(text: string, options: { history?: boolean } = {}): Promise<string> {
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const screen = this.screen();
+      const screen = this.screen(options);
       if (screen.includes(text)) return screen;
       if (Date.now() > deadline) throw new Error(`the terminal never showed "${text}". It shows:\n${screen}`);
       await new Promise((resolve) => setTimeout(resolve, 50));

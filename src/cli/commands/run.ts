@@ -33,7 +33,7 @@ export function terminalIo(context: CliContext): RunnerIo {
   return {
     prompter: inquirerPrompter(),
     clock: context.clock,
-    print: (text) => context.out(text),
+    print: (text, tone) => context.out(text, tone),
     command: context.command,
     recorded: () => undefined,
     refused: (error) => context.out([`Not recorded: ${error.message}`, ...error.details.map((d) => `  - ${d}`)].join('\n')),

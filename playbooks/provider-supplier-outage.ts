@@ -32,14 +32,17 @@ const dataImpact = payload({
   personalDataAffected: field(z.enum(['yes', 'no', 'unknown']), 'Personal data affected'),
   peopleAffected: field(z.number().int().min(0).optional(), 'People affected'),
   // UK GDPR Art. 33(1): a breach is reported unless it is "unlikely to result in a risk" to people.
-  unlikelyToRisk: field(z.boolean(), 'Unlikely to result in a risk to people (Art. 33(1))'),
-  highRiskToPeople: field(z.boolean(), 'High risk to the people affected'),
+  unlikelyToRisk: field(z.boolean(), 'Unlikely to result in a risk to people (Art. 33(1))', {
+    question: 'Is the breach unlikely to result in a risk to the people whose data it is? (yes means no report to the ICO)',
+    confirm: 'type',
+  }),
+  highRiskToPeople: field(z.boolean(), 'High risk to the people affected', { question: 'Is the risk to the people affected high? (yes means telling them)' }),
 });
 
 const events = {
   CLINICAL_RISK_REVIEWED: {
     payload: z.object({
-      hazardsLogged: z.number().int().min(0),
+      hazardsLogged: z.number().int().min(0).meta({ title: 'Hazards logged', question: 'How many hazards were added to the hazard log?' }),
       residualRisk: z.enum(['acceptable', 'tolerable', 'unacceptable']),
     }),
   },
@@ -47,8 +50,8 @@ const events = {
   INCIDENT_CLASSIFIED: {
     payload: z.object({
       incidentType: z.enum(['business continuity', 'critical', 'major']),
-      nhseLevel: z.number().int().min(1).max(4),
-      sitrepEveryHours: z.number().positive(),
+      nhseLevel: z.number().int().min(1).max(4).meta({ title: 'NHS England incident level', question: 'Which NHS England incident level (1 to 4)?' }),
+      sitrepEveryHours: z.number().positive().meta({ title: 'Situation report every (hours)', question: 'How often are situation reports due, in hours?' }),
     }),
   },
   ICB_NOTIFIED: { payload: z.object({ icbReference: reference }) },
@@ -60,7 +63,7 @@ const events = {
   NIS_REPORTED: { payload: z.object({ nisReference: reference }) },
   NIS_NOT_REQUIRED: {
     payload: z.object({
-      operatorOfEssentialService: z.boolean(),
+      operatorOfEssentialService: z.boolean().meta({ title: 'Operator of an essential service', question: 'Is this organisation an operator of an essential service under the NIS Regulations?' }),
       reason: z.string().trim().min(10, 'say why, in a sentence'),
     }),
   },
@@ -450,7 +453,7 @@ const machine = setup({
 
 export default definePlaybook({
   id: 'provider-supplier-outage',
-  version: '2.0.0',
+  version: '2.1.0',
   title: 'Clinical-system supplier outage at an NHS provider',
   summary:
     'An NHS 111 provider or trust whose clinical-system supplier was hit: paper processes, patient safety, clinical ' +

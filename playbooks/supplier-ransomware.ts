@@ -47,15 +47,23 @@ const scope = payload({
   peopleAffected: field(z.number().int().min(0).optional(), 'Number of people affected'),
 });
 const backups = payload({
-  backupSet: field(z.string().trim().min(1), 'Backup set checked'),
-  backupsClean: field(z.boolean(), 'Verified clean'),
+  backupSet: field(z.string().trim().min(1, 'name the backup set, as on the backup catalogue'), 'Backup set checked', {
+    question: 'Which backup set was checked?',
+    hint: 'as named on the backup catalogue',
+  }),
+  // Unlocks restore: typed in full, never a reflex Enter.
+  backupsClean: field(z.boolean(), 'Verified clean', { question: 'Has this backup set been verified clean of the attacker?', confirm: 'type' }),
 });
 const reconnection = payload({
-  customer: field(z.string().trim().min(1), 'Last customer reconnected'),
-  boardApproval: field(z.literal(true, 'the customer\'s Board must approve reconnection first'), 'Board approval'),
+  customer: field(z.string().trim().min(1, 'name the customer'), 'Last customer reconnected', { question: 'Which customer was reconnected?' }),
+  boardApproval: field(z.literal(true, 'the customer\'s Board must approve reconnection first'), 'Board approval', {
+    question: "Has the customer's Board approved reconnection?",
+    confirm: 'type',
+  }),
   restorePointTold: field(
     z.literal(true, 'tell the customer the restore point, and so the window of records it must re-enter, first'),
     'Restore point told',
+    { question: 'Has the customer been told the restore point, and so which records it must re-enter?', confirm: 'type' },
   ),
 });
 
@@ -68,13 +76,15 @@ const events = {
   POLICE_REPORTED: { payload: z.object({ crimeReference: reference }) },
   CSOC_NOTIFIED: { payload: z.object({ csocReference: reference }) },
   CONTROLLER_TOLD: { payload: z.object({ controller: z.string().trim().min(1, 'name the customer told') }) },
-  CUSTOMERS_NOTIFIED: { payload: z.object({ customersNotified: z.number().int().min(1) }) },
+  CUSTOMERS_NOTIFIED: { payload: z.object({ customersNotified: z.number().int().min(1).meta({ title: 'Customers told', question: 'How many customers have been told?' }) }) },
   ICO_CONTACTED: { payload: z.object({ icoReference: reference }) },
   ICO_NOT_CONTACTED: { payload: z.object({ reason: why }) },
   NIS_NOT_REPORTABLE: { payload: z.object({ reason: why }) },
   NIS_REPORTED: { payload: z.object({ nisReference: reference }) },
   DEVOLVED_NOTIFIED: {
-    payload: z.object({ nationsNotified: z.array(z.enum(['Scotland', 'Wales', 'Northern Ireland'])).min(1) }),
+    payload: z.object({
+      nationsNotified: z.array(z.enum(['Scotland', 'Wales', 'Northern Ireland'])).min(1).meta({ title: 'Nations told', question: "Which nations' bodies were told?" }),
+    }),
   },
   RANSOM_POSITION_RECORDED: { payload: z.object({ decidedBy: z.string().trim().min(1, 'name who took the decision') }) },
   BACKUPS_CHECKED: { payload: backups.schema },
@@ -117,7 +127,7 @@ const machine = setup({
       },
       on: {
         DECLARE: { target: 'response', description: 'Declare a major cyber incident' },
-        STAND_DOWN: { target: 'review', description: 'Not an incident: stand down and review' },
+        STAND_DOWN: { target: 'review', description: 'Not an incident: stand down and review', meta: { confirm: 'ask' } },
       },
     },
     response: {
@@ -548,7 +558,7 @@ const machine = setup({
 
 export default definePlaybook({
   id: 'supplier-ransomware',
-  version: '2.0.0',
+  version: '2.1.0',
   title: 'Ransomware at a health and care software supplier',
   summary:
     'From the declaration, side by side: contain, rebuild, restore from clean backups and reconnect customers one at a ' +

@@ -153,6 +153,14 @@ export class Irp {
    * The incident as it stands now, without recording anything: timers that fell due are applied in memory and
    * listed in `view.dueTimers` (the next entry dated at or after their time records them).
    */
+  /**
+   * A short text that changes whenever the incident's record changes: cheap enough to ask twice a second, so that
+   * an open screen can notice an entry made elsewhere. `undefined` when there is no such incident.
+   */
+  changeMark(incident: string): Promise<string | undefined> {
+    return this.#store.fingerprint(incident);
+  }
+
   async status(incident: string): Promise<IncidentReport> {
     const { fold, playbook, playbookChanged } = await this.#derived.derive(incident);
     return reportOf(fold, this.#nowFor(fold.events), { playbook, playbookChanged, recorded: [] });

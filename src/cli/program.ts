@@ -227,6 +227,7 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .description('print the record, oldest first, with London times marked BST or GMT')
     .argument('<incident>', 'incident id')
     .option('--json', 'the stored events, as JSON')
+    .option('--ids', "show the playbook's ids (steps, items, decisions, fields, roles) instead of their titles")
     .action(run('log'));
 
   program

@@ -1,4 +1,5 @@
 import { getNextTransitions } from 'xstate';
+import type { Confirmation } from '../playbook/stepMeta.ts';
 import { initialStep, machineStep } from './machineStep.ts';
 import { DamagedRecordError } from '../errors.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
@@ -299,6 +300,8 @@ function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[], only?: stri
       blockers: [],
       ...(playbook.events[type]?.payload ? { payload: playbook.events[type].payload } : {}),
     };
+    const asked = (candidate as { meta?: { confirm?: Confirmation } }).meta?.confirm;
+    if (asked === 'type' || (asked === 'ask' && choice.confirm === undefined)) choice.confirm = asked;
     const from = candidate.source.path.join('.');
     if (from && !choice.from.includes(from)) choice.from.push(from);
     if (typeof candidate.guard === 'string' && !canTake(snapshot, { type }) && playbook.guards[candidate.guard]) {
@@ -312,19 +315,26 @@ function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[], only?: stri
       if (choice.blockers.length === 0) choice.blockers.push({ kind: 'condition' });
       continue;
     }
-    choice.blockers = openItemsLeftBehind(fold, steps, choice.event);
+    const after = afterTaking(fold, steps, choice.event);
+    choice.blockers = after.blockers;
+    if (after.finishes) choice.confirm ??= 'ask';
   }
   return [...byType.values()];
 }
 
-/** Required checklist items of the steps that taking `type` would leave, still unticked. */
-function openItemsLeftBehind(fold: IncidentFold, steps: readonly ActiveStep[], type: string): Blocker[] {
+/**
+ * What taking `type` would do: the required checklist items of the steps it would leave, still unticked, and
+ * whether it would finish the incident.
+ */
+function afterTaking(fold: IncidentFold, steps: readonly ActiveStep[], type: string): { blockers: Blocker[]; finishes: boolean } {
   let after: Set<string>;
+  let finishes: boolean;
   try {
     const [next] = machineStep(fold.playbook.machine, fold.snapshot, { type });
     after = new Set(activeStepPaths(fold.playbook, next));
+    finishes = next.status === 'done';
   } catch {
-    return [];
+    return { blockers: [], finishes: false };
   }
   const blockers: Blocker[] = [];
   for (const step of steps) {
@@ -332,5 +342,5 @@ function openItemsLeftBehind(fold: IncidentFold, steps: readonly ActiveStep[], t
     const open = step.checklist.filter((item) => item.required && !item.ticked).map((item) => item.id);
     if (open.length > 0) blockers.push({ kind: 'open-items', step: step.path, title: step.title, items: open });
   }
-  return blockers;
+  return { blockers, finishes };
 }

@@ -1,4 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
+import type { Confirmation } from '../playbook/stepMeta.ts';
 import type { ZodType } from 'zod';
 import type { ChecklistItem } from '../playbook/stepMeta.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
@@ -73,6 +74,11 @@ export interface Choice {
   payload?: ZodType<Record<string, unknown>>;
   /** Why it cannot be taken yet: guards not met, required checklist items still open. Empty when available. */
   blockers: Blocker[];
+  /**
+   * Whether a person must confirm it before it is recorded: as the playbook says, and `ask` at least for any
+   * available decision that finishes the incident. Drivers without a person (answers files, the CLI) do not ask.
+   */
+  confirm?: Confirmation | undefined;
 }
 
 /** A delayed transition (`after`) that will fire unless its step is left first. */

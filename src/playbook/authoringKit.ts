@@ -1,3 +1,4 @@
+import type { FieldMeta } from './fieldMeta.ts';
 import { z, type ZodType } from 'zod';
 import type { StepMeta } from './stepMeta.ts';
 
@@ -43,8 +44,15 @@ export interface Field<T extends ZodType = ZodType> {
   label: string;
 }
 
-/** Declares a field once, with its label: `field(z.number().min(0).max(100), 'Share of the estate affected (%)')`. */
-export const field = <T extends ZodType>(schema: T, label: string): Field<T> => ({ schema, label });
+/**
+ * Declares a field once, with its label and, optionally, the question the runner asks for it, a hint of the
+ * expected form, and `confirm: 'type'` for a yes/no that unlocks a safety gate (see {@link FieldMeta}):
+ * `field(z.number().min(0).max(100), 'Share of the estate affected (%)', { question: 'What share of the estate is affected?' })`.
+ */
+export const field = <T extends ZodType>(schema: T, label: string, ask: Omit<FieldMeta, 'title'> = {}): Field<T> => ({
+  schema: schema.meta({ ...ask, title: label }) as T,
+  label,
+});
 
 /**
  * A decision's data declared once: `schema` for `events`, `record` for the step's recorded facts (each field with

@@ -38,7 +38,13 @@ export const stepMetaSchema = z.strictObject({
  * `instructions` and `role` (`required` and the lists may be left out); on a phase or workstream (a compound or
  * parallel state) `title` is enough. Loading checks which is which.
  */
-export type StepMeta = { title: string } & Partial<Omit<z.input<typeof stepMetaSchema>, 'title'>>;
+/**
+ * The type of `meta` for a playbook's `setup({ types: { meta } })`: a step's or phase's metadata, or a transition's
+ * (XState types both with the one `meta` type; loading checks each against its own schema).
+ */
+export type StepMeta = ({ title: string } & Partial<Omit<z.input<typeof stepMetaSchema>, 'title'>>) | TransitionMeta;
+/** A transition's metadata: whether the decision must be confirmed before it is recorded. */
+export type TransitionMeta = { confirm?: Confirmation };
 /** Step metadata after validation, with defaults filled in. */
 export type Step = z.output<typeof stepMetaSchema>;
 export type ChecklistItem = z.output<typeof checklistItemSchema>;
@@ -51,3 +57,11 @@ export const playbookHeaderSchema = z.strictObject({
   roles: z.record(id, text()).refine((roles) => Object.keys(roles).length > 0, 'declare at least one role'),
   guards: z.record(z.string(), text()).default({}),
 });
+
+/**
+ * What a transition's `meta` may say: `confirm: 'ask'` (a yes/no question that defaults to no) or `'type'` (the
+ * commander types the word "yes") before a decision that is hard to undo is recorded. A decision that finishes the
+ * incident is always confirmed.
+ */
+export const transitionMetaSchema = z.strictObject({ confirm: z.enum(['ask', 'type']).optional() });
+export type Confirmation = 'ask' | 'type';

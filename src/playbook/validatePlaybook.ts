@@ -4,7 +4,7 @@ import type { DecisionSpec } from './definePlaybook.ts';
 import { allStateNodes, pathOf, type LoadedPlaybook } from './loadedPlaybook.ts';
 import { clockSpecSchema, type Clock } from '../clocks/clockSpec.ts';
 import { draftFactsSchema } from './draftFacts.ts';
-import { playbookHeaderSchema, stepMetaSchema, type Step } from './stepMeta.ts';
+import { playbookHeaderSchema, stepMetaSchema, transitionMetaSchema, type Step } from './stepMeta.ts';
 
 const phaseMetaSchema = z.strictObject({ title: z.string().min(1), instructions: z.string().optional() });
 
@@ -73,6 +73,8 @@ export function validatePlaybook(definition: unknown, expectedId: string): Playb
       if (!transition.description && !events[type]?.label) {
         problems.push(`${where} on.${type}: give the transition a description (its label for the commander)`);
       }
+      const confirm = transitionMetaSchema.safeParse((transition as { meta?: unknown }).meta ?? {});
+      if (!confirm.success) problems.push(...issuesAt(`${where} on.${type}.meta`, confirm.error));
       const guard = transition.guard;
       if (typeof guard === 'string' && !(guard in guards)) {
         problems.push(`${where} on.${type}: guard "${guard}" needs a sentence in guards saying what it waits for`);

@@ -1,23 +1,36 @@
+import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import { entryDelayMs, isBackdated } from '../record/backdating.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
+import { inWords } from './inWords.ts';
+import { playbookWords, type PlaybookWords } from './playbookWords.ts';
 import { wrap } from './text.ts';
 
-/** One line (plus note) per event: when it happened, who, what; and when it was recorded if that differs. */
-export function renderLog(events: readonly RecordedEvent[]): string {
-  return events.map(renderEvent).join('\n');
+/**
+ * One line (plus note) per event: when it happened, who, what; and when it was recorded if that differs. With the
+ * playbook, steps, items, decisions, fields and roles read as their titles and labels; `ids` shows the ids instead
+ * (as `--json` always does).
+ */
+export function renderLog(events: readonly RecordedEvent[], playbook?: LoadedPlaybook, options: { ids?: boolean } = {}): string {
+  const words = playbookWords(options.ids ? undefined : playbook);
+  return events.map((event) => entryLines(event, words)).join('\n');
 }
 
-export function renderRecorded(events: readonly RecordedEvent[]): string {
+export function renderRecorded(events: readonly RecordedEvent[], playbook?: LoadedPlaybook): string {
   if (events.length === 0) return 'Nothing recorded.';
-  return `Recorded:\n${renderLog(events)}\n`;
+  return `Recorded:\n${renderLog(events, playbook)}\n`;
 }
 
 /** One entry as the log prints it: its line, and the lines of its times, its note and its text. */
-export function renderEvent(event: RecordedEvent): string {
+export function renderEvent(event: RecordedEvent, playbook?: LoadedPlaybook): string {
+  return entryLines(event, playbookWords(playbook));
+}
+
+function entryLines(event: RecordedEvent, words: PlaybookWords): string {
   const when = formatLondon(new Date(event.occurredAt), { seconds: true });
-  const lines = [`#${event.seq}  ${when}  ${event.actor.name} (${event.actor.role})  ${describe(event)}`];
+  const role = event.actor.role === 'system' ? 'system' : words.role(event.actor.role);
+  const lines = [`#${event.seq}  ${when}  ${event.actor.name} (${role})  ${describe(event, words)}`];
   if (isBackdated(event)) lines.push(wrap(backdatedLine(event), '      '));
   if (event.kind === 'note') lines.push(wrap(event.data.text, '      '));
   if (event.note) lines.push(wrap(`note: ${event.note}`, '      '));
@@ -34,33 +47,36 @@ export function backdatedLine(event: RecordedEvent): string {
   return `BACK-DATED: ${recorded}${event.backdateReason ? `; reason: ${event.backdateReason}` : ''}`;
 }
 
-function describe(event: RecordedEvent): string {
+function describe(event: RecordedEvent, words: PlaybookWords): string {
+  const quoted = (text: string) => (words.ids ? text : `"${text}"`);
   switch (event.kind) {
     case 'incident.opened':
       return `opened "${event.data.title}" under ${event.data.playbook.id} ${event.data.playbook.version}; aware ${formatLondon(new Date(event.data.awareAt))}${event.data.exercise ? ' (exercise)' : ''}`;
-    case 'decision':
-      return `decided ${event.data.event}${event.data.payload ? ` ${JSON.stringify(event.data.payload)}` : ''}`;
+    case 'decision': {
+      const data = Object.entries(event.data.payload ?? {}).map(([field, value]) => `${words.field(event.data.event, field)}: ${inWords(value)}`);
+      return `decided ${quoted(words.decision(event.data.event))}${data.length > 0 ? ` (${data.join('; ')})` : ''}`;
+    }
     case 'checklist.ticked':
-      return `ticked ${event.data.items.join(', ')} in ${event.data.step}`;
+      return `ticked ${event.data.items.map((item) => quoted(words.item(event.data.step, item))).join(', ')} in ${quoted(words.step(event.data.step))}`;
     case 'note':
       return 'note:';
     case 'step.assigned':
-      return `assigned ${event.data.step} to ${event.data.assignee.name} (${event.data.assignee.role})`;
+      return `assigned ${quoted(words.step(event.data.step))} to ${event.data.assignee.name} (${words.role(event.data.assignee.role)})`;
     case 'role.assigned':
-      return `${event.data.name} holds the role ${event.data.role}`;
+      return `${event.data.name} holds the role ${words.role(event.data.role)}`;
     case 'command.handed-over':
-      return `handed over command to ${event.data.to.name} (${event.data.to.role})`;
+      return `handed over command to ${event.data.to.name} (${words.role(event.data.to.role)})`;
     case 'exercise.inject':
       return `INJECT${event.data.manual ? ' (by hand)' : ''} from ${event.data.from}: ${event.data.title}`;
     case 'exercise.clock':
       return `exercise clock: ${event.data.action} to ${formatLondon(new Date(event.data.to))}`;
     case 'timer.fired':
-      return `timer fired in ${event.data.step}: ${event.data.label}`;
+      return `timer fired in ${quoted(words.step(event.data.step))}: ${event.data.label}`;
     case 'fact.corrected':
-      return `corrected ${event.data.fact}: ${JSON.stringify(event.data.previous)} → ${JSON.stringify(event.data.value)}; reason: ${event.data.reason}`;
+      return `corrected ${quoted(words.field(undefined, event.data.fact))}: ${inWords(event.data.previous)} → ${inWords(event.data.value)}; reason: ${event.data.reason}`;
     case 'awareness.recorded':
       return `${event.data.reason ? 'corrected the moment' : 'moment of awareness'}: ${event.data.label}${event.data.reason ? `; reason: ${event.data.reason}` : ''}`;
     case 'notification.reported':
-      return `${event.data.followUp ? 'follow-up report' : 'report'} under clock ${event.data.clock}${event.data.reference ? `, ref ${event.data.reference}` : ''}`;
+      return `${event.data.followUp ? 'follow-up report' : 'report'}: ${words.clock(event.data.clock)}${event.data.reference ? `, ref ${event.data.reference}` : ''}`;
   }
 }

@@ -3,7 +3,7 @@ export interface Option<V> {
   value: V;
   name: string;
   description?: string;
-  /** A reason the option cannot be taken now; it is shown but cannot be chosen. */
+  /** A reason the option cannot be taken now; it is shown, greyed, in its place, but cannot be chosen. */
   disabled?: string;
   tags?: readonly string[];
 }
@@ -11,15 +11,22 @@ export interface Option<V> {
 /** Checks typed text; returns `true`, or the sentence to show under the prompt. */
 export type Validate = (text: string) => true | string;
 
+/** What every question may carry: its name, its words, and a signal that withdraws it (the record changed). */
+interface Question {
+  key: string;
+  message: string;
+  signal?: AbortSignal | undefined;
+}
+
 /**
- * Everything the runner asks, and nothing else: the interactive terminal and the answers file both implement it,
+ * Everything the runner asks, and nothing else: the interactive terminal and the test double both implement it,
  * so both drive exactly the same runner. `key` names the question (`action`, `payload.customer`, `at`...).
  */
 export interface Prompter {
-  select<V>(question: { key: string; message: string; options: ReadonlyArray<Option<V>>; default?: V }): Promise<V>;
-  checkbox<V>(question: { key: string; message: string; options: ReadonlyArray<Option<V>> }): Promise<V[]>;
-  input(question: { key: string; message: string; default?: string; validate?: Validate }): Promise<string>;
-  confirm(question: { key: string; message: string; default?: boolean }): Promise<boolean>;
+  select<V>(question: Question & { options: ReadonlyArray<Option<V>>; default?: V }): Promise<V>;
+  checkbox<V>(question: Question & { options: ReadonlyArray<Option<V>> }): Promise<V[]>;
+  input(question: Question & { default?: string; validate?: Validate }): Promise<string>;
+  confirm(question: Question & { default?: boolean }): Promise<boolean>;
 }
 
 /** The commander pressed Ctrl-C (or the terminal went away): stop cleanly, having recorded everything so far. */
@@ -27,4 +34,14 @@ export class RunnerCancelled extends Error {
   override readonly name = 'RunnerCancelled';
   /** The incident open when it happened, once the runner knows it (the home menu may not have opened one yet). */
   incident: string | undefined;
+}
+
+/** The commander pressed Escape: leave this question, and whatever it was part of, recording nothing. */
+export class PromptBack extends Error {
+  override readonly name = 'PromptBack';
+}
+
+/** The question was withdrawn by its signal (the record changed under it, a timer fell due): show the screen again. */
+export class PromptWithdrawn extends Error {
+  override readonly name = 'PromptWithdrawn';
 }

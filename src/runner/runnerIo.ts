@@ -11,6 +11,11 @@ export interface RunnerIo {
   clock: Clock;
   /** A command as the user can type it in their shell: `run X` → `irp run X` (or `npm start -- run X`). */
   command(args: string): string;
+  /**
+   * Watches while a menu waits: runs `changed` every so often and aborts the signal the first time it says yes.
+   * A terminal watches (twice a second); drivers without a person leave it out.
+   */
+  watch?(changed: () => Promise<boolean>): { signal: AbortSignal; stop(): void };
   /** Called after each command is recorded (the answers file moves to its next entry). */
   recorded(): void;
   /** Called when irp refused a command; interactively it is shown and the runner goes on. */

@@ -44,8 +44,8 @@ describe('irp on the command line', () => {
 
   it('lists the playbooks', async () => {
     const playbooks = await runIrpJson<Array<{ id: string; version: string }>>(['playbooks'], env);
-    expect(playbooks).toContainEqual(expect.objectContaining({ id: 'supplier-ransomware', version: '2.0.0' }));
-    expect((await runIrp(['playbooks'], env)).stdout).toContain('supplier-ransomware 2.0.0  Ransomware at a health and care software supplier');
+    expect(playbooks).toContainEqual(expect.objectContaining({ id: 'supplier-ransomware', version: '2.1.0' }));
+    expect((await runIrp(['playbooks'], env)).stdout).toContain('supplier-ransomware 2.1.0  Ransomware at a health and care software supplier');
   });
 
   it('opens an incident and shows its status with choices, payload schemas and blockers', async () => {
@@ -76,10 +76,12 @@ describe('irp on the command line', () => {
     expect(status.choices.map((c) => c.event)).toEqual(expect.arrayContaining(['CSOC_NOTIFIED', 'NCSC_NOTIFIED', 'POLICE_REPORTED', 'BACKUP_PROCEDURES_ADVISED']));
     expect(status.choices[1]?.payloadSchema).toMatchObject({ type: 'object', required: ['reason'] });
     const log = (await runIrp(['log', id], env)).stdout;
-    expect(log).toContain('#2  Thu 4 Aug 2022 07:05:00 BST  Sam Patel (incident-commander)  ticked detection-source, bridge-opened, loggist-assigned in declare');
-    expect(log).toContain('#3  Thu 4 Aug 2022 07:30:00 BST  Sam Patel (incident-commander)  decided DECLARE');
+    expect(log).toContain('#2  Thu 4 Aug 2022 07:05:00 BST  Sam Patel (Incident commander)  ticked "Who or what raised the alarm, and when, is noted", "Incident bridge opened; incident team paged", "A loggist keeps the decision log from now on" in "Declare the incident"');
+    expect(log).toContain('#3  Thu 4 Aug 2022 07:30:00 BST  Sam Patel (Incident commander)  decided "Declare a major cyber incident"');
     expect(log).toContain('note: ransom note on Staffplan');
-    expect(log).toContain('Jo Li (loggist)');
+    expect(log).toContain('Jo Li (Loggist)');
+    // The ids, on request.
+    expect((await runIrp(['log', id, '--ids'], env)).stdout).toContain('Sam Patel (incident-commander)  ticked detection-source, bridge-opened, loggist-assigned in declare');
     const events = await runIrpJson<Array<{ seq: number; kind: string; occurredAt: string; recordedAt: string }>>(['log', id], env);
     expect(events.map((e) => e.kind)).toEqual(['incident.opened', 'checklist.ticked', 'decision', 'note']);
     expect(events[2]).toMatchObject({ occurredAt: '2022-08-04T06:30:00.000Z', recordedAt: '2022-08-04T08:30:00.000Z' });

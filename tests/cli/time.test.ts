@@ -55,7 +55,7 @@ describe('trustworthy time on the command line', () => {
     expect(status).toContain('met, by the time claimed (10:00 GMT); recorded Thu 5 Mar 2026 17:00 GMT, 8h 00m after the deadline; reason: typed in from the paper log after the outage');
     expect(status).toContain('Verdicts that rest on back-dated entries NIS report by a digital service provider: met on time by the times claimed, met late by the times recorded');
     const log = (await runIrp(['log', id], env)).stdout.replace(/\s+/g, ' ');
-    expect(log).toContain('decided NIS_REPORTED {"nisReference":"X1"} BACK-DATED: recorded Thu 5 Mar 2026 17:00:00 GMT, 3d 7h later; reason: typed in from the paper log after the outage');
+    expect(log).toContain('decided "NIS incident reported to the ICO" (NIS report reference: X1) BACK-DATED: recorded Thu 5 Mar 2026 17:00:00 GMT, 3d 7h later; reason: typed in from the paper log after the outage');
     const report = (await runIrp(['exercise', 'report', id], env)).stdout.replace(/\s+/g, ' ');
     expect(report).toContain('Back-dated entries that changed a verdict');
     expect(report).toContain('#9');

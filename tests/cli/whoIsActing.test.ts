@@ -18,10 +18,10 @@ describe('who is acting', () => {
     const id = await opened(env);
     const remembered = await runIrp(['note', id, 'Bridge open'], env);
     expect(remembered.code).toBe(0);
-    expect(remembered.stdout).toContain('Sam Patel (incident-commander)  note:');
-    expect((await runIrp(['note', id, 'From the environment'], { ...env, IRP_ACTOR: 'Jo Li' })).stdout).toContain('Jo Li (incident-commander)');
+    expect(remembered.stdout).toContain('Sam Patel (Incident commander)  note:');
+    expect((await runIrp(['note', id, 'From the environment'], { ...env, IRP_ACTOR: 'Jo Li' })).stdout).toContain('Jo Li (Incident commander)');
     const flagged = await runIrp(['note', id, 'From the flag', '--actor', 'Alex Moore'], { ...env, IRP_ACTOR: 'Jo Li' });
-    expect(flagged.stdout).toContain('Alex Moore (incident-commander)');
+    expect(flagged.stdout).toContain('Alex Moore (Incident commander)');
   });
 
   it('falls back to the login name when nothing else says who you are, and ignores a damaged settings file', async () => {
@@ -29,7 +29,7 @@ describe('who is acting', () => {
     writeFileSync(join(env.IRP_STATE_DIR, 'settings.json'), '{"name": 4');
     const id = await opened(env);
     const { userInfo } = await import('node:os');
-    expect((await runIrp(['note', id, 'x'], env)).stdout).toContain(`${userInfo().username} (incident-commander)`);
+    expect((await runIrp(['note', id, 'x'], env)).stdout).toContain(`${userInfo().username} (Incident commander)`);
   });
 });
 

@@ -47,7 +47,7 @@ export class ScriptedPrompter implements Prompter {
     const byTag = (tag: string) => q.options.find((o) => o.tags?.includes(tag));
     const pick = (option: Option<V> | undefined, what: string): V => {
       // In a workstream's own menu, what the entry wants may belong to another workstream: go back and look there.
-      if (!option && q.key === 'action' && byName('back')) return (byName('back') as Option<V>).value;
+      if (!option && q.key === 'action' && byName('back') && !byName('back')?.disabled) return (byName('back') as Option<V>).value;
       if (!option) throw this.#error(`${what} is not offered at this point. Offered: ${offered(q.options)}.`);
       if (option.disabled) throw this.#error(`${what} cannot be taken at this point (${option.disabled.replace(/^\((.*)\)$/, '$1')}).`);
       return option.value;
@@ -82,14 +82,17 @@ export class ScriptedPrompter implements Prompter {
   async input(q: { key: string; message: string; default?: string; validate?: Validate }): Promise<string> {
     const entry = this.#entry;
     if (!entry) throw this.#error(`the runner asked "${q.message}" but the answers have run out`);
+    // An entry is an instruction given in advance: a confirmation typed in full is given by it.
+    if (q.key.startsWith('confirm.')) return 'yes';
     const value = this.#valueFor(q.key, entry);
-    const text = value === undefined ? (q.default ?? '') : Array.isArray(value) ? value.join(', ') : String(value);
+    const text = value === undefined ? (q.default ?? '') : typeof value === 'boolean' ? (value ? 'yes' : 'no') : Array.isArray(value) ? value.join(', ') : String(value);
     const verdict = q.validate?.(text) ?? true;
     if (verdict !== true) throw this.#error(`${q.key.replace('payload.', '')}: ${verdict}`);
     return text;
   }
 
   async confirm(q: { key: string; default?: boolean }): Promise<boolean> {
+    if (q.key.startsWith('confirm.')) return true;
     const entry = this.#entry;
     const value = entry ? this.#valueFor(q.key, entry) : undefined;
     return value === undefined ? (q.default ?? false) : value === true;

@@ -35,6 +35,27 @@ export class TmuxSession {
     }
   }
 
+  /**
+   * Moves the menu's cursor down to the entry that contains `text` and presses Enter: as a person does, one key at
+   * a time, looking at the screen after each. Fails if the entry is never reached within `limit` presses.
+   */
+  async choose(text: string, limit = 30): Promise<number> {
+    for (let presses = 0; presses <= limit; presses += 1) {
+      const cursor = this.screen()
+        .split('\n')
+        .find((line) => line.startsWith('❯'));
+      if (cursor?.includes(text)) {
+        this.keys('Enter');
+        return presses;
+      }
+      const before = this.screen();
+      this.keys('Down');
+      const deadline = Date.now() + 2_000;
+      while (this.screen() === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`the menu never reached "${text}". It shows:\n${this.screen()}`);
+  }
+
   kill(): void {
     spawnSync('tmux', ['kill-session', '-t', this.name]);
   }

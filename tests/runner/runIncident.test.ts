@@ -39,6 +39,7 @@ const essence = (events: readonly RecordedEvent[]) => events.map(({ hash: _h, pr
 const step = async (action: () => void) => {
   action();
   await screen.next();
+  if (process.env.DEBUG_SCREEN) console.log(screen.getScreen());
 };
 
 describe('the runner', () => {
@@ -48,7 +49,7 @@ describe('the runner', () => {
     const io: RunnerIo = { command: (args) => `irp ${args}`, prompter: inquirerPrompter(), clock: fixedClock(NOW), print: (t) => printed.push(t), recorded: () => undefined, refused: (e) => printed.push(e.message) };
     const done = runIncident(typed.irp, typed.id, io, { actor: { ...actor } });
     await screen.next();
-    expect(screen.getScreen()).toContain('Tick checklist items (3 open)');
+    expect(screen.getScreen()).toContain("Tick checklist items (3 open)");
     await step(() => screen.keypress('enter')); // tick
     screen.keypress('a'); // all
     await step(() => screen.keypress('enter'));
@@ -146,7 +147,11 @@ describe('the runner', () => {
     await step(() => screen.keypress('enter'));
     expect(screen.getScreen()).toContain('When did this happen?');
     await step(() => screen.keypress('enter')); // now
-    expect(printed.at(-1)).toContain('[x] Who or what raised the alarm, and when, is noted — Jo Li');
+    // Before anything else, the runner says what was recorded elsewhere and by whom, in words.
+    const news = printed.findIndex((text) => text === 'Recorded elsewhere since your last screen, by Jo Li:');
+    expect(news).toBeGreaterThan(0);
+    expect(printed[news + 1]).toMatch(/Jo Li \(Loggist\)  ticked "Who or what raised the alarm, and when, is noted" in "Declare the incident"$/);
+    expect(printed.join('\n')).toContain('[x] Who or what raised the alarm, and when, is noted — Jo Li');
     expect(screen.getScreen()).toContain('Tick checklist items (2 open)');
     screen.keypress({ name: 'c', ctrl: true });
     await expect(done).rejects.toBeInstanceOf(RunnerCancelled);

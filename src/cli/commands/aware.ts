@@ -25,5 +25,5 @@ export default async function aware(context: CliContext, [incident, moment]: str
     correction: typeof options.correction === 'string' ? options.correction : undefined,
   });
   if (context.json) return printJson(context, report.recorded);
-  context.out(renderRecorded(report.recorded));
+  context.out(renderRecorded(report.recorded, report.playbook));
 }

@@ -10,5 +10,5 @@ export default async function correct(context: CliContext, [incident, fact, valu
     recordOptions(context, options),
   );
   if (context.json) return printJson(context, report.recorded);
-  context.out(renderRecorded(report.recorded));
+  context.out(renderRecorded(report.recorded, report.playbook));
 }

@@ -6,5 +6,5 @@ import { printJson, recordOptions } from './shared.ts';
 export default async function note(context: CliContext, [incident, text]: string[], options: Record<string, unknown>): Promise<void> {
   const report = await context.irp.note(incident as string, text as string, recordOptions(context, options));
   if (context.json) return printJson(context, report.recorded);
-  context.out(renderRecorded(report.recorded));
+  context.out(renderRecorded(report.recorded, report.playbook));
 }

@@ -13,5 +13,5 @@ export default async function reported(context: CliContext, [incident, wanted]: 
     recordOptions(context, options),
   );
   if (context.json) return printJson(context, report.recorded);
-  context.out(renderRecorded(report.recorded));
+  context.out(renderRecorded(report.recorded, report.playbook));
 }

@@ -6,5 +6,5 @@ import { printJson, recordOptions } from './shared.ts';
 export default async function role(context: CliContext, [incident, roleId, name]: string[], options: Record<string, unknown>): Promise<void> {
   const report = await context.irp.assignRole(incident as string, roleId as string, name as string, recordOptions(context, options));
   if (context.json) return printJson(context, report.recorded);
-  context.out(renderRecorded(report.recorded));
+  context.out(renderRecorded(report.recorded, report.playbook));
 }

@@ -35,6 +35,27 @@ export function terminalIo(context: CliContext): RunnerIo {
     clock: context.clock,
     print: (text, tone) => context.out(text, tone),
     command: context.command,
+    // Twice a second while a menu waits: has the record changed, or a timer fallen due? (I/O at the edge.)
+    watch: (changed) => {
+      const controller = new AbortController();
+      let looking = false;
+      const timer = setInterval(() => {
+        if (looking || controller.signal.aborted) return;
+        looking = true;
+        changed()
+          .then((yes) => {
+            if (yes) {
+              clearInterval(timer);
+              controller.abort();
+            }
+          })
+          .catch(() => undefined) // a look that fails is tried again at the next tick
+          .finally(() => {
+            looking = false;
+          });
+      }, 500);
+      return { signal: controller.signal, stop: () => clearInterval(timer) };
+    },
     recorded: () => undefined,
     refused: (error) => context.out([`Not recorded: ${error.message}`, ...error.details.map((d) => `  - ${d}`)].join('\n')),
   };

@@ -9,6 +9,6 @@ export default async function step(context: CliContext, [incident, event]: strin
   const report = await context.irp.step(incident as string, { event: event as string, payload }, recordOptions(context, options));
   const now = context.clock.now();
   if (context.json) return printJson(context, statusJson(report, now));
-  context.out(renderRecorded(report.recorded));
+  context.out(renderRecorded(report.recorded, report.playbook));
   context.out(renderStatus(report, now));
 }

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import type { Irp, IncidentReport } from '../api/irp.ts';
+import { momentsOf } from '../clocks/clockSpec.ts';
+import { factSchemas } from '../engine/decideCorrection.ts';
+import type { ActiveStep } from '../engine/incidentView.ts';
+import { isProblem, UserError } from '../errors.ts';
+import { buildDraft } from '../notify/buildDraft.ts';
+import { fieldLabel } from '../playbook/fieldMeta.ts';
+import { inWords } from '../render/inWords.ts';
+import { draftText } from '../render/renderDraft.ts';
+import { renderLog } from '../render/renderLog.ts';
+import { renderStatus } from '../render/renderStatus.ts';
+import { formatLondon } from '../time/london.ts';
+import { askPayload, askYesNo, PayloadRefused } from './askPayload.ts';
+import { askTime } from './askTime.ts';
+import type { Action } from './incidentMenus.ts';
+import type { RunnerIo, Session } from './runnerIo.ts';
+
+/**
+ * Does what the commander chose: asks what it needs, then records it through the API. Returns the report after
+ * recording (the runner's own entries are not announced to it as news), or `undefined` when nothing was recorded.
+ * A refusal is shown and the runner goes on; Escape (a {@link PromptBack}) leaves without recording anything.
+ */
+export async function performAction(
+  irp: Irp,
+  report: IncidentReport,
+  step: ActiveStep | undefined,
+  action: Action,
+  io: RunnerIo,
+  session: Session,
+): Promise<IncidentReport | undefined> {
+  const id = report.view.id;
+  const { prompter } = io;
+  const options = () => ({ actor: session.actor });
+  try {
+    let recorded: IncidentReport | undefined;
+    switch (action.kind) {
+      case 'log':
+        io.print(renderLog(await irp.log(id), report.playbook));
+        return undefined;
+      case 'status':
+        io.print(renderStatus(report, io.clock.now()));
+        return undefined;
+      case 'extension':
+        await io.extension?.perform(action.action, session);
+        return undefined;
+      case 'draft': {
+        const state = report.clocks.find((s) => s.clock.id === action.clock);
+        if (state) io.print(draftText(buildDraft(report.playbook, report.view, state)));
+        return undefined;
+      }
+      case 'tick': {
+        if (!step) return undefined;
+        const open = step.checklist.filter((item) => !item.ticked);
+        const items = await prompter.checkbox({
+          key: 'ticks',
+          message: 'Tick what is done (space to tick, a for all, Enter to record, Escape to leave)',
+          options: open.map((item) => ({ value: item.id, name: `${item.text}${item.required ? '' : ' (optional)'}`, tags: [item.id] })),
+        });
+        if (items.length === 0) return undefined;
+        const { at, reason } = await askTime(io, 'at', 'When was this done?', report.view.backdateMarginMs);
+        recorded = await irp.check(id, items.map((item) => `${step.path}:${item}`), { ...options(), at, reason });
+        break;
+      }
+      case 'decide':
+        recorded = await decide(irp, report, action.event, io, session);
+        if (!recorded) return undefined;
+        break;
+      case 'note': {
+        const text = await prompter.input({ key: 'note', message: 'Note (Escape to leave without recording)', validate: (t) => (t.trim() ? true : 'type the note, or press Escape to leave') });
+        const { at, reason } = await askTime(io, 'at', 'When did this happen?', report.view.backdateMarginMs);
+        recorded = await irp.note(id, text.trim(), { ...options(), at, reason });
+        break;
+      }
+      case 'aware': {
+        const moments = momentsOf(report.playbook.clocks);
+        const moment = await prompter.select({
+          key: 'aware',
+          message: 'Which moment of awareness?',
+          options: [...moments].map(([mid, label]) => {
+            const known = report.view.moments[mid];
+            return { value: mid, name: known ? `${label} (recorded ${formatLondon(new Date(known.at))}; again to correct it)` : label, tags: [mid] };
+          }),
+        });
+        const { at, reason } = await askTime(io, 'at', 'When did you become aware?', report.view.backdateMarginMs);
+        const correction = report.view.moments[moment]
+          ? (await prompter.input({ key: 'correction', message: 'Why was the earlier time wrong? (kept in the record)', validate: (t) => (t.trim() ? true : 'say why it is corrected') })).trim()
+          : undefined;
+        recorded = await irp.recordAwareness(id, moment, { ...options(), at, reason, correction });
+        break;
+      }
+      case 'correct': {
+        const schemas = factSchemas(report.playbook);
+        const labels = factLabels(report);
+        const fact = await prompter.select({
+          key: 'correct.fact',
+          message: 'Which fact?',
+          options: Object.entries(report.view.facts)
+            .filter(([name]) => schemas.has(name))
+            .map(([name, value]) => ({ value: name, name: `${labels[name] ?? fieldLabel(name)}: ${inWords(value)}`, tags: [name] })),
+        });
+        const value = (await askPayload(prompter, z.object({ [fact]: schemas.get(fact) as z.ZodType }), labels))[fact];
+        const because = await prompter.input({ key: 'correct.because', message: 'Why is it corrected? (kept in the record)', validate: (t) => (t.trim() ? true : 'say why') });
+        const { at, reason } = await askTime(io, 'at', 'Since when is the new value known?', report.view.backdateMarginMs);
+        recorded = await irp.correct(id, { fact, value, reason: because.trim() }, { ...options(), at, reason });
+        break;
+      }
+      case 'assign': {
+        if (!step) return undefined;
+        const assignee = await askPerson(report, io, 'assign', `Who takes "${step.title}"? (their name)`, step.role);
+        recorded = await irp.assign(id, step.path, assignee, options());
+        break;
+      }
+      case 'handover': {
+        const to = await askPerson(report, io, 'handover', 'Who takes over command? (their name)', report.view.commander.role);
+        const role = report.playbook.roles[to.role] ?? to.role;
+        const sure = await askYesNo(prompter, 'confirm.handover', `Hand command of ${id} over to ${to.name} (${role})? From then on you record as them.`, 'ask');
+        if (!sure) {
+          io.print('Not handed over: nothing recorded.');
+          return undefined;
+        }
+        recorded = await irp.handover(id, to, options());
+        session.actor = to;
+        io.print(`Command handed over. Recording as ${to.name} from now on.`);
+        break;
+      }
+      default:
+        return undefined;
+    }
+    io.recorded();
+    return recorded;
+  } catch (error) {
+    if (error instanceof UserError) io.refused(error);
+    else if (error instanceof PayloadRefused) io.refused(new UserError(error.message));
+    else throw error;
+    return undefined;
+  }
+}
+
+/** A decision: its data, a note and its time; a confirmation where the playbook asks for one; then recorded. */
+async function decide(irp: Irp, report: IncidentReport, event: string, io: RunnerIo, session: Session): Promise<IncidentReport | undefined> {
+  const id = report.view.id;
+  const { prompter } = io;
+  const choice = report.view.choices.find((c) => c.event === event);
+  if (!choice) return undefined;
+  const payload = choice.payload ? await askPayload(prompter, choice.payload, factLabels(report)) : undefined;
+  const note = (await prompter.input({ key: 'note', message: 'Note (optional, Enter to skip)' })).trim();
+  const { at, reason } = await askTime(io, 'at', 'When did this happen?', report.view.backdateMarginMs);
+  if (choice.confirm) {
+    const sure = await askYesNo(prompter, 'confirm.decision', `Record "${choice.label}"? It stays in the record for good.`, choice.confirm);
+    if (!sure) {
+      io.print('Not recorded: you said no.');
+      return undefined;
+    }
+  }
+  const decision = { event: choice.event, payload };
+  try {
+    return await irp.step(id, decision, { actor: session.actor, at, reason, note: note || undefined });
+  } catch (error) {
+    // The engine holds the rule (UK GDPR Art. 33(1): a late notification records the reasons for the delay);
+    // the runner only asks for them when the engine says they are needed.
+    if (!isProblem(error, 'late-without-reason')) throw error;
+    const late = error.problem;
+    io.print(`This is after the deadline of "${late.clockLabel}" (${late.law}), ${formatLondon(new Date(late.dueAt))}.`);
+    const reasons = await prompter.input({ key: 'lateReason', message: 'Reasons for the delay (required by law; kept in the record)', validate: (t) => (t.trim() ? true : 'the law asks for the reasons for a late notification') });
+    return irp.step(id, decision, { actor: session.actor, at, reason, note: [note, reasons.trim()].filter(Boolean).join(' — ') });
+  }
+}
+
+/** The labels of the facts the active steps record, by field id. */
+function factLabels(report: IncidentReport): Record<string, string> {
+  return Object.fromEntries(report.view.steps.flatMap((s) => s.facts.map((fact) => [fact.id, fact.label])));
+}
+
+/** A person's name (checked to be a name: one line, under 80 characters) and their role in the playbook. */
+async function askPerson(report: IncidentReport, io: RunnerIo, key: string, message: string, defaultRole: string): Promise<{ name: string; role: string }> {
+  const name = await io.prompter.input({ key: `${key}.name`, message, validate: nameCheck });
+  const role = await io.prompter.select({
+    key: `${key}.role`,
+    message: 'Their role',
+    options: Object.entries(report.playbook.roles).map(([value, label]) => ({ value, name: label, tags: [value] })),
+    default: defaultRole,
+  });
+  return { name: name.trim(), role };
+}
+
+/** A person's name as typed: not empty, not a pasted paragraph or command line. */
+export function nameCheck(typed: string): true | string {
+  const name = typed.trim();
+  if (!name) return 'type their name';
+  if (name.length > 80) return 'a name is at most 80 characters';
+  if (/[<>|;&$`\\{}[\]=]/.test(name)) return 'that does not look like a name (it has characters such as ; | $ or =)';
+  return true;
+}

@@ -9,6 +9,8 @@ import { stepHeading } from '../render/renderStatus.ts';
 import { wrap } from '../render/text.ts';
 import { formatLondon, formatLondonClock } from '../time/london.ts';
 import type { Option } from './prompter.ts';
+import type { ZodType } from 'zod';
+import { playbookWords } from '../render/playbookWords.ts';
 import type { RunnerIo } from './runnerIo.ts';
 
 /** What the commander can do from the menus. Decisions carry their event. */
@@ -27,10 +29,11 @@ export function workstreamMenu(report: IncidentReport, io: RunnerIo): { message:
   const options: Array<Option<Action>> = report.view.steps.map((step): Option<Action> => {
     const open = step.checklist.filter((item) => item.required && !item.ticked).length;
     const choices = report.view.choices.filter((choice) => choice.from.includes(step.path));
-    const where = step.within.length > 0 ? `${step.within.at(-1)} › ` : '';
+    // The step first, its workstream after: on a narrow screen, what is cut is the part that matters less.
+    const where = step.within.length > 0 ? ` · ${step.within.at(-1)}` : '';
     return {
       value: { kind: 'step', path: step.path },
-      name: `${where}${step.title}`,
+      name: `${step.title}${where}`,
       description: `${step.roleName}${step.assignee ? ` (${step.assignee.name})` : ''} · ${open} required item${open === 1 ? '' : 's'} open · ${choices.length} decision${choices.length === 1 ? '' : 's'}`,
       tags: [step.path, ...choices.map((choice) => choice.event), ...step.checklist.map((item) => item.id)],
     };
@@ -53,7 +56,7 @@ export function stepMenu(report: IncidentReport, step: ActiveStep, parallel: boo
       tags: open.map((i) => i.id),
     },
   ];
-  for (const choice of decisions) options.push(decisionOption(choice));
+  for (const choice of decisions) options.push(decisionOption(choice, report));
   for (const state of report.clocks) {
     if (decisions.some((choice) => choice.event === state.clock.stops.event)) {
       options.push({ value: { kind: 'draft', clock: state.clock.id }, name: `Show the draft notification to ${state.clock.short ?? shortRecipient(state.clock.recipient)}`, tags: [`draft:${state.clock.id}`] });
@@ -68,12 +71,15 @@ export function stepMenu(report: IncidentReport, step: ActiveStep, parallel: boo
   return { message: 'Next (Escape: back)', options: [...options, ...commonActions(report, io)] };
 }
 
-function decisionOption(choice: Choice): Option<Action> {
+function decisionOption(choice: Choice, report: IncidentReport): Option<Action> {
+  const shape = (choice.payload as unknown as { shape?: Record<string, ZodType> } | undefined)?.shape ?? {};
+  const words = playbookWords(report.playbook);
+  const asks = Object.keys(shape).map((field) => words.field(choice.event, field));
   return {
     value: { kind: 'decide', event: choice.event },
     name: `Decide: ${choice.label}`,
-    description: choice.event,
-    ...(choice.blockers.length > 0 ? { disabled: '(blocked: see above)' } : {}),
+    description: `${asks.length > 0 ? `Asks for: ${asks.join(', ')}.` : 'Asks for a note and the time.'}${choice.confirm ? ' You confirm before it is recorded.' : ''}`,
+    ...(choice.blockers.length > 0 ? { disabled: '(blocked)' } : {}),
     tags: [choice.event],
   };
 }

@@ -1,6 +1,15 @@
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
+import { wrap } from '../render/text.ts';
 import { visible } from '../render/visible.ts';
 import { type Option, PromptBack, type Prompter, PromptWithdrawn, RunnerCancelled } from './prompter.ts';
+
+/** A menu entry on one line of an 80-column terminal: cut at a word boundary, with an ellipsis, when too long. */
+function fit(text: string, width: number): string {
+  if (text.length <= width) return text;
+  const cut = text.slice(0, width - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > width / 2 ? cut.slice(0, space) : cut}…`;
+}
 
 /**
  * The terminal: the only module that talks to Inquirer. Ctrl-C in any prompt becomes a {@link RunnerCancelled},
@@ -32,11 +41,13 @@ export function inquirerPrompter(streams: { input?: NodeJS.ReadableStream; outpu
       stream.removeListener('keypress', onKey);
     }
   };
+  // Inquirer does not wrap: a question is wrapped here, at word boundaries, to fit 80 columns after its "? ".
+  const question = (message: string) => wrap(visible(message), '', 76);
   const toChoices = <V>(options: ReadonlyArray<Option<V>>) =>
     options.map((option) => ({
       value: option.value,
-      name: visible(option.name),
-      ...(option.description ? { description: visible(option.description) } : {}),
+      name: fit(visible(option.name), 74 - (option.disabled ? option.disabled.length + 1 : 0)),
+      ...(option.description ? { description: wrap(visible(option.description), '', 78) } : {}),
       ...(option.disabled ? { disabled: visible(option.disabled) } : {}),
     }));
   return {
@@ -46,15 +57,15 @@ export function inquirerPrompter(streams: { input?: NodeJS.ReadableStream; outpu
       guard(q.signal, (signal) => {
         const start = q.default !== undefined ? q.default : q.options.find((option) => !option.disabled)?.value;
         return select(
-          { message: visible(q.message), choices: toChoices(q.options), pageSize: 12, loop: false, ...(start !== undefined ? { default: start } : {}) },
+          { message: question(q.message), choices: toChoices(q.options), pageSize: 12, loop: false, ...(start !== undefined ? { default: start } : {}) },
           { ...context, signal },
         );
       }),
-    checkbox: (q) => guard(q.signal, (signal) => checkbox({ message: visible(q.message), choices: toChoices(q.options), pageSize: 15, loop: false }, { ...context, signal })),
+    checkbox: (q) => guard(q.signal, (signal) => checkbox({ message: question(q.message), choices: toChoices(q.options), pageSize: 15, loop: false }, { ...context, signal })),
     input: (q) =>
       guard(q.signal, (signal) =>
-        input({ message: visible(q.message), ...(q.default !== undefined ? { default: q.default } : {}), ...(q.validate ? { validate: q.validate } : {}) }, { ...context, signal }),
+        input({ message: question(q.message), ...(q.default !== undefined ? { default: q.default } : {}), ...(q.validate ? { validate: q.validate } : {}) }, { ...context, signal }),
       ),
-    confirm: (q) => guard(q.signal, (signal) => confirm({ message: visible(q.message), ...(q.default !== undefined ? { default: q.default } : {}) }, { ...context, signal })),
+    confirm: (q) => guard(q.signal, (signal) => confirm({ message: question(q.message), ...(q.default !== undefined ? { default: q.default } : {}) }, { ...context, signal })),
   };
 }

@@ -37,7 +37,8 @@ export async function runIncident(irp: Irp, incident: string, io: RunnerIo, sess
       return 'finished';
     }
     const steps = report.view.steps;
-    const step = steps.length === 1 ? steps[0] : steps.find((s) => s.path === focus);
+    const step = steps.length === 1 ? steps[0] : stepInFocus(steps, focus);
+    focus = step?.path;
     let action: Action;
     try {
       action = await whileUnchanged(irp, report, io, (signal) => {
@@ -71,6 +72,19 @@ export async function runIncident(irp: Irp, incident: string, io: RunnerIo, sess
       io.print('Left without recording anything.');
     }
   }
+}
+
+/**
+ * The step the commander was working on or, when it is done, the one that followed it in the same workstream (the
+ * only active step under the same parent): a commander keeps to their workstream without choosing it again.
+ */
+function stepInFocus<S extends { path: string }>(steps: readonly S[], focus: string | undefined): S | undefined {
+  if (focus === undefined) return undefined;
+  const same = steps.find((s) => s.path === focus);
+  if (same) return same;
+  const parent = focus.slice(0, focus.lastIndexOf('.') + 1);
+  const next = parent ? steps.filter((s) => s.path.startsWith(parent)) : [];
+  return next.length === 1 ? next[0] : undefined;
 }
 
 /**

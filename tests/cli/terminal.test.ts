@@ -15,34 +15,20 @@ describe.skipIf(!hasTmux)('irp in a terminal (tmux)', () => {
     const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T09:30:00+01:00', NO_COLOR: '1' };
     const first = TmuxSession.start(`irp-e2e-${process.pid}`, `${process.execPath} ${builtCli}`, env);
     sessions.push(first);
-    await first.waitFor('Start a new incident from a playbook');
-    first.keys('Enter');
-    await first.waitFor('Ransomware at a health and care software supplier');
-    first.keys('Down', 'Enter');
-    await first.waitFor('Incident title');
-    first.keys('Ransomware on Staffplan', 'Enter');
-    await first.waitFor('When did you become aware?');
-    first.keys('07:00', 'Enter');
-    await first.waitFor('Your name');
-    first.keys('C-u', 'Sam Patel', 'Enter');
-    await first.waitFor('Your role');
-    first.keys('Enter');
-    await first.waitFor('Tick checklist items (3 open)');
-    first.keys('Enter');
-    await first.waitFor('Tick what is done');
-    first.keys('a', 'Enter');
-    await first.waitFor('When was this done?');
-    first.keys('C-u', '-25m', 'Enter');
-    await first.waitFor('That is 25m ago. Why is it entered late?');
-    first.keys('Written on the whiteboard first', 'Enter');
-    await first.waitFor('Decide: Declare a major cyber incident');
-    first.keys('Enter');
-    await first.waitFor('Note (optional');
-    first.keys('LockBit note found', 'Enter');
-    await first.waitFor('When did this happen?');
-    first.keys('C-u', '-20m', 'Enter');
-    await first.waitFor('That is 20m ago. Why is it entered late?');
-    first.keys('Bridge call first', 'Enter');
+    await first.choose('Start a new incident from a playbook');
+    await first.choose('Ransomware at a health and care software supplier');
+    await first.answer('Incident title', 'Ransomware on Staffplan', 'Enter');
+    await first.answer('When did you become aware?', '07:00', 'Enter');
+    await first.answer('Your name', 'C-u', 'Sam Patel', 'Enter');
+    await first.answer('Your role', 'Enter');
+    await first.choose('Tick checklist items (3 open)');
+    await first.answer('Tick what is done', 'a', 'Enter');
+    await first.answer('When was this done?', 'C-u', '-25m', 'Enter');
+    await first.answer('That is 25m ago. Why is it entered late?', 'Written on the whiteboard first', 'Enter');
+    await first.choose('Decide: Declare a major cyber incident');
+    await first.answer('Note (optional', 'LockBit note found', 'Enter');
+    await first.answer('When did this happen?', 'C-u', '-20m', 'Enter');
+    await first.answer('That is 20m ago. Why is it entered late?', 'Bridge call first', 'Enter');
     const screen = await first.waitFor('Decide on a precautionary shutdown');
     expect(screen).toContain('You: Sam Patel (Incident commander)');
     expect(screen).toContain('PAST TARGET NHS England CSOC: 1h 30m ago, Thu 4 Aug 2022 08:00 BST');
@@ -82,29 +68,25 @@ describe.skipIf(!hasTmux)('a facilitated exercise in a terminal (tmux)', () => {
     await session.choose('Exercise: advance to the next inject');
     await session.waitFor('Adastra is unavailable', { history: true });
     await session.waitFor('EXERCISE CLOCK Thu 4 Aug 2022 07:45 BST (+45m) · PAUSED', { history: true });
-    session.keys('Enter'); // tick
-    await session.waitFor('Tick what is done');
-    session.keys('a', 'Enter');
-    await session.waitFor('When was this done?');
-    session.keys('Enter');
-    await session.waitFor('Decide: Declare a major cyber incident');
-    session.keys('Enter');
-    await session.waitFor('Note (optional');
-    session.keys('Enter');
-    await session.waitFor('When did this happen?');
-    session.keys('Enter');
-    await session.waitFor('Decide on a precautionary shutdown');
-    // Declared, every workstream is open side by side: take containment's, the first.
-    session.keys('Enter');
-    await session.waitFor('Decide: Shut down all health and care environments as a precaution');
+    await session.choose('Tick checklist items');
+    await session.answer('Tick what is done', 'a', 'Enter');
+    await session.answer('When was this done?', 'Enter');
+    await session.choose('Decide: Declare a major cyber incident');
+    await session.answer('Note (optional', 'Enter');
+    await session.answer('When did this happen?', 'Enter');
+    // Declared, every workstream is open side by side: take containment's.
+    await session.choose('Decide on a precautionary shutdown');
+    await session.waitFor('Decide: Shut down all health and care environments');
     // Fire an inject by hand: the last "Exercise:" entry.
     await session.choose('Exercise: fire an inject by hand');
-    await session.waitFor('Which inject?');
-    session.keys('Enter'); // the next scheduled one, early: NHS England's request for a situation report
+    await session.answer('Which inject?', 'Enter'); // the next scheduled one, early: NHS England's request for a situation report
     await session.waitFor("NHS England's incident team asks what is affected", { history: true });
     await session.waitFor('(+45m) · PAUSED · next inject +6h 00m', { history: true }); // fired early, it is not fired again at +2h
+    await session.waitFor('\n❯ ');
     session.keys('C-c');
-    await session.waitFor('Stopped. Everything recorded so far is saved.');
+    const stopped = await session.waitFor('Stopped. Everything recorded so far is saved.');
+    // The exact command that resumes this exercise, as the README writes it.
+    expect(stopped).toMatch(/Resume with: irp exercise run advanced-2022 --resume ex-20220804-\w+/);
 
     const [exercise] = await runIrpJson<Array<{ id: string; exercise: boolean }>>(['list'], env);
     expect(exercise).toMatchObject({ exercise: true });

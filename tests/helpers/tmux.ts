@@ -35,23 +35,71 @@ export class TmuxSession {
     }
   }
 
+  /** The question being asked now: from the last "? " line with no answered "✔" line after it, to the end. */
+  #asking(): string[] {
+    const lines = this.screen().split('\n');
+    const last = lines.findLastIndex((line) => line.startsWith('? ') || line.startsWith('✔ '));
+    return last >= 0 && lines[last]?.startsWith('? ') ? lines.slice(last) : [];
+  }
+
+  /** Waits until the menu's cursor has moved from `cursor` and the screen stopped changing; false if it never moved. */
+  async #settled(cursor: string | undefined): Promise<boolean> {
+    const deadline = Date.now() + 1_000;
+    let last = '';
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      const now = this.screen();
+      const moved = this.#asking().find((line) => line.startsWith('❯ ')) !== cursor;
+      if (moved && now === last) return true;
+      if (Date.now() > deadline) return moved;
+      last = now;
+    }
+  }
+
+  /** Waits until `ready` holds for the question being asked now; fails with the screen after 10 s. */
+  async #until(what: string, ready: (asking: string[]) => boolean): Promise<string[]> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const asking = this.#asking();
+      if (ready(asking)) {
+        await new Promise((resolve) => setTimeout(resolve, 30)); // past Inquirer's first render, which drops early keys
+        return this.#asking();
+      }
+      if (Date.now() > deadline) throw new Error(`the terminal never ${what}. It shows:\n${this.screen()}`);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+  }
+
   /**
-   * Moves the menu's cursor down to the entry that contains `text` and presses Enter: as a person does, one key at
-   * a time, looking at the screen after each. Fails if the entry is never reached within `limit` presses.
+   * Waits until the question being asked now contains `text` (in its first lines, where it is wrapped), then types
+   * `keys`. Waiting for the text anywhere would match an answered question still on the screen, and keys sent
+   * before a prompt is ready are lost.
    */
-  async choose(text: string, limit = 30): Promise<number> {
+  async answer(text: string, ...keys: string[]): Promise<void> {
+    await this.#until(`asked "${text}"`, (asking) => asking.slice(0, 3).join(' ').includes(text));
+    this.keys(...keys);
+  }
+
+  /**
+   * Moves the cursor of the menu being shown down to the entry that contains `text` and presses Enter: as a
+   * person does, one key at a time, looking at the screen after each. Fails at the last entry.
+   */
+  async choose(text: string, limit = 40): Promise<void> {
+    const cursorOf = (asking: string[]) => asking.find((line) => line.startsWith('❯ '));
+    await this.#until(`showed a menu to choose "${text}" from`, (asking) => cursorOf(asking) !== undefined);
     for (let presses = 0; presses <= limit; presses += 1) {
-      const cursor = this.screen()
-        .split('\n')
-        .find((line) => line.startsWith('❯'));
+      const asking = this.#asking();
+      const cursor = cursorOf(asking);
       if (cursor?.includes(text)) {
         this.keys('Enter');
-        return presses;
+        return;
       }
-      const before = this.screen();
-      this.keys('Down');
-      const deadline = Date.now() + 2_000;
-      while (this.screen() === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      // An entry in sight is reached in one go (every line of the menu is one press, greyed or not); one out of
+      // sight, a press at a time.
+      const from = asking.findIndex((line) => line.startsWith('❯ '));
+      const to = asking.findIndex((line, index) => index > from && line.includes(text));
+      this.keys(...Array.from({ length: to > from ? to - from : 1 }, () => 'Down'));
+      if (!(await this.#settled(cursor))) break; // the last entry: the keys moved nothing
     }
     throw new Error(`the menu never reached "${text}". It shows:\n${this.screen()}`);
   }

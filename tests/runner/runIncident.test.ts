@@ -116,8 +116,8 @@ describe('the runner', () => {
     const io: RunnerIo = { command: (args) => `irp ${args}`, prompter: inquirerPrompter(), clock: fixedClock(NOW), print: () => undefined, recorded: () => undefined, refused: () => undefined };
     const done = runIncident(irp, id, io, { actor: { ...actor } });
     await screen.next();
-    expect(screen.getScreen()).toContain('Scope › Assess the scope');
-    expect(screen.getScreen()).toContain('Notify › Report to the NCSC');
+    expect(screen.getScreen()).toContain('Assess the scope · Scope');
+    expect(screen.getScreen()).toContain('Report to the NCSC · Notify');
     for (let i = 0; i < 3; i += 1) screen.keypress('down'); // past the technical track, the scope and the CSOC: the NCSC
     await step(() => screen.keypress('enter'));
     expect(screen.getScreen()).toContain('Decide: NCSC notified');

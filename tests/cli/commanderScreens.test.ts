@@ -1,0 +1,127 @@
+// The commander's screens in a real terminal (tmux, 80 columns): the built irp driven key by key through the end of
+// an incident, with a second terminal recording at the same time.
+import { afterEach, describe, expect, it } from 'vitest';
+import { builtCli } from '../helpers/paths.ts';
+import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+import { hasTmux, TmuxSession } from '../helpers/tmux.ts';
+import { walkthrough } from '../helpers/walkthrough.ts';
+
+const sessions: TmuxSession[] = [];
+afterEach(() => sessions.splice(0).forEach((session) => session.kill()));
+
+/** The entries of the menu on screen, without the cursor or the grey marker: what the arrow keys move through. */
+function menuEntries(screen: string): string[] {
+  const lines = screen.split('\n');
+  const top = lines.findLastIndex((line) => line.startsWith('? Next'));
+  const bottom = lines.findIndex((line, index) => index > top && line.startsWith('↑↓'));
+  return lines.slice(top + 1, bottom).map((line) => line.slice(2).replace(/ \(.*\)$/, ''));
+}
+
+const eventCount = async (id: string, env: Record<string, string>) => (await runIrpJson<unknown[]>(['log', id], env)).length;
+
+describe.skipIf(!hasTmux)("the commander's screens in a terminal (tmux)", () => {
+  it('shows the clocks that matter, leaves with Escape, keeps menus still, defaults safety gates to no, announces a second terminal, and finishes', async () => {
+    // Aware at 07:00 on 4 August; everything up to restoring data recorded in the first hour.
+    const early = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T07:30:00+01:00', IRP_ACTOR: 'Sam Patel', NO_COLOR: '1' };
+    const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Ransomware on Staffplan', '--aware-at', '07:00'], early);
+    const upToRestore = walkthrough.slice(0, walkthrough.findIndex(([, what]) => what === 'BACKUPS_CHECKED'));
+    for (const [command, ...args] of upToRestore.filter(([, what]) => what !== 'NIS_NOT_REPORTABLE')) {
+      expect((await runIrp([command, id, ...args], early)).code, `${command} ${args.join(' ')}`).toBe(0);
+    }
+    // 60 hours after awareness, the commander opens the runner.
+    const env = { ...early, IRP_NOW: '2022-08-06T19:00:00+01:00', IRP_ACTOR: '' };
+    await runIrp(['note', id, 'Sam takes the evening shift'], { ...env, IRP_ACTOR: 'Sam Patel' });
+    const term = TmuxSession.start(`irp-screens-${process.pid}`, `${process.execPath} ${builtCli} run ${id} --actor 'Sam Patel'`, env);
+    sessions.push(term);
+
+    // The header: the statutory NIS clock is due soon, in words; every line fits 80 columns.
+    let screen = await term.waitFor('Work on');
+    expect(screen).toContain('  DUE SOON    ICO (NIS reg. 12): in 12h 00m, Sun 7 Aug 2022 07:00 BST');
+    for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+
+    // Escape leaves a question and records nothing.
+    await term.choose('Restore data from verified backups');
+    screen = await term.waitFor('? Next');
+    const before = menuEntries(screen);
+    expect(before.slice(0, 3)).toEqual(['Tick checklist items', 'Decide: Record the result of checking a backup set', 'Decide: Data restored']);
+    const count = await eventCount(id, env);
+    await term.choose('Decide: Record the result of checking a backup set');
+    await term.answer('Which backup set was checked?', 'Escape');
+    await term.waitFor('Left without recording anything.');
+    expect(await eventCount(id, env)).toBe(count);
+
+    // A safety gate: Enter alone is not an answer; "yes" must be typed.
+    await term.choose('Decide: Record the result of checking a backup set');
+    await term.answer('Which backup set was checked?', 'Offline copies of 31 July', 'Enter');
+    await term.answer('Has this backup set been verified clean of the attacker? Type yes or no', 'Enter');
+    await term.answer('type the word yes, or no, in full', 'yes', 'Enter');
+    await term.answer('Note (optional', 'Enter');
+    await term.answer('When did this happen?', 'Enter');
+    // The menu keeps its entries in their places: what was greyed is now open, nothing moved.
+    screen = await term.waitFor('? Next');
+    expect(menuEntries(screen)).toEqual(before);
+
+    // A second terminal records a note; the first says so, with who, without a key being pressed.
+    const second = TmuxSession.start(`irp-screens-${process.pid}-2`, `${process.execPath} ${builtCli} note ${id} 'Press enquiry from a journalist' --actor 'Jo Li' --role comms-lead`, env);
+    sessions.push(second);
+    await term.waitFor('Recorded elsewhere since your last screen, by Jo Li:');
+    await term.waitFor('Jo Li (Communications lead)  note:', { history: true });
+
+    // Handing over command is confirmed, and no is the default.
+    await term.choose('Hand over command');
+    await term.answer('Who takes over command?', 'Alex Moore', 'Enter');
+    await term.answer('Their role', 'Enter');
+    await term.answer('From then on you record as them. (y/N)', 'Enter');
+    await term.waitFor('Not handed over: nothing recorded.');
+
+    // On to the end: restore, assurance, reconnection (the Board's approval typed in full), monitoring.
+    await term.choose('Decide: Data restored');
+    await term.answer('Note (optional', 'Enter');
+    await term.answer('When did this happen?', 'Enter');
+    // The restore step is done: the runner stays in the workstream, on its next step.
+    await term.waitFor('▸ Respond › Contain, rebuild, restore and reconnect › Assurance evidence and');
+    await term.choose('Tick checklist items');
+    await term.answer('Tick what is done', 'a', 'Enter');
+    await term.answer('When was this done?', 'Enter');
+    await term.choose('Decide: NHS England and the NCSC have accepted the assurance');
+    await term.answer('Note (optional', 'Enter');
+    await term.answer('When did this happen?', 'Enter');
+    await term.choose('Decide: A customer reconnected');
+    await term.answer("Has the customer's Board approved reconnection? Type yes or no", 'yes', 'Enter');
+    await term.answer('Has the customer been told the restore point', 'yes', 'Enter');
+    await term.answer('Which customer was reconnected?', 'NHS 111 North West', 'Enter');
+    await term.answer('Note (optional', 'Enter');
+    await term.answer('When did this happen?', 'Enter');
+    for (const decision of ['Decide: Every customer reconnected', 'Decide: End monitoring early']) {
+      await term.choose(decision);
+      await term.answer('Note (optional', 'Enter');
+      await term.answer('When did this happen?', 'Enter');
+    }
+    // The last open notification decision, alone now, then the review.
+    await term.waitFor('▸ Respond › Notify › Decide whether the NIS Regulations apply');
+    await term.choose('Decide: Not reportable under NIS reg. 12');
+    await term.answer('Reason', 'Legal advice: not a relevant digital service provider', 'Enter');
+    await term.answer('Note (optional', 'Enter');
+    await term.answer('When did this happen?', 'Enter');
+    await term.choose('Tick checklist items');
+    await term.answer('Tick what is done', 'a', 'Enter');
+    await term.answer('When was this done?', 'Enter');
+    // Closing finishes the incident: it is confirmed, and a reflex Enter is a no.
+    await term.choose('Decide: Close the incident');
+    await term.answer('Note (optional', 'Enter');
+    await term.answer('When did this happen?', 'Enter');
+    await term.answer('Record "Close the incident"? It stays in the record for good. (y/N)', 'Enter');
+    await term.waitFor('Not recorded: you said no.');
+    await term.choose('Decide: Close the incident');
+    await term.answer('Note (optional', 'Enter');
+    await term.answer('When did this happen?', 'Enter');
+    await term.answer('(y/N)', 'y', 'Enter');
+    await term.waitFor('This incident is finished');
+
+    expect((await runIrpJson<{ finished: boolean }>(['status', id], env)).finished).toBe(true);
+    const log = (await runIrp(['log', id], env)).stdout.replace(/\n {6}/g, ' ');
+    expect(log).toContain('Sam Patel (Incident commander)  decided "Record the result of checking a backup set" (Backup set checked: Offline copies of 31 July; Verified clean: yes)');
+    expect((await runIrp(['verify', id], env)).code).toBe(0);
+  });
+});

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { clockStateAt } from '../clocks/clockStatus.ts';
 import type { SummaryIndex } from '../cache/summaryIndex.ts';
 import { ConcurrencyError, DamagedRecordError, IncidentExistsError, UserError } from '../errors.ts';
-import type { Attribution } from '../engine/decide.ts';
+import type { Attribution, Review } from '../engine/decide.ts';
 import { decideCommand, type Command } from '../engine/command.ts';
 import { foldEvents, viewOf, type IncidentFold } from '../engine/deriveIncident.ts';
 import { forkFold } from '../engine/incidentFold.ts';
@@ -198,8 +198,9 @@ export class Irp {
   }
 
   /** Adds a note to the record. */
-  async note(incident: string, text: string, options: RecordOptions): Promise<IncidentReport> {
-    return this.execute(incident, { kind: 'note', text }, options);
+  /** Adds a note; `review` makes it a lesson learned or an action (owner, due date) for the after-action report. */
+  async note(incident: string, text: string, options: RecordOptions & { review?: Review | undefined }): Promise<IncidentReport> {
+    return this.execute(incident, { kind: 'note', text, review: options.review }, options);
   }
 
   /** Gives an active step to someone (a role id of the playbook). */

@@ -182,9 +182,13 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     timeOptions(
       program
       .command('note')
-      .description('add a note to the record')
+      .description('add a note to the record; or a lesson learned or an action, for the after-action report')
       .argument('<incident>', 'incident id')
       .argument('<text>', 'the note')
+      .option('--lesson', 'a lesson learned')
+      .option('--action', 'an action to take (with --owner and --due)')
+      .option('--owner <name>', "the action's owner")
+      .option('--due <date>', "the action's due date, YYYY-MM-DD")
       .option('--json', 'machine-readable output'),
       'when it happened, if earlier than now',
     ),

@@ -1,6 +1,6 @@
 import type { Actor } from '../record/recordedEvent.ts';
 import type { NewEvent } from '../record/recordedEvent.ts';
-import { decideAssignment, decideDecision, decideExerciseClock, decideHandover, decideInject, decideNote, decideRoleHolder, decideTicks, type Attribution } from './decide.ts';
+import { decideAssignment, decideDecision, decideExerciseClock, decideHandover, decideInject, decideNote, decideRoleHolder, decideTicks, type Attribution, type Review } from './decide.ts';
 import { decideAwareness } from './decideAwareness.ts';
 import { decideCorrection } from './decideCorrection.ts';
 import { decideReport } from './decideReport.ts';
@@ -15,7 +15,7 @@ import type { IncidentView } from './incidentView.ts';
 export type Command =
   | { kind: 'decide'; event: string; payload?: Record<string, unknown> | undefined }
   | { kind: 'tick'; items: readonly string[] }
-  | { kind: 'note'; text: string }
+  | { kind: 'note'; text: string; review?: Review | undefined }
   | { kind: 'assign'; step: string; to: Actor }
   | { kind: 'handover'; to: Actor }
   | { kind: 'role'; role: string; name: string }
@@ -33,7 +33,7 @@ export function decideCommand(command: Command, fold: IncidentFold, view: Incide
     case 'tick':
       return decideTicks(view, command.items, by);
     case 'note':
-      return [decideNote(command.text, by)];
+      return [decideNote(command.text, by, command.review)];
     case 'assign':
       return [decideAssignment(view, command.step, command.to, by)];
     case 'handover':

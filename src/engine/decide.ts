@@ -104,9 +104,13 @@ export function decideTicks(view: IncidentView, items: readonly string[], by: At
   return [...byStep].map(([step, ids]) => ({ kind: 'checklist.ticked', data: { step, items: ids }, ...attributed(by) }));
 }
 
-export function decideNote(text: string, by: Omit<Attribution, 'note'>): NewEvent {
+/** A lesson learned, or an action to take with its owner and due date (YYYY-MM-DD), for the after-action report. */
+export type Review = { about: 'lesson' } | { about: 'action'; owner?: string | undefined; due?: string | undefined };
+
+export function decideNote(text: string, by: Omit<Attribution, 'note'>, review?: Review): NewEvent {
   if (text.trim() === '') throw new UserError({ code: 'empty-note' });
-  return { kind: 'note', data: { text }, ...attributed(by) };
+  const about = review ? { about: review.about, ...(review.about === 'action' && review.owner ? { owner: review.owner } : {}), ...(review.about === 'action' && review.due ? { due: review.due } : {}) } : {};
+  return { kind: 'note', data: { text, ...about }, ...attributed(by) };
 }
 
 /** Gives an active step to someone; the record keeps who gave it and when. */

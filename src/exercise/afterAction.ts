@@ -1,4 +1,6 @@
-import { decisionLabels } from '../playbook/decisionLabels.ts';
+import { playbookWords, type PlaybookWords } from '../playbook/playbookWords.ts';
+import { inWords } from '../record/inWords.ts';
+import { formatSpan } from '../time/duration.ts';
 import { type ClockState, verdictChanges } from '../clocks/clockStatus.ts';
 import { entryDelayMs, isBackdated } from '../record/backdating.ts';
 import { headOf, type RecordHead } from '../record/seal.ts';
@@ -8,7 +10,8 @@ import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import { durationMs } from '../input/parseTime.ts';
 import type { Expectation, Scenario } from './scenario.ts';
 
-export type ExpectationStatus = 'met' | 'late' | 'missed';
+/** `not-reached`: it fell due after the exercise stopped, and had not been done: not scored. */
+export type ExpectationStatus = 'met' | 'late' | 'missed' | 'not-reached';
 
 export interface ExpectationResult {
   id: string;
@@ -55,10 +58,22 @@ export interface AfterActionReport {
   startAt: string;
   awareAt: string;
   endAt: string;
+  /**
+   * Set when an exercise's record ends before its scenario does: it stopped at its last recorded moment. What fell
+   * due after that and was not done is not scored; it is listed as not reached.
+   */
+  stoppedEarly?: { at: string; scenarioEndsAt: string };
   expectations: ExpectationResult[];
+  /** One screen for a Board: what went well, what was late, what was missed, what was not reached, in sentences. */
+  summary: Array<{ tone: 'well' | 'late' | 'missed' | 'not-reached'; text: string }>;
+  /** Lessons learned and actions, recorded during the exercise or added afterwards (`irp note --lesson/--action`). */
+  lessons: Array<{ at: string; by: Actor; text: string }>;
+  actions: Array<{ at: string; by: Actor; text: string; owner?: string; due?: string }>;
   clocks: Array<{
     id: string;
     label: string;
+    /** A short name for narrow places (the timeline), when the playbook gives one. */
+    short?: string;
     law: string;
     recipient: string;
     status: ClockState['status'];
@@ -107,12 +122,14 @@ export function afterAction(input: {
   const awareAt = opened.data.awareAt;
   const startAt = opened.data.scenario?.startAt ?? awareAt;
   const lastAt = recordEnd(events, { from: Date.parse(startAt) });
-  const endAt = new Date(Math.max(lastAt, scenario?.endsAt.getTime() ?? 0)).toISOString();
-  const labels = decisionLabels(playbook);
+  const stoppedAt = scenario && lastAt < scenario.endsAt.getTime() ? lastAt : undefined;
+  const endAt = new Date(stoppedAt ?? Math.max(lastAt, scenario?.endsAt.getTime() ?? 0)).toISOString();
+  const words = playbookWords(playbook);
 
-  const expectations = (scenario?.expectations ?? []).map((expectation) => score(expectation, scenario as Scenario, events, clocks, labels));
-  const possible = expectations.reduce((sum, e) => sum + e.weight, 0);
-  const points = expectations.reduce((sum, e) => sum + e.points, 0);
+  const expectations = (scenario?.expectations ?? []).map((expectation) => score(expectation, scenario as Scenario, events, clocks, words, stoppedAt));
+  const scored = expectations.filter((e) => e.status !== 'not-reached');
+  const possible = scored.reduce((sum, e) => sum + e.weight, 0);
+  const points = scored.reduce((sum, e) => sum + e.points, 0);
 
   const firstDecision = (types: readonly string[]) =>
     events.find((event) => event.kind === 'decision' && types.includes(event.data.event))?.occurredAt;
@@ -139,10 +156,19 @@ export function afterAction(input: {
     startAt,
     awareAt,
     endAt,
+    ...(stoppedAt !== undefined && scenario ? { stoppedEarly: { at: new Date(stoppedAt).toISOString(), scenarioEndsAt: scenario.endsAt.toISOString() } } : {}),
     expectations,
+    summary: summaryOf(expectations, clocks, Date.parse(startAt)),
+    lessons: events.flatMap((event) => (event.kind === 'note' && event.data.about === 'lesson' ? [{ at: event.occurredAt, by: event.actor, text: event.data.text }] : [])),
+    actions: events.flatMap((event) =>
+      event.kind === 'note' && event.data.about === 'action'
+        ? [{ at: event.occurredAt, by: event.actor, text: event.data.text, ...(event.data.owner ? { owner: event.data.owner } : {}), ...(event.data.due ? { due: event.data.due } : {}) }]
+        : [],
+    ),
     clocks: clocks.map((state) => ({
       id: state.clock.id,
       label: state.clock.label,
+      ...(state.clock.short ? { short: state.clock.short } : {}),
       law: state.clock.source.law,
       recipient: state.clock.recipient,
       status: state.status,
@@ -160,7 +186,7 @@ export function afterAction(input: {
       asRecorded: change.asRecorded,
       entries: change.entries.map((entry) => entry.seq),
     })),
-    backdated: timeline(events, labels)
+    backdated: timeline(events, words)
       .filter((entry) => entry.recordedAt !== undefined && entry.kind !== 'timer')
       .map((entry) => {
         const event = events[entry.seq - 1] as RecordedEvent;
@@ -176,8 +202,8 @@ export function afterAction(input: {
       })
       .sort((a, b) => a.seq - b.seq),
     timeTo,
-    timeline: timeline(events, labels),
-    notes: events.flatMap((event) => (event.kind === 'note' ? [{ at: event.occurredAt, by: event.actor, text: event.data.text }] : [])),
+    timeline: timeline(events, words),
+    notes: events.flatMap((event) => (event.kind === 'note' && event.data.about === undefined ? [{ at: event.occurredAt, by: event.actor, text: event.data.text }] : [])),
     score: { points, possible, percent: possible === 0 ? null : Math.round((points / possible) * 1000) / 10 },
   };
 }
@@ -187,7 +213,8 @@ function score(
   scenario: Scenario,
   events: readonly RecordedEvent[],
   clocks: readonly ClockState[],
-  labels: ReadonlyMap<string, string>,
+  words: PlaybookWords,
+  stoppedAt: number | undefined,
 ): ExpectationResult {
   const deadline = deadlineOf(expectation, scenario, events);
   let at: string | undefined;
@@ -202,9 +229,11 @@ function score(
     const state = clocks.find((s) => s.clock.id === id);
     at = state && (state.status === 'met' || state.status === 'met-late') ? state.at : undefined;
   }
-  const description =
-    expectation.description ?? (expectation.decision ? (labels.get(expectation.decision) ?? expectation.decision) : `Notify under clock ${expectation.notification}`);
-  if (at === undefined) return { id: expectation.id, description, target, weight: expectation.weight, deadline, status: 'missed', points: 0 };
+  const description = expectation.description ?? (expectation.decision ? words.decision(expectation.decision) : words.clock(expectation.notification as string));
+  if (at === undefined) {
+    const notReached = stoppedAt !== undefined && Date.parse(deadline) > stoppedAt;
+    return { id: expectation.id, description, target, weight: expectation.weight, deadline, status: notReached ? 'not-reached' : 'missed', points: 0 };
+  }
   const lateByMs = Date.parse(at) - Date.parse(deadline);
   return lateByMs <= 0
     ? { id: expectation.id, description, target, weight: expectation.weight, deadline, status: 'met', at, points: expectation.weight }
@@ -221,7 +250,7 @@ function deadlineOf(expectation: Expectation, scenario: Scenario, events: readon
   return new Date(from + durationMs(within.duration)).toISOString();
 }
 
-function timeline(events: readonly RecordedEvent[], labels: ReadonlyMap<string, string>): TimelineEntry[] {
+function timeline(events: readonly RecordedEvent[], words: PlaybookWords): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const event of events) {
     const base = { at: event.occurredAt, seq: event.seq, actor: event.actor, ...(isBackdated(event) ? { recordedAt: event.recordedAt } : {}) };
@@ -233,39 +262,70 @@ function timeline(events: readonly RecordedEvent[], labels: ReadonlyMap<string, 
         entries.push({ ...base, kind: 'inject', text: `${event.data.title} (from ${event.data.from})${event.data.manual ? ', fired by hand' : ''}` });
         break;
       case 'decision':
-        entries.push({ ...base, kind: 'decision', text: `${labels.get(event.data.event) ?? event.data.event}${event.note ? ` — ${event.note}` : ''}` });
+        entries.push({ ...base, kind: 'decision', text: `${words.decision(event.data.event)}${payloadWords(event.data.event, event.data.payload, words)}${event.note ? ` — ${event.note}` : ''}` });
         break;
       case 'checklist.ticked':
-        entries.push({ ...base, kind: 'tick', text: `Ticked ${event.data.items.join(', ')}` });
+        entries.push({ ...base, kind: 'tick', text: `Ticked in "${words.step(event.data.step)}": ${event.data.items.map((item) => words.item(event.data.step, item)).join('; ')}` });
         break;
       case 'note':
-        entries.push({ ...base, kind: 'note', text: event.data.text });
+        entries.push({ ...base, kind: 'note', text: `${event.data.about === 'lesson' ? 'Lesson: ' : event.data.about === 'action' ? 'Action: ' : ''}${event.data.text}` });
         break;
       case 'timer.fired':
         entries.push({ ...base, kind: 'timer', text: event.data.label });
         break;
       case 'role.assigned':
-        entries.push({ ...base, kind: 'role', text: `${event.data.name} holds ${event.data.role}` });
+        entries.push({ ...base, kind: 'role', text: `${event.data.name} holds the role ${words.role(event.data.role)}` });
         break;
       case 'command.handed-over':
         entries.push({ ...base, kind: 'role', text: `Command handed to ${event.data.to.name}` });
         break;
       case 'step.assigned':
-        entries.push({ ...base, kind: 'role', text: `${event.data.step} assigned to ${event.data.assignee.name}` });
+        entries.push({ ...base, kind: 'role', text: `"${words.step(event.data.step)}" assigned to ${event.data.assignee.name}` });
         break;
       case 'exercise.clock':
         entries.push({ ...base, kind: 'clock', text: `Exercise clock: ${event.data.action}` });
         break;
       case 'fact.corrected':
-        entries.push({ ...base, kind: 'note', text: `Corrected ${event.data.fact}: ${JSON.stringify(event.data.previous)} → ${JSON.stringify(event.data.value)} (${event.data.reason})` });
+        entries.push({ ...base, kind: 'note', text: `Corrected ${words.field(undefined, event.data.fact)}: ${inWords(event.data.previous)} → ${inWords(event.data.value)} (${event.data.reason})` });
         break;
       case 'awareness.recorded':
         entries.push({ ...base, kind: 'decision', text: `${event.data.label}${event.data.reason ? ` (corrected: ${event.data.reason})` : ''}` });
         break;
       case 'notification.reported':
-        entries.push({ ...base, kind: 'decision', text: `${event.data.followUp ? 'Follow-up report' : 'Report'} under ${event.data.clock}${event.data.reference ? `, ref ${event.data.reference}` : ''}` });
+        entries.push({ ...base, kind: 'decision', text: `${event.data.followUp ? 'Follow-up report' : 'Report'}: ${words.clock(event.data.clock)}${event.data.reference ? `, ref ${event.data.reference}` : ''}` });
         break;
     }
   }
   return entries.sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq);
+}
+
+/** A decision's data in words, for the timeline: ` (Backup set checked: 31 July; Verified clean: yes)`. */
+function payloadWords(event: string, payload: Record<string, unknown> | undefined, words: PlaybookWords): string {
+  const parts = Object.entries(payload ?? {}).map(([field, value]) => `${words.field(event, field)}: ${inWords(value)}`);
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+
+/**
+ * The report's first screen, in sentences: what was done on time, what was late and by how much, what was missed,
+ * and what the exercise did not reach; the regulatory clocks missed or met late are named with their law.
+ */
+function summaryOf(expectations: readonly ExpectationResult[], clocks: readonly ClockState[], start: number): AfterActionReport['summary'] {
+  const plus = (iso: string) => `+${formatSpan(Date.parse(iso) - start)}`;
+  const summary: AfterActionReport['summary'] = [];
+  for (const e of expectations) {
+    if (e.status === 'met') summary.push({ tone: 'well', text: `${e.description}: done at ${plus(e.at as string)}, within ${plus(e.deadline)}.` });
+    if (e.status === 'late') summary.push({ tone: 'late', text: `${e.description}: done at ${plus(e.at as string)}, ${formatSpan(e.lateByMs ?? 0)} after ${plus(e.deadline)}.` });
+    if (e.status === 'missed') summary.push({ tone: 'missed', text: `${e.description}: not done by ${plus(e.deadline)}, nor at all.` });
+    if (e.status === 'not-reached') summary.push({ tone: 'not-reached', text: `${e.description}: due at ${plus(e.deadline)}, after the exercise stopped.` });
+  }
+  const scoredClocks = new Set(expectations.map((e) => e.target));
+  for (const state of clocks) {
+    if (scoredClocks.has(`notification ${state.clock.id}`)) continue; // already said, as an expectation
+    if (state.status === 'overdue' && 'hours' in state.clock.runs) {
+      summary.push({ tone: 'missed', text: `${state.clock.label} (${state.clock.source.law}): not made by its deadline, ${plus(state.dueAt)}.` });
+    }
+    if (state.status === 'met-late') summary.push({ tone: 'late', text: `${state.clock.label} (${state.clock.source.law}): made at ${plus(state.at)}, after its deadline ${plus(state.dueAt)}.` });
+  }
+  const order = { missed: 0, late: 1, 'not-reached': 2, well: 3 };
+  return summary.sort((a, b) => order[a.tone] - order[b.tone]);
 }

@@ -46,7 +46,12 @@ const DATA: Record<string, DataCheck> = {
         instant((d.scenario as Record<string, unknown>).startAt))),
   decision: (d) => only(d, ['event', 'payload']) && text(d.event) && (d.payload === undefined || isPlain(d.payload)),
   'checklist.ticked': (d) => only(d, ['step', 'items']) && text(d.step) && Array.isArray(d.items) && d.items.length > 0 && everyText(d.items),
-  note: (d) => only(d, ['text']) && text(d.text),
+  note: (d) =>
+    only(d, ['text', 'about', 'owner', 'due']) &&
+    text(d.text) &&
+    (d.about === undefined || d.about === 'lesson' || d.about === 'action') &&
+    (d.owner === undefined || text(d.owner)) &&
+    (d.due === undefined || (typeof d.due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d.due))),
   'timer.fired': (d) => only(d, ['event', 'label', 'step', 'dueAt']) && text(d.event) && typeof d.label === 'string' && typeof d.step === 'string' && instant(d.dueAt),
   'step.assigned': (d) => only(d, ['step', 'assignee']) && text(d.step) && actor(d.assignee),
   'command.handed-over': (d) => only(d, ['to']) && actor(d.to),

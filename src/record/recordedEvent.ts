@@ -28,7 +28,16 @@ const openedData = z.strictObject({
 });
 const decisionData = z.strictObject({ event: z.string().min(1), payload: z.record(z.string(), z.unknown()).optional() });
 const tickData = z.strictObject({ step: z.string().min(1), items: z.array(z.string().min(1)).min(1) });
-const noteData = z.strictObject({ text: z.string().min(1) });
+/**
+ * A note; or, with `about`, a lesson learned or an action to take (with its owner and a due date, YYYY-MM-DD), for
+ * the after-action report's section of lessons and actions.
+ */
+const noteData = z.strictObject({
+  text: z.string().min(1),
+  about: z.enum(['lesson', 'action']).optional(),
+  owner: z.string().min(1).optional(),
+  due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
 const assignedData = z.strictObject({ step: z.string().min(1), assignee: actorSchema });
 const handoverData = z.strictObject({ to: actorSchema });
 const roleData = z.strictObject({ role: z.string().min(1), name: z.string().min(1) });

@@ -1,102 +1,125 @@
 import type { AfterActionReport } from '../exercise/afterAction.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
-import { afterActionMarkdown } from './afterActionMarkdown.ts';
+import { afterActionMarkdown, reportTitle } from './afterActionMarkdown.ts';
 import { mdUnescape } from './markdownText.ts';
+import { timelineMarks, timelineSvg } from './reportTimeline.ts';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const COLOURS = { met: '#1b7f3b', late: '#c77700', missed: '#b3261e', inject: '#5b3fa8', decision: '#1f5fa8', clock: '#6b6b6b' };
+/** Colours with a contrast of at least 4.5:1 on white; every one goes with words or a shape that says the same. */
+const COLOURS: Record<string, string> = {
+  met: '#17692f',
+  late: '#8a5300',
+  missed: '#a3211a',
+  'not-reached': '#5c5c5c',
+  inject: '#5b3fa8',
+  decision: '#1f5fa8',
+  clock: '#5c5c5c',
+};
+
+const TONE_HEADING = { missed: 'Missed', late: 'Late', 'not-reached': 'Not reached (the exercise stopped first)', well: 'Went well' } as const;
 
 /**
- * The after-action report as one self-contained HTML file: no scripts, no external files, a visual timeline in
- * SVG (injects above the line, decisions below, expectation deadlines and regulatory deadlines marked on it), then
- * the same tables as the Markdown report.
+ * The after-action report as one self-contained HTML file for a facilitator to hand to a Board: no scripts, no
+ * external files. First a one-screen summary (score; what was missed, late, not reached and what went well, with
+ * times); then lessons and actions; the timeline (a drawing with numbered marks, and the list of what each number
+ * is); then the same tables as the Markdown report. It prints on A4.
  */
 export function afterActionHtml(report: AfterActionReport): string {
+  const title = reportTitle(report);
+  const at = (iso: string) => escape(formatLondon(new Date(iso)));
+  const plus = (iso: string) => `+${formatSpan(Date.parse(iso) - Date.parse(report.startAt))}`;
   return `<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-<title>After-action report: ${escape(report.title)}</title>
+<title>After-action report: ${escape(title)}${report.exercise ? ' (exercise)' : ''}</title>
 <style>
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1000px; color: #1d1d1d; padding: 0 1rem; }
-h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid #ddd; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9rem; } td, th { border: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }
-.score { font-size: 1.3rem; font-weight: 600; } .exercise { background: #5b3fa8; color: white; padding: 2px 8px; border-radius: 4px; font-size: 0.8rem; }
-.legend span { margin-right: 1rem; } svg text { font: 11px system-ui, sans-serif; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9rem; } td, th { border: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
+.score { font-size: 1.3rem; font-weight: 600; margin: 0.5rem 0; }
+.exercise { background: #5b3fa8; color: white; padding: 2px 8px; border-radius: 4px; font-size: 0.8rem; vertical-align: middle; }
+.stopped { border: 2px solid #8a5300; background: #fff6e5; padding: 0.5rem 0.8rem; }
+.summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 0.8rem; }
+.summary section { border-left: 4px solid #ccc; padding-left: 0.6rem; } .summary h3 { font-size: 1rem; margin: 0 0 0.3rem; }
+.summary ul { margin: 0; padding-left: 1.1rem; }
+.tone-missed { border-color: ${COLOURS.missed} !important; } .tone-late { border-color: ${COLOURS.late} !important; }
+.tone-not-reached { border-color: ${COLOURS['not-reached']} !important; } .tone-well { border-color: ${COLOURS.met} !important; }
+.legend span { margin-right: 1rem; white-space: nowrap; } svg text { font: 11px system-ui, sans-serif; }
+ol.marks { columns: 2; column-gap: 2rem; font-size: 0.88rem; padding-left: 2rem; } ol.marks li { break-inside: avoid; }
+.muted { color: #555; }
+@page { size: A4; margin: 14mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; padding: 0; }
+  h2 { break-after: avoid; } table, svg, .summary section, li { break-inside: avoid; }
+  .exercise { border: 1px solid #5b3fa8; color: #5b3fa8; background: none; }
+  a { color: inherit; text-decoration: none; }
+}
 </style>
 </head>
 <body>
-<h1>After-action report: ${escape(report.title)} ${report.exercise ? '<span class="exercise">EXERCISE</span>' : ''}</h1>
+<h1>After-action report: ${escape(title)} ${report.exercise ? '<span class="exercise">EXERCISE</span>' : ''}</h1>
 <p>${escape(report.incident)} · playbook ${escape(report.playbook.id)} ${escape(report.playbook.version)}${report.scenario ? ` · scenario ${escape(report.scenario.title)}` : ''}<br>
-Start ${escape(formatLondon(new Date(report.startAt)))} · awareness ${escape(formatLondon(new Date(report.awareAt)))} · end ${escape(formatLondon(new Date(report.endAt)))}</p>
-${report.score.percent === null ? '' : `<p class="score">Score: ${report.score.percent}% (${report.score.points} of ${report.score.possible} points)</p>`}
+Start ${at(report.startAt)} · awareness ${at(report.awareAt)} · end ${at(report.endAt)}</p>
+${
+  report.stoppedEarly
+    ? `<p class="stopped" role="note"><strong>This exercise stopped early</strong>, at ${plus(report.stoppedEarly.at)} (${at(report.stoppedEarly.at)}), before the scenario's end at ${plus(report.stoppedEarly.scenarioEndsAt)}. Only what fell due before it stopped is scored; what fell due later and was not done is listed as not reached.</p>`
+    : ''
+}
+<h2>Summary</h2>
+${report.score.percent === null ? '<p class="muted">No expectations to score: this is not an exercise run from a scenario.</p>' : `<p class="score">Score: ${report.score.percent}% (${report.score.points} of ${report.score.possible} points)</p>`}
+${summaryHtml(report)}
+<h2>Lessons and actions</h2>
+${reviewHtml(report)}
 <h2>Timeline</h2>
-${timelineSvg(report)}
-<p class="legend"><span style="color:${COLOURS.inject}">◆ inject</span><span style="color:${COLOURS.decision}">● decision</span><span style="color:${COLOURS.met}">▲ expectation met</span><span style="color:${COLOURS.late}">▲ late</span><span style="color:${COLOURS.missed}">▲ missed</span><span style="color:${COLOURS.clock}">┆ regulatory deadline</span></p>
+${timelineSvg(report, escape, COLOURS)}
+<p class="legend"><span style="color:${COLOURS.inject}">◆ inject (above)</span><span style="color:${COLOURS.decision}">● decision</span><span style="color:${COLOURS.met}">▲ expected by then: met</span><span style="color:${COLOURS.late}">▲ late</span><span style="color:${COLOURS.missed}">▲ missed</span><span style="color:${COLOURS.clock}">┆ regulatory deadline</span></p>
+<ol class="marks">
+${timelineMarks(report)
+  .map((mark) => `<li value="${mark.number}">${plus(mark.at)} · ${escape(mark.kind === 'inject' ? 'Inject: ' : mark.kind === 'decision' ? '' : '')}${escape(mark.text)}${mark.status ? ` <em>(${escape(mark.status)})</em>` : ''}</li>`)
+  .join('\n')}
+</ol>
 ${tablesHtml(report)}
 </body>
 </html>
 `;
 }
 
-function timelineSvg(report: AfterActionReport): string {
-  const width = 960;
-  const left = 20;
-  const right = width - 20;
-  const start = Date.parse(report.startAt);
-  const end = Math.max(Date.parse(report.endAt), start + 60_000);
-  const x = (iso: string) => left + ((Math.min(Math.max(Date.parse(iso), start), end) - start) / (end - start)) * (right - left);
-  const axis = 150;
-  const parts: string[] = [];
-  parts.push(`<line x1="${left}" y1="${axis}" x2="${right}" y2="${axis}" stroke="#999"/>`);
-  for (let i = 0; i <= 6; i += 1) {
-    const at = new Date(start + ((end - start) * i) / 6).toISOString();
-    parts.push(`<line x1="${x(at)}" y1="${axis - 4}" x2="${x(at)}" y2="${axis + 4}" stroke="#999"/>`);
-    parts.push(`<text x="${x(at)}" y="${axis + 18}" text-anchor="middle" fill="#555">+${escape(formatSpan(Date.parse(at) - start))}</text>`);
-  }
-  for (const clock of report.clocks) {
-    if (!clock.dueAt || Date.parse(clock.dueAt) > end) continue;
-    parts.push(
-      `<g><title>${escape(`${clock.label} (${clock.law}) due ${formatLondon(new Date(clock.dueAt))}`)}</title><line x1="${x(clock.dueAt)}" y1="20" x2="${x(clock.dueAt)}" y2="280" stroke="${COLOURS.clock}" stroke-dasharray="4 3"/></g>`,
+function summaryHtml(report: AfterActionReport): string {
+  if (report.summary.length === 0) return '';
+  const sections: string[] = [];
+  for (const tone of ['missed', 'late', 'not-reached', 'well'] as const) {
+    const items = report.summary.filter((item) => item.tone === tone);
+    if (items.length === 0) continue;
+    sections.push(
+      `<section class="tone-${tone}"><h3>${TONE_HEADING[tone]} (${items.length})</h3><ul>${items.map((item) => `<li>${keepTogether(escape(item.text))}</li>`).join('')}</ul></section>`,
     );
   }
-  // Labels go in the first lane (of four above the line for injects, four below for decisions) where they do not
-  // run into the label before them; a point with no room keeps its marker and its tooltip.
-  const laneEnds = { inject: [0, 0, 0, 0], decision: [0, 0, 0, 0] };
-  for (const entry of report.timeline) {
-    if (entry.kind !== 'inject' && entry.kind !== 'decision') continue;
-    const above = entry.kind === 'inject';
-    const colour = above ? COLOURS.inject : COLOURS.decision;
-    const at = x(entry.at);
-    const shape = above
-      ? `<rect x="${at - 5}" y="${axis - 5}" width="10" height="10" transform="rotate(45 ${at} ${axis})" fill="${colour}"/>`
-      : `<circle cx="${at}" cy="${axis}" r="5" fill="${colour}"/>`;
-    const label = entry.text.length > 34 ? `${entry.text.slice(0, 33)}…` : entry.text;
-    const width = label.length * 6 + 8;
-    const ends = laneEnds[entry.kind];
-    const lane = ends.findIndex((end) => at >= end && at + width <= right + 20);
-    let text = '';
-    if (lane >= 0) {
-      ends[lane] = at + width;
-      const y = above ? axis - 30 - lane * 22 : axis + 40 + lane * 22;
-      text = `<line x1="${at}" y1="${axis}" x2="${at}" y2="${y}" stroke="${colour}" stroke-width="0.6"/><text x="${at + 3}" y="${y}" fill="${colour}">${escape(label)}</text>`;
-    }
-    parts.push(`<g><title>${escape(`${formatLondon(new Date(entry.at))}: ${entry.text}`)}</title>${shape}${text}</g>`);
-  }
-  for (const expectation of report.expectations) {
-    const colour = COLOURS[expectation.status];
-    const at = expectation.deadline;
-    parts.push(
-      `<g><title>${escape(`${expectation.id}: ${expectation.description}, due ${formatLondon(new Date(at))}: ${expectation.status}`)}</title><path d="M ${x(at)} ${axis + 6} l -5 9 l 10 0 z" fill="${colour}"/></g>`,
-    );
-  }
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} 300" width="100%" role="img" aria-label="Timeline of the incident">${parts.join('')}</svg>`;
+  return `<div class="summary">${sections.join('\n')}</div>`;
 }
 
-/** The tables of the Markdown report, turned into HTML without a Markdown library. */
+/** "+1d 4h" kept on one line. */
+const keepTogether = (html: string) => html.replace(/(\+\d+[dhm]) (\d+[hm])/g, '$1&nbsp;$2');
+
+function reviewHtml(report: AfterActionReport): string {
+  if (report.lessons.length === 0 && report.actions.length === 0) {
+    return `<p class="muted">None recorded yet. Add them during the exercise (Record a lesson learned or an action) or afterwards: <code>irp note ${escape(report.incident)} "…" --lesson</code>, or <code>--action --owner "Name" --due 2022-09-30</code>.</p>`;
+  }
+  const lessons = report.lessons.length > 0 ? `<h3>Lessons learned</h3><ul>${report.lessons.map((l) => `<li>${escape(l.text)} <span class="muted">(${escape(l.by.name)})</span></li>`).join('')}</ul>` : '';
+  const actions =
+    report.actions.length > 0
+      ? `<h3>Actions</h3><table><thead><tr><th>action</th><th>owner</th><th>due</th><th>raised by</th></tr></thead><tbody>${report.actions
+          .map((a) => `<tr><td>${escape(a.text)}</td><td>${escape(a.owner ?? 'not yet given')}</td><td>${escape(a.due ?? '—')}</td><td>${escape(a.by.name)}</td></tr>`)
+          .join('')}</tbody></table>`
+      : '';
+  return `${lessons}${actions}`;
+}
+
+/** The tables of the Markdown report from its first table section on, turned into HTML without a Markdown library. */
 function tablesHtml(report: AfterActionReport): string {
   const out: string[] = [];
   let table: string[][] | undefined;
@@ -109,9 +132,12 @@ function tablesHtml(report: AfterActionReport): string {
     table = undefined;
   };
   let list = false;
+  let skipping = false;
   const lines = afterActionMarkdown(report).split('\n');
-  const firstSection = lines.findIndex((line) => line.startsWith('## '));
-  for (const line of lines.slice(firstSection)) {
+  const firstTable = lines.findIndex((line) => line.startsWith('## Expectations') || line.startsWith('## Regulatory clocks'));
+  for (const line of lines.slice(firstTable)) {
+    if (line.startsWith('## ')) skipping = line.startsWith('## Timeline'); // drawn and listed above
+    if (skipping) continue;
     if (line.startsWith('|')) {
       table ??= [];
       table.push(line.slice(1, -1).split(' | ').map((cell) => cell.trim()));

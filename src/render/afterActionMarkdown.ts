@@ -20,10 +20,17 @@ const STATUS: Record<string, string> = {
   'not-started': 'did not start',
 };
 
-/** The after-action report as Markdown: readable as text, convertible to anything. */
+/** The report's title: an exercise's "(exercise)" suffix is left to the EXERCISE mark beside it. */
+export function reportTitle(report: AfterActionReport): string {
+  return report.exercise ? report.title.replace(/ \(exercise\)$/, '') : report.title;
+}
+
+const TONES = { missed: 'Missed', late: 'Late', 'not-reached': 'Not reached (the exercise stopped first)', well: 'Went well' } as const;
+
+/** The after-action report as Markdown: readable as text, convertible to anything; the same content as the HTML. */
 export function afterActionMarkdown(report: AfterActionReport): string {
   const lines: string[] = [];
-  lines.push(`# After-action report: ${cell(report.title)}`, '');
+  lines.push(`# After-action report: ${cell(reportTitle(report))}${report.exercise ? ' — EXERCISE' : ''}`, '');
   lines.push(`- Incident: ${report.incident}${report.exercise ? ' (EXERCISE)' : ''}`);
   if (report.scenario) {
     lines.push(`- Scenario: ${cell(report.scenario.title)} (${cell(report.scenario.id)}, ${cell(report.scenario.file)})`);
@@ -32,15 +39,37 @@ export function afterActionMarkdown(report: AfterActionReport): string {
   lines.push(`- Playbook: ${report.playbook.id} ${report.playbook.version}`);
   lines.push(`- Made from the record up to event ${report.head.count}, head ${report.head.hash} (irp verify ${report.incident} --expect ${report.head.count}:${report.head.hash})`);
   lines.push(`- Start: ${when(report.startAt)} · awareness: ${when(report.awareAt)} · end: ${when(report.endAt)}`);
+  if (report.stoppedEarly) {
+    lines.push(
+      `- **This exercise stopped early**, at ${offset(report, report.stoppedEarly.at)} (${when(report.stoppedEarly.at)}), before the scenario's end at ${offset(report, report.stoppedEarly.scenarioEndsAt)}. Only what fell due before it stopped is scored; what fell due later and was not done is listed as not reached.`,
+    );
+  }
+
+  lines.push('', '## Summary', '');
   if (report.score.percent !== null) {
-    lines.push(`- **Score: ${report.score.percent}%** (${report.score.points} of ${report.score.possible} points; on time counts in full, late counts ${LATE_CREDIT * 100}%, missed counts nothing)`);
+    lines.push(`**Score: ${report.score.percent}%** (${report.score.points} of ${report.score.possible} points; on time counts in full, late counts ${LATE_CREDIT * 100}%, missed counts nothing)`, '');
+  }
+  for (const tone of ['missed', 'late', 'not-reached', 'well'] as const) {
+    const items = report.summary.filter((item) => item.tone === tone);
+    if (items.length === 0) continue;
+    lines.push(`### ${TONES[tone]} (${items.length})`, '', ...items.map((item) => `- ${cell(item.text)}`), '');
+  }
+
+  lines.push('## Lessons and actions', '');
+  if (report.lessons.length === 0 && report.actions.length === 0) {
+    lines.push(`None recorded yet. Add them during the exercise, or afterwards with \`irp note ${report.incident} "…" --lesson\` or \`--action --owner "Name" --due 2022-09-30\`.`);
+  }
+  if (report.lessons.length > 0) lines.push('### Lessons learned', '', ...report.lessons.map((l) => `- ${cell(l.text)} (${cell(l.by.name)})`), '');
+  if (report.actions.length > 0) {
+    lines.push('### Actions', '', '| action | owner | due | raised by |', '|---|---|---|---|');
+    for (const a of report.actions) lines.push(`| ${cell(a.text)} | ${cell(a.owner ?? 'not yet given')} | ${a.due ?? '—'} | ${cell(a.by.name)} |`);
   }
 
   if (report.expectations.length > 0) {
     lines.push('', '## Expectations', '', '| expectation | what | deadline | result | when | points |', '|---|---|---|---|---|---|');
     for (const e of report.expectations) {
-      const result = e.status === 'late' ? `LATE by ${formatSpan(e.lateByMs ?? 0)}` : STATUS[e.status];
-      lines.push(`| ${e.id} | ${cell(e.description)} (${e.target}) | ${offset(report, e.deadline)} (${when(e.deadline)}) | ${result} | ${e.at ? `${offset(report, e.at)} (${when(e.at)})` : '—'} | ${e.points} / ${e.weight} |`);
+      const result = e.status === 'late' ? `LATE by ${formatSpan(e.lateByMs ?? 0)}` : e.status === 'not-reached' ? 'not reached (the exercise stopped first)' : STATUS[e.status];
+      lines.push(`| ${e.id} | ${cell(e.description)} | ${offset(report, e.deadline)} (${when(e.deadline)}) | ${result} | ${e.at ? `${offset(report, e.at)} (${when(e.at)})` : '—'} | ${e.points} / ${e.weight} |`);
     }
   }
 

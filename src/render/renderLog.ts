@@ -3,8 +3,8 @@ import { entryDelayMs, isBackdated } from '../record/backdating.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
-import { inWords } from './inWords.ts';
-import { playbookWords, type PlaybookWords } from './playbookWords.ts';
+import { inWords } from '../record/inWords.ts';
+import { playbookWords, type PlaybookWords } from '../playbook/playbookWords.ts';
 import { wrap } from './text.ts';
 
 /**
@@ -59,6 +59,8 @@ function describe(event: RecordedEvent, words: PlaybookWords): string {
     case 'checklist.ticked':
       return `ticked ${event.data.items.map((item) => quoted(words.item(event.data.step, item))).join(', ')} in ${quoted(words.step(event.data.step))}`;
     case 'note':
+      if (event.data.about === 'lesson') return 'LESSON:';
+      if (event.data.about === 'action') return `ACTION${event.data.owner ? ` for ${event.data.owner}` : ''}${event.data.due ? `, due ${event.data.due}` : ''}:`;
       return 'note:';
     case 'step.assigned':
       return `assigned ${quoted(words.step(event.data.step))} to ${event.data.assignee.name} (${words.role(event.data.assignee.role)})`;

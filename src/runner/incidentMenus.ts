@@ -4,13 +4,13 @@ import { blockerText, type Blocker } from '../engine/blockers.ts';
 import { momentsOf } from '../clocks/clockSpec.ts';
 import { factSchemas } from '../engine/decideCorrection.ts';
 import { isBackdated } from '../record/backdating.ts';
-import { inWords } from '../render/inWords.ts';
+import { inWords } from '../record/inWords.ts';
 import { stepHeading } from '../render/renderStatus.ts';
 import { wrap } from '../render/text.ts';
 import { formatLondon, formatLondonClock } from '../time/london.ts';
 import type { Option } from './prompter.ts';
 import type { ZodType } from 'zod';
-import { playbookWords } from '../render/playbookWords.ts';
+import { playbookWords } from '../playbook/playbookWords.ts';
 import type { RunnerIo } from './runnerIo.ts';
 
 /** What the commander can do from the menus. Decisions carry their event. */
@@ -19,7 +19,7 @@ export type Action =
   | { kind: 'decide'; event: string }
   | { kind: 'draft'; clock: string }
   | { kind: 'extension'; action: string }
-  | { kind: 'tick' | 'assign' | 'note' | 'aware' | 'correct' | 'log' | 'status' | 'handover' | 'back' | 'quit' };
+  | { kind: 'tick' | 'assign' | 'note' | 'review' | 'aware' | 'correct' | 'log' | 'status' | 'handover' | 'back' | 'quit' };
 
 /**
  * The list of workstreams when several steps are active. Each line says who holds it and what is open; the
@@ -120,6 +120,7 @@ function commonActions(report: IncidentReport, io: RunnerIo): Array<Option<Actio
   return [
     ...extra,
     { value: { kind: 'note' }, name: 'Add a note' },
+    { value: { kind: 'review' }, name: 'Record a lesson learned or an action (for the report)' },
     {
       value: { kind: 'aware' },
       name: 'Record a moment of awareness (starts its clocks)',

@@ -3,10 +3,11 @@ import type { Irp, IncidentReport } from '../api/irp.ts';
 import { momentsOf } from '../clocks/clockSpec.ts';
 import { factSchemas } from '../engine/decideCorrection.ts';
 import type { ActiveStep } from '../engine/incidentView.ts';
+import type { Review } from '../engine/decide.ts';
 import { isProblem, UserError } from '../errors.ts';
 import { buildDraft } from '../notify/buildDraft.ts';
 import { fieldLabel } from '../playbook/fieldMeta.ts';
-import { inWords } from '../render/inWords.ts';
+import { inWords } from '../record/inWords.ts';
 import { draftText } from '../render/renderDraft.ts';
 import { renderLog } from '../render/renderLog.ts';
 import { renderStatus } from '../render/renderStatus.ts';
@@ -70,6 +71,25 @@ export async function performAction(
         const text = await prompter.input({ key: 'note', message: 'Note (Escape to leave without recording)', validate: (t) => (t.trim() ? true : 'type the note, or press Escape to leave') });
         const { at, reason } = await askTime(io, 'at', 'When did this happen?', report.view.backdateMarginMs);
         recorded = await irp.note(id, text.trim(), { ...options(), at, reason });
+        break;
+      }
+      case 'review': {
+        const about = await prompter.select({
+          key: 'review.about',
+          message: 'A lesson learned, or an action to take?',
+          options: [
+            { value: 'lesson' as const, name: 'A lesson learned' },
+            { value: 'action' as const, name: 'An action to take (with its owner and a due date)' },
+          ],
+        });
+        const text = await prompter.input({ key: 'review.text', message: about === 'lesson' ? 'The lesson, in a sentence' : 'The action, in a sentence', validate: (t) => (t.trim() ? true : 'type it, or press Escape to leave') });
+        let review: Review = { about: 'lesson' };
+        if (about === 'action') {
+          const owner = (await prompter.input({ key: 'review.owner', message: 'Who owns it? (a name; Enter to leave open)', validate: (t) => (t.trim() === '' ? true : nameCheck(t)) })).trim();
+          const due = (await prompter.input({ key: 'review.due', message: 'Due by? (YYYY-MM-DD; Enter to leave open)', validate: (t) => (t.trim() === '' || /^\d{4}-\d{2}-\d{2}$/.test(t.trim()) ? true : 'type a date as YYYY-MM-DD, such as 2022-09-30') })).trim();
+          review = { about: 'action', owner: owner || undefined, due: due || undefined };
+        }
+        recorded = await irp.note(id, text.trim(), { ...options(), review });
         break;
       }
       case 'aware': {

@@ -44,5 +44,7 @@ export async function replayExercise(options: {
   });
   announce(await exercise.advanceTo(scenario.endsAt));
   await irp.recordDueTimers(exercise.incident); // the record ends with every timer that fell due before the end
+  // and with the clock at the scenario's end: it ran to the end, and its report says so (not "stopped early").
+  await irp.moveExerciseClock(exercise.incident, 'advance', scenario.endsAt);
   return exercise.incident;
 }

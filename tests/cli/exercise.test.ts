@@ -96,7 +96,7 @@ describe('irp exercise replay on the 2022 scenario', () => {
     const env = { IRP_STATE_DIR: stateDir };
     const md = (await runIrp(['exercise', 'report', incident], env)).stdout;
     expect(md).toContain('**Score: 97.4%** (18.5 of 19 points');
-    expect(md).toContain('| nca | Notify under clock nca (notification nca) | +1d 0h (Fri 5 Aug 2022 07:00 BST) | LATE by 4h 00m |');
+    expect(md).toContain('| nca | Tell the National Crime Agency | +1d 0h (Fri 5 Aug 2022 07:00 BST) | LATE by 4h 00m |');
     expect(md).toMatch(/\| Notify: Information Commissioner's Office \| not required \| \w{3} \d+ Aug 2022 /);
     const out = join(tempDir(), 'report.html');
     expect((await runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out], env)).code).toBe(0);

@@ -47,18 +47,55 @@ describe.skipIf(!executablePath)('the HTML after-action report in Chromium', () 
     const { page, requests, dialogs, errors } = await open(file);
 
     expect(await page.title()).toBe('After-action report: Ransomware at a health and care software supplier (Advanced, August 2022) (exercise)');
+    // The title once, beside the EXERCISE mark; then a summary a Board can read on one screen.
+    expect(await page.locator('h1').innerText()).toBe('After-action report: Ransomware at a health and care software supplier (Advanced, August 2022) EXERCISE');
     expect(await page.locator('.score').innerText()).toBe('Score: 97.4% (18.5 of 19 points)');
+    expect(await page.locator('.summary section.tone-late li').allInnerTexts()).toEqual(['Tell the National Crime Agency: done at +1d\u00a04h, 4h 00m after +1d\u00a00h.']);
+    const summaryBottom = await page.locator('.summary').evaluate((node) => node.getBoundingClientRect().bottom);
+    expect(summaryBottom).toBeLessThan(900);
+
+    // The timeline: every label (marks, deadlines, axis) clear of every other, and none outside the drawing.
     const timeline = await page.locator('svg').first().boundingBox();
     expect(timeline?.width).toBeGreaterThan(900);
-    expect(timeline?.height).toBeGreaterThan(100);
-    expect(await page.locator('svg text').count()).toBeGreaterThan(7); // the axis's seven marks, and more
+    const boxes = await page.locator('svg text').evaluateAll((nodes) =>
+      nodes.map((node) => {
+        const box = node.getBoundingClientRect();
+        return { text: node.textContent ?? '', left: box.left, right: box.right, top: box.top, bottom: box.bottom };
+      }),
+    );
+    const marks = await page.locator('ol.marks li').count();
+    expect(boxes.filter((box) => /^\d+$/.test(box.text))).toHaveLength(marks); // every mark numbered, and listed
+    expect(boxes.filter((box) => box.text.endsWith(' due')).length).toBeGreaterThan(3); // deadlines labelled
+    for (const box of boxes) {
+      expect(box.left, box.text).toBeGreaterThanOrEqual((timeline?.x ?? 0) - 0.5);
+      expect(box.right, box.text).toBeLessThanOrEqual((timeline?.x ?? 0) + (timeline?.width ?? 0) + 0.5);
+      expect(box.top, box.text).toBeGreaterThanOrEqual((timeline?.y ?? 0) - 0.5);
+      expect(box.bottom, box.text).toBeLessThanOrEqual((timeline?.y ?? 0) + (timeline?.height ?? 0) + 0.5);
+    }
+    const overlapping = boxes.flatMap((a, i) =>
+      boxes.slice(i + 1).flatMap((b) => (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5 ? [`"${a.text}" and "${b.text}"`] : [])),
+    );
+    expect(overlapping).toEqual([]);
+    // The first hour has room: the 45-minute mark sits well into the drawing, not squeezed against the start.
+    const axisLabels = boxes.filter((box) => box.text.startsWith('+'));
+    const at45 = axisLabels.find((box) => box.text === '+45m');
+    expect(at45 && timeline ? (at45.left - timeline.x) / timeline.width : 0).toBeGreaterThan(0.2);
+
     const icoRow = page.locator('tr', { hasText: "Notify: Information Commissioner's Office" });
     expect(await icoRow.locator('td').nth(1).innerText()).toBe('not required');
     // Nothing wider than the window: a report is read on a laptop and printed for a Board.
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     expect({ requests, dialogs, errors }).toEqual({ requests: [], dialogs: [], errors: [] });
-    const shot = await page.screenshot({ fullPage: true });
+    const folder = tempDir();
+    const shot = await page.screenshot({ fullPage: true, path: join(folder, 'report-2022.png') });
     expect(shot.length).toBeGreaterThan(50_000);
+
+    // On A4: the print stylesheet fits the page to the paper's width, and the PDF is made.
+    await page.setViewportSize({ width: 718, height: 1040 }); // A4 less 14 mm margins, at 96 dpi
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    const pdf = await page.pdf({ format: 'A4', path: join(folder, 'report-2022.pdf') });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('shows recorded text as text: a title and a note written as HTML run nothing and add nothing to the page', async () => {

@@ -110,8 +110,9 @@ export async function exerciseReport(context: CliContext, [incident]: string[], 
 
 async function reportFor(context: CliContext, incident: string, scenario: Scenario | undefined, scenarioChanged = false) {
   const { view, playbook } = await context.irp.status(incident);
-  // Clocks are judged at the end of the exercise (or now, for a live incident), not at today's date.
-  const end = new Date(recordEnd(view.events, { from: scenario?.endsAt.getTime() ?? 0 }));
+  // Clocks are judged at the end of the exercise (or now, for a live incident), not at today's date: at the last
+  // moment it recorded, which for an exercise stopped early is where it stopped.
+  const end = new Date(recordEnd(view.events, { from: scenario?.startAt.getTime() ?? 0 }));
   const clocks = clockStates(playbook.clocks, view.events, view.exercise ? end : context.clock.now());
   return afterAction({ playbook, events: view.events, clocks, scenario, scenarioChanged });
 }

@@ -1,6 +1,6 @@
-import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
-import { decisionLabels } from '../playbook/decisionLabels.ts';
-import { fieldLabel } from '../playbook/fieldMeta.ts';
+import type { LoadedPlaybook } from './loadedPlaybook.ts';
+import { decisionLabels } from './decisionLabels.ts';
+import { fieldLabel } from './fieldMeta.ts';
 import type { ZodType } from 'zod';
 
 /**

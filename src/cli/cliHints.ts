@@ -4,7 +4,7 @@ import type { Problem } from '../errors.ts';
  * What to type on the command line to put a problem right: the CLI's own words, added after the problem's (the
  * runner and answers files say it their own way). Problems that need no hint have none.
  */
-export function cliHint(problem: Problem): string | undefined {
+export function cliHint(problem: Problem, command: (args: string) => string = (args) => `irp ${args}`): string | undefined {
   switch (problem.code) {
     case 'no-title':
       return 'Give it with --title "...".';
@@ -13,7 +13,7 @@ export function cliHint(problem: Problem): string | undefined {
     case 'takes-no-data':
       return 'Leave out --data.';
     case 'invalid-payload':
-      return `Give the data as a JSON object with --data; "irp status <incident> --json" shows what ${problem.event} takes.`;
+      return `Give the data as a JSON object with --data; "${command('status <incident> --json')}" shows what ${problem.event} takes.`;
     case 'late-without-reason':
       return 'Give the reasons with --note "...".';
     case 'late-entry-without-reason':
@@ -25,7 +25,9 @@ export function cliHint(problem: Problem): string | undefined {
     case 'no-reason':
       return 'Give it with --because "...".';
     case 'unusable-seal-key':
-      return 'Make a key pair with irp seal --new-key <file>.';
+      return `Make a key pair with ${command('seal --new-key <file>')}.`;
+    case 'no-incident':
+      return `"${command('list')}" lists the incidents there.`;
     case 'unknown-role':
       return 'Name one of them with --role.';
     default:

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
 import { visible } from '../render/visible.ts';
 import { cliHint } from './cliHints.ts';
+import { invocation } from './invocation.ts';
 import type { CliIo } from './cliIo.ts';
 import { createContext, type CliContext, type GlobalOptions } from './context.ts';
 
@@ -53,7 +54,7 @@ export async function runCommand(name: string, command: Command, args: unknown[]
     if (!(error instanceof UserError)) throw error;
     // Messages quote what was typed or recorded: control characters are made visible, never obeyed.
     // The CLI's hint follows the message, or the list under it.
-    const hint = cliHint(error.problem);
+    const hint = cliHint(error.problem, invocation(io.env));
     io.stderr(visible(`irp: ${error.message}${hint && error.details.length === 0 ? ` ${hint}` : ''}\n`));
     for (const line of error.details) io.stderr(visible(`  - ${line}\n`));
     if (hint && error.details.length > 0) io.stderr(visible(`${hint}\n`));

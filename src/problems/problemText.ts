@@ -19,7 +19,7 @@ export function problemText(problem: Problem): ProblemText {
   const text = (message: string, details: readonly string[] = []): ProblemText => ({ message, details: [...details] });
   switch (problem.code) {
     case 'no-incident':
-      return text(`There is no incident ${problem.incident}. Run "irp list" to see the incidents in ${problem.folder}.`);
+      return text(`There is no incident ${problem.incident} in ${problem.folder}.`);
     case 'bad-incident-id':
       return text(`"${problem.incident}" is not an incident id (ids look like inc-20220804-3f9a).`);
     case 'incident-exists':

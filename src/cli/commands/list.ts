@@ -6,7 +6,7 @@ import { printJson } from './shared.ts';
 export default async function list(context: CliContext): Promise<void> {
   const incidents = await context.irp.list();
   if (context.json) return printJson(context, incidents);
-  if (incidents.length === 0) return context.out(`No incidents yet in ${context.stateDir}. Open one with: irp start <playbook> --title "..."`);
+  if (incidents.length === 0) return context.out(`No incidents yet in ${context.stateDir}. Open one with: ${context.command('start <playbook> --title "..."')}`);
   for (const incident of incidents) {
     if (incident.problem) {
       context.out(`${incident.id}  DAMAGED RECORD\n    ${incident.problem}`);

@@ -4,6 +4,7 @@ import { momentsOf } from '../clocks/clockSpec.ts';
 import { factSchemas } from '../engine/decideCorrection.ts';
 import type { ActiveStep } from '../engine/incidentView.ts';
 import type { Review } from '../engine/decide.ts';
+import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { isProblem, UserError } from '../errors.ts';
 import { buildDraft } from '../notify/buildDraft.ts';
 import { fieldLabel } from '../playbook/fieldMeta.ts';
@@ -177,6 +178,7 @@ async function decide(irp: Irp, report: IncidentReport, event: string, io: Runne
   try {
     return await irp.step(id, decision, { actor: session.actor, at, reason, note: note || undefined });
   } catch (error) {
+    if (isProblem(error, 'not-offered') || isProblem(error, 'blocked')) tellWhoWasFirst(await irp.log(id), report, choice.label, io);
     // The engine holds the rule (UK GDPR Art. 33(1): a late notification records the reasons for the delay);
     // the runner only asks for them when the engine says they are needed.
     if (!isProblem(error, 'late-without-reason')) throw error;
@@ -185,6 +187,17 @@ async function decide(irp: Irp, report: IncidentReport, event: string, io: Runne
     const reasons = await prompter.input({ key: 'lateReason', message: 'Reasons for the delay (required by law; kept in the record)', validate: (t) => (t.trim() ? true : 'the law asks for the reasons for a late notification') });
     return irp.step(id, decision, { actor: session.actor, at, reason, note: [note, reasons.trim()].filter(Boolean).join(' — ') });
   }
+}
+
+/**
+ * When a decision is no longer offered because someone else recorded first (a colleague took the same decision at
+ * the same moment), says who and when, beside the refusal, so that the loser of the race knows it was taken.
+ */
+function tellWhoWasFirst(events: readonly RecordedEvent[], report: IncidentReport, label: string, io: RunnerIo): void {
+  const since = events.slice(report.view.events.length).filter((event) => event.kind !== 'timer.fired');
+  if (since.length === 0) return;
+  const last = since.at(-1) as RecordedEvent;
+  io.print(`While you were answering, ${last.actor.name} recorded ${since.length === 1 ? 'an entry' : `${since.length} entries`} (the last at ${formatLondon(new Date(last.occurredAt))}); "${label}" is not offered now. What changed is shown next.`, 'warning');
 }
 
 /** The labels of the facts the active steps record, by field id. */

@@ -14,7 +14,8 @@ import { runIncident } from '../../src/runner/runIncident.ts';
 import type { RunnerIo } from '../../src/runner/runnerIo.ts';
 import { runAnswers } from '../../src/runner/runAnswers.ts';
 import { MemoryIncidentStore } from '../../src/store/memoryIncidentStore.ts';
-import { fixedClock } from '../../src/time/clock.ts';
+import { type Clock, fixedClock, ManualClock } from '../../src/time/clock.ts';
+import { catalogOf, timePlaybook } from '../helpers/timePlaybook.ts';
 import { playbooksDir } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -161,4 +162,58 @@ describe('the runner', () => {
       ['note', 'Sam Patel'],
     ]);
   });
+
+  it('withdraws a waiting menu when a timer falls due, and says so before anything is answered', async () => {
+    const clock = new ManualClock(new Date('2022-08-04T06:00:00Z'));
+    const irp = new Irp({ store: new MemoryIncidentStore(), catalog: catalogOf(timePlaybook()), clock, newSuffix: () => 'abcd' });
+    const { view } = await irp.start({ playbook: 'time', title: 'Timers', awareAt: clock.now(), actor: { name: 'Sam', role: 'lead' } });
+    await irp.check(view.id, ['seen'], { actor: { name: 'Sam', role: 'lead' } });
+    await irp.step(view.id, { event: 'DECLARE' }, { actor: { name: 'Sam', role: 'lead' } });
+    const printed: string[] = [];
+    const io: RunnerIo = { ...quietIo(clock, printed), watch: watchEvery(10) };
+    const done = runIncident(irp, view.id, io, { actor: { name: 'Sam', role: 'lead' } });
+    await screen.next();
+    expect(printed.join('\n')).not.toContain('TIMER');
+    clock.advance(4 * 3_600_000 + 60_000); // nobody presses a key; the helpdesk's 4 hours pass
+    await screen.next();
+    expect(printed.join('\n')).toContain('TIMER fell due Thu 4 Aug 2022 11:00 BST: No answer from the helpdesk in 4 h');
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toBeInstanceOf(RunnerCancelled);
+  });
+
+  it('tells the loser of a race who took the decision first', async () => {
+    const { irp, id } = await openIncident();
+    await irp.check(id, ['detection-source', 'bridge-opened', 'loggist-assigned'], { actor });
+    const printed: string[] = [];
+    const done = runIncident(irp, id, quietIo(fixedClock(NOW), printed), { actor: { ...actor } });
+    await screen.next();
+    expect(screen.getScreen()).toContain('❯ Decide: Declare a major cyber incident');
+    await step(() => screen.keypress('enter'));
+    // While Sam types a note, Jo declares in another terminal.
+    await irp.step(id, { event: 'DECLARE' }, { actor: { name: 'Jo Li', role: 'incident-commander' } });
+    screen.type('LockBit note');
+    await step(() => screen.keypress('enter'));
+    await step(() => screen.keypress('enter')); // now
+    const text = printed.join('\n');
+    expect(text).toMatch(/While you were answering, Jo Li recorded an entry \(the last at Thu 4 Aug 2022 09:30 BST\); "Declare a major cyber incident" is not offered now\./);
+    expect(text).toContain('Recorded elsewhere since your last screen, by Jo Li:');
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toBeInstanceOf(RunnerCancelled);
+    expect((await irp.log(id)).filter((e) => e.kind === 'decision').map((e) => e.actor.name)).toEqual(['Jo Li']);
+  });
 });
+
+/** A runner's outside world that collects what is printed and refused. */
+function quietIo(clock: Clock, printed: string[]): RunnerIo {
+  return { command: (args) => `irp ${args}`, prompter: inquirerPrompter(), clock, print: (t) => printed.push(t), recorded: () => undefined, refused: (e) => printed.push(e.message) };
+}
+
+/** A watcher as the terminal's, but looking every `ms` milliseconds. */
+function watchEvery(ms: number): NonNullable<RunnerIo['watch']> {
+  return (changed) => {
+    const controller = new AbortController();
+    const timer = setInterval(() => void changed().then((yes) => yes && (clearInterval(timer), controller.abort())), ms);
+    return { signal: controller.signal, stop: () => clearInterval(timer) };
+  };
+}
+

@@ -1,5 +1,7 @@
 // The commander's screens in a real terminal (tmux, 80 columns): the built irp driven key by key through the end of
 // an incident, with a second terminal recording at the same time.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtCli } from '../helpers/paths.ts';
 import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
@@ -25,10 +27,14 @@ describe.skipIf(!hasTmux)("the commander's screens in a terminal (tmux)", () => 
     // Aware at 07:00 on 4 August; everything up to restoring data recorded in the first hour.
     const early = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T07:30:00+01:00', IRP_ACTOR: 'Sam Patel', NO_COLOR: '1' };
     const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Ransomware on Staffplan', '--aware-at', '07:00'], early);
-    const upToRestore = walkthrough.slice(0, walkthrough.findIndex(([, what]) => what === 'BACKUPS_CHECKED'));
-    for (const [command, ...args] of upToRestore.filter(([, what]) => what !== 'NIS_NOT_REPORTABLE')) {
-      expect((await runIrp([command, id, ...args], early)).code, `${command} ${args.join(' ')}`).toBe(0);
-    }
+    const upToRestore = walkthrough.slice(0, walkthrough.findIndex(([, what]) => what === 'BACKUPS_CHECKED')).filter(([, what]) => what !== 'NIS_NOT_REPORTABLE');
+    // Taken in one go, as an answers file (one process, one read of the record).
+    const answers = join(tempDir(), 'prep.yaml');
+    const entries = upToRestore.map(([command, ...args]) =>
+      command === 'check' ? { tick: args } : { decide: args[0], ...(args[1] === '--data' ? { data: JSON.parse(args[2] as string) } : {}) },
+    );
+    writeFileSync(answers, JSON.stringify({ steps: entries }));
+    expect((await runIrp(['run', id, '--answers', answers], early)).code).toBe(0);
     // 60 hours after awareness, the commander opens the runner.
     const env = { ...early, IRP_NOW: '2022-08-06T19:00:00+01:00', IRP_ACTOR: '' };
     await runIrp(['note', id, 'Sam takes the evening shift'], { ...env, IRP_ACTOR: 'Sam Patel' });

@@ -31,7 +31,7 @@ export class TmuxSession {
       const screen = this.screen(options);
       if (screen.includes(text)) return screen;
       if (Date.now() > deadline) throw new Error(`the terminal never showed "${text}". It shows:\n${screen}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 15));
     }
   }
 
@@ -47,7 +47,7 @@ export class TmuxSession {
     const deadline = Date.now() + 1_000;
     let last = '';
     for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 40));
+      await new Promise((resolve) => setTimeout(resolve, 20));
       const now = this.screen();
       const moved = this.#asking().find((line) => line.startsWith('❯ ')) !== cursor;
       if (moved && now === last) return true;
@@ -61,12 +61,10 @@ export class TmuxSession {
     const deadline = Date.now() + 10_000;
     for (;;) {
       const asking = this.#asking();
-      if (ready(asking)) {
-        await new Promise((resolve) => setTimeout(resolve, 30)); // past Inquirer's first render, which drops early keys
-        return this.#asking();
-      }
+      // Seen on the screen, the question has had its first render: keys sent now are not dropped.
+      if (ready(asking)) return asking;
       if (Date.now() > deadline) throw new Error(`the terminal never ${what}. It shows:\n${this.screen()}`);
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await new Promise((resolve) => setTimeout(resolve, 15));
     }
   }
 

@@ -43,10 +43,12 @@ export function inquirerPrompter(streams: { input?: NodeJS.ReadableStream; outpu
   };
   // Inquirer does not wrap: a question is wrapped here, at word boundaries, to fit 80 columns after its "? ".
   const question = (message: string) => wrap(visible(message), '', 76);
-  const toChoices = <V>(options: ReadonlyArray<Option<V>>) =>
+  // `short` is what stays on the line after the answer ("✔ Playbook Ransomware at…"): it too must fit.
+  const toChoices = <V>(options: ReadonlyArray<Option<V>>, message = '') =>
     options.map((option) => ({
       value: option.value,
       name: fit(visible(option.name), 74 - (option.disabled ? option.disabled.length + 1 : 0)),
+      short: fit(visible(option.name), Math.max(76 - (question(message).split('\n').at(-1)?.length ?? 0) - 3, 20)),
       ...(option.description ? { description: wrap(visible(option.description), '', 78) } : {}),
       ...(option.disabled ? { disabled: visible(option.disabled) } : {}),
     }));
@@ -57,11 +59,24 @@ export function inquirerPrompter(streams: { input?: NodeJS.ReadableStream; outpu
       guard(q.signal, (signal) => {
         const start = q.default !== undefined ? q.default : q.options.find((option) => !option.disabled)?.value;
         return select(
-          { message: question(q.message), choices: toChoices(q.options), pageSize: 12, loop: false, ...(start !== undefined ? { default: start } : {}) },
+          { message: question(q.message), choices: toChoices(q.options, q.message), pageSize: 12, loop: false, ...(start !== undefined ? { default: start } : {}) },
           { ...context, signal },
         );
       }),
-    checkbox: (q) => guard(q.signal, (signal) => checkbox({ message: question(q.message), choices: toChoices(q.options), pageSize: 15, loop: false }, { ...context, signal })),
+    // After the answer, the line says how many were chosen (the list itself is in what is recorded next).
+    checkbox: (q) =>
+      guard(q.signal, (signal) =>
+        checkbox(
+          {
+            message: question(q.message),
+            choices: toChoices(q.options),
+            pageSize: 15,
+            loop: false,
+            theme: { style: { renderSelectedChoices: (chosen: ReadonlyArray<unknown>) => (chosen.length === 1 ? '1 chosen' : `${chosen.length} chosen`) } },
+          },
+          { ...context, signal },
+        ),
+      ),
     input: (q) =>
       guard(q.signal, (signal) =>
         input({ message: question(q.message), ...(q.default !== undefined ? { default: q.default } : {}), ...(q.validate ? { validate: q.validate } : {}) }, { ...context, signal }),

@@ -120,7 +120,8 @@ function painter(io: CliIo): (text: string, tone: Tone | undefined) => string {
 /** One notion of who is acting, for the runner and every command alike: flags, environment, remembered, login. */
 function whoIsActing(options: GlobalOptions, remembered: Settings): Pick<CliContext, 'actor' | 'actorFrom'> {
   // commander has already put --actor before IRP_ACTOR (and --role before IRP_ROLE).
-  if (options.actor) return { actor: { name: options.actor, role: options.role }, actorFrom: 'flag' };
+  // Given, even empty, it is taken (an empty name is refused where it is used, never silently replaced).
+  if (options.actor !== undefined) return { actor: { name: options.actor, role: options.role }, actorFrom: 'flag' };
   if (remembered.name) return { actor: { name: remembered.name, role: options.role ?? remembered.role }, actorFrom: 'settings' };
   return { actor: { name: loginName(), role: options.role }, actorFrom: 'login' };
 }

@@ -36,7 +36,8 @@ describe.skipIf(!hasTmux)("the commander's screens in a terminal (tmux)", () => 
     writeFileSync(answers, JSON.stringify({ steps: entries }));
     expect((await runIrp(['run', id, '--answers', answers], early)).code).toBe(0);
     // 60 hours after awareness, the commander opens the runner.
-    const env = { ...early, IRP_NOW: '2022-08-06T19:00:00+01:00', IRP_ACTOR: '' };
+    const { IRP_ACTOR: _, ...rest } = early;
+    const env = { ...rest, IRP_NOW: '2022-08-06T19:00:00+01:00' };
     await runIrp(['note', id, 'Sam takes the evening shift'], { ...env, IRP_ACTOR: 'Sam Patel' });
     const term = TmuxSession.start(`irp-screens-${process.pid}`, `${process.execPath} ${builtCli} run ${id} --actor 'Sam Patel'`, env);
     sessions.push(term);

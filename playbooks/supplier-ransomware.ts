@@ -560,6 +560,8 @@ export default definePlaybook({
   id: 'supplier-ransomware',
   version: '2.1.0',
   title: 'Ransomware at a health and care software supplier',
+  // Standing down records that there was no incident: no notification is owed on that path.
+  notAnIncident: ['STAND_DOWN'],
   summary:
     'From the declaration, side by side: contain, rebuild, restore from clean backups and reconnect customers one at a ' +
     'time; scope, and look after the people whose data was taken; tell the CSOC, NCSC, NCA, police and each customer ' +

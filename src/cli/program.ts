@@ -56,6 +56,13 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
 
   program.command('playbooks').description('list the playbooks').option('--json', 'machine-readable output').action(run('playbooks'));
 
+  program
+    .command('lint')
+    .description("check playbooks before an incident needs them: everything loading checks, and proofs over each machine's graph; exit 2 on any error")
+    .argument('[playbook-or-file...]', 'playbook ids or .ts files (default: every playbook)')
+    .option('--json', 'machine-readable output')
+    .action(run('lint'));
+
   actorOptions(
     program
       .command('start')

@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<Command_>> = {
   home: async () => (await import('./commands/home.ts')).default,
   run: async () => (await import('./commands/run.ts')).default,
   playbooks: async () => (await import('./commands/playbooks.ts')).default,
+  lint: async () => (await import('./commands/lint.ts')).default,
   start: async () => (await import('./commands/start.ts')).default,
   list: async () => (await import('./commands/list.ts')).default,
   status: async () => (await import('./commands/status.ts')).default,

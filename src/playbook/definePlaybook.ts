@@ -37,6 +37,12 @@ export interface PlaybookDefinition {
    * `{ 'Contain': ['CONTAINED'], 'Restore': ['RESTORED'] }`.
    */
   milestones?: Record<string, string[]>;
+  /**
+   * Decisions that record that this is not an incident after all (standing down): a path through one of them owes
+   * no notification. Every other path to the end must record each clock's notification, or that it is not needed
+   * (`irp lint` proves it).
+   */
+  notAnIncident?: string[];
   /** Which recorded facts fill which parts of a notification draft. */
   draftFacts?: DraftFacts;
   /** The XState v5 machine. Every atomic, non-final state carries a step in `meta` (see StepMeta). */

@@ -17,6 +17,8 @@ export interface LoadedPlaybook {
   clocks: Clock[];
   draftFacts: DraftFacts;
   milestones: Record<string, string[]>;
+  /** Decisions that record that this is not an incident: no notification is owed on a path through them. */
+  notAnIncident: string[];
   steps: ReadonlyMap<string, Step>;
   /** Titles of grouping states (phases and workstreams) by state path. */
   phases: ReadonlyMap<string, string>;

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import * as xstate from 'xstate';
 import * as zod from 'zod';
 import { UserError } from '../errors.ts';
@@ -56,6 +56,29 @@ export class PlaybookCatalog implements PlaybookSource {
     return loading;
   }
 
+  /**
+   * Everything `irp lint` reports about one playbook, by id or by file (a playbook anywhere): what stops it being
+   * used (it would not compile, load or pass the checks and proofs) and what is only worth a look. Never throws for
+   * a problem in the playbook itself.
+   */
+  async lint(idOrFile: string): Promise<{ id: string; file: string; errors: string[]; warnings: string[] }> {
+    const isFile = idOrFile.endsWith('.ts') || idOrFile.includes('/');
+    const file = isFile ? resolve(idOrFile) : this.fileOf(idOrFile);
+    const id = basename(file).replace(/\.ts$/, '');
+    if (!isFile && !this.ids().includes(id)) {
+      return { id, file, errors: [`there is no playbook "${id}" in ${this.dir} (playbooks: ${this.ids().join(', ') || 'none'})`], warnings: [] };
+    }
+    let imported;
+    try {
+      imported = await importPlaybookModule(file, this.cacheDir, SHARED, this.loadTimeLimitMs);
+    } catch (error) {
+      if (error instanceof UserError) return { id, file, errors: [error.message.replace(`${file}: `, ''), ...error.details], warnings: [] };
+      return { id, file, errors: [loadFailure(error as Error)], warnings: [] };
+    }
+    const check = validatePlaybook(imported.definition, id);
+    return { id, file, errors: check.ok ? [] : check.problems, warnings: check.warnings };
+  }
+
   async #load(id: string): Promise<LoadedPlaybook> {
     const known = this.ids();
     if (!known.includes(id)) {
@@ -67,7 +90,7 @@ export class PlaybookCatalog implements PlaybookSource {
       imported = await importPlaybookModule(file, this.cacheDir, SHARED, this.loadTimeLimitMs);
     } catch (error) {
       if (error instanceof UserError) throw error;
-      throw new UserError(`${file}: the playbook failed while loading: ${(error as Error).message}`);
+      throw new UserError(`${file}: ${loadFailure(error as Error)}`);
     }
     const check = validatePlaybook(imported.definition, id);
     if (!check.ok) {
@@ -76,4 +99,19 @@ export class PlaybookCatalog implements PlaybookSource {
     }
     return { ...check.playbook, file, sourceHash: imported.sourceHash };
   }
+}
+
+/**
+ * What a playbook that threw while loading did wrong, in irp's words where the mistake is a known one: XState's own
+ * message for a target that does not exist becomes the state's path and what to write instead.
+ */
+function loadFailure(error: Error): string {
+  const target = /Invalid transition definition for state node '([^']+)':\s*Child state '([^']+)' does not exist on '([^']+)'/.exec(error.message);
+  if (target) {
+    const [, node, child, parent] = target as unknown as [string, string, string, string];
+    const path = node.split('.').slice(1).join('.');
+    const within = parent.split('.').slice(1).join('.');
+    return `states.${path || '(top)'}: a transition leads to "${child}", but ${within ? `states.${within}` : 'the machine'} has no state "${child}". To fix: name one of the states beside it, or write "#machine-id.path.to.state" for a state elsewhere. (XState stops at the first such mistake: run irp lint again once it is fixed.)`;
+  }
+  return `the playbook failed while loading: ${error.message}`;
 }

@@ -28,7 +28,13 @@ export const stepMetaSchema = z.strictObject({
   checklist: z
     .array(checklistItemSchema)
     .default([])
-    .refine((items) => new Set(items.map((item) => item.id)).size === items.length, 'checklist item ids must be unique'),
+    .superRefine((items, context) => {
+      const seen = new Set<string>();
+      for (const [index, item] of items.entries()) {
+        if (seen.has(item.id)) context.addIssue({ code: 'custom', path: [index, 'id'], message: `"${item.id}" is already the id of another item of this step; give each item its own id` });
+        seen.add(item.id);
+      }
+    }),
   /** Facts this step should establish; each is recorded by a decision's payload field of the same name. */
   record: z.array(factSchema).default([]),
 });

@@ -4,14 +4,15 @@ import type { DecisionSpec } from './definePlaybook.ts';
 import { allStateNodes, pathOf, type LoadedPlaybook } from './loadedPlaybook.ts';
 import { clockSpecSchema, type Clock } from '../clocks/clockSpec.ts';
 import { draftFactsSchema } from './draftFacts.ts';
+import { proveMachine } from './machineProofs.ts';
 import { playbookHeaderSchema, stepMetaSchema, transitionMetaSchema, type Step } from './stepMeta.ts';
 
 const phaseMetaSchema = z.strictObject({ title: z.string().min(1), instructions: z.string().optional() });
 
 /** What `validatePlaybook` found: the playbook if it is usable, and every problem otherwise. */
 export type PlaybookCheck =
-  | { ok: true; playbook: Omit<LoadedPlaybook, 'file' | 'sourceHash'> }
-  | { ok: false; problems: string[] };
+  | { ok: true; playbook: Omit<LoadedPlaybook, 'file' | 'sourceHash'>; warnings: string[] }
+  | { ok: false; problems: string[]; warnings: string[] };
 
 /**
  * Checks a playbook module's default export and reports every problem, each prefixed with where it is
@@ -20,9 +21,9 @@ export type PlaybookCheck =
 export function validatePlaybook(definition: unknown, expectedId: string): PlaybookCheck {
   const problems: string[] = [];
   if (typeof definition !== 'object' || definition === null) {
-    return { ok: false, problems: ['the default export is missing: export default definePlaybook({ ... })'] };
+    return { ok: false, problems: ['the default export is missing: export default definePlaybook({ ... })'], warnings: [] };
   }
-  const { machine, events: rawEvents, clocks: rawClocks, draftFacts: rawDraftFacts, milestones: rawMilestones, ...header } = definition as Record<
+  const { machine, events: rawEvents, clocks: rawClocks, draftFacts: rawDraftFacts, milestones: rawMilestones, notAnIncident: rawNotAnIncident, ...header } = definition as Record<
     string,
     unknown
   >;
@@ -34,7 +35,7 @@ export function validatePlaybook(definition: unknown, expectedId: string): Playb
   const events = checkEvents(rawEvents, problems);
   if (!isMachine(machine)) {
     problems.push('machine: not an XState v5 machine; create it with setup({ ... }).createMachine({ ... })');
-    return { ok: false, problems };
+    return { ok: false, problems, warnings: [] };
   }
   const roles = parsedHeader.success ? parsedHeader.data.roles : {};
   const guards = parsedHeader.success ? parsedHeader.data.guards : {};
@@ -96,13 +97,29 @@ export function validatePlaybook(definition: unknown, expectedId: string): Playb
     }
   }
   const milestones = z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).safeParse(rawMilestones ?? {});
+  const notAnIncident = z.array(z.string().min(1)).safeParse(rawNotAnIncident ?? []);
+  if (!notAnIncident.success) problems.push(...issuesAt('notAnIncident', notAnIncident.error));
+  else for (const event of notAnIncident.data) if (!usedEvents.has(event)) problems.push(`notAnIncident: no transition uses "${event}"`);
+  // The proofs over the machine's graph (see machineProofs.ts): errors stop the playbook being used; warnings are
+  // for irp lint.
+  const warnings: string[] = [];
+  const exempt = notAnIncident.success ? notAnIncident.data : [];
+  // (A clock whose decision no transition uses is reported above; proving paths through it would say it again.)
+  const required = clocks.filter((clock) => usedEvents.has(clock.stops.event)).map((clock) => ({
+    clock: clock.id,
+    label: clock.label,
+    events: [clock.stops.event, ...(clock.waivedBy ? [clock.waivedBy.event] : []), ...exempt],
+  }));
+  for (const finding of proveMachine(machine, required)) {
+    (finding.severity === 'error' ? problems : warnings).push(`${finding.path}: ${finding.message}. To fix: ${finding.fix}.`);
+  }
   if (!milestones.success) problems.push(...issuesAt('milestones', milestones.error));
   else {
     for (const [label, list] of Object.entries(milestones.data)) {
       for (const event of list) if (!usedEvents.has(event)) problems.push(`milestones.${label}: no transition uses "${event}"`);
     }
   }
-  if (problems.length > 0 || !parsedHeader.success || !draftFacts.success || !milestones.success) return { ok: false, problems };
+  if (problems.length > 0 || !parsedHeader.success || !draftFacts.success || !milestones.success) return { ok: false, problems, warnings };
   const { id, version, title, summary } = parsedHeader.data;
   return {
     ok: true,
@@ -110,7 +127,9 @@ export function validatePlaybook(definition: unknown, expectedId: string): Playb
       ...{ id, version, title, summary, roles, guards, events, machine, steps, phases, clocks },
       draftFacts: draftFacts.data,
       milestones: milestones.data,
+      notAnIncident: exempt,
     },
+    warnings,
   };
 }
 

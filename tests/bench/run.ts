@@ -13,6 +13,7 @@ import type { RecordedEvent } from '../../src/record/recordedEvent.ts';
 import { FileIncidentStore } from '../../src/store/fileIncidentStore.ts';
 import { builtCli, playbooksDir } from '../helpers/paths.ts';
 import { writeLargeExercise } from './exerciseFixture.ts';
+import { writeLargePlaybook } from './lintFixture.ts';
 import { writeIncident } from './fixtures.ts';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'irp-bench-'));
@@ -155,6 +156,14 @@ try {
   rmSync(many, { recursive: true, force: true });
   row('many', 'irp deadlines, 200 open incidents', ms(deadlines), `${ratio(deadlines, bare)} node (target < 300 ms)`);
   row('many', 'irp list, 200 open incidents', ms(list), `${ratio(list, bare)} node (target < 300 ms)`);
+
+  const lintDir = mkdtempSync(join(tmpdir(), 'irp-bench-lint-'));
+  const largePlaybook = writeLargePlaybook(lintDir);
+  const lintCold = timeProcess(irpArgs('lint', largePlaybook), 1, { IRP_PLAYBOOKS_DIR: lintDir });
+  const lintWarm = timeProcess(irpArgs('lint', largePlaybook), 5, { IRP_PLAYBOOKS_DIR: lintDir });
+  rmSync(lintDir, { recursive: true, force: true });
+  row('lint', 'irp lint, 200-state playbook, first (compiles)', ms(lintCold), `${ratio(lintCold, bare)} node (target < 1 s)`);
+  row('lint', 'irp lint, 200-state playbook, again', ms(lintWarm), `${ratio(lintWarm, bare)} node (target < 1 s)`);
 
   const exerciseDir = mkdtempSync(join(tmpdir(), 'irp-bench-exercise-'));
   const bigExercise = writeLargeExercise(exerciseDir, 500, 1000);

@@ -95,7 +95,7 @@ export default definePlaybook({ id: 'wrong-id', version: 'one', title: 'Bad', su
         'id: "wrong-id" does not match the file name; name the file wrong-id.ts or change the id',
         'events.GO.payload: must be a zod object schema, such as z.object({ ... })',
         expect.stringMatching(/^states\.a meta\.instructions: /),
-        expect.stringMatching(/^states\.a meta\.checklist: checklist item ids must be unique/),
+        expect.stringMatching(/^states\.a meta\.checklist\[1\]\.id: "[^"]+" is already the id of another item of this step/),
         'states.a on.GO: give the transition a description (its label for the commander)',
         'states.a on.FIN: guard "ready" needs a sentence in guards saying what it waits for',
         'states.b meta.record[0].id: no decision\'s payload has a field "missing" to record it',

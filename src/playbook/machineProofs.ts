@@ -1,0 +1,277 @@
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { allStateNodes, pathOf } from './loadedPlaybook.ts';
+
+/** One thing `irp lint` found: how bad, where (irp's `states.a.b` form), what, and what to do. */
+export interface Finding {
+  severity: 'error' | 'warning';
+  path: string;
+  message: string;
+  fix: string;
+}
+
+/** A notification the playbook owes: the decision that records it and, if any, the one that records it is not needed. */
+export interface RequiredNotification {
+  clock: string;
+  label: string;
+  events: readonly string[];
+}
+
+interface Transition {
+  eventType: string;
+  source: AnyStateNode;
+  target?: readonly AnyStateNode[] | undefined;
+  guard?: unknown;
+  actions?: readonly unknown[];
+  description?: string | undefined;
+  delay?: unknown;
+}
+
+const where = (node: AnyStateNode) => (node.path.length === 0 ? 'machine' : `states.${pathOf(node)}`);
+
+/** Every transition a state declares: `on`, `after`, `always`, and its `onDone`. */
+function transitionsOf(node: AnyStateNode): Transition[] {
+  const out: Transition[] = [];
+  for (const list of node.transitions.values()) out.push(...(list as Transition[]));
+  out.push(...((node.always ?? []) as Transition[]));
+  return out;
+}
+
+/** A guard's name, for a named guard (`'clean'` or `{ type: 'clean' }`); inline functions have none. */
+function guardName(guard: unknown): string | undefined {
+  if (typeof guard === 'string') return guard;
+  if (typeof guard === 'object' && guard !== null && typeof (guard as { type?: unknown }).type === 'string') return (guard as { type: string }).type;
+  return undefined;
+}
+
+function actionNames(actions: readonly unknown[] | undefined): string[] {
+  return (actions ?? []).flatMap((action) => {
+    if (typeof action === 'string') return [action];
+    if (typeof action === 'object' && action !== null && typeof (action as { type?: unknown }).type === 'string') {
+      const type = (action as { type: string }).type;
+      return type.startsWith('xstate.') ? [] : [type];
+    }
+    return [];
+  });
+}
+
+/**
+ * Proofs over a playbook's machine, every problem at once:
+ * - every named guard, action and delay is implemented in `setup()`, and every implemented one is used;
+ * - every `after` has a label;
+ * - from every state the machine can still reach its end (no dead end, no circle without a way out), every guard
+ *   taken as possibly true or false, the regions of a parallel state each having to finish;
+ * - every path from the start to the end records each required notification, or that it is not needed.
+ */
+export function proveMachine(machine: AnyStateMachine, required: readonly RequiredNotification[]): Finding[] {
+  const findings: Finding[] = [];
+  const implementations = (machine as unknown as { implementations: { guards: object; actions: object; delays: object } }).implementations;
+  const implemented = {
+    guard: new Set(Object.keys(implementations.guards ?? {})),
+    action: new Set(Object.keys(implementations.actions ?? {})),
+    delay: new Set(Object.keys(implementations.delays ?? {})),
+  };
+  const used = { guard: new Set<string>(), action: new Set<string>(), delay: new Set<string>() };
+  const nodes = allStateNodes(machine);
+  for (const node of [machine.root, ...nodes]) {
+    for (const name of [...actionNames(node.entry as unknown[]), ...actionNames(node.exit as unknown[])]) {
+      used.action.add(name);
+      if (!implemented.action.has(name)) {
+        findings.push({ severity: 'error', path: where(node), message: `action "${name}" is named but not implemented`, fix: `implement it in setup({ actions: { ${name}: … } }), or remove it` });
+      }
+    }
+    for (const transition of transitionsOf(node)) {
+      const event = transition.eventType.startsWith('xstate.after.') ? 'after' : transition.eventType === '' ? 'always' : `on.${transition.eventType}`;
+      const guard = guardName(transition.guard);
+      if (guard !== undefined) {
+        used.guard.add(guard);
+        if (!implemented.guard.has(guard)) {
+          findings.push({
+            severity: 'error',
+            path: `${where(node)} ${event}`,
+            message: `guard "${guard}" is named but not implemented: taking this transition would fail at run time`,
+            fix: `implement it in setup({ guards: { ${guard}: ({ context, event }) => … } })`,
+          });
+        }
+      }
+      for (const name of actionNames(transition.actions)) {
+        used.action.add(name);
+        if (!implemented.action.has(name)) {
+          findings.push({ severity: 'error', path: `${where(node)} ${event}`, message: `action "${name}" is named but not implemented`, fix: `implement it in setup({ actions: { ${name}: … } }), or remove it` });
+        }
+      }
+      if (event === 'after') {
+        if (typeof transition.delay === 'string' && !/^\d+$/.test(transition.delay)) {
+          used.delay.add(transition.delay);
+          if (!implemented.delay.has(transition.delay)) {
+            findings.push({ severity: 'error', path: `${where(node)} after`, message: `delay "${transition.delay}" is named but not implemented`, fix: `implement it in setup({ delays: { ${transition.delay}: … } }), or write the time with hours(n) or days(n)` });
+          }
+        }
+        if (!transition.description) {
+          findings.push({ severity: 'error', path: `${where(node)} after`, message: 'this timer has no label, so nobody reading the runner or the log can tell what it does', fix: "give it a description: after: { [days(14)]: { target: 'done', description: '14 days without re-infection' } }" });
+        }
+      }
+    }
+  }
+  for (const kind of ['guard', 'action', 'delay'] as const) {
+    for (const name of implemented[kind]) {
+      if (!used[kind].has(name)) {
+        findings.push({ severity: 'warning', path: 'machine', message: `${kind} "${name}" is implemented but never used`, fix: `remove it from setup({ ${kind}s: … }), or use it` });
+      }
+    }
+  }
+  findings.push(...deadEnds(machine, nodes));
+  for (const notification of required) {
+    if (finishes(machine, nodes, new Set(notification.events))) {
+      findings.push({
+        severity: 'error',
+        path: 'machine',
+        message: `a path reaches the end without "${notification.label}" (clock ${notification.clock}) being recorded, or recorded as not needed (${notification.events.join(' or ')})`,
+        fix: `put a step on every path that decides ${notification.events.join(' or ')} before the incident can close`,
+      });
+    }
+  }
+  return findings;
+}
+
+/**
+ * Which states can still reach the end of the machine, as a fixpoint over the states, every guard taken as
+ * possibly true. Taking an event in `avoiding` is not allowed (for the notification proofs).
+ */
+function canEnd(machine: AnyStateMachine, nodes: readonly AnyStateNode[], avoiding: ReadonlySet<string>): Set<AnyStateNode> {
+  const good = new Set<AnyStateNode>();
+  const ancestorsOf = (node: AnyStateNode): AnyStateNode[] => {
+    const out: AnyStateNode[] = [];
+    for (let parent = node.parent; parent; parent = parent.parent) out.push(parent);
+    return out;
+  };
+  /** Entering `node`: a leaf, a compound's initial state, or all of a parallel state's regions. */
+  const entering = (node: AnyStateNode): boolean => {
+    if (node.type === 'history') return node.parent ? entering(node.parent) : false;
+    return good.has(node);
+  };
+  /** A region (a compound state inside a parallel one) can reach one of its final states, leaving nothing else. */
+  const regionCompletes = (region: AnyStateNode): boolean => completes.has(region);
+  const completes = new Set<AnyStateNode>();
+  /** A way out of `node` (its own transitions, or those of the states around it) to states that can end. */
+  const exits = (node: AnyStateNode): boolean =>
+    [node, ...ancestorsOf(node)].some((holder) =>
+      transitionsOf(holder).some(
+        (t) => !avoiding.has(t.eventType) && !t.eventType.startsWith('xstate.done.state.') && (t.target ?? []).length > 0 && (t.target ?? []).every(entering),
+      ),
+    );
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const node of nodes) {
+      // Which compound states can complete (reach a final child) from their initial state, as far as known.
+      if (node.type === 'compound' && !completes.has(node)) {
+        const initial = node.initial?.target?.[0] as AnyStateNode | undefined;
+        if (initial && reachesFinalChild(initial, node, avoiding, completes)) {
+          completes.add(node);
+          changed = true;
+        }
+      }
+      if (node.type === 'parallel' && !completes.has(node) && (Object.values(node.states) as AnyStateNode[]).every((region) => completes.has(region))) {
+        completes.add(node);
+        changed = true;
+      }
+      if (good.has(node)) continue;
+      let ok = false;
+      if (node.type === 'final') {
+        const parent = node.parent as AnyStateNode;
+        if (parent === machine.root) ok = true;
+        else ok = done(parent, good, completes, avoiding, ancestorsOf);
+      } else if (node.type === 'compound') {
+        const initial = node.initial?.target?.[0] as AnyStateNode | undefined;
+        ok = (initial !== undefined && good.has(initial)) || exits(node);
+      } else if (node.type === 'parallel') {
+        const regions = Object.values(node.states) as AnyStateNode[];
+        ok = (regions.every(regionCompletes) && done(node, good, completes, avoiding, ancestorsOf)) || exits(node);
+      } else {
+        ok = exits(node);
+      }
+      if (ok) {
+        good.add(node);
+        changed = true;
+      }
+    }
+  }
+  return good;
+}
+
+/** When `node` completes (a final child reached; for a parallel state, every region), can the machine still end? */
+function done(node: AnyStateNode, good: Set<AnyStateNode>, completes: Set<AnyStateNode>, avoiding: ReadonlySet<string>, ancestorsOf: (n: AnyStateNode) => AnyStateNode[]): boolean {
+  const parent = node.parent;
+  if (!parent) return true;
+  const onDone = transitionsOf(node).filter((t) => t.eventType.startsWith('xstate.done.state.'));
+  if (onDone.some((t) => !avoiding.has(t.eventType) && (t.target ?? []).some((target) => good.has(target)))) return true;
+  // A region of a parallel state: the parallel state completes when every region has.
+  if (parent.type === 'parallel') {
+    return completes.has(parent) && done(parent, good, completes, avoiding, ancestorsOf);
+  }
+  void ancestorsOf;
+  return false;
+}
+
+/** Whether, from `start` inside `region`, a final child of `region` can be reached by transitions within it. */
+function reachesFinalChild(start: AnyStateNode, region: AnyStateNode, avoiding: ReadonlySet<string>, completes: Set<AnyStateNode>): boolean {
+  const seen = new Set<AnyStateNode>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const node = queue.pop() as AnyStateNode;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    if (node.type === 'final' && node.parent === region) return true;
+    // Inside a nested compound or parallel state, its completion leads on through its onDone.
+    const nested = node.type === 'compound' || node.type === 'parallel';
+    const nestedDone =
+      nested && (node.type === 'compound' ? completes.has(node) : (Object.values(node.states) as AnyStateNode[]).every((r) => completes.has(r)));
+    for (const t of transitionsOf(node)) {
+      if (avoiding.has(t.eventType)) continue;
+      if (t.eventType.startsWith('xstate.done.state.') && !nestedDone) continue;
+      for (const target of t.target ?? []) if (isDescendant(target, region)) queue.push(target);
+    }
+    if (node.type === 'compound') {
+      const initial = node.initial?.target?.[0] as AnyStateNode | undefined;
+      if (initial) queue.push(initial);
+    }
+    // Children of the node can use its parent's transitions; leaves reach their parent's onDone via final states.
+    if (node.type === 'final' && node.parent && node.parent !== region) {
+      for (const t of transitionsOf(node.parent)) {
+        if (t.eventType.startsWith('xstate.done.state.') && !avoiding.has(t.eventType)) for (const target of t.target ?? []) if (isDescendant(target, region)) queue.push(target);
+      }
+    }
+    for (let holder = node.parent; holder && holder !== region; holder = holder.parent) {
+      for (const t of transitionsOf(holder)) {
+        if (avoiding.has(t.eventType) || t.eventType.startsWith('xstate.done.state.')) continue;
+        for (const target of t.target ?? []) if (isDescendant(target, region)) queue.push(target);
+      }
+    }
+  }
+  return false;
+}
+
+function isDescendant(node: AnyStateNode, ancestor: AnyStateNode): boolean {
+  for (let current: AnyStateNode | undefined = node; current; current = current.parent) if (current === ancestor) return true;
+  return false;
+}
+
+/** Dead ends: states entered from the start that can no longer reach the end. */
+function deadEnds(machine: AnyStateMachine, nodes: readonly AnyStateNode[]): Finding[] {
+  const good = canEnd(machine, nodes, new Set());
+  return nodes
+    .filter((node) => node.type === 'atomic' && !good.has(node))
+    .map((node) => ({
+      severity: 'error' as const,
+      path: where(node),
+      message: 'from here the incident can never reach its end: no way out leads to a final state (a dead end, or a circle with no exit)',
+      fix: 'add a transition from here (or from the workstream around it) that leads on towards a final state',
+    }));
+}
+
+/** Whether the machine can reach its end from the start without taking any of `avoiding`. */
+function finishes(machine: AnyStateMachine, nodes: readonly AnyStateNode[], avoiding: ReadonlySet<string>): boolean {
+  const good = canEnd(machine, nodes, avoiding);
+  const initial = machine.root.initial?.target?.[0] as AnyStateNode | undefined;
+  return initial !== undefined && good.has(initial);
+}

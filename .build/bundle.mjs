@@ -27,7 +27,8 @@ const common = {
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
-  external: ['esbuild', 'fs-native-extensions'],
+  // Loaded at run time from node_modules, and only by the commands that need them (elkjs: diagrams).
+  external: ['esbuild', 'fs-native-extensions', 'elkjs'],
   plugins: [englishOnlyZod],
   banner: { js: "import { createRequire as __irpCreateRequire } from 'node:module'; const require = __irpCreateRequire(import.meta.url);" },
   minify: true,

@@ -57,6 +57,16 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
   program.command('playbooks').description('list the playbooks').option('--json', 'machine-readable output').action(run('playbooks'));
 
   program
+    .command('diagram')
+    .description('draw a playbook as a statechart: SVG (laid out here, no browser) or Mermaid text; with --incident, where it is and the path it took')
+    .argument('[playbook]', 'playbook id (the incident\'s own with --incident)')
+    .addOption(new Option('--format <format>', 'output format').choices(['svg', 'mermaid']).default('svg'))
+    .option('--incident <id>', "show where this incident is in its playbook and the path it took")
+    .option('--out <file>', 'write to a file instead of printing')
+    .option('--force', 'replace --out if it exists')
+    .action(run('diagram'));
+
+  program
     .command('lint')
     .description("check playbooks before an incident needs them: everything loading checks, and proofs over each machine's graph; exit 2 on any error")
     .argument('[playbook-or-file...]', 'playbook ids or .ts files (default: every playbook)')

@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<Command_>> = {
   run: async () => (await import('./commands/run.ts')).default,
   playbooks: async () => (await import('./commands/playbooks.ts')).default,
   lint: async () => (await import('./commands/lint.ts')).default,
+  diagram: async () => (await import('./commands/diagram.ts')).default,
   start: async () => (await import('./commands/start.ts')).default,
   list: async () => (await import('./commands/list.ts')).default,
   status: async () => (await import('./commands/status.ts')).default,

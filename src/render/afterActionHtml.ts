@@ -26,7 +26,7 @@ const TONE_HEADING = { missed: 'Missed', late: 'Late', 'not-reached': 'Not reach
  * times); then lessons and actions; the timeline (a drawing with numbered marks, and the list of what each number
  * is); then the same tables as the Markdown report. It prints on A4.
  */
-export function afterActionHtml(report: AfterActionReport): string {
+export function afterActionHtml(report: AfterActionReport, extras: { diagram?: string } = {}): string {
   const title = reportTitle(report);
   const at = (iso: string) => escape(formatLondon(new Date(iso)));
   const plus = (iso: string) => `+${formatSpan(Date.parse(iso) - Date.parse(report.startAt))}`;
@@ -52,10 +52,12 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9rem; } td, th { bo
 .legend span { margin-right: 1rem; white-space: nowrap; } svg text { font: 11px system-ui, sans-serif; }
 ol.marks { columns: 2; column-gap: 2rem; font-size: 0.88rem; padding-left: 2rem; } ol.marks li { break-inside: avoid; }
 .muted { color: #555; }
+figure.diagram { margin: 0; overflow-x: auto; border: 1px solid #ddd; } figure.diagram svg { display: block; }
 @page { size: A4; margin: 14mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; padding: 0; }
   h2 { break-after: avoid; } table, svg, .summary section, li { break-inside: avoid; }
+  figure.diagram { overflow: visible; border: none; } figure.diagram svg { width: 100%; height: auto; }
   .exercise { border: 1px solid #5b3fa8; color: #5b3fa8; background: none; }
   a { color: inherit; text-decoration: none; }
 }
@@ -83,6 +85,13 @@ ${timelineMarks(report)
   .map((mark) => `<li value="${mark.number}">${plus(mark.at)} · ${escape(mark.kind === 'inject' ? 'Inject: ' : mark.kind === 'decision' ? '' : '')}${escape(mark.text)}${mark.status ? ` <em>(${escape(mark.status)})</em>` : ''}</li>`)
   .join('\n')}
 </ol>
+${
+  extras.diagram
+    ? `<h2>The playbook, and the path taken</h2>
+<p class="muted">Steps the incident went through are shaded blue, the steps it was in at the end are outlined in amber, and the moves it made are drawn bold. Scroll sideways on a narrow screen.</p>
+<figure class="diagram">${extras.diagram}</figure>`
+    : ''
+}
 ${tablesHtml(report)}
 </body>
 </html>

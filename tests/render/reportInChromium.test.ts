@@ -57,7 +57,7 @@ describe.skipIf(!executablePath)('the HTML after-action report in Chromium', () 
     // The timeline: every label (marks, deadlines, axis) clear of every other, and none outside the drawing.
     const timeline = await page.locator('svg').first().boundingBox();
     expect(timeline?.width).toBeGreaterThan(900);
-    const boxes = await page.locator('svg text').evaluateAll((nodes) =>
+    const boxes = await page.locator('svg').first().locator('text').evaluateAll((nodes) =>
       nodes.map((node) => {
         const box = node.getBoundingClientRect();
         return { text: node.textContent ?? '', left: box.left, right: box.right, top: box.top, bottom: box.bottom };
@@ -80,6 +80,21 @@ describe.skipIf(!executablePath)('the HTML after-action report in Chromium', () 
     const axisLabels = boxes.filter((box) => box.text.startsWith('+'));
     const at45 = axisLabels.find((box) => box.text === '+45m');
     expect(at45 && timeline ? (at45.left - timeline.x) / timeline.width : 0).toBeGreaterThan(0.2);
+
+    // The playbook drawn with the path this exercise took: every step a box of its own, its words inside it.
+    const steps = await page.locator('figure.diagram g.step').evaluateAll((groups) =>
+      groups.map((group) => {
+        const rect = group.querySelector('rect')?.getBoundingClientRect() as DOMRect;
+        const texts = [...group.querySelectorAll('text')].map((text) => text.getBoundingClientRect());
+        return { name: group.querySelector('title')?.textContent ?? '', visited: group.classList.contains('visited'), left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom, textsInside: texts.every((t) => t.left >= rect.left && t.right <= rect.right + 0.5 && t.top >= rect.top && t.bottom <= rect.bottom + 0.5) };
+      }),
+    );
+    expect(steps.length).toBe(25); // every step of supplier-ransomware
+    expect(steps.filter((step) => !step.textsInside).map((step) => step.name)).toEqual([]);
+    const crowded = steps.flatMap((a, i) => steps.slice(i + 1).flatMap((b) => (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom ? [`${a.name} / ${b.name}`] : [])));
+    expect(crowded).toEqual([]);
+    expect(steps.filter((step) => step.visited).length).toBeGreaterThan(20); // the replay went nearly everywhere
+    await page.locator('figure.diagram svg').screenshot({ path: join(tempDir(), 'diagram-2022.png') });
 
     const icoRow = page.locator('tr', { hasText: "Notify: Information Commissioner's Office" });
     expect(await icoRow.locator('td').nth(1).innerText()).toBe('not required');

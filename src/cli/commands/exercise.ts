@@ -17,6 +17,9 @@ import { runIncident } from '../../runner/runIncident.ts';
 import type { CliContext } from '../context.ts';
 import { recordEnd } from '../../record/recordEnd.ts';
 import { writeOutput } from '../writeOutput.ts';
+import { playbookGraph } from '../../diagram/playbookGraph.ts';
+import { playbookSvg } from '../../diagram/svg.ts';
+import { pathTaken } from '../../engine/pathTaken.ts';
 import { interactively, requireTerminal, terminalIo } from './run.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -99,13 +102,19 @@ export async function exerciseReport(context: CliContext, [incident]: string[], 
   }
   const report = await reportFor(context, incident as string, scenario, changed);
   const format = typeof options.format === 'string' ? options.format : 'md';
-  const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'html' ? afterActionHtml(report) : afterActionMarkdown(report);
+  const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'html' ? afterActionHtml(report, { diagram: await diagramOf(context, incident as string) }) : afterActionMarkdown(report);
   if (typeof options.out === 'string') {
     const written = writeOutput(options.out, text, { stateDir: context.stateDir, force: options.force === true });
     context.out(`Wrote ${written}`);
   } else {
     context.out(text);
   }
+}
+
+/** The incident's playbook drawn with the path it took, for the HTML report. */
+async function diagramOf(context: CliContext, incident: string): Promise<string> {
+  const { view, playbook } = await context.irp.status(incident);
+  return playbookSvg(playbookGraph(playbook), pathTaken(playbook, view.events));
 }
 
 async function reportFor(context: CliContext, incident: string, scenario: Scenario | undefined, scenarioChanged = false) {

@@ -67,6 +67,24 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .action(run('diagram'));
 
   program
+    .command('export')
+    .description('write a playbook as an OASIS CACAO v2.0 playbook (JSON), the same file every time')
+    .argument('<playbook>', 'playbook id')
+    .addOption(new Option('--format <format>', 'output format').choices(['cacao']).default('cacao'))
+    .option('--out <file>', 'write to a file instead of printing')
+    .option('--force', 'replace --out if it exists')
+    .action(run('export'));
+
+  program
+    .command('import')
+    .description('turn a CACAO v2.0 playbook (JSON) into an irp playbook that runs as a checklist, and lint it')
+    .argument('<file>', 'the CACAO playbook, JSON')
+    .option('--id <id>', "the new playbook's id (default: from its name)")
+    .option('--out <file>', 'where to write it (default: <playbooks>/<id>.ts)')
+    .option('--force', 'replace the file if it exists')
+    .action(run('import'));
+
+  program
     .command('lint')
     .description("check playbooks before an incident needs them: everything loading checks, and proofs over each machine's graph; exit 2 on any error")
     .argument('[playbook-or-file...]', 'playbook ids or .ts files (default: every playbook)')

@@ -16,6 +16,8 @@ const commands: Record<string, () => Promise<Command_>> = {
   playbooks: async () => (await import('./commands/playbooks.ts')).default,
   lint: async () => (await import('./commands/lint.ts')).default,
   diagram: async () => (await import('./commands/diagram.ts')).default,
+  export: async () => (await import('./commands/export.ts')).default,
+  import: async () => (await import('./commands/import.ts')).default,
   start: async () => (await import('./commands/start.ts')).default,
   list: async () => (await import('./commands/list.ts')).default,
   status: async () => (await import('./commands/status.ts')).default,

@@ -84,7 +84,7 @@ describe.skipIf(!executablePath)('the HTML after-action report in Chromium', () 
     // The playbook drawn with the path this exercise took: every step a box of its own, its words inside it.
     const steps = await page.locator('figure.diagram g.step').evaluateAll((groups) =>
       groups.map((group) => {
-        const rect = group.querySelector('rect')?.getBoundingClientRect() as DOMRect;
+        const rect = group.querySelector('rect')?.getBoundingClientRect() as { left: number; right: number; top: number; bottom: number };
         const texts = [...group.querySelectorAll('text')].map((text) => text.getBoundingClientRect());
         return { name: group.querySelector('title')?.textContent ?? '', visited: group.classList.contains('visited'), left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom, textsInside: texts.every((t) => t.left >= rect.left && t.right <= rect.right + 0.5 && t.top >= rect.top && t.bottom <= rect.bottom + 0.5) };
       }),

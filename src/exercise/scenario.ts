@@ -39,7 +39,7 @@ const expectationSchema = z
   .refine((e) => (e.decision === undefined) !== (e.notification === undefined), 'give exactly one of decision or notification')
   .refine((e) => (e.by === undefined) !== (e.within === undefined), 'give exactly one of by or within');
 
-const scenarioSchema = z.strictObject({
+export const scenarioSchema = z.strictObject({
   id,
   title: z.string().min(1),
   description: z.string().optional(),

@@ -13,7 +13,10 @@ export interface Finding {
 export interface RequiredNotification {
   clock: string;
   label: string;
+  /** The decisions that record it, or that it is not needed. */
   events: readonly string[];
+  /** Decisions that record that there is no incident at all: a path through them owes nothing. */
+  exempt?: readonly string[];
 }
 
 interface Transition {
@@ -121,7 +124,7 @@ export function proveMachine(machine: AnyStateMachine, required: readonly Requir
   }
   findings.push(...deadEnds(machine, nodes));
   for (const notification of required) {
-    if (finishes(machine, nodes, new Set(notification.events))) {
+    if (finishes(machine, nodes, new Set([...notification.events, ...(notification.exempt ?? [])]))) {
       findings.push({
         severity: 'error',
         path: 'machine',

@@ -33,6 +33,8 @@ const entryKinds = {
   handover: z.strictObject({ handover: person, at: time.optional(), by }),
   note: z.strictObject({ note: z.string().min(1), at: time.optional(), reason, by }),
 };
+/** The kinds of entry an answers file may hold, by the key that names each. */
+export const answerEntryKinds = Object.keys(entryKinds);
 const entrySchema = z.union(Object.values(entryKinds) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);
 
 /**

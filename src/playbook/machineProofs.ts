@@ -65,7 +65,7 @@ function actionNames(actions: readonly unknown[] | undefined): string[] {
  *   taken as possibly true or false, the regions of a parallel state each having to finish;
  * - every path from the start to the end records each required notification, or that it is not needed.
  */
-export function proveMachine(machine: AnyStateMachine, required: readonly RequiredNotification[]): Finding[] {
+export function proveMachine(machine: AnyStateMachine, required: readonly RequiredNotification[], payloadFields: (event: string) => readonly string[] | undefined = () => undefined): Finding[] {
   const findings: Finding[] = [];
   const implementations = (machine as unknown as { implementations: { guards: object; actions: object; delays: object } }).implementations;
   const implemented = {
@@ -75,6 +75,7 @@ export function proveMachine(machine: AnyStateMachine, required: readonly Requir
   };
   const used = { guard: new Set<string>(), action: new Set<string>(), delay: new Set<string>() };
   const nodes = allStateNodes(machine);
+  const assigned = contextSetAnywhere(machine, nodes);
   for (const node of [machine.root, ...nodes]) {
     for (const name of [...actionNames(node.entry as unknown[]), ...actionNames(node.exit as unknown[])]) {
       used.action.add(name);
@@ -87,6 +88,8 @@ export function proveMachine(machine: AnyStateMachine, required: readonly Requir
       const guard = guardName(transition.guard);
       if (guard !== undefined) {
         used.guard.add(guard);
+        const implementation = (implementations.guards as Record<string, unknown>)[guard];
+        if (typeof implementation === 'function') findings.push(...guardReads(guard, implementation, transition.eventType, `${where(node)} ${event}`, payloadFields, assigned));
         if (!implemented.guard.has(guard)) {
           findings.push({
             severity: 'error',
@@ -134,6 +137,80 @@ export function proveMachine(machine: AnyStateMachine, required: readonly Requir
     }
   }
   return findings;
+}
+
+/** A record of the properties read from it: what a guard looks at, found by calling it on stand-ins. */
+function recorder(reads: Set<string>): object {
+  return new Proxy(
+    {},
+    {
+      get: (_, key) => {
+        if (typeof key === 'string' && key !== 'type' && key !== 'then' && key !== 'toJSON') reads.add(key);
+        return undefined;
+      },
+    },
+  );
+}
+
+/**
+ * What a guard reads, and whether it can have it when it is checked: a field of the decision's own data must be
+ * one the decision carries; a field of the context must be set by some \`assign\` (or the initial context). Found
+ * by calling the guard once on stand-ins that note every property read (a guard that throws on them has read them
+ * all the same).
+ */
+function guardReads(
+  name: string,
+  implementation: unknown,
+  eventType: string,
+  path: string,
+  payloadFields: (event: string) => readonly string[] | undefined,
+  assigned: ReadonlySet<string> | undefined,
+): Finding[] {
+  const context = new Set<string>();
+  const event = new Set<string>();
+  try {
+    (implementation as (args: unknown, params: unknown) => unknown)({ context: recorder(context), event: recorder(event) }, undefined);
+  } catch {
+    // Reading a field of a stand-in's missing value throws; what was read before is known.
+  }
+  const findings: Finding[] = [];
+  const carried = eventType.startsWith('xstate.') || eventType === '' ? undefined : payloadFields(eventType);
+  if (carried !== undefined) {
+    for (const field of event) {
+      if (!carried.includes(field)) {
+        findings.push({ severity: 'error', path, message: `guard "${name}" reads event.${field}, but ${eventType} carries no field "${field}": the guard can never see it`, fix: `add "${field}" to the payload of ${eventType}, or read what the decision records` });
+      }
+    }
+  }
+  if (assigned !== undefined) {
+    for (const field of context) {
+      if (!assigned.has(field)) {
+        findings.push({ severity: 'error', path, message: `guard "${name}" reads context.${field}, which nothing sets: no assign and no initial value`, fix: `set it with assign({ ${field}: … }) on the decision that records it, or give it an initial value in context` });
+      }
+    }
+  }
+  return findings;
+}
+
+/** The context fields the initial context or an `assign` anywhere sets; `undefined` when that cannot be told. */
+function contextSetAnywhere(machine: AnyStateMachine, nodes: readonly AnyStateNode[]): Set<string> | undefined {
+  const initial = (machine.config as { context?: unknown }).context;
+  if (typeof initial === 'function') return undefined;
+  const set = new Set(Object.keys((initial as Record<string, unknown> | undefined) ?? {}));
+  const collect = (actions: readonly unknown[] | undefined): boolean => {
+    for (const action of actions ?? []) {
+      const assignment = (action as { type?: string; assignment?: unknown })?.type === 'xstate.assign' ? (action as { assignment: unknown }).assignment : undefined;
+      if (assignment === undefined) continue;
+      if (typeof assignment === 'function') return false; // assign(fn): any field may be set
+      for (const key of Object.keys(assignment as object)) set.add(key);
+    }
+    return true;
+  };
+  for (const node of nodes) {
+    if (!collect(node.entry as unknown[]) || !collect(node.exit as unknown[])) return undefined;
+    for (const transition of transitionsOf(node)) if (!collect(transition.actions)) return undefined;
+  }
+  return set;
 }
 
 /**

@@ -111,7 +111,8 @@ export function validatePlaybook(definition: unknown, expectedId: string): Playb
     events: [clock.stops.event, ...(clock.waivedBy ? [clock.waivedBy.event] : [])],
     exempt,
   }));
-  for (const finding of proveMachine(machine, required)) {
+  const payloadOf = (event: string) => (events[event]?.payload ? fieldsOf(events[event].payload) : []);
+  for (const finding of proveMachine(machine, required, payloadOf)) {
     (finding.severity === 'error' ? problems : warnings).push(`${finding.path}: ${finding.message}. To fix: ${finding.fix}.`);
   }
   if (!milestones.success) problems.push(...issuesAt('milestones', milestones.error));

@@ -75,6 +75,23 @@ describe('irp lint', () => {
     expect(text).toContain('  error    states.a on.GO: guard "clean" is named but not implemented: taking this transition would fail at run time. To fix: implement it in setup({ guards: { clean: ({ context, event }) => … } }).');
   });
 
+  it('finds a guard that reads a field its decision does not carry, or a context field nothing sets', async () => {
+    const file = playbook('reads', {
+      setup: `guards: { clean: ({ context }) => context.backupsClean, taken: ({ event }) => (event as { personal?: string }).personal === 'yes' }`,
+      states: `
+        a: { meta: step('A'), on: { CHECKED: { target: 'b', guard: 'taken', description: 'Checked' } } },
+        b: { meta: step('B'), on: { RESTORED: { target: 'z', guard: 'clean', description: 'Restored' } } },
+        z: { type: 'final' }`,
+      rest: `guards: { clean: 'clean', taken: 'taken' }, events: { CHECKED: { payload: z.object({ personalData: z.string() }) } }`,
+    });
+    const { code, result } = await lint(file);
+    expect(code).toBe(2);
+    expect(result.errors).toEqual([
+      { path: 'states.a on.CHECKED', message: expect.stringContaining('guard "taken" reads event.personal, but CHECKED carries no field "personal"') },
+      { path: 'states.b on.RESTORED', message: expect.stringContaining('guard "clean" reads context.backupsClean, which nothing sets') },
+    ]);
+  });
+
   it('proves every state can reach the end: a dead end and a circle with no way out are named', async () => {
     const file = playbook('ends', {
       states: `

@@ -43,7 +43,7 @@ export class DerivedIncidents {
   async derive(incident: string): Promise<Derived> {
     const known = this.#derived.get(incident);
     if (known) {
-      const playbook = await this.catalog.load(known.fold.opened.data.playbook.id);
+      const playbook = await playbookFor(this.catalog, known.fold.opened.data.playbook);
       const added = playbook === known.playbook ? await this.store.readAfter(incident, known.fold.events.at(-1) as RecordedEvent) : undefined;
       if (added) {
         this.keep(incident, known);
@@ -54,7 +54,7 @@ export class DerivedIncidents {
     const events = await readRecord(this.store, incident);
     const opened = events[0];
     if (opened?.kind !== 'incident.opened') throw new UserError({ code: 'not-opened', where: this.store.describe(incident) });
-    const playbook = await this.catalog.load(opened.data.playbook.id);
+    const playbook = await playbookFor(this.catalog, opened.data.playbook);
     const checkpoint = this.checkpoints?.get(incident);
     const derived: Derived = {
       fold: foldEvents(playbook, events, checkpoint),
@@ -90,4 +90,9 @@ export class DerivedIncidents {
     this.checkpoints.set(incident, checkpointOf(derived.fold));
     derived.checkpointed = derived.fold.events.length;
   }
+}
+
+/** The playbook an incident runs under: the current one, or the version it pinned if the current cannot be used. */
+export function playbookFor(catalog: PlaybookSource, pinned: { id: string; sourceHash: string }): Promise<LoadedPlaybook> {
+  return catalog.loadFor ? catalog.loadFor(pinned.id, pinned.sourceHash) : catalog.load(pinned.id);
 }

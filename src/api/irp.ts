@@ -23,7 +23,7 @@ import type { CheckpointCache } from '../cache/checkpointCache.ts';
 import type { IncidentStore } from '../store/incidentStore.ts';
 import type { Clock } from '../time/clock.ts';
 import { londonDateOf } from '../time/london.ts';
-import { DerivedIncidents } from './derivedIncidents.ts';
+import { DerivedIncidents, playbookFor } from './derivedIncidents.ts';
 import { noIncident, readRecord } from './readRecord.ts';
 import { reportOf } from './reportOf.ts';
 import { verifyRecord, type VerifyResult } from './verifyRecord.ts';
@@ -233,7 +233,7 @@ export class Irp {
     if (opened?.kind !== 'incident.opened') throw new UserError({ code: 'not-opened', where: 'The record to import' });
     const problem = findChainProblem(events);
     if (problem) throw new DamagedRecordError({ code: 'damaged-record', where: 'The record to import', line: problem.index + 1, seq: problem.seq, reason: problem.reason });
-    const playbook = await this.#catalog.load(opened.data.playbook.id);
+    const playbook = await playbookFor(this.#catalog, opened.data.playbook);
     const fold = foldEvents(playbook, [...events]);
     await this.#store.create(opened.incident, events);
     // This handle knows the incident now: what it is asked next about it need not read the record again.
@@ -327,7 +327,8 @@ export class Irp {
   async #summaryOf(id: string, now: Date): Promise<SummaryEntry> {
     const fingerprint = this.#summaries ? await this.#store.fingerprint(id) : undefined;
     const known = fingerprint === undefined ? undefined : this.#summaries?.get(id, fingerprint);
-    if (known && stillHolds(known, now, (await this.#catalog.load(known.playbookId)).sourceHash)) return known;
+    const current = known ? await this.#catalog.load(known.playbookId).catch(() => undefined) : undefined;
+    if (known && current && stillHolds(known, now, current.sourceHash)) return known;
     const entry = summaryEntryOf(id, await this.status(id));
     if (fingerprint !== undefined) this.#summaries?.set(id, fingerprint, entry);
     return entry;

@@ -66,7 +66,7 @@ export async function importPlaybookModule(
   cacheDir: string,
   shared: SharedModules,
   timeLimitMs = LOAD_TIME_LIMIT_MS,
-): Promise<{ definition: unknown; sourceHash: string }> {
+): Promise<{ definition: unknown; sourceHash: string; code: string }> {
   const sharedKey = hashText(JSON.stringify(Object.entries(shared).map(([name, ns]) => [name, Object.keys(ns).sort()])));
   // Keyed by the file's full path: two folders may both hold a supplier-ransomware.ts (a revised copy, say).
   const manifestPath = join(cacheDir, `${basename(file)}-${hashText(file).slice(0, 12)}.manifest.json`);
@@ -78,7 +78,7 @@ export async function importPlaybookModule(
       writeCacheFile(manifestPath, JSON.stringify({ ...compiled.manifest, mac } satisfies Manifest));
     }
   }
-  return { definition: run(file, compiled.code, shared, timeLimitMs), sourceHash: compiled.manifest.sourceHash };
+  return { definition: run(file, compiled.code, shared, timeLimitMs), sourceHash: compiled.manifest.sourceHash, code: compiled.code };
 }
 
 /** The cached script, if its inputs are unchanged and its HMAC matches; otherwise `undefined` (compile again). */
@@ -98,6 +98,10 @@ function readCached(manifestPath: string, cacheDir: string, sharedKey: string): 
 }
 
 /** Runs the compiled script's top level, bounded in time, and returns its default export. */
+export function runCompiled(file: string, code: string, shared: SharedModules, timeLimitMs = LOAD_TIME_LIMIT_MS): unknown {
+  return run(file, code, shared, timeLimitMs);
+}
+
 function run(file: string, code: string, shared: SharedModules, timeLimitMs: number): unknown {
   const module = { exports: {} as Record<string, unknown> };
   const holder = globalThis as Record<string, unknown>;

@@ -1,9 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import * as xstate from 'xstate';
 import * as zod from 'zod';
 import { UserError } from '../errors.ts';
-import { importPlaybookModule, LOAD_TIME_LIMIT_MS, type SharedModules } from './compilePlaybook.ts';
+import { importPlaybookModule, LOAD_TIME_LIMIT_MS, runCompiled, type SharedModules } from './compilePlaybook.ts';
+import { cacheMac, cacheMacMatches } from '../cache/cacheKey.ts';
+import { writeCacheFile } from '../cache/writeCacheFile.ts';
 import * as authoring from './definePlaybook.ts';
 import type { LoadedPlaybook } from './loadedPlaybook.ts';
 import { validatePlaybook } from './validatePlaybook.ts';
@@ -14,6 +16,11 @@ const SHARED: SharedModules = { xstate, zod, 'irp/playbook': authoring };
 export interface PlaybookSource {
   ids(): string[];
   load(id: string): Promise<LoadedPlaybook>;
+  /**
+   * The playbook an incident opened under `sourceHash` runs under: the current one if it can be used; if it cannot
+   * (it no longer loads or passes the checks), the version the incident pinned, when irp still has it.
+   */
+  loadFor?(id: string, sourceHash: string): Promise<LoadedPlaybook>;
 }
 
 /**
@@ -97,7 +104,46 @@ export class PlaybookCatalog implements PlaybookSource {
       const count = check.problems.length;
       throw new UserError(`${file}: ${count} problem${count === 1 ? '' : 's'} in the playbook:`, check.problems);
     }
+    this.#pin(id, imported.sourceHash, imported.code);
     return { ...check.playbook, file, sourceHash: imported.sourceHash };
+  }
+
+  async loadFor(id: string, sourceHash: string): Promise<LoadedPlaybook> {
+    try {
+      return await this.load(id);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      const pinned = this.#pinned(id, sourceHash);
+      if (!pinned) throw error;
+      return pinned;
+    }
+  }
+
+  /** Keeps each version that loaded, compiled and signed, so that incidents opened under it can go on under it. */
+  #pin(id: string, sourceHash: string, code: string): void {
+    const path = join(this.cacheDir, 'pinned', `${id}-${sourceHash}.json`);
+    if (existsSync(path)) return;
+    const mac = cacheMac(code, sourceHash, 'pinned', id);
+    if (mac !== undefined) writeCacheFile(path, JSON.stringify({ code, mac }));
+  }
+
+  readonly #pinnedLoaded = new Map<string, LoadedPlaybook>();
+
+  #pinned(id: string, sourceHash: string): LoadedPlaybook | undefined {
+    const known = this.#pinnedLoaded.get(`${id}-${sourceHash}`);
+    if (known) return known;
+    try {
+      const { code, mac } = JSON.parse(readFileSync(join(this.cacheDir, 'pinned', `${id}-${sourceHash}.json`), 'utf8')) as { code: string; mac: string };
+      if (!cacheMacMatches(mac, code, sourceHash, 'pinned', id)) return undefined;
+      const file = `${this.fileOf(id)} (the version the incident opened under: the file as it is now cannot be used)`;
+      const check = validatePlaybook(runCompiled(file, code, SHARED, this.loadTimeLimitMs), id);
+      if (!check.ok) return undefined;
+      const loaded = { ...check.playbook, file, sourceHash };
+      this.#pinnedLoaded.set(`${id}-${sourceHash}`, loaded);
+      return loaded;
+    } catch {
+      return undefined;
+    }
   }
 }
 

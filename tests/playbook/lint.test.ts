@@ -150,3 +150,25 @@ describe('irp lint', () => {
     expect(result.stdout).toMatch(/supplier-ransomware\.ts: ok/);
   });
 });
+
+describe('an incident already open when its playbook is broken', () => {
+  it('keeps running under the version it opened under, while no new incident can start', async () => {
+    const file = playbook('pinned', {
+      states: `a: { meta: step('A'), on: { GO: { target: 'b', description: 'Go' } } }, b: { meta: step('B'), on: { END: { target: 'z', description: 'End' } } }, z: { type: 'final' }`,
+    });
+    const env = { IRP_STATE_DIR: tempDir(), IRP_PLAYBOOKS_DIR: join(file, '..'), IRP_ACTOR: 'Sam' };
+    const id = JSON.parse((await runIrp(['start', 'pinned', '--title', 'T', '--json'], env)).stdout).id as string;
+    // The file is edited into one that fails the checks (a guard named but not implemented).
+    const { readFileSync } = await import('node:fs');
+    writeFileSync(file, readFileSync(file, 'utf8').replace("GO: { target: 'b', description: 'Go' }", "GO: { target: 'b', guard: 'ready', description: 'Go' }").replace("roles: { lead: 'Lead' },", "roles: { lead: 'Lead' }, guards: { ready: 'ready' },"));
+    expect((await runIrp(['lint', file])).code).toBe(2);
+    const refused = await runIrp(['start', 'pinned', '--title', 'T2'], env);
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('guard "ready" is named but not implemented') });
+    // The open incident goes on, to its end, under the version it pinned.
+    expect((await runIrp(['step', id, 'GO'], env)).code).toBe(0);
+    expect((await runIrp(['step', id, 'END'], env)).code).toBe(0);
+    const status = JSON.parse((await runIrp(['status', id, '--json'], env)).stdout) as { finished: boolean };
+    expect(status.finished).toBe(true);
+    expect((await runIrp(['verify', id], env)).code).toBe(0);
+  });
+});

@@ -28,7 +28,7 @@ const common = {
   target: 'node20',
   packages: 'bundle',
   // Loaded at run time from node_modules, and only by the commands that need them (elkjs: diagrams).
-  external: ['esbuild', 'fs-native-extensions', 'elkjs'],
+  external: ['esbuild', 'fs-native-extensions', 'elkjs', 'pg'],
   plugins: [englishOnlyZod],
   banner: { js: "import { createRequire as __irpCreateRequire } from 'node:module'; const require = __irpCreateRequire(import.meta.url);" },
   minify: true,

@@ -10,6 +10,8 @@ import { UserError } from '../errors.ts';
 import { PlaybookCatalog } from '../playbook/playbookCatalog.ts';
 import { FileCheckpointCache } from '../cache/checkpointCache.ts';
 import { FileIncidentStore } from '../store/fileIncidentStore.ts';
+import type { IncidentStore } from '../store/incidentStore.ts';
+import { PgIncidentStore } from '../store/pgIncidentStore.ts';
 import { fixedClock, systemClock, type Clock } from '../time/clock.ts';
 import { parseTime } from '../input/parseTime.ts';
 import type { CliIo } from './cliIo.ts';
@@ -18,6 +20,7 @@ import { invocation } from './invocation.ts';
 import { readSettings, type Settings } from '../runner/settings.ts';
 
 export interface GlobalOptions {
+  store?: string;
   stateDir?: string;
   playbooks?: string;
   json?: boolean;
@@ -34,7 +37,7 @@ export interface CliContext {
   irpWith(options: { backdateMarginMinutes?: number }): Irp;
   playbooksDir: string;
   catalog: PlaybookCatalog;
-  store: FileIncidentStore;
+  store: IncidentStore;
   clock: Clock;
   stateDir: string;
   json: boolean;
@@ -71,7 +74,7 @@ export function createContext(options: GlobalOptions, io: CliIo): CliContext {
   const playbooksDir = resolve(options.playbooks ?? join(root, 'playbooks'));
   const clock = clockFromEnvironment(io.env);
   const paint = painter(io);
-  const store = new FileIncidentStore(stateDir);
+  const store = storeOf(options.store, stateDir);
   const catalog = new PlaybookCatalog(playbooksDir, join(stateDir, '.cache', 'playbooks'));
   const checkpoints = new FileCheckpointCache<FoldCheckpoint>(join(stateDir, '.cache', 'derived'));
   const summaries = new FileSummaryIndex<SummaryEntry>(join(stateDir, '.cache', 'index.json'));
@@ -105,6 +108,13 @@ function clockFromEnvironment(env: CliIo['env']): Clock {
   if (!pinned) return systemClock;
   const at = parseTime(pinned, new Date(), 'IRP_NOW', { allowFuture: true });
   return fixedClock(at);
+}
+
+/** The files under the state folder, or a shared PostgreSQL store named by its URL. */
+function storeOf(url: string | undefined, stateDir: string): IncidentStore {
+  if (url === undefined || url === '') return new FileIncidentStore(stateDir);
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new UserError(`--store "${url.replace(/:[^:@/]*@/, ':…@')}": give a PostgreSQL URL such as postgres://irp@db.example.nhs.uk/irp, or leave it out for the files in the state folder.`);
+  return new PgIncidentStore(url);
 }
 
 /**

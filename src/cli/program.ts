@@ -10,6 +10,7 @@ export function buildProgram(io: CliIo, outcome: { exitCode: number }): Command 
     .description('Incident response playbooks: see what to do next, record it, and keep a record investigators can trust.\nRun irp with no command for the interactive runner.')
     .addOption(new Option('--state-dir <dir>', 'where incident records are kept').env('IRP_STATE_DIR'))
     .addOption(new Option('--playbooks <dir>', 'where playbooks are read from').env('IRP_PLAYBOOKS_DIR'))
+    .addOption(new Option('--store <url>', 'a shared store: postgres://user@host/db (default: the files under --state-dir)').env('IRP_STORE'))
     .option('--debug', 'print stack traces for errors')
     .exitOverride()
     .showHelpAfterError('(run irp --help for usage)')
@@ -83,6 +84,11 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .option('--out <file>', 'where to write it (default: <playbooks>/<id>.ts)')
     .option('--force', 'replace the file if it exists')
     .action(run('import'));
+
+  const db = program.command('db').description('the shared PostgreSQL store');
+  db.command('migrate')
+    .description('create or upgrade the irp schema in the database named by --store (or IRP_STORE)')
+    .action(run('db-migrate'));
 
   program
     .command('lint')

@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<Command_>> = {
   run: async () => (await import('./commands/run.ts')).default,
   playbooks: async () => (await import('./commands/playbooks.ts')).default,
   lint: async () => (await import('./commands/lint.ts')).default,
+  'db-migrate': async () => (await import('./commands/dbMigrate.ts')).default,
   diagram: async () => (await import('./commands/diagram.ts')).default,
   export: async () => (await import('./commands/export.ts')).default,
   import: async () => (await import('./commands/import.ts')).default,
@@ -52,7 +53,11 @@ export async function runCommand(name: string, command: Command, args: unknown[]
   try {
     // Inside: what the context reads (IRP_NOW, the login name) can be wrong too.
     const context = createContext(options, io);
-    await run(context, args as string[], options);
+    try {
+      await run(context, args as string[], options);
+    } finally {
+      await context.store.close?.();
+    }
     return context.exitCode;
   } catch (error) {
     if (!(error instanceof UserError)) throw error;

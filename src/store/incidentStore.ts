@@ -51,4 +51,6 @@ export interface IncidentStore {
   readSeals(incident: string): Promise<Seal[]>;
   /** Keeps a seal beside the record, durably; seals are only ever added. */
   addSeal(incident: string, seal: Seal): Promise<void>;
+  /** Lets go of what the store holds open (a database's connections), so that the process can end. */
+  close?(): Promise<void>;
 }

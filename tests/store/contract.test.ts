@@ -1,6 +1,8 @@
 // What every incident store must do, whatever keeps the records: the file store and the memory store today, a
 // database store later. Each store runs the same cases.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PgIncidentStore } from '../../src/store/pgIncidentStore.ts';
+import { freshSchemaUrl, hasPostgres } from '../helpers/pg.ts';
 import { ConcurrencyError, IncidentExistsError, UserError } from '../../src/errors.ts';
 import { chainEvents } from '../../src/record/hashChain.ts';
 import type { NewEvent, RecordedEvent } from '../../src/record/recordedEvent.ts';
@@ -21,15 +23,39 @@ const opened = (_id: string): NewEvent => ({
 });
 const note = (text: string): NewEvent => ({ kind: 'note', data: { text }, actor, occurredAt: when.toISOString() });
 
+/** PostgreSQL stores opened by the tests, closed at the end (their pools would keep the worker alive). */
+const opened_: PgIncidentStore[] = [];
+const pgStore = (url: string) => {
+  const store = new PgIncidentStore(url);
+  opened_.push(store);
+  return store;
+};
+afterAll(async () => {
+  await Promise.all(opened_.map((store) => store.close()));
+});
+
 /** Each store, and a way to open a second handle on the same records (another process, for the file store). */
-const stores: Array<[string, () => IncidentStore, (store: IncidentStore) => IncidentStore]> = [
+const stores: Array<[string, () => IncidentStore | Promise<IncidentStore>, (store: IncidentStore) => IncidentStore]> = [
   ['file', () => new FileIncidentStore(tempDir()), (store) => new FileIncidentStore((store as FileIncidentStore).stateDir)],
   ['memory', () => new MemoryIncidentStore(), (store) => store],
+  ...(hasPostgres
+    ? ([
+        [
+          'postgres',
+          async () => {
+            const store = pgStore(freshSchemaUrl());
+            await store.migrate();
+            return store;
+          },
+          (store: IncidentStore) => pgStore((store as PgIncidentStore).url),
+        ],
+      ] satisfies Array<[string, () => Promise<IncidentStore>, (store: IncidentStore) => IncidentStore]>)
+    : []),
 ];
 
 describe.each(stores)('the %s store', (_name, makeStore, secondHandle) => {
   it('gives a reader what was appended since the last event it has, by this handle or another', async () => {
-    const store = makeStore();
+    const store = await makeStore();
     const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
     await store.create('inc-1', first);
     const [head] = (await store.read('inc-1')) as [RecordedEvent];
@@ -49,7 +75,7 @@ describe.each(stores)('the %s store', (_name, makeStore, secondHandle) => {
   });
 
   it('reads back exactly what was created and appended, and lists it', async () => {
-    const store = makeStore();
+    const store = await makeStore();
     const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
     await store.create('inc-1', first);
     const more = chainEvents('inc-1', first[0], [note('a'), note('b')], when);
@@ -61,7 +87,7 @@ describe.each(stores)('the %s store', (_name, makeStore, secondHandle) => {
   });
 
   it('gives a fingerprint that changes with every append, and none for an unknown incident', async () => {
-    const store = makeStore();
+    const store = await makeStore();
     const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
     await store.create('inc-1', first);
     const before = await store.fingerprint('inc-1');
@@ -74,7 +100,7 @@ describe.each(stores)('the %s store', (_name, makeStore, secondHandle) => {
   });
 
   it('gives every event in order when scanned, and nothing for an unknown incident', async () => {
-    const store = makeStore();
+    const store = await makeStore();
     const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
     await store.create('inc-1', first);
     const more = chainEvents('inc-1', first[0], [note('a'), note('b')], when);
@@ -88,14 +114,14 @@ describe.each(stores)('the %s store', (_name, makeStore, secondHandle) => {
   });
 
   it('refuses a second record with the same id', async () => {
-    const store = makeStore();
+    const store = await makeStore();
     const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
     await store.create('inc-1', first);
     await expect(store.create('inc-1', first)).rejects.toBeInstanceOf(IncidentExistsError);
   });
 
   it('refuses an append based on an event that is no longer the last, writing nothing', async () => {
-    const store = makeStore();
+    const store = await makeStore();
     const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
     await store.create('inc-1', first);
     const a = chainEvents('inc-1', first[0], [note('a')], when);
@@ -106,7 +132,7 @@ describe.each(stores)('the %s store', (_name, makeStore, secondHandle) => {
   });
 
   it('refuses an id that is not an incident id in every method, before touching anything', async () => {
-    const store = makeStore();
+    const store = await makeStore();
     const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
     for (const bad of ['../../x', '../inc-1', '.hidden', 'a/b', '', '..']) {
       await expect(store.create(bad, first)).rejects.toBeInstanceOf(UserError);
@@ -119,7 +145,7 @@ describe.each(stores)('the %s store', (_name, makeStore, secondHandle) => {
   });
 
   it('keeps seals beside the record, oldest first', async () => {
-    const store = makeStore();
+    const store = await makeStore();
     const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
     await store.create('inc-1', first);
     expect(await store.readSeals('inc-1')).toEqual([]);

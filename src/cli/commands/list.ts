@@ -1,12 +1,14 @@
 import { formatLondon } from '../../time/london.ts';
 import type { CliContext } from '../context.ts';
+import { PgIncidentStore } from '../../store/pgIncidentStore.ts';
 import { printJson } from './shared.ts';
 
 /** `irp list`: incidents, most recently active first. */
 export default async function list(context: CliContext): Promise<void> {
   const incidents = await context.irp.list();
   if (context.json) return printJson(context, incidents);
-  if (incidents.length === 0) return context.out(`No incidents yet in ${context.stateDir}. Open one with: ${context.command('start <playbook> --title "..."')}`);
+  const where = context.store instanceof PgIncidentStore ? context.store.where : context.stateDir;
+  if (incidents.length === 0) return context.out(`No incidents yet in ${where}. Open one with: ${context.command('start <playbook> --title "..."')}`);
   for (const incident of incidents) {
     if (incident.problem) {
       context.out(`${incident.id}  DAMAGED RECORD\n    ${incident.problem}`);

@@ -1,0 +1,262 @@
+import type { Pool, PoolClient } from 'pg';
+import { ConcurrencyError, DamagedRecordError, IncidentExistsError, UserError } from '../errors.ts';
+import { findChainProblem, serialiseEvent } from '../record/hashChain.ts';
+import type { RecordedEvent } from '../record/recordedEvent.ts';
+import type { Seal } from '../record/seal.ts';
+import { createRequire } from 'node:module';
+import { checkIncidentId } from './incidentId.ts';
+import type { IncidentStore } from './incidentStore.ts';
+import { parseEventLines } from './recordLines.ts';
+import { SCHEMA_VERSION, migrations } from './pgSchema.ts';
+
+/** The PostgreSQL client (pg), loaded only when a shared store is used: no other command pays for it. */
+function loadPg(): typeof import('pg') {
+  return createRequire(import.meta.url)('pg') as typeof import('pg');
+}
+
+/** The channel on which every append is announced, with the incident's id as the payload. */
+export const CHANGE_CHANNEL = 'irp_events';
+
+/**
+ * Incident records in PostgreSQL, behind the same contract as the file store. Each event is stored as the same
+ * canonical line the file store writes, so a record copied out (`SELECT line … ORDER BY seq`) is a JSON Lines file
+ * that `irp verify` checks byte for byte. The database itself keeps records append-only (triggers refuse UPDATE,
+ * DELETE and TRUNCATE) and each incident's chain linked (a trigger refuses a row whose seq or prevHash does not
+ * follow the last); appends to one incident are serialised by an advisory lock and the expected-end check, and
+ * announced with NOTIFY. Schema changes are `irp db migrate`'s alone.
+ */
+export class PgIncidentStore implements IncidentStore {
+  #pool: Pool | undefined;
+  #checked: Promise<void> | undefined;
+
+  constructor(readonly url: string) {}
+
+  /** Where the records are, for people: the URL without its password. */
+  get where(): string {
+    try {
+      const parsed = new URL(this.url);
+      parsed.password = '';
+      return parsed.toString();
+    } catch {
+      return 'the PostgreSQL store';
+    }
+  }
+
+  async #client(): Promise<Pool> {
+    if (!this.#pool) {
+      const PoolClass = loadPg().Pool;
+      this.#pool = new PoolClass({ connectionString: this.url, max: 4, connectionTimeoutMillis: 5_000 });
+      this.#pool.on('error', () => undefined); // an idle connection dropped by the server is replaced on next use
+    }
+    this.#checked ??= this.#checkSchema(this.#pool);
+    await this.#checked;
+    return this.#pool;
+  }
+
+  /** The schema must be there, and not newer than this irp knows: said plainly, before anything is read. */
+  async #checkSchema(pool: Pool): Promise<void> {
+    let version: number | undefined;
+    try {
+      const result = await pool.query<{ version: number }>('SELECT max(version) AS version FROM irp_schema');
+      version = result.rows[0]?.version ?? undefined;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === '42P01') version = undefined; // no such table: no schema yet
+      else throw this.#unreachable(error);
+    }
+    if (version === undefined || version === null) {
+      throw new UserError(`The database ${this.where} has no irp schema yet. Create it with: irp db migrate --store <the same URL>`);
+    }
+    if (version > SCHEMA_VERSION) {
+      throw new UserError(`The database ${this.where} has irp schema ${version}, made by a newer irp; this irp knows schema ${SCHEMA_VERSION}. Upgrade irp.`);
+    }
+    if (version < SCHEMA_VERSION) {
+      throw new UserError(`The database ${this.where} has irp schema ${version}; this irp needs ${SCHEMA_VERSION}. Upgrade it with: irp db migrate --store <the same URL>`);
+    }
+  }
+
+  #unreachable(error: unknown): UserError {
+    const code = (error as { code?: string }).code;
+    return new UserError(`The database ${this.where} cannot be used: ${(error as Error).message}${code ? ` (${code})` : ''}.`);
+  }
+
+  /** Creates or upgrades the schema, one migration at a time, each in a transaction; returns the versions applied. */
+  async migrate(): Promise<number[]> {
+    const ClientClass = loadPg().Client;
+    const client = new ClientClass({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
+    try {
+      await client.connect();
+    } catch (error) {
+      throw this.#unreachable(error);
+    }
+    const applied: number[] = [];
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(7326150)'); // one migrator at a time
+      await client.query('CREATE TABLE IF NOT EXISTS irp_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+      const current = (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM irp_schema')).rows[0]?.v ?? 0;
+      if (current > SCHEMA_VERSION) throw new UserError(`The database ${this.where} has irp schema ${current}, newer than this irp (${SCHEMA_VERSION}): nothing was changed.`);
+      for (const [index, sql] of migrations.entries()) {
+        const version = index + 1;
+        if (version <= current) continue;
+        await client.query(sql);
+        await client.query('INSERT INTO irp_schema (version) VALUES ($1)', [version]);
+        applied.push(version);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error instanceof UserError ? error : this.#unreachable(error);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    return applied;
+  }
+
+  async close(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = undefined;
+    this.#checked = undefined;
+    await pool?.end();
+  }
+
+  describe(incident: string): string {
+    return `${this.where}#${incident}`;
+  }
+
+  async list(): Promise<string[]> {
+    const pool = await this.#client();
+    return (await pool.query<{ incident: string }>('SELECT incident FROM irp_events WHERE seq = 1')).rows.map((row) => row.incident);
+  }
+
+  /** Lines from the database, checked as the file store checks its lines: schema, hashes as written, the chain. */
+  #parse(incident: string, lines: readonly string[], before?: { seq: number; hash: string }): RecordedEvent[] {
+    if (lines.length === 0) return [];
+    const bytes = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+    const { events, hashedAsWritten } = parseEventLines(this.describe(incident), bytes, before?.seq ?? 0);
+    const problem = findChainProblem(events, (index) => hashedAsWritten[index] === true, before);
+    if (problem) {
+      throw new DamagedRecordError({ code: 'damaged-record', where: this.describe(incident), line: (before?.seq ?? 0) + problem.index + 1, seq: problem.seq, reason: problem.reason });
+    }
+    return events;
+  }
+
+  async read(incident: string): Promise<RecordedEvent[] | undefined> {
+    checkIncidentId(incident);
+    const pool = await this.#client();
+    const rows = (await pool.query<{ line: string }>('SELECT line FROM irp_events WHERE incident = $1 ORDER BY seq', [incident])).rows;
+    if (rows.length === 0) return undefined;
+    return this.#parse(
+      incident,
+      rows.map((row) => row.line),
+    );
+  }
+
+  async readAfter(incident: string, after: Pick<RecordedEvent, 'seq' | 'hash'>): Promise<RecordedEvent[] | undefined> {
+    checkIncidentId(incident);
+    const pool = await this.#client();
+    const rows = (await pool.query<{ seq: number; line: string; hash: string }>('SELECT seq, line, hash FROM irp_events WHERE incident = $1 AND seq >= $2 ORDER BY seq', [incident, after.seq])).rows;
+    const [anchor, ...rest] = rows;
+    if (!anchor || anchor.seq !== after.seq || anchor.hash !== after.hash) return undefined;
+    return this.#parse(
+      incident,
+      rest.map((row) => row.line),
+      { seq: after.seq, hash: after.hash },
+    );
+  }
+
+  async *scan(incident: string): AsyncGenerator<RecordedEvent> {
+    checkIncidentId(incident);
+    const pool = await this.#client();
+    let before: { seq: number; hash: string } | undefined;
+    for (;;) {
+      const rows = (await pool.query<{ line: string }>('SELECT line FROM irp_events WHERE incident = $1 AND seq > $2 ORDER BY seq LIMIT 5000', [incident, before?.seq ?? 0])).rows;
+      if (rows.length === 0) return;
+      const events = this.#parse(
+        incident,
+        rows.map((row) => row.line),
+        before,
+      );
+      yield* events;
+      const last = events.at(-1) as RecordedEvent;
+      before = { seq: last.seq, hash: last.hash };
+    }
+  }
+
+  /** The count and the last hash: the record can only grow (the database refuses any other change). */
+  async fingerprint(incident: string): Promise<string | undefined> {
+    checkIncidentId(incident);
+    const pool = await this.#client();
+    const row = (await pool.query<{ seq: number; hash: string }>('SELECT seq, hash FROM irp_events WHERE incident = $1 ORDER BY seq DESC LIMIT 1', [incident])).rows[0];
+    return row ? `pg:${row.seq}:${row.hash}` : undefined;
+  }
+
+  async create(incident: string, events: readonly RecordedEvent[]): Promise<void> {
+    checkIncidentId(incident);
+    const pool = await this.#client();
+    await this.#transaction(pool, incident, async (client) => {
+      const exists = (await client.query('SELECT 1 FROM irp_events WHERE incident = $1 LIMIT 1', [incident])).rowCount;
+      if (exists) throw new IncidentExistsError({ code: 'incident-exists', incident, where: this.where });
+      await this.#insert(client, incident, events);
+    });
+  }
+
+  async append(incident: string, after: RecordedEvent, events: readonly RecordedEvent[]): Promise<void> {
+    checkIncidentId(incident);
+    if (events.length === 0) return;
+    const pool = await this.#client();
+    await this.#transaction(pool, incident, async (client) => {
+      const last = (await client.query<{ seq: number; hash: string }>('SELECT seq, hash FROM irp_events WHERE incident = $1 ORDER BY seq DESC LIMIT 1', [incident])).rows[0];
+      if (!last || last.seq !== after.seq || last.hash !== after.hash) throw new ConcurrencyError({ code: 'conflict', where: this.describe(incident), seq: last?.seq ?? 0 });
+      await this.#insert(client, incident, events);
+    });
+  }
+
+  /** One transaction, holding the incident's advisory lock: writers to one incident take turns; NOTIFY on commit. */
+  async #transaction(pool: Pool, incident: string, work: (client: PoolClient) => Promise<void>): Promise<void> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [incident]);
+      await work(client);
+      await client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, incident]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (error instanceof UserError) throw error; // a refusal (ConcurrencyError and IncidentExistsError among them)
+      throw this.#unreachable(error);
+    } finally {
+      client.release();
+    }
+  }
+
+  async #insert(client: PoolClient, incident: string, events: readonly RecordedEvent[]): Promise<void> {
+    const values: unknown[] = [];
+    const rows = events.map((event, index) => {
+      values.push(incident, event.seq, serialiseEvent(event), event.hash);
+      return `($${index * 4 + 1}, $${index * 4 + 2}, $${index * 4 + 3}, $${index * 4 + 4})`;
+    });
+    await client.query(`INSERT INTO irp_events (incident, seq, line, hash) VALUES ${rows.join(', ')}`, values);
+  }
+
+  /** A transaction is written whole or not at all: there is never a torn write to report. */
+  async tail(incident: string): Promise<{ tornBytes: number; setAside: string[] }> {
+    checkIncidentId(incident);
+    return { tornBytes: 0, setAside: [] };
+  }
+
+  async readSeals(incident: string): Promise<Seal[]> {
+    checkIncidentId(incident);
+    const pool = await this.#client();
+    return (await pool.query<{ seal: Seal }>('SELECT seal FROM irp_seals WHERE incident = $1 ORDER BY n', [incident])).rows.map((row) => row.seal);
+  }
+
+  async addSeal(incident: string, seal: Seal): Promise<void> {
+    checkIncidentId(incident);
+    const pool = await this.#client();
+    await this.#transaction(pool, incident, async (client) => {
+      const n = ((await client.query<{ n: number | null }>('SELECT max(n) AS n FROM irp_seals WHERE incident = $1', [incident])).rows[0]?.n ?? 0) + 1;
+      await client.query('INSERT INTO irp_seals (incident, n, seal) VALUES ($1, $2, $3)', [incident, n, JSON.stringify(seal)]);
+    });
+  }
+}

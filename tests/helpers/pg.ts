@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+/** The PostgreSQL server the tests use: IRP_TEST_DATABASE_URL, else the local one (trust auth, database test). */
+export const testDatabaseUrl = process.env.IRP_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Whether a server answers there, asked once, in a second at most, by a child process (tests import this at load). */
+function reachable(): boolean {
+  try {
+    const script = `const { Client } = require('pg'); const c = new Client({ connectionString: ${JSON.stringify(testDatabaseUrl)}, connectionTimeoutMillis: 1000 }); c.connect().then(() => c.end()).then(() => process.exit(0), () => process.exit(1));`;
+    execFileSync(process.execPath, ['-e', script], { stdio: 'ignore', timeout: 5_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const hasPostgres = reachable();
+if (!hasPostgres) console.warn(`Skipping the PostgreSQL store tests: no server answers at ${testDatabaseUrl} (set IRP_TEST_DATABASE_URL; .ci/run starts one).`);
+
+/**
+ * A URL to a schema of its own on the test server, created empty: each test's records apart from every other's.
+ * The schema is made with psql's library (pg) through a child process, so that this helper stays synchronous.
+ */
+export function freshSchemaUrl(): string {
+  const schema = `irp_t_${randomBytes(6).toString('hex')}`;
+  const script = `const { Client } = require('pg'); const c = new Client({ connectionString: ${JSON.stringify(testDatabaseUrl)} }); c.connect().then(() => c.query('CREATE SCHEMA ${schema}')).then(() => c.end()).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });`;
+  execFileSync(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 10_000 });
+  const url = new URL(testDatabaseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}

@@ -85,6 +85,23 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .option('--force', 'replace the file if it exists')
     .action(run('import'));
 
+  program
+    .command('push')
+    .description("copy an incident's record to a shared store, continuing its chain; never merges")
+    .argument('<incident>', 'incident id')
+    .requiredOption('--to <store>', 'postgres://… or a state folder')
+    .option('--json', 'machine-readable output')
+    .action(run('push'));
+
+  program
+    .command('pull')
+    .description("copy an incident's record from a shared store, continuing its chain; never merges")
+    .argument('<incident>', 'incident id')
+    .requiredOption('--from <store>', 'postgres://… or a state folder')
+    .option('--keep-both', 'when the records have diverged: keep the local one beside it, and take the shared one')
+    .option('--json', 'machine-readable output')
+    .action(run('pull'));
+
   const db = program.command('db').description('the shared PostgreSQL store');
   db.command('migrate')
     .description('create or upgrade the irp schema in the database named by --store (or IRP_STORE)')

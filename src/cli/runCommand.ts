@@ -16,6 +16,8 @@ const commands: Record<string, () => Promise<Command_>> = {
   playbooks: async () => (await import('./commands/playbooks.ts')).default,
   lint: async () => (await import('./commands/lint.ts')).default,
   'db-migrate': async () => (await import('./commands/dbMigrate.ts')).default,
+  push: async () => (await import('./commands/sync.ts')).push,
+  pull: async () => (await import('./commands/sync.ts')).pull,
   diagram: async () => (await import('./commands/diagram.ts')).default,
   export: async () => (await import('./commands/export.ts')).default,
   import: async () => (await import('./commands/import.ts')).default,

@@ -102,6 +102,14 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .option('--json', 'machine-readable output')
     .action(run('pull'));
 
+  program
+    .command('serve')
+    .description('serve the incident-room board: a read-only live web page of the open incidents')
+    .option('--port <port>', 'the port (0: any free one)', '8080')
+    .option('--host <address>', 'the address to listen on (anything but loopback needs --token)', '127.0.0.1')
+    .addOption(new Option('--token <token>', 'an access token every request must carry').env('IRP_BOARD_TOKEN'))
+    .action(run('serve'));
+
   const db = program.command('db').description('the shared PostgreSQL store');
   db.command('migrate')
     .description('create or upgrade the irp schema in the database named by --store (or IRP_STORE)')

@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Command_>> = {
   lint: async () => (await import('./commands/lint.ts')).default,
   'db-migrate': async () => (await import('./commands/dbMigrate.ts')).default,
   push: async () => (await import('./commands/sync.ts')).push,
+  serve: async () => (await import('./commands/serve.ts')).default,
   pull: async () => (await import('./commands/sync.ts')).pull,
   diagram: async () => (await import('./commands/diagram.ts')).default,
   export: async () => (await import('./commands/export.ts')).default,

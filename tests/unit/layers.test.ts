@@ -35,6 +35,7 @@ const FORBIDDEN: Record<string, string[]> = {
   playbook: ['engine', 'store', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify'],
   render: ['api', 'runner', 'cli', 'store', 'cache', 'replay', 'diagram'],
   diagram: ['api', 'runner', 'cli', 'store', 'cache', 'replay', 'exercise', 'notify'],
+  board: ['runner', 'cli', 'replay', 'exercise'],
   sync: ['api', 'runner', 'cli', 'render', 'exercise', 'replay', 'diagram', 'notify'],
   notify: ['render', 'runner', 'cli', 'api', 'store', 'cache'],
   exercise: ['runner', 'cli', 'api', 'render', 'store', 'cache', 'replay'],

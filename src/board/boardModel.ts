@@ -1,0 +1,89 @@
+import type { Irp, IncidentReport } from '../api/irp.ts';
+import { isStatutory } from '../clocks/clockSpec.ts';
+import { byUrgency, type ClockState } from '../clocks/clockStatus.ts';
+import { playbookWords } from '../playbook/playbookWords.ts';
+import { inWords } from '../record/inWords.ts';
+import type { RecordedEvent } from '../record/recordedEvent.ts';
+
+/** What the board shows of one incident: plain data, every string as recorded (escaped where it is drawn). */
+export interface BoardIncident {
+  id: string;
+  title: string;
+  exercise: boolean;
+  awareAt: string;
+  commander: string;
+  steps: Array<{ title: string; role: string; holder?: string | undefined; ticked: number; required: number }>;
+  clocks: Array<{ label: string; law: string; statutory: boolean; /** A fixed deadline, not a target. */ deadline: boolean; status: ClockState['status']; dueAt?: string; remainingMs?: number; at?: string }>;
+  timeline: Array<{ seq: number; at: string; recordedAt: string; who: string; text: string; recent: boolean }>;
+}
+
+const RECENT_MS = 10 * 60_000;
+const TIMELINE = 15;
+
+/** The open incidents, most recently active first, as the board shows them at `now`. */
+export async function boardModel(irp: Irp, now: Date): Promise<BoardIncident[]> {
+  const open = (await irp.list()).filter((incident) => !incident.finished && !incident.problem);
+  const incidents: BoardIncident[] = [];
+  for (const summary of open) incidents.push(incidentOf(await irp.status(summary.id), now));
+  return incidents;
+}
+
+function incidentOf(report: IncidentReport, now: Date): BoardIncident {
+  const { view, playbook } = report;
+  const words = playbookWords(playbook);
+  const clocks = [...report.clocks].sort((a, b) => Number(isStatutory(b.clock)) - Number(isStatutory(a.clock)) || byUrgency(a, b));
+  const timeline = view.events
+    .filter((event) => event.kind === 'decision' || event.kind === 'note' || event.kind === 'notification.reported' || event.kind === 'exercise.inject')
+    .slice(-TIMELINE)
+    .reverse()
+    .map((event) => ({
+      seq: event.seq,
+      at: event.occurredAt,
+      recordedAt: event.recordedAt,
+      who: event.actor.name,
+      text: describe(event, words),
+      recent: now.getTime() - Date.parse(event.recordedAt) < RECENT_MS,
+    }));
+  return {
+    id: view.id,
+    title: view.title,
+    exercise: view.exercise,
+    awareAt: view.awareAt,
+    commander: view.commander.name,
+    steps: view.steps.map((step) => ({
+      title: step.title,
+      role: step.roleName,
+      ...(step.assignee ? { holder: step.assignee.name } : view.roleHolders[step.role] ? { holder: view.roleHolders[step.role]?.name } : {}),
+      ticked: step.checklist.filter((item) => item.required && item.ticked).length,
+      required: step.checklist.filter((item) => item.required).length,
+    })),
+    clocks: clocks.map((state) => ({
+      label: state.clock.label,
+      law: state.clock.source.law,
+      statutory: isStatutory(state.clock),
+      deadline: 'hours' in state.clock.runs,
+      status: state.status,
+      ...('dueAt' in state ? { dueAt: state.dueAt } : {}),
+      ...('remainingMs' in state ? { remainingMs: state.remainingMs } : {}),
+      ...('at' in state ? { at: state.at } : {}),
+    })),
+    timeline,
+  };
+}
+
+function describe(event: RecordedEvent, words: ReturnType<typeof playbookWords>): string {
+  switch (event.kind) {
+    case 'decision': {
+      const data = Object.entries(event.data.payload ?? {}).map(([field, value]) => `${words.field(event.data.event, field)}: ${inWords(value)}`);
+      return `${words.decision(event.data.event)}${data.length > 0 ? ` (${data.join('; ')})` : ''}${event.note ? ` — ${event.note}` : ''}`;
+    }
+    case 'note':
+      return `${event.data.about === 'lesson' ? 'Lesson: ' : event.data.about === 'action' ? 'Action: ' : 'Note: '}${event.data.text}`;
+    case 'notification.reported':
+      return `Report: ${words.clock(event.data.clock)}`;
+    case 'exercise.inject':
+      return `Inject from ${event.data.from}: ${event.data.title}`;
+    default:
+      return event.kind;
+  }
+}

@@ -31,11 +31,12 @@ export { PlaybookCatalog } from './playbook/playbookCatalog.ts';
 export type { LoadedPlaybook } from './playbook/loadedPlaybook.ts';
 export { definePlaybook } from './playbook/definePlaybook.ts';
 export type { PlaybookDefinition, DecisionSpec, StepMeta } from './playbook/definePlaybook.ts';
-export { findChainProblem } from './record/hashChain.ts';
+export { chainEvents, findChainProblem } from './record/hashChain.ts';
 export type { RecordedEvent, Actor } from './record/recordedEvent.ts';
 export type { IncidentStore } from './store/incidentStore.ts';
 export { FileIncidentStore } from './store/fileIncidentStore.ts';
 export { MemoryIncidentStore } from './store/memoryIncidentStore.ts';
+export { PgIncidentStore } from './store/pgIncidentStore.ts';
 export { fixedClock, ManualClock, systemClock, type Clock } from './time/clock.ts';
 export { parseTime } from './input/parseTime.ts';
 

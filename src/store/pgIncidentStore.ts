@@ -193,23 +193,36 @@ export class PgIncidentStore implements IncidentStore {
 
   async create(incident: string, events: readonly RecordedEvent[]): Promise<void> {
     checkIncidentId(incident);
-    const pool = await this.#client();
-    await this.#transaction(pool, incident, async (client) => {
-      const exists = (await client.query('SELECT 1 FROM irp_events WHERE incident = $1 LIMIT 1', [incident])).rowCount;
-      if (exists) throw new IncidentExistsError({ code: 'incident-exists', incident, where: this.where });
-      await this.#insert(client, incident, events);
-    });
+    const endsAt = await this.#append(incident, undefined, events);
+    if (endsAt !== undefined) throw new IncidentExistsError({ code: 'incident-exists', incident, where: this.where });
   }
 
   async append(incident: string, after: RecordedEvent, events: readonly RecordedEvent[]): Promise<void> {
     checkIncidentId(incident);
     if (events.length === 0) return;
+    const endsAt = await this.#append(incident, after, events);
+    if (endsAt !== undefined) throw new ConcurrencyError({ code: 'conflict', where: this.describe(incident), seq: endsAt });
+  }
+
+  /**
+   * One round trip (irp_append, in the schema): the lock, the expected-end check, the rows and the NOTIFY, committed
+   * together. Returns `undefined` when written, else where the record really ends (nothing written).
+   */
+  async #append(incident: string, after: Pick<RecordedEvent, 'seq' | 'hash'> | undefined, events: readonly RecordedEvent[]): Promise<number | undefined> {
     const pool = await this.#client();
-    await this.#transaction(pool, incident, async (client) => {
-      const last = (await client.query<{ seq: number; hash: string }>('SELECT seq, hash FROM irp_events WHERE incident = $1 ORDER BY seq DESC LIMIT 1', [incident])).rows[0];
-      if (!last || last.seq !== after.seq || last.hash !== after.hash) throw new ConcurrencyError({ code: 'conflict', where: this.describe(incident), seq: last?.seq ?? 0 });
-      await this.#insert(client, incident, events);
-    });
+    try {
+      const result = await pool.query<{ ends: number }>('SELECT irp_append($1, $2, $3, $4, $5) AS ends', [
+        incident,
+        after?.seq ?? 0,
+        after?.hash ?? null,
+        events.map(serialiseEvent),
+        events.map((event) => event.hash),
+      ]);
+      const ends = result.rows[0]?.ends ?? 0;
+      return ends === -1 ? undefined : ends;
+    } catch (error) {
+      throw this.#unreachable(error);
+    }
   }
 
   /** One transaction, holding the incident's advisory lock: writers to one incident take turns; NOTIFY on commit. */
@@ -228,15 +241,6 @@ export class PgIncidentStore implements IncidentStore {
     } finally {
       client.release();
     }
-  }
-
-  async #insert(client: PoolClient, incident: string, events: readonly RecordedEvent[]): Promise<void> {
-    const values: unknown[] = [];
-    const rows = events.map((event, index) => {
-      values.push(incident, event.seq, serialiseEvent(event), event.hash);
-      return `($${index * 4 + 1}, $${index * 4 + 2}, $${index * 4 + 3}, $${index * 4 + 4})`;
-    });
-    await client.query(`INSERT INTO irp_events (incident, seq, line, hash) VALUES ${rows.join(', ')}`, values);
   }
 
   /** A transaction is written whole or not at all: there is never a torn write to report. */

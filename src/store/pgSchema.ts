@@ -47,6 +47,22 @@ export const migrations: readonly string[] = [
     RETURN NEW;
   END $$;
   CREATE TRIGGER irp_events_chain BEFORE INSERT ON irp_events FOR EACH ROW EXECUTE FUNCTION irp_check_chain();
+  -- One append in one round trip: the incident's lock, the expected-end check, the rows, the announcement. Returns
+  -- -1 when written, else the seq the record really ends at (0: no record), and writes nothing.
+  CREATE FUNCTION irp_append(p_incident text, p_after_seq integer, p_after_hash text, p_lines text[], p_hashes text[]) RETURNS integer
+  LANGUAGE plpgsql AS $$
+  DECLARE last_seq integer; last_hash text;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_incident, 0));
+    SELECT seq, hash INTO last_seq, last_hash FROM irp_events WHERE incident = p_incident ORDER BY seq DESC LIMIT 1;
+    IF coalesce(last_seq, 0) <> p_after_seq OR last_hash IS DISTINCT FROM p_after_hash THEN
+      RETURN coalesce(last_seq, 0);
+    END IF;
+    INSERT INTO irp_events (incident, seq, line, hash)
+      SELECT p_incident, p_after_seq + i, p_lines[i], p_hashes[i] FROM generate_subscripts(p_lines, 1) AS i ORDER BY i;
+    PERFORM pg_notify('irp_events', p_incident);
+    RETURN -1;
+  END $$;
   `,
 ];
 

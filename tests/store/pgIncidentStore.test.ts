@@ -43,7 +43,7 @@ async function sql(url: string): Promise<pg.Client> {
 
 function writer(url: string, label: string, count: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'tests/store/pgAppendWriter.ts'), url, label, String(count)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(repoRoot, 'tests/store/pgAppendWriter.mjs'), url, label, String(count)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let acks = 0;
     let errors = '';
     child.stdout.on('data', (chunk: Buffer) => void (acks += chunk.toString().split('ack').length - 1));

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Irp } from '../api/irp.ts';
 import type { IncidentStore } from '../store/incidentStore.ts';
+import { PgIncidentStore } from '../store/pgIncidentStore.ts';
 import type { Clock } from '../time/clock.ts';
 import { formatLondon } from '../time/london.ts';
 import { BOARD_CSS, BOARD_JS, boardMain, boardPage } from './boardHtml.ts';
@@ -95,6 +96,8 @@ export async function startBoard(options: { irp: Irp; store: IncidentStore; cloc
   };
   await look();
   const watcher = setInterval(() => void look(), 500);
+  // A shared store announces every append (NOTIFY): the board looks at once rather than at its next turn.
+  const stopListening = store instanceof PgIncidentStore ? await store.listen(() => void look()).catch(() => undefined) : undefined;
   const heartbeat = setInterval(() => {
     for (const listener of listeners) listener.write(': still here\n\n');
   }, 15_000);
@@ -110,6 +113,7 @@ export async function startBoard(options: { irp: Irp; store: IncidentStore; cloc
     close: async () => {
       clearInterval(watcher);
       clearInterval(heartbeat);
+      await stopListening?.();
       for (const listener of listeners) listener.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

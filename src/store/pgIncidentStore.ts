@@ -113,6 +113,22 @@ export class PgIncidentStore implements IncidentStore {
     return applied;
   }
 
+  /**
+   * Calls `onChange(incident)` whenever any writer anywhere commits an append (LISTEN on the channel every append
+   * NOTIFYs). Returns a function that stops listening.
+   */
+  async listen(onChange: (incident: string) => void): Promise<() => Promise<void>> {
+    await this.#client(); // the schema is checked first
+    const client = new (loadPg().Client)({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
+    await client.connect();
+    client.on('notification', (message) => onChange(message.payload ?? ''));
+    client.on('error', () => undefined); // a dropped connection: the board's regular look still sees changes
+    await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    return async () => {
+      await client.end().catch(() => undefined);
+    };
+  }
+
   async close(): Promise<void> {
     const pool = this.#pool;
     this.#pool = undefined;

@@ -51,6 +51,7 @@ export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompt
         { value: 'to', name: 'Exercise: advance the clock to…' },
         { value: clock.paused ? 'resume' : 'pause', name: clock.paused ? 'Exercise: start the clock' : 'Exercise: pause the clock' },
         { value: 'fire', name: 'Exercise: fire an inject by hand' },
+        { value: 'end', name: `Exercise: end it here (the clock to the scenario's end, +${formatSpan(scenario.endsAt.getTime() - scenario.startAt.getTime())})` },
       ];
     },
     async perform(action) {
@@ -95,6 +96,16 @@ export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompt
         case 'fire':
           show(await fireByHand(exercise, prompter));
           return;
+        case 'end': {
+          // Run to the scenario's end, delivering what remains, so that the report scores the whole exercise; a
+          // facilitator who quits without this gets a report that says the exercise stopped early.
+          const sure = await prompter.confirm({ key: 'confirm.end', message: `Move the exercise clock to the scenario's end and deliver the injects left? Expectations not met by then count as missed.`, default: false });
+          if (!sure) return;
+          await moveTo(scenario.endsAt);
+          await irp.recordDueTimers(incident);
+          print("The exercise has run to its end. Quit, and make the report with 'exercise report'.");
+          return;
+        }
       }
     },
   };

@@ -80,7 +80,7 @@ describe('the facilitator controls', () => {
   it('offers the next inject once it knows it, and will not move the clock back', async () => {
     const { extension, session, clock } = await setUp({});
     await extension.beforeEach(session);
-    expect(extension.actions().map((a) => a.value)).toEqual(['next', 'by', 'to', 'resume', 'fire']);
+    expect(extension.actions().map((a) => a.value)).toEqual(['next', 'by', 'to', 'resume', 'fire', 'end']);
     const verdicts: Array<true | string> = [];
     const checking: Prompter = {
       ...answering({}),
@@ -95,5 +95,23 @@ describe('the facilitator controls', () => {
     expect(verdicts).toEqual(['that is not later than the exercise clock', true]);
     expect(again.clock.now().toISOString()).toBe('2022-08-04T11:00:00.000Z');
     expect(clock.now().toISOString()).toBe('2022-08-04T06:00:00.000Z');
+  });
+
+  it('ends the exercise at the scenario\'s end when asked, so that its report is not "stopped early"', async () => {
+    const { irp, exercise, extension, session, printed } = await setUp({ 'confirm.end': true });
+    await extension.beforeEach(session);
+    expect(extension.actions().at(-1)).toEqual({ value: 'end', name: "Exercise: end it here (the clock to the scenario's end, +43d 0h)" });
+    await extension.perform('end', session);
+    const log = await irp.log(exercise.incident);
+    expect(log.at(-1)).toMatchObject({ kind: 'exercise.clock', data: { action: 'advance', to: exercise.scenario.endsAt.toISOString() } });
+    expect(log.filter((event) => event.kind === 'exercise.inject')).toHaveLength(exercise.scenario.injects.length);
+    expect(printed.at(-1)).toContain('The exercise has run to its end.');
+  });
+
+  it('leaves the exercise where it is when the facilitator says no', async () => {
+    const { irp, exercise, extension, session } = await setUp({ 'confirm.end': false });
+    const before = (await irp.log(exercise.incident)).length;
+    await extension.perform('end', session);
+    expect((await irp.log(exercise.incident)).length).toBe(before);
   });
 });

@@ -19,7 +19,7 @@ export async function push(context: CliContext, [incident]: string[], options: R
   const there = otherStore(options.to as string);
   try {
     const outcome = await copyRecord(incident as string, context.store, there);
-    report(context, incident as string, outcome, { direction: 'push', there: whereOf(there), spec: options.to as string });
+    report(context, incident as string, outcome, { direction: 'push', there: whereOf(there), spec: whereOf(there) });
   } finally {
     await there.close?.();
   }
@@ -30,12 +30,16 @@ export async function pull(context: CliContext, [incident]: string[], options: R
   const there = otherStore(options.from as string);
   try {
     const outcome = await copyRecord(incident as string, there, context.store, { keepBoth: options.keepBoth === true });
-    report(context, incident as string, outcome, { direction: 'pull', there: whereOf(there), spec: options.from as string });
+    report(context, incident as string, outcome, { direction: 'pull', there: whereOf(there), spec: whereOf(there) });
   } finally {
     await there.close?.();
   }
 }
 
+/**
+ * What happened, and the command to run next. The other store is named by its URL without its password: a hint is
+ * read on screens and kept in scrollback (give the password as you did, or through PGPASSWORD).
+ */
 function report(context: CliContext, id: string, outcome: CopyOutcome, how: { direction: 'push' | 'pull'; there: string; spec: string }): void {
   const { comparison } = outcome;
   const diverged = comparison.kind === 'diverged' && outcome.keptAside === undefined;

@@ -158,7 +158,7 @@ export class Irp {
    * an open screen can notice an entry made elsewhere. `undefined` when there is no such incident.
    */
   changeMark(incident: string): Promise<string | undefined> {
-    return this.#store.fingerprint(incident);
+    return this.#store.changeMark ? this.#store.changeMark(incident) : this.#store.fingerprint(incident);
   }
 
   async status(incident: string): Promise<IncidentReport> {

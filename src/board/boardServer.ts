@@ -84,7 +84,8 @@ export async function startBoard(options: { irp: Irp; store: IncidentStore; cloc
     looking = true;
     try {
       const ids = (await store.list()).sort();
-      const marks = await Promise.all(ids.map(async (id) => `${id}:${await store.fingerprint(id)}`));
+      const markOf = (id: string) => (store.changeMark ? store.changeMark(id) : store.fingerprint(id));
+      const marks = await Promise.all(ids.map(async (id) => `${id}:${await markOf(id)}`));
       const now = marks.join('|');
       if (seen !== '' && now !== seen) for (const listener of listeners) listener.write('event: change\ndata: {}\n\n');
       seen = now;

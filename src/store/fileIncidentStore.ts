@@ -1,4 +1,4 @@
-import { closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DamagedRecordError, IncidentExistsError } from '../errors.ts';
@@ -59,6 +59,17 @@ export class FileIncidentStore implements IncidentStore {
       throw storageError(error, this.describe(incident), 'read');
     }
     return createHash('sha256').update(bytes).digest('hex');
+  }
+
+  async changeMark(incident: string): Promise<string | undefined> {
+    checkIncidentId(incident);
+    try {
+      const stat = statSync(this.describe(incident), { bigint: true });
+      return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw storageError(error, this.describe(incident), 'read');
+    }
   }
 
   async readAfter(incident: string, after: Pick<RecordedEvent, 'seq' | 'hash'>): Promise<RecordedEvent[] | undefined> {

@@ -33,6 +33,12 @@ export interface IncidentStore {
    * of things derived from the record is keyed by. `undefined` when there is no such incident.
    */
   fingerprint(incident: string): Promise<string | undefined>;
+  /**
+   * A cheap text that changes when the record is appended to (the file's size and time; the database's last row):
+   * for screens that look twice a second. `fingerprint` is the strict one, for caches. Stores without a cheaper way
+   * leave it out and `fingerprint` is used.
+   */
+  changeMark?(incident: string): Promise<string | undefined>;
   /** Starts a new record. Fails if the id is taken. */
   create(incident: string, events: readonly RecordedEvent[]): Promise<void>;
   /**

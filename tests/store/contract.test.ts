@@ -99,6 +99,18 @@ describe.each(stores)('the %s store', (_name, makeStore, secondHandle) => {
     await expect(store.fingerprint('../x')).rejects.toBeInstanceOf(UserError);
   });
 
+  it('gives a change mark (the fingerprint where there is no cheaper one) that changes with every append', async () => {
+    const store = await makeStore();
+    const mark = (id: string) => (store.changeMark ? store.changeMark(id) : store.fingerprint(id));
+    const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);
+    expect(await mark('inc-1')).toBeUndefined();
+    await store.create('inc-1', first);
+    const before = await mark('inc-1');
+    expect(before).toBeDefined();
+    await store.append('inc-1', first[0] as RecordedEvent, chainEvents('inc-1', first[0], [note('a')], when));
+    expect(await mark('inc-1')).not.toBe(before);
+  });
+
   it('gives every event in order when scanned, and nothing for an unknown incident', async () => {
     const store = await makeStore();
     const first = chainEvents('inc-1', undefined, [opened('inc-1')], when);

@@ -157,7 +157,7 @@ export function importCacao(document: unknown, options: { id: string; file: stri
       return `#${keys.get(ref)}`;
     };
     const ensureEnd = () => {
-      const key = 'end';
+      const key = 'end_of_flow'; // an underscore: no step's key (lower-case letters, digits, hyphens) can be this
       states[key] ??= { id: key, type: 'final' };
       return key;
     };
@@ -252,8 +252,11 @@ export function importCacao(document: unknown, options: { id: string; file: stri
   const summary = typeof playbook.description === 'string' && playbook.description.trim() ? playbook.description.trim() : `Imported from the CACAO playbook ${String(playbook.id ?? options.file)}.`;
   if (Object.keys(roles).length === 0) roles.responder = 'Responder';
   const machine = { id: options.id, initial: top.initial, states: top.states };
-  const source = `// Imported by irp import from the CACAO v2.0 playbook ${String(playbook.id ?? '')}
-// (${options.file}). It runs as a checklist: edit it freely, then run irp lint.
+  // What comes from the file reaches the module only as string literals: in the comment too, where a line break
+  // (JSON.stringify leaves U+2028 and U+2029 as they are) would end the comment and start code.
+  const literal = (text: string) => JSON.stringify(text).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  const source = `// Imported by irp import from the CACAO v2.0 playbook ${literal(String(playbook.id ?? ''))}
+// in ${literal(options.file)}. It runs as a checklist: edit it freely, then run irp lint.
 import { setup } from 'xstate';
 import { definePlaybook, type StepMeta } from 'irp/playbook';
 

@@ -70,6 +70,11 @@ export const clockSpecSchema = z.strictObject({
 export type ClockSpec = z.input<typeof clockSpecSchema>;
 export type Clock = z.output<typeof clockSpecSchema>;
 
+/** A clock's name for narrow places: its `short`, else its recipient without the part in brackets. */
+export function shortName(clock: { short?: string | undefined; recipient: string }): string {
+  return clock.short ?? clock.recipient.replace(/\s*\(.*\)\s*$/, '');
+}
+
 /** Whether the clock's duty is set by law: as the playbook says, or by default when its source is legislation. */
 export function isStatutory(clock: Clock): boolean {
   if (clock.statutory !== undefined) return clock.statutory;

@@ -3,8 +3,8 @@ import type { GraphNode, PlaybookGraph } from './playbookGraph.ts';
 
 /** A Mermaid id for a state path: letters, digits and underscores only. */
 const idOf = (path: string) => (path === '' ? 'root' : `s_${path.replace(/[^A-Za-z0-9]/g, '_')}`);
-/** Text Mermaid shows as it is: quotes and the characters it reads as syntax written as entities. */
-const text = (value: string) => value.replace(/"/g, '#quot;').replace(/[:;{}]/g, (c) => `#${c.charCodeAt(0)};`).replace(/\s+/g, ' ');
+/** Text Mermaid shows as it is: quotes, the characters it reads as syntax, and angle brackets written as entities. */
+const text = (value: string) => value.replace(/"/g, '#quot;').replace(/[:;{}<>]/g, (c) => `#${c.charCodeAt(0)};`).replace(/\s+/g, ' ');
 
 /**
  * The playbook as a Mermaid `stateDiagram-v2`, for people who paste it into their own tools: phases as composite

@@ -86,7 +86,7 @@ function isPlain(machine: AnyStateMachine): boolean {
  * regions taking the event, eventless transitions or history in the machine) returns `undefined`, and XState steps.
  * A test replays records both ways and compares every snapshot.
  */
-function assignOnlyStep(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: EventObject): AnyMachineSnapshot | undefined {
+export function assignOnlyStep(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: EventObject): AnyMachineSnapshot | undefined {
   if (event.type.startsWith('xstate.') || snapshot.status !== 'active' || !isPlain(machine)) return undefined;
   const leaves = ((snapshot as unknown as { _nodes: AnyStateNode[] })._nodes ?? []).filter((node) => node.type === 'atomic' || node.type === 'final');
   let found: TransitionLike | undefined;

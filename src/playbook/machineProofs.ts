@@ -229,8 +229,7 @@ function canEnd(machine: AnyStateMachine, nodes: readonly AnyStateNode[], avoidi
     if (node.type === 'history') return node.parent ? entering(node.parent) : false;
     return good.has(node);
   };
-  /** A region (a compound state inside a parallel one) can reach one of its final states, leaving nothing else. */
-  const regionCompletes = (region: AnyStateNode): boolean => completes.has(region);
+  /** Compound states that can reach a final child, and parallel states whose every region can. */
   const completes = new Set<AnyStateNode>();
   /** A way out of `node` (its own transitions, or those of the states around it) to states that can end. */
   const exits = (node: AnyStateNode): boolean =>
@@ -260,13 +259,12 @@ function canEnd(machine: AnyStateMachine, nodes: readonly AnyStateNode[], avoidi
       if (node.type === 'final') {
         const parent = node.parent as AnyStateNode;
         if (parent === machine.root) ok = true;
-        else ok = done(parent, good, completes, avoiding, ancestorsOf);
+        else ok = done(parent, good, completes, avoiding);
       } else if (node.type === 'compound') {
         const initial = node.initial?.target?.[0] as AnyStateNode | undefined;
         ok = (initial !== undefined && good.has(initial)) || exits(node);
       } else if (node.type === 'parallel') {
-        const regions = Object.values(node.states) as AnyStateNode[];
-        ok = (regions.every(regionCompletes) && done(node, good, completes, avoiding, ancestorsOf)) || exits(node);
+        ok = (completes.has(node) && done(node, good, completes, avoiding)) || exits(node);
       } else {
         ok = exits(node);
       }
@@ -280,16 +278,15 @@ function canEnd(machine: AnyStateMachine, nodes: readonly AnyStateNode[], avoidi
 }
 
 /** When `node` completes (a final child reached; for a parallel state, every region), can the machine still end? */
-function done(node: AnyStateNode, good: Set<AnyStateNode>, completes: Set<AnyStateNode>, avoiding: ReadonlySet<string>, ancestorsOf: (n: AnyStateNode) => AnyStateNode[]): boolean {
+function done(node: AnyStateNode, good: Set<AnyStateNode>, completes: Set<AnyStateNode>, avoiding: ReadonlySet<string>): boolean {
   const parent = node.parent;
   if (!parent) return true;
   const onDone = transitionsOf(node).filter((t) => t.eventType.startsWith('xstate.done.state.'));
   if (onDone.some((t) => !avoiding.has(t.eventType) && (t.target ?? []).some((target) => good.has(target)))) return true;
   // A region of a parallel state: the parallel state completes when every region has.
   if (parent.type === 'parallel') {
-    return completes.has(parent) && done(parent, good, completes, avoiding, ancestorsOf);
+    return completes.has(parent) && done(parent, good, completes, avoiding);
   }
-  void ancestorsOf;
   return false;
 }
 

@@ -82,7 +82,7 @@ ${timelineSvg(report, escape, COLOURS)}
 <p class="legend"><span style="color:${COLOURS.inject}">◆ inject (above)</span><span style="color:${COLOURS.decision}">● decision</span><span style="color:${COLOURS.met}">▲ expected by then: met</span><span style="color:${COLOURS.late}">▲ late</span><span style="color:${COLOURS.missed}">▲ missed</span><span style="color:${COLOURS.clock}">┆ regulatory deadline</span></p>
 <ol class="marks">
 ${timelineMarks(report)
-  .map((mark) => `<li value="${mark.number}">${plus(mark.at)} · ${escape(mark.kind === 'inject' ? 'Inject: ' : mark.kind === 'decision' ? '' : '')}${escape(mark.text)}${mark.status ? ` <em>(${escape(mark.status)})</em>` : ''}</li>`)
+  .map((mark) => `<li value="${mark.number}">${plus(mark.at)} · ${mark.kind === 'inject' ? 'Inject: ' : ''}${escape(mark.text)}${mark.status ? ` <em>(${escape(mark.status)})</em>` : ''}</li>`)
   .join('\n')}
 </ol>
 ${

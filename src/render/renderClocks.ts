@@ -1,4 +1,4 @@
-import { isStatutory, type Clock } from '../clocks/clockSpec.ts';
+import { isStatutory, shortName, type Clock } from '../clocks/clockSpec.ts';
 import type { ScreenLine } from './tone.ts';
 import type { ClockStart, ClockState } from '../clocks/clockStatus.ts';
 import { byUrgency } from '../clocks/clockStatus.ts';
@@ -134,7 +134,7 @@ function headerClockLine(state: ClockState & { remainingMs: number; dueAt: strin
   const when = state.remainingMs < 0 ? `${formatSpan(-state.remainingMs)} ago` : `in ${formatSpan(state.remainingMs)}`;
   const tail = ` ${when}, ${formatLondon(new Date(state.dueAt))}`;
   const head = `  ${word.padEnd(12)}`;
-  const who = `${state.clock.short ?? state.clock.recipient.replace(/\s*\(.*\)\s*$/, '')}:`;
+  const who = `${shortName(state.clock)}:`;
   const room = width - head.length - tail.length;
   const label = who.length > room ? `${who.slice(0, Math.max(room - 2, 1))}…:` : who;
   const tone = state.status === 'overdue' ? 'alarm' : state.status === 'due-soon' ? 'warning' : undefined;

@@ -1,4 +1,5 @@
 import type { AfterActionReport } from '../exercise/afterAction.ts';
+import { shortName } from '../clocks/clockSpec.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
 
@@ -105,7 +106,7 @@ export function timelineSvg(report: AfterActionReport, escape: (text: string) =>
   const deadlines = report.clocks.filter((clock) => clock.dueAt && Date.parse(clock.dueAt) <= end);
   const deadlineLabels = deadlines.map((clock) => {
     const at = axis.x(Date.parse(clock.dueAt as string));
-    const text = `${clock.short ?? clock.recipient.replace(/\s*\(.*\)\s*$/, '')} due`;
+    const text = `${shortName(clock)} due`;
     return { clock, at, text, box: place({ ...beside(at, text), y1: -1000, y2: -1000 + 14 }, 16) };
   });
   const above: Array<{ mark: TimelineMark; at: number; box: Box }> = [];

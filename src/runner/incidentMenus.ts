@@ -1,7 +1,7 @@
 import type { IncidentReport } from '../api/irp.ts';
 import type { ActiveStep, Choice } from '../engine/incidentView.ts';
 import { blockerText, type Blocker } from '../engine/blockers.ts';
-import { momentsOf } from '../clocks/clockSpec.ts';
+import { momentsOf, shortName } from '../clocks/clockSpec.ts';
 import { factSchemas } from '../engine/decideCorrection.ts';
 import { isBackdated } from '../record/backdating.ts';
 import { inWords } from '../record/inWords.ts';
@@ -59,7 +59,7 @@ export function stepMenu(report: IncidentReport, step: ActiveStep, parallel: boo
   for (const choice of decisions) options.push(decisionOption(choice, report));
   for (const state of report.clocks) {
     if (decisions.some((choice) => choice.event === state.clock.stops.event)) {
-      options.push({ value: { kind: 'draft', clock: state.clock.id }, name: `Show the draft notification to ${state.clock.short ?? shortRecipient(state.clock.recipient)}`, tags: [`draft:${state.clock.id}`] });
+      options.push({ value: { kind: 'draft', clock: state.clock.id }, name: `Show the draft notification to ${shortName(state.clock)}`, tags: [`draft:${state.clock.id}`] });
     }
   }
   options.push({ value: { kind: 'assign' }, name: 'Assign this step to someone', tags: [step.path] });
@@ -105,11 +105,6 @@ export function blockerInWords(blocker: Blocker, here: ActiveStep | undefined, s
   const texts = blocker.items.map((id) => `"${step?.checklist.find((item) => item.id === id)?.text ?? id}"`);
   const where = blocker.step === here?.path ? '' : ` of "${blocker.title}"`;
   return `first tick ${texts.length === 1 ? 'the required item' : `the ${texts.length} required items`}${where} ${texts.join(', ')}`;
-}
-
-function shortRecipient(recipient: string): string {
-  const plain = recipient.replace(/\s*\(.*\)\s*$/, '');
-  return plain.length > 40 ? `${plain.slice(0, 39)}…` : plain;
 }
 
 /** The entries every menu ends with, always all of them and always in this order; one that cannot be used is greyed. */

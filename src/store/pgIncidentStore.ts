@@ -75,6 +75,16 @@ export class PgIncidentStore implements IncidentStore {
     }
   }
 
+  /** One query's rows; a failing server (gone, restarting, refusing) is said plainly, never a stack trace. */
+  async #rows<Row extends object>(sql: string, values: unknown[] = []): Promise<Row[]> {
+    const pool = await this.#client();
+    try {
+      return (await pool.query<Row & Record<string, unknown>>(sql, values)).rows;
+    } catch (error) {
+      throw this.#unreachable(error);
+    }
+  }
+
   #unreachable(error: unknown): UserError {
     const code = (error as { code?: string }).code;
     return new UserError(`The database ${this.where} cannot be used: ${(error as Error).message}${code ? ` (${code})` : ''}.`);
@@ -141,8 +151,7 @@ export class PgIncidentStore implements IncidentStore {
   }
 
   async list(): Promise<string[]> {
-    const pool = await this.#client();
-    return (await pool.query<{ incident: string }>('SELECT incident FROM irp_events WHERE seq = 1')).rows.map((row) => row.incident);
+    return (await this.#rows<{ incident: string }>('SELECT incident FROM irp_events WHERE seq = 1')).map((row) => row.incident);
   }
 
   /** Lines from the database, checked as the file store checks its lines: schema, hashes as written, the chain. */
@@ -159,8 +168,7 @@ export class PgIncidentStore implements IncidentStore {
 
   async read(incident: string): Promise<RecordedEvent[] | undefined> {
     checkIncidentId(incident);
-    const pool = await this.#client();
-    const rows = (await pool.query<{ line: string }>('SELECT line FROM irp_events WHERE incident = $1 ORDER BY seq', [incident])).rows;
+    const rows = await this.#rows<{ line: string }>('SELECT line FROM irp_events WHERE incident = $1 ORDER BY seq', [incident]);
     if (rows.length === 0) return undefined;
     return this.#parse(
       incident,
@@ -170,8 +178,7 @@ export class PgIncidentStore implements IncidentStore {
 
   async readAfter(incident: string, after: Pick<RecordedEvent, 'seq' | 'hash'>): Promise<RecordedEvent[] | undefined> {
     checkIncidentId(incident);
-    const pool = await this.#client();
-    const rows = (await pool.query<{ seq: number; line: string; hash: string }>('SELECT seq, line, hash FROM irp_events WHERE incident = $1 AND seq >= $2 ORDER BY seq', [incident, after.seq])).rows;
+    const rows = await this.#rows<{ seq: number; line: string; hash: string }>('SELECT seq, line, hash FROM irp_events WHERE incident = $1 AND seq >= $2 ORDER BY seq', [incident, after.seq]);
     const [anchor, ...rest] = rows;
     if (!anchor || anchor.seq !== after.seq || anchor.hash !== after.hash) return undefined;
     return this.#parse(
@@ -183,10 +190,9 @@ export class PgIncidentStore implements IncidentStore {
 
   async *scan(incident: string): AsyncGenerator<RecordedEvent> {
     checkIncidentId(incident);
-    const pool = await this.#client();
     let before: { seq: number; hash: string } | undefined;
     for (;;) {
-      const rows = (await pool.query<{ line: string }>('SELECT line FROM irp_events WHERE incident = $1 AND seq > $2 ORDER BY seq LIMIT 5000', [incident, before?.seq ?? 0])).rows;
+      const rows = await this.#rows<{ line: string }>('SELECT line FROM irp_events WHERE incident = $1 AND seq > $2 ORDER BY seq LIMIT 5000', [incident, before?.seq ?? 0]);
       if (rows.length === 0) return;
       const events = this.#parse(
         incident,
@@ -202,8 +208,7 @@ export class PgIncidentStore implements IncidentStore {
   /** The count and the last hash: the record can only grow (the database refuses any other change). */
   async fingerprint(incident: string): Promise<string | undefined> {
     checkIncidentId(incident);
-    const pool = await this.#client();
-    const row = (await pool.query<{ seq: number; hash: string }>('SELECT seq, hash FROM irp_events WHERE incident = $1 ORDER BY seq DESC LIMIT 1', [incident])).rows[0];
+    const [row] = await this.#rows<{ seq: number; hash: string }>('SELECT seq, hash FROM irp_events WHERE incident = $1 ORDER BY seq DESC LIMIT 1', [incident]);
     return row ? `pg:${row.seq}:${row.hash}` : undefined;
   }
 
@@ -230,25 +235,25 @@ export class PgIncidentStore implements IncidentStore {
    * together. Returns `undefined` when written, else where the record really ends (nothing written).
    */
   async #append(incident: string, after: Pick<RecordedEvent, 'seq' | 'hash'> | undefined, events: readonly RecordedEvent[]): Promise<number | undefined> {
-    const pool = await this.#client();
-    try {
-      const result = await pool.query<{ ends: number }>('SELECT irp_append($1, $2, $3, $4, $5) AS ends', [
-        incident,
-        after?.seq ?? 0,
-        after?.hash ?? null,
-        events.map(serialiseEvent),
-        events.map((event) => event.hash),
-      ]);
-      const ends = result.rows[0]?.ends ?? 0;
-      return ends === -1 ? undefined : ends;
-    } catch (error) {
-      throw this.#unreachable(error);
-    }
+    const [row] = await this.#rows<{ ends: number }>('SELECT irp_append($1, $2, $3, $4, $5) AS ends', [
+      incident,
+      after?.seq ?? 0,
+      after?.hash ?? null,
+      events.map(serialiseEvent),
+      events.map((event) => event.hash),
+    ]);
+    const ends = row?.ends ?? 0;
+    return ends === -1 ? undefined : ends;
   }
 
   /** One transaction, holding the incident's advisory lock: writers to one incident take turns; NOTIFY on commit. */
   async #transaction(pool: Pool, incident: string, work: (client: PoolClient) => Promise<void>): Promise<void> {
-    const client = await pool.connect();
+    let client: PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw this.#unreachable(error);
+    }
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [incident]);
@@ -272,8 +277,7 @@ export class PgIncidentStore implements IncidentStore {
 
   async readSeals(incident: string): Promise<Seal[]> {
     checkIncidentId(incident);
-    const pool = await this.#client();
-    return (await pool.query<{ seal: Seal }>('SELECT seal FROM irp_seals WHERE incident = $1 ORDER BY n', [incident])).rows.map((row) => row.seal);
+    return (await this.#rows<{ seal: Seal }>('SELECT seal FROM irp_seals WHERE incident = $1 ORDER BY n', [incident])).map((row) => row.seal);
   }
 
   async addSeal(incident: string, seal: Seal): Promise<void> {

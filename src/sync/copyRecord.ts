@@ -2,6 +2,7 @@ import { linkSync, unlinkSync } from 'node:fs';
 import { UserError } from '../errors.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { FileIncidentStore } from '../store/fileIncidentStore.ts';
+import { storageError } from '../store/storageError.ts';
 import type { IncidentStore } from '../store/incidentStore.ts';
 import { compareRecords, type Comparison } from './compareRecords.ts';
 
@@ -57,9 +58,13 @@ function setAside(file: string): string {
       linkSync(file, aside); // fails if the name is taken: nothing is ever replaced
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw error;
+      throw storageError(error, aside, 'set the local record aside');
     }
-    unlinkSync(file);
+    try {
+      unlinkSync(file);
+    } catch (error) {
+      throw storageError(error, file, 'set the local record aside');
+    }
     return aside;
   }
 }

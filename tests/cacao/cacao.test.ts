@@ -168,6 +168,20 @@ describe.skipIf(!hasCacao)('CACAO v2', () => {
     expect((await copy.status(b)).view.finished).toBe(true);
   });
 
+  it('keeps what the file says out of the code it writes: an id with line breaks stays inside its comment', async () => {
+    const dir = tempDir();
+    const hostile = JSON.parse(readFileSync(join(cacao, 'examples', 'oasis-tcs-cacao__basic-example-1.json'), 'utf8'));
+    hostile.id = 'x\nthrow new Error("ran")\u2028throw new Error("ran too")\n//';
+    hostile.name = 'End';
+    const file = join(dir, 'hostile.json');
+    writeFileSync(file, JSON.stringify(hostile));
+    const result = await runIrpOk(['import', file, '--id', 'hostile', '--out', join(dir, 'hostile.ts')], { IRP_STATE_DIR: tempDir(), IRP_PLAYBOOKS_DIR: dir });
+    expect(result.stdout).toContain('irp lint: no error.');
+    const source = readFileSync(join(dir, 'hostile.ts'), 'utf8');
+    expect(source.split('\n')[0]).toBe('// Imported by irp import from the CACAO v2.0 playbook "x\\nthrow new Error(\\"ran\\")\\u2028throw new Error(\\"ran too\\")\\n//"');
+    expect(source).not.toMatch(/^throw/m);
+  });
+
   it('refuses a file that is not JSON, or a playbook file that exists, naming it and writing nothing', async () => {
     const dir = tempDir();
     const bad = join(dir, 'bad.json');

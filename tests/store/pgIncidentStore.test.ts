@@ -135,3 +135,13 @@ describe.skipIf(!hasPostgres)('the PostgreSQL store', () => {
     expect(newer).toMatchObject({ code: 2, stderr: expect.stringContaining('has irp schema 99, made by a newer irp') });
   });
 });
+
+describe('a shared store that cannot be reached', () => {
+  it('is said plainly, with exit 2 and no stack trace, and the password is not shown', async () => {
+    const result = await runIrp(['list'], { IRP_STORE: 'postgres://irp:secret-password@127.0.0.1:1/irp', IRP_STATE_DIR: tempDir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^irp: The database postgres:\/\/irp@127\.0\.0\.1:1\/irp cannot be used: .*ECONNREFUSED/);
+    expect(result.stderr).not.toContain('secret-password');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

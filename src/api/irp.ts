@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { APPEND_ATTEMPTS, backoff } from './backoff.ts';
+import { newIncidentSuffix } from '../store/newIncidentSuffix.ts';
 import { clockStateAt } from '../clocks/clockStatus.ts';
 import type { SummaryIndex } from '../cache/summaryIndex.ts';
 import { ConcurrencyError, DamagedRecordError, IncidentExistsError, UserError } from '../errors.ts';
@@ -6,6 +7,7 @@ import type { Attribution, Review } from '../engine/decide.ts';
 import { decideCommand, type Command } from '../engine/command.ts';
 import { foldEvents, viewOf, type IncidentFold } from '../engine/deriveIncident.ts';
 import { forkFold } from '../engine/incidentFold.ts';
+import { checkEntry, type EntryCheck, type PlannedEntry } from '../engine/entryCheck.ts';
 import { FUTURE_TOLERANCE_MS, refuseUntimely } from '../engine/entryTime.ts';
 import { refuseUnfitText } from '../engine/entryText.ts';
 import { catchUpTimers } from '../engine/timers.ts';
@@ -50,7 +52,6 @@ export interface RecordOptions {
 
 export type { IncidentReport } from '../engine/incidentReport.ts';
 
-const APPEND_ATTEMPTS = 5;
 
 /**
  * The operations on incidents, shared by the CLI, the interactive runner and exercises: every one goes through
@@ -94,7 +95,7 @@ export class Irp {
     this.#summaries = options.summaries;
     this.#catalog = options.catalog;
     this.#clock = options.clock;
-    this.#newSuffix = options.newSuffix ?? (() => randomBytes(2).toString('hex'));
+    this.#newSuffix = options.newSuffix ?? newIncidentSuffix;
   }
 
   get catalog(): PlaybookSource {
@@ -164,6 +165,20 @@ export class Irp {
   async status(incident: string): Promise<IncidentReport> {
     const { fold, playbook, playbookChanged } = await this.#derived.derive(incident);
     return reportOf(fold, this.#nowFor(fold.events), { playbook, playbookChanged, recorded: [] });
+  }
+
+  /**
+   * Whether an entry may be dated `at` (default now), and what else it will need (a reason for entering it late,
+   * the reasons for a late notification): asked before a person types the rest, so that nothing typed is lost to
+   * a refusal that could have been told first. Records nothing.
+   */
+  async checkEntry(incident: string, entry: PlannedEntry, options: { actor: ActorInput; at?: Date | undefined }): Promise<EntryCheck> {
+    const derived = await this.#derived.derive(incident);
+    const now = this.#nowFor(derived.fold.events);
+    const at = options.at ?? now;
+    const fold = forkFold(derived.fold);
+    catchUpTimers(fold, at);
+    return checkEntry(fold, entry, resolveActor(fold.playbook, options.actor), at, now);
   }
 
   /**
@@ -379,7 +394,10 @@ export class Irp {
         try {
           await this.#store.append(incident, last, recorded);
         } catch (error) {
-          if (error instanceof ConcurrencyError && attempt < APPEND_ATTEMPTS) continue;
+          if (error instanceof ConcurrencyError && attempt < APPEND_ATTEMPTS) {
+            await backoff(attempt);
+            continue;
+          }
           throw error;
         }
       }

@@ -12,6 +12,7 @@ export function cliHint(problem: Problem, command: (args: string) => string = (a
       return 'Say who you are with --actor "Name" (or IRP_ACTOR).';
     case 'takes-no-data':
       return 'Leave out --data.';
+    case 'unknown-data':
     case 'invalid-payload':
       return `Give the data as a JSON object with --data; "${command('status <incident> --json')}" shows what ${problem.event} takes.`;
     case 'late-without-reason':

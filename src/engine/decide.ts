@@ -1,9 +1,11 @@
-import { clockStates } from '../clocks/clockStatus.ts';
+import { getNextTransitions } from 'xstate';
 import { UserError } from '../errors.ts';
+import { calendarDateProblem } from '../time/calendarDate.ts';
 import { issuesAt } from '../playbook/validatePlaybook.ts';
 import type { Actor, NewEvent } from '../record/recordedEvent.ts';
 import { FACILITATOR_ACTOR } from '../record/recordedEvent.ts';
 import { canTake } from './canTake.ts';
+import { lateNotificationOf } from './entryCheck.ts';
 import { choiceOf, type IncidentFold } from './deriveIncident.ts';
 import type { IncidentView } from './incidentView.ts';
 
@@ -52,6 +54,12 @@ export function decideDecision(
   }
   let payload: Record<string, unknown> | undefined;
   if (choice.payload) {
+    // A key the decision does not carry is refused, never dropped: a slip in the data (a YAML comma that split a
+    // value, a field misspelt) must not record less than was meant.
+    const shape = (choice.payload as unknown as { shape?: Record<string, unknown> }).shape;
+    const fields = Object.keys(shape ?? {});
+    const unknown = shape ? Object.keys(decision.payload ?? {}).filter((key) => !fields.includes(key)) : [];
+    if (unknown.length > 0) throw new UserError({ code: 'unknown-data', event: decision.event, label: choice.label, keys: unknown, fields });
     const parsed = choice.payload.safeParse(decision.payload ?? {});
     if (!parsed.success) {
       throw new UserError({ code: 'invalid-payload', event: decision.event, issues: issuesAt('', parsed.error) });
@@ -62,7 +70,9 @@ export function decideDecision(
   }
   refuseLateWithoutReason(fold, decision.event, by);
   if (!canTake(fold.snapshot, { type: decision.event, ...payload })) {
-    throw new UserError({ code: 'refused-by-condition', event: decision.event });
+    const guards = getNextTransitions(fold.snapshot).flatMap((candidate) => (candidate.eventType === decision.event && typeof candidate.guard === 'string' ? [candidate.guard] : []));
+    const explanation = guards.map((guard) => playbook.guards[guard]).find((text) => text !== undefined);
+    throw new UserError({ code: 'refused-by-condition', event: decision.event, explanation });
   }
   return {
     kind: 'decision',
@@ -109,6 +119,9 @@ export type Review = { about: 'lesson' } | { about: 'action'; owner?: string | u
 
 export function decideNote(text: string, by: Omit<Attribution, 'note'>, review?: Review): NewEvent {
   if (text.trim() === '') throw new UserError({ code: 'empty-note' });
+  const due = review?.about === 'action' ? review.due : undefined;
+  const why = due === undefined ? undefined : calendarDateProblem(due);
+  if (due !== undefined && why !== undefined) throw new UserError({ code: 'bad-due-date', due, why });
   const about = review ? { about: review.about, ...(review.about === 'action' && review.owner ? { owner: review.owner } : {}), ...(review.about === 'action' && review.due ? { due: review.due } : {}) } : {};
   return { kind: 'note', data: { text, ...about }, ...attributed(by) };
 }
@@ -140,13 +153,8 @@ export function decideHandover(view: IncidentView, to: Actor, by: Attribution): 
  */
 export function refuseLateWithoutReason(fold: IncidentFold, event: string, by: Attribution): void {
   if (by.note !== undefined && by.note.trim() !== '') return;
-  // Most decisions stop no clock: only those that do need the clocks worked out.
-  if (!fold.playbook.clocks.some((clock) => clock.stops.event === event && clock.lateNeedsReason)) return;
-  for (const state of clockStates(fold.playbook.clocks, fold.events, by.occurredAt)) {
-    if (state.status === 'overdue' && state.clock.stops.event === event && state.clock.lateNeedsReason) {
-      throw new UserError({ code: 'late-without-reason', event, clock: state.clock.id, clockLabel: state.clock.label, law: state.clock.source.law, dueAt: state.dueAt });
-    }
-  }
+  const late = lateNotificationOf(fold, event, by.occurredAt);
+  if (late) throw new UserError({ code: 'late-without-reason', event, ...late });
 }
 
 /** Records who holds a role of the playbook from now on. */

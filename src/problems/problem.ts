@@ -29,7 +29,8 @@ export type Problem =
   | { code: 'blocked'; event: string; label: string; blockers: Blocker[] }
   | { code: 'invalid-payload'; event: string; issues: string[] }
   | { code: 'takes-no-data'; event: string }
-  | { code: 'refused-by-condition'; event: string }
+  | { code: 'unknown-data'; event: string; label: string; keys: string[]; fields: string[] }
+  | { code: 'refused-by-condition'; event: string; explanation?: string | undefined }
   | { code: 'late-without-reason'; event: string; clock: string; clockLabel: string; law: string; dueAt: string }
   // Checklists, notes, assignments, command and roles.
   | { code: 'no-items' }
@@ -37,6 +38,7 @@ export type Problem =
   | { code: 'ambiguous-item'; reference: string; candidates: string[] }
   | { code: 'already-ticked'; item: string; step: string; by: string; seq: number }
   | { code: 'empty-note' }
+  | { code: 'bad-due-date'; due: string; why: string }
   | { code: 'not-active-step'; incident: string; step: string; active: string[] }
   | { code: 'no-name'; for: 'assignee' | 'commander' | 'role-holder' }
   | { code: 'already-in-command'; incident: string; name: string }

@@ -69,8 +69,12 @@ export function problemText(problem: Problem): ProblemText {
       return text(`The data for ${problem.event} is not valid:`, problem.issues);
     case 'takes-no-data':
       return text(`${problem.event} takes no data.`);
+    case 'unknown-data': {
+      const keys = problem.keys.map((key) => `"${key}"`).join(', ');
+      return text(`"${problem.label}" (${problem.event}) has no field ${keys}; nothing was recorded. Its fields: ${list(problem.fields)}.`);
+    }
     case 'refused-by-condition':
-      return text(`${problem.event} was refused by the playbook with this data: a condition it checks is not met.`);
+      return text(`${problem.event} was refused by the playbook with this data: ${problem.explanation ?? 'a condition it checks is not met'}.`);
     case 'late-without-reason':
       return text(
         `${problem.event} is after the deadline of "${problem.clockLabel}" (${problem.law}), which was ${london(problem.dueAt)}. A late notification must record the reasons for the delay, as its note.`,
@@ -83,6 +87,8 @@ export function problemText(problem: Problem): ProblemText {
       return text(`"${problem.reference}" is in more than one active step; write it as ${problem.candidates.join(' or ')}.`);
     case 'already-ticked':
       return text(`"${problem.item}" in "${problem.step}" was already ticked by ${problem.by} (event ${problem.seq}).`);
+    case 'bad-due-date':
+      return text(`The due date "${problem.due}" cannot be read: ${problem.why}.`);
     case 'empty-note':
       return text('A note needs some text.');
     case 'not-active-step':
@@ -133,13 +139,15 @@ export function problemText(problem: Problem): ProblemText {
       return text(`${problem.what} is dated ${london(problem.at)}, after the time it is being recorded (${london(problem.recordedAt)}); give the time at which it happened.`);
     case 'dated-before-awareness':
       return text(
-        `${problem.what} is dated ${london(problem.at)}, before incident ${problem.incident} became aware (${london(problem.awareAt)}). Nothing in an incident's record can come before its awareness.`,
+        `${problem.what} is dated ${london(problem.at)}, before the awareness of incident ${problem.incident} (${london(problem.awareAt)}). Nothing in an incident's record can come before its awareness: date it at or after ${london(problem.awareAt)} and say in the note when it really happened.`,
       );
     case 'dated-before-step':
-      return text(`${problem.what} is dated ${london(problem.at)}, but "${problem.step}" only became active at ${london(problem.enteredAt)}${problem.cause}.`);
+      return text(
+        `${problem.what} is dated ${london(problem.at)}, but "${problem.step}" only became active at ${london(problem.enteredAt)}${problem.cause}.${problem.cause.includes('timer') ? '' : ` Date it at or after ${london(problem.enteredAt)}, and say in the note when it really happened.`}`,
+      );
     case 'dated-before-tick':
       return text(
-        `${problem.what} is dated ${london(problem.at)}, before "${problem.item}" in "${problem.step}" was ticked (${london(problem.tickedAt)}, event #${problem.seq}), and it leaves that step. Date it at or after the tick.`,
+        `${problem.what} is dated ${london(problem.at)}, before "${problem.item}" in "${problem.step}" was ticked (${london(problem.tickedAt)}, entry #${problem.seq}), and it leaves that step. Date it at or after the tick.`,
       );
     case 'dated-before-fact':
       return text(`${problem.what} is dated ${london(problem.at)}, before ${problem.fact} was recorded (${london(problem.setAt)}).`);

@@ -52,7 +52,8 @@ const stepSchema = z.unknown().transform((entry, context) => {
 
 /** An exercise answer's `at` may be an offset from the exercise start (`+45m`): the time it is taken. */
 export const EXERCISE_OFFSET = /^\+\s*(?:\d+\s*[dhms]\s*)+$/i;
-const fileSchema = z.strictObject({ actor: person.partial({ role: true }).optional(), steps: z.array(stepSchema) });
+/** `reason`, at the top, is the reason for every entry that is back-dated and gives none of its own (a paper log). */
+const fileSchema = z.strictObject({ actor: person.partial({ role: true }).optional(), reason, steps: z.array(stepSchema) });
 
 type AnswerEntryData = { [K in keyof typeof entryKinds]: z.infer<(typeof entryKinds)[K]> }[keyof typeof entryKinds];
 
@@ -62,6 +63,8 @@ export type AnswerEntry = AnswerEntryData & { line: number };
 export interface AnswersFile {
   path: string;
   actor?: { name: string; role?: string | undefined } | undefined;
+  /** The reason for every back-dated entry that does not give its own. */
+  reason?: string | undefined;
   entries: AnswerEntry[];
 }
 
@@ -91,6 +94,7 @@ export function readAnswersFile(path: string): AnswersFile {
   return {
     path,
     actor: parsed.data.actor,
+    reason: parsed.data.reason,
     entries: parsed.data.steps.map((entry, index) => ({ ...entry, line: lineOf(index) })),
   };
 }

@@ -40,7 +40,7 @@ export async function runAnswers(irp: Irp, incident: string, file: AnswersFile, 
       await takeEntry(irp, incident, entry, {
         actor: entry.by ?? actor,
         at: entry.at === undefined || EXERCISE_OFFSET.test(entry.at) ? undefined : parseTime(entry.at, run.clock.now(), 'at'),
-        reason: 'reason' in entry ? entry.reason : undefined,
+        reason: ('reason' in entry ? entry.reason : undefined) ?? file.reason,
       });
       if ('handover' in entry) actor = { ...entry.handover };
     } catch (error) {

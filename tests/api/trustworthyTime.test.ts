@@ -39,7 +39,7 @@ describe('back-dating rules, in the engine for every driver', () => {
     const h = await open();
     h.clockAt(60);
     await expect(h.irp.note(h.id, 'From 2020', { actor: lead, at: new Date('2020-01-01T09:00:00Z'), reason: 'typo' })).rejects.toThrow(
-      /The note is dated Wed 1 Jan 2020 09:00 GMT, before incident inc-20220804-abcd became aware \(Thu 4 Aug 2022 07:00 BST\)/,
+      /The note is dated Wed 1 Jan 2020 09:00 GMT, before the awareness of incident inc-20220804-abcd \(Thu 4 Aug 2022 07:00 BST\)/,
     );
   });
 
@@ -49,10 +49,10 @@ describe('back-dating rules, in the engine for every driver', () => {
     await h.declare();
     await h.irp.step(h.id, { event: 'NEXT' }, h.by(20, { reason: 'paper log' }));
     await expect(h.irp.step(h.id, { event: 'NEXT' }, h.by(10))).rejects.toThrow(
-      'NEXT is dated Thu 4 Aug 2022 07:10 BST, but "Work B" only became active at Thu 4 Aug 2022 07:20 BST, when "NEXT" was recorded (event #4).',
+      '"On to B" is dated Thu 4 Aug 2022 07:10 BST, but "Work B" only became active at Thu 4 Aug 2022 07:20 BST, when "On to B" was recorded (entry #4). Date it at or after Thu 4 Aug 2022 07:20 BST, and say in the note when it really happened.',
     );
     await expect(h.irp.step(h.id, { event: 'ANSWERED' }, h.by(3))).rejects.toThrow(
-      'ANSWERED is dated Thu 4 Aug 2022 07:03 BST, but "Waiting for the helpdesk" only became active at Thu 4 Aug 2022 07:05 BST',
+      '"The helpdesk answered" is dated Thu 4 Aug 2022 07:03 BST, but "Waiting for the helpdesk" only became active at Thu 4 Aug 2022 07:05 BST',
     );
   });
 
@@ -60,7 +60,7 @@ describe('back-dating rules, in the engine for every driver', () => {
     const h = await open();
     h.clockAt(30);
     await h.irp.check(h.id, ['seen'], h.by(20, { reason: 'paper log' }));
-    await expect(h.irp.step(h.id, { event: 'DECLARE' }, h.by(18))).rejects.toThrow('before "seen" in "Triage" was ticked');
+    await expect(h.irp.step(h.id, { event: 'DECLARE' }, h.by(18))).rejects.toThrow('"Declare" is dated Thu 4 Aug 2022 07:18 BST, before "Seen" in "Triage" was ticked');
   });
 
   it('asks a reason of an entry made more than the margin after the fact, and keeps it', async () => {
@@ -185,7 +185,7 @@ describe('timers by happened-at', () => {
     h.clockAt(5 + 5 * 60);
     await h.irp.note(h.id, 'Escalated', h.by()); // records the timer at 11:05
     await expect(h.irp.step(h.id, { event: 'ANSWERED' }, h.by(4 * 60 - 25, { reason: 'paper' }))).rejects.toThrow(
-      'ANSWERED is dated Thu 4 Aug 2022 10:35 BST, but "Escalated to the on-call manager" only became active at Thu 4 Aug 2022 11:05 BST, when the timer "No answer from the helpdesk in 4 h" fell due (recorded as event #4)',
+      '"The helpdesk answered" is dated Thu 4 Aug 2022 10:35 BST, but "Escalated to the on-call manager" only became active at Thu 4 Aug 2022 11:05 BST, when the timer "No answer from the helpdesk in 4 h" fell due (entry #4)',
     );
   });
 });

@@ -44,13 +44,13 @@ describe('irp on the command line', () => {
 
   it('lists the playbooks', async () => {
     const playbooks = await runIrpJson<Array<{ id: string; version: string }>>(['playbooks'], env);
-    expect(playbooks).toContainEqual(expect.objectContaining({ id: 'supplier-ransomware', version: '2.1.0' }));
-    expect((await runIrp(['playbooks'], env)).stdout).toContain('supplier-ransomware 2.1.0  Ransomware at a health and care software supplier');
+    expect(playbooks).toContainEqual(expect.objectContaining({ id: 'supplier-ransomware', version: '2.2.0' }));
+    expect((await runIrp(['playbooks'], env)).stdout).toContain('supplier-ransomware 2.2.0  Ransomware at a health and care software supplier');
   });
 
   it('opens an incident and shows its status with choices, payload schemas and blockers', async () => {
     const id = await start();
-    expect(id).toMatch(/^inc-20220804-[0-9a-f]{4}$/);
+    expect(id).toMatch(/^inc-20220804-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{5}$/);
     const status = await runIrpJson<{
       awareAt: string;
       steps: Array<{ path: string }>;

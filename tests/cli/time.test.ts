@@ -33,7 +33,7 @@ describe('trustworthy time on the command line', () => {
     const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2026-03-05T17:00:00Z', IRP_ACTOR: 'Sam Patel' };
     const id = (await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 't', '--aware-at', '-80h', '--json'], env)).id;
     const before = recordBytes(env, id);
-    expectUserError(await runIrp(['note', id, 'old', '--at', '2020-01-01 09:00', '--reason', 'x'], env), /before incident .* became aware/);
+    expectUserError(await runIrp(['note', id, 'old', '--at', '2020-01-01 09:00', '--reason', 'x'], env), /before the awareness of incident /);
     expectUserError(await runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '-79h50m'], env), /needs a reason.*--reason/s);
     expect(recordBytes(env, id)).toBe(before);
 

@@ -107,7 +107,7 @@ const payloads: BadInput[] = [
   ['a lone surrogate', '{"reason":"\\ud800 a full shutdown is not needed"}', 'not valid Unicode'],
   ['a field of the wrong type', '{"reason": 42}', 'not valid'],
   ['a missing field', '{}', 'not valid'],
-  ['__proto__', '{"__proto__": {"reason": "polluted"}}', 'not valid'],
+  ['__proto__', '{"__proto__": {"reason": "polluted"}}', 'has no field "__proto__"'],
 ].map(([what, data, mentions]) => ({
   name: `--data ${what}`,
   args: (f: Fixture) => ['step', f.incident, 'ISOLATE_ONLY', '--data', data as string],

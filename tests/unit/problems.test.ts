@@ -27,6 +27,8 @@ const samples: { [C in ProblemCode]: Extract<Problem, { code: C }> } = {
   finished: { code: 'finished', incident: 'inc-1' },
   'not-offered': { code: 'not-offered', incident: 'inc-1', event: 'CLOSE', playbook: 'p', known: true, offered: ['DECLARE'] },
   blocked: { code: 'blocked', event: 'RESTORE', label: 'Restore', blockers: [{ kind: 'open-items', step: 'recover.restore', title: 'Restore', items: ['backups-checked'] }] },
+  'unknown-data': { code: 'unknown-data', event: 'SCOPE_ASSESSED', label: 'Scope assessed', keys: ['boardMeting'], fields: ['boardMeeting'] },
+  'bad-due-date': { code: 'bad-due-date', due: '2022-02-30', why: 'there is no such day as 2022-02-30' },
   'invalid-payload': { code: 'invalid-payload', event: 'SCOPE_ASSESSED', issues: ['estateAffectedPercent: expected number'] },
   'takes-no-data': { code: 'takes-no-data', event: 'DECLARE' },
   'refused-by-condition': { code: 'refused-by-condition', event: 'RESTORE' },

@@ -1,5 +1,6 @@
 import type { Review } from '../../engine/decide.ts';
 import { UserError } from '../../errors.ts';
+import { calendarDateProblem } from '../../time/calendarDate.ts';
 import { renderRecorded } from '../../render/renderLog.ts';
 import type { CliContext } from '../context.ts';
 import { printJson, recordOptions } from './shared.ts';
@@ -17,17 +18,9 @@ function reviewOf(options: Record<string, unknown>): Review | undefined {
   const due = typeof options.due === 'string' ? options.due.trim() : undefined;
   if ((owner !== undefined || due !== undefined) && options.action !== true) throw new UserError('--owner and --due belong to an action: add --action.');
   if (owner === '') throw new UserError('--owner: give the name of who owns the action.');
-  if (due !== undefined && !validDate(due)) throw new UserError(`--due "${due}": give a date as YYYY-MM-DD, such as 2022-09-30.`);
+  const dueProblem = due === undefined ? undefined : calendarDateProblem(due);
+  if (dueProblem) throw new UserError(`--due "${due}": ${dueProblem}.`);
   if (options.lesson === true) return { about: 'lesson' };
   if (options.action === true) return { about: 'action', owner, due };
   return undefined;
-}
-
-/** A calendar date that exists: 2022-09-30 yes, 2022-02-30 no. */
-function validDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

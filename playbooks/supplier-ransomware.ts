@@ -96,6 +96,8 @@ type Context = {
   personalData: z.infer<typeof personalData> | undefined;
   backupsClean: boolean;
   reconnected: string[];
+  /** The customers (or groups of customers told as one) recorded as told. */
+  controllersTold: string[];
 };
 
 const machine = setup({
@@ -104,11 +106,18 @@ const machine = setup({
     // Read from the scope being recorded: a guard is checked before the transition's actions run.
     personalDataTaken: ({ event }) => scope.read(event).personalDataInvolved === 'yes',
     backupsVerifiedClean: ({ context }) => context.backupsClean,
-    someCustomerReconnected: ({ context }) => context.reconnected.length > 0,
+    // Checked against what the record holds: "every customer told" counts at least the customers recorded as told
+    // (an entry may be a group told as one), and "every customer reconnected" needs as many reconnections.
+    // (Asked without the data, to say what blocks the decision, only the customers recorded as told are looked at.)
+    countCoversControllersTold: ({ context, event }) => {
+      const count = (event as { customersNotified?: unknown }).customersNotified;
+      return context.controllersTold.length > 0 && (count === undefined || Number(count) >= new Set(context.controllersTold).size);
+    },
+    everyCustomerReconnected: ({ context }) => context.reconnected.length > 0 && new Set(context.reconnected).size >= new Set(context.controllersTold).size,
   },
 }).createMachine({
   id: 'supplier-ransomware',
-  context: { personalData: undefined, backupsClean: false, reconnected: [] },
+  context: { personalData: undefined, backupsClean: false, reconnected: [], controllersTold: [] },
   initial: 'declare',
   states: {
     declare: {
@@ -253,8 +262,9 @@ const machine = setup({
                 REINFECTION_DETECTED: {
                   target: '#supplier-ransomware.response.technical.contain.isolate',
                   description: 'Signs of re-infection: contain again',
+                  meta: { confirm: 'ask' },
                 },
-                ALL_RECONNECTED: { target: 'monitor', guard: 'someCustomerReconnected', description: 'Every customer reconnected' },
+                ALL_RECONNECTED: { target: 'monitor', guard: 'everyCustomerReconnected', description: 'Every customer reconnected' },
               },
             },
             monitor: {
@@ -267,10 +277,11 @@ const machine = setup({
               },
               after: { [days(14)]: { target: 'done', description: '14 days of monitoring without re-infection' } },
               on: {
-                MONITORING_ENDED: { target: 'done', description: 'End monitoring early' },
+                MONITORING_ENDED: { target: 'done', description: 'End monitoring early', meta: { confirm: 'ask' } },
                 REINFECTION_DETECTED: {
                   target: '#supplier-ransomware.response.technical.contain.isolate',
                   description: 'Signs of re-infection: contain again',
+                  meta: { confirm: 'ask' },
                 },
               },
             },
@@ -399,8 +410,15 @@ const machine = setup({
                     ],
                   },
                   on: {
-                    CONTROLLER_TOLD: { description: 'A customer (controller) told' },
-                    CUSTOMERS_NOTIFIED: { target: 'support', description: 'Every customer (controller) told' },
+                    CONTROLLER_TOLD: {
+                      description: 'A customer (controller) told',
+                      actions: assign({ controllersTold: ({ context, event }) => [...context.controllersTold, String((event as { controller?: unknown }).controller).trim()] }),
+                    },
+                    CUSTOMERS_NOTIFIED: {
+                      target: 'support',
+                      guard: 'countCoversControllersTold',
+                      description: 'Every customer (controller) told',
+                    },
                   },
                 },
                 support: {
@@ -558,7 +576,7 @@ const machine = setup({
 
 export default definePlaybook({
   id: 'supplier-ransomware',
-  version: '2.1.0',
+  version: '2.2.0',
   title: 'Ransomware at a health and care software supplier',
   // Standing down records that there was no incident: no notification is owed on that path.
   notAnIncident: ['STAND_DOWN'],
@@ -579,7 +597,9 @@ export default definePlaybook({
   guards: {
     personalDataTaken: 'the scope must record that personal data was taken (personalDataInvolved: yes)',
     backupsVerifiedClean: 'a backup set must be checked and recorded as clean (BACKUPS_CHECKED)',
-    someCustomerReconnected: 'at least one customer must be reconnected (CUSTOMER_RECONNECTED)',
+    countCoversControllersTold:
+      'each customer told must be recorded first (CONTROLLER_TOLD), and the count must be at least the customers recorded as told',
+    everyCustomerReconnected: 'as many customers must be recorded as reconnected (CUSTOMER_RECONNECTED) as were recorded as told (CONTROLLER_TOLD)',
   },
   events,
   // The supplier's own clocks: as processor it owes each controller (Art. 33(2)), not the ICO; NIS reg. 12 runs until

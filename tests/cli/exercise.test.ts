@@ -143,14 +143,14 @@ describe('irp replay (what-if)', () => {
     const end = source.indexOf("            done: { type: 'final' },", start);
     const withoutMessaging = (source.slice(0, start) + source.slice(end))
       .replace("BACKUP_PROCEDURES_ADVISED: { target: 'messaging'", "BACKUP_PROCEDURES_ADVISED: { target: 'done'")
-      .replace("version: '2.1.0'", "version: '2.2.0'");
+      .replace("version: '2.2.0'", "version: '2.3.0'");
     writeFileSync(join(revised, 'supplier-ransomware.ts'), withoutMessaging);
 
     const result = await runIrpJson<{ to: { version: string }; divergences: Array<{ seqs: number[]; removedStep?: string; details: string[] }>; clocks: unknown[] }>(
       ['replay', incident, '--playbook', join(revised, 'supplier-ransomware.ts')],
       { IRP_STATE_DIR: stateDir },
     );
-    expect(result.to.version).toBe('2.2.0');
+    expect(result.to.version).toBe('2.3.0');
     expect(result.divergences).toHaveLength(1);
     expect(result.divergences[0]).toMatchObject({
       removedStep: 'response.continuity.messaging',
@@ -159,7 +159,7 @@ describe('irp replay (what-if)', () => {
     expect(result.clocks).toEqual([]);
     expect(readFileSync(join(stateDir, 'incidents', `${incident}.jsonl`))).toEqual(before);
     expect(readdirSync(join(stateDir, 'incidents')).filter((name) => name.endsWith('.jsonl'))).toHaveLength(1);
-    const same = await runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@2.1.0'], { IRP_STATE_DIR: stateDir });
+    const same = await runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@2.2.0'], { IRP_STATE_DIR: stateDir });
     expect(same.divergences).toEqual([]);
   });
 

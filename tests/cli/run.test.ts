@@ -47,6 +47,8 @@ steps:
     data: { crimeReference: RF-1 }
   - decide: CSOC_NOTIFIED
     data: { csocReference: CSOC-1 }
+  - decide: CONTROLLER_TOLD
+    data: { controller: NHS 111 North West }
   - decide: CUSTOMERS_NOTIFIED
     data: { customersNotified: 40 }
   - tick: [needs-agreed, facts-sent]
@@ -88,7 +90,7 @@ describe('irp run --answers', () => {
     const result = await runIrp(['run', id, '--answers', answers(wholeIncident)], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Took 41 entries from`);
+    expect(result.stdout).toContain(`Took 42 entries from`);
     expect(result.stdout).toContain(`Incident ${id} is finished.`);
     const log = await runIrpJson<Array<{ kind: string; actor: { name: string }; occurredAt: string; note?: string; data: Record<string, unknown> }>>(['log', id], env);
     expect(log[1]).toMatchObject({ kind: 'checklist.ticked', occurredAt: '2022-08-04T06:05:00.000Z' });

@@ -14,6 +14,7 @@ export const walkthrough: Array<[string, ...string[]]> = [
   ['step', 'NCSC_NOTIFIED', '--data', '{"ncscReference":"NCSC-2022-1"}'],
   ['step', 'NCA_NOTIFIED', '--data', '{"ncaReference":"NCA-2022-1"}'],
   ['step', 'POLICE_REPORTED', '--data', '{"crimeReference":"RF-2022-1"}'],
+  ['step', 'CONTROLLER_TOLD', '--data', '{"controller":"NHS 111 North West"}'],
   ['step', 'CUSTOMERS_NOTIFIED', '--data', '{"customersNotified":40}'],
   ['check', 'needs-agreed', 'facts-sent'],
   ['step', 'CONTROLLERS_SUPPORTED'],

@@ -19,3 +19,11 @@ export function wrap(text: string, indent: string, width = 80): string {
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+/** One line cut to a width at a word boundary where there is one, with an ellipsis when anything was cut. */
+export function fitLine(text: string, width: number): string {
+  if (text.length <= width) return text;
+  const cut = text.slice(0, Math.max(1, width - 1));
+  const space = cut.lastIndexOf(' ');
+  return `${space > width / 2 ? cut.slice(0, space) : cut}…`;
+}

@@ -3,7 +3,7 @@ import { wrap } from '../render/text.ts';
 import type { Prompter } from './prompter.ts';
 import type { RunnerExtension } from './runnerIo.ts';
 import { formatSpan } from '../time/duration.ts';
-import { formatLondon } from '../time/london.ts';
+import { formatLondon, formatLondonClock } from '../time/london.ts';
 import { durationMs, parseTime } from '../input/parseTime.ts';
 import type { ExerciseSession } from './exerciseSession.ts';
 import type { Inject } from '../exercise/scenario.ts';
@@ -13,8 +13,9 @@ import type { Inject } from '../exercise/scenario.ts';
  * and the menu gains entries to advance the clock (to the next inject, by a duration, to a time), pause or start
  * it, and fire an inject by hand. Moves of the clock are recorded, so the report shows them.
  */
-export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompter, print: (text: string) => void): RunnerExtension {
+export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompter): RunnerExtension {
   let next: Inject | undefined;
+  let print: (text: string) => void = () => undefined;
   const { clock, irp, incident, scenario } = exercise;
   const sinceStart = (at: Date) => `+${formatSpan(at.getTime() - scenario.startAt.getTime())}`;
   const show = (events: readonly RecordedEvent[]) => {
@@ -37,12 +38,15 @@ export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompt
     await irp.moveExerciseClock(incident, 'advance', clock.now());
   };
   return {
-    async beforeEach() {
+    async beforeEach(_session, say) {
+      print = say;
       show(await exercise.deliverDue());
       next = (await exercise.pending())[0];
+    },
+    headline() {
       const now = clock.now();
       const upcoming = next ? ` · next inject ${sinceStart(exercise.dueAt(next))}` : ' · no more injects';
-      print(`EXERCISE CLOCK ${formatLondon(now)} (${sinceStart(now)}) · ${clock.paused ? 'PAUSED' : 'running'}${upcoming}`);
+      return `EXERCISE CLOCK ${formatLondonClock(now)} (${sinceStart(now)}) · ${clock.paused ? 'PAUSED' : 'running'}${upcoming}`;
     },
     actions() {
       return [
@@ -51,10 +55,12 @@ export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompt
         { value: 'to', name: 'Exercise: advance the clock to…' },
         { value: clock.paused ? 'resume' : 'pause', name: clock.paused ? 'Exercise: start the clock' : 'Exercise: pause the clock' },
         { value: 'fire', name: 'Exercise: fire an inject by hand' },
-        { value: 'end', name: `Exercise: end it here (the clock to the scenario's end, +${formatSpan(scenario.endsAt.getTime() - scenario.startAt.getTime())})` },
+        { value: 'end', name: `Exercise: end it here (at ${sinceStart(clock.now())}; the report scores what fell due by then)` },
+        { value: 'finish', name: `Exercise: run to the scenario's end (+${formatSpan(scenario.endsAt.getTime() - scenario.startAt.getTime())}), delivering the rest` },
       ];
     },
-    async perform(action) {
+    async perform(action, _session, say) {
+      print = say;
       switch (action) {
         case 'next':
           if (next) await moveTo(exercise.dueAt(next));
@@ -97,9 +103,20 @@ export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompt
           show(await fireByHand(exercise, prompter));
           return;
         case 'end': {
+          // Stop here: the clock stands still, and the report scores only what fell due by now, saying so.
+          const sure = await prompter.confirm({ key: 'confirm.end', message: `End the exercise at ${sinceStart(clock.now())}? Expectations due later are reported as not reached, not as missed.`, default: false });
+          if (!sure) return;
+          if (!clock.paused) {
+            clock.pause();
+            await irp.moveExerciseClock(incident, 'pause', clock.now());
+          }
+          print(`The exercise ended at ${sinceStart(clock.now())}. Quit, and make the report with 'exercise report'.`);
+          return;
+        }
+        case 'finish': {
           // Run to the scenario's end, delivering what remains, so that the report scores the whole exercise; a
           // facilitator who quits without this gets a report that says the exercise stopped early.
-          const sure = await prompter.confirm({ key: 'confirm.end', message: `Move the exercise clock to the scenario's end and deliver the injects left? Expectations not met by then count as missed.`, default: false });
+          const sure = await prompter.confirm({ key: 'confirm.finish', message: `Move the exercise clock to the scenario's end and deliver the injects left? Expectations not met by then count as missed.`, default: false });
           if (!sure) return;
           await moveTo(scenario.endsAt);
           await irp.recordDueTimers(incident);

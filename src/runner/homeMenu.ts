@@ -1,7 +1,8 @@
 import type { Irp } from '../api/irp.ts';
 import { formatSpan } from '../time/duration.ts';
-import { askTime } from './askTime.ts';
-import { RunnerCancelled, type Option } from './prompter.ts';
+import { askAwareness } from './askTime.ts';
+import { nameCheck } from './performAction.ts';
+import { PromptBack, RunnerCancelled, type Option } from './prompter.ts';
 import { runIncident } from './runIncident.ts';
 import type { RunnerIo, Session } from './runnerIo.ts';
 import type { Settings } from './settings.ts';
@@ -28,7 +29,13 @@ export async function homeMenu(
     tags: [incident.id],
   }));
   options.push({ value: { kind: 'new' }, name: 'Start a new incident from a playbook' }, { value: { kind: 'quit' }, name: 'Quit' });
-  const choice = await io.prompter.select({ key: 'home', message: open.length > 0 ? 'Resume an incident or start one' : 'Start an incident', options });
+  let choice: HomeChoice;
+  try {
+    choice = await io.prompter.select({ key: 'home', message: open.length > 0 ? 'Resume an incident or start one' : 'Start an incident', options });
+  } catch (error) {
+    if (error instanceof PromptBack) return homeMenu(irp, io, remembered, actor); // Escape here: nothing to leave
+    throw error;
+  }
   if (choice.kind === 'quit') return undefined;
 
   const session: Session = { actor: { ...actor } };
@@ -36,34 +43,66 @@ export async function homeMenu(
   if (choice.kind === 'resume') {
     id = choice.id;
   } else {
-    const playbooks = await Promise.all(irp.catalog.ids().map((pid) => irp.catalog.load(pid).catch(() => undefined)));
-    const usable = playbooks.filter((p) => p !== undefined);
-    const playbook = await io.prompter.select({
-      key: 'playbook',
-      message: 'Playbook',
-      options: usable.map((p) => ({ value: p, name: `${p.title} (${p.id} ${p.version})`, description: p.summary, tags: [p.id] })),
-    });
-    const title = await io.prompter.input({ key: 'title', message: 'Incident title', validate: (t) => (t.trim() ? true : 'give the incident a short title') });
-    // Awareness may be back-dated freely: an earlier awareness only brings every deadline forward.
-    const awareAt = (await askTime(io, 'awareAt', 'When did you become aware? This starts the regulatory clocks.', Number.POSITIVE_INFINITY)).at ?? io.clock.now();
-    const name = await io.prompter.input({ key: 'name', message: 'Your name', default: session.actor.name, validate: (t) => (t.trim() ? true : 'give your name') });
-    const roles = Object.entries(playbook.roles);
-    const role = await io.prompter.select<string>({
-      key: 'role',
-      message: 'Your role',
-      options: roles.map(([value, label]) => ({ value, name: label, tags: [value] })),
-      default: actor.role && actor.role in playbook.roles ? actor.role : (roles[0]?.[0] ?? ''),
-    });
-    session.actor = { name: name.trim(), role };
-    await remembered.save({ name: name.trim(), role });
-    const started = await irp.start({ playbook: playbook.id, title, awareAt, actor: session.actor });
-    id = started.view.id;
-    io.print(`Opened incident ${id}. Its record is kept from now on; resume any time with: ${io.command(`run ${id}`)}`);
+    try {
+      id = await startIncident(irp, io, remembered, session);
+    } catch (error) {
+      // Escape anywhere in starting one goes back to the first screen, having recorded nothing.
+      if (!(error instanceof PromptBack)) throw error;
+      io.print('Left without starting an incident.');
+      return homeMenu(irp, io, remembered, actor);
+    }
   }
   try {
     return (await runIncident(irp, id, io, session)) === 'finished' ? 'finished' : id;
   } catch (error) {
     if (error instanceof RunnerCancelled) error.incident = id;
     throw error;
+  }
+}
+
+/** Asks what a new incident needs (playbook, title, awareness, who is acting), opens it and returns its id. */
+async function startIncident(
+  irp: Irp,
+  io: RunnerIo,
+  remembered: { settings: Settings; save(next: Settings): Promise<void> },
+  session: Session,
+): Promise<string> {
+  const playbooks = await Promise.all(irp.catalog.ids().map((pid) => irp.catalog.load(pid).catch(() => undefined)));
+  const usable = playbooks.filter((p) => p !== undefined);
+  const playbook = await io.prompter.select({
+    key: 'playbook',
+    message: 'Playbook (Escape: back)',
+    options: usable.map((p) => ({ value: p, name: `${p.title} (${p.id} ${p.version})`, description: p.summary, tags: [p.id] })),
+  });
+  const title = await io.prompter.input({ key: 'title', message: 'Incident title', validate: (t) => (t.trim() ? true : 'give the incident a short title') });
+  // Awareness may be back-dated freely: an earlier awareness only brings every deadline forward.
+  const awareAt = await askAwareness(io);
+  const name = await askName(io, session.actor.name);
+  const roles = Object.entries(playbook.roles);
+  const role = await io.prompter.select<string>({
+    key: 'role',
+    message: 'Your role',
+    options: roles.map(([value, label]) => ({ value, name: label, tags: [value] })),
+    default: session.actor.role && session.actor.role in playbook.roles ? session.actor.role : (roles[0]?.[0] ?? ''),
+  });
+  session.actor = { name, role };
+  await remembered.save({ name, role });
+  const started = await irp.start({ playbook: playbook.id, title, awareAt, actor: session.actor });
+  const id = started.view.id;
+  io.print(`Opened incident ${id}. Its record is kept from now on; resume any time with: ${io.command(`run ${id}`)}`);
+  return id;
+}
+
+/** The commander's name, as recorded on every entry: a name of one or two letters is confirmed, not assumed. */
+async function askName(io: RunnerIo, remembered: string): Promise<string> {
+  for (;;) {
+    const name = (await io.prompter.input({ key: 'name', message: 'Your name', default: remembered, validate: nameCheck })).trim();
+    if (name.replace(/[^\p{L}]/gu, '').length > 2) return name;
+    const sure = await io.prompter.input({
+      key: 'confirm.name',
+      message: `Record every entry as "${name}"? Investigators will read it as your name. Type yes or no`,
+      validate: (typed) => (/^(yes|no)$/i.test(typed.trim()) ? true : 'type yes or no in full'),
+    });
+    if (/^yes$/i.test(sure.trim())) return name;
   }
 }

@@ -19,7 +19,7 @@ export type Action =
   | { kind: 'decide'; event: string }
   | { kind: 'draft'; clock: string }
   | { kind: 'extension'; action: string }
-  | { kind: 'tick' | 'assign' | 'note' | 'review' | 'aware' | 'correct' | 'log' | 'status' | 'handover' | 'back' | 'quit' };
+  | { kind: 'tick' | 'assign' | 'note' | 'review' | 'aware' | 'correct' | 'log' | 'status' | 'handover' | 'back' | 'quit' | 'more' | 'step-full' };
 
 /**
  * The list of workstreams when several steps are active. Each line says who holds it and what is open; the
@@ -38,7 +38,7 @@ export function workstreamMenu(report: IncidentReport, io: RunnerIo): { message:
       tags: [step.path, ...choices.map((choice) => choice.event), ...step.checklist.map((item) => item.id)],
     };
   });
-  return { message: `Work on (${report.view.steps.length} workstreams; Escape leaves any question)`, options: [...options, ...commonActions(report, io)] };
+  return { message: `Work on (${report.view.steps.length} workstreams; Escape leaves any question)`, options: [...options, ...extensionActions(io), moreOption()] };
 }
 
 /**
@@ -62,13 +62,8 @@ export function stepMenu(report: IncidentReport, step: ActiveStep, parallel: boo
       options.push({ value: { kind: 'draft', clock: state.clock.id }, name: `Show the draft notification to ${shortName(state.clock)}`, tags: [`draft:${state.clock.id}`] });
     }
   }
-  options.push({ value: { kind: 'assign' }, name: 'Assign this step to someone', tags: [step.path] });
-  options.push({
-    value: { kind: 'back' },
-    name: 'Back to all workstreams',
-    ...(parallel ? {} : { disabled: '(this is the only active step)' }),
-  });
-  return { message: 'Next (Escape: back)', options: [...options, ...commonActions(report, io)] };
+  if (parallel) options.push({ value: { kind: 'back' }, name: 'Back to all workstreams' });
+  return { message: 'Next (Escape: back)', options: [...options, ...extensionActions(io), moreOption()] };
 }
 
 function decisionOption(choice: Choice, report: IncidentReport): Option<Action> {
@@ -80,6 +75,9 @@ function decisionOption(choice: Choice, report: IncidentReport): Option<Action> 
     name: `Decide: ${choice.label}`,
     description: `${asks.length > 0 ? `Asks for: ${asks.join(', ')}.` : 'Asks for a note and the time.'}${choice.confirm ? ' You confirm before it is recorded.' : ''}`,
     ...(choice.blockers.length > 0 ? { disabled: '(blocked)' } : {}),
+    // A decision that is confirmed (it finishes the incident, ends a safety period, re-opens containment) is never
+    // where the cursor starts: a reflex Enter must not reach it.
+    ...(choice.confirm ? { avoid: true } : {}),
     tags: [choice.event],
   };
 }
@@ -107,13 +105,33 @@ export function blockerInWords(blocker: Blocker, here: ActiveStep | undefined, s
   return `first tick ${texts.length === 1 ? 'the required item' : `the ${texts.length} required items`}${where} ${texts.join(', ')}`;
 }
 
-/** The entries every menu ends with, always all of them and always in this order; one that cannot be used is greyed. */
-function commonActions(report: IncidentReport, io: RunnerIo): Array<Option<Action>> {
-  const extra = (io.extension?.actions() ?? []).map((option) => ({ ...option, value: { kind: 'extension', action: option.value } as Action }));
+/** A driver's own entries (an exercise's controls): on the first menu, one step away. */
+function extensionActions(io: RunnerIo): Array<Option<Action>> {
+  return (io.extension?.actions() ?? []).map((option) => ({ ...option, value: { kind: 'extension', action: option.value } as Action }));
+}
+
+function moreOption(): Option<Action> {
+  return { value: { kind: 'more' }, name: 'More… (note, log, status, hand over, quit…)', avoid: true };
+}
+
+/**
+ * The entries behind "More…", always all of them and always in this order; one that cannot be used is greyed.
+ * With a step in view, the step in full and assigning it come first.
+ */
+export function moreMenu(report: IncidentReport, step: ActiveStep | undefined): { message: string; options: Array<Option<Action>> } {
+  const own: Array<Option<Action>> = step
+    ? [
+        { value: { kind: 'step-full' }, name: 'Show the step in full' },
+        { value: { kind: 'assign' }, name: 'Assign this step to someone', tags: [step.path] },
+      ]
+    : [];
+  return { message: 'More (Escape: back)', options: [...own, ...commonActions(report)] };
+}
+
+function commonActions(report: IncidentReport): Array<Option<Action>> {
   const moments = momentsOf(report.playbook.clocks);
   const corrigible = Object.keys(report.view.facts).filter((fact) => factSchemas(report.playbook).has(fact));
   return [
-    ...extra,
     { value: { kind: 'note' }, name: 'Add a note' },
     { value: { kind: 'review' }, name: 'Record a lesson learned or an action (for the report)' },
     {

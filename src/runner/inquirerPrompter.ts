@@ -57,9 +57,9 @@ export function inquirerPrompter(streams: { input?: NodeJS.ReadableStream; outpu
     // the cursor starts on the first entry that can be taken.
     select: (q) =>
       guard(q.signal, (signal) => {
-        const start = q.default !== undefined ? q.default : q.options.find((option) => !option.disabled)?.value;
+        const start = q.default !== undefined ? q.default : (q.options.find((option) => !option.disabled && !option.avoid) ?? q.options.find((option) => !option.disabled))?.value;
         return select(
-          { message: question(q.message), choices: toChoices(q.options, q.message), pageSize: 12, loop: false, ...(start !== undefined ? { default: start } : {}) },
+          { message: question(q.message), choices: toChoices(q.options, q.message), pageSize: q.pageSize ?? 12, loop: false, ...(start !== undefined ? { default: start } : {}) },
           { ...context, signal },
         );
       }),

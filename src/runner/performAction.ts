@@ -8,14 +8,16 @@ import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { isProblem, UserError } from '../errors.ts';
 import { buildDraft } from '../notify/buildDraft.ts';
 import { fieldLabel } from '../playbook/fieldMeta.ts';
+import { calendarDateProblem } from '../time/calendarDate.ts';
 import { inWords } from '../record/inWords.ts';
 import { draftText } from '../render/renderDraft.ts';
 import { renderLog } from '../render/renderLog.ts';
 import { renderStatus } from '../render/renderStatus.ts';
 import { formatLondon } from '../time/london.ts';
 import { askPayload, askYesNo, PayloadRefused } from './askPayload.ts';
-import { askTime } from './askTime.ts';
-import type { Action } from './incidentMenus.ts';
+import { askTime, type EntryTime } from './askTime.ts';
+import type { PlannedEntry } from '../engine/entryCheck.ts';
+import { blockedLines, describeStep, type Action } from './incidentMenus.ts';
 import type { RunnerIo, Session } from './runnerIo.ts';
 
 /**
@@ -30,25 +32,30 @@ export async function performAction(
   action: Action,
   io: RunnerIo,
   session: Session,
+  page: (text: string) => Promise<void>,
 ): Promise<IncidentReport | undefined> {
   const id = report.view.id;
   const { prompter } = io;
   const options = () => ({ actor: session.actor });
+  const when = (message: string, entry: PlannedEntry) => askTime(io, message, (at) => irp.checkEntry(id, entry, { actor: session.actor, at }));
   try {
     let recorded: IncidentReport | undefined;
     switch (action.kind) {
       case 'log':
-        io.print(renderLog(await irp.log(id), report.playbook));
+        await page(renderLog(await irp.log(id), report.playbook));
         return undefined;
       case 'status':
-        io.print(renderStatus(report, io.clock.now()));
+        await page(renderStatus(report, io.clock.now()));
+        return undefined;
+      case 'step-full':
+        if (step) await page([describeStep(step), ...blockedLines(report, step)].join('\n'));
         return undefined;
       case 'extension':
-        await io.extension?.perform(action.action, session);
+        await io.extension?.perform(action.action, session, (text) => io.print(text));
         return undefined;
       case 'draft': {
         const state = report.clocks.find((s) => s.clock.id === action.clock);
-        if (state) io.print(draftText(buildDraft(report.playbook, report.view, state)));
+        if (state) await page(draftText(buildDraft(report.playbook, report.view, state)));
         return undefined;
       }
       case 'tick': {
@@ -60,18 +67,19 @@ export async function performAction(
           options: open.map((item) => ({ value: item.id, name: `${item.text}${item.required ? '' : ' (optional)'}`, tags: [item.id] })),
         });
         if (items.length === 0) return undefined;
-        const { at, reason } = await askTime(io, 'at', 'When was this done?', report.view.backdateMarginMs);
+        const { at, reason, noteAddition } = await when('When was this done?', { kind: 'tick', step: step.path, items });
         recorded = await irp.check(id, items.map((item) => `${step.path}:${item}`), { ...options(), at, reason });
+        if (noteAddition) recorded = await irp.note(id, `Ticked in "${step.title}": ${noteAddition}`, { ...options(), at, reason });
         break;
       }
       case 'decide':
-        recorded = await decide(irp, report, action.event, io, session);
+        recorded = await decide(irp, report, action.event, io, session, when);
         if (!recorded) return undefined;
         break;
       case 'note': {
+        const { at, reason, noteAddition } = await when('When did this happen?', { kind: 'note' });
         const text = await prompter.input({ key: 'note', message: 'Note (Escape to leave without recording)', validate: (t) => (t.trim() ? true : 'type the note, or press Escape to leave') });
-        const { at, reason } = await askTime(io, 'at', 'When did this happen?', report.view.backdateMarginMs);
-        recorded = await irp.note(id, text.trim(), { ...options(), at, reason });
+        recorded = await irp.note(id, [text.trim(), noteAddition].filter(Boolean).join(' — '), { ...options(), at, reason });
         break;
       }
       case 'review': {
@@ -87,7 +95,7 @@ export async function performAction(
         let review: Review = { about: 'lesson' };
         if (about === 'action') {
           const owner = (await prompter.input({ key: 'review.owner', message: 'Who owns it? (a name; Enter to leave open)', validate: (t) => (t.trim() === '' ? true : nameCheck(t)) })).trim();
-          const due = (await prompter.input({ key: 'review.due', message: 'Due by? (YYYY-MM-DD; Enter to leave open)', validate: (t) => (t.trim() === '' || /^\d{4}-\d{2}-\d{2}$/.test(t.trim()) ? true : 'type a date as YYYY-MM-DD, such as 2022-09-30') })).trim();
+          const due = (await prompter.input({ key: 'review.due', message: 'Due by? (YYYY-MM-DD; Enter to leave open)', validate: (t) => (t.trim() === '' ? true : (calendarDateProblem(t.trim()) ?? true)) })).trim();
           review = { about: 'action', owner: owner || undefined, due: due || undefined };
         }
         recorded = await irp.note(id, text.trim(), { ...options(), review });
@@ -103,7 +111,7 @@ export async function performAction(
             return { value: mid, name: known ? `${label} (recorded ${formatLondon(new Date(known.at))}; again to correct it)` : label, tags: [mid] };
           }),
         });
-        const { at, reason } = await askTime(io, 'at', 'When did you become aware?', report.view.backdateMarginMs);
+        const { at, reason } = await when('When did you become aware?', { kind: 'aware', moment, label: moments.get(moment) ?? moment });
         const correction = report.view.moments[moment]
           ? (await prompter.input({ key: 'correction', message: 'Why was the earlier time wrong? (kept in the record)', validate: (t) => (t.trim() ? true : 'say why it is corrected') })).trim()
           : undefined;
@@ -122,7 +130,7 @@ export async function performAction(
         });
         const value = (await askPayload(prompter, z.object({ [fact]: schemas.get(fact) as z.ZodType }), labels))[fact];
         const because = await prompter.input({ key: 'correct.because', message: 'Why is it corrected? (kept in the record)', validate: (t) => (t.trim() ? true : 'say why') });
-        const { at, reason } = await askTime(io, 'at', 'Since when is the new value known?', report.view.backdateMarginMs);
+        const { at, reason } = await when('Since when is the new value known?', { kind: 'correct', fact });
         recorded = await irp.correct(id, { fact, value, reason: because.trim() }, { ...options(), at, reason });
         break;
       }
@@ -158,15 +166,38 @@ export async function performAction(
   }
 }
 
-/** A decision: its data, a note and its time; a confirmation where the playbook asks for one; then recorded. */
-async function decide(irp: Irp, report: IncidentReport, event: string, io: RunnerIo, session: Session): Promise<IncidentReport | undefined> {
+/**
+ * A decision: first when it happened, checked at once against the record's rules (a refusal is told before
+ * anything else is typed, with what would make it possible); then its data, the reasons for the delay where the
+ * law asks for them (its own question), a note, a confirmation where the playbook asks for one; then recorded.
+ */
+async function decide(
+  irp: Irp,
+  report: IncidentReport,
+  event: string,
+  io: RunnerIo,
+  session: Session,
+  when: (message: string, entry: PlannedEntry) => Promise<EntryTime>,
+): Promise<IncidentReport | undefined> {
   const id = report.view.id;
   const { prompter } = io;
   const choice = report.view.choices.find((c) => c.event === event);
   if (!choice) return undefined;
+  const { at, reason, noteAddition, check } = await when('When did this happen?', { kind: 'decide', event });
   const payload = choice.payload ? await askPayload(prompter, choice.payload, factLabels(report)) : undefined;
+  // The engine holds the rule (UK GDPR Art. 33(1): a late notification records the reasons for the delay); it
+  // said so before anything was typed, and the reasons are asked as their own question.
+  const late = check.lateNotification;
+  const reasons = late
+    ? (
+        await prompter.input({
+          key: 'lateReason',
+          message: `This is after the deadline of "${late.clockLabel}" (${late.law}), ${formatLondon(new Date(late.dueAt))}. Reasons for the delay (required by law; kept in the record)`,
+          validate: (t) => (t.trim() ? true : 'the law asks for the reasons for a late notification'),
+        })
+      ).trim()
+    : '';
   const note = (await prompter.input({ key: 'note', message: 'Note (optional, Enter to skip)' })).trim();
-  const { at, reason } = await askTime(io, 'at', 'When did this happen?', report.view.backdateMarginMs);
   if (choice.confirm) {
     const sure = await askYesNo(prompter, 'confirm.decision', `Record "${choice.label}"? It stays in the record for good.`, choice.confirm);
     if (!sure) {
@@ -176,16 +207,10 @@ async function decide(irp: Irp, report: IncidentReport, event: string, io: Runne
   }
   const decision = { event: choice.event, payload };
   try {
-    return await irp.step(id, decision, { actor: session.actor, at, reason, note: note || undefined });
+    return await irp.step(id, decision, { actor: session.actor, at, reason, note: [note, noteAddition, reasons].filter(Boolean).join(' — ') || undefined });
   } catch (error) {
     if (isProblem(error, 'not-offered') || isProblem(error, 'blocked')) tellWhoWasFirst(await irp.log(id), report, choice.label, io);
-    // The engine holds the rule (UK GDPR Art. 33(1): a late notification records the reasons for the delay);
-    // the runner only asks for them when the engine says they are needed.
-    if (!isProblem(error, 'late-without-reason')) throw error;
-    const late = error.problem;
-    io.print(`This is after the deadline of "${late.clockLabel}" (${late.law}), ${formatLondon(new Date(late.dueAt))}.`);
-    const reasons = await prompter.input({ key: 'lateReason', message: 'Reasons for the delay (required by law; kept in the record)', validate: (t) => (t.trim() ? true : 'the law asks for the reasons for a late notification') });
-    return irp.step(id, decision, { actor: session.actor, at, reason, note: [note, reasons.trim()].filter(Boolean).join(' — ') });
+    throw error;
   }
 }
 

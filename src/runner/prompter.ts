@@ -5,6 +5,8 @@ export interface Option<V> {
   description?: string;
   /** A reason the option cannot be taken now; it is shown, greyed, in its place, but cannot be chosen. */
   disabled?: string;
+  /** The cursor never starts on it (a decision that is confirmed, a menu of more): a reflex Enter must not reach it. */
+  avoid?: boolean;
   tags?: readonly string[];
 }
 
@@ -23,7 +25,8 @@ interface Question {
  * so both drive exactly the same runner. `key` names the question (`action`, `payload.customer`, `at`...).
  */
 export interface Prompter {
-  select<V>(question: Question & { options: ReadonlyArray<Option<V>>; default?: V }): Promise<V>;
+  /** `pageSize`: how many entries are in sight at once (the screen's room for the menu). */
+  select<V>(question: Question & { options: ReadonlyArray<Option<V>>; default?: V; pageSize?: number }): Promise<V>;
   checkbox<V>(question: Question & { options: ReadonlyArray<Option<V>> }): Promise<V[]>;
   input(question: Question & { default?: string; validate?: Validate }): Promise<string>;
   confirm(question: Question & { default?: boolean }): Promise<boolean>;

@@ -2,54 +2,69 @@ import type { Irp, IncidentReport } from '../api/irp.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { renderEvent } from '../render/renderLog.ts';
 import { wrap } from '../render/text.ts';
+import type { ScreenLine, Tone } from '../render/tone.ts';
 import { formatLondon } from '../time/london.ts';
+import { describeRecorded } from './describeRecorded.ts';
 import { header } from './header.ts';
-import { blockedLines, describeStep, stepMenu, workstreamMenu, type Action } from './incidentMenus.ts';
+import { blockedLines, describeStep, moreMenu, stepMenu, workstreamMenu, type Action } from './incidentMenus.ts';
+import { showPage } from './pager.ts';
 import { performAction } from './performAction.ts';
 import { PromptBack, PromptWithdrawn } from './prompter.ts';
 import type { RunnerIo, Session } from './runnerIo.ts';
+import { layoutScreen, type ScreenSize } from './screenLayout.ts';
+
+/** Without a terminal, one endless page: nothing is cut. */
+const NO_SCREEN: ScreenSize = { rows: Number.POSITIVE_INFINITY, columns: 80 };
 
 /**
  * Walks an incident: shows the active steps, lets the commander tick checklists and take the decisions the
- * playbook offers, and records each one. The record is re-read before every screen; while a menu waits for an
- * answer, a change to the record made elsewhere (a second commander) or a timer falling due withdraws it, and the
- * new screen first says what changed and who did it. Escape leaves any question without recording anything.
+ * playbook offers, and records each one. Each screen, from the top: one header line, the clocks that must not be
+ * missed, the step, what the last action said (kept until the next action), and the menu, fitted to the terminal.
+ * The record is re-read before every screen; while a menu waits, a change made elsewhere or a timer falling due
+ * withdraws it, and the new screen says what changed and who did it. Escape leaves any question recording nothing.
  * Returns when the commander quits or the incident is finished.
  */
 export async function runIncident(irp: Irp, incident: string, io: RunnerIo, session: Session): Promise<'quit' | 'finished'> {
   let focus: string | undefined;
   /** How many entries this screen has already shown or recorded itself: anything after them is news. */
   let seen: number | undefined;
+  /** What the last action said, shown on every screen until the next action. */
+  let message: ScreenLine[] = [];
+  const say = (text: string, tone?: Tone) => message.push(...fitToWidth(text, (io.screen?.size() ?? NO_SCREEN).columns).map((line) => ({ text: line, tone })));
   for (;;) {
-    await io.extension?.beforeEach(session);
+    await io.extension?.beforeEach(session, (text) => say(text));
     const report = await irp.status(incident);
     const now = io.clock.now();
-    for (const line of header(report, now, session)) io.print(line.text, line.tone);
-    if (seen !== undefined && report.view.events.length > seen) announce(report.view.events.slice(seen), report, io);
+    if (seen !== undefined && report.view.events.length > seen) announce(report.view.events.slice(seen), report, say);
     seen = report.view.events.length;
     // Reading never writes: a timer that fell due is shown here and recorded with the next entry dated after it.
     for (const timer of report.view.dueTimers) {
       const moves = timer.enters.length > 0 ? ` → ${timer.enters.join(', ')}` : '';
-      io.print(wrap(`TIMER fell due ${formatLondon(new Date(timer.dueAt))}: ${timer.label}${moves} (recorded with your next entry)`, ''), 'warning');
+      say(wrap(`TIMER fell due ${formatLondon(new Date(timer.dueAt))}: ${timer.label}${moves} (recorded with your next entry)`, ''), 'warning');
     }
     if (report.view.finished) {
+      for (const line of message) io.print(line.text, line.tone);
       io.print('This incident is finished: every step of the playbook is complete.');
       return 'finished';
     }
+    const size = io.screen?.size() ?? NO_SCREEN;
     const steps = report.view.steps;
     const step = steps.length === 1 ? steps[0] : stepInFocus(steps, focus);
     focus = step?.path;
+    const menu = step ? stepMenu(report, step, steps.length > 1, io) : workstreamMenu(report, io);
+    const body: ScreenLine[] = step
+      ? [...blockedLines(report, step), describeStep(step)].flatMap(toLines).sort(headingFirst(step))
+      : [{ text: `${steps.length} workstreams are active. Choose one to work on:` }];
+    const top = header(report, now, session, size.columns, io.extension?.headline?.());
+    const screen = layoutScreen({ header: top.line, clocks: top.clocks, step: body, message, menu: { entries: menu.options.length, questionLines: 1 } }, size);
     let action: Action;
     try {
       action = await whileUnchanged(irp, report, io, (signal) => {
-        if (!step) {
-          io.print(`${steps.length} workstreams are active. Choose one to work on:`);
-          return io.prompter.select({ key: 'workstream', signal, ...workstreamMenu(report, io) });
-        }
-        io.print(describeStep(step));
-        for (const line of blockedLines(report, step)) io.print(line);
-        return io.prompter.select({ key: 'action', signal, ...stepMenu(report, step, steps.length > 1, io) });
+        io.screen?.clear();
+        for (const line of screen.lines) io.print(line.text, line.tone);
+        return io.prompter.select({ key: step ? 'action' : 'workstream', signal, pageSize: screen.pageSize, ...menu });
       });
+      if (action.kind === 'more') action = await io.prompter.select({ key: 'more', pageSize: screen.pageSize, ...moreMenu(report, step) });
     } catch (error) {
       if (error instanceof PromptWithdrawn) continue;
       if (error instanceof PromptBack) {
@@ -58,20 +73,58 @@ export async function runIncident(irp: Irp, incident: string, io: RunnerIo, sess
       }
       throw error;
     }
+    // A new action: what the last one said has been read.
+    message = [];
     if (action.kind === 'quit') return 'quit';
     if (action.kind === 'step' || action.kind === 'back') {
       focus = action.kind === 'step' ? action.path : undefined;
       continue;
     }
+    if (action.kind === 'extension') {
+      try {
+        await io.extension?.perform(action.action, session, (text) => say(text));
+      } catch (error) {
+        if (!(error instanceof PromptBack)) throw error;
+      }
+      continue;
+    }
+    // The action's own words (refused, not recorded, handed over) go to the message kept on screen.
+    const actionIo: RunnerIo = {
+      ...io,
+      print: say,
+      refused: (error) => {
+        say([`Not recorded: ${error.message}`, ...error.details.map((d) => `  - ${d}`)].join('\n'), 'warning');
+        io.refused(error); // a driver without a person (an answers file) stops here
+      },
+    };
     try {
-      const after = await performAction(irp, report, step, action, io, session);
-      // The runner's own entries are not news; anything recorded elsewhere before them is announced.
-      if (after) seen = announceUpTo(after, seen, report, io);
+      const after = await performAction(irp, report, step, action, actionIo, session, (text) => showPage(io, text));
+      if (after) {
+        // The runner's own entries are not news; anything recorded elsewhere before them is announced.
+        seen = announceUpTo(after, seen, report, say);
+        say(describeRecorded(after.recorded, report));
+      }
     } catch (error) {
       if (!(error instanceof PromptBack)) throw error;
-      io.print('Left without recording anything.');
+      say('Left without recording anything.');
     }
   }
+}
+
+/** Lines wrapped at word boundaries to the screen's width, each keeping its indent. */
+function fitToWidth(text: string, columns: number): string[] {
+  return text.split('\n').flatMap((line) => {
+    if (line.length < columns) return [line];
+    const indent = /^\s*/.exec(line)?.[0] ?? '';
+    return wrap(line.trim(), indent.length > 0 ? indent : '  ', columns - 1).replace(/^\s+/, indent).split('\n');
+  });
+}
+
+const toLines = (text: string): ScreenLine[] => text.split('\n').map((line) => ({ text: line }));
+
+/** The step's heading stays first, whatever is said above the rest of it. */
+function headingFirst(step: { title: string }) {
+  return (a: ScreenLine, b: ScreenLine) => Number(b.text.includes(step.title) && b.text.startsWith('▸')) - Number(a.text.includes(step.title) && a.text.startsWith('▸'));
 }
 
 /**
@@ -104,23 +157,23 @@ async function whileUnchanged<T>(irp: Irp, report: IncidentReport, io: RunnerIo,
 }
 
 /** Says what was recorded elsewhere since this screen last looked, and who did it. */
-function announce(events: readonly RecordedEvent[], report: IncidentReport, io: RunnerIo): void {
+function announce(events: readonly RecordedEvent[], report: IncidentReport, say: (text: string, tone?: Tone) => void): void {
   const fired = events.filter((event) => event.kind === 'timer.fired');
   const others = events.filter((event) => event.kind !== 'timer.fired');
-  for (const event of fired) io.print(wrap(`TIMER fired ${formatLondon(new Date(event.occurredAt))}: ${event.kind === 'timer.fired' ? event.data.label : ''}`, ''), 'warning');
+  for (const event of fired) say(wrap(`TIMER fired ${formatLondon(new Date(event.occurredAt))}: ${event.kind === 'timer.fired' ? event.data.label : ''}`, ''), 'warning');
   if (others.length === 0) return;
   const who = [...new Set(others.map((event) => event.actor.name))].join(', ');
-  io.print(`Recorded elsewhere since your last screen, by ${who}:`, 'warning');
-  for (const event of others) io.print(renderEvent(event, report.playbook));
+  say(`Recorded elsewhere since your last screen, by ${who}:`, 'warning');
+  for (const event of others) say(renderEvent(event, report.playbook));
 }
 
 /**
  * After the runner recorded: entries that others made before its own are news, announced now; its own are not.
  * Returns the new count of entries seen.
  */
-function announceUpTo(after: IncidentReport, seen: number | undefined, report: IncidentReport, io: RunnerIo): number {
+function announceUpTo(after: IncidentReport, seen: number | undefined, report: IncidentReport, say: (text: string, tone?: Tone) => void): number {
   const events = after.view.events;
   const own = events.length - after.recorded.length;
-  if (seen !== undefined && own > seen) announce(events.slice(seen, own), report, io);
+  if (seen !== undefined && own > seen) announce(events.slice(seen, own), report, say);
   return events.length;
 }

@@ -2,6 +2,7 @@ import type { UserError } from '../errors.ts';
 import type { Tone } from '../render/tone.ts';
 import type { Clock } from '../time/clock.ts';
 import type { Option, Prompter } from './prompter.ts';
+import type { ScreenSize } from './screenLayout.ts';
 
 /** What the runner needs from outside: someone to ask, somewhere to print, the time. */
 export interface RunnerIo {
@@ -22,15 +23,22 @@ export interface RunnerIo {
   refused(error: UserError): void;
   /** What a driver adds to the runner: an exercise's injects and facilitator controls. */
   extension?: RunnerExtension;
+  /**
+   * A terminal's screen: its size, and a way to start a fresh screen. The runner then draws one screen at a time,
+   * fitted to the terminal; without it (tests, pipes) it prints as a log.
+   */
+  screen?: { size(): ScreenSize; clear(): void };
 }
 
 /** A driver's hooks into the runner (see the exercise drivers). */
 export interface RunnerExtension {
-  /** Runs before each screen: deliver injects that fell due, move the clock, switch the actor. */
-  beforeEach(session: Session): Promise<void>;
+  /** Runs before each screen: deliver injects that fell due, move the clock; what to show goes to `say`. */
+  beforeEach(session: Session, say: (text: string) => void): Promise<void>;
+  /** A line for the header (the exercise clock). */
+  headline?(): string;
   /** Extra menu entries; the value is passed back to `perform`. */
   actions(): Array<Option<string>>;
-  perform(action: string, session: Session): Promise<void>;
+  perform(action: string, session: Session, say: (text: string) => void): Promise<void>;
 }
 
 /** The person at the keyboard, who is recorded as the actor of what they enter. */

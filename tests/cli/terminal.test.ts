@@ -6,11 +6,12 @@ import { builtCli } from '../helpers/paths.ts';
 import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { hasTmux, TmuxSession } from '../helpers/tmux.ts';
+import { skipWithout } from '../helpers/realPart.ts';
 
 const sessions: TmuxSession[] = [];
 afterEach(() => sessions.splice(0).forEach((session) => session.kill()));
 
-describe.skipIf(!hasTmux)('irp in a terminal (tmux)', () => {
+describe.skipIf(skipWithout(hasTmux, 'tmux'))('irp in a terminal (tmux)', () => {
   it('starts an incident from the home menu, records steps, survives being killed, and resumes where it was', async () => {
     const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T09:30:00+01:00', NO_COLOR: '1' };
     const first = TmuxSession.start(`irp-e2e-${process.pid}`, `${process.execPath} ${builtCli}`, env);
@@ -26,9 +27,9 @@ describe.skipIf(!hasTmux)('irp in a terminal (tmux)', () => {
     await first.answer('When was this done?', 'C-u', '-25m', 'Enter');
     await first.answer('That is 25m ago. Why is it entered late?', 'Written on the whiteboard first', 'Enter');
     await first.choose('Decide: Declare a major cyber incident');
-    await first.answer('Note (optional', 'LockBit note found', 'Enter');
     await first.answer('When did this happen?', 'C-u', '-20m', 'Enter');
     await first.answer('That is 20m ago. Why is it entered late?', 'Bridge call first', 'Enter');
+    await first.answer('Note (optional', 'LockBit note found', 'Enter');
     const screen = await first.waitFor('Decide on a precautionary shutdown');
     expect(screen).toContain('You: Sam Patel (Incident commander)');
     expect(screen).toContain('PAST TARGET NHS England CSOC: 1h 30m ago, Thu 4 Aug 2022 08:00 BST');
@@ -58,22 +59,22 @@ describe.skipIf(!hasTmux)('irp in a terminal (tmux)', () => {
   });
 });
 
-describe.skipIf(!hasTmux)('a facilitated exercise in a terminal (tmux)', () => {
+describe.skipIf(skipWithout(hasTmux, 'tmux'))('a facilitated exercise in a terminal (tmux)', () => {
   it('moves the simulated clock, shows injects as they fall due, records at simulated time, and fires an inject by hand', async () => {
     const env = { IRP_STATE_DIR: tempDir(), NO_COLOR: '1' };
     const session = TmuxSession.start(`irp-ex-${process.pid}`, `${process.execPath} ${builtCli} exercise run advanced-2022`, env);
     sessions.push(session);
     await session.waitFor('Servers encrypting on the Staffplan estate', { history: true });
-    await session.waitFor('EXERCISE CLOCK Thu 4 Aug 2022 07:00 BST (+0s) · PAUSED · next inject +45m', { history: true });
+    await session.waitFor('EXERCISE CLOCK 07:00 BST (+0s) · PAUSED · next inject +45m');
     await session.choose('Exercise: advance to the next inject');
     await session.waitFor('Adastra is unavailable', { history: true });
-    await session.waitFor('EXERCISE CLOCK Thu 4 Aug 2022 07:45 BST (+45m) · PAUSED', { history: true });
+    await session.waitFor('EXERCISE CLOCK 07:45 BST (+45m) · PAUSED');
     await session.choose('Tick checklist items');
     await session.answer('Tick what is done', 'a', 'Enter');
     await session.answer('When was this done?', 'Enter');
     await session.choose('Decide: Declare a major cyber incident');
-    await session.answer('Note (optional', 'Enter');
     await session.answer('When did this happen?', 'Enter');
+    await session.answer('Note (optional', 'Enter');
     // Declared, every workstream is open side by side: take containment's.
     await session.choose('Decide on a precautionary shutdown');
     await session.waitFor('Decide: Shut down all health and care environments');

@@ -30,17 +30,18 @@ async function setUp(answers: Record<string, unknown>) {
   const irp = new Irp({ store: new MemoryIncidentStore(), catalog: new PlaybookCatalog(playbooksDir, join(tempDir(), 'c')), clock: wall, exerciseClock: clock });
   const exercise = await ExerciseSession.open(irp, scenario, clock, { name: 'Sam', role: 'incident-commander' });
   const printed: string[] = [];
-  const extension = facilitatorExtension(exercise, answering(answers), (text) => printed.push(text));
-  return { irp, exercise, clock, wall, extension, printed, session: { actor: { name: 'Sam', role: 'incident-commander' } } };
+  const extension = facilitatorExtension(exercise, answering(answers));
+  const say = (text: string) => printed.push(text);
+  return { irp, exercise, clock, wall, extension, printed, say, session: { actor: { name: 'Sam', role: 'incident-commander' } } };
 }
 
 describe('the facilitator controls', () => {
   it('delivers injects as the clock passes them, and advances by a duration', async () => {
-    const { irp, exercise, extension, printed, session } = await setUp({ 'exercise.by': '3h' });
-    await extension.beforeEach(session);
+    const { irp, exercise, extension, printed, session, say } = await setUp({ 'exercise.by': '3h' });
+    await extension.beforeEach(session, say);
     expect(printed.join('\n')).toContain('Servers encrypting on the Staffplan estate');
-    expect(printed.at(-1)).toBe('EXERCISE CLOCK Thu 4 Aug 2022 07:00 BST (+0s) · PAUSED · next inject +45m');
-    await extension.perform('by', session);
+    expect(extension.headline?.()).toBe('EXERCISE CLOCK 07:00 BST (+0s) · PAUSED · next inject +45m');
+    await extension.perform('by', session, say);
     const injects = (await irp.log(exercise.incident)).filter((e) => e.kind === 'exercise.inject').map((e) => [e.data.id, e.occurredAt]);
     expect(injects).toEqual([
       ['detection', '2022-08-04T06:00:00.000Z'],
@@ -51,24 +52,24 @@ describe('the facilitator controls', () => {
   });
 
   it('runs the clock at real speed once started, and stops it when paused', async () => {
-    const { clock, wall, extension, session, irp, exercise } = await setUp({});
-    await extension.perform('resume', session);
+    const { clock, wall, extension, session, irp, exercise, say } = await setUp({});
+    await extension.perform('resume', session, say);
     wall.advance(10 * 60_000);
     expect(clock.now().toISOString()).toBe('2022-08-04T06:10:00.000Z');
-    await extension.perform('pause', session);
+    await extension.perform('pause', session, say);
     wall.advance(60 * 60_000);
     expect(clock.now().toISOString()).toBe('2022-08-04T06:10:00.000Z');
     expect((await irp.log(exercise.incident)).filter((e) => e.kind === 'exercise.clock').map((e) => e.kind === 'exercise.clock' && e.data.action)).toEqual(['resume', 'pause']);
   });
 
   it('fires an inject the facilitator writes, by hand, at the current time', async () => {
-    const { irp, exercise, extension, session, printed } = await setUp({
+    const { irp, exercise, extension, session, printed, say } = await setUp({
       'exercise.inject': '',
       'exercise.inject.title': 'Journalist in reception',
       'exercise.inject.body': 'A reporter asks about patient data.',
       'exercise.inject.from': 'Reception',
     });
-    await extension.perform('fire', session);
+    await extension.perform('fire', session, say);
     expect((await irp.log(exercise.incident)).at(-1)).toMatchObject({
       kind: 'exercise.inject',
       occurredAt: '2022-08-04T06:00:00.000Z',
@@ -78,9 +79,9 @@ describe('the facilitator controls', () => {
   });
 
   it('offers the next inject once it knows it, and will not move the clock back', async () => {
-    const { extension, session, clock } = await setUp({});
-    await extension.beforeEach(session);
-    expect(extension.actions().map((a) => a.value)).toEqual(['next', 'by', 'to', 'resume', 'fire', 'end']);
+    const { extension, session, clock, say } = await setUp({});
+    await extension.beforeEach(session, say);
+    expect(extension.actions().map((a) => a.value)).toEqual(['next', 'by', 'to', 'resume', 'fire', 'end', 'finish']);
     const verdicts: Array<true | string> = [];
     const checking: Prompter = {
       ...answering({}),
@@ -90,28 +91,41 @@ describe('the facilitator controls', () => {
       },
     };
     const again = await setUp({});
-    const withCheck = facilitatorExtension(again.exercise, checking, () => undefined);
-    await withCheck.perform('to', again.session);
+    const withCheck = facilitatorExtension(again.exercise, checking);
+    await withCheck.perform('to', again.session, () => undefined);
     expect(verdicts).toEqual(['that is not later than the exercise clock', true]);
     expect(again.clock.now().toISOString()).toBe('2022-08-04T11:00:00.000Z');
     expect(clock.now().toISOString()).toBe('2022-08-04T06:00:00.000Z');
   });
 
-  it('ends the exercise at the scenario\'s end when asked, so that its report is not "stopped early"', async () => {
-    const { irp, exercise, extension, session, printed } = await setUp({ 'confirm.end': true });
-    await extension.beforeEach(session);
-    expect(extension.actions().at(-1)).toEqual({ value: 'end', name: "Exercise: end it here (the clock to the scenario's end, +43d 0h)" });
-    await extension.perform('end', session);
+  it('runs the exercise to the scenario\'s end when asked, so that its report is not "stopped early"', async () => {
+    const { irp, exercise, extension, session, printed, say } = await setUp({ 'confirm.finish': true });
+    await extension.beforeEach(session, say);
+    expect(extension.actions().at(-1)).toEqual({ value: 'finish', name: "Exercise: run to the scenario's end (+43d 0h), delivering the rest" });
+    await extension.perform('finish', session, say);
     const log = await irp.log(exercise.incident);
     expect(log.at(-1)).toMatchObject({ kind: 'exercise.clock', data: { action: 'advance', to: exercise.scenario.endsAt.toISOString() } });
     expect(log.filter((event) => event.kind === 'exercise.inject')).toHaveLength(exercise.scenario.injects.length);
     expect(printed.at(-1)).toContain('The exercise has run to its end.');
   });
 
+  it('ends the exercise here when asked: the clock stops where it is, and nothing is delivered after it', async () => {
+    const { irp, exercise, extension, session, printed, say } = await setUp({ 'confirm.end': true, 'exercise.by': '45m' });
+    await extension.perform('by', session, say);
+    await extension.perform('resume', session, say);
+    await extension.beforeEach(session, say);
+    expect(extension.actions().find((a) => a.value === 'end')?.name).toBe('Exercise: end it here (at +45m; the report scores what fell due by then)');
+    await extension.perform('end', session, say);
+    const log = await irp.log(exercise.incident);
+    expect(log.at(-1)).toMatchObject({ kind: 'exercise.clock', data: { action: 'pause', to: '2022-08-04T06:45:00.000Z' } });
+    expect(log.filter((event) => event.kind === 'exercise.inject').map((e) => e.kind === 'exercise.inject' && e.data.id)).toEqual(['detection', 'customers-down']);
+    expect(printed.at(-1)).toBe("The exercise ended at +45m. Quit, and make the report with 'exercise report'.");
+  });
+
   it('leaves the exercise where it is when the facilitator says no', async () => {
-    const { irp, exercise, extension, session } = await setUp({ 'confirm.end': false });
+    const { irp, exercise, extension, session, say } = await setUp({ 'confirm.end': false });
     const before = (await irp.log(exercise.incident)).length;
-    await extension.perform('end', session);
+    await extension.perform('end', session, say);
     expect((await irp.log(exercise.incident)).length).toBe(before);
   });
 });

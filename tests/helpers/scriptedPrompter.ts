@@ -46,17 +46,19 @@ export class ScriptedPrompter implements Prompter {
     const byName = (name: string) => q.options.find((o) => (o.value as { kind?: string }).kind === name);
     const byTag = (tag: string) => q.options.find((o) => o.tags?.includes(tag));
     const pick = (option: Option<V> | undefined, what: string): V => {
-      // In a workstream's own menu, what the entry wants may belong to another workstream: go back and look there.
+      // What is not on the first menu is under "More…"; in a workstream's own menu, what the entry wants may belong
+      // to another workstream: go back and look there.
+      if (!option && q.key !== 'more' && byName('more') && ['aware', 'correct', 'note', 'handover', 'assign'].includes(kindOf(entry))) return (byName('more') as Option<V>).value;
       if (!option && q.key === 'action' && byName('back') && !byName('back')?.disabled) return (byName('back') as Option<V>).value;
       if (!option) throw this.#error(`${what} is not offered at this point. Offered: ${offered(q.options)}.`);
       if (option.disabled) throw this.#error(`${what} cannot be taken at this point (${option.disabled.replace(/^\((.*)\)$/, '$1')}).`);
       return option.value;
     };
-    if (q.key === 'workstream' || q.key === 'action' || q.key === 'home') {
-      if (!entry) return pick(byName('quit'), 'quit');
+    if (q.key === 'workstream' || q.key === 'action' || q.key === 'home' || q.key === 'more') {
+      if (!entry) return byName('quit') || !byName('more') ? pick(byName('quit'), 'quit') : pick(byName('more'), 'quit');
       if ('decide' in entry) return pick(byTag(entry.decide), entry.decide);
       if ('tick' in entry) return q.key === 'action' ? pick(byName('tick') ?? byTag(entry.tick[0] as string), 'ticking') : pick(byTag(entry.tick[0] as string), `"${entry.tick[0]}"`);
-      if ('assign' in entry) return q.key === 'action' ? pick(byName('assign'), 'assign') : pick(byTag(entry.assign.step), `step ${entry.assign.step}`);
+      if ('assign' in entry) return q.key === 'action' || q.key === 'more' ? pick(byName('assign'), 'assign') : pick(byTag(entry.assign.step), `step ${entry.assign.step}`);
       if ('aware' in entry) return pick(byName('aware'), 'recording a moment of awareness');
       if ('correct' in entry) return pick(byName('correct'), 'correcting a fact');
       if ('note' in entry) return pick(byName('note'), 'note');
@@ -119,6 +121,10 @@ export class ScriptedPrompter implements Prompter {
     if (key === 'handover.role') return 'handover' in entry ? entry.handover.role : undefined;
     return undefined;
   }
+}
+
+function kindOf(entry: AnswerEntry | undefined): string {
+  return entry ? (['decide', 'tick', 'aware', 'correct', 'note', 'handover', 'assign'].find((key) => key in entry) ?? '') : '';
 }
 
 function offered(options: ReadonlyArray<Option<unknown>>): string {

@@ -6,12 +6,12 @@ export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 export class TmuxSession {
   constructor(readonly name: string) {}
 
-  static start(name: string, command: string, env: Record<string, string>): TmuxSession {
+  static start(name: string, command: string, env: Record<string, string>, size: { columns: number; rows: number } = { columns: 80, rows: 40 }): TmuxSession {
     // A clean environment, as a user's shell would give: nothing of the test runner's own (npm's variables would
     // change the commands irp suggests).
     const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TERM: 'xterm-256color', LANG: 'C.UTF-8' };
     const exports = Object.entries({ ...base, ...env }).map(([key, value]) => `${key}='${value}'`).join(' ');
-    execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', '80', '-y', '40', `env -i ${exports} ${command}; sleep 60`]);
+    execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows), `env -i ${exports} ${command}; sleep 60`]);
     return new TmuxSession(name);
   }
 
@@ -95,8 +95,10 @@ export class TmuxSession {
       // An entry in sight is reached in one go (every line of the menu is one press, greyed or not); one out of
       // sight, a press at a time.
       const from = asking.findIndex((line) => line.startsWith('❯ '));
-      const to = asking.findIndex((line, index) => index > from && line.includes(text));
-      this.keys(...Array.from({ length: to > from ? to - from : 1 }, () => 'Down'));
+      const below = asking.findIndex((line, index) => index > from && line.includes(text));
+      const above = asking.findIndex((line, index) => index > 0 && index < from && line.includes(text));
+      if (below < 0 && above > 0) this.keys(...Array.from({ length: from - above }, () => 'Up'));
+      else this.keys(...Array.from({ length: below > from ? below - from : 1 }, () => 'Down'));
       if (!(await this.#settled(cursor))) break; // the last entry: the keys moved nothing
     }
     throw new Error(`the menu never reached "${text}". It shows:\n${this.screen()}`);

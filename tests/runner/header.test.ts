@@ -20,29 +20,31 @@ async function headerAt(awareAt: string, now: string) {
     newSuffix: () => 'abcd',
   });
   const { view } = await irp.start({ playbook: 'supplier-ransomware', title: 'Ransomware on Staffplan', awareAt: new Date(awareAt), actor });
-  return header(await irp.status(view.id), new Date(now), { actor });
+  const { line, clocks } = header(await irp.status(view.id), new Date(now), { actor });
+  return [line, ...clocks];
 }
 
 describe("the runner's header", () => {
-  it('shows a statutory clock due soon above an internal target long overdue, each in words and tone', async () => {
+  it('puts a legal deadline passed first, then one due soon, then an internal target long overdue, each in words and tone', async () => {
     // Aware 60 hours ago: the CSOC's one-hour target passed long ago; the ICO's 72 hours end in 12 hours.
     const lines = await headerAt('2022-08-04T06:00:00Z', '2022-08-06T18:00:00Z');
     const texts = lines.map((line) => line.text);
     const ico = texts.findIndex((text) => text.includes('ICO (NIS reg. 12):'));
     const csoc = texts.findIndex((text) => text.includes('NHS England CSOC:'));
-    expect(ico).toBeGreaterThan(0);
-    expect(csoc).toBeGreaterThan(ico);
+    const customers = texts.findIndex((text) => text.includes('Customers (UK GDPR 33(2)):'));
+    expect(texts[0]).toBe('Ransomware on Staffplan · aware 2d 12h · You: Sam Patel (Incident commander)');
+    expect([customers, ico]).toEqual([1, 2]);
+    expect(csoc).toBe(-1); // the third line says how many more: the full status lists them
     expect(lines[ico]).toEqual({ text: '  DUE SOON    ICO (NIS reg. 12): in 12h 00m, Sun 7 Aug 2022 07:00 BST', tone: 'warning' });
     expect(texts).toContain('  PAST TARGET Customers (UK GDPR 33(2)): 1d 12h ago, Fri 5 Aug 2022 07:00 BST');
-    expect(lines[csoc]).toEqual({ text: '  PAST TARGET NHS England CSOC: 2d 11h ago, Thu 4 Aug 2022 08:00 BST', tone: 'alarm' });
     // No line is wider than the terminal.
     for (const text of texts) expect(text.length, text).toBeLessThanOrEqual(80);
   });
 
-  it('says how many more clocks there are when they do not fit', async () => {
+  it('shows at most three clocks, the third line saying how many more there are when they do not fit', async () => {
     const texts = (await headerAt('2022-08-04T06:00:00Z', '2022-08-06T18:00:00Z')).map((line) => line.text);
-    expect(texts.filter((text) => /^ {2}(OVERDUE|PAST TARGET|DUE SOON|due) /.test(text))).toHaveLength(4);
-    expect(texts).toContainEqual(expect.stringMatching(/^ {2}… and \d+ more clocks: choose "Show the full status"$/));
+    expect(texts.filter((text) => /^ {2}(OVERDUE|PAST TARGET|DUE SOON|due) /.test(text))).toHaveLength(2);
+    expect(texts).toContainEqual(expect.stringMatching(/^ {2}\+\d+ more clocks: More… › Show the full status$/));
   });
 });
 

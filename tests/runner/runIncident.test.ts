@@ -63,15 +63,15 @@ describe('the runner', () => {
     screen.type('from the paper log');
     await step(() => screen.keypress('enter'));
     expect(screen.getScreen()).toContain('Decide: Declare a major cyber incident');
-    await step(() => screen.keypress('enter')); // DECLARE
-    screen.type('LockBit note');
-    await step(() => screen.keypress('enter'));
+    await step(() => screen.keypress('enter')); // DECLARE: when it happened is asked first
     screen.keypress({ name: 'backspace' });
     screen.keypress({ name: 'backspace' });
     screen.keypress({ name: 'backspace' });
     screen.type('07:10');
     await step(() => screen.keypress('enter'));
     screen.type('from the paper log');
+    await step(() => screen.keypress('enter'));
+    screen.type('LockBit note');
     await step(() => screen.keypress('enter'));
     // Declared: containment and every other workstream are offered side by side.
     expect(screen.getScreen()).toContain('Decide on a precautionary shutdown');
@@ -123,10 +123,10 @@ describe('the runner', () => {
     await step(() => screen.keypress('enter'));
     expect(screen.getScreen()).toContain('Decide: NCSC notified');
     await step(() => screen.keypress('enter'));
+    await step(() => screen.keypress('enter')); // now
     screen.type('NCSC-42');
     await step(() => screen.keypress('enter'));
     await step(() => screen.keypress('enter')); // no note
-    await step(() => screen.keypress('enter')); // now
     expect(screen.getScreen()).not.toContain('Report to the NCSC');
     screen.keypress({ name: 'c', ctrl: true });
     await expect(done).rejects.toBeInstanceOf(RunnerCancelled);
@@ -142,16 +142,20 @@ describe('the runner', () => {
     await screen.next();
     // Meanwhile, in another terminal, someone else ticks an item.
     await irp.check(id, ['detection-source'], { actor: { name: 'Jo Li', role: 'loggist' } });
-    for (let i = 0; i < 10 && !screen.getScreen().includes('❯ Add a note'); i += 1) screen.keypress('down');
+    // Everything but the step's own actions is one entry away, under "More…".
+    for (let i = 0; i < 10 && !screen.getScreen().includes('❯ More…'); i += 1) screen.keypress('down');
     await step(() => screen.keypress('enter'));
-    screen.type('Bridge is open');
+    for (let i = 0; i < 10 && !screen.getScreen().includes('❯ Add a note'); i += 1) screen.keypress('down');
     await step(() => screen.keypress('enter'));
     expect(screen.getScreen()).toContain('When did this happen?');
     await step(() => screen.keypress('enter')); // now
-    // Before anything else, the runner says what was recorded elsewhere and by whom, in words.
+    screen.type('Bridge is open');
+    await step(() => screen.keypress('enter'));
+    // The next screen says what was recorded elsewhere and by whom, in words, and what this runner recorded.
     const news = printed.findIndex((text) => text === 'Recorded elsewhere since your last screen, by Jo Li:');
     expect(news).toBeGreaterThan(0);
-    expect(printed[news + 1]).toMatch(/Jo Li \(Loggist\)  ticked "Who or what raised the alarm, and when, is noted" in "Declare the incident"$/);
+    expect(printed.slice(news + 1, news + 3).join(' ').replace(/\s+/g, ' ')).toMatch(/Jo Li \(Loggist\) ticked "Who or what raised the alarm, and when, is noted" in "Declare the incident"$/);
+    expect(printed.join('\n')).toMatch(/Recorded #3 {2}Thu 4 Aug 2022 09:30:00 BST {2}Sam Patel \(Incident commander\) {2}note:/);
     expect(printed.join('\n')).toContain('[x] Who or what raised the alarm, and when, is noted — Jo Li');
     expect(screen.getScreen()).toContain('Tick checklist items (2 open)');
     screen.keypress({ name: 'c', ctrl: true });
@@ -189,12 +193,12 @@ describe('the runner', () => {
     await screen.next();
     expect(screen.getScreen()).toContain('❯ Decide: Declare a major cyber incident');
     await step(() => screen.keypress('enter'));
+    await step(() => screen.keypress('enter')); // now
     // While Sam types a note, Jo declares in another terminal.
     await irp.step(id, { event: 'DECLARE' }, { actor: { name: 'Jo Li', role: 'incident-commander' } });
     screen.type('LockBit note');
     await step(() => screen.keypress('enter'));
-    await step(() => screen.keypress('enter')); // now
-    const text = printed.join('\n');
+    const text = printed.join(' ').replace(/\s+/g, ' ');
     expect(text).toMatch(/While you were answering, Jo Li recorded an entry \(the last at Thu 4 Aug 2022 09:30 BST\); "Declare a major cyber incident" is not offered now\./);
     expect(text).toContain('Recorded elsewhere since your last screen, by Jo Li:');
     screen.keypress({ name: 'c', ctrl: true });

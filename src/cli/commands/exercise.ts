@@ -45,13 +45,13 @@ export async function exerciseRun(context: CliContext, [wanted]: string[], optio
     clock.advanceTo(new Date(last));
     exercise = ExerciseSession.resume(irp, scenario, clock, resume);
   } else {
-    exercise = await ExerciseSession.open(irp, scenario, clock, scenario.participants[0] as { name: string; role: string });
+    exercise = await ExerciseSession.open(irp, scenario, clock, exerciseActor(context, scenario));
   }
   const base = terminalIo({ ...context, clock });
-  const io = { ...base, extension: facilitatorExtension(exercise, base.prompter, (text) => context.out(text)) };
+  const io = { ...base, extension: facilitatorExtension(exercise, base.prompter) };
   context.out(`Exercise ${exercise.incident}\n${scenario.title}`);
   context.out('The exercise clock is paused: start or move it from the Exercise entries.');
-  await interactively(context, `exercise run ${scenario.id} --resume ${exercise.incident}`, () => runIncident(irp, exercise.incident, io, { actor: { ...(scenario.participants[0] as { name: string; role: string }) } }));
+  await interactively(context, `exercise run ${scenario.id} --resume ${exercise.incident}`, () => runIncident(irp, exercise.incident, io, { actor: exerciseActor(context, scenario) }));
   context.out(`Report: ${context.command(`exercise report ${exercise.incident} --format html --out report.html`)}`);
 }
 
@@ -124,4 +124,15 @@ async function reportFor(context: CliContext, incident: string, scenario: Scenar
   const end = new Date(recordEnd(view.events, { from: scenario?.startAt.getTime() ?? 0 }));
   const clocks = clockStates(playbook.clocks, view.events, view.exercise ? end : context.clock.now());
   return afterAction({ playbook, events: view.events, clocks, scenario, scenarioChanged });
+}
+
+/**
+ * Who records in a facilitated exercise: the person at the keyboard (--actor, IRP_ACTOR or the remembered name),
+ * in the scenario's lead role unless they gave their own; the scenario's first participant only when irp knows no
+ * one better than the login name.
+ */
+function exerciseActor(context: CliContext, scenario: Scenario): { name: string; role: string } {
+  const lead = scenario.participants[0] as { name: string; role: string };
+  if (context.actorFrom === 'login') return { ...lead };
+  return { name: context.actor.name, role: context.actor.role ?? lead.role };
 }

@@ -56,8 +56,13 @@ export function terminalIo(context: CliContext): RunnerIo {
       }, 500);
       return { signal: controller.signal, stop: () => clearInterval(timer) };
     },
+    // One screen at a time, fitted to the terminal (its size read at each screen: the window may be resized).
+    ...(context.interactive
+      ? { screen: { size: () => ({ rows: process.stdout.rows || 24, columns: Math.min(process.stdout.columns || 80, 160) }), clear: () => void process.stdout.write('\u001b[H\u001b[2J') } }
+      : {}),
     recorded: () => undefined,
-    refused: (error) => context.out([`Not recorded: ${error.message}`, ...error.details.map((d) => `  - ${d}`)].join('\n')),
+    // The runner keeps a refusal on screen itself, until the next action.
+    refused: () => undefined,
   };
 }
 

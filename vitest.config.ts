@@ -11,7 +11,9 @@ const isolatedFiles = ['tests/runner/**/*.test.ts'];
 
 export default defineConfig({
   test: {
+    // Sized for a busy 2-core machine: a hook that builds a fixture (a replayed exercise) may take long there.
     testTimeout: 60_000,
+    hookTimeout: 60_000,
     maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       { extends: true, test: { name: 'shared', include: ['tests/**/*.test.ts'], exclude: isolatedFiles, isolate: false } },

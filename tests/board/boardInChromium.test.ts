@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtCli } from '../helpers/paths.ts';
 import { runIrp, runIrpOk } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
+import { skipWithout } from '../helpers/realPart.ts';
 
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => path && existsSync(path));
 if (!executablePath) console.warn('Skipping the board tests in Chromium: no chromium found (apt-get install chromium, or set CHROMIUM_PATH).');
@@ -30,7 +31,7 @@ function serve(env: Record<string, string>, args: string[] = []): Promise<string
   });
 }
 
-describe.skipIf(!executablePath)('the incident-room board in Chromium', () => {
+describe.skipIf(skipWithout(Boolean(executablePath), 'Chromium'))('the incident-room board in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--no-sandbox', '--disable-background-networking'] });

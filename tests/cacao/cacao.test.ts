@@ -15,6 +15,7 @@ import { playbooksDir, repoRoot } from '../helpers/paths.ts';
 import { runIrp, runIrpOk } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { walkthrough } from '../helpers/walkthrough.ts';
+import { skipWithout } from '../helpers/realPart.ts';
 
 const cacao = join(repoRoot, '..', 'shared', 'cacao');
 const hasCacao = existsSync(join(cacao, 'schemas', 'playbook.json'));
@@ -68,7 +69,7 @@ async function walkToEnd(irp: Irp, playbook: string): Promise<{ finished: boolea
   return { finished: false, decisions: 300 };
 }
 
-describe.skipIf(!hasCacao)('CACAO v2', () => {
+describe.skipIf(skipWithout(hasCacao, '../shared/cacao'))('CACAO v2', () => {
   it('exports both shipped playbooks as CACAO that the official schemas accept, the same file every time', async () => {
     const validate = officialValidator();
     const env = { IRP_STATE_DIR: tempDir() };

@@ -16,7 +16,6 @@ function reachable(): boolean {
 }
 
 export const hasPostgres = reachable();
-if (!hasPostgres) console.warn(`Skipping the PostgreSQL store tests: no server answers at ${testDatabaseUrl} (set IRP_TEST_DATABASE_URL; .ci/run starts one).`);
 
 /**
  * A URL to a schema of its own on the test server, created empty: each test's records apart from every other's.

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playbooksDir } from '../helpers/paths.ts';
 import { runIrpJson, runIrpOk } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
+import { skipWithout } from '../helpers/realPart.ts';
 
 // The HTML after-action report as a facilitator opens it: in a real headless Chromium (Debian's package). Without
 // one these tests are skipped, with one line saying so; `.ci/run` installs it.
@@ -20,7 +21,7 @@ interface Opened {
   errors: string[];
 }
 
-describe.skipIf(!executablePath)('the HTML after-action report in Chromium', () => {
+describe.skipIf(skipWithout(Boolean(executablePath), 'Chromium'))('the HTML after-action report in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--no-sandbox', '--disable-background-networking'] });

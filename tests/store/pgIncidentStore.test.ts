@@ -12,6 +12,7 @@ import { freshSchemaUrl, hasPostgres } from '../helpers/pg.ts';
 import { repoRoot } from '../helpers/paths.ts';
 import { runIrp } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
+import { skipWithout } from '../helpers/realPart.ts';
 
 const when = new Date('2022-08-04T06:00:00Z');
 const actor = { name: 'Ana', role: 'lead' };
@@ -52,7 +53,7 @@ function writer(url: string, label: string, count: number): Promise<number> {
   });
 }
 
-describe.skipIf(!hasPostgres)('the PostgreSQL store', () => {
+describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE_URL, else 127.0.0.1:5432; .ci/run starts one)'))('the PostgreSQL store', () => {
   it('takes 4 processes × 250 appends to one incident: 1,000 events, one chain, no duplicates, every one acknowledged', async () => {
     const { url, store } = await fresh();
     const acks = await Promise.all(['a', 'b', 'c', 'd'].map((label) => writer(url, label, 250)));

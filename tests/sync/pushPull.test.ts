@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { freshSchemaUrl, hasPostgres } from '../helpers/pg.ts';
 import { runIrp, runIrpOk } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
+import { skipWithout } from '../helpers/realPart.ts';
 
-describe.skipIf(!hasPostgres)('irp push and irp pull', () => {
+describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE_URL, else 127.0.0.1:5432; .ci/run starts one)'))('irp push and irp pull', () => {
   it('pushes a record made offline, lets a colleague continue it in the shared store, and pulls it back; it verifies', async () => {
     const shared = freshSchemaUrl();
     await runIrpOk(['db', 'migrate'], { IRP_STORE: shared, IRP_STATE_DIR: tempDir() });

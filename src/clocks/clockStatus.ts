@@ -52,6 +52,11 @@ export type ClockState =
       dueAt: string;
       remainingMs: number;
       reopened?: Reopened;
+      /**
+       * A report was made before this clock started (an availability breach told on day 2, data confirmed taken on
+       * day 21): it cannot meet this clock, and a follow-up with what is now known is owed (UK GDPR Art. 33(4)).
+       */
+      followUpOwed?: { seq: number; at: string; by: { name: string; role: string } };
     }
   | {
       status: 'met' | 'met-late' | 'waived';
@@ -265,9 +270,14 @@ function stateOf(clock: Clock, index: RecordIndex, now: Date): ClockState {
   const dueAt = dueOf(clock, start.at);
   const after = reopened?.entry.seq ?? 0;
   const reports = index.reports.get(clock.id) ?? [];
-  const stop = [index.decisions.get(clock.stops.event)?.find((e) => e.seq > after), reports.find((e) => e.seq > after && isFirstReport(e))]
-    .filter((e): e is RecordedEvent => e !== undefined)
-    .sort((a, b) => a.seq - b.seq)[0];
+  // A report made before the clock's own start (not its provisional one) cannot meet it: one made at or after the
+  // start does, and after such an early report, so does a follow-up made at or after the start.
+  const beforeStart = (event: RecordedEvent) => !start.provisional && Date.parse(event.occurredAt) < Date.parse(start.at);
+  const candidates = [...(index.decisions.get(clock.stops.event) ?? []).filter((e) => e.seq > after), ...reports.filter((e) => e.seq > after && isFirstReport(e))].sort(
+    (a, b) => a.seq - b.seq,
+  );
+  const early = candidates.find(beforeStart);
+  const stop = candidates.find((e) => !beforeStart(e)) ?? (early ? reports.find((e) => e.seq > early.seq && !isFirstReport(e) && !beforeStart(e)) : undefined);
   if (stop) {
     const late = Date.parse(stop.occurredAt) > Date.parse(dueAt);
     const value = clock.stops.reference && stop.kind === 'decision' ? stop.data.payload?.[clock.stops.reference] : undefined;
@@ -288,7 +298,8 @@ function stateOf(clock: Clock, index: RecordIndex, now: Date): ClockState {
       ...(reopened ? { reopened } : {}),
     };
   }
-  return { ...timing(clock, dueAt, now), clock, start, dueAt, ...(reopened ? { reopened } : {}) };
+  const owed = early ? { followUpOwed: { seq: early.seq, at: early.occurredAt, by: early.actor } } : {};
+  return { ...timing(clock, dueAt, now), clock, start, dueAt, ...(reopened ? { reopened } : {}), ...owed };
 }
 
 /** How a running clock stands at `now`: the time left, and whether that is plenty, little, or none. */

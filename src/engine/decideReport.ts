@@ -23,14 +23,16 @@ export function decideReport(
     throw new UserError({ code: 'unknown-clock', clock: report.clock, incident: view.id, clocks: fold.playbook.clocks.map((c) => c.id) });
   }
   const { clock } = state;
-  if (report.followUp) {
+  // A clock that an earlier report could not meet (made before the clock started) is met by the follow-up owed.
+  const owed = 'followUpOwed' in state && state.followUpOwed !== undefined;
+  if (report.followUp && !owed) {
     if (state.status !== 'met' && state.status !== 'met-late') {
       throw new UserError({ code: 'nothing-to-follow-up', recipient: clock.recipient, state: statusWords(state) });
     }
     if (by.occurredAt.getTime() < Date.parse(state.at)) {
       throw new UserError({ code: 'follow-up-before-report', at: state.at, seq: state.seq });
     }
-  } else {
+  } else if (!report.followUp) {
     if (state.status === 'met' || state.status === 'met-late') {
       throw new UserError({ code: 'already-reported', recipient: clock.recipient, at: state.at, seq: state.seq });
     }

@@ -1,9 +1,9 @@
 import { decisionLabels } from '../playbook/decisionLabels.ts';
-import type { Clock } from '../clocks/clockSpec.ts';
+import { shortName, type Clock } from '../clocks/clockSpec.ts';
 import type { ClockStart, ClockState } from '../clocks/clockStatus.ts';
 import type { IncidentView } from '../engine/incidentView.ts';
 import { UserError } from '../errors.ts';
-import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
+import { allStateNodes, type LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import { isBackdated } from '../record/backdating.ts';
 import { headOf, type RecordHead } from '../record/seal.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
@@ -48,13 +48,13 @@ export function findClock(states: readonly ClockState[], wanted: string): ClockS
   if (exact) return exact;
   const needle = wanted.toLowerCase();
   const matches = states.filter((state) =>
-    [state.clock.id, state.clock.recipient, state.clock.label, state.clock.source.law].some((text) => text.toLowerCase().includes(needle)),
+    [state.clock.id, state.clock.recipient, state.clock.label, shortName(state.clock), state.clock.source.law].some((text) => text.toLowerCase().includes(needle)),
   );
   if (matches.length === 1) return matches[0] as ClockState;
   const ids = states.map((state) => `${state.clock.id} (${state.clock.recipient})`).join('; ');
   throw new UserError(
     matches.length === 0
-      ? `No clock of this incident matches "${wanted}". Clocks: ${ids || '(none)'}.`
+      ? `This incident's playbook has no report to "${wanted}" with a deadline (its duties depend on the playbook: a supplier, as processor, tells its customers, who report to the ICO). Its reports: ${ids || '(none)'}.`
       : `"${wanted}" matches more than one clock: ${matches.map((m) => m.clock.id).join(', ')}. Give the clock id.`,
   );
 }
@@ -87,9 +87,13 @@ export function buildDraft(
   };
   const labels = decisionLabels(playbook);
   const notes = view.events.flatMap((event) => (event.kind === 'note' ? [`${formatLondon(new Date(event.occurredAt))}: ${event.data.text}${enteredLate(event)}`] : []));
+  // Measures are what was done to the systems and the service: not the notifications themselves ("NCSC notified"
+  // in the NCSC's own draft), nor decisions that a report was not needed. Notes typed on decisions are internal,
+  // like the record's notes, and stay out unless asked for.
+  const notifications = notificationDecisions(playbook);
   const actions = view.events.flatMap((event) =>
-    event.kind === 'decision'
-      ? [`${formatLondon(new Date(event.occurredAt))}: ${labels.get(event.data.event) ?? event.data.event}${event.note ? ` (${event.note})` : ''}${enteredLate(event)}`]
+    event.kind === 'decision' && !notifications.has(event.data.event)
+      ? [`${formatLondon(new Date(event.occurredAt))}: ${labels.get(event.data.event) ?? event.data.event}${options.includeNotes && event.note ? ` (${event.note})` : ''}${enteredLate(event)}`]
       : [],
   );
   const corrected = (key: keyof LoadedPlaybook['draftFacts'], value: string | undefined): string | undefined => {
@@ -226,4 +230,14 @@ function enteredLate(event: RecordedEvent): string {
 function toField(label: string, value: unknown, missing: string): DraftField {
   if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return { label, missing };
   return { label, value: Array.isArray(value) ? value.map(String) : String(value) };
+}
+
+/** Decisions that are reports (or decide against one): those of clocks, and those of steps marked `notification`. */
+function notificationDecisions(playbook: LoadedPlaybook): Set<string> {
+  const events = new Set(playbook.clocks.flatMap((clock) => [clock.stops.event, ...(clock.waivedBy ? [clock.waivedBy.event] : [])]));
+  for (const node of allStateNodes(playbook.machine)) {
+    if ((node.meta as { notification?: boolean } | undefined)?.notification !== true) continue;
+    for (const type of node.transitions.keys()) events.add(type);
+  }
+  return events;
 }

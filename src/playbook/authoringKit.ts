@@ -32,7 +32,7 @@ export function notification<On extends Record<string, { target: 'done'; descrip
   return {
     initial: 'pending' as const,
     states: {
-      pending: { meta: meta as StepMeta, on },
+      pending: { meta: { ...meta, notification: true } as StepMeta, on },
       done: { type: 'final' as const },
     },
   };

@@ -37,6 +37,11 @@ export const stepMetaSchema = z.strictObject({
     }),
   /** Facts this step should establish; each is recorded by a decision's payload field of the same name. */
   record: z.array(factSchema).default([]),
+  /**
+   * The step waits for a notification to be made (or decided against): its decisions are reports, not measures
+   * taken, and drafts leave them out of "Measures taken". `notification()` of the authoring kit sets it.
+   */
+  notification: z.boolean().optional(),
 });
 
 /**

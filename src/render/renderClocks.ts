@@ -49,7 +49,7 @@ export function startLine(state: { clock: Pick<Clock, 'starts'>; start?: ClockSt
   switch (start.cause) {
     case 'incident-awareness':
       return start.provisional && state.clock.starts.on === 'moment'
-        ? `runs from the incident's awareness, ${when}, until "${state.clock.starts.label}" is recorded (irp aware)`
+        ? `runs from the incident's awareness, ${when}, until "${state.clock.starts.label}" is recorded`
         : `runs from the incident's awareness, ${when}`;
     case 'moment':
       return `runs from "${start.label}", ${when}${entry ? `, recorded by ${entry.by.name}` : ''}${start.corrected ? ' (corrected)' : ''}${recorded}`;
@@ -67,6 +67,11 @@ export function clockNotes(state: ClockState): string[] {
     const { waiver } = state.reopened;
     notes.push(
       `RE-OPENED: waived as not required at ${formatLondon(new Date(waiver.at))} by ${waiver.by.name}${waiver.reason ? ` ("${waiver.reason}")` : ''}; contradicted by ${state.reopened.because} (event #${state.reopened.entry.seq})`,
+    );
+  }
+  if ('followUpOwed' in state && state.followUpOwed) {
+    notes.push(
+      `FOLLOW-UP OWED: the report of ${formatLondon(new Date(state.followUpOwed.at))} (#${state.followUpOwed.seq}) came before this clock started (${state.start.label}, ${formatLondon(new Date(state.start.at))}); report what is now known (UK GDPR Art. 33(4))`,
     );
   }
   if ((state.status === 'met' || state.status === 'met-late') && isBackdated({ occurredAt: state.at, recordedAt: state.recordedAt })) {

@@ -32,6 +32,13 @@ const entryKinds = {
   assign: z.strictObject({ assign: z.strictObject({ step: z.string().min(1), name: z.string().min(1), role: z.string().min(1) }), at: time.optional(), by }),
   handover: z.strictObject({ handover: person, at: time.optional(), by }),
   note: z.strictObject({ note: z.string().min(1), at: time.optional(), reason, by }),
+  /** A report made outside a decision, such as the follow-up a clock owes (UK GDPR Art. 33(4)). */
+  report: z.strictObject({
+    report: z.strictObject({ clock: z.string().min(1), followUp: z.boolean().default(false), reference: z.string().min(1).optional() }),
+    at: time.optional(),
+    reason,
+    by,
+  }),
 };
 /** The kinds of entry an answers file may hold, by the key that names each. */
 export const answerEntryKinds = Object.keys(entryKinds);
@@ -87,7 +94,7 @@ export function readAnswersFile(path: string): AnswersFile {
     const index = issue?.path[0] === 'steps' && typeof issue.path[1] === 'number' ? issue.path[1] : undefined;
     const where = index === undefined ? `${path}` : `${path} line ${lineOf(index)}`;
     throw new UserError(
-      `${where}: ${index === undefined ? '' : 'each entry is one of tick, decide, note, aware, correct, assign or handover. '}The answers file is not valid:`,
+      `${where}: ${index === undefined ? '' : 'each entry is one of tick, decide, note, aware, correct, assign, handover or report. '}The answers file is not valid:`,
       issuesAt('', parsed.error),
     );
   }

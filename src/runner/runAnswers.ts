@@ -13,6 +13,7 @@ export function commandOf(entry: AnswerEntry): CommandInput {
   if ('correct' in entry) return { kind: 'correct', fact: entry.correct.fact, value: entry.correct.value, reason: entry.correct.because };
   if ('assign' in entry) return { kind: 'assign', step: entry.assign.step, to: { name: entry.assign.name, role: entry.assign.role } };
   if ('handover' in entry) return { kind: 'handover', to: entry.handover };
+  if ('report' in entry) return { kind: 'report', clock: entry.report.clock, followUp: entry.report.followUp, reference: entry.report.reference };
   return { kind: 'note', text: entry.note };
 }
 

@@ -1,0 +1,96 @@
+// What new users and strangers' files broke (issue 19), each reproduction held to its fix.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Irp } from '../../src/api/irp.ts';
+import { clockStates } from '../../src/clocks/clockStatus.ts';
+import { clockNotes } from '../../src/render/renderClocks.ts';
+import { MemoryIncidentStore } from '../../src/store/memoryIncidentStore.ts';
+import { newIncidentSuffix } from '../../src/store/newIncidentSuffix.ts';
+import { ManualClock } from '../../src/time/clock.ts';
+import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+import { catalogOf, HOUR, timePlaybook } from '../helpers/timePlaybook.ts';
+
+const lead = { name: 'Ana', role: 'lead' };
+
+describe('input is never silently dropped', () => {
+  it('refuses a key a decision does not carry, naming it, exit 2, nothing recorded', async () => {
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T09:30:00+01:00', IRP_ACTOR: 'Sam Patel' };
+    const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'T', '--aware-at', '09:00'], env);
+    await runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
+    await runIrp(['step', id, 'DECLARE'], env);
+    const before = (await runIrpJson<unknown[]>(['log', id], env)).length;
+    const result = await runIrp(['step', id, 'CSOC_NOTIFIED', '--data', '{"csocReference":"C-1","boardMeeting":"Chair\'s action"}'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('"NHS England CSOC notified" (CSOC_NOTIFIED) has no field "boardMeeting"; nothing was recorded. Its fields: csocReference.');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect((await runIrpJson<unknown[]>(['log', id], env)).length).toBe(before);
+  });
+
+  it('refuses a due date that names no day, in the API as on the command line', async () => {
+    const clock = new ManualClock(new Date('2022-08-04T06:00:00Z'));
+    const irp = new Irp({ store: new MemoryIncidentStore(), catalog: catalogOf(timePlaybook()), clock });
+    const { view } = await irp.start({ playbook: 'time', title: 'Dates', actor: lead });
+    await expect(irp.note(view.id, 'Rebuild the DC', { actor: lead, review: { about: 'action', due: '2022-02-30' } })).rejects.toThrow(
+      'The due date "2022-02-30" cannot be read: there is no such day as 2022-02-30.',
+    );
+  });
+
+  it('takes a file-wide reason for the back-dated entries of an answers file', async () => {
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T12:00:00+01:00', IRP_ACTOR: 'Sam Patel' };
+    const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'T', '--aware-at', '07:00'], env);
+    const file = join(tempDir(), 'paper.yaml');
+    writeFileSync(file, ['reason: typed in from the paper log', 'steps:', '  - tick: [detection-source, bridge-opened, loggist-assigned]', '    at: "07:05"', '  - decide: DECLARE', '    at: "07:10"', ''].join('\n'));
+    expect((await runIrp(['run', id, '--answers', file], env)).code).toBe(0);
+    const log = await runIrpJson<Array<{ backdateReason?: string }>>(['log', id], env);
+    expect(log.slice(1).map((event) => event.backdateReason)).toEqual(['typed in from the paper log', 'typed in from the paper log']);
+  });
+});
+
+describe('safe checks against what the record holds', () => {
+  it("refuses \"every customer told\" before any customer is recorded as told, and a count below those recorded", async () => {
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T09:30:00+01:00', IRP_ACTOR: 'Sam Patel', IRP_ROLE: 'dpo' };
+    const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'T', '--aware-at', '09:00'], env);
+    await runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
+    await runIrp(['step', id, 'DECLARE'], env);
+    const none = await runIrp(['step', id, 'CUSTOMERS_NOTIFIED', '--data', '{"customersNotified":16}'], env);
+    expect(none.stderr).toContain('each customer told must be recorded first (CONTROLLER_TOLD)');
+    await runIrp(['step', id, 'CONTROLLER_TOLD', '--data', '{"controller":"NHS 111 North West"}'], env);
+    await runIrp(['step', id, 'CONTROLLER_TOLD', '--data', '{"controller":"NHS 111 London"}'], env);
+    const low = await runIrp(['step', id, 'CUSTOMERS_NOTIFIED', '--data', '{"customersNotified":1}'], env);
+    expect(low).toMatchObject({ code: 2 });
+    expect(low.stderr).toContain('the count must be at least the customers recorded as told');
+    expect((await runIrp(['step', id, 'CUSTOMERS_NOTIFIED', '--data', '{"customersNotified":2}'], env)).code).toBe(0);
+  });
+});
+
+describe('a report made before its clock started', () => {
+  it('does not meet the clock: a follow-up is owed, and one made after the start meets it', async () => {
+    const clock = new ManualClock(new Date('2022-08-04T06:00:00Z'));
+    const irp = new Irp({ store: new MemoryIncidentStore(), catalog: catalogOf(timePlaybook()), clock });
+    const { view } = await irp.start({ playbook: 'time', title: 'Phased', actor: lead });
+    await irp.check(view.id, ['seen'], { actor: lead });
+    await irp.step(view.id, { event: 'DECLARE' }, { actor: lead });
+    clock.advance(24 * HOUR); // day 2: the availability breach told to the ICO
+    await irp.step(view.id, { event: 'ICO_NOTIFIED', payload: { ref: 'ICO-1' } }, { actor: lead });
+    clock.advance(19 * 24 * HOUR); // day 21: personal data confirmed taken
+    await irp.recordAwareness(view.id, 'personal-data-breach', { actor: lead });
+    let ico = clockStates(timePlaybook().clocks, await irp.log(view.id), clock.now()).find((s) => s.clock.id === 'ico');
+    expect(ico?.status).toBe('running');
+    expect(ico && clockNotes(ico).join(' ')).toMatch(/^FOLLOW-UP OWED: the report of Fri 5 Aug 2022 07:00 BST \(#5\) came before this clock started/);
+    clock.advance(HOUR);
+    await irp.reported(view.id, { clock: 'ico', followUp: true, reference: 'ICO-1/2' }, { actor: lead });
+    ico = clockStates(timePlaybook().clocks, await irp.log(view.id), clock.now()).find((s) => s.clock.id === 'ico');
+    expect(ico).toMatchObject({ status: "met", reference: "ICO-1/2" });
+  });
+});
+
+describe('incident ids', () => {
+  it('carry 64 random bits, readable in three groups, and differ', () => {
+    const ids = new Set(Array.from({ length: 1000 }, () => newIncidentSuffix()));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{5}$/);
+    expect(newIncidentSuffix(() => new Uint8Array(8).fill(255))).toBe('fzzz-zzzz-zzzzz');
+  });
+});

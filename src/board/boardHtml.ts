@@ -16,8 +16,12 @@ const STATUS: Record<string, string> = {
 
 /** The board's main content: every open incident, for the page and for each live update. */
 export function boardMain(incidents: readonly BoardIncident[], now: Date): string {
-  if (incidents.length === 0) return '<p class="empty">No open incidents.</p>';
-  return incidents.map((incident) => incidentHtml(incident, now)).join('\n');
+  const real = incidents.filter((incident) => !incident.exercise);
+  const exercises = incidents.filter((incident) => incident.exercise);
+  const parts = [real.length === 0 ? '<p class="empty">No open incidents.</p>' : real.map((incident) => incidentHtml(incident, now)).join('\n')];
+  // Exercises apart, below the real incidents, their time on their own clock rather than the room's.
+  if (exercises.length > 0) parts.push('<h2 class="exercises">Exercises being run</h2>', ...exercises.map((incident) => incidentHtml(incident, now)));
+  return parts.join('\n');
 }
 
 function incidentHtml(incident: BoardIncident, now: Date): string {
@@ -33,7 +37,8 @@ function incidentHtml(incident: BoardIncident, now: Date): string {
             ? `${formatSpan(-clock.remainingMs)} ago`
             : `in ${formatSpan(clock.remainingMs)}`;
       const due = clock.dueAt ? `<br><span class="muted">${escape(formatLondon(new Date(clock.dueAt)))}</span>` : '';
-      const live = clock.dueAt && clock.remainingMs !== undefined ? ` data-due="${escape(clock.dueAt)}"` : '';
+      // An exercise's clocks run on its own simulated time: the page does not count them down in real time.
+      const live = clock.dueAt && clock.remainingMs !== undefined && !incident.exercise ? ` data-due="${escape(clock.dueAt)}"` : '';
       return `<tr class="clock ${escape(clock.status)}"><th scope="row">${escape(clock.label)}${clock.statutory ? ' <span class="law">statutory</span>' : ''}<br><span class="muted">${escape(clock.law)}</span></th><td class="status">${escape(status ?? clock.status)}</td><td class="when"${live}>${escape(when)}${due}</td></tr>`;
     })
     .join('');
@@ -45,7 +50,7 @@ function incidentHtml(incident: BoardIncident, now: Date): string {
     .join('');
   return `<section class="incident" aria-labelledby="h-${escape(incident.id)}">
 <h2 id="h-${escape(incident.id)}">${incident.exercise ? '<span class="exercise">EXERCISE</span> ' : ''}${escape(incident.title)} <span class="muted">${escape(incident.id)}</span></h2>
-<p class="muted">Aware ${escape(formatLondon(new Date(incident.awareAt)))} (${escape(formatSpan(now.getTime() - Date.parse(incident.awareAt)))} ago) · in command: ${escape(incident.commander)}</p>
+<p class="muted">Aware ${escape(formatLondon(new Date(incident.awareAt)))}${incident.exercise ? ' (exercise time)' : ` (${escape(formatSpan(now.getTime() - Date.parse(incident.awareAt)))} ago)`} · in command: ${escape(incident.commander)}</p>
 <div class="columns">
 <div><h3>Clocks</h3><table><thead><tr><th scope="col">clock</th><th scope="col">state</th><th scope="col">when</th></tr></thead><tbody>${clocks}</tbody></table></div>
 <div><h3>Active steps</h3><ul class="steps">${steps || '<li>None</li>'}</ul>

@@ -20,12 +20,23 @@ export interface BoardIncident {
 const RECENT_MS = 10 * 60_000;
 const TIMELINE = 15;
 
-/** The open incidents, most recently active first, as the board shows them at `now`. */
+/** An exercise with nothing recorded for this long is over (or a replay, written at once): the board leaves it out. */
+const EXERCISE_IDLE_MS = 12 * 3_600_000;
+
+/**
+ * The open incidents as the board shows them at `now`: real incidents first, then exercises being run, apart (an
+ * exercise is in the incident room only while it is being run: not finished, and written to in the last 12 hours).
+ */
 export async function boardModel(irp: Irp, now: Date): Promise<BoardIncident[]> {
   const open = (await irp.list()).filter((incident) => !incident.finished && !incident.problem);
   const incidents: BoardIncident[] = [];
-  for (const summary of open) incidents.push(incidentOf(await irp.status(summary.id), now));
-  return incidents;
+  for (const summary of open) {
+    const report = await irp.status(summary.id);
+    const last = report.view.events.at(-1);
+    if (report.view.exercise && (!last || now.getTime() - Date.parse(last.recordedAt) > EXERCISE_IDLE_MS)) continue;
+    incidents.push(incidentOf(report, now));
+  }
+  return [...incidents.filter((incident) => !incident.exercise), ...incidents.filter((incident) => incident.exercise)];
 }
 
 function incidentOf(report: IncidentReport, now: Date): BoardIncident {

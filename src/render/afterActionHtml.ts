@@ -4,6 +4,7 @@ import { formatLondon } from '../time/london.ts';
 import { afterActionMarkdown, reportTitle } from './afterActionMarkdown.ts';
 import { mdUnescape } from './markdownText.ts';
 import { timelineMarks, timelineSvg } from './reportTimeline.ts';
+import { scoreHeadline } from './scoreHeadline.ts';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -73,7 +74,7 @@ ${
     : ''
 }
 <h2>Summary</h2>
-${report.score.percent === null ? '<p class="muted">No expectations to score: this is not an exercise run from a scenario.</p>' : `<p class="score">Score: ${report.score.percent}% (${report.score.points} of ${report.score.possible} points)</p>`}
+${report.score.percent === null ? '<p class="muted">No expectations to score: this is not an exercise run from a scenario.</p>' : `<p class="score">${escape(scoreHeadline(report) ?? '')}</p>`}
 ${summaryHtml(report)}
 <h2>Lessons and actions</h2>
 ${reviewHtml(report)}

@@ -2,6 +2,7 @@ import { LATE_CREDIT, type AfterActionReport } from '../exercise/afterAction.ts'
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
 import { mdCell } from './markdownText.ts';
+import { scoreHeadline } from './scoreHeadline.ts';
 
 const when = (iso: string) => formatLondon(new Date(iso));
 /** Recorded text in a cell or a list item: escaped, on one line (see markdownText.ts). */
@@ -47,7 +48,7 @@ export function afterActionMarkdown(report: AfterActionReport): string {
 
   lines.push('', '## Summary', '');
   if (report.score.percent !== null) {
-    lines.push(`**Score: ${report.score.percent}%** (${report.score.points} of ${report.score.possible} points; on time counts in full, late counts ${LATE_CREDIT * 100}%, missed counts nothing)`, '');
+    lines.push(`**${scoreHeadline(report)}** (on time counts in full, late counts ${LATE_CREDIT * 100}%, missed counts nothing)`, '');
   }
   for (const tone of ['missed', 'late', 'not-reached', 'well'] as const) {
     const items = report.summary.filter((item) => item.tone === tone);

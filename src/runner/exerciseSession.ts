@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../record/recordedEvent.ts';
 import type { Inject, Scenario } from '../exercise/scenario.ts';
 import type { SimulatedClock } from '../exercise/simulatedClock.ts';
 import { satisfies } from '../exercise/versionRange.ts';
+import { factSchemas } from '../engine/decideCorrection.ts';
 
 /**
  * One exercise incident being run from a scenario: delivers the scenario's injects as the simulated clock passes
@@ -29,6 +30,16 @@ export class ExerciseSession {
       throw new UserError(
         `${scenario.file}: the scenario needs ${scenario.playbook.id} ${scenario.playbook.version}, but the playbook is version ${playbook.version}.`,
       );
+    }
+    // `reveals` are shown, not recorded: a fact name the playbook does not have is a mistake in the scenario.
+    const facts = factSchemas(playbook);
+    for (const inject of scenario.injects) {
+      const unknown = Object.keys(inject.reveals ?? {}).filter((fact) => !facts.has(fact));
+      if (unknown.length > 0) {
+        throw new UserError(
+          `${scenario.file}: inject "${inject.title}" reveals ${unknown.map((f) => `"${f}"`).join(', ')}, which ${unknown.length === 1 ? 'is not a fact' : 'are not facts'} of ${playbook.id}. Its facts: ${[...facts.keys()].join(', ')}.`,
+        );
+      }
     }
     const { view } = await irp.start({
       playbook: scenario.playbook.id,

@@ -95,7 +95,7 @@ describe('irp exercise replay on the 2022 scenario', () => {
     const { stateDir, incident } = shared;
     const env = { IRP_STATE_DIR: stateDir };
     const md = (await runIrp(['exercise', 'report', incident], env)).stdout;
-    expect(md).toContain('**Score: 97.4%** (18.5 of 19 points');
+    expect(md).toContain('**Score: 97.4% (18.5 of 19 points)** (on time counts in full');
     expect(md).toContain('| nca | Tell the National Crime Agency | +1d 0h (Fri 5 Aug 2022 07:00 BST) | LATE by 4h 00m |');
     expect(md).toMatch(/\| Notify: Information Commissioner's Office \| not required \| \w{3} \d+ Aug 2022 /);
     const out = join(tempDir(), 'report.html');
@@ -176,5 +176,17 @@ describe('irp replay (what-if)', () => {
     // Customers were told at +5h: past a 4-hour target, and the record gives no reason for the delay.
     expect(result.divergences).toEqual([expect.objectContaining({ problem: expect.stringContaining('It would now be late, and the record gives no reason for the delay.') })]);
     expect(result.clocks).toEqual([expect.objectContaining({ id: 'controllers-art33-2', before: 'met', after: 'met-late' })]);
+  });
+});
+
+describe("a scenario's reveals", () => {
+  it('are checked against the playbook: a misnamed fact stops the exercise before it starts, with exit 2', async () => {
+    const stateDir = tempDir();
+    const file = join(tempDir(), 'misnamed.scenario.yaml');
+    writeFileSync(file, readFileSync(join(playbooksDir, 'advanced-2022.scenario.yaml'), 'utf8').replace('personalDataInvolved: "yes"', 'personalDataInvolvd: "yes"'));
+    const result = await runIrp(['exercise', 'replay', file], { IRP_STATE_DIR: stateDir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('inject "Data was taken (exercise assumption)" reveals "personalDataInvolvd", which is not a fact of supplier-ransomware.');
+    expect(await runIrpJson<unknown[]>(['list'], { IRP_STATE_DIR: stateDir })).toEqual([]);
   });
 });

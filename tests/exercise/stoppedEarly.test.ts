@@ -51,6 +51,9 @@ describe('an exercise stopped early', () => {
     const markdown = (await runIrp(['exercise', 'report', id], { IRP_STATE_DIR: stateDir })).stdout;
     expect(markdown).toContain("- **This exercise stopped early**, at +2h 00m (Thu 4 Aug 2022 09:00 BST), before the scenario's end at +43d 0h.");
     expect(markdown).toContain('### Not reached (the exercise stopped first) (9)');
+    // The headline says how much of the exercise the score covers: never a bare percentage for a part.
+    expect(markdown).toMatch(/\*\*Stopped at \+2h 00m: 2 of 6 points due by then \(33\.3%\); \d+ of \d+ expectations not reached\*\*/);
+    expect(markdown).not.toContain('**Score:');
     expect(markdown).toContain('- Report to the National Cyber Security Centre: due at +1d 0h, after the exercise stopped.');
     expect(markdown).toContain('- Report to the NHS England Cyber Security Operations Centre (internal target): not done by +1h 00m, nor at all.');
     expect(markdown).toContain('| Put the CSOC number on the bridge card | Jo Li | 2022-09-30 | Sam |');

@@ -2,6 +2,7 @@ import { playbookWords, type PlaybookWords } from '../playbook/playbookWords.ts'
 import { inWords } from '../record/inWords.ts';
 import { formatSpan } from '../time/duration.ts';
 import { type ClockState, verdictChanges } from '../clocks/clockStatus.ts';
+import { shortName } from '../clocks/clockSpec.ts';
 import { entryDelayMs, isBackdated } from '../record/backdating.ts';
 import { headOf, type RecordHead } from '../record/seal.ts';
 import { recordEnd } from '../record/recordEnd.ts';
@@ -139,7 +140,9 @@ export function afterAction(input: {
     ...clocks
       .filter((state) => state.status !== 'not-started')
       .map((state) => ({
-        label: `Notify: ${state.clock.recipient.replace(/\s*\(.*\)\s*$/, '')}`,
+        // The clock's own short name ("ICO (NIS reg. 12)"): a duty not required must not read as the recipient
+        // not needed at all beside a voluntary report to the same body.
+        label: `Notify: ${shortName(state.clock)}`,
         ...(state.status === 'waived' ? { waivedAt: state.at } : since('at' in state ? state.at : undefined)),
       })),
   ];

@@ -45,7 +45,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9rem; } td, th { bo
 .score { font-size: 1.3rem; font-weight: 600; margin: 0.5rem 0; }
 .exercise { background: #5b3fa8; color: white; padding: 2px 8px; border-radius: 4px; font-size: 0.8rem; vertical-align: middle; }
 .stopped { border: 2px solid #8a5300; background: #fff6e5; padding: 0.5rem 0.8rem; }
-.summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 0.8rem; }
+.summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 0.8rem; align-items: start; }
 .summary section { border-left: 4px solid #ccc; padding-left: 0.6rem; } .summary h3 { font-size: 1rem; margin: 0 0 0.3rem; }
 .summary ul { margin: 0; padding-left: 1.1rem; }
 .tone-missed { border-color: ${COLOURS.missed} !important; } .tone-late { border-color: ${COLOURS.late} !important; }
@@ -53,7 +53,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9rem; } td, th { bo
 .legend span { margin-right: 1rem; white-space: nowrap; } svg text { font: 11px system-ui, sans-serif; }
 ol.marks { columns: 2; column-gap: 2rem; font-size: 0.88rem; padding-left: 2rem; } ol.marks li { break-inside: avoid; }
 .muted { color: #555; }
-figure.diagram { margin: 0; overflow-x: auto; border: 1px solid #ddd; } figure.diagram svg { display: block; }
+figure.diagram { margin: 0; border: 1px solid #ddd; } figure.diagram svg { display: block; max-width: 100%; height: auto; }
 @page { size: A4; margin: 14mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; padding: 0; }
@@ -89,7 +89,7 @@ ${timelineMarks(report)
 ${
   extras.diagram
     ? `<h2>The playbook, and the path taken</h2>
-<p class="muted">Steps the incident went through are shaded blue, the steps it was in at the end are outlined in amber, and the moves it made are drawn bold. Scroll sideways on a narrow screen.</p>
+<p class="muted">Steps the incident went through are shaded blue, the steps it was in at the end are outlined in amber, and the moves it made are drawn bold. The drawing is scaled to the page: zoom in to read it, or make it on its own with irp diagram.</p>
 <figure class="diagram">${extras.diagram}</figure>`
     : ''
 }

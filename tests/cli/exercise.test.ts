@@ -62,7 +62,7 @@ describe('irp exercise replay on the 2022 scenario', () => {
     expect(report.timeTo.find((t) => t.label === 'Contain')?.afterAwarenessMs).toBe(70 * 60_000);
     expect(report.timeTo.find((t) => t.label === 'Restore')?.afterAwarenessMs).toBe((7 * 24 + 3) * 3_600_000);
     // NIS was judged not reportable: the ICO notification is not needed, which is not the same as never reached.
-    const ico = report.timeTo.find((t) => t.label === "Notify: Information Commissioner's Office");
+    const ico = report.timeTo.find((t) => t.label === 'Notify: ICO (NIS reg. 12)');
     expect(ico?.afterAwarenessMs).toBeUndefined();
     expect(ico?.waivedAt).toMatch(/^2022-08-/);
     const injects = report.timeline.filter((entry) => entry.kind === 'inject');
@@ -97,7 +97,7 @@ describe('irp exercise replay on the 2022 scenario', () => {
     const md = (await runIrp(['exercise', 'report', incident], env)).stdout;
     expect(md).toContain('**Score: 97.4% (18.5 of 19 points)** (on time counts in full');
     expect(md).toContain('| nca | Tell the National Crime Agency | +1d 0h (Fri 5 Aug 2022 07:00 BST) | LATE by 4h 00m |');
-    expect(md).toMatch(/\| Notify: Information Commissioner's Office \| not required \| \w{3} \d+ Aug 2022 /);
+    expect(md).toMatch(/\| Notify: ICO \(NIS reg\. 12\) \| not required \| \w{3} \d+ Aug 2022 /);
     const out = join(tempDir(), 'report.html');
     expect((await runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out], env)).code).toBe(0);
     expect(await runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('already exists; pass --force') });

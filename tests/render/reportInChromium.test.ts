@@ -54,6 +54,12 @@ describe.skipIf(skipWithout(Boolean(executablePath), 'Chromium'))('the HTML afte
     expect(await page.locator('.summary section.tone-late li').allInnerTexts()).toEqual(['Tell the National Crime Agency: done at +1d\u00a04h, 4h 00m after +1d\u00a00h.']);
     const summaryBottom = await page.locator('.summary').evaluate((node) => node.getBoundingClientRect().bottom);
     expect(summaryBottom).toBeLessThan(900);
+    // A short list's box is as tall as its list, not stretched to its neighbour's.
+    const late = await page.locator('.summary section.tone-late').evaluate((node) => [node.getBoundingClientRect().height, (node.querySelector('ul') as Element).getBoundingClientRect().height + (node.querySelector('h3') as Element).getBoundingClientRect().height]);
+    expect(late[0]).toBeLessThan((late[1] as number) + 30);
+    // The statechart is drawn within the page's width, nothing of it cut off at the right.
+    const [figure, chart] = await page.locator('figure.diagram').evaluate((node) => [node.getBoundingClientRect().right, (node.querySelector('svg') as Element).getBoundingClientRect().right]);
+    expect(chart).toBeLessThanOrEqual((figure as number) + 1);
 
     // The timeline: every label (marks, deadlines, axis) clear of every other, and none outside the drawing.
     const timeline = await page.locator('svg').first().boundingBox();
@@ -97,7 +103,7 @@ describe.skipIf(skipWithout(Boolean(executablePath), 'Chromium'))('the HTML afte
     expect(steps.filter((step) => step.visited).length).toBeGreaterThan(20); // the replay went nearly everywhere
     await page.locator('figure.diagram svg').screenshot({ path: join(tempDir(), 'diagram-2022.png') });
 
-    const icoRow = page.locator('tr', { hasText: "Notify: Information Commissioner's Office" });
+    const icoRow = page.locator('tr', { hasText: 'Notify: ICO (NIS reg. 12)' });
     expect(await icoRow.locator('td').nth(1).innerText()).toBe('not required');
     // Nothing wider than the window: a report is read on a laptop and printed for a Board.
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);

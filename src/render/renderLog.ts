@@ -30,7 +30,9 @@ export function renderEvent(event: RecordedEvent, playbook?: LoadedPlaybook): st
 function entryLines(event: RecordedEvent, words: PlaybookWords): string {
   const when = formatLondon(new Date(event.occurredAt), { seconds: true });
   const role = event.actor.role === 'system' ? 'system' : words.role(event.actor.role);
-  const lines = [`#${event.seq}  ${when}  ${event.actor.name} (${role})  ${describe(event, words)}`];
+  // A name that is the role itself ("Incident commander") is not said twice.
+  const who = event.actor.name === role ? role : `${event.actor.name} (${role})`;
+  const lines = [wrap(`#${event.seq}  ${when}  ${who}  ${describe(event, words)}`, '      ').replace(/^ {6}/, '')];
   if (isBackdated(event)) lines.push(wrap(backdatedLine(event), '      '));
   if (event.kind === 'note') lines.push(wrap(event.data.text, '      '));
   if (event.note) lines.push(wrap(`note: ${event.note}`, '      '));

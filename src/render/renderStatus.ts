@@ -7,7 +7,7 @@ import { formatLondon } from '../time/london.ts';
 import { verdictChanges } from '../clocks/clockStatus.ts';
 import { isBackdated } from '../record/backdating.ts';
 import { clocksJson, renderClocks } from './renderClocks.ts';
-import { plural, wrap } from './text.ts';
+import { fitLines, plural, wrap } from './text.ts';
 
 const VERDICT: Record<string, string> = {
   met: 'met on time',
@@ -51,7 +51,7 @@ export function renderStatus(report: IncidentReport, now: Date): string {
   }
   if (view.finished) {
     lines.push('', 'This incident is finished: every step of the playbook is complete.');
-    return `${lines.join('\n')}\n`;
+    return `${fitLines(lines.join('\n'))}\n`;
   }
   lines.push('', view.steps.length === 1 ? 'Active step' : `Active steps (${view.steps.length} in parallel)`);
   for (const step of view.steps) {
@@ -103,7 +103,7 @@ export function renderStatus(report: IncidentReport, now: Date): string {
       lines.push(`  ${timer.label} — due ${formatLondon(new Date(timer.dueAt))} (in ${formatSpan(left)})`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return `${fitLines(lines.join('\n'))}\n`;
 }
 
 /** Timers that fell due and are not in the record yet: what they did (in this view) and when they will be recorded. */

@@ -1,14 +1,21 @@
-/** Wraps text to a width (80-column terminals), indenting every line. */
+/**
+ * Wraps text to a width (80-column terminals) at word boundaries, indenting every line. The spaces between words
+ * on a line are kept as written (a log's columns are two spaces apart); a break replaces them.
+ */
 export function wrap(text: string, indent: string, width = 80): string {
   const out: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      if (line && indent.length + line.length + 1 + word.length > width) {
+    const parts = paragraph.trim().split(/(\s+)/);
+    for (let i = 0; i < parts.length; i += 2) {
+      const word = parts[i] ?? '';
+      if (!word) continue;
+      const gap = (parts[i - 1] ?? ' ').replace(/\s+/, (space) => (space.length > 1 && !space.includes('\t') ? space : ' '));
+      if (line && indent.length + line.length + gap.length + word.length > width) {
         out.push(indent + line);
         line = word;
       } else {
-        line = line ? `${line} ${word}` : word;
+        line = line ? `${line}${gap}${word}` : word;
       }
     }
     out.push(indent + line);
@@ -26,4 +33,20 @@ export function fitLine(text: string, width: number): string {
   const cut = text.slice(0, Math.max(1, width - 1));
   const space = cut.lastIndexOf(' ');
   return `${space > width / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/**
+ * Every line of a text fitted to a width at word boundaries: a long line goes on under its own indent plus four
+ * spaces. For text read at a terminal (80 columns when the width is not known); never for JSON or Markdown tables.
+ */
+export function fitLines(text: string, width = 80): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.length <= width) return line;
+      const indent = /^\s*/.exec(line)?.[0] ?? '';
+      const [first, ...rest] = wrap(line.slice(indent.length), `${indent}    `, width).split('\n');
+      return [`${indent}${(first ?? '').trimStart()}`, ...rest].join('\n');
+    })
+    .join('\n');
 }

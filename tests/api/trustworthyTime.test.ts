@@ -259,7 +259,7 @@ describe('clocks that start at the right moment, and say why', () => {
     const before = (await h.irp.status(h.id)).clocks.find((s) => s.clock.id === 'ico');
     expect(before).toMatchObject({ status: 'running', start: { cause: 'incident-awareness', provisional: true } });
     expect(startLine(before as NonNullable<typeof before>)).toBe(
-      `runs from the incident's awareness, Thu 4 Aug 2022 07:00 BST, until "Aware of a personal data breach" is recorded (irp aware)`,
+      `runs from the incident's awareness, Thu 4 Aug 2022 07:00 BST, until "Aware of a personal data breach" is recorded`,
     );
     // Ten weeks later exfiltration is confirmed: the moment is recorded, back-dated a day, with its reason.
     h.clockAt(60 * 24 * 70);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runIrpOk, runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { runIrpOk, runIrp, runIrpJson, squash } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 let env: Record<string, string>;
@@ -59,7 +59,7 @@ describe('irp on the command line', () => {
     expect(status.awareAt).toBe('2022-08-04T06:00:00.000Z');
     expect(status.steps.map((s) => s.path)).toEqual(['declare']);
     expect(status.choices.find((c) => c.event === 'DECLARE')).toMatchObject({ available: false });
-    const text = (await runIrp(['status', id], env)).stdout;
+    const text = squash((await runIrp(['status', id], env)).stdout);
     expect(text).toContain('aware Thu 4 Aug 2022 07:00 BST (2h 30m ago)');
     expect(text).toContain('[ ] detection-source');
     expect(text).toContain('waits for: "Declare the incident" has required items not');
@@ -75,13 +75,13 @@ describe('irp on the command line', () => {
     expect(status.choices.map((c) => c.event).slice(0, 2)).toEqual(['SHUT_DOWN_ALL', 'ISOLATE_ONLY']);
     expect(status.choices.map((c) => c.event)).toEqual(expect.arrayContaining(['CSOC_NOTIFIED', 'NCSC_NOTIFIED', 'POLICE_REPORTED', 'BACKUP_PROCEDURES_ADVISED']));
     expect(status.choices[1]?.payloadSchema).toMatchObject({ type: 'object', required: ['reason'] });
-    const log = (await runIrp(['log', id], env)).stdout;
-    expect(log).toContain('#2  Thu 4 Aug 2022 07:05:00 BST  Sam Patel (Incident commander)  ticked "Who or what raised the alarm, and when, is noted", "Incident bridge opened; incident team paged", "A loggist keeps the decision log from now on" in "Declare the incident"');
-    expect(log).toContain('#3  Thu 4 Aug 2022 07:30:00 BST  Sam Patel (Incident commander)  decided "Declare a major cyber incident"');
+    const log = squash((await runIrp(['log', id], env)).stdout);
+    expect(log).toContain(squash('#2  Thu 4 Aug 2022 07:05:00 BST  Sam Patel (Incident commander)  ticked "Who or what raised the alarm, and when, is noted", "Incident bridge opened; incident team paged", "A loggist keeps the decision log from now on" in "Declare the incident"'));
+    expect(log).toContain(squash('#3  Thu 4 Aug 2022 07:30:00 BST  Sam Patel (Incident commander)  decided "Declare a major cyber incident"'));
     expect(log).toContain('note: ransom note on Staffplan');
     expect(log).toContain('Jo Li (Loggist)');
     // The ids, on request.
-    expect((await runIrp(['log', id, '--ids'], env)).stdout).toContain('Sam Patel (incident-commander)  ticked detection-source, bridge-opened, loggist-assigned in declare');
+    expect(squash((await runIrp(['log', id, '--ids'], env)).stdout)).toContain(squash('Sam Patel (incident-commander)  ticked detection-source, bridge-opened, loggist-assigned in declare'));
     const events = await runIrpJson<Array<{ seq: number; kind: string; occurredAt: string; recordedAt: string }>>(['log', id], env);
     expect(events.map((e) => e.kind)).toEqual(['incident.opened', 'checklist.ticked', 'decision', 'note']);
     expect(events[2]).toMatchObject({ occurredAt: '2022-08-04T06:30:00.000Z', recordedAt: '2022-08-04T08:30:00.000Z' });

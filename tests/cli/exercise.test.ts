@@ -33,6 +33,18 @@ beforeAll(async () => {
 afterAll(async () => rmSync(shared.stateDir, { recursive: true, force: true }));
 
 describe('irp exercise replay on the 2022 scenario', () => {
+  it('prints its status and log within 80 columns, wrapped between words, names not said twice', async () => {
+    for (const command of ['status', 'log']) {
+      const { stdout } = await runIrp([command, shared.incident], { IRP_STATE_DIR: shared.stateDir });
+      // A command to paste back (the head's full hash) is the one line that cannot be broken.
+      const long = stdout.split('\n').filter((line) => line.length > 80 && !/^ {2}irp verify \S+ --expect \d+:[0-9a-f]{64}$/.test(line));
+      expect(long, command).toEqual([]);
+    }
+    const log = (await runIrp(['log', shared.incident], { IRP_STATE_DIR: shared.stateDir })).stdout;
+    expect(log).toContain('#2  Thu 4 Aug 2022 07:00:00 BST  facilitator  INJECT from Security');
+    expect(log).not.toContain('Incident commander (Incident commander)');
+  });
+
   it('gives figures that can be checked by hand against the scenario and answers files', async () => {
     const { report } = shared;
     const byId = Object.fromEntries(report.expectations.map((e) => [e.id, e]));

@@ -134,7 +134,7 @@ describe('irp run --answers', () => {
     const syntax = answers('steps:\n  - tick: [a, b\n');
     expect(await runIrp(['run', id, '--answers', syntax], env)).toMatchObject({ code: 2, stderr: expect.stringMatching(/answers\.yaml line \d+: not valid YAML/) });
     const shape = answers('steps:\n  - tick: [detection-source]\n  - fly: away\n');
-    expect(await runIrp(['run', id, '--answers', shape], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('answers.yaml line 3: each entry is one of tick, decide, note, aware, correct, assign or handover') });
+    expect(await runIrp(['run', id, '--answers', shape], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('answers.yaml line 3: each entry is one of tick, decide, note, aware, correct, assign, handover or report') });
     expect(await runIrp(['run', id, '--answers', '/nonexistent.yaml'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('Cannot read the answers file /nonexistent.yaml: ENOENT') });
     expect(readFileSync(join(env.IRP_STATE_DIR as string, 'incidents', `${id}.jsonl`))).toEqual(before);
   });

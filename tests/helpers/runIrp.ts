@@ -65,3 +65,8 @@ export function runBuiltIrpJson<T = Record<string, unknown>>(args: readonly stri
   if (result.code !== 0) throw new Error(`irp ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
 }
+
+/** Text as read, whatever the width it was wrapped to: every run of white space (line breaks included) as one space. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}

@@ -55,10 +55,10 @@ describe.skipIf(skipWithout(Boolean(executablePath), 'Chromium'))('the HTML afte
     const summaryBottom = await page.locator('.summary').evaluate((node) => node.getBoundingClientRect().bottom);
     expect(summaryBottom).toBeLessThan(900);
     // A short list's box is as tall as its list, not stretched to its neighbour's.
-    const late = await page.locator('.summary section.tone-late').evaluate((node) => [node.getBoundingClientRect().height, (node.querySelector('ul') as Element).getBoundingClientRect().height + (node.querySelector('h3') as Element).getBoundingClientRect().height]);
+    const late = await page.locator('.summary section.tone-late').evaluate((node) => [node.getBoundingClientRect().height, node.querySelector('ul')!.getBoundingClientRect().height + node.querySelector('h3')!.getBoundingClientRect().height]);
     expect(late[0]).toBeLessThan((late[1] as number) + 30);
     // The statechart is drawn within the page's width, nothing of it cut off at the right.
-    const [figure, chart] = await page.locator('figure.diagram').evaluate((node) => [node.getBoundingClientRect().right, (node.querySelector('svg') as Element).getBoundingClientRect().right]);
+    const [figure, chart] = await page.locator('figure.diagram').evaluate((node) => [node.getBoundingClientRect().right, node.querySelector('svg')!.getBoundingClientRect().right]);
     expect(chart).toBeLessThanOrEqual((figure as number) + 1);
 
     // The timeline: every label (marks, deadlines, axis) clear of every other, and none outside the drawing.

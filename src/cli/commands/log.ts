@@ -37,6 +37,6 @@ export default async function log(context: CliContext, [incident]: string[], opt
   }
   if (!head) return;
   if (context.json) write(`${lastJson}\n]\n`);
-  else write(`\nHead: ${formatHead(head)}  (${context.command(`verify ${incident} --expect ${formatHead(head)}`)} checks that nothing up to here changed)\n`);
+  else write(`\nHead: ${formatHead(head)}\nTo check that nothing up to here changed:\n  ${context.command(`verify ${incident} --expect ${formatHead(head)}`)}\n`);
   flush();
 }

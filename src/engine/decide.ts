@@ -6,6 +6,7 @@ import type { Actor, NewEvent } from '../record/recordedEvent.ts';
 import { FACILITATOR_ACTOR } from '../record/recordedEvent.ts';
 import { canTake } from './canTake.ts';
 import { lateNotificationOf } from './entryCheck.ts';
+import { playbookWords } from '../playbook/playbookWords.ts';
 import { choiceOf, type IncidentFold } from './deriveIncident.ts';
 import type { IncidentView } from './incidentView.ts';
 
@@ -47,7 +48,18 @@ export function decideDecision(
   const choice = choiceOf(fold, view.steps, decision.event);
   if (!choice) {
     const known = [...playbook.machine.events].includes(decision.event) || decision.event in playbook.events;
-    throw new UserError({ code: 'not-offered', incident: view.id, event: decision.event, playbook: playbook.id, known, offered: view.choices.map((c) => c.event) });
+    const words = playbookWords(playbook);
+    const last = [...fold.events].reverse().find((event) => event.kind !== 'timer.fired' && event.kind !== 'incident.opened');
+    throw new UserError({
+      code: 'not-offered',
+      incident: view.id,
+      event: decision.event,
+      ...(known ? { label: words.decision(decision.event) } : {}),
+      playbook: playbook.id,
+      known,
+      offered: view.choices.filter((c) => c.blockers.length === 0).map((c) => `"${c.label}" (${c.event})`),
+      ...(known && last ? { last: { seq: last.seq, by: last.actor.name, at: last.occurredAt } } : {}),
+    });
   }
   if (choice.blockers.length > 0) {
     throw new UserError({ code: 'blocked', event: decision.event, label: choice.label, blockers: [...choice.blockers] });

@@ -25,7 +25,19 @@ export type Problem =
   | { code: 'unknown-role'; role: string; playbook: string; roles: string[] }
   // Decisions.
   | { code: 'finished'; incident: string }
-  | { code: 'not-offered'; incident: string; event: string; playbook: string; known: boolean; offered: string[] }
+  | {
+      code: 'not-offered';
+      incident: string;
+      event: string;
+      /** The decision's label, where the playbook has it. */
+      label?: string | undefined;
+      playbook: string;
+      known: boolean;
+      /** The decisions that can be taken now (not those blocked), as `"label" (EVENT)`. */
+      offered: string[];
+      /** The last entry made by a person: who moved the incident on, when a decision is no longer offered. */
+      last?: { seq: number; by: string; at: string } | undefined;
+    }
   | { code: 'blocked'; event: string; label: string; blockers: Blocker[] }
   | { code: 'invalid-payload'; event: string; issues: string[] }
   | { code: 'takes-no-data'; event: string }

@@ -60,8 +60,8 @@ export function problemText(problem: Problem): ProblemText {
     case 'not-offered':
       return text(
         problem.known
-          ? `${problem.event} is not available at this point of incident ${problem.incident}. Choices now: ${list(problem.offered)}.`
-          : `${problem.event} is not a decision of playbook ${problem.playbook}. Choices now: ${list(problem.offered)}.`,
+          ? `"${problem.label ?? problem.event}" (${problem.event}) is not available at this point of incident ${problem.incident}${problem.last ? `; the last entry, #${problem.last.seq}, was made by ${problem.last.by} at ${london(problem.last.at)}` : ''}. Can be taken now: ${list(problem.offered)}.`
+          : `${problem.event} is not a decision of playbook ${problem.playbook}. Can be taken now: ${list(problem.offered)}.`,
       );
     case 'blocked':
       return text(`${problem.event} (${problem.label}) is blocked:`, problem.blockers.map(blockerText));

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { runIrp, runIrpJson, squash } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 let env: Record<string, string>;
@@ -108,7 +108,7 @@ describe('irp run --answers', () => {
     const file = answers('steps:\n  - tick: [detection-source, bridge-opened, loggist-assigned]\n  - decide: RESTORED\n');
     const result = await runIrp(['run', id, '--answers', file], env);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${file} line 3: RESTORED is not available at this point of incident ${id}. Choices now: DECLARE, STAND_DOWN.`);
+    expect(squash(result.stderr)).toContain(`${file} line 3: "Data restored" (RESTORED) is not available at this point of incident ${id}; the last entry, #2, was made by Sam Patel at Thu 4 Aug 2022 09:30 BST. Can be taken now: "Declare a major cyber incident" (DECLARE), "Not an incident: stand down and review" (STAND_DOWN).`);
     expect(await runIrpJson<unknown[]>(['log', id], env)).toHaveLength(2);
   });
 

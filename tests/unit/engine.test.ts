@@ -105,7 +105,7 @@ describe('deciding', () => {
   it('refuses an event the playbook does not offer now, naming what it does offer', () => {
     const fold = foldEvents(playbook, given(tick('triage', ['seen'], 1)));
     expect(() => decideDecision(fold, viewOf(fold), { event: 'RESTORE' }, by)).toThrow(
-      'RESTORE is not available at this point of incident inc-1. Choices now: GO.',
+      '"Restore" (RESTORE) is not available at this point of incident inc-1; the last entry, #2, was made by Ana at Thu 4 Aug 2022 07:01 BST. Can be taken now: "Go" (GO).',
     );
     expect(() => decideDecision(fold, viewOf(fold), { event: 'NOPE' }, by)).toThrow('NOPE is not a decision of playbook test');
   });
@@ -220,9 +220,10 @@ describe('refusals, as data', () => {
       code: 'not-offered',
       incident: 'inc-1',
       event: 'RESTORE',
+      label: 'Restore',
       playbook: 'test',
       known: true,
-      offered: ['GO'],
+      offered: [],
     });
     expect(refusal(() => decideDecision(start, viewOf(start), { event: 'GO' }, by))).toEqual({
       code: 'blocked',

@@ -69,8 +69,8 @@ const reconnection = payload({
 
 const events = {
   SCOPE_ASSESSED: { payload: scope.schema },
-  SCOPE_CLOSED: { payload: z.object({ reason: why }) },
-  EXFILTRATION_CONFIRMED: { payload: z.object({ peopleAffected: z.number().int().min(0).optional() }) },
+  SCOPE_CLOSED: { payload: z.object({ reason: why }), sets: { personalDataInvolved: 'no' } },
+  EXFILTRATION_CONFIRMED: { payload: z.object({ peopleAffected: z.number().int().min(0).optional() }), sets: { personalDataInvolved: 'yes' } },
   NCSC_NOTIFIED: { payload: z.object({ ncscReference: reference }) },
   NCA_NOTIFIED: { payload: z.object({ ncaReference: reference }) },
   POLICE_REPORTED: { payload: z.object({ crimeReference: reference }) },

@@ -77,8 +77,10 @@ export function foldEvents(playbook: LoadedPlaybook, events: readonly RecordedEv
 export function applyEvent(fold: IncidentFold, event: Applicable): void {
   switch (event.kind) {
     case 'decision': {
-      Object.assign(fold.facts, event.data.payload ?? {});
-      for (const fact of Object.keys(event.data.payload ?? {})) fold.factSetAt.set(fact, event.occurredAt);
+      // What the decision establishes by being taken, then what it was given.
+      const sets = fold.playbook.events[event.data.event]?.sets ?? {};
+      Object.assign(fold.facts, sets, event.data.payload ?? {});
+      for (const fact of [...Object.keys(sets), ...Object.keys(event.data.payload ?? {})]) fold.factSetAt.set(fact, event.occurredAt);
       move(fold, { type: event.data.event, ...event.data.payload }, event.occurredAt, { kind: 'decision', event: event.data.event, seq: event.seq ?? 0 });
       break;
     }

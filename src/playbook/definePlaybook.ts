@@ -14,6 +14,12 @@ export interface DecisionSpec {
   label?: string;
   /** The data the decision carries; validated before anything is recorded. */
   payload?: ZodType<Record<string, unknown>>;
+  /**
+   * Facts the decision establishes by being taken, without asking: closing the scope as "no data was taken" sets
+   * `personalDataInvolved: 'no'`, so that status, drafts and reports show the latest fact, not the "unknown" of an
+   * earlier assessment.
+   */
+  sets?: Record<string, string | number | boolean>;
 }
 
 /** A playbook module's default export. */

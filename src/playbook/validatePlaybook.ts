@@ -177,11 +177,17 @@ function checkEvents(raw: unknown, problems: string[]): Record<string, DecisionS
   const out: Record<string, DecisionSpec> = {};
   for (const [type, spec] of Object.entries(raw)) {
     if (typeof spec !== 'object' || spec === null) {
-      problems.push(`events.${type}: must be { label?, payload? }`);
+      problems.push(`events.${type}: must be { label?, payload?, sets? }`);
       continue;
     }
-    const { label, payload, ...rest } = spec as Record<string, unknown>;
-    for (const key of Object.keys(rest)) problems.push(`events.${type}.${key}: unknown field (use label and payload)`);
+    const { label, payload, sets, ...rest } = spec as Record<string, unknown>;
+    for (const key of Object.keys(rest)) problems.push(`events.${type}.${key}: unknown field (use label, payload and sets)`);
+    if (sets !== undefined) {
+      const plain = typeof sets === 'object' && sets !== null && !Array.isArray(sets);
+      if (!plain || Object.values(sets).some((value) => !['string', 'number', 'boolean'].includes(typeof value))) {
+        problems.push(`events.${type}.sets: must be { fact: value }, each value text, a number or true/false`);
+      }
+    }
     if (label !== undefined && (typeof label !== 'string' || label === '')) problems.push(`events.${type}.label: must be text`);
     if (payload !== undefined && !isZodObject(payload)) {
       problems.push(`events.${type}.payload: must be a zod object schema, such as z.object({ ... })`);

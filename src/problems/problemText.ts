@@ -60,7 +60,7 @@ export function problemText(problem: Problem): ProblemText {
     case 'not-offered':
       return text(
         problem.known
-          ? `"${problem.label ?? problem.event}" (${problem.event}) is not available at this point of incident ${problem.incident}${problem.last ? `; the last entry, #${problem.last.seq}, was made by ${problem.last.by} at ${london(problem.last.at)}` : ''}. Can be taken now: ${list(problem.offered)}.`
+          ? `"${problem.label ?? problem.event}" (${problem.event}) is not available at this point of incident ${problem.incident}${problem.last ? `; the last entry, #${problem.last.seq}, was made by ${problem.last.by} at ${london(problem.last.at)}` : ''}. ${problem.offered.length > 0 ? `Can be taken now: ${list(problem.offered)}.` : 'Nothing can be taken now until what blocks the choices is done.'}`
           : `${problem.event} is not a decision of playbook ${problem.playbook}. Can be taken now: ${list(problem.offered)}.`,
       );
     case 'blocked':

@@ -94,3 +94,26 @@ describe('incident ids', () => {
     expect(newIncidentSuffix(() => new Uint8Array(8).fill(255))).toBe('fzzz-zzzz-zzzzz');
   });
 });
+
+describe('drafts for outside bodies', () => {
+  it('carry the latest facts, list measures without the notes typed on them or the reports themselves, and find the ICO', async () => {
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T12:00:00+01:00', IRP_ACTOR: 'Sam Patel' };
+    const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'T', '--aware-at', '11:00'], env);
+    const run = async (...args: string[]) => expect((await runIrp(args, env)).code, args.join(' ')).toBe(0);
+    await run('check', id, 'detection-source', 'bridge-opened', 'loggist-assigned');
+    await run('step', id, 'DECLARE', '--note', 'Actually phoned 22:50; tool refused that time');
+    await run('check', id, 'estate-mapped', 'exfiltration-checked');
+    await run('step', id, 'SCOPE_ASSESSED', '--data', '{"estateAffectedPercent":2,"productsAffected":["Adastra"],"personalDataInvolved":"unknown"}');
+    await run('step', id, 'SCOPE_CLOSED', '--data', '{"reason":"Forensics: nothing left the network"}');
+    await run('step', id, 'NCSC_NOTIFIED', '--data', '{"ncscReference":"N-1"}');
+    const draft = await JSON.parse((await runIrp(['notify', id, 'ncsc', '--format', 'json'], env)).stdout) as { fields: Array<{ label: string; value?: string | string[] }> };
+    const field = (label: string) => draft.fields.find((f) => f.label === label)?.value;
+    expect(String(field('Measures taken or proposed'))).toContain('Declare a major cyber incident');
+    expect(String(field('Measures taken or proposed'))).not.toContain('phoned');
+    expect(String(field('Measures taken or proposed'))).not.toContain('NCSC notified');
+    const customers = await JSON.parse((await runIrp(['notify', id, 'controllers', '--format', 'json'], env)).stdout) as { fields: Array<{ label: string; value?: string }> };
+    expect(customers.fields.find((f) => f.label === 'Personal data involved')?.value).toBe('no');
+    expect((await runIrp(['notify', id, 'ico'], env)).stdout).toContain("Notification to Information Commissioner's Office");
+    expect((await runIrp(['notify', id, 'controllers'], env)).stdout).not.toContain('(irp aware)');
+  });
+});

@@ -92,7 +92,7 @@ describe('irp on the command line', () => {
     const file = recordFile(id);
     const before = readFileSync(file);
     expectUserError(await runIrp(['status', 'inc-nope'], env), /There is no incident inc-nope/);
-    expectUserError(await runIrp(['step', id, 'RESTORED'], env), /RESTORED is not available at this point/);
+    expectUserError(await runIrp(['step', id, 'RESTORED'], env), /"Data restored" \(RESTORED\) is not available at this point of incident inc-[\w-]+\. Nothing can be taken now until what blocks the choices is done\./);
     expectUserError(await runIrp(['step', id, 'FLY'], env), /FLY is not a decision of playbook supplier-ransomware/);
     expectUserError(await runIrp(['step', id, 'DECLARE'], env), /DECLARE \(Declare a major cyber incident\) is blocked:\n {2}- "Declare the incident" has required items not ticked/);
     expectUserError(await runIrp(['step', id, 'DECLARE', '--data', '{oops'], env), /--data is not valid JSON/);

@@ -41,7 +41,8 @@ describe.skipIf(skipWithout(hasTmux, 'tmux'))('the runner fitted to the terminal
     await term.choose('Decide: NHS England CSOC notified');
     await term.answer('When did this happen?', 'C-u', '09:10', 'Enter');
     await term.answer('only became active at Thu 4 Aug 2022 09:30 BST', 'Escape');
-    let screen = await term.waitFor('Left without recording anything.');
+    await term.waitFor('Left without recording anything.');
+    let screen = await term.waitFor('? Next');
     let seen = parts(screen);
     expect(seen.header).toBe(0);
     expect(seen.clock).toBe(1); // the most urgent clock first

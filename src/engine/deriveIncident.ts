@@ -341,8 +341,8 @@ function afterTaking(fold: IncidentFold, steps: readonly ActiveStep[], type: str
   const blockers: Blocker[] = [];
   for (const step of steps) {
     if (after.has(step.path)) continue;
-    const open = step.checklist.filter((item) => item.required && !item.ticked).map((item) => item.id);
-    if (open.length > 0) blockers.push({ kind: 'open-items', step: step.path, title: step.title, items: open });
+    const open = step.checklist.filter((item) => item.required && !item.ticked);
+    if (open.length > 0) blockers.push({ kind: 'open-items', step: step.path, title: step.title, items: open.map((item) => item.id), texts: open.map((item) => item.text) });
   }
   return { blockers, finishes };
 }

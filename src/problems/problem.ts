@@ -90,7 +90,7 @@ export type Blocker =
   /** A guard of the playbook is not met; `explanation` is the playbook's own sentence for it. */
   | { kind: 'guard'; guard: string; explanation: string }
   /** Required checklist items of a step the choice would leave are not ticked. */
-  | { kind: 'open-items'; step: string; title: string; items: string[] }
+  | { kind: 'open-items'; step: string; title: string; items: string[]; /** The items' words, as people read them. */ texts?: string[] | undefined }
   /** The machine refuses it for a reason the playbook does not name. */
   | { kind: 'condition' };
 

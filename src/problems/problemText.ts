@@ -174,7 +174,7 @@ export function blockerText(blocker: Blocker): string {
     case 'guard':
       return blocker.explanation;
     case 'open-items':
-      return `"${blocker.title}" has required items not ticked: ${blocker.items.join(', ')}`;
+      return `"${blocker.title}" has required items not ticked: ${(blocker.texts ?? blocker.items).map((text) => (blocker.texts ? `"${text}"` : text)).join(', ')}`;
     case 'condition':
       return 'a condition of the playbook is not met yet';
   }

@@ -139,7 +139,7 @@ describe('irp exercise replay on the 2022 scenario', () => {
     writeFileSync(answers, 'steps:\n  - decide: DECLARE\n    at: +5m\n');
     const result = await runIrp(['exercise', 'replay', 'advanced-2022', '--answers', answers], { IRP_STATE_DIR: stateDir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${answers} line 2: DECLARE (Declare a major cyber incident) is blocked: "Declare the incident" has required items not ticked: detection-source, bridge-opened, loggist-assigned`);
+    expect(result.stderr).toContain(`${answers} line 2: DECLARE (Declare a major cyber incident) is blocked: "Declare the incident" has required items not ticked: "Who or what raised the alarm, and when, is noted", "Incident bridge opened; incident team paged", "A loggist keeps the decision log from now on"`);
   });
 });
 

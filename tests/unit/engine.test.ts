@@ -50,7 +50,7 @@ describe('deriving an incident from its events', () => {
   it('blocks leaving a step while a required item is open, and offers it once ticked', () => {
     const before = deriveIncident(playbook, given());
     expect(before.choices).toEqual([
-      expect.objectContaining({ event: 'GO', label: 'Go', blockers: [{ kind: 'open-items', step: 'triage', title: 'Triage', items: ['seen'] }] }),
+      expect.objectContaining({ event: 'GO', label: 'Go', blockers: [{ kind: 'open-items', step: 'triage', title: 'Triage', items: ['seen'], texts: ['Seen'] }] }),
     ]);
     const after = deriveIncident(playbook, given(tick('triage', ['seen'], 1)));
     expect(after.choices.map((c) => [c.event, c.blockers])).toEqual([['GO', []]]);
@@ -114,7 +114,7 @@ describe('deciding', () => {
     const fold = foldEvents(playbook, given());
     const error = catchError(() => decideDecision(fold, viewOf(fold), { event: 'GO' }, by));
     expect(error.message).toBe('GO (Go) is blocked:');
-    expect(error.details).toEqual(['"Triage" has required items not ticked: seen']);
+    expect(error.details).toEqual(['"Triage" has required items not ticked: "Seen"']);
   });
 
   it('validates a payload against its schema and keeps the parsed value', () => {
@@ -229,7 +229,7 @@ describe('refusals, as data', () => {
       code: 'blocked',
       event: 'GO',
       label: 'Go',
-      blockers: [{ kind: 'open-items', step: 'triage', title: 'Triage', items: ['seen'] }],
+      blockers: [{ kind: 'open-items', step: 'triage', title: 'Triage', items: ['seen'], texts: ['Seen'] }],
     });
     const working = foldEvents(playbook, given(tick('triage', ['seen'], 1), decision('GO', 2)));
     expect(refusal(() => decideDecision(working, viewOf(working), { event: 'LEFT_DONE', payload: { count: -1 } }, by))).toMatchObject({

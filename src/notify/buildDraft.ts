@@ -77,7 +77,9 @@ export function buildDraft(
   options: { followUp?: boolean; includeNotes?: boolean; now?: Date } = {},
 ): NotificationDraft {
   const facts = view.facts;
-  const followUp = options.followUp ? lastReport(state) : undefined;
+  // A clock an earlier report could not meet (made before the clock started) is owed a follow-up: its draft is one.
+  const owed = 'followUpOwed' in state ? state.followUpOwed : undefined;
+  const followUp = owed ? { after: owed.at, seq: owed.seq } : options.followUp ? lastReport(state) : undefined;
   if (options.followUp && !followUp) {
     throw new UserError(`Nothing has been reported to ${state.clock.recipient} yet, so there is no follow-up to draft; draft the first report without --follow-up.`);
   }

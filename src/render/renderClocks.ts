@@ -153,7 +153,8 @@ export function headerClocks(states: readonly ClockState[], width = 80, limit = 
 }
 
 function headerClockLine(state: ClockState & { remainingMs: number; dueAt: string }, width: number): ScreenLine {
-  const word = state.status === 'overdue' ? ('hours' in state.clock.runs ? 'OVERDUE' : 'PAST TARGET') : state.status === 'due-soon' ? 'DUE SOON' : 'due';
+  const owed = 'followUpOwed' in state && state.followUpOwed !== undefined;
+  const word = state.status === 'overdue' ? ('hours' in state.clock.runs ? 'OVERDUE' : 'PAST TARGET') : state.status === 'due-soon' ? 'DUE SOON' : owed ? 'FOLLOW-UP' : 'due';
   const when = state.remainingMs < 0 ? `${formatSpan(-state.remainingMs)} ago` : `in ${formatSpan(state.remainingMs)}`;
   const tail = ` ${when}, ${formatLondon(new Date(state.dueAt))}`;
   const head = `  ${word.padEnd(12)}`;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Irp } from '../../src/api/irp.ts';
 import { clockStates } from '../../src/clocks/clockStatus.ts';
-import { clockNotes } from '../../src/render/renderClocks.ts';
+import { clockNotes, urgentClocks } from '../../src/render/renderClocks.ts';
+import { buildDraft } from '../../src/notify/buildDraft.ts';
 import { MemoryIncidentStore } from '../../src/store/memoryIncidentStore.ts';
 import { newIncidentSuffix } from '../../src/store/newIncidentSuffix.ts';
 import { ManualClock } from '../../src/time/clock.ts';
@@ -79,6 +80,11 @@ describe('a report made before its clock started', () => {
     let ico = clockStates(timePlaybook().clocks, await irp.log(view.id), clock.now()).find((s) => s.clock.id === 'ico');
     expect(ico?.status).toBe('running');
     expect(ico && clockNotes(ico).join(' ')).toMatch(/^FOLLOW-UP OWED: the report of Fri 5 Aug 2022 07:00 BST \(#5\) came before this clock started/);
+    // The header says so, and the ICO's draft is the follow-up: what changed since that report.
+    const report = await irp.status(view.id);
+    const state = report.clocks.find((s) => s.clock.id === 'ico');
+    expect(urgentClocks(report.clocks, 80, 3).map((line) => line.text)).toContainEqual(expect.stringMatching(/^ {2}FOLLOW-UP {3}Personal data breach report to the ICO|^ {2}FOLLOW-UP {3}ICO/));
+    expect(state && buildDraft(report.playbook, report.view, state).followUp).toMatchObject({ seq: 5 });
     clock.advance(HOUR);
     await irp.reported(view.id, { clock: 'ico', followUp: true, reference: 'ICO-1/2' }, { actor: lead });
     ico = clockStates(timePlaybook().clocks, await irp.log(view.id), clock.now()).find((s) => s.clock.id === 'ico');

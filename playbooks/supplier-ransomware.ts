@@ -595,11 +595,11 @@ export default definePlaybook({
     loggist: 'Loggist',
   },
   guards: {
-    personalDataTaken: 'the scope must record that personal data was taken (personalDataInvolved: yes)',
-    backupsVerifiedClean: 'a backup set must be checked and recorded as clean (BACKUPS_CHECKED)',
+    personalDataTaken: 'the scope must record that personal data was taken ("Personal data involved": yes)',
+    backupsVerifiedClean: 'a backup set must be checked and recorded as clean ("Record the result of checking a backup set")',
     countCoversControllersTold:
-      'each customer told must be recorded first (CONTROLLER_TOLD), and the count must be at least the customers recorded as told',
-    everyCustomerReconnected: 'as many customers must be recorded as reconnected (CUSTOMER_RECONNECTED) as were recorded as told (CONTROLLER_TOLD)',
+      'each customer told must be recorded first ("A customer (controller) told"), and the count must be at least the customers recorded as told',
+    everyCustomerReconnected: 'as many customers must be recorded as reconnected ("A customer reconnected") as were recorded as told ("A customer (controller) told")',
   },
   events,
   // The supplier's own clocks: as processor it owes each controller (Art. 33(2)), not the ICO; NIS reg. 12 runs until

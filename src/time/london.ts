@@ -1,3 +1,4 @@
+import { isValid, parse } from 'date-fns';
 import { TZDate, tzOffset } from '@date-fns/tz';
 
 /**
@@ -91,8 +92,13 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Why a calendar date cannot be read, or `undefined` when it exists. */
+/**
+ * Why a calendar date cannot be read, or `undefined` when it exists: the one check of every date a person types
+ * (times and due dates alike), made by date-fns's strict parse, with the reason in words.
+ */
 export function impossibleDate(year: number, month: number, day: number): string | undefined {
+  const text = `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`;
+  if (isValid(parse(text, 'yyyy-MM-dd', new Date(0)))) return undefined;
   if (month < 1 || month > 12) return `there is no month ${month}`;
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) return `${MONTHS[month - 1]} ${year} has ${days} days`;

@@ -34,7 +34,7 @@ describe('input is never silently dropped', () => {
     const irp = new Irp({ store: new MemoryIncidentStore(), catalog: catalogOf(timePlaybook()), clock });
     const { view } = await irp.start({ playbook: 'time', title: 'Dates', actor: lead });
     await expect(irp.note(view.id, 'Rebuild the DC', { actor: lead, review: { about: 'action', due: '2022-02-30' } })).rejects.toThrow(
-      'The due date "2022-02-30" cannot be read: there is no such day as 2022-02-30.',
+      'The due date "2022-02-30" cannot be read: there is no such day (Feb 2022 has 28 days).',
     );
   });
 
@@ -56,7 +56,7 @@ describe('safe checks against what the record holds', () => {
     await runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
     await runIrp(['step', id, 'DECLARE'], env);
     const none = await runIrp(['step', id, 'CUSTOMERS_NOTIFIED', '--data', '{"customersNotified":16}'], env);
-    expect(none.stderr).toContain('each customer told must be recorded first (CONTROLLER_TOLD)');
+    expect(none.stderr).toContain('each customer told must be recorded first ("A customer (controller) told")');
     await runIrp(['step', id, 'CONTROLLER_TOLD', '--data', '{"controller":"NHS 111 North West"}'], env);
     await runIrp(['step', id, 'CONTROLLER_TOLD', '--data', '{"controller":"NHS 111 London"}'], env);
     const low = await runIrp(['step', id, 'CUSTOMERS_NOTIFIED', '--data', '{"customersNotified":1}'], env);

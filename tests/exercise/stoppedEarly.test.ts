@@ -66,7 +66,7 @@ describe('an exercise stopped early', () => {
     const both = await runIrp(['note', id, 'x', '--lesson', '--action'], { IRP_STATE_DIR: stateDir });
     expect(both).toMatchObject({ code: 2, stderr: expect.stringContaining('--lesson and --action: give one or the other.') });
     const date = await runIrp(['note', id, 'x', '--action', '--due', '2022-02-30'], { IRP_STATE_DIR: stateDir });
-    expect(date).toMatchObject({ code: 2, stderr: expect.stringContaining('--due "2022-02-30": there is no such day as 2022-02-30') });
+    expect(date).toMatchObject({ code: 2, stderr: expect.stringContaining('--due "2022-02-30": there is no such day (Feb 2022 has 28 days)') });
     expect((await runIrpJson<unknown[]>(['log', id], { IRP_STATE_DIR: stateDir })).length).toBe(before);
   });
 });

@@ -114,7 +114,7 @@ describe('the supplier-ransomware playbook', () => {
     await h.tick(['forensic-report', 'evidence-handed-over', 'safety-case-reviewed']);
     await h.step('ASSURANCE_ACCEPTED');
     await expect(h.step('ALL_RECONNECTED')).rejects.toMatchObject({
-      details: ['as many customers must be recorded as reconnected (CUSTOMER_RECONNECTED) as were recorded as told (CONTROLLER_TOLD)'],
+      details: ['as many customers must be recorded as reconnected ("A customer reconnected") as were recorded as told ("A customer (controller) told")'],
     });
     await h.step('CUSTOMER_RECONNECTED', { customer: 'NHS 111 North West', boardApproval: true, restorePointTold: true });
     await h.step('CUSTOMER_RECONNECTED', { customer: 'NHS 111 London', boardApproval: true, restorePointTold: true });

@@ -32,7 +32,8 @@ function entryLines(event: RecordedEvent, words: PlaybookWords): string {
   const role = event.actor.role === 'system' ? 'system' : words.role(event.actor.role);
   // A name that is the role itself ("Incident commander") is not said twice.
   const who = event.actor.name === role ? role : `${event.actor.name} (${role})`;
-  const lines = [wrap(`#${event.seq}  ${when}  ${who}  ${describe(event, words)}`, '      ').replace(/^ {6}/, '')];
+  const first = `#${event.seq}  ${when}  ${who}  ${describe(event, words)}`;
+  const lines = [first.length <= 80 ? first : wrap(first, '      ').replace(/^ {6}/, '')];
   if (isBackdated(event)) lines.push(wrap(backdatedLine(event), '      '));
   if (event.kind === 'note') lines.push(wrap(event.data.text, '      '));
   if (event.note) lines.push(wrap(`note: ${event.note}`, '      '));

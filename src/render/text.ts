@@ -5,12 +5,19 @@
 export function wrap(text: string, indent: string, width = 80): string {
   const out: string[] = [];
   for (const paragraph of text.split('\n')) {
+    const trimmed = paragraph.trim();
+    // Most lines fit: they are kept as they are, without being taken apart.
+    if (indent.length + trimmed.length <= width && !trimmed.includes('\t')) {
+      out.push(indent + trimmed);
+      continue;
+    }
     let line = '';
-    const parts = paragraph.trim().split(/(\s+)/);
+    const parts = trimmed.split(/(\s+)/);
     for (let i = 0; i < parts.length; i += 2) {
       const word = parts[i] ?? '';
       if (!word) continue;
-      const gap = (parts[i - 1] ?? ' ').replace(/\s+/, (space) => (space.length > 1 && !space.includes('\t') ? space : ' '));
+      const space = parts[i - 1] ?? ' ';
+      const gap = space === ' ' || space.includes('\t') ? ' ' : space;
       if (line && indent.length + line.length + gap.length + word.length > width) {
         out.push(indent + line);
         line = word;

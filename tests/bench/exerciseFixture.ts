@@ -45,6 +45,7 @@ export function writeLargeExercise(dir: string, injects: number, decisions: numb
     ['NCA_NOTIFIED', '{ ncaReference: A }'],
     ['POLICE_REPORTED', '{ crimeReference: P }'],
     ['CSOC_NOTIFIED', '{ csocReference: C }'],
+    ['CONTROLLER_TOLD', '{ controller: NHS 111 North West }'],
     ['CUSTOMERS_NOTIFIED', '{ customersNotified: 3 }'],
     ['ICO_CONTACTED', '{ icoReference: I }'],
   ];

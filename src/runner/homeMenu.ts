@@ -40,11 +40,13 @@ export async function homeMenu(
 
   const session: Session = { actor: { ...actor } };
   let id: string;
+  let opening: string | undefined;
   if (choice.kind === 'resume') {
     id = choice.id;
   } else {
     try {
       id = await startIncident(irp, io, remembered, session);
+      opening = `Opened incident ${id}. Its record is kept from now on; resume any time with: ${io.command(`run ${id}`)}`;
     } catch (error) {
       // Escape anywhere in starting one goes back to the first screen, having recorded nothing.
       if (!(error instanceof PromptBack)) throw error;
@@ -53,7 +55,7 @@ export async function homeMenu(
     }
   }
   try {
-    return (await runIncident(irp, id, io, session)) === 'finished' ? 'finished' : id;
+    return (await runIncident(irp, id, io, session, opening)) === 'finished' ? 'finished' : id;
   } catch (error) {
     if (error instanceof RunnerCancelled) error.incident = id;
     throw error;
@@ -88,9 +90,7 @@ async function startIncident(
   session.actor = { name, role };
   await remembered.save({ name, role });
   const started = await irp.start({ playbook: playbook.id, title, awareAt, actor: session.actor });
-  const id = started.view.id;
-  io.print(`Opened incident ${id}. Its record is kept from now on; resume any time with: ${io.command(`run ${id}`)}`);
-  return id;
+  return started.view.id;
 }
 
 /** The commander's name, as recorded on every entry: a name of one or two letters is confirmed, not assumed. */

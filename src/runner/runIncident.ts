@@ -24,13 +24,14 @@ const NO_SCREEN: ScreenSize = { rows: Number.POSITIVE_INFINITY, columns: 80 };
  * withdraws it, and the new screen says what changed and who did it. Escape leaves any question recording nothing.
  * Returns when the commander quits or the incident is finished.
  */
-export async function runIncident(irp: Irp, incident: string, io: RunnerIo, session: Session): Promise<'quit' | 'finished'> {
+export async function runIncident(irp: Irp, incident: string, io: RunnerIo, session: Session, opening?: string): Promise<'quit' | 'finished'> {
   let focus: string | undefined;
   /** How many entries this screen has already shown or recorded itself: anything after them is news. */
   let seen: number | undefined;
   /** What the last action said, shown on every screen until the next action. */
   let message: ScreenLine[] = [];
   const say = (text: string, tone?: Tone) => message.push(...fitToWidth(text, (io.screen?.size() ?? NO_SCREEN).columns).map((line) => ({ text: line, tone })));
+  if (opening) say(opening);
   for (;;) {
     await io.extension?.beforeEach(session, (text) => say(text));
     const report = await irp.status(incident);

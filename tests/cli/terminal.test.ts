@@ -22,6 +22,7 @@ describe.skipIf(skipWithout(hasTmux, 'tmux'))('irp in a terminal (tmux)', () => 
     await first.answer('When did you become aware?', '07:00', 'Enter');
     await first.answer('Your name', 'C-u', 'Sam Patel', 'Enter');
     await first.answer('Your role', 'Enter');
+    await first.waitFor('Opened incident inc-20220804-'); // kept on the first screen, with how to resume
     await first.choose('Tick checklist items (3 open)');
     await first.answer('Tick what is done', 'a', 'Enter');
     await first.answer('When was this done?', 'C-u', '-25m', 'Enter');

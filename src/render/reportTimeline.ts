@@ -109,13 +109,32 @@ export function timelineSvg(report: AfterActionReport, escape: (text: string) =>
     const text = `${shortName(clock)} due`;
     return { clock, at, text, box: place({ ...beside(at, text), y1: -1000, y2: -1000 + 14 }, 16) };
   });
+  // A regulatory deadline's dashed line runs through every row: no mark's number is written across it.
+  for (const { at } of deadlineLabels) taken.push({ x1: at - 2, x2: at + 2, y1: -1, y2: 100_000 });
+  /**
+   * A mark's number in the first row where it fits, beside its mark or, where marks crowd one moment (a dozen
+   * entries at +1d), up to three places further along the same row, before going a row further away.
+   */
+  const placeMark = (at: number, label: string, base: number): Box => {
+    const w = textWidth(label);
+    for (let row = 0; ; row += 1) {
+      for (let column = 0; column < 4; column += 1) {
+        const spot = beside(at, label);
+        const shift = column * (w + 4) * (spot.x1 > at ? 1 : -1);
+        const box = { x1: spot.x1 + shift, x2: spot.x2 + shift, y1: base + row * 16, y2: base + row * 16 + 14 };
+        if (box.x1 < 2 || box.x2 > width - 2 || taken.some((other) => overlaps(box, other))) continue;
+        taken.push(box);
+        return box;
+      }
+    }
+  };
   const above: Array<{ mark: TimelineMark; at: number; box: Box }> = [];
   const below: Array<{ mark: TimelineMark; at: number; box: Box }> = [];
   for (const mark of marks) {
     const at = axis.x(Date.parse(mark.at));
     const label = String(mark.number);
-    if (mark.kind === 'inject') above.push({ mark, at, box: place({ ...beside(at, label), y1: 0, y2: 14 }, 16) });
-    else below.push({ mark, at, box: place({ ...beside(at, label), y1: 5000, y2: 5014 }, 16) });
+    if (mark.kind === 'inject') above.push({ mark, at, box: placeMark(at, label, 0) });
+    else below.push({ mark, at, box: placeMark(at, label, 5000) });
   }
   const aboveRows = Math.max(1, ...above.map((a) => (a.box.y1 - 0) / 16 + 1));
   const belowRows = Math.max(1, ...below.map((b) => (b.box.y1 - 5000) / 16 + 1));

@@ -83,6 +83,10 @@ describe.skipIf(skipWithout(Boolean(executablePath), 'Chromium'))('the HTML afte
       boxes.slice(i + 1).flatMap((b) => (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5 ? [`"${a.text}" and "${b.text}"`] : [])),
     );
     expect(overlapping).toEqual([]);
+    // No mark's number is written across a regulatory deadline's dashed line (a dozen entries fall at +1d).
+    const dashed = await page.locator('svg').first().locator('line[stroke-dasharray]').evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().left));
+    const crossed = boxes.filter((box) => /^\d+$/.test(box.text) && dashed.some((x) => box.left < x - 0.5 && x + 0.5 < box.right)).map((box) => box.text);
+    expect(crossed).toEqual([]);
     // The first hour has room: the 45-minute mark sits well into the drawing, not squeezed against the start.
     const axisLabels = boxes.filter((box) => box.text.startsWith('+'));
     const at45 = axisLabels.find((box) => box.text === '+45m');

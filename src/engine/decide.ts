@@ -1,12 +1,12 @@
 import { getNextTransitions } from 'xstate';
 import { UserError } from '../errors.ts';
 import { calendarDateProblem } from '../time/calendarDate.ts';
-import { issuesAt } from '../playbook/validatePlaybook.ts';
 import type { Actor, NewEvent } from '../record/recordedEvent.ts';
 import { FACILITATOR_ACTOR } from '../record/recordedEvent.ts';
 import { canTake } from './canTake.ts';
 import { lateNotificationOf } from './entryCheck.ts';
 import { playbookWords } from '../playbook/playbookWords.ts';
+import { payloadIssues } from '../playbook/payloadIssues.ts';
 import { choiceOf, type IncidentFold } from './deriveIncident.ts';
 import type { IncidentView } from './incidentView.ts';
 
@@ -74,7 +74,8 @@ export function decideDecision(
     if (unknown.length > 0) throw new UserError({ code: 'unknown-data', event: decision.event, label: choice.label, keys: unknown, fields });
     const parsed = choice.payload.safeParse(decision.payload ?? {});
     if (!parsed.success) {
-      throw new UserError({ code: 'invalid-payload', event: decision.event, issues: issuesAt('', parsed.error) });
+      const words = playbookWords(playbook);
+      throw new UserError({ code: 'invalid-payload', event: decision.event, issues: payloadIssues(parsed.error, decision.payload ?? {}, (field) => words.field(decision.event, field)) });
     }
     payload = parsed.data;
   } else if (decision.payload && Object.keys(decision.payload).length > 0) {

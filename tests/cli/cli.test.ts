@@ -109,7 +109,7 @@ describe('irp on the command line', () => {
     await runIrpOk(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
     await runIrpOk(['step', id, 'DECLARE'], env);
     await runIrpOk(['check', id, 'clinical-impact-considered'], env);
-    expectUserError(await runIrp(['step', id, 'ISOLATE_ONLY', '--data', '{"reason": 3}'], env), /The data for ISOLATE_ONLY is not valid:\n {2}- reason: /);
+    expectUserError(await runIrp(['step', id, 'ISOLATE_ONLY', '--data', '{"reason": 3}'], env), /The data for ISOLATE_ONLY is not valid:\n {2}- "Reason" \(reason\): give text/);
     expectUserError(await runIrp(['step', id, 'SHUT_DOWN_ALL', '--data', '{"x": 1}'], env), /SHUT_DOWN_ALL takes no data/);
   });
 

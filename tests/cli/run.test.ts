@@ -125,7 +125,7 @@ describe('irp run --answers', () => {
     );
     const refused = await runIrp(['run', id, '--answers', bad], env);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`${bad} line 5: The data for ISOLATE_ONLY is not valid: reason: say why a full shutdown is not needed`);
+    expect(refused.stderr).toContain(`${bad} line 5: The data for ISOLATE_ONLY is not valid: "Reason" (reason): say why a full shutdown is not needed`);
   });
 
   it('checks the whole file before recording anything', async () => {

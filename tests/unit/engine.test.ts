@@ -120,7 +120,7 @@ describe('deciding', () => {
   it('validates a payload against its schema and keeps the parsed value', () => {
     const fold = foldEvents(playbook, given(tick('triage', ['seen'], 1), decision('GO', 2), tick('work.right.doing', ['seen'], 3)));
     const error = catchError(() => decideDecision(fold, viewOf(fold), { event: 'LEFT_DONE', payload: { count: -1 } }, by));
-    expect(error.details).toEqual(['count: Too small: expected number to be >=0']);
+    expect(error.details).toEqual(['"Count" (count): give a number of at least 0']);
     expect(decideDecision(fold, viewOf(fold), { event: 'LEFT_DONE', payload: { count: 2 } }, by)).toMatchObject({
       kind: 'decision',
       data: { event: 'LEFT_DONE', payload: { count: 2 } },

@@ -2,6 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
+/** How long a screen may take to appear: generous, for a busy 2-core machine (a passing test never waits it out). */
+const PATIENCE_MS = 30_000;
+
 /** A real terminal (tmux, 80x40) running one command, for end-to-end tests of the prompts. */
 export class TmuxSession {
   constructor(readonly name: string) {}
@@ -24,9 +27,9 @@ export class TmuxSession {
     execFileSync('tmux', ['send-keys', '-t', this.name, '--', ...keys]);
   }
 
-  /** Waits (up to 10 s) until the screen (or its history) shows `text`; fails with the screen otherwise. */
+  /** Waits (up to 30 s) until the screen (or its history) shows `text`; fails with the screen otherwise. */
   async waitFor(text: string, options: { history?: boolean } = {}): Promise<string> {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + PATIENCE_MS;
     for (;;) {
       const screen = this.screen(options);
       if (screen.includes(text)) return screen;
@@ -56,9 +59,9 @@ export class TmuxSession {
     }
   }
 
-  /** Waits until `ready` holds for the question being asked now; fails with the screen after 10 s. */
+  /** Waits until `ready` holds for the question being asked now; fails with the screen after 30 s. */
   async #until(what: string, ready: (asking: string[]) => boolean): Promise<string[]> {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + PATIENCE_MS;
     for (;;) {
       const asking = this.#asking();
       // Seen on the screen, the question has had its first render: keys sent now are not dropped.

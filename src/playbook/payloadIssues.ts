@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 
-interface Issue {
+/** What zod says of one value it refused, as far as irp words it for people. */
+export interface ZodIssueFields {
   code: string;
   expected?: string;
   input?: unknown;
@@ -18,7 +19,7 @@ interface Issue {
  */
 export function payloadIssues(error: z.ZodError, given: Record<string, unknown>, label: (field: string) => string): string[] {
   return error.issues.map((raw) => {
-    const issue = raw as unknown as Issue & { message: string; path: PropertyKey[] };
+    const issue = raw as unknown as ZodIssueFields & { message: string; path: PropertyKey[] };
     const field = String(issue.path[0] ?? '');
     const name = field ? `"${label(field)}" (${issue.path.map(String).join('.')})` : 'The data';
     // A playbook's own message ("tell the customer the restore point") is kept; zod's defaults are reworded.
@@ -27,7 +28,7 @@ export function payloadIssues(error: z.ZodError, given: Record<string, unknown>,
   });
 }
 
-function plainWords(issue: Issue & { message: string }, missing: boolean): string | undefined {
+function plainWords(issue: ZodIssueFields & { message: string }, missing: boolean): string | undefined {
   switch (issue.code) {
     case 'invalid_type': {
       const what = issue.expected === 'number' || issue.expected === 'int' ? 'a number, in digits' : issue.expected === 'string' ? 'text' : issue.expected === 'boolean' ? 'true or false' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`;

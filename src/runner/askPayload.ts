@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import { fieldLabel, fieldMeta, type FieldMeta } from '../playbook/fieldMeta.ts';
 import type { Prompter } from './prompter.ts';
+import type { ZodIssueFields } from '../playbook/payloadIssues.ts';
 
 interface Def {
   type: string;
@@ -127,16 +128,7 @@ function verdict(field: Asked, value: unknown): true | string {
   return `${field.label}: ${message}`;
 }
 
-interface Issue {
-  code: string;
-  expected?: string;
-  input?: unknown;
-  origin?: string;
-  minimum?: number | bigint;
-  maximum?: number | bigint;
-  inclusive?: boolean;
-  format?: string;
-}
+type Issue = ZodIssueFields;
 
 /** zod's default messages, in the words of the person typing (a playbook's own messages are kept as written). */
 function plainWords(field: Asked, issue: Issue): string | undefined {

@@ -1,7 +1,7 @@
 import type { Irp } from '../api/irp.ts';
 import { formatSpan } from '../time/duration.ts';
 import { askAwareness } from './askTime.ts';
-import { nameCheck } from './performAction.ts';
+import { askName } from './askName.ts';
 import { PromptBack, RunnerCancelled, type Option } from './prompter.ts';
 import { runIncident } from './runIncident.ts';
 import type { RunnerIo, Session } from './runnerIo.ts';
@@ -79,7 +79,7 @@ async function startIncident(
   const title = await io.prompter.input({ key: 'title', message: 'Incident title', validate: (t) => (t.trim() ? true : 'give the incident a short title') });
   // Awareness may be back-dated freely: an earlier awareness only brings every deadline forward.
   const awareAt = await askAwareness(io);
-  const name = await askName(io, session.actor.name);
+  const name = await askName(io, 'name', 'Your name', session.actor.name);
   const roles = Object.entries(playbook.roles);
   const role = await io.prompter.select<string>({
     key: 'role',
@@ -91,18 +91,4 @@ async function startIncident(
   await remembered.save({ name, role });
   const started = await irp.start({ playbook: playbook.id, title, awareAt, actor: session.actor });
   return started.view.id;
-}
-
-/** The commander's name, as recorded on every entry: a name of one or two letters is confirmed, not assumed. */
-async function askName(io: RunnerIo, remembered: string): Promise<string> {
-  for (;;) {
-    const name = (await io.prompter.input({ key: 'name', message: 'Your name', default: remembered, validate: nameCheck })).trim();
-    if (name.replace(/[^\p{L}]/gu, '').length > 2) return name;
-    const sure = await io.prompter.input({
-      key: 'confirm.name',
-      message: `Record every entry as "${name}"? Investigators will read it as your name. Type yes or no`,
-      validate: (typed) => (/^(yes|no)$/i.test(typed.trim()) ? true : 'type yes or no in full'),
-    });
-    if (/^yes$/i.test(sure.trim())) return name;
-  }
 }

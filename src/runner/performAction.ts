@@ -16,6 +16,7 @@ import { renderStatus } from '../render/renderStatus.ts';
 import { formatLondon } from '../time/london.ts';
 import { askPayload, askYesNo, PayloadRefused } from './askPayload.ts';
 import { askTime, type EntryTime } from './askTime.ts';
+import { askName, nameCheck } from './askName.ts';
 import type { PlannedEntry } from '../engine/entryCheck.ts';
 import { blockedLines, describeStep, type Action } from './incidentMenus.ts';
 import type { RunnerIo, Session } from './runnerIo.ts';
@@ -232,21 +233,12 @@ function factLabels(report: IncidentReport): Record<string, string> {
 
 /** A person's name (checked to be a name: one line, under 80 characters) and their role in the playbook. */
 async function askPerson(report: IncidentReport, io: RunnerIo, key: string, message: string, defaultRole: string): Promise<{ name: string; role: string }> {
-  const name = await io.prompter.input({ key: `${key}.name`, message, validate: nameCheck });
+  const name = await askName(io, `${key}.name`, message);
   const role = await io.prompter.select({
     key: `${key}.role`,
     message: 'Their role',
     options: Object.entries(report.playbook.roles).map(([value, label]) => ({ value, name: label, tags: [value] })),
     default: defaultRole,
   });
-  return { name: name.trim(), role };
-}
-
-/** A person's name as typed: not empty, not a pasted paragraph or command line. */
-export function nameCheck(typed: string): true | string {
-  const name = typed.trim();
-  if (!name) return 'type their name';
-  if (name.length > 80) return 'a name is at most 80 characters';
-  if (/[<>|;&$`\\{}[\]=]/.test(name)) return 'that does not look like a name (it has characters such as ; | $ or =)';
-  return true;
+  return { name, role };
 }

@@ -84,6 +84,25 @@ describe.skipIf(skipWithout(hasTmux, 'tmux'))('the runner fitted to the terminal
     for (const line of seen.lines) expect(line.length, line).toBeLessThanOrEqual(140);
   });
 
+  it('confirms an awareness more than a day old and a name of one letter before using them', async () => {
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T09:30:00+01:00', NO_COLOR: '1' };
+    const term = TmuxSession.start(`irp-confirm-${process.pid}`, `${process.execPath} ${builtCli}`, env, { columns: 80, rows: 24 });
+    sessions.push(term);
+    await term.choose('Start a new incident from a playbook');
+    await term.choose('Ransomware at a health and care software supplier');
+    await term.answer('Incident title', 'Ransomware on Staffplan', 'Enter');
+    await term.answer('When did you become aware?', 'C-u', '2022-06-10 09:00', 'Enter');
+    await term.answer('That is 55d 0h ago (Fri 10 Jun 2022 09:00 BST): every clock starts then', 'no', 'Enter');
+    await term.answer('When did you become aware?', 'C-u', '07:00', 'Enter');
+    await term.answer('Your name', 'C-u', 'x', 'Enter');
+    await term.answer('Record "x" as the name?', 'no', 'Enter');
+    await term.answer('Your name', 'C-u', 'Sam Patel', 'Enter');
+    await term.answer('Your role', 'Enter');
+    await term.waitFor('Opened incident inc-20220804-');
+    const [incident] = await runIrpJson<Array<{ awareAt: string }>>(['list'], env);
+    expect(incident?.awareAt).toBe('2022-08-04T06:00:00.000Z');
+  });
+
   it('goes back to the first screen on Escape at the playbook picker, recording nothing', async () => {
     const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T09:30:00+01:00', NO_COLOR: '1' };
     const term = TmuxSession.start(`irp-esc-${process.pid}`, `${process.execPath} ${builtCli}`, env, { columns: 80, rows: 24 });

@@ -1,5 +1,7 @@
 import type { Irp, IncidentReport } from '../api/irp.ts';
+import type { ActiveStep } from '../engine/incidentView.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
+import { stepHeading } from '../render/renderStatus.ts';
 import { renderEvent } from '../render/renderLog.ts';
 import { wrap } from '../render/text.ts';
 import type { ScreenLine, Tone } from '../render/tone.ts';
@@ -53,9 +55,7 @@ export async function runIncident(irp: Irp, incident: string, io: RunnerIo, sess
     const step = steps.length === 1 ? steps[0] : stepInFocus(steps, focus);
     focus = step?.path;
     const menu = step ? stepMenu(report, step, steps.length > 1, io) : workstreamMenu(report, io);
-    const body: ScreenLine[] = step
-      ? [...blockedLines(report, step), describeStep(step)].flatMap(toLines).sort(headingFirst(step))
-      : [{ text: `${steps.length} workstreams are active. Choose one to work on:` }];
+    const body: ScreenLine[] = step ? stepLines(report, step) : [{ text: `${steps.length} workstreams are active. Choose one to work on:` }];
     const top = header(report, now, session, size.columns, io.extension?.headline?.());
     const screen = layoutScreen({ header: top.line, clocks: top.clocks, step: body, message, menu: { entries: menu.options.length, questionLines: 1 } }, size);
     let action: Action;
@@ -121,11 +121,12 @@ function fitToWidth(text: string, columns: number): string[] {
   });
 }
 
-const toLines = (text: string): ScreenLine[] => text.split('\n').map((line) => ({ text: line }));
-
-/** The step's heading stays first, whatever is said above the rest of it. */
-function headingFirst(step: { title: string }) {
-  return (a: ScreenLine, b: ScreenLine) => Number(b.text.includes(step.title) && b.text.startsWith('▸')) - Number(a.text.includes(step.title) && a.text.startsWith('▸'));
+/** The step as the screen shows it: its heading, then what blocks its decisions, then the rest of it. */
+function stepLines(report: IncidentReport, step: ActiveStep): ScreenLine[] {
+  const [heading = '', ...rest] = describeStep(step).split('\n');
+  const headingLines = stepHeading(step).split('\n').length;
+  const all = [heading, ...rest];
+  return [...all.slice(0, headingLines), ...blockedLines(report, step).flatMap((text) => text.split('\n')), ...all.slice(headingLines)].map((text) => ({ text }));
 }
 
 /**

@@ -21,7 +21,7 @@ export function problemText(problem: Problem): ProblemText {
     case 'no-incident':
       return text(`There is no incident ${problem.incident} in ${problem.folder}.`);
     case 'bad-incident-id':
-      return text(`"${problem.incident}" is not an incident id (ids look like inc-20220804-3f9a).`);
+      return text(`"${problem.incident}" is not an incident id (ids look like inc-20220804-7k3q-9fa2-x1b0m).`);
     case 'incident-exists':
       return text(`An incident with id ${problem.incident} already exists in ${problem.where}.`);
     case 'not-opened':

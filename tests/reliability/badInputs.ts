@@ -108,6 +108,7 @@ const payloads: BadInput[] = [
   ['a field of the wrong type', '{"reason": 42}', 'not valid'],
   ['a missing field', '{}', 'not valid'],
   ['__proto__', '{"__proto__": {"reason": "polluted"}}', 'has no field "__proto__"'],
+  ['a key the decision does not carry', '{"reason": "Chair\'s action", "boardMeeting": "25 July 2024"}', 'has no field "boardMeeting"'],
 ].map(([what, data, mentions]) => ({
   name: `--data ${what}`,
   args: (f: Fixture) => ['step', f.incident, 'ISOLATE_ONLY', '--data', data as string],
@@ -119,6 +120,7 @@ payloads.push(
   { name: 'data for an event that takes none', args: (f) => ['step', f.incident, 'SHUT_DOWN_ALL', '--data', '{"x":1}'], mentions: () => 'takes no data' },
   { name: 'an item no step has', args: (f) => ['check', f.incident, 'nonexistent-item'], mentions: () => 'nonexistent-item' },
   { name: 'an item already ticked', args: (f) => ['check', f.incident, 'detection-source'], mentions: () => /detection-source|No active step/ },
+  { name: 'a due date that names no day', args: (f) => ['note', f.incident, 'Rebuild the DC', '--action', '--due', '2022-02-30'], mentions: () => 'Feb 2022 has 28 days' },
 );
 
 const text: BadInput[] = [

@@ -6,9 +6,10 @@ import { FACILITATOR_ACTOR } from '../record/recordedEvent.ts';
 import { canTake } from './canTake.ts';
 import { lateNotificationOf } from './entryCheck.ts';
 import { playbookWords } from '../playbook/playbookWords.ts';
-import { payloadIssues } from '../playbook/payloadIssues.ts';
+import { payloadIssues, plainIssueWords } from '../playbook/payloadIssues.ts';
 import { choiceOf, type IncidentFold } from './deriveIncident.ts';
 import type { IncidentView } from './incidentView.ts';
+import { payloadShape } from '../playbook/payloadShape.ts';
 
 /** Who, when and why, common to every command that records something. */
 export interface Attribution {
@@ -68,14 +69,14 @@ export function decideDecision(
   if (choice.payload) {
     // A key the decision does not carry is refused, never dropped: a slip in the data (a YAML comma that split a
     // value, a field misspelt) must not record less than was meant.
-    const shape = (choice.payload as unknown as { shape?: Record<string, unknown> }).shape;
+    const shape = payloadShape(choice.payload);
     const fields = Object.keys(shape ?? {});
     const unknown = shape ? Object.keys(decision.payload ?? {}).filter((key) => !fields.includes(key)) : [];
     if (unknown.length > 0) throw new UserError({ code: 'unknown-data', event: decision.event, label: choice.label, keys: unknown, fields });
-    const parsed = choice.payload.safeParse(decision.payload ?? {});
+    const parsed = choice.payload.safeParse(decision.payload ?? {}, { error: plainIssueWords });
     if (!parsed.success) {
       const words = playbookWords(playbook);
-      throw new UserError({ code: 'invalid-payload', event: decision.event, issues: payloadIssues(parsed.error, decision.payload ?? {}, (field) => words.field(decision.event, field)) });
+      throw new UserError({ code: 'invalid-payload', event: decision.event, issues: payloadIssues(parsed.error, (field) => words.field(decision.event, field)) });
     }
     payload = parsed.data;
   } else if (decision.payload && Object.keys(decision.payload).length > 0) {

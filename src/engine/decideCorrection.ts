@@ -6,6 +6,7 @@ import type { NewEvent } from '../record/recordedEvent.ts';
 import { attributed, refuseIfFinished, type Attribution } from './decide.ts';
 import type { IncidentFold } from './deriveIncident.ts';
 import type { IncidentView } from './incidentView.ts';
+import { payloadShape } from '../playbook/payloadShape.ts';
 
 /**
  * Gives a recorded fact a new value ("personal data involved: unknown" → "yes" once exfiltration is confirmed).
@@ -47,7 +48,7 @@ export function decideCorrection(
 export function factSchemas(playbook: LoadedPlaybook): Map<string, ZodType> {
   const out = new Map<string, ZodType>();
   for (const spec of Object.values(playbook.events)) {
-    const shape = (spec.payload as unknown as { shape?: Record<string, ZodType> } | undefined)?.shape ?? {};
+    const shape = payloadShape(spec.payload) ?? {};
     for (const [field, schema] of Object.entries(shape)) if (!out.has(field)) out.set(field, schema);
   }
   return out;

@@ -110,11 +110,7 @@ function stepsActedOn(fold: IncidentFold, event: NewEvent): string[] {
   } catch {
     return [];
   }
-  const sources = new Set(
-    getNextTransitions(fold.snapshot)
-      .filter((candidate) => candidate.eventType === event.data.event)
-      .map((candidate) => candidate.source.path.join('.')),
-  );
+  const sources = new Set(sourcesOf(fold, event.data.event));
   return before.filter((path) => !after.has(path) || sources.has(path));
 }
 

@@ -54,7 +54,7 @@ export function findClock(states: readonly ClockState[], wanted: string): ClockS
   const ids = states.map((state) => `${state.clock.id} (${state.clock.recipient})`).join('; ');
   throw new UserError(
     matches.length === 0
-      ? `This incident's playbook has no report to "${wanted}" with a deadline (its duties depend on the playbook: a supplier, as processor, tells its customers, who report to the ICO). Its reports: ${ids || '(none)'}.`
+      ? `This incident's playbook has no report to "${wanted}" with a deadline (which reports are owed depends on the organisation's part in the incident). Its reports: ${ids || '(none)'}.`
       : `"${wanted}" matches more than one clock: ${matches.map((m) => m.clock.id).join(', ')}. Give the clock id.`,
   );
 }

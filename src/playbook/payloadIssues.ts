@@ -13,26 +13,16 @@ export interface ZodIssueFields {
 }
 
 /**
- * zod's default messages for a decision's data, in the words of the person who gave it: `"CSOC reference"
- * (csocReference): missing; give it as text`, never "Invalid input: expected string, received undefined". A
- * playbook's own messages are kept as written. `label` names a field for people.
+ * zod's default messages for a decision's data in the words of the person who gave it ("missing; give it as text",
+ * never "Invalid input: expected string, received undefined"). Given to `safeParse` as its error map, it words only
+ * what the playbook did not word itself: a schema's own message ("name the customer told") takes precedence.
  */
-export function payloadIssues(error: z.ZodError, given: Record<string, unknown>, label: (field: string) => string): string[] {
-  return error.issues.map((raw) => {
-    const issue = raw as unknown as ZodIssueFields & { message: string; path: PropertyKey[] };
-    const field = String(issue.path[0] ?? '');
-    const name = field ? `"${label(field)}" (${issue.path.map(String).join('.')})` : 'The data';
-    // A playbook's own message ("tell the customer the restore point") is kept; zod's defaults are reworded.
-    const zodDefault = /^(Invalid|Too (small|big))/.test(issue.message);
-    return `${name}: ${(zodDefault ? plainWords(issue, field !== '' && !(field in given)) : undefined) ?? issue.message}`;
-  });
-}
-
-function plainWords(issue: ZodIssueFields & { message: string }, missing: boolean): string | undefined {
+export function plainIssueWords(raw: unknown): string | undefined {
+  const issue = raw as ZodIssueFields;
   switch (issue.code) {
     case 'invalid_type': {
       const what = issue.expected === 'number' || issue.expected === 'int' ? 'a number, in digits' : issue.expected === 'string' ? 'text' : issue.expected === 'boolean' ? 'true or false' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`;
-      return missing ? `missing; give it as ${what}` : `give ${what}`;
+      return issue.input === undefined ? `missing; give it as ${what}` : `give ${what}`;
     }
     case 'invalid_value':
       return `give one of ${(issue.values ?? []).map((value) => JSON.stringify(value)).join(', ')}`;
@@ -46,4 +36,12 @@ function plainWords(issue: ZodIssueFields & { message: string }, missing: boolea
     default:
       return undefined;
   }
+}
+
+/** Each refusal of a decision's data as a line: `"CSOC reference" (csocReference): missing; give it as text`. */
+export function payloadIssues(error: z.ZodError, label: (field: string) => string): string[] {
+  return error.issues.map((issue) => {
+    const field = String(issue.path[0] ?? '');
+    return `${field ? `"${label(field)}" (${issue.path.map(String).join('.')})` : 'The data'}: ${issue.message}`;
+  });
 }

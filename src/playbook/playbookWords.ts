@@ -1,7 +1,7 @@
 import type { LoadedPlaybook } from './loadedPlaybook.ts';
 import { decisionLabels } from './decisionLabels.ts';
 import { fieldLabel } from './fieldMeta.ts';
-import type { ZodType } from 'zod';
+import { payloadShape } from './payloadShape.ts';
 
 /**
  * The words people read for a playbook's ids: steps by title, checklist items by text, decisions and payload
@@ -33,7 +33,7 @@ export function playbookWords(playbook: LoadedPlaybook | undefined): PlaybookWor
     item: (step, id) => playbook.steps.get(step)?.checklist.find((item) => item.id === id)?.text ?? id,
     decision: (event) => decisions.get(event) ?? event,
     field: (event, id) => {
-      const shape = event ? (playbook.events[event]?.payload as unknown as { shape?: Record<string, ZodType> } | undefined)?.shape : undefined;
+      const shape = event ? payloadShape(playbook.events[event]?.payload) : undefined;
       return facts.get(id) ?? fieldLabel(id, shape?.[id]);
     },
     role: (id) => playbook.roles[id] ?? id,

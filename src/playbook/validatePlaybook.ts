@@ -6,6 +6,8 @@ import { clockSpecSchema, type Clock } from '../clocks/clockSpec.ts';
 import { draftFactsSchema } from './draftFacts.ts';
 import { proveMachine } from './machineProofs.ts';
 import { playbookHeaderSchema, stepMetaSchema, transitionMetaSchema, type Step } from './stepMeta.ts';
+import { payloadShape } from './payloadShape.ts';
+import type { ZodType } from 'zod';
 
 const phaseMetaSchema = z.strictObject({ title: z.string().min(1), instructions: z.string().optional() });
 
@@ -195,7 +197,22 @@ function checkEvents(raw: unknown, problems: string[]): Record<string, DecisionS
     }
     out[type] = spec as DecisionSpec;
   }
+  checkSets(out, problems);
   return out;
+}
+
+/** Each fact a decision `sets` is a field of some decision's data, and the value is one that field accepts. */
+function checkSets(events: Record<string, DecisionSpec>, problems: string[]): void {
+  const fields = new Map<string, ZodType>();
+  for (const spec of Object.values(events)) for (const [field, schema] of Object.entries(payloadShape(spec.payload) ?? {})) if (!fields.has(field)) fields.set(field, schema);
+  for (const [type, spec] of Object.entries(events)) {
+    if (typeof spec.sets !== 'object' || spec.sets === null || Array.isArray(spec.sets)) continue;
+    for (const [fact, value] of Object.entries(spec.sets)) {
+      const schema = fields.get(fact);
+      if (!schema) problems.push(`events.${type}.sets.${fact}: no decision records a fact "${fact}"; name a field of a decision's payload`);
+      else if (!schema.safeParse(value).success) problems.push(`events.${type}.sets.${fact}: ${JSON.stringify(value)} is not a value that fact takes`);
+    }
+  }
 }
 
 function isMachine(value: unknown): value is AnyStateMachine {
@@ -209,8 +226,7 @@ function isZodObject(value: unknown): boolean {
 }
 
 function fieldsOf(schema: unknown): string[] {
-  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
-  return shape ? Object.keys(shape) : [];
+  return Object.keys(payloadShape(schema) ?? {});
 }
 
 function transitionsOf(node: AnyStateNode) {

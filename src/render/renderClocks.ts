@@ -118,37 +118,20 @@ function target(state: { clock: ClockState['clock'] }): string {
 }
 
 /**
- * The clocks that must not be missed, for the runner's header, each on one line within `width` columns: every
- * running statutory clock first, then every other clock that is overdue or due soon, most urgent first within
- * each; when none of those is running, the nearest deadline. At most `limit` lines, the last saying how many more.
- */
-/**
- * The clocks a commander must not miss, most urgent first (the least time left, overdue ones first): every
- * running statutory clock and any other that is overdue or due soon, at most `limit` lines, the last saying how
- * many more there are when they do not all fit.
+ * The clocks that must not be missed, for the runner's header, each on one line within `width` columns: a legal
+ * deadline passed first, then anything due soon, then internal targets passed, then the legal clocks running (and
+ * any clock owed a follow-up), the least time left first within each; when none of those is running, the nearest
+ * deadline. At most `limit` lines, the last saying how many more there are when they do not all fit.
  */
 export function urgentClocks(states: readonly ClockState[], width = 80, limit = 3): ScreenLine[] {
   const running = states.filter((state): state is ClockState & { remainingMs: number; dueAt: string } => 'remainingMs' in state);
-  // A legal deadline passed first, then anything due soon, then internal targets passed, then legal clocks running.
   const rank = (state: ClockState) => (state.status === 'overdue' ? (isStatutory(state.clock) ? 0 : 2) : state.status === 'due-soon' ? 1 : 3);
   let shown = running
-    .filter((state) => isStatutory(state.clock) || state.status !== 'running')
+    .filter((state) => isStatutory(state.clock) || state.status !== 'running' || state.followUpOwed !== undefined)
     .sort((a, b) => rank(a) - rank(b) || a.remainingMs - b.remainingMs);
   if (shown.length === 0) shown = [...running].sort((a, b) => a.remainingMs - b.remainingMs).slice(0, 1);
   const lines = shown.slice(0, shown.length > limit ? limit - 1 : limit).map((state) => headerClockLine(state, width));
   if (shown.length > lines.length) lines.push({ text: `  +${shown.length - lines.length} more clocks: More… › Show the full status` });
-  return lines;
-}
-
-export function headerClocks(states: readonly ClockState[], width = 80, limit = 5): ScreenLine[] {
-  const running = states.filter((state): state is ClockState & { remainingMs: number; dueAt: string } => 'remainingMs' in state);
-  const byDue = (a: { remainingMs: number }, b: { remainingMs: number }) => a.remainingMs - b.remainingMs;
-  const statutory = running.filter((state) => isStatutory(state.clock)).sort(byDue);
-  const pressing = running.filter((state) => !isStatutory(state.clock) && state.status !== 'running').sort(byDue);
-  let shown = [...statutory, ...pressing];
-  if (shown.length === 0) shown = [...running].sort(byDue).slice(0, 1);
-  const lines = shown.slice(0, shown.length > limit ? limit - 1 : limit).map((state) => headerClockLine(state, width));
-  if (shown.length > lines.length) lines.push({ text: `  … and ${shown.length - lines.length} more clocks: choose "Show the full status"` });
   return lines;
 }
 

@@ -33,28 +33,27 @@ function readTyped(io: RunnerIo, text: string): Date | undefined {
  * why it is entered late.
  */
 export async function askTime(io: RunnerIo, message: string, check: (at: Date | undefined) => Promise<EntryCheck>): Promise<EntryTime> {
-  for (;;) {
+  asking: for (;;) {
     const text = await io.prompter.input({ key: 'at', message: `${message} ${HINT}`, default: 'now', validate: (typed) => timeProblem(io, typed) ?? true });
-    let at = readTyped(io, text);
+    const typed = readTyped(io, text);
+    let at = typed;
     let noteAddition: string | undefined;
     let result = await check(at);
-    if (result.problem) {
+    // Each refusal is told in its own words, until the time is one the record takes or the person leaves.
+    while (result.problem) {
       const earliest = earliestAllowed(result.problem);
+      const later = earliest && typed && at && earliest.getTime() > at.getTime() ? earliest : undefined;
       const options = [
-        ...(earliest && at ? [{ value: 'earliest' as const, name: `Record it at ${briefly(earliest, at)}, its note saying it happened at ${briefly(at, earliest)}` }] : []),
+        ...(later && typed ? [{ value: 'earliest' as const, name: `Record it at ${briefly(later, typed)}, its note saying it happened at ${briefly(typed, later)}` }] : []),
         { value: 'again' as const, name: 'Give another time' },
         { value: 'leave' as const, name: 'Leave without recording anything' },
       ];
       const choice = await io.prompter.select({ key: 'at.refused', message: `${problemText(result.problem).message} What now?`, options });
       if (choice === 'leave') throw new PromptBack('back');
-      if (choice === 'again' || !earliest || !at) continue;
-      noteAddition = `It happened at ${formatLondon(at)}; recorded at ${formatLondon(earliest)}, the earliest this record allows.`;
-      at = earliest;
+      if (choice === 'again' || !later || !typed) continue asking;
+      noteAddition = `It happened at ${formatLondon(typed)}; recorded at ${formatLondon(later)}, the earliest this record allows.`;
+      at = later;
       result = await check(at);
-      if (result.problem) {
-        io.print(problemText(result.problem).message, 'warning');
-        continue;
-      }
     }
     let reason: string | undefined;
     if (result.needsReason && at) {

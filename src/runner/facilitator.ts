@@ -15,13 +15,12 @@ import type { Inject } from '../exercise/scenario.ts';
  */
 export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompter): RunnerExtension {
   let next: Inject | undefined;
-  let print: (text: string) => void = () => undefined;
   const { clock, irp, incident, scenario } = exercise;
   const sinceStart = (at: Date) => `+${formatSpan(at.getTime() - scenario.startAt.getTime())}`;
-  const show = (events: readonly RecordedEvent[]) => {
+  const show = (events: readonly RecordedEvent[], say: (text: string) => void) => {
     for (const event of events) {
       if (event.kind !== 'exercise.inject') continue;
-      print(
+      say(
         [
           '',
           `╔═ INJECT ${sinceStart(new Date(event.occurredAt))} · ${formatLondon(new Date(event.occurredAt))} · from ${event.data.from}`,
@@ -33,14 +32,13 @@ export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompt
       );
     }
   };
-  const moveTo = async (target: Date) => {
-    show(await exercise.advanceTo(target));
+  const moveTo = async (target: Date, say: (text: string) => void) => {
+    show(await exercise.advanceTo(target), say);
     await irp.moveExerciseClock(incident, 'advance', clock.now());
   };
   return {
     async beforeEach(_session, say) {
-      print = say;
-      show(await exercise.deliverDue());
+      show(await exercise.deliverDue(), say);
       next = (await exercise.pending())[0];
     },
     headline() {
@@ -60,10 +58,9 @@ export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompt
       ];
     },
     async perform(action, _session, say) {
-      print = say;
       switch (action) {
         case 'next':
-          if (next) await moveTo(exercise.dueAt(next));
+          if (next) await moveTo(exercise.dueAt(next), say);
           return;
         case 'by': {
           const text = await prompter.input({
@@ -71,7 +68,7 @@ export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompt
             message: 'Advance by (such as 30m, 2h, 1d)',
             validate: (t) => (/^(?:\d+\s*[dhms]\s*)+$/i.test(t.trim()) ? true : 'write a duration such as 30m, 2h or 1d'),
           });
-          await moveTo(new Date(clock.now().getTime() + durationMs(text)));
+          await moveTo(new Date(clock.now().getTime() + durationMs(text)), say);
           return;
         }
         case 'to': {
@@ -88,7 +85,7 @@ export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompt
               }
             },
           });
-          await moveTo(parseTime(text, clock.now(), 'The time', { allowFuture: true }));
+          await moveTo(parseTime(text, clock.now(), 'The time', { allowFuture: true }), say);
           return;
         }
         case 'pause':
@@ -100,7 +97,7 @@ export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompt
           await irp.moveExerciseClock(incident, 'resume', clock.now());
           return;
         case 'fire':
-          show(await fireByHand(exercise, prompter));
+          show(await fireByHand(exercise, prompter), say);
           return;
         case 'end': {
           // Stop here: the clock stands still, and the report scores only what fell due by now, saying so.
@@ -110,7 +107,7 @@ export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompt
             clock.pause();
             await irp.moveExerciseClock(incident, 'pause', clock.now());
           }
-          print(`The exercise ended at ${sinceStart(clock.now())}. Quit, and make the report with 'exercise report'.`);
+          say(`The exercise ended at ${sinceStart(clock.now())}. Quit, and make the report with 'exercise report'.`);
           return;
         }
         case 'finish': {
@@ -118,9 +115,9 @@ export function facilitatorExtension(exercise: ExerciseSession, prompter: Prompt
           // facilitator who quits without this gets a report that says the exercise stopped early.
           const sure = await prompter.confirm({ key: 'confirm.finish', message: `Move the exercise clock to the scenario's end and deliver the injects left? Expectations not met by then count as missed.`, default: false });
           if (!sure) return;
-          await moveTo(scenario.endsAt);
+          await moveTo(scenario.endsAt, say);
           await irp.recordDueTimers(incident);
-          print("The exercise has run to its end. Quit, and make the report with 'exercise report'.");
+          say("The exercise has run to its end. Quit, and make the report with 'exercise report'.");
           return;
         }
       }

@@ -9,9 +9,9 @@ import { stepHeading } from '../render/renderStatus.ts';
 import { wrap } from '../render/text.ts';
 import { formatLondon, formatLondonClock } from '../time/london.ts';
 import type { Option } from './prompter.ts';
-import type { ZodType } from 'zod';
 import { playbookWords } from '../playbook/playbookWords.ts';
 import type { RunnerIo } from './runnerIo.ts';
+import { payloadShape } from '../playbook/payloadShape.ts';
 
 /** What the commander can do from the menus. Decisions carry their event. */
 export type Action =
@@ -67,7 +67,7 @@ export function stepMenu(report: IncidentReport, step: ActiveStep, parallel: boo
 }
 
 function decisionOption(choice: Choice, report: IncidentReport): Option<Action> {
-  const shape = (choice.payload as unknown as { shape?: Record<string, ZodType> } | undefined)?.shape ?? {};
+  const shape = payloadShape(choice.payload) ?? {};
   const words = playbookWords(report.playbook);
   const asks = Object.keys(shape).map((field) => words.field(choice.event, field));
   return {

@@ -1,15 +1,7 @@
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
-import { wrap } from '../render/text.ts';
+import { fitLine, wrap } from '../render/text.ts';
 import { visible } from '../render/visible.ts';
 import { type Option, PromptBack, type Prompter, PromptWithdrawn, RunnerCancelled } from './prompter.ts';
-
-/** A menu entry on one line of an 80-column terminal: cut at a word boundary, with an ellipsis, when too long. */
-function fit(text: string, width: number): string {
-  if (text.length <= width) return text;
-  const cut = text.slice(0, width - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > width / 2 ? cut.slice(0, space) : cut}…`;
-}
 
 /**
  * The terminal: the only module that talks to Inquirer. Ctrl-C in any prompt becomes a {@link RunnerCancelled},
@@ -47,8 +39,8 @@ export function inquirerPrompter(streams: { input?: NodeJS.ReadableStream; outpu
   const toChoices = <V>(options: ReadonlyArray<Option<V>>, message = '') =>
     options.map((option) => ({
       value: option.value,
-      name: fit(visible(option.name), 74 - (option.disabled ? option.disabled.length + 1 : 0)),
-      short: fit(visible(option.name), Math.max(76 - (question(message).split('\n').at(-1)?.length ?? 0) - 3, 20)),
+      name: fitLine(visible(option.name), 74 - (option.disabled ? option.disabled.length + 1 : 0)),
+      short: fitLine(visible(option.name), Math.max(76 - (question(message).split('\n').at(-1)?.length ?? 0) - 3, 20)),
       ...(option.description ? { description: wrap(visible(option.description), '', 78) } : {}),
       ...(option.disabled ? { disabled: visible(option.disabled) } : {}),
     }));

@@ -1,4 +1,4 @@
-import { wrap } from '../render/text.ts';
+import { fitLines } from '../render/text.ts';
 import { PromptBack } from './prompter.ts';
 import type { RunnerIo } from './runnerIo.ts';
 
@@ -13,10 +13,7 @@ export async function showPage(io: RunnerIo, text: string): Promise<void> {
     return;
   }
   const { rows, columns } = io.screen.size();
-  const lines = text.split('\n').flatMap((line) => {
-    const indent = /^\s*/.exec(line)?.[0] ?? '';
-    return line.length <= columns ? [line] : wrap(line.trim(), `${indent}  `.slice(0, Math.max(0, columns / 4)), columns).replace(/^\s+/, indent).split('\n');
-  });
+  const lines = fitLines(text, columns).split('\n');
   const per = Math.max(3, rows - 2);
   for (let start = 0; start < lines.length; start += per) {
     io.screen.clear();

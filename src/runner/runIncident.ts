@@ -3,7 +3,7 @@ import type { ActiveStep } from '../engine/incidentView.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { stepHeading } from '../render/renderStatus.ts';
 import { renderEvent } from '../render/renderLog.ts';
-import { wrap } from '../render/text.ts';
+import { fitLines } from '../render/text.ts';
 import type { ScreenLine, Tone } from '../render/tone.ts';
 import { formatLondon } from '../time/london.ts';
 import { describeRecorded } from './describeRecorded.ts';
@@ -32,7 +32,7 @@ export async function runIncident(irp: Irp, incident: string, io: RunnerIo, sess
   let seen: number | undefined;
   /** What the last action said, shown on every screen until the next action. */
   let message: ScreenLine[] = [];
-  const say = (text: string, tone?: Tone) => message.push(...fitToWidth(text, (io.screen?.size() ?? NO_SCREEN).columns).map((line) => ({ text: line, tone })));
+  const say = (text: string, tone?: Tone) => message.push(...fitLines(text, (io.screen?.size() ?? NO_SCREEN).columns - 1).split('\n').map((line) => ({ text: line, tone })));
   if (opening) say(opening);
   for (;;) {
     await io.extension?.beforeEach(session, (text) => say(text));
@@ -43,7 +43,7 @@ export async function runIncident(irp: Irp, incident: string, io: RunnerIo, sess
     // Reading never writes: a timer that fell due is shown here and recorded with the next entry dated after it.
     for (const timer of report.view.dueTimers) {
       const moves = timer.enters.length > 0 ? ` → ${timer.enters.join(', ')}` : '';
-      say(wrap(`TIMER fell due ${formatLondon(new Date(timer.dueAt))}: ${timer.label}${moves} (recorded with your next entry)`, ''), 'warning');
+      say(`TIMER fell due ${formatLondon(new Date(timer.dueAt))}: ${timer.label}${moves} (recorded with your next entry)`, 'warning');
     }
     if (report.view.finished) {
       for (const line of message) io.print(line.text, line.tone);
@@ -112,21 +112,12 @@ export async function runIncident(irp: Irp, incident: string, io: RunnerIo, sess
   }
 }
 
-/** Lines wrapped at word boundaries to the screen's width, each keeping its indent. */
-function fitToWidth(text: string, columns: number): string[] {
-  return text.split('\n').flatMap((line) => {
-    if (line.length < columns) return [line];
-    const indent = /^\s*/.exec(line)?.[0] ?? '';
-    return wrap(line.trim(), indent.length > 0 ? indent : '  ', columns - 1).replace(/^\s+/, indent).split('\n');
-  });
-}
-
 /** The step as the screen shows it: its heading, then what blocks its decisions, then the rest of it. */
 function stepLines(report: IncidentReport, step: ActiveStep): ScreenLine[] {
-  const [heading = '', ...rest] = describeStep(step).split('\n');
-  const headingLines = stepHeading(step).split('\n').length;
-  const all = [heading, ...rest];
-  return [...all.slice(0, headingLines), ...blockedLines(report, step).flatMap((text) => text.split('\n')), ...all.slice(headingLines)].map((text) => ({ text }));
+  const lines = describeStep(step).split('\n');
+  const heading = stepHeading(step).split('\n').length;
+  const blocked = blockedLines(report, step).flatMap((text) => text.split('\n'));
+  return [...lines.slice(0, heading), ...blocked, ...lines.slice(heading)].map((text) => ({ text }));
 }
 
 /**
@@ -162,7 +153,7 @@ async function whileUnchanged<T>(irp: Irp, report: IncidentReport, io: RunnerIo,
 function announce(events: readonly RecordedEvent[], report: IncidentReport, say: (text: string, tone?: Tone) => void): void {
   const fired = events.filter((event) => event.kind === 'timer.fired');
   const others = events.filter((event) => event.kind !== 'timer.fired');
-  for (const event of fired) say(wrap(`TIMER fired ${formatLondon(new Date(event.occurredAt))}: ${event.kind === 'timer.fired' ? event.data.label : ''}`, ''), 'warning');
+  for (const event of fired) say(`TIMER fired ${formatLondon(new Date(event.occurredAt))}: ${event.kind === 'timer.fired' ? event.data.label : ''}`, 'warning');
   if (others.length === 0) return;
   const who = [...new Set(others.map((event) => event.actor.name))].join(', ');
   say(`Recorded elsewhere since your last screen, by ${who}:`, 'warning');

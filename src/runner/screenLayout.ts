@@ -20,10 +20,12 @@ export interface ScreenParts {
   menu: { entries: number; questionLines: number };
 }
 
-/** Lines Inquirer draws under a menu's entries: the highlighted entry's description (up to two) and the key help. */
-const BELOW_MENU = 3;
+/** Lines Inquirer draws under a menu's entries: a blank line, the highlighted entry's description (up to two), the key help. */
+const BELOW_MENU = 4;
 /** At least this many of the step's lines are shown, however small the terminal. */
 const STEP_MINIMUM = 2;
+/** At least this many of the menu's entries are in sight. */
+const MENU_MINIMUM = 3;
 
 /**
  * Fits one screen to the terminal so that the header, the clocks, the step's first lines, the last message and the
@@ -31,14 +33,22 @@ const STEP_MINIMUM = 2;
  * then the menu scrolls within a shorter page. Pure: the size is given.
  */
 export function layoutScreen(parts: ScreenParts, size: ScreenSize): { lines: ScreenLine[]; pageSize: number } {
-  const fixed = 1 + parts.clocks.length + parts.message.length + parts.menu.questionLines + BELOW_MENU;
+  // A long message (many entries recorded elsewhere) keeps its first lines and says where the rest is, so that it
+  // never pushes the header and the clocks off the top.
+  const around = 1 + parts.clocks.length + parts.menu.questionLines + BELOW_MENU + STEP_MINIMUM + MENU_MINIMUM;
+  const messageRoom = Math.max(2, size.rows - around);
+  const message =
+    parts.message.length <= messageRoom
+      ? parts.message
+      : [...parts.message.slice(0, messageRoom - 1), { text: `  … ${parts.message.length - messageRoom + 1} more lines: More… › Show the log` }];
+  const fixed = 1 + parts.clocks.length + message.length + parts.menu.questionLines + BELOW_MENU;
   const room = size.rows - fixed;
   // The menu takes what it needs, leaving the step its minimum; with more room, the step has the rest.
-  const pageSize = Math.max(3, Math.min(parts.menu.entries, room - Math.min(STEP_MINIMUM, parts.step.length)));
+  const pageSize = Math.max(MENU_MINIMUM, Math.min(parts.menu.entries, room - Math.min(STEP_MINIMUM, parts.step.length)));
   const stepRoom = Math.max(STEP_MINIMUM, room - pageSize);
   const step =
     parts.step.length <= stepRoom
       ? parts.step
       : [...parts.step.slice(0, stepRoom - 1), { text: `  … ${parts.step.length - stepRoom + 1} more lines: More… › Show the step in full` }];
-  return { lines: [parts.header, ...parts.clocks, ...step, ...parts.message], pageSize };
+  return { lines: [parts.header, ...parts.clocks, ...step, ...message], pageSize };
 }

@@ -84,7 +84,11 @@ const machine = setup({ types: { meta: {} as StepMeta }, guards: { ready: () => 
   },
 });
 export default definePlaybook({ id: 'wrong-id', version: 'one', title: 'Bad', summary: 'Bad.', roles: { lead: 'Lead' }, machine,
-  events: { UNUSED: { label: 'Never used' }, GO: { payload: 'not a schema' as never } } });
+  events: {
+    UNUSED: { label: 'Never used' },
+    GO: { payload: 'not a schema' as never },
+    FIN: { payload: z.object({ level: z.enum(['low', 'high']) }), sets: { levl: 'low', level: 'medium' } as never },
+  } });
 `,
     });
     const { message, details } = await problemsOf(catalog, 'bad');
@@ -100,6 +104,8 @@ export default definePlaybook({ id: 'wrong-id', version: 'one', title: 'Bad', su
         'states.a on.FIN: guard "ready" needs a sentence in guards saying what it waits for',
         'states.b meta.record[0].id: no decision\'s payload has a field "missing" to record it',
         'events.UNUSED: no transition uses this event',
+        'events.FIN.sets.levl: no decision records a fact "levl"; name a field of a decision\'s payload',
+        'events.FIN.sets.level: "medium" is not a value that fact takes',
         'states.orphan: no transition leads to this state',
       ]),
     );

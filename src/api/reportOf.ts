@@ -1,6 +1,6 @@
 import { clockStates, type ClockState } from '../clocks/clockStatus.ts';
 import { viewOf } from '../engine/deriveIncident.ts';
-import { forkFold, type IncidentFold } from '../engine/incidentFold.ts';
+import { clocksOfFold, forkFold, type IncidentFold } from '../engine/incidentFold.ts';
 import type { IncidentReport } from '../engine/incidentReport.ts';
 import type { IncidentView } from '../engine/incidentView.ts';
 import { projectDueTimers } from '../engine/timers.ts';
@@ -28,7 +28,8 @@ export function reportOf(fold: IncidentFold, now: Date, rest: Pick<IncidentRepor
       return view;
     },
     get clocks() {
-      clocks ??= clockStates(fold.playbook.clocks, events(), now);
+      // From the fold's index while the record is as it was; from the entries of then if this handle recorded since.
+      clocks ??= recorded.length === count ? clocksOfFold(fold, now) : clockStates(fold.playbook.clocks, events(), now);
       return clocks;
     },
   };

@@ -84,8 +84,18 @@ export type ClockState =
  * index of the entries clocks care about, however many clocks there are.
  */
 export function clockStates(clocks: readonly Clock[], events: readonly RecordedEvent[], now: Date): ClockState[] {
-  const index = indexRecord(clocks, events);
-  return clocks.map((clock) => stateOf(clock, index, now));
+  const index = extendClockIndex(newClockIndex(clocks), events);
+  return clocks.map((clock) => stateOf(clock, index.entries, now));
+}
+
+/** Where every clock of the index stands at `now`, from an index kept up to date with the record (see the fold). */
+export function clockStatesOf(index: ClockIndex, clocks: readonly Clock[], now: Date): ClockState[] {
+  return clocks.map((clock) => stateOf(clock, index.entries, now));
+}
+
+/** When a clock started (its start may be provisional), from an index kept up to date with the record; `undefined` if not yet. */
+export function clockStartOf(index: ClockIndex, clock: Clock): ClockStart | undefined {
+  return index.entries.awareAt ? startOf(clock, index.entries, index.entries.awareAt) : undefined;
 }
 
 /** The entries of a record that clocks read: decisions of their events, moments, reports, and their facts' values. */
@@ -99,29 +109,36 @@ interface RecordIndex {
 }
 
 /**
- * Indexes are kept per clocks list and per record, and extended with the entries appended since: a record is only
- * ever appended to, and the hash chain makes "the same last hash at the same length" mean "the same entries up to
- * there", so a runner or an exercise that asks after every command reads each entry once, not once per command.
+ * What a list of clocks reads of a record, kept with the incident's fold and extended with each entry appended (a
+ * record is only ever appended to, and the hash chain makes "the same last hash at the same length" mean "the same
+ * entries up to there"), so that a runner or an exercise that asks after every command reads each entry once.
  */
-const indexes = new WeakMap<readonly Clock[], Map<string, { length: number; lastHash: string; index: RecordIndex }>>();
-const KEPT_RECORDS = 32;
+export interface ClockIndex {
+  readonly clocks: readonly Clock[];
+  /** How many entries of the record it has read, and the hash of the last. */
+  length: number;
+  lastHash: string;
+  entries: RecordIndex;
+}
 
-function indexRecord(clocks: readonly Clock[], events: readonly RecordedEvent[]): RecordIndex {
-  const key = events[0]?.hash;
-  let byRecord = indexes.get(clocks);
-  if (!byRecord) indexes.set(clocks, (byRecord = new Map()));
-  let cached = key !== undefined ? byRecord.get(key) : undefined;
-  if (!cached || cached.length > events.length || events[cached.length - 1]?.hash !== cached.lastHash) {
-    cached = { length: 0, lastHash: '', index: emptyIndex(events) };
-    if (key !== undefined) {
-      if (byRecord.size >= KEPT_RECORDS) byRecord.delete(byRecord.keys().next().value as string);
-      byRecord.set(key, cached);
-    }
+export function newClockIndex(clocks: readonly Clock[]): ClockIndex {
+  return { clocks, length: 0, lastHash: '', entries: emptyIndex(undefined) };
+}
+
+/**
+ * The index brought up to the end of `events`, reading only the entries it has not read; started again if the
+ * record is not the one it was made from (shorter, or another entry where it ended).
+ */
+export function extendClockIndex(index: ClockIndex, events: readonly RecordedEvent[]): ClockIndex {
+  if (index.length > events.length || (index.length > 0 && events[index.length - 1]?.hash !== index.lastHash)) {
+    index.length = 0;
+    index.entries = emptyIndex(undefined);
   }
-  extendIndex(cached.index, clocks, events, cached.length);
-  cached.length = events.length;
-  cached.lastHash = events.at(-1)?.hash ?? '';
-  return cached.index;
+  if (index.length === 0) index.entries = emptyIndex(events[0]);
+  extendIndex(index.entries, index.clocks, events, index.length);
+  index.length = events.length;
+  index.lastHash = events.at(-1)?.hash ?? '';
+  return index;
 }
 
 /** A record's clock index as plain JSON, for a checkpoint: what clocks read of its first `count` entries. */
@@ -135,47 +152,42 @@ export interface KeptClockIndex {
   factValues: Array<[string, Array<{ event: RecordedEvent; value: unknown }>]>;
 }
 
-/** The clock index of a record (made or extended now), to keep in a checkpoint. */
-export function keepClockIndex(clocks: readonly Clock[], events: readonly RecordedEvent[]): KeptClockIndex {
-  const index = indexRecord(clocks, events);
+/** The index (brought up to the end of `events`), to keep in a checkpoint. */
+export function keepClockIndex(index: ClockIndex, events: readonly RecordedEvent[]): KeptClockIndex {
+  const { entries } = extendClockIndex(index, events);
   return {
     count: events.length,
     lastHash: events.at(-1)?.hash ?? '',
-    awareAt: index.awareAt,
-    decisions: [...index.decisions],
-    moments: [...index.moments],
-    reports: [...index.reports],
-    factValues: [...index.factValues],
+    awareAt: entries.awareAt,
+    decisions: [...entries.decisions],
+    moments: [...entries.moments],
+    reports: [...entries.reports],
+    factValues: [...entries.factValues],
   };
 }
 
 /**
- * Starts this process's index of a record from one kept in a checkpoint, if the record still has the same entry
- * where the kept index ends: the entries before it are then not read again (a long record's prefix need not even
- * be parsed).
+ * An index started from one kept in a checkpoint, if the record still has the same entry where the kept index
+ * ends (the entries before it are then not read again: a long record's prefix need not even be parsed); a new,
+ * empty one otherwise.
  */
-export function resumeClockIndex(clocks: readonly Clock[], events: readonly RecordedEvent[], kept: KeptClockIndex): void {
-  const key = events[0]?.hash;
-  if (key === undefined || kept.count < 1 || events[kept.count - 1]?.hash !== kept.lastHash) return;
-  let byRecord = indexes.get(clocks);
-  if (!byRecord) indexes.set(clocks, (byRecord = new Map()));
-  if ((byRecord.get(key)?.length ?? 0) >= kept.count) return;
-  if (byRecord.size >= KEPT_RECORDS) byRecord.delete(byRecord.keys().next().value as string);
-  byRecord.set(key, {
+export function resumeClockIndex(clocks: readonly Clock[], events: readonly RecordedEvent[], kept: KeptClockIndex): ClockIndex {
+  if (kept.count < 1 || events[kept.count - 1]?.hash !== kept.lastHash) return newClockIndex(clocks);
+  return {
+    clocks,
     length: kept.count,
     lastHash: kept.lastHash,
-    index: {
+    entries: {
       awareAt: kept.awareAt,
       decisions: new Map(kept.decisions),
       moments: new Map(kept.moments),
       reports: new Map(kept.reports),
       factValues: new Map(kept.factValues),
     },
-  });
+  };
 }
 
-function emptyIndex(events: readonly RecordedEvent[]): RecordIndex {
-  const opened = events[0];
+function emptyIndex(opened: RecordedEvent | undefined): RecordIndex {
   return {
     awareAt: opened?.kind === 'incident.opened' ? opened.data.awareAt : undefined,
     decisions: new Map(),
@@ -204,6 +216,9 @@ function extendIndex(index: RecordIndex, clocks: readonly Clock[], events: reado
       push(index.moments, event.data.moment, event);
     } else if (event.kind === 'notification.reported') {
       push(index.reports, event.data.clock, event);
+    } else if (event.kind === 'notice.received' && event.data.sets) {
+      // A notice from another organisation's incident may set facts here (the supplier says data was taken).
+      for (const fact of facts) if (fact in event.data.sets) push(index.factValues, fact, { event, value: event.data.sets[fact] });
     }
   }
 }
@@ -408,7 +423,7 @@ export interface VerdictChange {
  * back-dated entries responsible. An investigator reads these first.
  */
 export function verdictChanges(clocks: readonly Clock[], events: readonly RecordedEvent[], now: Date): VerdictChange[] {
-  const index = indexRecord(clocks, events);
+  const index = extendClockIndex(newClockIndex(clocks), events).entries;
   const claimed = clocks.map((clock) => stateOf(clock, index, now));
   // The same entries as if each had happened when it was recorded: only the entries clocks read are restamped.
   const restamp = (event: RecordedEvent): RecordedEvent => (event.seq === 1 ? event : { ...event, occurredAt: event.recordedAt });

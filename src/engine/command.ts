@@ -5,6 +5,9 @@ import { decideAwareness } from './decideAwareness.ts';
 import { decideCorrection } from './decideCorrection.ts';
 import { decideReport } from './decideReport.ts';
 import type { IncidentFold } from './incidentFold.ts';
+import { decideDuty, decideRegistration, type DutyCommand, type RegisterCommand } from './decideRegister.ts';
+import { decideAcknowledgementIn, decideNoticeAcknowledged, decideNoticeIn, type Authenticity } from './notices.ts';
+import type { AcknowledgementBody, NoticeBody } from '../record/notice.ts';
 import type { IncidentView } from './incidentView.ts';
 
 /**
@@ -23,7 +26,12 @@ export type Command =
   | { kind: 'aware'; moment: string; correction?: string | undefined }
   | { kind: 'report'; clock: string; followUp: boolean; reference?: string | undefined }
   | { kind: 'inject'; inject: Parameters<typeof decideInject>[1]; at: Date }
-  | { kind: 'exercise-clock'; action: 'advance' | 'pause' | 'resume'; to: Date };
+  | { kind: 'exercise-clock'; action: 'advance' | 'pause' | 'resume'; to: Date }
+  | RegisterCommand
+  | DutyCommand
+  | { kind: 'notice-in'; notice: NoticeBody; authenticity: Authenticity }
+  | { kind: 'notice-acknowledged'; via: 'signed-file' | 'shared-store'; seq?: number | undefined }
+  | { kind: 'acknowledgement-in'; acknowledgement: AcknowledgementBody; authenticity: Authenticity };
 
 /** Turns a command into the events that record it, or refuses it (a UserError saying why). Pure. */
 export function decideCommand(command: Command, fold: IncidentFold, view: IncidentView, by: Attribution): NewEvent[] {
@@ -50,5 +58,15 @@ export function decideCommand(command: Command, fold: IncidentFold, view: Incide
       return [decideInject(view, command.inject, command.at)];
     case 'exercise-clock':
       return [decideExerciseClock(view, command.action, command.to)];
+    case 'register':
+      return decideRegistration(fold, view, command, by);
+    case 'duty':
+      return decideDuty(fold, view, command, by);
+    case 'notice-in':
+      return decideNoticeIn(fold, view, command.notice, command.authenticity, by);
+    case 'notice-acknowledged':
+      return decideNoticeAcknowledged(fold, view, command.via, by, command.seq);
+    case 'acknowledgement-in':
+      return decideAcknowledgementIn(fold, view, command.acknowledgement, command.authenticity, by);
   }
 }

@@ -1,9 +1,9 @@
 import type { ClockState } from '../clocks/clockStatus.ts';
-import { clockStates } from '../clocks/clockStatus.ts';
 import { UserError } from '../errors.ts';
 import type { NewEvent } from '../record/recordedEvent.ts';
 import { attributed, refuseLateWithoutReason, type Attribution } from './decide.ts';
 import type { IncidentFold } from './deriveIncident.ts';
+import { clocksOfFold } from './incidentFold.ts';
 import type { IncidentView } from './incidentView.ts';
 
 /**
@@ -18,7 +18,7 @@ export function decideReport(
   report: { clock: string; followUp: boolean; reference?: string | undefined },
   by: Attribution,
 ): NewEvent {
-  const state = clockStates(fold.playbook.clocks, fold.events, by.occurredAt).find((s) => s.clock.id === report.clock);
+  const state = clocksOfFold(fold, by.occurredAt).find((s) => s.clock.id === report.clock);
   if (!state) {
     throw new UserError({ code: 'unknown-clock', clock: report.clock, incident: view.id, clocks: fold.playbook.clocks.map((c) => c.id) });
   }

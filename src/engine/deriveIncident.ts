@@ -11,6 +11,9 @@ import { canTake } from './canTake.ts';
 import { foldFromCheckpoint, type FoldCheckpoint } from './foldCheckpoint.ts';
 import type { IncidentFold } from './incidentFold.ts';
 import { activeStepPaths, sameStateValue } from './statePaths.ts';
+import { applyToRegister, emptyRegister } from './register.ts';
+import { stillOwed } from './registerStatus.ts';
+import { newClockIndex } from '../clocks/clockStatus.ts';
 
 export type { IncidentFold } from './incidentFold.ts';
 
@@ -56,6 +59,8 @@ export function foldEvents(playbook: LoadedPlaybook, events: readonly RecordedEv
     assignees: new Map(),
     commander: first.actor,
     roleHolders: new Map([[first.actor.role, { name: first.actor.name, since: first.occurredAt, seq: first.seq }]]),
+    register: emptyRegister(),
+    clockIndex: newClockIndex(playbook.indexedClocks),
     // The record itself: a handle that derived it adds what it records (the list is never handed in by a caller
     // that keeps using it).
     events: events as RecordedEvent[],
@@ -130,6 +135,20 @@ export function applyEvent(fold: IncidentFold, event: Applicable): void {
       break;
     case 'role.assigned':
       fold.roleHolders.set(event.data.role, { name: event.data.name, since: event.occurredAt, seq: event.seq ?? 0 });
+      break;
+    case 'notice.received': {
+      // Facts the receiving playbook takes from a notice (the supplier says data was taken).
+      const sets = event.data.sets ?? {};
+      Object.assign(fold.facts, sets);
+      for (const fact of Object.keys(sets)) fold.factSetAt.set(fact, event.occurredAt);
+      applyToRegister(fold.register, event);
+      break;
+    }
+    case 'organisation.registered':
+    case 'organisation.duty':
+    case 'notice.acknowledged':
+    case 'acknowledgement.received':
+      applyToRegister(fold.register, event);
       break;
     case 'note':
     case 'incident.opened':
@@ -313,15 +332,30 @@ function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[], only?: stri
     byType.set(type, choice);
   }
   for (const choice of byType.values()) {
+    const everyone = organisationsBlocker(fold, choice.event);
     if (!canTake(snapshot, { type: choice.event })) {
+      if (everyone) choice.blockers.push(everyone);
       if (choice.blockers.length === 0) choice.blockers.push({ kind: 'condition' });
       continue;
     }
     const after = afterTaking(fold, steps, choice.event);
-    choice.blockers = after.blockers;
+    choice.blockers = everyone ? [everyone, ...after.blockers] : after.blockers;
     if (after.finishes) choice.confirm ??= 'ask';
   }
   return [...byType.values()];
+}
+
+/** For a decision that speaks for every organisation of the register: the duty still owed to some, or to none registered. */
+function organisationsBlocker(fold: IncidentFold, event: string): Blocker | undefined {
+  const duty = fold.playbook.events[event]?.needsEvery;
+  if (duty === undefined) return undefined;
+  const label = fold.playbook.duties.find((d) => d.id === duty)?.label ?? duty;
+  const owed = stillOwed(fold, duty);
+  const anyOwed = [...fold.register.organisations.values()].some(({ organisation }) => fold.playbook.duties.find((d) => d.id === duty)?.appliesTo.some((kind) => organisation.kinds.includes(kind)));
+  if (!anyOwed) return { kind: 'organisations', duty, label, owed: 0, names: [] };
+  if (owed.length === 0) return undefined;
+  const names = owed.slice(0, 5).map(({ organisation, product }) => (product ? `${organisation.name} (${product})` : organisation.name));
+  return { kind: 'organisations', duty, label, owed: owed.length, names };
 }
 
 /**

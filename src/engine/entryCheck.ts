@@ -1,8 +1,7 @@
-import { clockStates } from '../clocks/clockStatus.ts';
 import type { Problem } from '../problems/problem.ts';
 import type { Actor, NewEvent } from '../record/recordedEvent.ts';
 import { entryTimeProblem } from './entryTime.ts';
-import type { IncidentFold } from './incidentFold.ts';
+import { clocksOfFold, type IncidentFold } from './incidentFold.ts';
 
 /** An entry a person is about to make, as far as it is known before they type its details. */
 export type PlannedEntry =
@@ -41,7 +40,7 @@ export function checkEntry(fold: IncidentFold, entry: PlannedEntry, actor: Actor
 export function lateNotificationOf(fold: IncidentFold, event: string, at: Date): EntryCheck['lateNotification'] {
   // Most decisions stop no clock: only those that do need the clocks worked out.
   if (!fold.playbook.clocks.some((clock) => clock.stops.event === event && clock.lateNeedsReason)) return undefined;
-  for (const state of clockStates(fold.playbook.clocks, fold.events, at)) {
+  for (const state of clocksOfFold(fold, at)) {
     if (state.status === 'overdue' && state.clock.stops.event === event && state.clock.lateNeedsReason) {
       return { clock: state.clock.id, clockLabel: state.clock.label, law: state.clock.source.law, dueAt: state.dueAt };
     }

@@ -3,10 +3,11 @@ import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import type { IncidentFold } from './incidentFold.ts';
 import { keepClockIndex, resumeClockIndex, type KeptClockIndex } from '../clocks/clockStatus.ts';
+import type { AcknowledgementRecord, DutyDone, NoticeRecord, RegisteredOrganisation } from './register.ts';
 import type { FactCorrection, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
 
 /** Bumped whenever the shape changes: a checkpoint of another format is ignored, never half-read. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /**
  * The derived state of an incident after its first `count` events, as plain JSON. It is only an optimisation:
@@ -39,6 +40,13 @@ export interface FoldCheckpoint {
   roleHolders: Array<[string, RoleHolder]>;
   /** What the clocks read of the record up to here, so that a later process need not read those entries again. */
   clockIndex: KeptClockIndex;
+  register: {
+    organisations: Array<[string, RegisteredOrganisation]>;
+    done: Array<[string, DutyDone]>;
+    acknowledgements: Array<[number, AcknowledgementRecord]>;
+    received: Array<[string, NoticeRecord]>;
+    acknowledged: string[];
+  };
 }
 
 export function checkpointOf(fold: IncidentFold): FoldCheckpoint {
@@ -63,7 +71,14 @@ export function checkpointOf(fold: IncidentFold): FoldCheckpoint {
     assignees: [...fold.assignees],
     commander: fold.commander,
     roleHolders: [...fold.roleHolders],
-    clockIndex: keepClockIndex(fold.playbook.clocks, fold.events),
+    clockIndex: keepClockIndex(fold.clockIndex, fold.events),
+    register: {
+      organisations: [...fold.register.organisations],
+      done: [...fold.register.done],
+      acknowledgements: [...fold.register.acknowledgements],
+      received: [...fold.register.received],
+      acknowledged: [...fold.register.acknowledged],
+    },
   } satisfies FoldCheckpoint)) as FoldCheckpoint;
 }
 
@@ -82,7 +97,6 @@ export function foldFromCheckpoint(
     );
     // A JSON round trip: the checkpoint may be held in memory and used again, and the fold mutates what it holds.
     const copy = JSON.parse(JSON.stringify(checkpoint)) as FoldCheckpoint;
-    resumeClockIndex(playbook.clocks, events, copy.clockIndex);
     return {
       playbook,
       snapshot: playbook.machine.resolveState({ value: copy.value, context: copy.context as Record<string, unknown>, historyValue }),
@@ -98,6 +112,14 @@ export function foldFromCheckpoint(
       assignees: new Map(copy.assignees),
       commander: copy.commander,
       roleHolders: new Map(copy.roleHolders),
+      register: {
+        organisations: new Map(copy.register.organisations),
+        done: new Map(copy.register.done),
+        acknowledgements: new Map(copy.register.acknowledgements),
+        received: new Map(copy.register.received),
+        acknowledged: new Set(copy.register.acknowledged),
+      },
+      clockIndex: resumeClockIndex(playbook.indexedClocks, events, copy.clockIndex),
       events: events as RecordedEvent[],
     };
   } catch {

@@ -1,4 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
+import { clockStatesOf, extendClockIndex, type ClockIndex, type ClockState } from '../clocks/clockStatus.ts';
+import { forkRegister, type RegisterState } from './register.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import type { FactCorrection, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
@@ -21,6 +23,13 @@ export interface IncidentFold {
   assignees: Map<string, Actor>;
   commander: Actor;
   roleHolders: Map<string, RoleHolder>;
+  /** The organisations of the incident and what has been done for each. */
+  register: RegisterState;
+  /**
+   * What the clocks (the playbook's and its duties') read of the record, extended as the record grows. Shared by
+   * forks: it only ever reads the recorded events, which forks share.
+   */
+  clockIndex: ClockIndex;
   events: RecordedEvent[];
 }
 
@@ -43,5 +52,11 @@ export function forkFold(fold: IncidentFold): IncidentFold {
     moments: new Map(fold.moments),
     assignees: new Map(fold.assignees),
     roleHolders: new Map(fold.roleHolders),
+    register: forkRegister(fold.register),
   };
+}
+
+/** Where the playbook's clocks stand at `now`, from the fold's index (brought up to the end of its record first). */
+export function clocksOfFold(fold: IncidentFold, now: Date): ClockState[] {
+  return clockStatesOf(extendClockIndex(fold.clockIndex, fold.events), fold.playbook.clocks, now);
 }

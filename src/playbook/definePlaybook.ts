@@ -2,10 +2,12 @@ import type { AnyStateMachine } from 'xstate';
 import type { ZodType } from 'zod';
 import type { ClockSpec } from '../clocks/clockSpec.ts';
 import type { DraftFacts } from './draftFacts.ts';
+import type { DutySpecInput, NoticeEffect } from './dutySpec.ts';
 
 export type { StepMeta } from './stepMeta.ts';
 export type { ClockSpec } from '../clocks/clockSpec.ts';
 export type { DraftFacts } from './draftFacts.ts';
+export type { DutySpecInput, NoticeEffect } from './dutySpec.ts';
 export { days, field, hours, minutes, notification, payload, type Field } from './authoringKit.ts';
 
 /** What a decision (an event of the machine) looks like to the person taking it. */
@@ -20,6 +22,12 @@ export interface DecisionSpec {
    * earlier assessment.
    */
   sets?: Record<string, string | number | boolean>;
+  /**
+   * A decision that speaks for every organisation of the register ("every customer told", "every customer
+   * reconnected") names the duty it speaks for: it is blocked while the register holds an organisation (or a
+   * product of one) the duty is owed to and not yet recorded as done.
+   */
+  needsEvery?: string;
 }
 
 /** A playbook module's default export. */
@@ -36,6 +44,13 @@ export interface PlaybookDefinition {
   events?: Record<string, DecisionSpec>;
   /** For each named guard, the sentence shown when it blocks a choice ("Backups must be verified clean"). */
   guards?: Record<string, string>;
+  /**
+   * What the incident owes each organisation of its register (telling it, its restore point, its reconnection),
+   * declared once: irp keeps each for every organisation the register holds, with its own clock where it has one.
+   */
+  duties?: DutySpecInput[];
+  /** What a notice of another playbook's duty does when this playbook's incident takes it in (see NoticeEffect). */
+  notices?: Record<string, NoticeEffect>;
   /** The regulatory and contractual clocks this playbook runs (usually picked from `playbooks/_uk-clocks.ts`). */
   clocks?: ClockSpec[];
   /**

@@ -3,6 +3,7 @@ import type { Clock } from '../clocks/clockSpec.ts';
 import type { DraftFacts } from './draftFacts.ts';
 import type { DecisionSpec } from './definePlaybook.ts';
 import type { Step } from './stepMeta.ts';
+import type { DutySpec, NoticeEffect } from './dutySpec.ts';
 
 /** A playbook that passed every check, with its steps indexed by state path (`contain.isolate`). */
 export interface LoadedPlaybook {
@@ -15,6 +16,12 @@ export interface LoadedPlaybook {
   guards: Record<string, string>;
   machine: AnyStateMachine;
   clocks: Clock[];
+  /** What the incident owes each organisation of its register (none: the playbook keeps no register). */
+  duties: DutySpec[];
+  /** The playbook's clocks and its duties' clocks together: what the fold's clock index reads for. */
+  indexedClocks: Clock[];
+  /** What a notice of each of a supplier's duties does when this playbook's incident takes it in. */
+  notices: Record<string, NoticeEffect>;
   draftFacts: DraftFacts;
   milestones: Record<string, string[]>;
   /** Decisions that record that this is not an incident: no notification is owed on a path through them. */

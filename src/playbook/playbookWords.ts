@@ -16,6 +16,7 @@ export interface PlaybookWords {
   field(event: string | undefined, id: string): string;
   role(id: string): string;
   clock(id: string): string;
+  duty(id: string): string;
 }
 
 const cache = new WeakMap<LoadedPlaybook, PlaybookWords>();
@@ -38,6 +39,7 @@ export function playbookWords(playbook: LoadedPlaybook | undefined): PlaybookWor
     },
     role: (id) => playbook.roles[id] ?? id,
     clock: (id) => playbook.clocks.find((clock) => clock.id === id)?.label ?? id,
+    duty: (id) => playbook.duties.find((duty) => duty.id === id)?.label ?? id,
   };
   cache.set(playbook, words);
   return words;
@@ -51,4 +53,5 @@ const IDS: PlaybookWords = {
   field: (_event, id) => id,
   role: (id) => id,
   clock: (id) => id,
+  duty: (id) => id,
 };

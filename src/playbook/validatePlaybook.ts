@@ -6,7 +6,11 @@ import { clockSpecSchema, type Clock } from '../clocks/clockSpec.ts';
 import { draftFactsSchema } from './draftFacts.ts';
 import { proveMachine } from './machineProofs.ts';
 import { playbookHeaderSchema, stepMetaSchema, transitionMetaSchema, type Step } from './stepMeta.ts';
+import { checkDuties, checkNotices } from './checkDuties.ts';
 import { payloadShape } from './payloadShape.ts';
+import { issuesAt } from './issuesAt.ts';
+
+export { issuesAt } from './issuesAt.ts';
 import type { ZodType } from 'zod';
 
 const phaseMetaSchema = z.strictObject({ title: z.string().min(1), instructions: z.string().optional() });
@@ -25,7 +29,7 @@ export function validatePlaybook(definition: unknown, expectedId: string): Playb
   if (typeof definition !== 'object' || definition === null) {
     return { ok: false, problems: ['the default export is missing: export default definePlaybook({ ... })'], warnings: [] };
   }
-  const { machine, events: rawEvents, clocks: rawClocks, draftFacts: rawDraftFacts, milestones: rawMilestones, notAnIncident: rawNotAnIncident, ...header } = definition as Record<
+  const { machine, events: rawEvents, clocks: rawClocks, draftFacts: rawDraftFacts, milestones: rawMilestones, notAnIncident: rawNotAnIncident, duties: rawDuties, notices: rawNotices, ...header } = definition as Record<
     string,
     unknown
   >;
@@ -91,6 +95,8 @@ export function validatePlaybook(definition: unknown, expectedId: string): Playb
     problems.push(`states.${pathOf(node)}: no transition leads to this state`);
   }
   const clocks = checkClocks(rawClocks, events, usedEvents, payloadFields, problems);
+  const { duties, dutyClocks } = checkDuties(rawDuties, events, payloadFields, problems);
+  const notices = checkNotices(rawNotices, events, usedEvents, clocks, problems);
   const draftFacts = draftFactsSchema.safeParse(rawDraftFacts ?? {});
   if (!draftFacts.success) problems.push(...issuesAt('draftFacts', draftFacts.error));
   else {
@@ -128,7 +134,8 @@ export function validatePlaybook(definition: unknown, expectedId: string): Playb
   return {
     ok: true,
     playbook: {
-      ...{ id, version, title, summary, roles, guards, events, machine, steps, phases, clocks },
+      ...{ id, version, title, summary, roles, guards, events, machine, steps, phases, clocks, duties, notices },
+      indexedClocks: [...clocks, ...dutyClocks],
       draftFacts: draftFacts.data,
       milestones: milestones.data,
       notAnIncident: exempt,
@@ -182,8 +189,9 @@ function checkEvents(raw: unknown, problems: string[]): Record<string, DecisionS
       problems.push(`events.${type}: must be { label?, payload?, sets? }`);
       continue;
     }
-    const { label, payload, sets, ...rest } = spec as Record<string, unknown>;
-    for (const key of Object.keys(rest)) problems.push(`events.${type}.${key}: unknown field (use label, payload and sets)`);
+    const { label, payload, sets, needsEvery, ...rest } = spec as Record<string, unknown>;
+    for (const key of Object.keys(rest)) problems.push(`events.${type}.${key}: unknown field (use label, payload, sets and needsEvery)`);
+    if (needsEvery !== undefined && typeof needsEvery !== 'string') problems.push(`events.${type}.needsEvery: must name one of the playbook's duties`);
     if (sets !== undefined) {
       const plain = typeof sets === 'object' && sets !== null && !Array.isArray(sets);
       if (!plain || Object.values(sets).some((value) => !['string', 'number', 'boolean'].includes(typeof value))) {
@@ -252,15 +260,4 @@ function unreachable(machine: AnyStateMachine): AnyStateNode[] {
     }
   }
   return allStateNodes(machine).filter((node) => !entered.has(node) && node.type !== 'history');
-}
-
-/** zod issues as `prefix path: message` lines. */
-export function issuesAt(prefix: string, error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const path = issue.path
-      .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
-      .join('');
-    const where = [prefix, path].filter(Boolean).join(prefix && path && !path.startsWith('[') ? '.' : '');
-    return `${where || '(top level)'}: ${issue.message}`;
-  });
 }

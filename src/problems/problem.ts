@@ -71,6 +71,27 @@ export type Problem =
   | { code: 'already-reported'; recipient: string; at: string; seq: number }
   | { code: 'no-report-due'; clockLabel: string; state: string }
   | { code: 'report-is-a-decision'; event: string; label: string }
+  // The register of organisations, the duties owed to each, and notices between linked incidents.
+  | { code: 'no-register'; playbook: string }
+  | { code: 'invalid-organisation'; where: string; issues: string[] }
+  | { code: 'register-unchanged'; count: number }
+  | { code: 'unknown-organisation'; organisation: string; incident: string; like: string[] }
+  | { code: 'unknown-duty'; duty: string; playbook: string; duties: string[] }
+  | { code: 'duty-not-owed'; duty: string; organisation: string; kinds: string[]; appliesTo: string[] }
+  | { code: 'duty-done'; duty: string; organisation: string; product?: string | undefined; at: string; by: string; seq: number }
+  | { code: 'duty-waiting'; duty: string; organisation: string; product?: string | undefined; waitingFor: string[] }
+  | { code: 'nothing-owed'; duty: string; product?: string | undefined }
+  | { code: 'product-needed'; duty: string; organisation: string; products: string[] }
+  | { code: 'unknown-product'; product: string; organisation: string; products: string[] }
+  | { code: 'invalid-duty-data'; duty: string; issues: string[] }
+  | {
+      code: 'notice-refused';
+      file: string;
+      why: 'not-a-notice' | 'bad-signature' | 'untrusted' | 'no-trust' | 'other-incident' | 'other-organisation' | 'replayed' | 'not-sent' | 'not-linked' | 'not-in-register';
+      /** What it names that does not match, or the fingerprint that is not trusted. */
+      detail?: string | undefined;
+    }
+  | { code: 'nothing-to-acknowledge'; incident: string }
   // When an entry says it happened.
   | { code: 'dated-in-future'; what: string; at: string; recordedAt: string }
   | { code: 'dated-before-awareness'; what: string; at: string; incident: string; awareAt: string }
@@ -92,7 +113,13 @@ export type Blocker =
   /** Required checklist items of a step the choice would leave are not ticked. */
   | { kind: 'open-items'; step: string; title: string; items: string[]; /** The items' words, as people read them. */ texts?: string[] | undefined }
   /** The machine refuses it for a reason the playbook does not name. */
-  | { kind: 'condition' };
+  | { kind: 'condition' }
+  /**
+   * It speaks for every organisation of the register, and the duty it speaks for is still owed to some (`owed`
+   * of them; the first few named, with the product where the duty is owed per product), or the register holds
+   * none it is owed to.
+   */
+  | { kind: 'organisations'; duty: string; label: string; owed: number; names: string[] };
 
 export type ProblemCode = Problem['code'];
 

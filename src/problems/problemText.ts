@@ -115,6 +115,34 @@ export function problemText(problem: Problem): ProblemText {
       return text(`${problem.fact} is already ${JSON.stringify(problem.value)}; a correction must change it.`);
     case 'no-reason':
       return text(`Say why ${problem.fact} is corrected; the reason is kept in the record.`);
+    case 'no-register':
+      return text(`Playbook ${problem.playbook} keeps no register of organisations (it declares no duties to them).`);
+    case 'invalid-organisation':
+      return text(`${problem.where} is not a valid organisation:`, problem.issues);
+    case 'register-unchanged':
+      return text(`Every one of the ${problem.count} organisations given is in the register already, as given; nothing was recorded.`);
+    case 'unknown-organisation':
+      return text(`"${problem.organisation}" is not in the register of incident ${problem.incident}.${problem.like.length > 0 ? ` Did you mean ${list(problem.like)}?` : ''}`);
+    case 'unknown-duty':
+      return text(`"${problem.duty}" is not a duty of playbook ${problem.playbook}. Duties: ${list(problem.duties)}.`);
+    case 'duty-not-owed':
+      return text(`"${problem.duty}" is not owed to ${problem.organisation}: it is owed to ${list(problem.appliesTo)}, and the register has it as ${list(problem.kinds)}.`);
+    case 'duty-done':
+      return text(`"${problem.duty}" was already recorded for ${problem.organisation}${problem.product ? ` (${problem.product})` : ''} by ${problem.by}, ${london(problem.at)} (event #${problem.seq}).`);
+    case 'duty-waiting':
+      return text(`"${problem.duty}" cannot be recorded for ${problem.organisation}${problem.product ? ` (${problem.product})` : ''} yet: first ${list(problem.waitingFor.map((d) => `"${d}"`))}.`);
+    case 'nothing-owed':
+      return text(`"${problem.duty}" is not owed to any organisation of the register${problem.product ? ` using ${problem.product}` : ''} any more; nothing was recorded.`);
+    case 'product-needed':
+      return text(`"${problem.duty}" is owed for each product ${problem.organisation} uses: name one of ${list(problem.products)}.`);
+    case 'unknown-product':
+      return text(`${problem.organisation} does not use "${problem.product}" as the register has it; its products: ${list(problem.products)}.`);
+    case 'invalid-duty-data':
+      return text(`The data for "${problem.duty}" is not valid:`, problem.issues);
+    case 'notice-refused':
+      return text(`${problem.file}: ${NOTICE_REFUSALS[problem.why]}${problem.detail ? ` (${problem.detail})` : ''}; nothing was recorded.`);
+    case 'nothing-to-acknowledge':
+      return text(`Incident ${problem.incident} has no notice received that it has not acknowledged.`);
     case 'unknown-moment':
       return text(`"${problem.moment}" is not a moment of awareness any clock of playbook ${problem.playbook} starts from. Moments: ${problem.moments.join('; ') || '(none)'}.`);
     case 'moment-recorded':
@@ -169,6 +197,19 @@ export function problemText(problem: Problem): ProblemText {
 }
 
 /** A blocker as a sentence: `"Declare the incident" has required items not ticked: detection-source`. */
+const NOTICE_REFUSALS = {
+  'not-a-notice': 'is not an irp notice or acknowledgement',
+  'bad-signature': 'its signature does not match its contents: it was changed after it was signed, or not signed by the key it names',
+  untrusted: 'it is signed by a key that is not trusted here',
+  'no-trust': "no key is trusted for it: name the fingerprint of the sender's key, as the sender gave it to you by another route",
+  'other-incident': 'it belongs to another incident',
+  'other-organisation': 'it is addressed to another organisation',
+  replayed: 'it was taken in already',
+  'not-sent': 'it acknowledges a notice this incident did not send',
+  'not-linked': 'this incident was not opened from a notice, so it has no supplier to take notices from',
+  'not-in-register': 'it comes from an organisation that is not in the register',
+} as const;
+
 export function blockerText(blocker: Blocker): string {
   switch (blocker.kind) {
     case 'guard':
@@ -177,6 +218,9 @@ export function blockerText(blocker: Blocker): string {
       return `"${blocker.title}" has required items not ticked: ${(blocker.texts ?? blocker.items).map((text) => (blocker.texts ? `"${text}"` : text)).join(', ')}`;
     case 'condition':
       return 'a condition of the playbook is not met yet';
+    case 'organisations':
+      if (blocker.owed === 0 && blocker.names.length === 0) return `the register holds no organisation that "${blocker.label}" is owed to: add them to the register first`;
+      return `"${blocker.label}" is still owed to ${blocker.owed} of the register: ${blocker.names.join(', ')}${blocker.owed > blocker.names.length ? ` and ${blocker.owed - blocker.names.length} more` : ''}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { organisationSchema } from './organisation.ts';
 
 /** Who did something: a person and the role they held, or the engine itself (timers). */
 export const actorSchema = z.strictObject({
@@ -65,6 +66,53 @@ const awarenessData = z.strictObject({ moment: z.string().min(1), label: z.strin
  */
 const reportedData = z.strictObject({ clock: z.string().min(1), followUp: z.boolean(), reference: z.string().min(1).optional() });
 
+const head = z.strictObject({ count: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+/** A duty owed to an organisation of the register done: told, told its restore point, its Board's approval… */
+const dutyData = z.strictObject({
+  organisation: z.string().min(1),
+  duty: z.string().min(1),
+  product: z.string().min(1).optional(),
+  /** How it was done: "signed notice by email", "phone call to the on-call director". */
+  how: z.string().min(1).optional(),
+  reference: z.string().min(1).optional(),
+  /** What the duty's playbook asks to record with it (a restore point, the last good copy). */
+  payload: z.record(z.string(), z.unknown()).optional(),
+});
+/**
+ * A notice from another organisation's incident taken in (a supplier telling its customer): who sent it, from which
+ * record and where that record stood, which of its entries it is, how its authenticity was established, and what it
+ * set here.
+ */
+const noticeReceivedData = z.strictObject({
+  from: z.strictObject({ incident: z.string().min(1), title: z.string().min(1), head }),
+  to: z.strictObject({ id: z.string().min(1), name: z.string().min(1) }),
+  notice: z.strictObject({
+    seq: z.number().int().min(1),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    duty: z.string().min(1),
+    label: z.string().min(1),
+    toldAt: isoInstant,
+    product: z.string().min(1).optional(),
+    reference: z.string().min(1).optional(),
+  }),
+  via: z.enum(['signed-file', 'shared-store']),
+  /** The fingerprint of the key that signed it (a signed file). */
+  fingerprint: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  /** Facts the receiving playbook takes from it. */
+  sets: z.record(z.string(), z.unknown()).optional(),
+});
+/** This organisation acknowledged a notice it received (entry `seq` of the sender's incident). */
+const noticeAcknowledgedData = z.strictObject({ incident: z.string().min(1), seq: z.number().int().min(1), via: z.enum(['signed-file', 'shared-store']) });
+/** An organisation of the register acknowledged the notice recorded at `notice` (its entry in this record). */
+const acknowledgementData = z.strictObject({
+  organisation: z.string().min(1),
+  notice: z.number().int().min(1),
+  from: z.strictObject({ incident: z.string().min(1), head }),
+  via: z.enum(['signed-file', 'shared-store']),
+  fingerprint: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+});
+
 /** Every kind of entry in an incident record, with the shape of its data. */
 export const eventDataSchemas = {
   'incident.opened': openedData,
@@ -80,6 +128,11 @@ export const eventDataSchemas = {
   'fact.corrected': correctionData,
   'awareness.recorded': awarenessData,
   'notification.reported': reportedData,
+  'organisation.registered': organisationSchema,
+  'organisation.duty': dutyData,
+  'notice.received': noticeReceivedData,
+  'notice.acknowledged': noticeAcknowledgedData,
+  'acknowledgement.received': acknowledgementData,
 } as const;
 
 export type EventKind = keyof typeof eventDataSchemas;
@@ -112,6 +165,11 @@ export const recordedEventSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...common, kind: z.literal('fact.corrected'), data: correctionData }),
   z.strictObject({ ...common, kind: z.literal('awareness.recorded'), data: awarenessData }),
   z.strictObject({ ...common, kind: z.literal('notification.reported'), data: reportedData }),
+  z.strictObject({ ...common, kind: z.literal('organisation.registered'), data: organisationSchema }),
+  z.strictObject({ ...common, kind: z.literal('organisation.duty'), data: dutyData }),
+  z.strictObject({ ...common, kind: z.literal('notice.received'), data: noticeReceivedData }),
+  z.strictObject({ ...common, kind: z.literal('notice.acknowledged'), data: noticeAcknowledgedData }),
+  z.strictObject({ ...common, kind: z.literal('acknowledgement.received'), data: acknowledgementData }),
 ]);
 
 /** One entry of an incident record as stored: never changed once written. */

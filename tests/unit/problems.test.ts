@@ -67,6 +67,20 @@ const samples: { [C in ProblemCode]: Extract<Problem, { code: C }> } = {
   'text-not-unicode': { code: 'text-not-unicode', what: 'the note' },
   'text-too-long': { code: 'text-too-long', what: 'the note', length: 30_000, max: 20_000 },
   'invalid-input': { code: 'invalid-input', message: 'answers.yaml line 3: not a decision of this playbook.' },
+  'no-register': { code: 'no-register', playbook: 'p' },
+  'invalid-organisation': { code: 'invalid-organisation', where: 'register.csv', issues: ['line 3 nation: must be one of England, Scotland, Wales, Northern Ireland'] },
+  'register-unchanged': { code: 'register-unchanged', count: 3 },
+  'unknown-organisation': { code: 'unknown-organisation', organisation: 'nhs-11', incident: 'inc-1', like: ['nhs111-a'] },
+  'unknown-duty': { code: 'unknown-duty', duty: 'told', playbook: 'p', duties: ['availability-notice'] },
+  'duty-not-owed': { code: 'duty-not-owed', duty: 'Told', organisation: 'The ICO', kinds: ['regulator'], appliesTo: ['controller'] },
+  'duty-done': { code: 'duty-done', duty: 'Told', organisation: 'Trust A', at, by: 'Sam', seq: 9 },
+  'duty-waiting': { code: 'duty-waiting', duty: 'Reconnected', organisation: 'Trust A', product: 'Adastra', waitingFor: ['Board approved'] },
+  'nothing-owed': { code: 'nothing-owed', duty: 'Told' },
+  'product-needed': { code: 'product-needed', duty: 'Reconnected', organisation: 'Trust A', products: ['Adastra', 'Odyssey'] },
+  'unknown-product': { code: 'unknown-product', product: 'Carenotes', organisation: 'Trust A', products: ['Adastra'] },
+  'invalid-duty-data': { code: 'invalid-duty-data', duty: 'Restore point told', issues: ['restorePoint: is required'] },
+  'notice-refused': { code: 'notice-refused', file: 'n.json', why: 'bad-signature' },
+  'nothing-to-acknowledge': { code: 'nothing-to-acknowledge', incident: 'inc-1' },
 };
 
 describe('problems', () => {

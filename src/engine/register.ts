@@ -1,0 +1,121 @@
+import type { Organisation } from '../record/organisation.ts';
+import type { Actor, EventData, RecordedEvent } from '../record/recordedEvent.ts';
+
+/** An entry of the record, as the register refers to it. */
+export interface RegisterEntryRef {
+  seq: number;
+  at: string;
+  recordedAt: string;
+  by: Actor;
+  hash?: string | undefined;
+}
+
+export interface RegisteredOrganisation extends RegisterEntryRef {
+  organisation: Organisation;
+  /** The entry was recorded again (a correction of the register): the latest counts. */
+  updated: boolean;
+}
+
+export interface DutyDone extends RegisterEntryRef {
+  organisation: string;
+  duty: string;
+  product?: string | undefined;
+  how?: string | undefined;
+  reference?: string | undefined;
+  payload?: Record<string, unknown> | undefined;
+}
+
+export interface AcknowledgementRecord extends RegisterEntryRef {
+  organisation: string;
+  notice: number;
+  from: EventData<'acknowledgement.received'>['from'];
+  via: 'signed-file' | 'shared-store';
+}
+
+export interface NoticeRecord extends RegisterEntryRef {
+  data: EventData<'notice.received'>;
+}
+
+/**
+ * The organisations of an incident and what has been done for each, as the record holds them: the supplier's
+ * register (organisations, duties done, acknowledgements received) and, in a customer's incident, the notices
+ * taken in from the supplier's and which of them were acknowledged. Part of the fold: kept up to date entry by
+ * entry, never worked out again from the whole record.
+ */
+export interface RegisterState {
+  organisations: Map<string, RegisteredOrganisation>;
+  /** By `dutyKey(organisation, duty, product)`. */
+  done: Map<string, DutyDone>;
+  /** By the seq of the notice (the duty's entry) acknowledged. */
+  acknowledgements: Map<number, AcknowledgementRecord>;
+  /** Notices received, by `noticeKey(incident, seq)`. */
+  received: Map<string, NoticeRecord>;
+  /** Notices received that this organisation acknowledged, by `noticeKey`. */
+  acknowledged: Set<string>;
+}
+
+export const dutyKey = (organisation: string, duty: string, product?: string) => `${organisation}\u0000${duty}\u0000${product ?? ''}`;
+export const noticeKey = (incident: string, seq: number) => `${incident}#${seq}`;
+
+export function emptyRegister(): RegisterState {
+  return { organisations: new Map(), done: new Map(), acknowledgements: new Map(), received: new Map(), acknowledged: new Set() };
+}
+
+/** A copy that can be moved on without moving the original (entries are replaced, never changed, so a shallow copy will do). */
+export function forkRegister(register: RegisterState): RegisterState {
+  return {
+    organisations: new Map(register.organisations),
+    done: new Map(register.done),
+    acknowledgements: new Map(register.acknowledgements),
+    received: new Map(register.received),
+    acknowledged: new Set(register.acknowledged),
+  };
+}
+
+type Applicable = { kind: RecordedEvent['kind']; data: unknown; occurredAt: string; actor: Actor; seq?: number; recordedAt?: string; hash?: string };
+
+/** Applies one entry to the register (mutating it); entries of other kinds leave it as it is. */
+export function applyToRegister(register: RegisterState, event: Applicable): void {
+  const ref: RegisterEntryRef = {
+    seq: event.seq ?? 0,
+    at: event.occurredAt,
+    recordedAt: event.recordedAt ?? event.occurredAt,
+    by: event.actor,
+    ...(event.hash === undefined ? {} : { hash: event.hash }),
+  };
+  switch (event.kind) {
+    case 'organisation.registered': {
+      const organisation = event.data as Organisation;
+      register.organisations.set(organisation.id, { ...ref, organisation, updated: register.organisations.has(organisation.id) });
+      break;
+    }
+    case 'organisation.duty': {
+      const data = event.data as EventData<'organisation.duty'>;
+      register.done.set(dutyKey(data.organisation, data.duty, data.product), { ...ref, ...data });
+      break;
+    }
+    case 'acknowledgement.received': {
+      const data = event.data as EventData<'acknowledgement.received'>;
+      register.acknowledgements.set(data.notice, { ...ref, organisation: data.organisation, notice: data.notice, from: data.from, via: data.via });
+      break;
+    }
+    case 'notice.received': {
+      const data = event.data as EventData<'notice.received'>;
+      register.received.set(noticeKey(data.from.incident, data.notice.seq), { ...ref, data });
+      break;
+    }
+    case 'notice.acknowledged': {
+      const data = event.data as EventData<'notice.acknowledged'>;
+      register.acknowledged.add(noticeKey(data.incident, data.seq));
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/** The incident this one is linked to (the supplier's whose notices it took in), from the first notice received. */
+export function linkOf(register: RegisterState): { incident: string; title: string; organisation: { id: string; name: string } } | undefined {
+  const first = register.received.values().next().value as NoticeRecord | undefined;
+  return first ? { incident: first.data.from.incident, title: first.data.from.title, organisation: first.data.to } : undefined;
+}

@@ -189,6 +189,6 @@ export const UK_CLOCKS = {
 export type UkClockId = keyof typeof UK_CLOCKS;
 
 /** A catalogue clock bound to the decisions of one playbook that stop it (and, if any, that waive it). */
-export function clock(id: UkClockId, binding: Pick<ClockSpec, 'stops'> & Partial<Pick<ClockSpec, 'waivedBy'>>): ClockSpec {
+export function clock(id: UkClockId, binding: Pick<ClockSpec, 'stops'> & Partial<Pick<ClockSpec, 'waivedBy' | 'starts'>>): ClockSpec {
   return { ...UK_CLOCKS[id], ...binding } as ClockSpec;
 }

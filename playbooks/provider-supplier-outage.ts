@@ -26,6 +26,7 @@ import { definePlaybook, field, notification, payload, type StepMeta } from 'irp
 import { clock } from './_uk-clocks.ts';
 
 const reference = z.string().trim().min(1, 'give the reference number you were given');
+const instant = z.iso.datetime({ offset: true, error: 'give a date and time in ISO 8601, such as 2022-08-01T23:00:00Z' });
 
 // The data assessment, declared once with its labels (see `payload` in irp/playbook).
 const dataImpact = payload({
@@ -72,6 +73,39 @@ const events = {
   BOARD_APPROVED: { payload: z.object({ boardMeeting: z.string().trim().min(1, 'name the Board meeting or chair\'s action') }) },
   CSO_SIGNED_OFF: { payload: z.object({ cso: z.string().trim().min(1, 'name the clinical safety officer') }) },
   BACK_ENTRY_COMPLETE: { payload: z.object({ recordsBackEntered: z.number().int().min(0) }) },
+  RESTORE_POINT_RECEIVED: {
+    payload: z.object({
+      restorePoint: instant.meta({ title: 'Restore point', question: 'What is the restore point of your data (ISO 8601)?' }),
+      lastGoodCopy: instant.meta({ title: 'Last good copy' }).optional(),
+      outageAt: instant.meta({ title: 'Outage began', question: 'When did the outage begin (ISO 8601)?' }),
+    }),
+  },
+  WINDOW_MEASURED: {
+    payload: z.object({
+      windowStart: instant.meta({ title: 'Window starts' }),
+      windowEnd: instant.meta({ title: 'Window ends' }),
+      recordsInWindow: z.number().int().min(0).meta({ title: 'Records in the window' }),
+      patientsInWindow: z.number().int().min(0).meta({ title: 'Patients in the window' }),
+    }),
+  },
+  SOURCE_USED: {
+    payload: z.object({
+      source: z.enum(['call recordings', 'ambulance dispatch', 'GP summaries', 'unsent messages', 'other']).meta({ title: 'Source used' }),
+      recordsRecovered: z.number().int().min(0).meta({ title: 'Records recovered from it' }),
+    }),
+  },
+  PATIENTS_TRIAGED: {
+    payload: z.object({
+      patientsReviewed: z.number().int().min(0).meta({ title: 'Patients reviewed' }),
+      patientsNeedingFollowUp: z.number().int().min(0).meta({ title: 'Patients needing follow-up' }),
+    }),
+  },
+  WINDOW_REASSESSED: {
+    payload: z.object({
+      windowReportable: z.boolean().meta({ title: 'Window reported to the ICO', question: 'Must the ICO be told of the records lost in the window (a follow-up)?' }),
+      reason: z.string().trim().min(10, 'say why, in a sentence'),
+    }),
+  },
   SYSTEMS_AFFECTED: {
     payload: z.object({
       systemsAffected: z.array(z.string().trim().min(1)).min(1, 'name at least one system'),
@@ -342,6 +376,94 @@ const machine = setup({
             },
           },
         },
+        dataLoss: {
+          meta: { title: 'The data-loss window' },
+          initial: 'restorePoint',
+          states: {
+            restorePoint: {
+              meta: {
+                title: 'Get the supplier\'s restore point',
+                role: 'supplier-liaison',
+                instructions:
+                  'Ask the supplier for the restore point of your data and its last good copy. A notice from the ' +
+                  'supplier\'s incident records it here by itself (irp notice receive, or irp notice pull on a shared store).',
+                record: [
+                  { id: 'restorePoint', label: 'Restore point' },
+                  { id: 'lastGoodCopy', label: 'Last good copy' },
+                  { id: 'outageAt', label: 'Outage began' },
+                ],
+              },
+              on: { RESTORE_POINT_RECEIVED: { target: 'measure', description: 'Restore point received from the supplier' } },
+            },
+            measure: {
+              meta: {
+                title: 'Measure the data-loss window',
+                role: 'clinical-safety-officer',
+                instructions:
+                  'The records made between the restore point (the last good copy, if earlier) and the moment paper ' +
+                  'records began are in neither the restored system nor the paper. Find its start and end, and count ' +
+                  'the records and the patients in it.',
+                record: [
+                  { id: 'windowStart', label: 'Window starts' },
+                  { id: 'windowEnd', label: 'Window ends' },
+                  { id: 'recordsInWindow', label: 'Records in the window' },
+                  { id: 'patientsInWindow', label: 'Patients in the window' },
+                ],
+              },
+              on: { WINDOW_MEASURED: { target: 'reconstruct', description: 'Window measured' } },
+            },
+            reconstruct: {
+              meta: {
+                title: 'Reconstruct the window from other sources',
+                role: 'clinical-safety-officer',
+                instructions:
+                  'Rebuild what was recorded in the window from every other source, recording each source used and ' +
+                  'how many records it gave back. Mark every rebuilt entry as retrospective.',
+                checklist: [
+                  { id: 'call-recordings', text: 'Call recordings and telephony logs searched', required: false },
+                  { id: 'ambulance-dispatch', text: 'Ambulance dispatch records searched', required: false },
+                  { id: 'gp-summaries', text: 'GP summaries and post-event messages received searched', required: false },
+                  { id: 'unsent-messages', text: 'Messages queued but never sent recovered', required: false },
+                ],
+                record: [
+                  { id: 'source', label: 'Last source used' },
+                  { id: 'recordsRecovered', label: 'Records recovered from it' },
+                ],
+              },
+              on: {
+                SOURCE_USED: { description: 'A source used to rebuild records of the window' },
+                RECONSTRUCTED: { target: 'triage', description: 'Window reconstructed as far as the sources allow' },
+              },
+            },
+            triage: {
+              meta: {
+                title: 'Review the patients of the window clinically',
+                role: 'clinical-safety-officer',
+                instructions:
+                  'Every patient with a record in the window is reviewed by a clinician: a referral, a prescription or a ' +
+                  'call-back may have been lost with it. Follow up those who need it.',
+                record: [
+                  { id: 'patientsReviewed', label: 'Patients reviewed' },
+                  { id: 'patientsNeedingFollowUp', label: 'Patients needing follow-up' },
+                ],
+              },
+              on: { PATIENTS_TRIAGED: { target: 'reassess', description: 'Patients of the window reviewed' } },
+            },
+            reassess: {
+              meta: {
+                title: 'Re-assess the breach for the window',
+                role: 'dpo',
+                instructions:
+                  'Records lost in the window are a personal data breach in their own right (loss of availability, and ' +
+                  'of integrity where entries were lost). Decide whether the ICO must be told what is new (a follow-up ' +
+                  'to your report, UK GDPR Art. 33(4)); record the reason either way.',
+                record: [{ id: 'windowReportable', label: 'Window reported to the ICO' }],
+              },
+              on: { WINDOW_REASSESSED: { target: 'done', description: 'Breach re-assessed for the window' } },
+            },
+            done: { type: 'final' },
+          },
+        },
         protect: {
           meta: { title: 'Protect your own network' },
           initial: 'cut',
@@ -418,7 +540,8 @@ const machine = setup({
               'Enter the records kept on paper during the outage by clinical risk, not oldest first: open cases and ' +
               'referrals first. Mark each entry as retrospective, re-send the messages that would have gone (post-event ' +
               'messages to GPs), check at least three patient identifiers on every record, and keep the paper originals. ' +
-              'Re-enter everything after the supplier\'s restore point.',
+              'The paper covers the outage only: the records between the supplier\'s restore point and the outage are ' +
+              'rebuilt in their own workstream (the data-loss window).',
             checklist: [
               { id: 'back-entry-plan', text: 'Back-entry plan by clinical risk and staffing agreed (open cases and referrals first)' },
               { id: 'marked-retrospective', text: 'Entries marked as retrospective' },
@@ -453,12 +576,12 @@ const machine = setup({
 
 export default definePlaybook({
   id: 'provider-supplier-outage',
-  version: '2.1.0',
+  version: '3.0.0',
   title: 'Clinical-system supplier outage at an NHS provider',
   summary:
     'An NHS 111 provider or trust whose clinical-system supplier was hit: paper processes, patient safety, clinical ' +
-    'risk, own network, ICB and NHS England region, SIRO, CSOC, DSPT/ICO and NIS reports, GPs and patients, gated ' +
-    'reconnection, back-entry by clinical risk, review.',
+    'risk, the data-loss window, own network, ICB and NHS England region, SIRO, CSOC, DSPT/ICO and NIS reports, GPs ' +
+    'and patients, gated reconnection, back-entry by clinical risk, review; linked to the supplier\'s incident by its notices.',
   roles: {
     'incident-commander': 'Incident commander',
     'technical-lead': 'Technical lead',
@@ -476,6 +599,15 @@ export default definePlaybook({
     breachUnlikelyToRisk: 'the data assessment must first find the breach unlikely to result in a risk to people (UK GDPR Art. 33(1))',
   },
   events,
+  // What the supplier's notices do here (irp notice receive): being told of the outage is awareness of a personal
+  // data breach (loss of availability); being told data was taken re-opens a decision not to report; the restore
+  // point and the supplier's assurance are recorded as the decisions that wait for them.
+  notices: {
+    'availability-notice': { moment: 'personal-data-breach' },
+    'exfiltration-notice': { sets: { personalDataAffected: 'yes' } },
+    'restore-point': { event: 'RESTORE_POINT_RECEIVED', payload: { restorePoint: 'restorePoint', lastGoodCopy: 'lastGoodCopy', outageAt: 'outageAt' } },
+    'reconnection-offered': { event: 'SUPPLIER_ASSURANCE_RECEIVED', payload: { assuranceReference: 'notice' } },
+  },
   clocks: [
     clock('ico-art33', {
       stops: { event: 'ICO_NOTIFIED', reference: 'dsptReference' },
@@ -493,6 +625,7 @@ export default definePlaybook({
     'Switch to backup (paper) procedures': ['BCP_INVOKED'],
     'Patients told to call 999 in an emergency': ['PATIENT_MESSAGING_LIVE'],
     'Restore (reconnected)': ['RECONNECTED'],
+    'Data-loss window measured': ['WINDOW_MEASURED'],
   },
   draftFacts: {
     systems: 'systemsAffected',

@@ -14,6 +14,13 @@
 //   personal data breach; the 72 hours to the ICO of Art. 33(1) are each controller's own, and the supplier gives
 //   them what they need for it. Contact with the ICO by the supplier itself is voluntary.
 //   https://www.legislation.gov.uk/eur/2016/679/article/33
+//   Shutting down or encrypting hosted clinical systems is itself a personal data breach for every controller, at
+//   hour 0: a loss of availability ("the controller has lost control or access": EDPB Guidelines 9/2022 on personal
+//   data breach notification, https://www.edpb.europa.eu/our-work-tools/our-documents/guidelines/guidelines-92022-personal-data-breach-notification-under_en).
+//   Data found taken later is a further notice in phases (Art. 33(4)). Each customer is one entry of the incident's
+//   register, and every duty to it (told, told data was taken, its restore point, its reconnection) is kept for it.
+// - UK GDPR Art. 28(3): the contract between controller and processor sets how the processor assists; a contract's
+//   shorter notice window replaces the internal target. https://www.legislation.gov.uk/eur/2016/679/article/28
 // - UK GDPR Art. 34: the controller tells the people affected where the risk to them is high; the processor helps.
 //   https://www.legislation.gov.uk/eur/2016/679/article/34
 // - NIS Regulations 2018 reg. 12: a relevant digital service provider reports an incident with a substantial impact to
@@ -54,18 +61,65 @@ const backups = payload({
   // Unlocks restore: typed in full, never a reflex Enter.
   backupsClean: field(z.boolean(), 'Verified clean', { question: 'Has this backup set been verified clean of the attacker?', confirm: 'type' }),
 });
-const reconnection = payload({
-  customer: field(z.string().trim().min(1, 'name the customer'), 'Last customer reconnected', { question: 'Which customer was reconnected?' }),
-  boardApproval: field(z.literal(true, 'the customer\'s Board must approve reconnection first'), 'Board approval', {
-    question: "Has the customer's Board approved reconnection?",
-    confirm: 'type',
-  }),
-  restorePointTold: field(
-    z.literal(true, 'tell the customer the restore point, and so the window of records it must re-enter, first'),
-    'Restore point told',
-    { question: 'Has the customer been told the restore point, and so which records it must re-enter?', confirm: 'type' },
-  ),
-});
+const instant = z.iso.datetime({ offset: true, error: 'give a date and time in ISO 8601, such as 2022-08-01T23:00:00Z' });
+
+/** Where the law for the duties to each customer is. */
+const art33 = { law: 'UK GDPR Art. 33(2) and (4)', url: 'https://www.legislation.gov.uk/eur/2016/679/article/33' };
+
+// What the supplier owes each customer of its register, declared once; irp keeps each for every customer (and, per
+// product, for every product it uses), with its own clock where there is one.
+const duties = [
+  {
+    id: 'availability-notice',
+    label: 'Told of the outage (a breach of availability)',
+    short: 'Told',
+    clock: { starts: { on: 'awareness' as const }, runs: { withoutUndueDelay: true as const, targetHours: 24 }, contractWindow: true, source: art33 },
+    asks:
+      'Invoke your business continuity plan and switch to your tested backup procedures. The loss of access to your ' +
+      'patients\' records is a personal data breach for you as controller: your 72 hours to the ICO (UK GDPR Art. ' +
+      '33(1)) run from your awareness. Acknowledge this notice.',
+  },
+  {
+    id: 'exfiltration-notice',
+    label: 'Told that personal data was taken (Art. 33(4))',
+    short: 'Data taken',
+    clock: {
+      starts: { on: 'fact' as const, fact: 'personalDataInvolved', values: ['yes'] },
+      runs: { withoutUndueDelay: true as const, targetHours: 24 },
+      contractWindow: true,
+      source: art33,
+    },
+    asks:
+      'Personal data you control was taken. Tell the ICO what is new (UK GDPR Art. 33(4)) and decide whether the ' +
+      'people affected must be told (Art. 34); we will give you the list of your people and what was taken.',
+  },
+  {
+    id: 'restore-point',
+    label: 'Told its restore point and data-loss window',
+    short: 'Restore pt',
+    perProduct: true,
+    payload: z.object({
+      restorePoint: instant.meta({ title: 'Restore point' }),
+      lastGoodCopy: instant.meta({ title: 'Last good copy' }).optional(),
+      outageAt: instant.meta({ title: 'Outage began' }),
+    }),
+    asks:
+      'The records made between the restore point and the outage are in neither the restored system nor your paper ' +
+      'records. Reconstruct them from other sources (call recordings, ambulance dispatch, GP summaries, unsent ' +
+      'messages), review their patients clinically, and re-assess the breach for that window.',
+  },
+  {
+    id: 'reconnection-offered',
+    label: 'Told it may reconnect (assurance accepted)',
+    short: 'May reconnect',
+    perProduct: true,
+    after: ['restore-point'],
+    asks: 'You may reconnect once your own Board has approved and your clinical safety officer has signed off the restored service against DCB0160.',
+  },
+  { id: 'board-approved', label: "Its Board approved reconnection", short: 'Board', perProduct: true, after: ['reconnection-offered'] },
+  { id: 'safety-signed-off', label: 'Its clinical safety officer signed off', short: 'CSO', perProduct: true, after: ['reconnection-offered'] },
+  { id: 'reconnected', label: 'Reconnected', short: 'Reconnected', perProduct: true, after: ['board-approved', 'safety-signed-off'] },
+];
 
 const events = {
   SCOPE_ASSESSED: { payload: scope.schema },
@@ -75,8 +129,8 @@ const events = {
   NCA_NOTIFIED: { payload: z.object({ ncaReference: reference }) },
   POLICE_REPORTED: { payload: z.object({ crimeReference: reference }) },
   CSOC_NOTIFIED: { payload: z.object({ csocReference: reference }) },
-  CONTROLLER_TOLD: { payload: z.object({ controller: z.string().trim().min(1, 'name the customer told') }) },
-  CUSTOMERS_NOTIFIED: { payload: z.object({ customersNotified: z.number().int().min(1).meta({ title: 'Customers told', question: 'How many customers have been told?' }) }) },
+  // Speaks for every customer of the register: blocked while one is still to be told.
+  CUSTOMERS_NOTIFIED: { needsEvery: 'availability-notice' },
   ICO_CONTACTED: { payload: z.object({ icoReference: reference }) },
   ICO_NOT_CONTACTED: { payload: z.object({ reason: why }) },
   NIS_NOT_REPORTABLE: { payload: z.object({ reason: why }) },
@@ -88,16 +142,14 @@ const events = {
   },
   RANSOM_POSITION_RECORDED: { payload: z.object({ decidedBy: z.string().trim().min(1, 'name who took the decision') }) },
   BACKUPS_CHECKED: { payload: backups.schema },
-  CUSTOMER_RECONNECTED: { payload: reconnection.schema },
+  SERVICE_RESTORED: { payload: z.object({ service: z.string().trim().min(1, 'name the service, such as NHS 111 England').meta({ title: 'Service restored', question: 'Which service is restored (for example NHS 111 England)?' }) }) },
+  ALL_RECONNECTED: { needsEvery: 'reconnected' },
   ISOLATE_ONLY: { payload: z.object({ reason: z.string().trim().min(10, 'say why a full shutdown is not needed') }) },
 };
 
 type Context = {
   personalData: z.infer<typeof personalData> | undefined;
   backupsClean: boolean;
-  reconnected: string[];
-  /** The customers (or groups of customers told as one) recorded as told. */
-  controllersTold: string[];
 };
 
 const machine = setup({
@@ -106,18 +158,10 @@ const machine = setup({
     // Read from the scope being recorded: a guard is checked before the transition's actions run.
     personalDataTaken: ({ event }) => scope.read(event).personalDataInvolved === 'yes',
     backupsVerifiedClean: ({ context }) => context.backupsClean,
-    // Checked against what the record holds: "every customer told" counts at least the customers recorded as told
-    // (an entry may be a group told as one), and "every customer reconnected" needs as many reconnections.
-    // (Asked without the data, to say what blocks the decision, only the customers recorded as told are looked at.)
-    countCoversControllersTold: ({ context, event }) => {
-      const count = (event as { customersNotified?: unknown }).customersNotified;
-      return context.controllersTold.length > 0 && (count === undefined || Number(count) >= new Set(context.controllersTold).size);
-    },
-    everyCustomerReconnected: ({ context }) => context.reconnected.length > 0 && new Set(context.reconnected).size >= new Set(context.controllersTold).size,
   },
 }).createMachine({
   id: 'supplier-ransomware',
-  context: { personalData: undefined, backupsClean: false, reconnected: [], controllersTold: [] },
+  context: { personalData: undefined, backupsClean: false },
   initial: 'declare',
   states: {
     declare: {
@@ -247,24 +291,21 @@ const machine = setup({
                 title: 'Reconnect customers one at a time',
                 role: 'customer-liaison',
                 instructions:
-                  'Reconnect customers one at a time, in the order agreed with the NHS England incident team. Each ' +
-                  'customer\'s own Board must approve its reconnection. Tell each customer the restore point, and so the ' +
-                  'window of records it must re-enter. Watch each one for signs of re-infection before the next.',
-                record: reconnection.record.slice(0, 1),
+                  'Reconnect customers one at a time, in the order set by the NHS England incident team, each product of ' +
+                  'each customer as its own step in the register: tell it its restore point and so its data-loss window, ' +
+                  'tell it that it may reconnect, record its Board\'s approval and its clinical safety officer\'s sign-off, ' +
+                  'then its reconnection. Watch each one for signs of re-infection before the next. Record each service ' +
+                  'restored as it is (NHS 111 England); the step ends only when every customer is reconnected.',
+                record: [{ id: 'service', label: 'Last service restored' }],
               },
               on: {
-                CUSTOMER_RECONNECTED: {
-                  description: 'A customer reconnected, with its Board\'s approval',
-                  actions: assign({
-                    reconnected: ({ context, event }) => [...context.reconnected, String(reconnection.read(event).customer)],
-                  }),
-                },
+                SERVICE_RESTORED: { description: 'A service restored (for example NHS 111 England)' },
                 REINFECTION_DETECTED: {
                   target: '#supplier-ransomware.response.technical.contain.isolate',
                   description: 'Signs of re-infection: contain again',
                   meta: { confirm: 'ask' },
                 },
-                ALL_RECONNECTED: { target: 'monitor', guard: 'everyCustomerReconnected', description: 'Every customer reconnected' },
+                ALL_RECONNECTED: { target: 'monitor', description: 'Every customer reconnected' },
               },
             },
             monitor: {
@@ -401,24 +442,13 @@ const machine = setup({
                     title: 'Tell each customer, as data controller',
                     role: 'dpo',
                     instructions:
-                      'As processor, tell every customer (each a data controller) without undue delay (UK GDPR Art. ' +
-                      '33(2)): what happened, which of their services and data are affected, and what is known so far. ' +
-                      'Record each customer as it is told; then record that every one has been.',
-                    record: [
-                      { id: 'controller', label: 'Last customer told' },
-                      { id: 'customersNotified', label: 'Customers told' },
-                    ],
+                      'As processor, tell every customer in the register (each a data controller) without undue delay ' +
+                      '(UK GDPR Art. 33(2)), or within its contract\'s window where that is shorter: the outage is itself ' +
+                      'a personal data breach (loss of availability). Load the register, record each customer as it is ' +
+                      'told (Organisations…), and send each its signed notice; then record that every one has been.',
                   },
                   on: {
-                    CONTROLLER_TOLD: {
-                      description: 'A customer (controller) told',
-                      actions: assign({ controllersTold: ({ context, event }) => [...context.controllersTold, String((event as { controller?: unknown }).controller).trim()] }),
-                    },
-                    CUSTOMERS_NOTIFIED: {
-                      target: 'support',
-                      guard: 'countCoversControllersTold',
-                      description: 'Every customer (controller) told',
-                    },
+                    CUSTOMERS_NOTIFIED: { target: 'support', description: 'Every customer (controller) told' },
                   },
                 },
                 support: {
@@ -576,7 +606,7 @@ const machine = setup({
 
 export default definePlaybook({
   id: 'supplier-ransomware',
-  version: '2.2.0',
+  version: '3.0.0',
   title: 'Ransomware at a health and care software supplier',
   // Standing down records that there was no incident: no notification is owed on that path.
   notAnIncident: ['STAND_DOWN'],
@@ -597,15 +627,15 @@ export default definePlaybook({
   guards: {
     personalDataTaken: 'the scope must record that personal data was taken ("Personal data involved": yes)',
     backupsVerifiedClean: 'a backup set must be checked and recorded as clean ("Record the result of checking a backup set")',
-    countCoversControllersTold:
-      'each customer told must be recorded first ("A customer (controller) told"), and the count must be at least the customers recorded as told',
-    everyCustomerReconnected: 'as many customers must be recorded as reconnected ("A customer reconnected") as were recorded as told ("A customer (controller) told")',
   },
   events,
-  // The supplier's own clocks: as processor it owes each controller (Art. 33(2)), not the ICO; NIS reg. 12 runs until
+  duties,
+  // The supplier's own clocks: as processor it owes each controller (Art. 33(2), each with its own clock in the
+  // register, and this one for them all), not the ICO; NIS reg. 12 runs until
   // the decision that the supplier is not a relevant digital service provider with a substantial impact.
   clocks: [
-    clock('controllers-art33-2', { stops: { event: 'CUSTOMERS_NOTIFIED' } }),
+    // The outage is a breach of availability from hour 0, so the notice to every controller runs from awareness.
+    clock('controllers-art33-2', { starts: { on: 'awareness' }, stops: { event: 'CUSTOMERS_NOTIFIED' } }),
     clock('nis-reg12-dsp', { stops: { event: 'NIS_REPORTED', reference: 'nisReference' }, waivedBy: { event: 'NIS_NOT_REPORTABLE', reason: 'reason' } }),
     clock('nhse-csoc', { stops: { event: 'CSOC_NOTIFIED', reference: 'csocReference' } }),
     clock('ncsc', { stops: { event: 'NCSC_NOTIFIED', reference: 'ncscReference' } }),
@@ -616,7 +646,7 @@ export default definePlaybook({
     Contain: ['CONTAINED'],
     'Customers on backup procedures': ['BACKUP_PROCEDURES_ADVISED'],
     Restore: ['RESTORED'],
-    'First customer reconnected': ['CUSTOMER_RECONNECTED'],
+    'Service restored': ['SERVICE_RESTORED'],
   },
   draftFacts: {
     systems: 'productsAffected',

@@ -9,6 +9,10 @@ import { foldEvents, viewOf, type IncidentFold } from '../engine/deriveIncident.
 import { forkFold } from '../engine/incidentFold.ts';
 import { checkEntry, type EntryCheck, type PlannedEntry } from '../engine/entryCheck.ts';
 import { FUTURE_TOLERANCE_MS, refuseUntimely } from '../engine/entryTime.ts';
+import { organisationNamed } from '../engine/decideRegister.ts';
+import { noticesOf } from '../engine/notices.ts';
+import { registerStatus, type RegisterStatus } from '../engine/registerStatus.ts';
+import type { AcknowledgementBody, NoticeBody } from '../record/notice.ts';
 import { refuseUnfitText } from '../engine/entryText.ts';
 import { catchUpTimers } from '../engine/timers.ts';
 import { DEFAULT_BACKDATE_MARGIN_MINUTES } from '../record/backdating.ts';
@@ -110,6 +114,11 @@ export class Irp {
     actor: ActorInput;
     exercise?: boolean;
     scenario?: { id: string; title: string; file: string; sourceHash: string; startAt: string };
+    /**
+     * A command recorded with the opening, all or nothing: an incident opened from a supplier's notice is never
+     * left without the notice it was opened from.
+     */
+    then?: CommandInput | undefined;
   }): Promise<IncidentReport> {
     const playbook = await this.#catalog.load(input.playbook);
     const exercise = input.exercise === true || input.scenario !== undefined;
@@ -139,15 +148,52 @@ export class Irp {
     for (let attempt = 0; ; attempt += 1) {
       const id = `${exercise ? 'ex' : 'inc'}-${date}-${this.#newSuffix()}`;
       const [first] = chainEvents(id, undefined, [opened], now) as [RecordedEvent];
+      const rest = input.then ? this.#decideOnOpening(playbook, first, input.then, input.actor, now) : [];
       try {
-        await this.#store.create(id, [first]);
+        await this.#store.create(id, [first, ...rest]);
       } catch (error) {
         if (error instanceof IncidentExistsError && attempt < APPEND_ATTEMPTS) continue; // id taken: draw another
         throw error;
       }
-      const fold = foldEvents(playbook, [first]);
-      return reportOf(fold, now, { playbook, playbookChanged: false, recorded: [first] });
+      const fold = foldEvents(playbook, [first, ...rest]);
+      return reportOf(fold, now, { playbook, playbookChanged: false, recorded: [first, ...rest] });
     }
+  }
+
+  /** The events a command records on a record that holds only its opening (for `start`'s `then`). */
+  #decideOnOpening(playbook: LoadedPlaybook, first: RecordedEvent, command: CommandInput, actor: ActorInput, now: Date): RecordedEvent[] {
+    const fold = foldEvents(playbook, [first]);
+    const events = decideCommand(resolveCommand(playbook, command), fold, viewOf(fold), { actor: resolveActor(playbook, actor), occurredAt: now });
+    refuseUnfitText(events);
+    refuseUntimely(fold, events, now);
+    return chainEvents(first.incident, first, events, now);
+  }
+
+  /** Where every duty to every organisation of the register stands now. */
+  async register(incident: string): Promise<{ report: IncidentReport; register: RegisterStatus }> {
+    const { fold, playbook, playbookChanged } = await this.#derived.derive(incident);
+    const now = this.#nowFor(fold.events);
+    return { report: reportOf(fold, now, { playbook, playbookChanged, recorded: [] }), register: registerStatus(fold, now) };
+  }
+
+  /** The notices the incident's record holds for organisations of its register (unsigned), oldest first. */
+  async notices(incident: string, only: { organisation?: string | undefined; duty?: string | undefined } = {}): Promise<NoticeBody[]> {
+    const { fold } = await this.#derived.derive(incident);
+    if (only.organisation !== undefined) organisationNamed(fold, incident, only.organisation);
+    return noticesOf(fold, only.organisation === undefined ? only : { ...only, organisation: organisationNamed(fold, incident, only.organisation).id });
+  }
+
+  /**
+   * Records, in a supplier's incident on the same store, an organisation's acknowledgement of a notice, as the
+   * person of that organisation who made it (not one of the supplier's roles: "Sam Patel for Trust A").
+   */
+  async acknowledgeOnStore(incident: string, acknowledgement: AcknowledgementBody, by: { name: string; organisation: string }): Promise<IncidentReport> {
+    return this.#record(
+      incident,
+      (fold, view, attribution) => decideCommand({ kind: 'acknowledgement-in', acknowledgement, authenticity: { via: 'shared-store', file: `incident ${acknowledgement.from.incident}` } }, fold, view, attribution),
+      { actor: { name: `${by.name.trim()} for ${by.organisation}` } },
+      { linked: true },
+    );
   }
 
   /**
@@ -367,7 +413,7 @@ export class Irp {
     incident: string,
     decide: (fold: IncidentFold, view: IncidentView, by: Attribution) => NewEvent[],
     options: RecordOptions,
-    mode: { timersOnly?: boolean; system?: boolean } = {},
+    mode: { timersOnly?: boolean; system?: boolean; linked?: boolean } = {},
   ): Promise<IncidentReport> {
     for (let attempt = 1; ; attempt += 1) {
       const derived = await this.#derived.derive(incident);
@@ -382,7 +428,7 @@ export class Irp {
       const commanded = mode.timersOnly
         ? []
         : decide(fold, viewOf(fold), {
-            actor: mode.system ? { name: options.actor.name, role: 'system' } : resolveActor(playbook, options.actor),
+            actor: mode.system ? { name: options.actor.name, role: 'system' } : mode.linked ? { name: options.actor.name, role: LINKED_ROLE } : resolveActor(playbook, options.actor),
             occurredAt: at,
             ...(options.note === undefined ? {} : { note: options.note }),
             ...(options.reason === undefined ? {} : { backdateReason: options.reason }),
@@ -423,6 +469,9 @@ function refuseClockBehindRecord(last: RecordedEvent, now: Date): void {
     by: last.actor.name,
   });
 }
+
+/** The role of a person of another organisation recording in this incident through the shared store. */
+export const LINKED_ROLE = 'linked-organisation';
 
 /** A command as drivers give it: people named by a name and, optionally, a role of the playbook. */
 export type CommandInput =

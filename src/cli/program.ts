@@ -127,8 +127,12 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
       .command('start')
       .description('open an incident under a playbook and print its id')
       .argument('<playbook>', 'playbook id (see irp playbooks)')
-      .requiredOption('--title <text>', 'a short title for the incident')
-      .option('--aware-at <time>', 'when the organisation became aware (starts the regulatory clocks)', 'now')
+      .option('--title <text>', 'a short title for the incident (from a notice: the supplier\'s title and your name)')
+      .option('--aware-at <time>', 'when the organisation became aware (starts the regulatory clocks; from a notice: when it was told)')
+      .option('--from-notice <file>', "open it from a supplier's signed notice (with --trust), linked to the supplier's incident")
+      .option('--trust <fingerprint...>', "the supplier's key fingerprints to trust, as given to you by another route")
+      .option('--from-incident <incident>', "on a shared store: open it from the supplier's incident there (with --org)")
+      .option('--org <id>', "with --from-incident: your organisation's id in the supplier's register")
       .addOption(
         new Option('--backdate-margin <duration>', 'how long after the fact an entry may be made without a reason, for this incident (e.g. 15m, 1h)')
           .env('IRP_BACKDATE_MARGIN')
@@ -136,6 +140,101 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
       )
       .option('--json', 'machine-readable output'),
   ).action(run('start'));
+
+  const org = program.command('org').description("the register of organisations in an incident (a supplier's customers): who is owed what, and what is done");
+  org
+    .command('show')
+    .description('the register: how many told, acknowledged, with a restore point, approved, reconnected, by product and nation, and what is overdue; or one organisation\'s duties')
+    .argument('<incident>', 'incident id')
+    .argument('[organisation]', 'one organisation (its id or name)')
+    .option('--json', 'machine-readable output')
+    .action(run('org show'));
+  actorOptions(
+    timeOptions(
+      org
+        .command('load')
+        .description('add organisations from a register file the supplier keeps (CSV with a header row, or YAML); all or nothing, each error named by its line')
+        .argument('<incident>', 'incident id')
+        .argument('<file>', 'register.csv or register.yaml')
+        .option('--json', 'machine-readable output'),
+    ),
+  ).action(run('org load'));
+  actorOptions(
+    timeOptions(
+      org
+        .command('add')
+        .description('add one organisation to the register (or replace its entry)')
+        .argument('<incident>', 'incident id')
+        .requiredOption('--id <id>', 'a short id: lower-case letters, digits and hyphens')
+        .requiredOption('--name <text>', 'its name')
+        .requiredOption('--nation <nation>', 'England, Scotland, Wales or Northern Ireland')
+        .requiredOption('--kind <kind...>', 'controller, nhs-body, care-provider, independent-provider, local-authority, regulator, supplier, other')
+        .option('--product <name...>', 'the products or services it uses')
+        .option('--ods <code>', 'its ODS code')
+        .option('--notice-hours <hours>', 'the notice window its contract sets, in hours')
+        .option('--contact <text...>', 'how to reach it')
+        .option('--members <count>', 'a group told as one: how many organisations it stands for')
+        .option('--key <fingerprint>', 'the fingerprint of the key it signs acknowledgements with')
+        .option('--json', 'machine-readable output'),
+    ),
+  ).action(run('org add'));
+  actorOptions(
+    timeOptions(
+      org
+        .command('done')
+        .description("record a duty done for organisations of the register (irp org show lists the duties)")
+        .argument('<incident>', 'incident id')
+        .argument('<duty>', 'the duty id, e.g. availability-notice, restore-point, reconnected')
+        .argument('[organisations...]', 'organisation ids or names')
+        .option('--all', 'every organisation it is still owed to')
+        .option('--product <name>', 'the product, for a duty owed per product')
+        .option('--how <text>', 'how it was done: "signed notice by email"')
+        .option('--reference <text>', 'a reference given or received')
+        .option('--data <json>', "the duty's data, as a JSON object (restore-point: restorePoint, outageAt, lastGoodCopy)")
+        .option('--json', 'machine-readable output'),
+      'when it was done, if earlier than now',
+    ),
+  ).action(run('org done'));
+
+  const notice = program.command('notice').description('signed notices between linked incidents: a supplier and each customer');
+  notice
+    .command('export')
+    .description("write a signed notice file for every duty the record holds as sent to an organisation (or one organisation's, or one duty's)")
+    .argument('<incident>', 'incident id')
+    .requiredOption('--key <file>', 'the Ed25519 private key to sign with (irp seal --new-key makes one)')
+    .requiredOption('--out <dir>', 'the folder to write the notices into (never inside the state folder)')
+    .option('--org <id>', 'only this organisation')
+    .option('--duty <id>', 'only this duty')
+    .option('--json', 'machine-readable output')
+    .action(run('notice export'));
+  actorOptions(
+    timeOptions(
+      notice
+        .command('receive')
+        .description("take in signed files: a supplier's notices into your incident, or customers' acknowledgements into the supplier's")
+        .argument('<incident>', 'incident id')
+        .argument('<files...>', 'notice or acknowledgement files')
+        .option('--trust <fingerprint...>', "the sender's key fingerprints to trust (for an acknowledgement, also the key in the register)")
+        .option('--json', 'machine-readable output'),
+      'when it was received, if earlier than now',
+    ),
+  ).action(run('notice receive'));
+  actorOptions(
+    notice
+      .command('ack')
+      .description("acknowledge the notices received: signed files to send back (--key, --out), or, on a shared store, straight into the supplier's incident")
+      .argument('<incident>', 'incident id')
+      .option('--key <file>', 'the Ed25519 private key to sign with')
+      .option('--out <dir>', 'the folder to write the acknowledgements into')
+      .option('--json', 'machine-readable output'),
+  ).action(run('notice ack'));
+  actorOptions(
+    notice
+      .command('pull')
+      .description("on a shared store: take in every notice the linked supplier's incident holds for you and you have not")
+      .argument('<incident>', 'incident id')
+      .option('--json', 'machine-readable output'),
+  ).action(run('notice pull'));
 
   program.command('list').description('list incidents, most recently active first').option('--json', 'machine-readable output').action(run('list'));
 

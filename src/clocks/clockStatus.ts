@@ -115,14 +115,16 @@ interface RecordIndex {
  */
 export interface ClockIndex {
   readonly clocks: readonly Clock[];
+  /** Facts a decision establishes by being taken (a playbook's `sets`), by event: they start clocks as given data does. */
+  readonly sets: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** How many entries of the record it has read, and the hash of the last. */
   length: number;
   lastHash: string;
   entries: RecordIndex;
 }
 
-export function newClockIndex(clocks: readonly Clock[]): ClockIndex {
-  return { clocks, length: 0, lastHash: '', entries: emptyIndex(undefined) };
+export function newClockIndex(clocks: readonly Clock[], sets: ClockIndex['sets'] = {}): ClockIndex {
+  return { clocks, sets, length: 0, lastHash: '', entries: emptyIndex(undefined) };
 }
 
 /**
@@ -135,7 +137,7 @@ export function extendClockIndex(index: ClockIndex, events: readonly RecordedEve
     index.entries = emptyIndex(undefined);
   }
   if (index.length === 0) index.entries = emptyIndex(events[0]);
-  extendIndex(index.entries, index.clocks, events, index.length);
+  extendIndex(index.entries, index.clocks, events, index.length, index.sets);
   index.length = events.length;
   index.lastHash = events.at(-1)?.hash ?? '';
   return index;
@@ -171,10 +173,11 @@ export function keepClockIndex(index: ClockIndex, events: readonly RecordedEvent
  * ends (the entries before it are then not read again: a long record's prefix need not even be parsed); a new,
  * empty one otherwise.
  */
-export function resumeClockIndex(clocks: readonly Clock[], events: readonly RecordedEvent[], kept: KeptClockIndex): ClockIndex {
-  if (kept.count < 1 || events[kept.count - 1]?.hash !== kept.lastHash) return newClockIndex(clocks);
+export function resumeClockIndex(clocks: readonly Clock[], events: readonly RecordedEvent[], kept: KeptClockIndex, sets: ClockIndex['sets'] = {}): ClockIndex {
+  if (kept.count < 1 || events[kept.count - 1]?.hash !== kept.lastHash) return newClockIndex(clocks, sets);
   return {
     clocks,
+    sets,
     length: kept.count,
     lastHash: kept.lastHash,
     entries: {
@@ -197,7 +200,7 @@ function emptyIndex(opened: RecordedEvent | undefined): RecordIndex {
   };
 }
 
-function extendIndex(index: RecordIndex, clocks: readonly Clock[], events: readonly RecordedEvent[], from: number): void {
+function extendIndex(index: RecordIndex, clocks: readonly Clock[], events: readonly RecordedEvent[], from: number, sets: ClockIndex['sets'] = {}): void {
   const { eventTypes, facts } = interestsOf(clocks);
   const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
     const list = map.get(key);
@@ -208,7 +211,8 @@ function extendIndex(index: RecordIndex, clocks: readonly Clock[], events: reado
     const event = events[i] as RecordedEvent;
     if (event.kind === 'decision') {
       if (eventTypes.has(event.data.event)) push(index.decisions, event.data.event, event);
-      const payload = event.data.payload;
+      const set = sets[event.data.event];
+      const payload = set ? { ...set, ...event.data.payload } : event.data.payload;
       if (payload) for (const fact of facts) if (fact in payload) push(index.factValues, fact, { event, value: payload[fact] });
     } else if (event.kind === 'fact.corrected') {
       if (facts.has(event.data.fact)) push(index.factValues, event.data.fact, { event, value: event.data.value });

@@ -2,7 +2,7 @@ import { getNextTransitions } from 'xstate';
 import type { Confirmation } from '../playbook/stepMeta.ts';
 import { initialStep, machineStep } from './machineStep.ts';
 import { DamagedRecordError } from '../errors.ts';
-import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
+import { setsOf, type LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
 import { backdateMarginMs } from '../record/backdating.ts';
 import type { ActiveStep, Choice, DueTimer, IncidentView, StepEntry, Tick } from './incidentView.ts';
@@ -60,7 +60,7 @@ export function foldEvents(playbook: LoadedPlaybook, events: readonly RecordedEv
     commander: first.actor,
     roleHolders: new Map([[first.actor.role, { name: first.actor.name, since: first.occurredAt, seq: first.seq }]]),
     register: emptyRegister(),
-    clockIndex: newClockIndex(playbook.indexedClocks),
+    clockIndex: newClockIndex(playbook.indexedClocks, setsOf(playbook)),
     // The record itself: a handle that derived it adds what it records (the list is never handed in by a caller
     // that keeps using it).
     events: events as RecordedEvent[],

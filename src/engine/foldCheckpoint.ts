@@ -2,6 +2,7 @@ import type { AnyStateNode, StateValue } from 'xstate';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import type { IncidentFold } from './incidentFold.ts';
+import { setsOf } from '../playbook/loadedPlaybook.ts';
 import { keepClockIndex, resumeClockIndex, type KeptClockIndex } from '../clocks/clockStatus.ts';
 import type { AcknowledgementRecord, DutyDone, NoticeRecord, RegisteredOrganisation } from './register.ts';
 import type { FactCorrection, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
@@ -119,7 +120,7 @@ export function foldFromCheckpoint(
         received: new Map(copy.register.received),
         acknowledged: new Set(copy.register.acknowledged),
       },
-      clockIndex: resumeClockIndex(playbook.indexedClocks, events, copy.clockIndex),
+      clockIndex: resumeClockIndex(playbook.indexedClocks, events, copy.clockIndex, setsOf(playbook)),
       events: events as RecordedEvent[],
     };
   } catch {

@@ -85,9 +85,10 @@ export function decideNoticeIn(fold: IncidentFold, view: IncidentView, notice: N
         ...(notice.details ? { details: notice.details } : {}),
         ...(effect.sets ? { sets: effect.sets } : {}),
       },
-      ...attributed({ ...by, note: `${notice.notice.label} (${notice.from.title})` }),
+      ...attributed({ actor: by.actor, occurredAt: by.occurredAt, ...(by.backdateReason ? { backdateReason: by.backdateReason } : {}) }),
     },
   ];
+  const received = events[0] as NewEvent;
   if (effect.moment && !(effect.moment in fold.moments)) {
     const label = [...playbook.clocks].map((clock) => clock.starts).find((starts) => starts.on === 'moment' && starts.moment === effect.moment);
     // Aware from the moment it was told, however late the notice is taken in; never before the incident's own awareness.
@@ -106,10 +107,20 @@ export function decideNoticeIn(fold: IncidentFold, view: IncidentView, notice: N
   if (effect.event && view.choices.some((choice) => choice.event === effect.event && choice.blockers.length === 0)) {
     const payload: Record<string, unknown> = {};
     for (const [field, from] of Object.entries(effect.payload ?? {})) {
-      const value = from === 'reference' ? notice.notice.reference : from === 'toldAt' ? notice.notice.toldAt : notice.details?.[from];
+      const value =
+        from === 'reference' ? notice.notice.reference : from === 'toldAt' ? notice.notice.toldAt : from === 'notice' ? `${notice.from.incident} #${notice.notice.seq}` : notice.details?.[from];
       if (value !== undefined) payload[field] = value;
     }
-    events.push(decideDecision(fold, view, { event: effect.event, ...(Object.keys(payload).length > 0 ? { payload } : {}) }, { ...by, note: `from ${notice.from.title}'s notice` }));
+    // The notice is taken in even when the decision cannot be made from it (a field it does not carry): the
+    // receiver then makes the decision by hand.
+    try {
+      events.push(decideDecision(fold, view, { event: effect.event, ...(Object.keys(payload).length > 0 ? { payload } : {}) }, { ...by, note: `from ${notice.from.title}'s notice` }));
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      received.note = `"${playbookWords(playbook).decision(effect.event)}" was not recorded from it: ${error.message}`;
+    }
+  } else if (effect.event) {
+    received.note = `"${playbookWords(playbook).decision(effect.event)}" is not open at this point: record it when it is (the notice's details are here)`;
   }
   return events;
 }

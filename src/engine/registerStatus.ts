@@ -99,7 +99,7 @@ function dutyState(
   const dueAt = clock?.start && hours !== undefined ? new Date(Date.parse(clock.start.at) + hours * HOUR).toISOString() : undefined;
   if (done) return { duty, product, status: dueAt !== undefined && Date.parse(done.at) > Date.parse(dueAt) ? 'done-late' : 'done', done, dueAt };
   const waitingFor = duty.after.filter((before) => !fold.register.done.has(dutyKey(organisation.id, before, fold.playbook.duties.find((d) => d.id === before)?.perProduct ? product : undefined)));
-  if (waitingFor.length > 0) return { duty, product, status: 'waiting', waitingFor };
+  if (waitingFor.length > 0) return { duty, product, status: 'waiting', waitingFor: waitingFor.map((id) => fold.playbook.duties.find((d) => d.id === id)?.label ?? id) };
   if (!clock?.start || dueAt === undefined || hours === undefined) {
     return { duty, product, status: 'open', ...(clock && !clock.start ? { waitingFor: startWords(clock.clock) } : {}) };
   }

@@ -46,7 +46,7 @@ export type DutySpec = z.output<typeof dutySpecSchema> & { payload?: ZodType<Rec
  * What a notice of a supplier's duty does in the incident of the organisation that receives it: records a moment
  * of awareness (when it was told), sets facts, or takes one of the playbook's decisions with fields filled from
  * the notice (`payload: { restorePoint: 'restorePoint' }` fills the decision's field from the notice's detail of
- * that name; `reference` and `toldAt` name the notice's own).
+ * that name; `reference`, `toldAt` and `notice` (the sender's incident and entry) name the notice's own).
  */
 export const noticeEffectSchema = z.strictObject({
   moment: id.optional(),

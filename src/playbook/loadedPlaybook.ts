@@ -51,3 +51,9 @@ export function allStateNodes(machine: AnyStateMachine): AnyStateNode[] {
   visit(machine.root);
   return out;
 }
+
+/** The facts each decision of the playbook establishes by being taken. */
+export function setsOf(playbook: LoadedPlaybook): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(Object.entries(playbook.events).flatMap(([event, spec]) => (spec.sets ? [[event, spec.sets]] : [])));
+}
+

@@ -93,6 +93,7 @@ const noticeReceivedData = z.strictObject({
     label: z.string().min(1),
     toldAt: isoInstant,
     product: z.string().min(1).optional(),
+    how: z.string().min(1).optional(),
     reference: z.string().min(1).optional(),
   }),
   via: z.enum(['signed-file', 'shared-store']),

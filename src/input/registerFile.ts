@@ -1,0 +1,120 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isMap, isSeq } from 'yaml';
+import { UserError } from '../errors.ts';
+import { readYamlFile } from './readYamlFile.ts';
+
+/** A register file is a list of organisations; several thousand lines at most. */
+const MAX_BYTES = 1024 * 1024;
+
+/** The columns of a register in CSV, in the order irp writes them; lists within a cell are separated by `;`. */
+export const REGISTER_COLUMNS = ['id', 'name', 'ods', 'nation', 'kinds', 'products', 'noticeHours', 'contacts', 'members', 'key', 'invented'] as const;
+const LISTS = new Set(['kinds', 'products', 'contacts']);
+const NUMBERS = new Set(['noticeHours', 'members']);
+
+/** The organisations of a register file, each with where it is in the file (`register.csv line 4`), not yet checked. */
+export interface RegisterFile {
+  organisations: unknown[];
+  where: string[];
+}
+
+/**
+ * Reads a register the supplier keeps, as CSV (a header row of the columns above) or YAML (a list of
+ * organisations, or `organisations:` holding one). Only the form is read here; each entry is checked against the
+ * register's schema when it is recorded, and named by its line.
+ */
+export function readRegisterFile(file: string): RegisterFile {
+  if (/\.ya?ml$/i.test(file)) return readYamlRegister(file);
+  let text: string;
+  try {
+    if (statSync(file).size > MAX_BYTES) throw new UserError(`${file}: the register is larger than ${MAX_BYTES / 1024} KiB; irp does not read a file that big.`);
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`Cannot read the register ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
+  const rows = parseCsv(text.replace(/^\uFEFF/, ''), file);
+  const header = rows.shift();
+  if (!header || header.cells.every((cell) => cell.trim() === '')) throw new UserError(`${file}: the register is empty; its first line names the columns: ${REGISTER_COLUMNS.join(',')}.`);
+  const columns = header.cells.map((cell) => cell.trim());
+  const unknown = columns.filter((column) => !(REGISTER_COLUMNS as readonly string[]).includes(column));
+  if (unknown.length > 0) throw new UserError(`${file} line ${header.line}: unknown column ${unknown.map((c) => `"${c}"`).join(', ')}; the columns are ${REGISTER_COLUMNS.join(', ')}.`);
+  const organisations: unknown[] = [];
+  const where: string[] = [];
+  for (const row of rows) {
+    if (row.cells.every((cell) => cell.trim() === '')) continue;
+    if (row.cells.length > columns.length) throw new UserError(`${file} line ${row.line}: ${row.cells.length} cells, but the header names ${columns.length} columns (a comma inside a value needs quotes).`);
+    const entry: Record<string, unknown> = {};
+    columns.forEach((column, index) => {
+      const cell = (row.cells[index] ?? '').trim();
+      if (cell === '') return;
+      if (LISTS.has(column)) entry[column] = cell.split(';').map((part) => part.trim()).filter((part) => part !== '');
+      else if (NUMBERS.has(column)) entry[column] = /^\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell;
+      else if (column === 'invented') entry[column] = /^(yes|true|y)$/i.test(cell) ? true : /^(no|false|n)$/i.test(cell) ? false : cell;
+      else entry[column] = cell;
+    });
+    organisations.push(entry);
+    where.push(`${file} line ${row.line}`);
+  }
+  if (organisations.length === 0) throw new UserError(`${file}: the register lists no organisation.`);
+  return { organisations, where };
+}
+
+function readYamlRegister(file: string): RegisterFile {
+  const { document, lines, value } = readYamlFile(file, 'register');
+  const list = Array.isArray(value) ? value : typeof value === 'object' && value !== null && Array.isArray((value as { organisations?: unknown }).organisations) ? (value as { organisations: unknown[] }).organisations : undefined;
+  if (!list) throw new UserError(`${file}: a register in YAML is a list of organisations (or "organisations:" holding one).`);
+  if (list.length === 0) throw new UserError(`${file}: the register lists no organisation.`);
+  const contents = document.contents;
+  const seq = isSeq(contents) ? contents : isMap(contents) ? contents.get('organisations', true) : undefined;
+  const where = list.map((_, index) => {
+    const item = isSeq(seq) ? seq.items[index] : undefined;
+    const offset = (item as { range?: [number] } | undefined)?.range?.[0];
+    return `${file} line ${offset === undefined ? 1 : lines.linePos(offset).line}`;
+  });
+  return { organisations: list, where };
+}
+
+/** RFC 4180 CSV: commas, quoted cells with doubled quotes, line breaks inside quotes; each row with the line it starts on. */
+function parseCsv(text: string, file: string): Array<{ line: number; cells: string[] }> {
+  const rows: Array<{ line: number; cells: string[] }> = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i] as string;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else {
+        if (char === '\n') line += 1;
+        cell += char;
+      }
+      continue;
+    }
+    if (char === '"' && cell.trim() === '') {
+      quoted = true;
+      cell = '';
+    } else if (char === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[i + 1] === '\n') i += 1;
+      cells.push(cell);
+      rows.push({ line: rowLine, cells });
+      cells = [];
+      cell = '';
+      line += 1;
+      rowLine = line;
+    } else cell += char;
+  }
+  if (quoted) throw new UserError(`${file} line ${rowLine}: a quoted value is not closed.`);
+  if (cell !== '' || cells.length > 0) {
+    cells.push(cell);
+    rows.push({ line: rowLine, cells });
+  }
+  return rows;
+}

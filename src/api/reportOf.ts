@@ -4,6 +4,8 @@ import { clocksOfFold, forkFold, type IncidentFold } from '../engine/incidentFol
 import type { IncidentReport } from '../engine/incidentReport.ts';
 import type { IncidentView } from '../engine/incidentView.ts';
 import { projectDueTimers } from '../engine/timers.ts';
+import { registerStatus, type RegisterStatus } from '../engine/registerStatus.ts';
+import { linkedIncidentOf } from '../engine/register.ts';
 
 /**
  * The report of the incident as of `now`: the view (with the timers due by then applied to a fork of the fold,
@@ -18,6 +20,7 @@ export function reportOf(fold: IncidentFold, now: Date, rest: Pick<IncidentRepor
   const events = () => (recorded.length === count ? recorded : recorded.slice(0, count));
   let view: IncidentView | undefined;
   let clocks: ClockState[] | undefined;
+  let register: RegisterStatus | undefined | null;
   return {
     ...rest,
     get view() {
@@ -26,6 +29,17 @@ export function reportOf(fold: IncidentFold, now: Date, rest: Pick<IncidentRepor
         view = viewOf(projected, projectDueTimers(projected, now));
       }
       return view;
+    },
+    // From the fork made now, which keeps the register as it stands now whatever this handle records later.
+    get register() {
+      if (register === undefined) {
+        projected.events = events();
+        register = fold.playbook.duties.length > 0 ? registerStatus(projected, now) : null;
+      }
+      return register ?? undefined;
+    },
+    get linked() {
+      return linkedIncidentOf(projected);
     },
     get clocks() {
       // From the fold's index while the record is as it was; from the entries of then if this handle recorded since.

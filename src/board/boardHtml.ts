@@ -48,15 +48,36 @@ function incidentHtml(incident: BoardIncident, now: Date): string {
   const timeline = incident.timeline
     .map((entry) => `<li class="${entry.recent ? 'recent' : ''}" data-seq="${entry.seq}"><time datetime="${escape(entry.at)}">${escape(formatLondonClock(new Date(entry.at)))}</time> <span class="who">${escape(entry.who)}</span> ${escape(entry.text)}${entry.recent ? ' <span class="new">new</span>' : ''}</li>`)
     .join('');
+  const register = incident.register ? registerHtml(incident.register, incident.exercise) : '';
+  const linked = incident.linked
+    ? `<p class="muted">Linked to ${escape(incident.linked.title)} (${escape(incident.linked.incident)}) as ${escape(incident.linked.organisation)}: ${incident.linked.received} notices taken in, ${incident.linked.acknowledged} acknowledged</p>`
+    : '';
   return `<section class="incident" aria-labelledby="h-${escape(incident.id)}">
 <h2 id="h-${escape(incident.id)}">${incident.exercise ? '<span class="exercise">EXERCISE</span> ' : ''}${escape(incident.title)} <span class="muted">${escape(incident.id)}</span></h2>
-<p class="muted">Aware ${escape(formatLondon(new Date(incident.awareAt)))}${incident.exercise ? ' (exercise time)' : ` (${escape(formatSpan(now.getTime() - Date.parse(incident.awareAt)))} ago)`} · in command: ${escape(incident.commander)}</p>
+<p class="muted">Aware ${escape(formatLondon(new Date(incident.awareAt)))}${incident.exercise ? ' (exercise time)' : ` (${escape(formatSpan(now.getTime() - Date.parse(incident.awareAt)))} ago)`} · in command: ${escape(incident.commander)}</p>${linked}
 <div class="columns">
-<div><h3>Clocks</h3><table><thead><tr><th scope="col">clock</th><th scope="col">state</th><th scope="col">when</th></tr></thead><tbody>${clocks}</tbody></table></div>
+<div><h3>Clocks</h3><table><thead><tr><th scope="col">clock</th><th scope="col">state</th><th scope="col">when</th></tr></thead><tbody>${clocks}</tbody></table>${register}</div>
 <div><h3>Active steps</h3><ul class="steps">${steps || '<li>None</li>'}</ul>
 <h3>Decisions and notes</h3><ol class="timeline" reversed>${timeline || '<li>Nothing yet</li>'}</ol></div>
 </div>
 </section>`;
+}
+
+/** The register of a supplier's incident: each duty's count, and its most urgent duties not done. */
+function registerHtml(register: NonNullable<BoardIncident['register']>, exercise: boolean): string {
+  const rows = register.duties
+    .map((duty) => `<tr class="${duty.overdue > 0 ? 'clock overdue' : ''}"><th scope="row">${escape(duty.label)}</th><td>${duty.done} of ${duty.owed}</td><td>${duty.overdue > 0 ? `${duty.overdue} overdue` : ''}</td></tr>`)
+    .join('');
+  const urgent = register.urgent
+    .map((entry) => {
+      const when = entry.remainingMs < 0 ? `${formatSpan(-entry.remainingMs)} ago` : `in ${formatSpan(entry.remainingMs)}`;
+      const live = exercise ? '' : ` data-due="${escape(entry.dueAt)}"`;
+      return `<li class="clock ${escape(entry.status)}">${escape(entry.duty)}${entry.product ? ` (${escape(entry.product)})` : ''}: ${escape(entry.organisation)} <span class="when"${live}>${escape(when)}</span></li>`;
+    })
+    .join('');
+  return `<h3>Organisations (${register.count}${register.members > register.count ? `; ${register.members} with groups` : ''})</h3>
+<p class="muted">Notices sent ${register.notices.sent}, acknowledged ${register.notices.acknowledged}</p>
+<table><thead><tr><th scope="col">duty</th><th scope="col">done</th><th scope="col"></th></tr></thead><tbody>${rows}</tbody></table>${urgent ? `<h3>Most urgent</h3><ul class="urgent">${urgent}</ul>` : ''}`;
 }
 
 /** The whole page: works without its script (a snapshot), and with it keeps itself up to date. */
@@ -117,7 +138,7 @@ export const BOARD_JS = `
   }
   function tick() {
     var now = serverNow + (Date.now() - loadedAt);
-    var cells = document.querySelectorAll('td.when[data-due]');
+    var cells = document.querySelectorAll('.when[data-due]');
     for (var i = 0; i < cells.length; i++) {
       var left = Date.parse(cells[i].getAttribute('data-due')) - now;
       var first = cells[i].firstChild;

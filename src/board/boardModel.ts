@@ -15,7 +15,20 @@ export interface BoardIncident {
   steps: Array<{ title: string; role: string; holder?: string | undefined; ticked: number; required: number }>;
   clocks: Array<{ label: string; law: string; statutory: boolean; /** A fixed deadline, not a target. */ deadline: boolean; status: ClockState['status']; dueAt?: string; remainingMs?: number; at?: string }>;
   timeline: Array<{ seq: number; at: string; recordedAt: string; who: string; text: string; recent: boolean }>;
+  /** The register's counts and its most urgent duties (a supplier's incident); never every organisation. */
+  register?: {
+    count: number;
+    members: number;
+    notices: { sent: number; acknowledged: number };
+    duties: Array<{ label: string; short: string; owed: number; done: number; overdue: number }>;
+    urgent: Array<{ organisation: string; duty: string; product?: string | undefined; status: string; dueAt: string; remainingMs: number }>;
+  };
+  /** The supplier's incident this one takes notices from. */
+  linked?: { incident: string; title: string; organisation: string; received: number; acknowledged: number };
 }
+
+/** How many of the register's most urgent duties the board shows for an incident. */
+const URGENT_DUTIES = 5;
 
 const RECENT_MS = 10 * 60_000;
 const TIMELINE = 15;
@@ -55,7 +68,28 @@ function incidentOf(report: IncidentReport, now: Date): BoardIncident {
       text: describe(event, words),
       recent: now.getTime() - Date.parse(event.recordedAt) < RECENT_MS,
     }));
+  const register = report.register;
+  const linked = report.linked;
   return {
+    ...(register
+      ? {
+          register: {
+            count: register.count,
+            members: register.members,
+            notices: register.notices,
+            duties: register.duties.map(({ label, short, owed, done, overdue }) => ({ label, short, owed, done, overdue })),
+            urgent: register.urgent.slice(0, URGENT_DUTIES).map(({ organisation, state }) => ({
+              organisation: organisation.name,
+              duty: state.duty.short,
+              ...(state.product ? { product: state.product } : {}),
+              status: state.status,
+              dueAt: state.dueAt,
+              remainingMs: state.remainingMs,
+            })),
+          },
+        }
+      : {}),
+    ...(linked ? { linked: { incident: linked.incident, title: linked.title, organisation: linked.organisation.name, received: linked.received, acknowledged: linked.acknowledged } } : {}),
     id: view.id,
     title: view.title,
     exercise: view.exercise,

@@ -2,6 +2,7 @@ import type { ClockState } from '../clocks/clockStatus.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import type { IncidentView } from './incidentView.ts';
+import type { RegisterStatus } from './registerStatus.ts';
 
 /** An incident as seen now, plus the playbook it runs under and whether that playbook changed since it opened. */
 export interface IncidentReport {
@@ -12,5 +13,20 @@ export interface IncidentReport {
   recorded: RecordedEvent[];
   /** Every clock of the playbook as it stands now. */
   clocks: ClockState[];
+  /** The register of organisations and the duties to each, for a playbook that keeps one. */
+  register: RegisterStatus | undefined;
+  /** The incident this one takes notices from (the supplier's), and how many it took in and acknowledged. */
+  linked: LinkedIncident | undefined;
+}
+
+export interface LinkedIncident {
+  incident: string;
+  title: string;
+  /** This incident's organisation, as the supplier's register has it. */
+  organisation: { id: string; name: string };
+  received: number;
+  acknowledged: number;
+  /** When the latest notice was told. */
+  lastToldAt: string;
 }
 

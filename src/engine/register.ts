@@ -1,5 +1,6 @@
 import type { Organisation } from '../record/organisation.ts';
 import type { Actor, EventData, RecordedEvent } from '../record/recordedEvent.ts';
+import type { LinkedIncident } from './incidentReport.ts';
 
 /** An entry of the record, as the register refers to it. */
 export interface RegisterEntryRef {
@@ -114,8 +115,17 @@ export function applyToRegister(register: RegisterState, event: Applicable): voi
   }
 }
 
-/** The incident this one is linked to (the supplier's whose notices it took in), from the first notice received. */
-export function linkOf(register: RegisterState): { incident: string; title: string; organisation: { id: string; name: string } } | undefined {
-  const first = register.received.values().next().value as NoticeRecord | undefined;
-  return first ? { incident: first.data.from.incident, title: first.data.from.title, organisation: first.data.to } : undefined;
+/** The incident this one takes notices from (the supplier's), from the notices received; `undefined` if none. */
+export function linkedIncidentOf(fold: { register: RegisterState }): LinkedIncident | undefined {
+  const received = [...fold.register.received.values()];
+  const first = received[0];
+  if (!first) return undefined;
+  return {
+    incident: first.data.from.incident,
+    title: first.data.from.title,
+    organisation: first.data.to,
+    received: received.length,
+    acknowledged: fold.register.acknowledged.size,
+    lastToldAt: received.map((r) => r.data.notice.toldAt).sort().at(-1) as string,
+  };
 }

@@ -126,3 +126,18 @@ export function registerJson(register: RegisterStatus): unknown {
     organisations: register.organisations.map((status) => ({ ...status.organisation, registeredSeq: status.registered.seq, notices: status.notices, duties: status.duties.map(duty) })),
   };
 }
+
+/**
+ * The register in a few lines for the status screen: the counts, then the most urgent duties not done (at most
+ * three), and where to see the rest.
+ */
+export function registerSummary(register: RegisterStatus, now: Date): string[] {
+  if (register.count === 0) return ['Register: empty (irp org load <incident> <file> adds the organisations)'];
+  const lines = [wrap(registerLine(register), '    ', WIDTH).slice(4)];
+  for (const { organisation, state } of register.urgent.filter(({ state }) => state.status !== 'running').slice(0, 3)) {
+    lines.push(fitLine(`  ${dueWords(state, now).padEnd(20)} ${state.duty.short}${state.product ? ` (${state.product})` : ''}: ${organisation.name}`, WIDTH));
+  }
+  const more = register.urgent.filter(({ state }) => state.status !== 'running').length - 3;
+  if (more > 0) lines.push(`  … ${more} more due soon or overdue: irp org show <incident>`);
+  return lines;
+}

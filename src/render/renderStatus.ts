@@ -8,6 +8,13 @@ import { verdictChanges } from '../clocks/clockStatus.ts';
 import { isBackdated } from '../record/backdating.ts';
 import { clocksJson, renderClocks } from './renderClocks.ts';
 import { fitLines, plural, wrap } from './text.ts';
+import { registerJson, registerSummary } from './renderRegister.ts';
+import type { LinkedIncident } from '../engine/incidentReport.ts';
+
+/** "Linked to Ransomware at Advanced (inc-…) as Trust A: 3 notices taken in, 2 acknowledged." */
+function linkedLine(linked: LinkedIncident): string {
+  return `Linked to ${linked.title} (${linked.incident}) as ${linked.organisation.name}: ${plural(linked.received, 'notice')} taken in, ${linked.acknowledged} acknowledged`;
+}
 
 const VERDICT: Record<string, string> = {
   met: 'met on time',
@@ -40,7 +47,9 @@ export function renderStatus(report: IncidentReport, now: Date): string {
   lines.push(...dueTimerLines(report));
   const holders = Object.entries(view.roleHolders).map(([role, holder]) => `${playbook.roles[role] ?? role}: ${holder.name}`);
   lines.push(`In command: ${view.commander.name} · ${holders.join(' · ')}`);
+  if (report.linked) lines.push(linkedLine(report.linked));
   if (report.clocks.length > 0) lines.push('', 'Clocks', renderClocks(report.clocks));
+  if (report.register) lines.push('', ...registerSummary(report.register, now));
   const changed = verdictChanges(playbook.clocks, view.events, now);
   if (changed.length > 0) {
     lines.push('', 'Verdicts that rest on back-dated entries');
@@ -163,6 +172,8 @@ export function statusJson(report: IncidentReport, now: Date): unknown {
     commander: view.commander,
     roleHolders: view.roleHolders,
     facts: view.facts,
+    ...(report.register ? { register: registerJson(report.register) } : {}),
+    ...(report.linked ? { linked: report.linked } : {}),
     recorded: report.recorded.map((event) => ({ seq: event.seq, kind: event.kind, hash: event.hash })),
   };
 }

@@ -169,10 +169,10 @@ export class Irp {
     return chainEvents(first.incident, first, events, now);
   }
 
-  /** Where every duty to every organisation of the register stands now. */
-  async register(incident: string): Promise<{ report: IncidentReport; register: RegisterStatus }> {
+  /** Where every duty to every organisation of the register stands now (or at `at`: the end of an exercise). */
+  async register(incident: string, at?: Date): Promise<{ report: IncidentReport; register: RegisterStatus }> {
     const { fold, playbook, playbookChanged } = await this.#derived.derive(incident);
-    const now = this.#nowFor(fold.events);
+    const now = at ?? this.#nowFor(fold.events);
     return { report: reportOf(fold, now, { playbook, playbookChanged, recorded: [] }), register: registerStatus(fold, now) };
   }
 

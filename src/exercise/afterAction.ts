@@ -6,6 +6,7 @@ import { shortName } from '../clocks/clockSpec.ts';
 import { entryDelayMs, isBackdated } from '../record/backdating.ts';
 import { headOf, type RecordHead } from '../record/seal.ts';
 import { recordEnd } from '../record/recordEnd.ts';
+import type { RegisterStatus } from '../engine/registerStatus.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import { durationMs } from '../input/parseTime.ts';
@@ -100,6 +101,21 @@ export interface AfterActionReport {
   timeline: TimelineEntry[];
   notes: Array<{ at: string; by: Actor; text: string }>;
   score: { points: number; possible: number; percent: number | null };
+  /** The register at the end: each organisation's duties, for a supplier's incident. */
+  organisations?: {
+    duties: Array<{ id: string; short: string; label: string; owed: number; done: number; late: number; overdue: number }>;
+    rows: Array<{
+      id: string;
+      name: string;
+      nation: string;
+      members?: number;
+      invented?: boolean;
+      sent: number;
+      acknowledged: number;
+      /** By duty id: owed (1, or one per product), done, late, overdue, and when the last was done. */
+      cells: Record<string, { owed: number; done: number; late: number; overdue: number; at?: string | undefined }>;
+    }>;
+  };
 }
 
 /** How an expectation scores: on time, its full weight; late, half; missed, nothing. */
@@ -116,6 +132,8 @@ export function afterAction(input: {
   clocks: readonly ClockState[];
   scenario?: Scenario | undefined;
   scenarioChanged?: boolean;
+  /** The register at the end, for a playbook that keeps one. */
+  register?: RegisterStatus | undefined;
 }): AfterActionReport {
   const { playbook, events, clocks, scenario } = input;
   const opened = events[0];
@@ -208,6 +226,39 @@ export function afterAction(input: {
     timeline: timeline(events, words),
     notes: events.flatMap((event) => (event.kind === 'note' && event.data.about === undefined ? [{ at: event.occurredAt, by: event.actor, text: event.data.text }] : [])),
     score: { points, possible, percent: possible === 0 ? null : Math.round((points / possible) * 1000) / 10 },
+    ...(input.register ? { organisations: organisationsTable(input.register) } : {}),
+  };
+}
+
+/** One row per organisation of the register, one cell per duty: when it was done, or where it stands. */
+function organisationsTable(register: RegisterStatus): NonNullable<AfterActionReport['organisations']> {
+  return {
+    duties: register.duties.map((count) => ({ id: count.duty, short: count.short, label: count.label, owed: count.owed, done: count.done, late: count.late, overdue: count.overdue })),
+    rows: register.organisations.map((status) => ({
+      id: status.organisation.id,
+      name: status.organisation.name,
+      nation: status.organisation.nation,
+      ...(status.organisation.members ? { members: status.organisation.members } : {}),
+      ...(status.organisation.invented ? { invented: true } : {}),
+      acknowledged: status.notices.acknowledged,
+      sent: status.notices.sent,
+      cells: Object.fromEntries(
+        register.duties.map((count) => {
+          const states = status.duties.filter((state) => state.duty.id === count.duty);
+          const done = states.filter((state) => state.status === 'done' || state.status === 'done-late');
+          return [
+            count.duty,
+            {
+              owed: states.length,
+              done: done.length,
+              late: states.filter((state) => state.status === 'done-late').length,
+              overdue: states.filter((state) => state.status === 'overdue').length,
+              ...(done.length > 0 ? { at: done.map((state) => ('done' in state ? state.done.at : '')).sort().at(-1) } : {}),
+            },
+          ];
+        }),
+      ),
+    })),
   };
 }
 

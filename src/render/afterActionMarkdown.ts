@@ -97,6 +97,7 @@ export function afterActionMarkdown(report: AfterActionReport): string {
     }
   }
 
+  if (report.organisations) lines.push('', ...organisationsMarkdown(report.organisations, when));
   lines.push('', '## Time from awareness', '', '| to | time | when |', '|---|---|---|');
   for (const entry of report.timeTo) {
     const time = entry.waivedAt ? STATUS.waived : entry.afterAwarenessMs === undefined ? 'not reached' : formatSpan(entry.afterAwarenessMs);
@@ -117,4 +118,23 @@ export function afterActionMarkdown(report: AfterActionReport): string {
     for (const note of report.notes) lines.push(`- ${when(note.at)}, ${cell(note.by.name)}: ${cell(note.text)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The per-organisation table: a row per organisation of the register, a column per duty. */
+function organisationsMarkdown(table: NonNullable<AfterActionReport['organisations']>, when: (iso: string) => string): string[] {
+  const lines = ['## Organisations', ''];
+  lines.push(table.duties.map((duty) => `${cell(duty.label)}: ${duty.done} of ${duty.owed}${duty.late > 0 ? `, ${duty.late} late` : ''}${duty.overdue > 0 ? `, ${duty.overdue} overdue` : ''}`).map((line) => `- ${line}`).join('\n'));
+  lines.push('', `| organisation | nation | ${table.duties.map((duty) => cell(duty.short)).join(' | ')} | acknowledged |`, `|---|---|${table.duties.map(() => '---|').join('')}---|`);
+  for (const row of table.rows) {
+    const cells = table.duties.map((duty) => {
+      const c = row.cells[duty.id];
+      if (!c || c.owed === 0) return '—';
+      if (c.owed === 1) return c.done === 1 ? `${c.late > 0 ? 'LATE ' : ''}${when(c.at as string)}` : c.overdue > 0 ? 'OVERDUE' : 'not yet';
+      return `${c.done} of ${c.owed}${c.late > 0 ? ` (${c.late} late)` : ''}${c.overdue > 0 ? ` (${c.overdue} overdue)` : ''}`;
+    });
+    const name = `${row.name}${row.members ? ` (${row.members})` : ''}${row.invented ? ' *' : ''}`;
+    lines.push(`| ${cell(name)} | ${row.nation} | ${cells.join(' | ')} | ${row.acknowledged} of ${row.sent} |`);
+  }
+  if (table.rows.some((row) => row.invented)) lines.push('', '\\* name invented for the rehearsal: none is public.');
+  return lines;
 }

@@ -107,6 +107,27 @@ export async function replayAgainst(input: {
         case 'notification.reported':
           await irp.reported(id, event.data, options);
           break;
+        case 'organisation.registered':
+          await irp.execute(id, { kind: 'register', organisations: [event.data] }, options);
+          break;
+        case 'organisation.duty':
+          await irp.execute(id, { kind: 'duty', duty: event.data.duty, organisations: [event.data.organisation], product: event.data.product, how: event.data.how, reference: event.data.reference, payload: event.data.payload }, options);
+          break;
+        case 'notice.received': {
+          // Shown genuine when it was taken in; the record says how.
+          const { data } = event;
+          const file = `event #${event.seq} of the original record`;
+          const notice = { format: 'irp-notice-v1' as const, from: data.from, to: data.to, notice: data.notice, ...(data.details ? { details: data.details } : {}), known: [], asks: data.notice.label };
+          await irp.execute(id, { kind: 'notice-in', notice, authenticity: data.via === 'signed-file' ? { via: 'signed-file', fingerprint: data.fingerprint ?? '', file } : { via: 'shared-store', file } }, options);
+          break;
+        }
+        case 'notice.acknowledged':
+          await irp.execute(id, { kind: 'notice-acknowledged', via: event.data.via, seq: event.data.seq }, options);
+          break;
+        case 'acknowledgement.received':
+          // The acknowledgement names the original record's entries, which this replay numbers again: kept as a note.
+          await irp.note(id, `${event.data.organisation} acknowledged notice #${event.data.notice} (${event.data.via})`, options);
+          break;
         case 'timer.fired': // the other playbook's own timers fire by themselves
         case 'exercise.clock':
         case 'incident.opened':

@@ -3,6 +3,8 @@ import { readYamlFile } from '../input/readYamlFile.ts';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { issuesAt } from '../playbook/validatePlaybook.ts';
+import { readRegisterFile, type RegisterFile } from '../input/registerFile.ts';
+import { dirname, resolve } from 'node:path';
 
 const person = z.strictObject({ name: z.string().min(1), role: z.string().min(1) });
 const time = z.union([z.string(), z.date()]).transform((value) => (value instanceof Date ? value.toISOString() : value));
@@ -32,6 +34,22 @@ const entryKinds = {
   assign: z.strictObject({ assign: z.strictObject({ step: z.string().min(1), name: z.string().min(1), role: z.string().min(1) }), at: time.optional(), by }),
   handover: z.strictObject({ handover: person, at: time.optional(), by }),
   note: z.strictObject({ note: z.string().min(1), at: time.optional(), reason, by }),
+  /** Organisations added to the register from a register file (CSV or YAML), named relative to the answers file. */
+  register: z.strictObject({ register: z.string().min(1), at: time.optional(), reason, by }),
+  /** A duty done for organisations of the register: their ids, or `all` still owed. */
+  duty: z.strictObject({
+    duty: z.strictObject({
+      id: z.string().min(1),
+      for: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]),
+      product: z.string().min(1).optional(),
+      how: z.string().min(1).optional(),
+      reference: z.string().min(1).optional(),
+      data: z.record(z.string(), z.unknown()).optional(),
+    }),
+    at: time.optional(),
+    reason,
+    by,
+  }),
   /** A report made outside a decision, such as the follow-up a clock owes (UK GDPR Art. 33(4)). */
   report: z.strictObject({
     report: z.strictObject({ clock: z.string().min(1), followUp: z.boolean().default(false), reference: z.string().min(1).optional() }),
@@ -64,8 +82,8 @@ const fileSchema = z.strictObject({ actor: person.partial({ role: true }).option
 
 type AnswerEntryData = { [K in keyof typeof entryKinds]: z.infer<(typeof entryKinds)[K]> }[keyof typeof entryKinds];
 
-/** One thing the answers file does, with the line it starts on. */
-export type AnswerEntry = AnswerEntryData & { line: number };
+/** One thing the answers file does, with the line it starts on (a register entry: with the file's organisations, read). */
+export type AnswerEntry = AnswerEntryData & { line: number; organisations?: RegisterFile | undefined };
 
 export interface AnswersFile {
   path: string;
@@ -94,7 +112,7 @@ export function readAnswersFile(path: string): AnswersFile {
     const index = issue?.path[0] === 'steps' && typeof issue.path[1] === 'number' ? issue.path[1] : undefined;
     const where = index === undefined ? `${path}` : `${path} line ${lineOf(index)}`;
     throw new UserError(
-      `${where}: ${index === undefined ? '' : 'each entry is one of tick, decide, note, aware, correct, assign, handover or report. '}The answers file is not valid:`,
+      `${where}: ${index === undefined ? '' : 'each entry is one of tick, decide, note, aware, correct, assign, handover, report, register or duty. '}The answers file is not valid:`,
       issuesAt('', parsed.error),
     );
   }
@@ -102,6 +120,11 @@ export function readAnswersFile(path: string): AnswersFile {
     path,
     actor: parsed.data.actor,
     reason: parsed.data.reason,
-    entries: parsed.data.steps.map((entry, index) => ({ ...entry, line: lineOf(index) })),
+    // A register file is read now, so that a problem in it is told before anything is recorded.
+    entries: parsed.data.steps.map((entry, index) => ({
+      ...entry,
+      line: lineOf(index),
+      ...('register' in entry ? { organisations: readRegisterFile(resolve(dirname(path), entry.register)) } : {}),
+    })),
   };
 }

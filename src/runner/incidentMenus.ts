@@ -19,7 +19,7 @@ export type Action =
   | { kind: 'decide'; event: string }
   | { kind: 'draft'; clock: string }
   | { kind: 'extension'; action: string }
-  | { kind: 'tick' | 'assign' | 'note' | 'review' | 'aware' | 'correct' | 'log' | 'status' | 'handover' | 'back' | 'quit' | 'more' | 'step-full' };
+  | { kind: 'tick' | 'assign' | 'note' | 'review' | 'aware' | 'correct' | 'log' | 'status' | 'handover' | 'back' | 'quit' | 'more' | 'step-full' | 'organisations' };
 
 /**
  * The list of workstreams when several steps are active. Each line says who holds it and what is open; the
@@ -131,7 +131,12 @@ export function moreMenu(report: IncidentReport, step: ActiveStep | undefined): 
 function commonActions(report: IncidentReport): Array<Option<Action>> {
   const moments = momentsOf(report.playbook.clocks);
   const corrigible = Object.keys(report.view.facts).filter((fact) => factSchemas(report.playbook).has(fact));
+  const organisations: Array<Option<Action>> =
+    report.register || report.linked
+      ? [{ value: { kind: 'organisations' }, name: report.register ? `Organisations… (the register: ${report.register.count})` : `Notices from ${report.linked?.title ?? 'the supplier'}…` }]
+      : [];
   return [
+    ...organisations,
     { value: { kind: 'note' }, name: 'Add a note' },
     { value: { kind: 'review' }, name: 'Record a lesson learned or an action (for the report)' },
     {

@@ -19,6 +19,7 @@ import { askTime, type EntryTime } from './askTime.ts';
 import { askName, nameCheck } from './askName.ts';
 import type { PlannedEntry } from '../engine/entryCheck.ts';
 import { blockedLines, describeStep, type Action } from './incidentMenus.ts';
+import { organisationActions } from './organisationActions.ts';
 import type { RunnerIo, Session } from './runnerIo.ts';
 
 /**
@@ -135,6 +136,10 @@ export async function performAction(
         recorded = await irp.correct(id, { fact, value, reason: because.trim() }, { ...options(), at, reason });
         break;
       }
+      case 'organisations':
+        recorded = await organisationActions(irp, report, io, session, page, when);
+        if (!recorded) return undefined;
+        break;
       case 'assign': {
         if (!step) return undefined;
         const assignee = await askPerson(report, io, 'assign', `Who takes "${step.title}"? (their name)`, step.role);

@@ -14,6 +14,11 @@ export function commandOf(entry: AnswerEntry): CommandInput {
   if ('assign' in entry) return { kind: 'assign', step: entry.assign.step, to: { name: entry.assign.name, role: entry.assign.role } };
   if ('handover' in entry) return { kind: 'handover', to: entry.handover };
   if ('report' in entry) return { kind: 'report', clock: entry.report.clock, followUp: entry.report.followUp, reference: entry.report.reference };
+  if ('register' in entry) return { kind: 'register', organisations: entry.organisations?.organisations ?? [], where: entry.organisations?.where };
+  if ('duty' in entry) {
+    const { duty } = entry;
+    return { kind: 'duty', duty: duty.id, organisations: duty.for, product: duty.product, how: duty.how, reference: duty.reference, payload: duty.data };
+  }
   return { kind: 'note', text: entry.note };
 }
 

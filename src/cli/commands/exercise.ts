@@ -122,8 +122,10 @@ async function reportFor(context: CliContext, incident: string, scenario: Scenar
   // Clocks are judged at the end of the exercise (or now, for a live incident), not at today's date: at the last
   // moment it recorded, which for an exercise stopped early is where it stopped.
   const end = new Date(recordEnd(view.events, { from: scenario?.startAt.getTime() ?? 0 }));
-  const clocks = clockStates(playbook.clocks, view.events, view.exercise ? end : context.clock.now());
-  return afterAction({ playbook, events: view.events, clocks, scenario, scenarioChanged });
+  const at = view.exercise ? end : context.clock.now();
+  const clocks = clockStates(playbook.clocks, view.events, at);
+  const register = playbook.duties.length > 0 ? (await context.irp.register(incident, at)).register : undefined;
+  return afterAction({ playbook, events: view.events, clocks, scenario, scenarioChanged, register });
 }
 
 /**

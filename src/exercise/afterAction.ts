@@ -7,6 +7,7 @@ import { entryDelayMs, isBackdated } from '../record/backdating.ts';
 import { headOf, type RecordHead } from '../record/seal.ts';
 import { recordEnd } from '../record/recordEnd.ts';
 import type { RegisterStatus } from '../engine/registerStatus.ts';
+import { describeExchange } from '../engine/exchangeWords.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import { durationMs } from '../input/parseTime.ts';
@@ -277,13 +278,25 @@ function score(
     const type = expectation.decision;
     target = `decision ${type}`;
     at = events.find((event) => event.kind === 'decision' && event.data.event === type)?.occurredAt;
+  } else if (expectation.duty !== undefined) {
+    const { id, count } = expectation.duty;
+    target = `duty ${id} × ${count}`;
+    // When the count-th organisation (or product) had it done, by the times claimed.
+    const done = events.flatMap((event) => (event.kind === 'organisation.duty' && event.data.duty === id ? [event.occurredAt] : [])).sort();
+    at = done[count - 1];
   } else {
     const id = expectation.notification as string;
     target = `notification ${id}`;
     const state = clocks.find((s) => s.clock.id === id);
     at = state && (state.status === 'met' || state.status === 'met-late') ? state.at : undefined;
   }
-  const description = expectation.description ?? (expectation.decision ? words.decision(expectation.decision) : words.clock(expectation.notification as string));
+  const description =
+    expectation.description ??
+    (expectation.decision
+      ? words.decision(expectation.decision)
+      : expectation.duty
+        ? `${words.duty(expectation.duty.id)}: ${expectation.duty.count === 1 ? 'the first organisation' : `${expectation.duty.count} organisations`}`
+        : words.clock(expectation.notification as string));
   if (at === undefined) {
     const notReached = stoppedAt !== undefined && Date.parse(deadline) > stoppedAt;
     return { id: expectation.id, description, target, weight: expectation.weight, deadline, status: notReached ? 'not-reached' : 'missed', points: 0 };
@@ -347,6 +360,11 @@ function timeline(events: readonly RecordedEvent[], words: PlaybookWords): Timel
         break;
       case 'notification.reported':
         entries.push({ ...base, kind: 'decision', text: `${event.data.followUp ? 'Follow-up report' : 'Report'}: ${words.clock(event.data.clock)}${event.data.reference ? `, ref ${event.data.reference}` : ''}` });
+        break;
+      case 'organisation.duty':
+      case 'notice.received':
+      case 'acknowledgement.received':
+        entries.push({ ...base, kind: 'decision', text: describeExchange(event, words) });
         break;
     }
   }

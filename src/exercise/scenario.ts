@@ -27,8 +27,10 @@ const expectationSchema = z
     id,
     /** A decision (event) the team is expected to take… */
     decision: z.string().min(1).optional(),
-    /** …or a clock (by id) whose notification is expected. */
+    /** …or a clock (by id) whose notification is expected… */
     notification: z.string().min(1).optional(),
+    /** …or a duty of the register done for `count` organisations (or their products; default 1). */
+    duty: z.strictObject({ id: z.string().min(1), count: z.number().int().min(1).default(1) }).optional(),
     /** By this offset from the start… */
     by: offset.optional(),
     /** …or within this long after an inject (by id). */
@@ -36,7 +38,7 @@ const expectationSchema = z
     weight: z.number().positive().default(1),
     description: z.string().optional(),
   })
-  .refine((e) => (e.decision === undefined) !== (e.notification === undefined), 'give exactly one of decision or notification')
+  .refine((e) => [e.decision, e.notification, e.duty].filter((x) => x !== undefined).length === 1, 'give exactly one of decision, notification or duty')
   .refine((e) => (e.by === undefined) !== (e.within === undefined), 'give exactly one of by or within');
 
 export const scenarioSchema = z.strictObject({

@@ -41,6 +41,14 @@ export class ExerciseSession {
         );
       }
     }
+    // Expectations name decisions, clocks and duties of the playbook: a name it does not have could never be met.
+    const wrong = scenario.expectations.flatMap((e) => {
+      if (e.decision !== undefined && !(e.decision in playbook.events) && ![...playbook.machine.events].includes(e.decision)) return [`"${e.id}" expects decision ${e.decision}`];
+      if (e.notification !== undefined && !playbook.clocks.some((c) => c.id === e.notification)) return [`"${e.id}" expects a report to clock ${e.notification}`];
+      if (e.duty !== undefined && !playbook.duties.some((d) => d.id === e.duty?.id)) return [`"${e.id}" expects duty ${e.duty.id}`];
+      return [];
+    });
+    if (wrong.length > 0) throw new UserError(`${scenario.file}: ${wrong.join('; ')}, which playbook ${playbook.id} ${playbook.version} does not have.`);
     const { view } = await irp.start({
       playbook: scenario.playbook.id,
       title: `${scenario.title} (exercise)`,

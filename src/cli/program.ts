@@ -191,6 +191,7 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
         .option('--how <text>', 'how it was done: "signed notice by email"')
         .option('--reference <text>', 'a reference given or received')
         .option('--data <json>', "the duty's data, as a JSON object (restore-point: restorePoint, outageAt, lastGoodCopy)")
+        .option('--not-needed <reason>', 'record it as not owed to them after all, and why (their data was not among what was taken)')
         .option('--json', 'machine-readable output'),
       'when it was done, if earlier than now',
     ),

@@ -26,6 +26,8 @@ export interface DutyCommand {
   how?: string | undefined;
   reference?: string | undefined;
   payload?: Record<string, unknown> | undefined;
+  /** Not owed to these organisations after all, and why: settles the duty for them without doing it. */
+  notNeeded?: string | undefined;
 }
 
 /**
@@ -71,7 +73,8 @@ export function decideDuty(fold: IncidentFold, view: IncidentView, command: Duty
   const { playbook, register } = fold;
   const duty = playbook.duties.find((d) => d.id === command.duty || d.label === command.duty);
   if (!duty) throw new UserError({ code: 'unknown-duty', duty: command.duty, playbook: playbook.id, duties: playbook.duties.map((d) => d.id) });
-  const payload = checkDutyData(duty, command.payload);
+  if (command.notNeeded !== undefined && command.notNeeded.trim().length < 10) throw new UserError({ code: 'invalid-duty-data', duty: duty.label, issues: ['say why it is not needed, in a sentence'] });
+  const payload = command.notNeeded === undefined ? checkDutyData(duty, command.payload) : undefined;
   const every = command.organisations === 'all';
   const targets = every
     ? [...register.organisations.values()].map((entry) => entry.organisation).filter((o) => duty.appliesTo.some((kind) => o.kinds.includes(kind)))
@@ -105,6 +108,7 @@ export function decideDuty(fold: IncidentFold, view: IncidentView, command: Duty
           ...(command.how?.trim() ? { how: command.how.trim() } : {}),
           ...(command.reference?.trim() ? { reference: command.reference.trim() } : {}),
           ...(payload === undefined ? {} : { payload }),
+          ...(command.notNeeded === undefined ? {} : { notNeeded: command.notNeeded.trim() }),
         },
         ...attributed(by),
       });

@@ -13,6 +13,7 @@ export function describeExchange(event: RecordedEvent, words: PlaybookWords): st
       return `register: ${o.name}${o.ods ? ` [${o.ods}]` : ''} as ${o.id} (${what.join('; ')})${o.invented ? ' (name invented)' : ''}`;
     }
     case 'organisation.duty':
+      if (event.data.notNeeded) return `${quoted(words.duty(event.data.duty))} not needed for ${event.data.organisation}${event.data.product ? ` (${event.data.product})` : ''}: ${event.data.notNeeded}`;
       return `${quoted(words.duty(event.data.duty))} for ${event.data.organisation}${event.data.product ? ` (${event.data.product})` : ''}${event.data.how ? `, by ${event.data.how}` : ''}${event.data.reference ? `, ref ${event.data.reference}` : ''}${
         event.data.payload ? ` (${Object.entries(event.data.payload).map(([key, value]) => `${key}: ${inWords(value)}`).join('; ')})` : ''
       }`;

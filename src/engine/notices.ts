@@ -28,7 +28,7 @@ export function noticesOf(fold: IncidentFold, only: { organisation?: string | un
   for (const done of [...register.done.values()].sort((a, b) => a.seq - b.seq)) {
     const duty = playbook.duties.find((d) => d.id === done.duty);
     const organisation = register.organisations.get(done.organisation)?.organisation;
-    if (!duty?.asks || !organisation || done.hash === undefined) continue;
+    if (!duty?.asks || !organisation || done.hash === undefined || done.notNeeded !== undefined) continue;
     if (only.organisation !== undefined && only.organisation !== organisation.id) continue;
     if (only.duty !== undefined && only.duty !== duty.id) continue;
     notices.push({

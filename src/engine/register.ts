@@ -24,6 +24,7 @@ export interface DutyDone extends RegisterEntryRef {
   how?: string | undefined;
   reference?: string | undefined;
   payload?: Record<string, unknown> | undefined;
+  notNeeded?: string | undefined;
 }
 
 export interface AcknowledgementRecord extends RegisterEntryRef {

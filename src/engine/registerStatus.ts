@@ -13,6 +13,8 @@ export type DutyState = {
   product?: string | undefined;
 } & (
   | { status: 'done' | 'done-late'; done: DutyDone; dueAt?: string | undefined }
+  /** Recorded as not owed to it after all, with the reason (`done.notNeeded`). */
+  | { status: 'not-needed'; done: DutyDone; dueAt?: string | undefined }
   /** Waits for other duties to be done first (`after`), named here. */
   | { status: 'waiting'; waitingFor: string[] }
   /** Owed, with no clock, or a clock not started yet. */
@@ -28,13 +30,17 @@ export interface OrganisationStatus {
   notices: { sent: number; acknowledged: number };
 }
 
-/** How many organisations (or organisations' products) one duty is owed to, and how many it was done for. */
+/**
+ * How many organisations (or organisations' products) one duty is owed to, and how many it is settled for: done,
+ * or recorded as not needed (`notNeeded` of them).
+ */
 export interface DutyCount {
   duty: string;
   label: string;
   short: string;
   owed: number;
   done: number;
+  notNeeded: number;
   late: number;
   overdue: number;
 }
@@ -70,7 +76,7 @@ export function registerStatus(fold: IncidentFold, now: Date): RegisterStatus {
   for (const ack of register.acknowledgements.values()) acknowledgedBy.set(ack.organisation, (acknowledgedBy.get(ack.organisation) ?? 0) + 1);
   const noticeDuties = new Set(playbook.duties.filter((duty) => duty.asks !== undefined).map((duty) => duty.id));
   const sentTo = new Map<string, number>();
-  for (const done of register.done.values()) if (noticeDuties.has(done.duty)) sentTo.set(done.organisation, (sentTo.get(done.organisation) ?? 0) + 1);
+  for (const done of register.done.values()) if (noticeDuties.has(done.duty) && done.notNeeded === undefined) sentTo.set(done.organisation, (sentTo.get(done.organisation) ?? 0) + 1);
 
   const organisations: OrganisationStatus[] = [];
   for (const registered of register.organisations.values()) {
@@ -97,6 +103,7 @@ function dutyState(
   const done = fold.register.done.get(dutyKey(organisation.id, duty.id, product));
   const hours = clock ? hoursFor(duty, clock.clock, organisation) : undefined;
   const dueAt = clock?.start && hours !== undefined ? new Date(Date.parse(clock.start.at) + hours * HOUR).toISOString() : undefined;
+  if (done?.notNeeded !== undefined) return { duty, product, status: 'not-needed', done, dueAt };
   if (done) return { duty, product, status: dueAt !== undefined && Date.parse(done.at) > Date.parse(dueAt) ? 'done-late' : 'done', done, dueAt };
   const waitingFor = duty.after.filter((before) => !fold.register.done.has(dutyKey(organisation.id, before, fold.playbook.duties.find((d) => d.id === before)?.perProduct ? product : undefined)));
   if (waitingFor.length > 0) return { duty, product, status: 'waiting', waitingFor: waitingFor.map((id) => fold.playbook.duties.find((d) => d.id === id)?.label ?? id) };
@@ -123,11 +130,12 @@ function startWords(clock: Clock): string {
 
 function summarise(duties: readonly DutySpec[], organisations: OrganisationStatus[]): RegisterStatus {
   const counts = (list: Iterable<{ duty: DutyState; }>): DutyCount[] => {
-    const byDuty = new Map<string, DutyCount>(duties.map((duty) => [duty.id, { duty: duty.id, label: duty.label, short: duty.short, owed: 0, done: 0, late: 0, overdue: 0 }]));
+    const byDuty = new Map<string, DutyCount>(duties.map((duty) => [duty.id, { duty: duty.id, label: duty.label, short: duty.short, owed: 0, done: 0, notNeeded: 0, late: 0, overdue: 0 }]));
     for (const { duty: state } of list) {
       const count = byDuty.get(state.duty.id) as DutyCount;
       count.owed += 1;
-      if (state.status === 'done' || state.status === 'done-late') count.done += 1;
+      if (state.status === 'done' || state.status === 'done-late' || state.status === 'not-needed') count.done += 1;
+      if (state.status === 'not-needed') count.notNeeded += 1;
       if (state.status === 'done-late') count.late += 1;
       if (state.status === 'overdue') count.overdue += 1;
     }

@@ -104,7 +104,7 @@ export interface AfterActionReport {
   score: { points: number; possible: number; percent: number | null };
   /** The register at the end: each organisation's duties, for a supplier's incident. */
   organisations?: {
-    duties: Array<{ id: string; short: string; label: string; owed: number; done: number; late: number; overdue: number }>;
+    duties: Array<{ id: string; short: string; label: string; owed: number; done: number; notNeeded: number; late: number; overdue: number }>;
     rows: Array<{
       id: string;
       name: string;
@@ -114,7 +114,7 @@ export interface AfterActionReport {
       sent: number;
       acknowledged: number;
       /** By duty id: owed (1, or one per product), done, late, overdue, and when the last was done. */
-      cells: Record<string, { owed: number; done: number; late: number; overdue: number; at?: string | undefined }>;
+      cells: Record<string, { owed: number; done: number; notNeeded: number; late: number; overdue: number; at?: string | undefined }>;
     }>;
   };
 }
@@ -234,7 +234,7 @@ export function afterAction(input: {
 /** One row per organisation of the register, one cell per duty: when it was done, or where it stands. */
 function organisationsTable(register: RegisterStatus): NonNullable<AfterActionReport['organisations']> {
   return {
-    duties: register.duties.map((count) => ({ id: count.duty, short: count.short, label: count.label, owed: count.owed, done: count.done, late: count.late, overdue: count.overdue })),
+    duties: register.duties.map((count) => ({ id: count.duty, short: count.short, label: count.label, owed: count.owed, done: count.done, notNeeded: count.notNeeded, late: count.late, overdue: count.overdue })),
     rows: register.organisations.map((status) => ({
       id: status.organisation.id,
       name: status.organisation.name,
@@ -246,12 +246,13 @@ function organisationsTable(register: RegisterStatus): NonNullable<AfterActionRe
       cells: Object.fromEntries(
         register.duties.map((count) => {
           const states = status.duties.filter((state) => state.duty.id === count.duty);
-          const done = states.filter((state) => state.status === 'done' || state.status === 'done-late');
+          const done = states.filter((state) => state.status === 'done' || state.status === 'done-late' || state.status === 'not-needed');
           return [
             count.duty,
             {
               owed: states.length,
               done: done.length,
+              notNeeded: states.filter((state) => state.status === 'not-needed').length,
               late: states.filter((state) => state.status === 'done-late').length,
               overdue: states.filter((state) => state.status === 'overdue').length,
               ...(done.length > 0 ? { at: done.map((state) => ('done' in state ? state.done.at : '')).sort().at(-1) } : {}),
@@ -282,7 +283,7 @@ function score(
     const { id, count } = expectation.duty;
     target = `duty ${id} × ${count}`;
     // When the count-th organisation (or product) had it done, by the times claimed.
-    const done = events.flatMap((event) => (event.kind === 'organisation.duty' && event.data.duty === id ? [event.occurredAt] : [])).sort();
+    const done = events.flatMap((event) => (event.kind === 'organisation.duty' && event.data.duty === id && !event.data.notNeeded ? [event.occurredAt] : [])).sort();
     at = done[count - 1];
   } else {
     const id = expectation.notification as string;

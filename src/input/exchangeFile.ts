@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
 import { UserError } from '../errors.ts';
-import { issuesAt } from '../playbook/issuesAt.ts';
 import { acknowledgementSchema, MAX_EXCHANGE_BYTES, noticeSchema, type Acknowledgement, type Notice } from '../record/notice.ts';
 
 /** A signed notice or acknowledgement read from a file, told apart by its format. */
@@ -30,13 +29,21 @@ export function readExchangeFile(file: string): ExchangeFile {
   const format = typeof value === 'object' && value !== null ? (value as { format?: unknown }).format : undefined;
   if (format === 'irp-notice-v1') {
     const parsed = noticeSchema.safeParse(value);
-    if (!parsed.success) throw new UserError({ code: 'notice-refused', file, why: 'not-a-notice', detail: issuesAt('', parsed.error).slice(0, 3).join('; ') });
+    if (!parsed.success) throw new UserError({ code: 'notice-refused', file, why: 'not-a-notice', detail: firstIssues(parsed.error.issues) });
     return { kind: 'notice', file, notice: parsed.data };
   }
   if (format === 'irp-ack-v1') {
     const parsed = acknowledgementSchema.safeParse(value);
-    if (!parsed.success) throw new UserError({ code: 'notice-refused', file, why: 'not-a-notice', detail: issuesAt('', parsed.error).slice(0, 3).join('; ') });
+    if (!parsed.success) throw new UserError({ code: 'notice-refused', file, why: 'not-a-notice', detail: firstIssues(parsed.error.issues) });
     return { kind: 'acknowledgement', file, acknowledgement: parsed.data };
   }
   throw new UserError({ code: 'notice-refused', file, why: 'not-a-notice', detail: 'its "format" is neither irp-notice-v1 nor irp-ack-v1' });
+}
+
+/** The first few things wrong with it, as `notice.seq: expected number`. */
+function firstIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`)
+    .join('; ');
 }

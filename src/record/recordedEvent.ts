@@ -77,6 +77,8 @@ const dutyData = z.strictObject({
   reference: z.string().min(1).optional(),
   /** What the duty's playbook asks to record with it (a restore point, the last good copy). */
   payload: z.record(z.string(), z.unknown()).optional(),
+  /** Recorded as not owed to this organisation after all, and why (its data was not among what was taken). */
+  notNeeded: z.string().min(1).optional(),
 });
 /**
  * A notice from another organisation's incident taken in (a supplier telling its customer): who sent it, from which

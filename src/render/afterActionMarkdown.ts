@@ -1,6 +1,6 @@
 import { LATE_CREDIT, type AfterActionReport } from '../exercise/afterAction.ts';
 import { formatSpan } from '../time/duration.ts';
-import { formatLondon } from '../time/london.ts';
+import { formatLondonShort, formatLondon } from '../time/london.ts';
 import { mdCell } from './markdownText.ts';
 import { scoreHeadline } from './scoreHeadline.ts';
 
@@ -97,7 +97,7 @@ export function afterActionMarkdown(report: AfterActionReport): string {
     }
   }
 
-  if (report.organisations) lines.push('', ...organisationsMarkdown(report.organisations, when));
+  if (report.organisations) lines.push('', ...organisationsMarkdown(report.organisations));
   lines.push('', '## Time from awareness', '', '| to | time | when |', '|---|---|---|');
   for (const entry of report.timeTo) {
     const time = entry.waivedAt ? STATUS.waived : entry.afterAwarenessMs === undefined ? 'not reached' : formatSpan(entry.afterAwarenessMs);
@@ -121,15 +121,16 @@ export function afterActionMarkdown(report: AfterActionReport): string {
 }
 
 /** The per-organisation table: a row per organisation of the register, a column per duty. */
-function organisationsMarkdown(table: NonNullable<AfterActionReport['organisations']>, when: (iso: string) => string): string[] {
+function organisationsMarkdown(table: NonNullable<AfterActionReport['organisations']>): string[] {
   const lines = ['## Organisations', ''];
-  lines.push(table.duties.map((duty) => `${cell(duty.label)}: ${duty.done} of ${duty.owed}${duty.late > 0 ? `, ${duty.late} late` : ''}${duty.overdue > 0 ? `, ${duty.overdue} overdue` : ''}`).map((line) => `- ${line}`).join('\n'));
+  lines.push(table.duties.map((duty) => `${cell(duty.label)}: ${duty.done} of ${duty.owed}${duty.notNeeded > 0 ? ` (${duty.notNeeded} of them not needed)` : ''}${duty.late > 0 ? `, ${duty.late} late` : ''}${duty.overdue > 0 ? `, ${duty.overdue} overdue` : ''}`).map((line) => `- ${line}`).join('\n'));
   lines.push('', `| organisation | nation | ${table.duties.map((duty) => cell(duty.short)).join(' | ')} | acknowledged |`, `|---|---|${table.duties.map(() => '---|').join('')}---|`);
   for (const row of table.rows) {
     const cells = table.duties.map((duty) => {
       const c = row.cells[duty.id];
       if (!c || c.owed === 0) return '—';
-      if (c.owed === 1) return c.done === 1 ? `${c.late > 0 ? 'LATE ' : ''}${when(c.at as string)}` : c.overdue > 0 ? 'OVERDUE' : 'not yet';
+      if (c.owed === 1 && c.notNeeded === 1) return 'not needed';
+      if (c.owed === 1) return c.done === 1 ? `${c.late > 0 ? 'LATE ' : ''}${formatLondonShort(new Date(c.at as string))}` : c.overdue > 0 ? 'OVERDUE' : 'not yet';
       return `${c.done} of ${c.owed}${c.late > 0 ? ` (${c.late} late)` : ''}${c.overdue > 0 ? ` (${c.overdue} overdue)` : ''}`;
     });
     const name = `${row.name}${row.members ? ` (${row.members})` : ''}${row.invented ? ' *' : ''}`;

@@ -77,6 +77,8 @@ function stateWord(state: DutyState): string {
       return 'done';
     case 'done-late':
       return 'done LATE';
+    case 'not-needed':
+      return 'not needed';
     case 'waiting':
       return 'waiting';
     case 'open':
@@ -95,6 +97,8 @@ function stateDetail(state: DutyState, now: Date): string | undefined {
     case 'done':
     case 'done-late':
       return `${formatLondon(new Date(state.done.at))} by ${state.done.by.name}${state.done.how ? `, ${state.done.how}` : ''}${state.done.reference ? `, ref ${state.done.reference}` : ''} (#${state.done.seq})`;
+    case 'not-needed':
+      return `${state.done.notNeeded ?? ''} (${formatLondon(new Date(state.done.at))}, ${state.done.by.name}, #${state.done.seq})`;
     case 'waiting':
       return `first: ${state.waitingFor.join(', ')}`;
     case 'open':
@@ -112,7 +116,9 @@ export function registerJson(register: RegisterStatus): unknown {
     status: state.status,
     ...('dueAt' in state && state.dueAt ? { dueAt: state.dueAt } : {}),
     ...('remainingMs' in state ? { remainingMs: state.remainingMs } : {}),
-    ...('done' in state ? { done: { at: state.done.at, recordedAt: state.done.recordedAt, by: state.done.by, seq: state.done.seq, how: state.done.how, reference: state.done.reference, payload: state.done.payload } } : {}),
+    ...('done' in state
+      ? { done: { at: state.done.at, recordedAt: state.done.recordedAt, by: state.done.by, seq: state.done.seq, how: state.done.how, reference: state.done.reference, payload: state.done.payload, notNeeded: state.done.notNeeded } }
+      : {}),
     ...('waitingFor' in state && state.waitingFor ? { waitingFor: state.waitingFor } : {}),
   });
   return {

@@ -34,8 +34,11 @@ const entryKinds = {
   assign: z.strictObject({ assign: z.strictObject({ step: z.string().min(1), name: z.string().min(1), role: z.string().min(1) }), at: time.optional(), by }),
   handover: z.strictObject({ handover: person, at: time.optional(), by }),
   note: z.strictObject({ note: z.string().min(1), at: time.optional(), reason, by }),
-  /** Organisations added to the register from a register file (CSV or YAML), named relative to the answers file. */
-  register: z.strictObject({ register: z.string().min(1), at: time.optional(), reason, by }),
+  /**
+   * Organisations added to the register: a register file (CSV or YAML, named relative to the answers file), or the
+   * organisations themselves, as a list.
+   */
+  register: z.strictObject({ register: z.union([z.string().min(1), z.array(z.record(z.string(), z.unknown())).min(1)]), at: time.optional(), reason, by }),
   /** A duty done for organisations of the register: their ids, or `all` still owed. */
   duty: z.strictObject({
     duty: z.strictObject({
@@ -45,6 +48,7 @@ const entryKinds = {
       how: z.string().min(1).optional(),
       reference: z.string().min(1).optional(),
       data: z.record(z.string(), z.unknown()).optional(),
+      notNeeded: z.string().min(1).optional(),
     }),
     at: time.optional(),
     reason,
@@ -124,7 +128,14 @@ export function readAnswersFile(path: string): AnswersFile {
     entries: parsed.data.steps.map((entry, index) => ({
       ...entry,
       line: lineOf(index),
-      ...('register' in entry ? { organisations: readRegisterFile(resolve(dirname(path), entry.register)) } : {}),
+      ...('register' in entry
+        ? {
+            organisations:
+              typeof entry.register === 'string'
+                ? readRegisterFile(resolve(dirname(path), entry.register))
+                : { organisations: entry.register, where: entry.register.map((_, i) => `${path} line ${lineOf(index)}, organisation ${i + 1}`) },
+          }
+        : {}),
     })),
   };
 }

@@ -121,7 +121,7 @@ async function recordDuty(
   if (!duty) return undefined;
   // Those it can be recorded for now, most urgent first.
   const owed = register.organisations
-    .flatMap((status) => status.duties.filter((state) => state.duty.id === dutyId && state.status !== 'done' && state.status !== 'done-late' && state.status !== 'waiting').map((state) => ({ status, state })))
+    .flatMap((status) => status.duties.filter((state) => state.duty.id === dutyId && state.status !== 'done' && state.status !== 'done-late' && state.status !== 'not-needed' && state.status !== 'waiting').map((state) => ({ status, state })))
     .sort((a, b) => remaining(a.state) - remaining(b.state));
   if (owed.length === 0) {
     io.print(`"${duty.label}" cannot be recorded for anyone now: it waits for another duty first, or is done.`);

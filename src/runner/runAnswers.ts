@@ -17,7 +17,7 @@ export function commandOf(entry: AnswerEntry): CommandInput {
   if ('register' in entry) return { kind: 'register', organisations: entry.organisations?.organisations ?? [], where: entry.organisations?.where };
   if ('duty' in entry) {
     const { duty } = entry;
-    return { kind: 'duty', duty: duty.id, organisations: duty.for, product: duty.product, how: duty.how, reference: duty.reference, payload: duty.data };
+    return { kind: 'duty', duty: duty.id, organisations: duty.for, product: duty.product, how: duty.how, reference: duty.reference, payload: duty.data, notNeeded: duty.notNeeded };
   }
   return { kind: 'note', text: entry.note };
 }

@@ -9,7 +9,7 @@ import { buildDraft } from '../../src/notify/buildDraft.ts';
 import { MemoryIncidentStore } from '../../src/store/memoryIncidentStore.ts';
 import { newIncidentSuffix } from '../../src/store/newIncidentSuffix.ts';
 import { ManualClock } from '../../src/time/clock.ts';
-import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { runIrp, runIrpJson, squash } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { catalogOf, HOUR, timePlaybook } from '../helpers/timePlaybook.ts';
 
@@ -50,19 +50,23 @@ describe('input is never silently dropped', () => {
 });
 
 describe('safe checks against what the record holds', () => {
-  it("refuses \"every customer told\" before any customer is recorded as told, and a count below those recorded", async () => {
+  it('refuses "every customer told" while the register is empty, and while one customer of it is not told, naming it', async () => {
     const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T09:30:00+01:00', IRP_ACTOR: 'Sam Patel', IRP_ROLE: 'dpo' };
     const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'T', '--aware-at', '09:00'], env);
     await runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
     await runIrp(['step', id, 'DECLARE'], env);
-    const none = await runIrp(['step', id, 'CUSTOMERS_NOTIFIED', '--data', '{"customersNotified":16}'], env);
-    expect(none.stderr).toContain('each customer told must be recorded first ("A customer (controller) told")');
-    await runIrp(['step', id, 'CONTROLLER_TOLD', '--data', '{"controller":"NHS 111 North West"}'], env);
-    await runIrp(['step', id, 'CONTROLLER_TOLD', '--data', '{"controller":"NHS 111 London"}'], env);
-    const low = await runIrp(['step', id, 'CUSTOMERS_NOTIFIED', '--data', '{"customersNotified":1}'], env);
-    expect(low).toMatchObject({ code: 2 });
-    expect(low.stderr).toContain('the count must be at least the customers recorded as told');
-    expect((await runIrp(['step', id, 'CUSTOMERS_NOTIFIED', '--data', '{"customersNotified":2}'], env)).code).toBe(0);
+    const none = await runIrp(['step', id, 'CUSTOMERS_NOTIFIED'], env);
+    expect(none).toMatchObject({ code: 2 });
+    expect(squash(none.stderr)).toContain('the register holds no organisation that "Told of the outage (a breach of availability)" is owed to');
+    for (const [orgId, name] of [['nhs111-nw', 'NHS 111 North West'], ['nhs111-ldn', 'NHS 111 London']]) {
+      expect((await runIrp(['org', 'add', id, '--id', orgId as string, '--name', name as string, '--nation', 'England', '--kind', 'controller', '--product', 'Adastra'], env)).code).toBe(0);
+    }
+    await runIrp(['org', 'done', id, 'availability-notice', 'nhs111-nw'], env);
+    const one = await runIrp(['step', id, 'CUSTOMERS_NOTIFIED'], env);
+    expect(one).toMatchObject({ code: 2 });
+    expect(squash(one.stderr)).toContain('"Told of the outage (a breach of availability)" is still owed to 1 of the register: NHS 111 London');
+    await runIrp(['org', 'done', id, 'availability-notice', '--all'], env);
+    expect((await runIrp(['step', id, 'CUSTOMERS_NOTIFIED'], env)).code).toBe(0);
   });
 });
 

@@ -14,7 +14,7 @@ import { fixedClock } from '../../src/time/clock.ts';
 import { playbooksDir, repoRoot } from '../helpers/paths.ts';
 import { runIrp, runIrpOk } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
-import { walkthrough } from '../helpers/walkthrough.ts';
+import { orgCommand, walkthrough } from '../helpers/walkthrough.ts';
 import { skipWithout } from '../helpers/realPart.ts';
 
 const cacao = join(repoRoot, '..', 'shared', 'cacao');
@@ -144,6 +144,11 @@ describe.skipIf(skipWithout(hasCacao, '../shared/cacao'))('CACAO v2', () => {
     for (const [command, ...args] of walkthrough) {
       if (command === 'check') {
         await original.check(a, args, { actor });
+        continue;
+      }
+      // The register is the original's own (CACAO has no register): its entries are recorded there only.
+      if (command === 'org') {
+        await original.execute(a, orgCommand(args), { actor });
         continue;
       }
       const event = args[0] as string;

@@ -7,7 +7,7 @@ import { builtCli } from '../helpers/paths.ts';
 import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { hasTmux, TmuxSession } from '../helpers/tmux.ts';
-import { walkthrough } from '../helpers/walkthrough.ts';
+import { orgAnswer, walkthrough } from '../helpers/walkthrough.ts';
 import { skipWithout } from '../helpers/realPart.ts';
 
 const sessions: TmuxSession[] = [];
@@ -32,7 +32,7 @@ describe.skipIf(skipWithout(hasTmux, 'tmux'))("the commander's screens in a term
     // Taken in one go, as an answers file (one process, one read of the record).
     const answers = join(tempDir(), 'prep.yaml');
     const entries = upToRestore.map(([command, ...args]) =>
-      command === 'check' ? { tick: args } : { decide: args[0], ...(args[1] === '--data' ? { data: JSON.parse(args[2] as string) } : {}) },
+      command === 'check' ? { tick: args } : command === 'org' ? orgAnswer(args) : { decide: args[0], ...(args[1] === '--data' ? { data: JSON.parse(args[2] as string) } : {}) },
     );
     writeFileSync(answers, JSON.stringify({ steps: entries }));
     expect((await runIrp(['run', id, '--answers', answers], early)).code).toBe(0);

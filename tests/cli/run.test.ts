@@ -47,10 +47,11 @@ steps:
     data: { crimeReference: RF-1 }
   - decide: CSOC_NOTIFIED
     data: { csocReference: CSOC-1 }
-  - decide: CONTROLLER_TOLD
-    data: { controller: NHS 111 North West }
+  - register:
+      - { id: nhs111-nw, name: NHS 111 North West, nation: England, kinds: [controller, nhs-body], products: [Adastra] }
+      - { id: caresys-homes, name: Care homes on Caresys, nation: England, kinds: [controller, care-provider], products: [Caresys], members: 1000 }
+  - duty: { id: availability-notice, for: all, how: signed notice by email }
   - decide: CUSTOMERS_NOTIFIED
-    data: { customersNotified: 40 }
   - tick: [needs-agreed, facts-sent]
   - decide: CONTROLLERS_SUPPORTED
   - decide: ICO_CONTACTED
@@ -76,8 +77,11 @@ steps:
   - decide: RESTORED
   - tick: [forensic-report, evidence-handed-over, safety-case-reviewed]
   - decide: ASSURANCE_ACCEPTED
-  - decide: CUSTOMER_RECONNECTED
-    data: { customer: NHS 111 North West, boardApproval: true, restorePointTold: true }
+  - duty: { id: restore-point, for: all, data: { restorePoint: "2022-07-31T06:00:00Z", outageAt: "2022-08-04T06:00:00Z" } }
+  - duty: { id: reconnection-offered, for: all }
+  - duty: { id: board-approved, for: [nhs111-nw, caresys-homes] }
+  - duty: { id: safety-signed-off, for: all }
+  - duty: { id: reconnected, for: all }
   - decide: ALL_RECONNECTED
   - decide: MONITORING_ENDED
   - tick: [review-held, actions-owned]
@@ -90,7 +94,7 @@ describe('irp run --answers', () => {
     const result = await runIrp(['run', id, '--answers', answers(wholeIncident)], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Took 42 entries from`);
+    expect(result.stdout).toContain(`Took 47 entries from`);
     expect(result.stdout).toContain(`Incident ${id} is finished.`);
     const log = await runIrpJson<Array<{ kind: string; actor: { name: string }; occurredAt: string; note?: string; data: Record<string, unknown> }>>(['log', id], env);
     expect(log[1]).toMatchObject({ kind: 'checklist.ticked', occurredAt: '2022-08-04T06:05:00.000Z' });
@@ -100,6 +104,12 @@ describe('irp run --answers', () => {
     expect(log[handover]?.actor.name).toBe('Sam Patel');
     expect(log[handover + 1]?.actor.name).toBe('Alex Moore');
     expect(log.at(-1)).toMatchObject({ kind: 'decision', data: { event: 'CLOSE' }, actor: { name: 'Alex Moore' } });
+    // The register from the file's own list, and a duty "for: all" as one entry per organisation (and product).
+    expect(log.filter((e) => e.kind === 'organisation.registered').map((e) => e.data.id)).toEqual(['nhs111-nw', 'caresys-homes']);
+    expect(log.filter((e) => e.kind === 'organisation.duty' && e.data.duty === 'reconnected').map((e) => [e.data.organisation, e.data.product])).toEqual([
+      ['nhs111-nw', 'Adastra'],
+      ['caresys-homes', 'Caresys'],
+    ]);
     expect((await runIrp(['verify', id], env)).code).toBe(0);
   });
 
@@ -134,7 +144,7 @@ describe('irp run --answers', () => {
     const syntax = answers('steps:\n  - tick: [a, b\n');
     expect(await runIrp(['run', id, '--answers', syntax], env)).toMatchObject({ code: 2, stderr: expect.stringMatching(/answers\.yaml line \d+: not valid YAML/) });
     const shape = answers('steps:\n  - tick: [detection-source]\n  - fly: away\n');
-    expect(await runIrp(['run', id, '--answers', shape], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('answers.yaml line 3: each entry is one of tick, decide, note, aware, correct, assign, handover or report') });
+    expect(await runIrp(['run', id, '--answers', shape], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('answers.yaml line 3: each entry is one of tick, decide, note, aware, correct, assign, handover, report, register or duty') });
     expect(await runIrp(['run', id, '--answers', '/nonexistent.yaml'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('Cannot read the answers file /nonexistent.yaml: ENOENT') });
     expect(readFileSync(join(env.IRP_STATE_DIR as string, 'incidents', `${id}.jsonl`))).toEqual(before);
   });

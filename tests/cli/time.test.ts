@@ -65,16 +65,16 @@ describe('trustworthy time on the command line', () => {
     const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T10:00:00+01:00', IRP_ACTOR: 'Dee Shah', IRP_ROLE: 'dpo' };
     const id = (await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 't', '--aware-at', '09:55', '--json'], env)).id;
     const moments = (await runIrp(['aware', id], env)).stdout;
-    expect(moments).toContain('personal-data-breach  Aware of a personal data breach');
+    expect(moments).toContain('nis-incident  Aware of an incident reportable under the NIS Regulations');
     const bytes = recordBytes(env, id);
     for (const read of [['status', id], ['list'], ['deadlines'], ['log', id], ['notify', id, 'controllers'], ['aware', id], ['exercise', 'report', id]]) {
       expect((await runIrp(read, env)).code).toBe(0);
     }
     expect(recordBytes(env, id)).toBe(bytes);
     expectUserError(await runIrp(['aware', id, 'breach'], env), /"breach" is not a moment of awareness/);
-    expect((await runIrp(['aware', id, 'personal-data-breach', '--at', '09:58'], env)).code).toBe(0);
+    expect((await runIrp(['aware', id, 'nis-incident', '--at', '09:58'], env)).code).toBe(0);
     const status = (await runIrp(['status', id], env)).stdout.replace(/\s+/g, ' ');
-    expect(status).toContain('runs from "Aware of a personal data breach", Thu 4 Aug 2022 09:58 BST, recorded by Dee Shah');
+    expect(status).toContain('runs from "Aware of an incident reportable under the NIS Regulations", Thu 4 Aug 2022 09:58 BST, recorded by Dee Shah');
     expectUserError(await runIrp(['correct', id, 'personalDataInvolved', 'yes', '--because', 'x'], env), /has not been recorded/);
     expectUserError(await runIrp(['reported', id, 'controllers', '--follow-up'], env), /Nothing has been reported/);
   });
@@ -96,7 +96,7 @@ describe('trustworthy time on the command line', () => {
         `  - { decide: CONTAINED, at: "07:40", reason: ${paper} }`,
         `  - { tick: [estate-mapped, exfiltration-checked], at: "08:00", reason: ${paper} }`,
         `  - { decide: SCOPE_ASSESSED, data: { estateAffectedPercent: 2, productsAffected: [Adastra], personalDataInvolved: unknown }, at: "08:10", reason: ${paper} }`,
-        `  - { aware: personal-data-breach, at: "09:30", reason: forensic call at 09:30 }`,
+        `  - { aware: nis-incident, at: "09:30", reason: forensic call at 09:30 }`,
         '  - { correct: { fact: personalDataInvolved, value: "yes", because: forensic firm confirmed data left the network } }',
         '',
       ].join('\n'),
@@ -107,9 +107,12 @@ describe('trustworthy time on the command line', () => {
     const status = await runIrpJson<{ facts: Record<string, unknown>; corrections: Record<string, unknown[]>; clocks: Array<{ id: string; start?: { cause: string; at: string } }> }>(['status', id, '--json'], env);
     expect(status.facts.personalDataInvolved).toBe('yes');
     expect(status.corrections.personalDataInvolved).toHaveLength(1);
-    expect(status.clocks.find((clock) => clock.id === 'controllers-art33-2')?.start).toMatchObject({ cause: 'moment', at: '2022-08-04T08:30:00.000Z' });
+    expect(status.clocks.find((clock) => clock.id === 'nis-reg12-dsp')?.start).toMatchObject({ cause: 'moment', at: '2022-08-04T08:30:00.000Z' });
+    // The outage is a breach of availability from the start: the notice to every customer runs from awareness.
+    expect(status.clocks.find((clock) => clock.id === 'controllers-art33-2')?.start).toMatchObject({ cause: 'incident-awareness', at: '2022-08-04T06:00:00.000Z' });
+    const nis = (await runIrp(['notify', id, 'nis-reg12-dsp'], env)).stdout.replace(/\s+/g, ' ');
+    expect(nis).toContain('The clock runs from "Aware of an incident reportable under the NIS Regulations", Thu 4 Aug 2022 09:30 BST');
     const draft = (await runIrp(['notify', id, 'controllers'], env)).stdout.replace(/\s+/g, ' ');
-    expect(draft).toContain('The clock runs from "Aware of a personal data breach", Thu 4 Aug 2022 09:30 BST');
     expect(draft).toContain('yes (corrected Thu 4 Aug 2022 10:00 BST; earlier recorded as "unknown": forensic firm confirmed data left the network)');
     expect(draft).toContain('Thu 4 Aug 2022 07:10 BST: Declare a major cyber incident (entered later, Thu 4 Aug 2022 10:00 BST)');
   });

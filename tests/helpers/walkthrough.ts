@@ -1,7 +1,15 @@
-/** The supplier playbook from start to end with `irp step` and `irp check` alone: each entry is a command and its arguments after the incident id. */
+import type { CommandInput } from '../../src/api/irp.ts';
+
+const RESTORE_POINT = '{"restorePoint":"2022-07-31T06:00:00Z","outageAt":"2022-08-04T06:00:00Z"}';
+
+/**
+ * The supplier playbook from start to end with `irp step`, `irp check` and `irp org` alone: each entry is a command
+ * and its arguments after the incident id (for `org`, its subcommand first: `org add <incident> …`).
+ */
 export const walkthrough: Array<[string, ...string[]]> = [
   ['check', 'detection-source', 'bridge-opened', 'loggist-assigned'],
   ['step', 'DECLARE'],
+  ['org', 'add', '--id', 'nhs111-nw', '--name', 'NHS 111 North West', '--nation', 'England', '--kind', 'controller', 'nhs-body', '--product', 'Adastra'],
   ['step', 'CSOC_NOTIFIED', '--data', '{"csocReference":"CSOC-2022-1"}'],
   ['check', 'clinical-impact-considered'],
   ['step', 'SHUT_DOWN_ALL'],
@@ -14,8 +22,8 @@ export const walkthrough: Array<[string, ...string[]]> = [
   ['step', 'NCSC_NOTIFIED', '--data', '{"ncscReference":"NCSC-2022-1"}'],
   ['step', 'NCA_NOTIFIED', '--data', '{"ncaReference":"NCA-2022-1"}'],
   ['step', 'POLICE_REPORTED', '--data', '{"crimeReference":"RF-2022-1"}'],
-  ['step', 'CONTROLLER_TOLD', '--data', '{"controller":"NHS 111 North West"}'],
-  ['step', 'CUSTOMERS_NOTIFIED', '--data', '{"customersNotified":40}'],
+  ['org', 'done', 'availability-notice', 'nhs111-nw'],
+  ['step', 'CUSTOMERS_NOTIFIED'],
   ['check', 'needs-agreed', 'facts-sent'],
   ['step', 'CONTROLLERS_SUPPORTED'],
   ['step', 'ICO_CONTACTED', '--data', '{"icoReference":"ICO-2022-1"}'],
@@ -33,9 +41,37 @@ export const walkthrough: Array<[string, ...string[]]> = [
   ['step', 'RESTORED'],
   ['check', 'forensic-report', 'evidence-handed-over', 'safety-case-reviewed'],
   ['step', 'ASSURANCE_ACCEPTED'],
-  ['step', 'CUSTOMER_RECONNECTED', '--data', '{"customer":"NHS 111 North West","boardApproval":true,"restorePointTold":true}'],
+  ['org', 'done', 'restore-point', 'nhs111-nw', '--data', RESTORE_POINT],
+  ['org', 'done', 'reconnection-offered', 'nhs111-nw'],
+  ['org', 'done', 'board-approved', 'nhs111-nw'],
+  ['org', 'done', 'safety-signed-off', 'nhs111-nw'],
+  ['org', 'done', 'reconnected', 'nhs111-nw'],
+  ['step', 'SERVICE_RESTORED', '--data', '{"service":"NHS 111 England"}'],
   ['step', 'ALL_RECONNECTED'],
   ['step', 'MONITORING_ENDED'],
   ['check', 'review-held', 'actions-owned'],
   ['step', 'CLOSE'],
 ];
+
+/** The arguments of a walkthrough entry for the CLI, with the incident in its place. */
+export function cliArgs([command, ...args]: readonly [string, ...string[]], incident: string): string[] {
+  return command === 'org' ? ['org', args[0] as string, incident, ...args.slice(1)] : [command, incident, ...args];
+}
+
+/** The organisation the walkthrough registers, as data. */
+export const WALKTHROUGH_ORGANISATION = { id: 'nhs111-nw', name: 'NHS 111 North West', nation: 'England', kinds: ['controller', 'nhs-body'], products: ['Adastra'] };
+
+/** A walkthrough `org` entry as the command the API takes (the two forms the walkthrough uses). */
+export function orgCommand(args: readonly string[]): CommandInput {
+  if (args[0] === 'add') return { kind: 'register', organisations: [WALKTHROUGH_ORGANISATION] };
+  const data = args.indexOf('--data');
+  return { kind: 'duty', duty: args[1] as string, organisations: [args[2] as string], ...(data >= 0 ? { payload: JSON.parse(args[data + 1] as string) } : {}) };
+}
+
+/** A walkthrough `org` entry as an answers-file entry. */
+export function orgAnswer(args: readonly string[]): Record<string, unknown> {
+  const command = orgCommand(args);
+  if (command.kind === 'register') return { register: command.organisations };
+  if (command.kind !== 'duty') throw new Error('not an org entry');
+  return { duty: { id: command.duty, for: command.organisations, ...(command.payload ? { data: command.payload } : {}) } };
+}

@@ -33,6 +33,9 @@ function harness() {
       return id;
     },
     tick: (items: string[], actor = commander) => irp.check(id, items, { actor }),
+    register: (organisations: unknown[], actor = commander) => irp.execute(id, { kind: 'register', organisations }, { actor }),
+    duty: (duty: string, organisations: string[] | 'all', extra: { product?: string; payload?: Record<string, unknown> } = {}, actor = commander) =>
+      irp.execute(id, { kind: 'duty', duty, organisations, ...extra }, { actor }),
     step: (event: string, payload?: Record<string, unknown>, actor = commander) => irp.step(id, { event, payload }, { actor }),
     later(hours: number) {
       clock.advance(hours * HOUR);
@@ -42,6 +45,19 @@ function harness() {
 }
 
 type Harness = ReturnType<typeof harness>;
+
+const CUSTOMERS = [
+  { id: 'nhs111-nw', name: 'NHS 111 North West', nation: 'England', kinds: ['controller', 'nhs-body'], products: ['Adastra'] },
+  { id: 'nhs111-ldn', name: 'NHS 111 London', nation: 'England', kinds: ['controller', 'nhs-body'], products: ['Adastra', 'Odyssey'], noticeHours: 12 },
+];
+const WINDOW = { restorePoint: '2022-07-31T06:00:00Z', outageAt: '2022-08-04T06:00:00Z' };
+
+/** Every step of reconnecting one customer's product, in the order the playbook keeps. */
+async function reconnect(h: Harness, organisation: string, product: string) {
+  for (const duty of ['restore-point', 'reconnection-offered', 'board-approved', 'safety-signed-off', 'reconnected']) {
+    await h.duty(duty, [organisation], { product, ...(duty === 'restore-point' ? { payload: WINDOW } : {}) });
+  }
+}
 
 async function declareAndContain(h: Harness, shutdown: 'SHUT_DOWN_ALL' | 'ISOLATE_ONLY') {
   await h.tick(['detection-source', 'bridge-opened', 'loggist-assigned']);
@@ -66,8 +82,9 @@ async function notifyAndSupport(h: Harness, personalData: 'yes' | 'no' | 'unknow
   await h.step('NCA_NOTIFIED', { ncaReference: 'NCA-1' });
   await h.step('POLICE_REPORTED', { crimeReference: 'RF-1' });
   await h.step('CSOC_NOTIFIED', { csocReference: 'CSOC-1' }, { name: 'Kim', role: 'customer-liaison' });
-  await h.step('CONTROLLER_TOLD', { controller: 'NHS 111 North West' }, dpo);
-  await h.step('CUSTOMERS_NOTIFIED', { customersNotified: 12 }, dpo);
+  await h.register(CUSTOMERS, dpo);
+  await h.duty('availability-notice', 'all', {}, dpo);
+  await h.step('CUSTOMERS_NOTIFIED', undefined, dpo);
   await h.tick(['needs-agreed', 'facts-sent'], dpo);
   await h.step('CONTROLLERS_SUPPORTED', undefined, dpo);
   await h.step('ICO_CONTACTED', { icoReference: 'ICO-1' }, dpo);
@@ -114,10 +131,14 @@ describe('the supplier-ransomware playbook', () => {
     await h.tick(['forensic-report', 'evidence-handed-over', 'safety-case-reviewed']);
     await h.step('ASSURANCE_ACCEPTED');
     await expect(h.step('ALL_RECONNECTED')).rejects.toMatchObject({
-      details: ['as many customers must be recorded as reconnected ("A customer reconnected") as were recorded as told ("A customer (controller) told")'],
+      details: ['"Reconnected" is still owed to 3 of the register: NHS 111 North West (Adastra), NHS 111 London (Adastra), NHS 111 London (Odyssey)'],
     });
-    await h.step('CUSTOMER_RECONNECTED', { customer: 'NHS 111 North West', boardApproval: true, restorePointTold: true });
-    await h.step('CUSTOMER_RECONNECTED', { customer: 'NHS 111 London', boardApproval: true, restorePointTold: true });
+    await reconnect(h, 'nhs111-nw', 'Adastra');
+    await reconnect(h, 'nhs111-ldn', 'Adastra');
+    await h.step('SERVICE_RESTORED', { service: 'NHS 111 England' });
+    // One product of one customer still on paper: "every customer reconnected" is refused, by name.
+    await expect(h.step('ALL_RECONNECTED')).rejects.toMatchObject({ problem: { code: 'blocked', blockers: [{ kind: 'organisations', duty: 'reconnected', owed: 1, names: ['NHS 111 London (Odyssey)'] }] } });
+    await reconnect(h, 'nhs111-ldn', 'Odyssey');
     await h.step('ALL_RECONNECTED');
     h.later(14 * 24 + 1);
     // Reading never writes: status shows the timer that fell due, and the next entry records it, dated when it fell due.
@@ -129,7 +150,7 @@ describe('the supplier-ransomware playbook', () => {
     expect(ticked.recorded.map((e) => e.kind)).toEqual(['timer.fired', 'checklist.ticked']);
     const closed = await h.step('CLOSE');
     expect(closed.view.finished).toBe(true);
-    expect(closed.view.facts).toMatchObject({ estateAffectedPercent: 2, icoReference: 'ICO-1', customer: 'NHS 111 London' });
+    expect(closed.view.facts).toMatchObject({ estateAffectedPercent: 2, icoReference: 'ICO-1', service: 'NHS 111 England' });
     const log = await h.irp.log(h.id());
     expect(findChainProblem(log)).toBeUndefined();
     expect(new Set(log.map((e) => e.actor.role))).toEqual(
@@ -205,7 +226,7 @@ describe('the supplier-ransomware playbook', () => {
     expect((await h.step('CLOSE')).view.finished).toBe(true);
   });
 
-  it('requires Board approval for each reconnection', async () => {
+  it('reconnects each product of each customer only after its restore point, the offer, its Board and its clinical safety officer', async () => {
     const h = harness();
     await h.open();
     await declareAndContain(h, 'SHUT_DOWN_ALL');
@@ -213,10 +234,20 @@ describe('the supplier-ransomware playbook', () => {
     await rebuildAndRestore(h);
     await h.tick(['forensic-report', 'evidence-handed-over', 'safety-case-reviewed']);
     await h.step('ASSURANCE_ACCEPTED');
-    await expect(h.step('CUSTOMER_RECONNECTED', { customer: 'Trust A', boardApproval: false, restorePointTold: true })).rejects.toThrow('is not valid');
-    // Nor is a customer reconnected before it is told the restore point: it must know which records to re-enter.
-    await expect(h.step('CUSTOMER_RECONNECTED', { customer: 'Trust A', boardApproval: true })).rejects.toMatchObject({
-      problem: { code: 'invalid-payload', issues: [expect.stringContaining('tell the customer the restore point')] },
+    await expect(h.duty('reconnected', ['nhs111-nw'])).rejects.toMatchObject({
+      problem: { code: 'duty-waiting', waitingFor: ['Its Board approved reconnection', 'Its clinical safety officer signed off'] },
     });
+    await expect(h.duty('reconnection-offered', ['nhs111-nw'])).rejects.toMatchObject({ problem: { code: 'duty-waiting', waitingFor: ['Told its restore point and data-loss window'] } });
+    // The restore point is a time, and the data-loss window is told with it.
+    await expect(h.duty('restore-point', ['nhs111-nw'], { payload: { restorePoint: 'last Sunday', outageAt: WINDOW.outageAt } })).rejects.toMatchObject({ problem: { code: 'invalid-duty-data' } });
+    // A customer with two products names the one.
+    await expect(h.duty('restore-point', ['nhs111-ldn'], { payload: WINDOW })).rejects.toMatchObject({ problem: { code: 'product-needed', products: ['Adastra', 'Odyssey'] } });
+    await expect(h.duty('restore-point', ['nhs111-ldn'], { product: 'Carenotes', payload: WINDOW })).rejects.toMatchObject({ problem: { code: 'unknown-product' } });
+    await expect(h.duty('restore-point', ['trust-z'], { payload: WINDOW })).rejects.toMatchObject({ problem: { code: 'unknown-organisation' } });
+    await reconnect(h, 'nhs111-nw', 'Adastra');
+    await expect(h.duty('reconnected', ['nhs111-nw'])).rejects.toMatchObject({ problem: { code: 'duty-done', organisation: 'NHS 111 North West' } });
+    const { register } = await h.irp.register(h.id());
+    expect(register.duties.find((d) => d.duty === 'reconnected')).toMatchObject({ owed: 3, done: 1 });
+    expect(register.byProduct.find((g) => g.key === 'Odyssey')?.duties.find((d) => d.duty === 'reconnected')).toMatchObject({ owed: 1, done: 0 });
   });
 });

@@ -39,7 +39,7 @@ describe('the quick step', () => {
       // The quick step was really taken where it applies, and only there.
       const took = assignOnlyStep(machine, quick, event) !== undefined;
       if (took) shortcuts += 1;
-      if (took) expect(['BACKUPS_CHECKED', 'CUSTOMER_RECONNECTED', 'CONTROLLER_TOLD'], event.type).toContain(event.type); // the three that record without moving
+      if (took) expect(['BACKUPS_CHECKED', 'SERVICE_RESTORED'], event.type).toContain(event.type); // the two that record without moving
       expect(nextQuick.can({ type: 'CLOSE' })).toBe(nextSlow.can({ type: 'CLOSE' }));
       quick = nextQuick;
       slow = nextSlow;

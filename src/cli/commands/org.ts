@@ -77,6 +77,7 @@ export async function orgDone(context: CliContext, [incident, duty, ...named]: A
       how: typeof options.how === 'string' ? options.how : undefined,
       reference: typeof options.reference === 'string' ? options.reference : undefined,
       payload: parseData(options.data),
+      notNeeded: typeof options.notNeeded === 'string' ? options.notNeeded : undefined,
     },
     recordOptions(context, options),
   );

@@ -16,6 +16,7 @@ interface ReplayOutput {
     clocks: Array<{ id: string; status: string }>;
     timeTo: Array<{ label: string; afterAwarenessMs?: number; waivedAt?: string }>;
     timeline: Array<{ kind: string; at: string; text: string }>;
+    organisations?: unknown;
   };
 }
 
@@ -61,8 +62,23 @@ describe('irp exercise replay on the 2022 scenario', () => {
     expect(byId.nca).toMatchObject({ status: 'late', lateByMs: 4 * 3_600_000, points: 0.5 });
     // the people whose data was taken: within 2 days of the +2d inject, supported at +2d22h
     expect(byId.people).toMatchObject({ status: 'met', deadline: '2022-08-08T06:00:00.000Z', at: '2022-08-07T04:00:00.000Z', points: 2 });
-    expect(byId['first-reconnection']).toMatchObject({ status: 'met', deadline: '2022-08-23T06:00:00.000Z' });
-    expect(report.score).toEqual({ points: 18.5, possible: 19, percent: 97.4 });
+    // the two groups whose data was taken told within a day of the +2d inject, both at +2d8h
+    expect(byId['customers-told-of-data']).toMatchObject({ status: 'met', deadline: '2022-08-07T06:00:00.000Z', at: '2022-08-06T14:00:00.000Z', points: 2 });
+    // the 16th restore point (England's 14 NHS 111 and 2 out-of-hours customers) told at +17d2h, by +18d
+    expect(byId['restore-points']).toMatchObject({ status: 'met', deadline: '2022-08-22T06:00:00.000Z', at: '2022-08-21T08:00:00.000Z', points: 1 });
+    // the first customer reconnected within a day of the +18d reconnection order: at +18d4h
+    expect(byId['first-reconnection']).toMatchObject({ status: 'met', deadline: '2022-08-23T06:00:00.000Z', at: '2022-08-22T10:00:00.000Z' });
+    // NHS 111 in England restored at +43d1h, by +43d2h
+    expect(byId['nhs111-england']).toMatchObject({ status: 'met', at: '2022-09-16T07:00:00.000Z' });
+    // 23 points possible (2+2+2+2+3+1+1+1+1+2+1+2+1+1+1); only the NCA was late: 23 − 0.5 = 22.5, 97.8%
+    expect(report.score).toEqual({ points: 22.5, possible: 23, percent: 97.8 });
+    // The register at the end: 22 customers, all told; reconnected only in England's NHS 111 and out-of-hours.
+    const table = report.organisations as { duties: Array<{ id: string; owed: number; done: number; notNeeded: number }>; rows: Array<{ id: string; cells: Record<string, { done: number }> }> };
+    expect(table.rows).toHaveLength(22);
+    expect(table.duties.find((d) => d.id === 'availability-notice')).toMatchObject({ owed: 22, done: 22 });
+    expect(table.duties.find((d) => d.id === 'exfiltration-notice')).toMatchObject({ owed: 22, done: 22, notNeeded: 20 });
+    expect(table.duties.find((d) => d.id === 'reconnected')).toMatchObject({ owed: 22, done: 16 });
+    expect(table.rows.find((row) => row.id === 'ooh-scotland')?.cells.reconnected).toMatchObject({ done: 0 });
     expect(report.clocks.map((c) => [c.id, c.status])).toEqual([
       ['controllers-art33-2', 'met'],
       ['nis-reg12-dsp', 'waived'],
@@ -107,7 +123,7 @@ describe('irp exercise replay on the 2022 scenario', () => {
     const { stateDir, incident } = shared;
     const env = { IRP_STATE_DIR: stateDir };
     const md = (await runIrp(['exercise', 'report', incident], env)).stdout;
-    expect(md).toContain('**Score: 97.4% (18.5 of 19 points)** (on time counts in full');
+    expect(md).toContain('**Score: 97.8% (22.5 of 23 points)** (on time counts in full');
     expect(md).toContain('| nca | Tell the National Crime Agency | +1d 0h (Fri 5 Aug 2022 07:00 BST) | LATE by 4h 00m |');
     expect(md).toMatch(/\| Notify: ICO \(NIS reg\. 12\) \| not required \| \w{3} \d+ Aug 2022 /);
     const out = join(tempDir(), 'report.html');
@@ -121,9 +137,9 @@ describe('irp exercise replay on the 2022 scenario', () => {
     const html = readFileSync(out, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<svg');
-    expect(html).toContain('Score: 97.4%');
+    expect(html).toContain('Score: 97.8%');
     expect(html).not.toMatch(/<script|\ssrc=|<link/);
-    expect(JSON.parse((await runIrp(['exercise', 'report', incident, '--format', 'json'], env)).stdout).score.percent).toBe(97.4);
+    expect(JSON.parse((await runIrp(['exercise', 'report', incident, '--format', 'json'], env)).stdout).score.percent).toBe(97.8);
   });
 
   it('runs a scenario without answers: the injects come, nothing is decided, every expectation is missed', async () => {
@@ -155,14 +171,14 @@ describe('irp replay (what-if)', () => {
     const end = source.indexOf("            done: { type: 'final' },", start);
     const withoutMessaging = (source.slice(0, start) + source.slice(end))
       .replace("BACKUP_PROCEDURES_ADVISED: { target: 'messaging'", "BACKUP_PROCEDURES_ADVISED: { target: 'done'")
-      .replace("version: '2.2.0'", "version: '2.3.0'");
+      .replace("version: '3.0.0'", "version: '3.1.0'");
     writeFileSync(join(revised, 'supplier-ransomware.ts'), withoutMessaging);
 
     const result = await runIrpJson<{ to: { version: string }; divergences: Array<{ seqs: number[]; removedStep?: string; details: string[] }>; clocks: unknown[] }>(
       ['replay', incident, '--playbook', join(revised, 'supplier-ransomware.ts')],
       { IRP_STATE_DIR: stateDir },
     );
-    expect(result.to.version).toBe('2.3.0');
+    expect(result.to.version).toBe('3.1.0');
     expect(result.divergences).toHaveLength(1);
     expect(result.divergences[0]).toMatchObject({
       removedStep: 'response.continuity.messaging',
@@ -171,7 +187,7 @@ describe('irp replay (what-if)', () => {
     expect(result.clocks).toEqual([]);
     expect(readFileSync(join(stateDir, 'incidents', `${incident}.jsonl`))).toEqual(before);
     expect(readdirSync(join(stateDir, 'incidents')).filter((name) => name.endsWith('.jsonl'))).toHaveLength(1);
-    const same = await runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@2.2.0'], { IRP_STATE_DIR: stateDir });
+    const same = await runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@3.0.0'], { IRP_STATE_DIR: stateDir });
     expect(same.divergences).toEqual([]);
   });
 

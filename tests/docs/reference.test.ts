@@ -7,6 +7,7 @@ import { clockSpecSchema } from '../../src/clocks/clockSpec.ts';
 import { scenarioSchema } from '../../src/exercise/scenario.ts';
 import { stepMetaSchema } from '../../src/playbook/stepMeta.ts';
 import { answerEntryKinds } from '../../src/runner/answersFile.ts';
+import { dutySpecSchema } from '../../src/playbook/dutySpec.ts';
 import { repoRoot } from '../helpers/paths.ts';
 import { runIrp, runIrpOk } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
@@ -58,7 +59,9 @@ describe('the reference for authors', () => {
     const playbookPage = doc('playbook-format.md');
     for (const key of Object.keys(stepMetaSchema.shape)) expect(playbookPage, `step meta ${key}`).toContain(`\`${key}\``);
     for (const key of Object.keys(clockSpecSchema.shape)) expect(playbookPage, `clock ${key}`).toContain(`\`${key}\``);
-    for (const key of ['id', 'version', 'title', 'summary', 'roles', 'machine', 'guards', 'events', 'clocks', 'milestones', 'draftFacts', 'notAnIncident']) {
+    for (const key of Object.keys(dutySpecSchema.shape)) expect(playbookPage, `duty ${key}`).toContain(`| \`${key}\` |`);
+    expect(playbookPage, 'duty payload').toContain('| `payload` |');
+    for (const key of ['id', 'version', 'title', 'summary', 'roles', 'machine', 'guards', 'events', 'clocks', 'milestones', 'draftFacts', 'notAnIncident', 'duties', 'notices']) {
       expect(playbookPage, `definition ${key}`).toContain(`| \`${key}\` |`);
     }
     const scenarioPage = doc('scenario-format.md');

@@ -23,7 +23,8 @@ describe('scenario files', () => {
       'detection', 'customers-down', 'nhs-england', 'press', 'scope', 'exfiltration', 'rebuilt', 'assured', 'reconnection-order', 'progress', 'restored',
     ]);
     expect(scenario.injects.find((inject) => inject.id === 'exfiltration')).toMatchObject({ offsetMs: 2 * 86_400_000, reveals: { personalDataInvolved: 'yes' } });
-    expect(scenario.expectations.reduce((sum, e) => sum + e.weight, 0)).toBe(19);
+    expect(scenario.expectations.reduce((sum, e) => sum + e.weight, 0)).toBe(23);
+    expect(scenario.expectations.find((e) => e.id === 'first-reconnection')).toMatchObject({ duty: { id: 'reconnected', count: 1 } });
   });
 
   it('reads a start time in another time zone, and names injects without ids by their place', () => {

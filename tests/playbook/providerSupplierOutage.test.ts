@@ -23,6 +23,25 @@ async function open() {
   return { irp, id, clock, clocks, step, tick };
 }
 
+type Step = Awaited<ReturnType<typeof open>>['step'];
+type Tick = Awaited<ReturnType<typeof open>>['tick'];
+const cso = { name: 'Dr Ng', role: 'clinical-safety-officer' };
+
+/** The data-loss window, walked: restore point, its measure, two sources, the clinical review, the re-assessment. */
+export async function walkTheWindow(step: Step, tick: Tick): Promise<void> {
+  await step('RESTORE_POINT_RECEIVED', { restorePoint: '2022-07-31T06:00:00Z', outageAt: '2022-08-04T06:00:00Z' }, { name: 'Lee', role: 'supplier-liaison' });
+  await expect(step('WINDOW_MEASURED', { windowStart: 'Sunday', windowEnd: '2022-08-04T06:00:00Z', recordsInWindow: 412, patientsInWindow: 380 }, cso)).rejects.toMatchObject({
+    problem: { code: 'invalid-payload' },
+  });
+  await step('WINDOW_MEASURED', { windowStart: '2022-07-31T06:00:00Z', windowEnd: '2022-08-04T06:00:00Z', recordsInWindow: 412, patientsInWindow: 380 }, cso);
+  await tick(['call-recordings', 'ambulance-dispatch'], cso);
+  await step('SOURCE_USED', { source: 'call recordings', recordsRecovered: 301 }, cso);
+  await step('SOURCE_USED', { source: 'ambulance dispatch', recordsRecovered: 64 }, cso);
+  await step('RECONSTRUCTED', undefined, cso);
+  await step('PATIENTS_TRIAGED', { patientsReviewed: 380, patientsNeedingFollowUp: 23 }, cso);
+  await step('WINDOW_REASSESSED', { windowReportable: true, reason: 'Records of 47 patients could not be rebuilt from any source.' }, dpo);
+}
+
 describe('the provider-supplier-outage playbook', () => {
   it('will not record that the ICO need not be told before the data assessment finds the breach unlikely to risk people', async () => {
     const { step, tick } = await open();
@@ -78,8 +97,14 @@ describe('the provider-supplier-outage playbook', () => {
     await step('ICO_NOTIFIED', { dsptReference: 'DSPT-1' }, dpo);
     await step('NIS_REPORTED', { nisReference: 'NIS-1' }, { name: 'Sam', role: 'siro' });
     await tick(['gps-told', 'partners-told']);
-    const reconnect = await step('GPS_TOLD');
+    const window = await step('GPS_TOLD');
+    // Reconnection waits for the data-loss window: the records between the restore point and the outage, rebuilt
+    // from other sources, their patients reviewed, and the breach assessed again for them.
+    expect(window.view.steps.map((s) => s.path)).toEqual(['respond.dataLoss.restorePoint']);
+    await walkTheWindow(step, tick);
+    const reconnect = await irp.status(id);
     expect(reconnect.view.steps.map((s) => s.path)).toEqual(['reconnect.gate']);
+    expect(reconnect.view.facts).toMatchObject({ recordsInWindow: 412, patientsInWindow: 380, patientsNeedingFollowUp: 23, windowReportable: true });
     await tick(['technical-checks']);
     await expect(step('RECONNECTED')).rejects.toMatchObject({
       details: ["the supplier's assurance, the clinical safety officer's sign-off and the Board's approval must all be recorded"],

@@ -171,7 +171,7 @@ const scenarioCases: Array<[string, () => string, string]> = [
   ['not YAML', () => 'id: [unclosed', 'not valid YAML'],
   ['an alias bomb', () => aliasBomb, 'aliases'],
   ['2 MiB', () => `# ${'x'.repeat(2 * 1024 * 1024)}`, 'larger than'],
-  ['no playbook', () => goodScenario().replace(/playbook:\n  id: supplier-ransomware\n  version: \^2\.0\.0\n/, ''), 'playbook'],
+  ['no playbook', () => goodScenario().replace(/playbook:\n  id: supplier-ransomware\n  version: \^3\.0\.0\n/, ''), 'playbook'],
   ['an unknown playbook', () => goodScenario().replace('id: supplier-ransomware', 'id: nothing-like-it'), 'nothing-like-it'],
   ['a version range no playbook meets', () => goodScenario().replace('^2.0.0', '^9.0.0'), '9.0.0'],
   ['a bad duration', () => goodScenario().replace('ends: +43d', 'ends: +43 fortnights'), 'ends'],

@@ -98,12 +98,25 @@ describe.skipIf(skipWithout(hasTmux, 'tmux'))("the commander's screens in a term
     await term.choose('Decide: NHS England and the NCSC have accepted the assurance');
     await term.answer('When did this happen?', 'Enter');
     await term.answer('Note (optional', 'Enter');
-    await term.choose('Decide: A customer reconnected');
-    await term.answer('When did this happen?', 'Enter');
-    await term.answer("Has the customer's Board approved reconnection? Type yes or no", 'yes', 'Enter');
-    await term.answer('Has the customer been told the restore point', 'yes', 'Enter');
-    await term.answer('Which customer was reconnected?', 'NHS 111 North West', 'Enter');
-    await term.answer('Note (optional', 'Enter');
+    // The customer's restore point, from the runner's register (More › Organisations…), with its data-loss window.
+    await term.choose('More…');
+    await term.choose('Organisations… (the register: 1)');
+    await term.choose('Record a duty done for organisations');
+    await term.choose('Told its restore point and data-loss window (1 still owed)');
+    await term.answer('For whom?', 'Enter');
+    await term.answer('How was it done?', 'signed notice by email', 'Enter');
+    await term.answer('A reference?', 'Enter');
+    await term.answer('Restore point', '2022-07-31T06:00:00Z', 'Enter');
+    await term.answer('Last good copy', 'Enter');
+    await term.answer('Outage began', '2022-08-04T06:00:00Z', 'Enter');
+    await term.answer('When was it done?', 'Enter');
+    await term.answer('for 1 organisation? (y/N)', 'y', 'Enter');
+    await term.waitFor('Recorded #');
+    // The rest of its reconnection from a colleague's terminal, in the order the playbook keeps.
+    for (const duty of ['reconnection-offered', 'board-approved', 'safety-signed-off', 'reconnected']) {
+      expect((await runIrp(['org', 'done', id, duty, 'nhs111-nw'], { ...env, IRP_ACTOR: 'Kim Lee', IRP_ROLE: 'customer-liaison' })).code).toBe(0);
+    }
+    await term.waitFor('Recorded elsewhere since your last screen, by Kim Lee:');
     await term.choose('Decide: Every customer reconnected');
     await term.answer('When did this happen?', 'Enter');
     await term.answer('Note (optional', 'Enter');

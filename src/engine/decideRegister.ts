@@ -44,7 +44,7 @@ export function decideRegistration(fold: IncidentFold, view: IncidentView, comma
     const where = command.where?.[index] ?? `organisation ${index + 1}`;
     const parsed = organisationSchema.safeParse(raw, { error: plainIssueWords });
     if (!parsed.success) {
-      problems.push(...issuesAt(where, parsed.error));
+      problems.push(...issuesAt('', parsed.error).map((issue) => `${where}: ${issue}`));
       return;
     }
     const earlier = seen.get(parsed.data.id);
@@ -127,7 +127,7 @@ export function organisationNamed(fold: IncidentFold, incident: string, wanted: 
   const byName = [...organisations.values()].filter((entry) => entry.organisation.name.toLowerCase() === lower);
   if (byName.length === 1) return (byName[0] as { organisation: Organisation }).organisation;
   const like = [...organisations.values()]
-    .filter((entry) => lower.length >= 2 && (entry.organisation.id.includes(lower) || entry.organisation.name.toLowerCase().includes(lower)))
+    .filter(({ organisation: o }) => lower.length >= 2 && (o.id.includes(lower) || o.name.toLowerCase().includes(lower) || editDistance(o.id, lower) <= 2))
     .slice(0, 5)
     .map((entry) => entry.organisation.id);
   throw new UserError({ code: 'unknown-organisation', organisation: wanted, incident, like });
@@ -157,4 +157,16 @@ function checkDutyData(duty: { id: string; label: string; payload?: import('zod'
   const parsed = duty.payload.safeParse(given ?? {}, { error: plainIssueWords });
   if (!parsed.success) throw new UserError({ code: 'invalid-duty-data', duty: duty.label, issues: payloadIssues(parsed.error, (field) => field) });
   return parsed.data;
+}
+
+/** How many letters must change to turn one id into the other (Levenshtein), for "did you mean". */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j += 1) row[j] = Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length] as number;
 }

@@ -118,7 +118,7 @@ export function problemText(problem: Problem): ProblemText {
     case 'no-register':
       return text(`Playbook ${problem.playbook} keeps no register of organisations (it declares no duties to them).`);
     case 'invalid-organisation':
-      return text(`${problem.where} is not a valid organisation:`, problem.issues);
+      return text(`${problem.where} is not valid; nothing was recorded:`, problem.issues);
     case 'register-unchanged':
       return text(`Every one of the ${problem.count} organisations given is in the register already, as given; nothing was recorded.`);
     case 'unknown-organisation':

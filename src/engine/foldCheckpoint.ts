@@ -4,11 +4,11 @@ import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import type { IncidentFold } from './incidentFold.ts';
 import { setsOf } from '../playbook/loadedPlaybook.ts';
 import { keepClockIndex, resumeClockIndex, type KeptClockIndex } from '../clocks/clockStatus.ts';
-import type { AcknowledgementRecord, DutyDone, NoticeRecord, RegisteredOrganisation } from './register.ts';
+import { keepRegister, resumeRegister, type KeptRegister } from './register.ts';
 import type { FactCorrection, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
 
 /** Bumped whenever the shape changes: a checkpoint of another format is ignored, never half-read. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 /**
  * The derived state of an incident after its first `count` events, as plain JSON. It is only an optimisation:
@@ -41,13 +41,7 @@ export interface FoldCheckpoint {
   roleHolders: Array<[string, RoleHolder]>;
   /** What the clocks read of the record up to here, so that a later process need not read those entries again. */
   clockIndex: KeptClockIndex;
-  register: {
-    organisations: Array<[string, RegisteredOrganisation]>;
-    done: Array<[string, DutyDone]>;
-    acknowledgements: Array<[number, AcknowledgementRecord]>;
-    received: Array<[string, NoticeRecord]>;
-    acknowledged: string[];
-  };
+  register: KeptRegister;
 }
 
 export function checkpointOf(fold: IncidentFold): FoldCheckpoint {
@@ -73,13 +67,7 @@ export function checkpointOf(fold: IncidentFold): FoldCheckpoint {
     commander: fold.commander,
     roleHolders: [...fold.roleHolders],
     clockIndex: keepClockIndex(fold.clockIndex, fold.events),
-    register: {
-      organisations: [...fold.register.organisations],
-      done: [...fold.register.done],
-      acknowledgements: [...fold.register.acknowledgements],
-      received: [...fold.register.received],
-      acknowledged: [...fold.register.acknowledged],
-    },
+    register: keepRegister(fold.register),
   } satisfies FoldCheckpoint)) as FoldCheckpoint;
 }
 
@@ -96,8 +84,9 @@ export function foldFromCheckpoint(
     const historyValue = Object.fromEntries(
       Object.entries(checkpoint.history).map(([id, ids]) => [id, ids.map((stateId) => playbook.machine.getStateNodeById(stateId))]),
     );
-    // A JSON round trip: the checkpoint may be held in memory and used again, and the fold mutates what it holds.
-    const copy = JSON.parse(JSON.stringify(checkpoint)) as FoldCheckpoint;
+    // Caches give out copies, so the checkpoint's entries can be taken as they are; the containers the fold adds to
+    // are made here, so that a checkpoint held and used again is never changed.
+    const copy = checkpoint;
     return {
       playbook,
       snapshot: playbook.machine.resolveState({ value: copy.value, context: copy.context as Record<string, unknown>, historyValue }),
@@ -106,20 +95,14 @@ export function foldFromCheckpoint(
       enteredBy: new Map(copy.enteredBy),
       ticks: new Map(copy.ticks.map(([step, items]) => [step, new Map(items)])),
       timers: new Map(copy.timers.map((timer) => [timer.id, timer])),
-      facts: copy.facts,
+      facts: { ...copy.facts },
       factSetAt: new Map(copy.factSetAt),
-      corrections: new Map(copy.corrections),
+      corrections: new Map(copy.corrections.map(([fact, list]) => [fact, [...list]])),
       moments: new Map(copy.moments),
       assignees: new Map(copy.assignees),
       commander: copy.commander,
       roleHolders: new Map(copy.roleHolders),
-      register: {
-        organisations: new Map(copy.register.organisations),
-        done: new Map(copy.register.done),
-        acknowledgements: new Map(copy.register.acknowledgements),
-        received: new Map(copy.register.received),
-        acknowledged: new Set(copy.register.acknowledged),
-      },
+      register: resumeRegister(copy.register),
       clockIndex: resumeClockIndex(playbook.indexedClocks, events, copy.clockIndex, setsOf(playbook)),
       events: events as RecordedEvent[],
     };

@@ -28,7 +28,9 @@ export function noticesOf(fold: IncidentFold, only: { organisation?: string | un
   for (const done of [...register.done.values()].sort((a, b) => a.seq - b.seq)) {
     const duty = playbook.duties.find((d) => d.id === done.duty);
     const organisation = register.organisations.get(done.organisation)?.organisation;
-    if (!duty?.asks || !organisation || done.hash === undefined || done.notNeeded !== undefined) continue;
+    // The entry's hash, from the record itself (the register keeps its place, not its bytes).
+    const hash = fold.events[done.seq - 1]?.hash;
+    if (!duty?.asks || !organisation || hash === undefined || done.notNeeded !== undefined) continue;
     if (only.organisation !== undefined && only.organisation !== organisation.id) continue;
     if (only.duty !== undefined && only.duty !== duty.id) continue;
     notices.push({
@@ -37,7 +39,7 @@ export function noticesOf(fold: IncidentFold, only: { organisation?: string | un
       to: { id: organisation.id, name: organisation.name, ...(organisation.ods ? { ods: organisation.ods } : {}) },
       notice: {
         seq: done.seq,
-        hash: done.hash,
+        hash,
         duty: duty.id,
         label: duty.label,
         toldAt: done.at,
@@ -144,7 +146,7 @@ export function decideAcknowledgementIn(fold: IncidentFold, view: IncidentView, 
   if (ack.to.incident !== view.id) throw new UserError({ code: 'notice-refused', file: authenticity.file, why: 'other-incident', detail: `for ${ack.to.incident}` });
   if (!register.organisations.has(ack.from.organisation)) throw new UserError({ code: 'notice-refused', file: authenticity.file, why: 'not-in-register', detail: ack.from.organisation });
   const sent = [...register.done.values()].find((done) => done.seq === ack.to.seq);
-  if (!sent || sent.hash !== ack.to.hash || sent.organisation !== ack.from.organisation || !register.done.has(dutyKey(sent.organisation, sent.duty, sent.product))) {
+  if (!sent || fold.events[sent.seq - 1]?.hash !== ack.to.hash || sent.organisation !== ack.from.organisation || !register.done.has(dutyKey(sent.organisation, sent.duty, sent.product))) {
     throw new UserError({ code: 'notice-refused', file: authenticity.file, why: 'not-sent', detail: `event #${ack.to.seq} to ${ack.from.organisation}` });
   }
   const earlier = register.acknowledgements.get(ack.to.seq);

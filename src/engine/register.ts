@@ -8,7 +8,6 @@ export interface RegisterEntryRef {
   at: string;
   recordedAt: string;
   by: Actor;
-  hash?: string | undefined;
 }
 
 export interface RegisteredOrganisation extends RegisterEntryRef {
@@ -74,7 +73,7 @@ export function forkRegister(register: RegisterState): RegisterState {
   };
 }
 
-type Applicable = { kind: RecordedEvent['kind']; data: unknown; occurredAt: string; actor: Actor; seq?: number; recordedAt?: string; hash?: string };
+type Applicable = { kind: RecordedEvent['kind']; data: unknown; occurredAt: string; actor: Actor; seq?: number; recordedAt?: string };
 
 /** Applies one entry to the register (mutating it); entries of other kinds leave it as it is. */
 export function applyToRegister(register: RegisterState, event: Applicable): void {
@@ -83,7 +82,6 @@ export function applyToRegister(register: RegisterState, event: Applicable): voi
     at: event.occurredAt,
     recordedAt: event.recordedAt ?? event.occurredAt,
     by: event.actor,
-    ...(event.hash === undefined ? {} : { hash: event.hash }),
   };
   switch (event.kind) {
     case 'organisation.registered': {
@@ -128,5 +126,61 @@ export function linkedIncidentOf(fold: { register: RegisterState }): LinkedIncid
     received: received.length,
     acknowledged: fold.register.acknowledged.size,
     lastToldAt: received.map((r) => r.data.notice.toldAt).sort().at(-1) as string,
+  };
+}
+
+/**
+ * The register as kept in a checkpoint: a supplier's register holds thousands of duties done, so what the key
+ * already says (organisation, duty, product) is not written again, a recording time equal to the time claimed is
+ * left out, and people are written once and named by their place.
+ */
+export interface KeptRegister {
+  people: Actor[];
+  organisations: Array<[string, Organisation, number, string, string | 0, number, boolean]>;
+  done: Array<[string, number, string, string | 0, number, Omit<DutyDone, 'organisation' | 'duty' | 'product' | 'seq' | 'at' | 'recordedAt' | 'by'>]>;
+  acknowledgements: Array<[number, AcknowledgementRecord]>;
+  received: Array<[string, NoticeRecord]>;
+  acknowledged: string[];
+}
+
+export function keepRegister(register: RegisterState): KeptRegister {
+  const people: Actor[] = [];
+  const known = new Map<string, number>();
+  const person = (actor: Actor): number => {
+    const key = `${actor.name}\u0000${actor.role}`;
+    let index = known.get(key);
+    if (index === undefined) {
+      index = people.push(actor) - 1;
+      known.set(key, index);
+    }
+    return index;
+  };
+  const recorded = (ref: RegisterEntryRef): string | 0 => (ref.recordedAt === ref.at ? 0 : ref.recordedAt);
+  return {
+    people,
+    organisations: [...register.organisations].map(([id, entry]) => [id, entry.organisation, entry.seq, entry.at, recorded(entry), person(entry.by), entry.updated]),
+    done: [...register.done].map(([key, entry]) => {
+      const { organisation: _o, duty: _d, product: _p, seq, at, recordedAt: _r, by, ...rest } = entry;
+      return [key, seq, at, recorded(entry), person(by), rest];
+    }),
+    acknowledgements: [...register.acknowledgements],
+    received: [...register.received],
+    acknowledged: [...register.acknowledged],
+  };
+}
+
+export function resumeRegister(kept: KeptRegister): RegisterState {
+  const by = (index: number): Actor => kept.people[index] as Actor;
+  return {
+    organisations: new Map(kept.organisations.map(([id, organisation, seq, at, recordedAt, person, updated]) => [id, { organisation, seq, at, recordedAt: recordedAt === 0 ? at : recordedAt, by: by(person), updated }])),
+    done: new Map(
+      kept.done.map(([key, seq, at, recordedAt, person, rest]) => {
+        const [organisation, duty, product] = key.split('\u0000') as [string, string, string];
+        return [key, { organisation, duty, ...(product === '' ? {} : { product }), seq, at, recordedAt: recordedAt === 0 ? at : recordedAt, by: by(person), ...rest }];
+      }),
+    ),
+    acknowledgements: new Map(kept.acknowledgements),
+    received: new Map(kept.received),
+    acknowledged: new Set(kept.acknowledged),
   };
 }

@@ -68,10 +68,23 @@ export interface RegisterStatus {
 export function registerStatus(fold: IncidentFold, now: Date): RegisterStatus {
   const { playbook, register } = fold;
   const index = extendClockIndex(fold.clockIndex, fold.events);
-  const starts = new Map<string, { start: ClockStart | undefined; clock: Clock }>();
-  for (const clock of playbook.indexedClocks) {
-    if (clock.id.startsWith('duty-')) starts.set(clock.id.slice('duty-'.length), { start: clockStartOf(index, clock), clock });
-  }
+  // Each duty's part that is the same for every organisation, worked out once.
+  const plans = playbook.duties.map((duty): DutyPlan => {
+    const clock = playbook.indexedClocks.find((c) => c.id === `duty-${duty.id}`);
+    const start = clock ? clockStartOf(index, clock) : undefined;
+    return {
+      duty,
+      applies: new Set<string>(duty.appliesTo),
+      clock,
+      start,
+      startMs: start ? Date.parse(start.at) : undefined,
+      after: duty.after.map((id) => {
+        const before = playbook.duties.find((d) => d.id === id);
+        return { id, perProduct: before?.perProduct ?? false, label: before?.label ?? id };
+      }),
+      dueAt: new Map(),
+    };
+  });
   const acknowledgedBy = new Map<string, number>();
   for (const ack of register.acknowledgements.values()) acknowledgedBy.set(ack.organisation, (acknowledgedBy.get(ack.organisation) ?? 0) + 1);
   const noticeDuties = new Set(playbook.duties.filter((duty) => duty.asks !== undefined).map((duty) => duty.id));
@@ -79,40 +92,56 @@ export function registerStatus(fold: IncidentFold, now: Date): RegisterStatus {
   for (const done of register.done.values()) if (noticeDuties.has(done.duty) && done.notNeeded === undefined) sentTo.set(done.organisation, (sentTo.get(done.organisation) ?? 0) + 1);
 
   const organisations: OrganisationStatus[] = [];
+  const nowMs = now.getTime();
   for (const registered of register.organisations.values()) {
     const organisation = registered.organisation;
     const duties: DutyState[] = [];
-    for (const duty of playbook.duties) {
-      if (!duty.appliesTo.some((kind) => organisation.kinds.includes(kind))) continue;
-      const products = duty.perProduct ? (organisation.products.length > 0 ? organisation.products : [undefined]) : [undefined];
-      for (const product of products) duties.push(dutyState(fold, organisation, duty, product, starts.get(duty.id), now));
+    for (const plan of plans) {
+      if (!organisation.kinds.some((kind) => plan.applies.has(kind))) continue;
+      if (plan.duty.perProduct && organisation.products.length > 0) for (const product of organisation.products) duties.push(dutyState(fold, organisation, plan, product, nowMs));
+      else duties.push(dutyState(fold, organisation, plan, undefined, nowMs));
     }
     organisations.push({ registered, organisation, duties, notices: { sent: sentTo.get(organisation.id) ?? 0, acknowledged: acknowledgedBy.get(organisation.id) ?? 0 } });
   }
   return summarise(playbook.duties, organisations);
 }
 
-function dutyState(
-  fold: IncidentFold,
-  organisation: Organisation,
-  duty: DutySpec,
-  product: string | undefined,
-  clock: { start: ClockStart | undefined; clock: Clock } | undefined,
-  now: Date,
-): DutyState {
+/** What is the same for every organisation a duty is owed to: its clock's start, the duties before it, its deadlines by length. */
+interface DutyPlan {
+  duty: DutySpec;
+  applies: Set<string>;
+  clock: Clock | undefined;
+  start: ClockStart | undefined;
+  startMs: number | undefined;
+  after: Array<{ id: string; perProduct: boolean; label: string }>;
+  /** The deadline for each length of clock (the duty's own, or a contract's window), made once. */
+  dueAt: Map<number, { iso: string; ms: number }>;
+}
+
+function dutyState(fold: IncidentFold, organisation: Organisation, plan: DutyPlan, product: string | undefined, nowMs: number): DutyState {
+  const { duty, clock, start, startMs } = plan;
   const done = fold.register.done.get(dutyKey(organisation.id, duty.id, product));
-  const hours = clock ? hoursFor(duty, clock.clock, organisation) : undefined;
-  const dueAt = clock?.start && hours !== undefined ? new Date(Date.parse(clock.start.at) + hours * HOUR).toISOString() : undefined;
-  if (done?.notNeeded !== undefined) return { duty, product, status: 'not-needed', done, dueAt };
-  if (done) return { duty, product, status: dueAt !== undefined && Date.parse(done.at) > Date.parse(dueAt) ? 'done-late' : 'done', done, dueAt };
-  const waitingFor = duty.after.filter((before) => !fold.register.done.has(dutyKey(organisation.id, before, fold.playbook.duties.find((d) => d.id === before)?.perProduct ? product : undefined)));
-  if (waitingFor.length > 0) return { duty, product, status: 'waiting', waitingFor: waitingFor.map((id) => fold.playbook.duties.find((d) => d.id === id)?.label ?? id) };
-  if (!clock?.start || dueAt === undefined || hours === undefined) {
-    return { duty, product, status: 'open', ...(clock && !clock.start ? { waitingFor: startWords(clock.clock) } : {}) };
+  const hours = clock ? hoursFor(duty, clock, organisation) : undefined;
+  let due: { iso: string; ms: number } | undefined;
+  if (startMs !== undefined && hours !== undefined) {
+    due = plan.dueAt.get(hours);
+    if (!due) {
+      const ms = startMs + hours * HOUR;
+      due = { iso: new Date(ms).toISOString(), ms };
+      plan.dueAt.set(hours, due);
+    }
   }
-  const remainingMs = Date.parse(dueAt) - now.getTime();
+  if (done?.notNeeded !== undefined) return { duty, product, status: 'not-needed', done, dueAt: due?.iso };
+  if (done) return { duty, product, status: due !== undefined && Date.parse(done.at) > due.ms ? 'done-late' : 'done', done, dueAt: due?.iso };
+  const waitingFor: string[] = [];
+  for (const before of plan.after) if (!fold.register.done.has(dutyKey(organisation.id, before.id, before.perProduct ? product : undefined))) waitingFor.push(before.label);
+  if (waitingFor.length > 0) return { duty, product, status: 'waiting', waitingFor };
+  if (!start || due === undefined || hours === undefined || !clock) {
+    return { duty, product, status: 'open', ...(clock && !start ? { waitingFor: startWords(clock) } : {}) };
+  }
+  const remainingMs = due.ms - nowMs;
   const soonMs = (hours / 4) * HOUR;
-  return { duty, product, status: remainingMs < 0 ? 'overdue' : remainingMs <= soonMs ? 'due-soon' : 'running', dueAt, remainingMs, start: clock.start, hours };
+  return { duty, product, status: remainingMs < 0 ? 'overdue' : remainingMs <= soonMs ? 'due-soon' : 'running', dueAt: due.iso, remainingMs, start, hours };
 }
 
 /** The hours a duty's clock runs for an organisation: the duty's, or the contract's notice window where that is shorter. */

@@ -14,7 +14,10 @@ import { FileIncidentStore } from '../../src/store/fileIncidentStore.ts';
 import { builtCli, playbooksDir } from '../helpers/paths.ts';
 import { writeLargeExercise } from './exerciseFixture.ts';
 import { writeLargePlaybook } from './lintFixture.ts';
-import { writeIncident } from './fixtures.ts';
+import { writeIncident, writeSupplierIncident } from './fixtures.ts';
+import { boardModel } from '../../src/board/boardModel.ts';
+import { boardPage } from '../../src/board/boardHtml.ts';
+import { openIrp as openIrpFromSource } from '../../src/index.ts';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'irp-bench-'));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
@@ -80,6 +83,24 @@ async function handleNote(id: string, runs: number): Promise<number> {
   return median(samples);
 }
 
+/**
+ * What the runner does after each entry: record it through a live handle, then work out the screen's parts (the
+ * status, the clocks, and for a supplier's incident the register's line and most urgent duties).
+ */
+async function runnerScreen(id: string, runs: number): Promise<number> {
+  const irp = openIrp({ stateDir, playbooksDir });
+  await irp.status(id);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const start = performance.now();
+    await irp.note(id, `screen ${i}`, { actor: { name: 'B', role: 'loggist' } });
+    const report = await irp.status(id);
+    if (report.view.steps.length + report.clocks.length + (report.register?.urgent.length ?? 0) < 0) throw new Error('nothing');
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
 /** Derives from disk in this (warm) process with a fresh handle and no caches: the record read, checked, replayed. */
 async function coldDeriveInProcess(id: string, runs: number): Promise<number> {
   await openIrp({ stateDir, playbooksDir }).status(id);
@@ -122,6 +143,19 @@ try {
   row('start-up', 'irp --help', ms(help.a), `${help.ratio.toFixed(2)}x node (target <= 1.5x)`);
   row('status', 'irp status, 100 events, warm', ms(status100.a), `${status100.ratio.toFixed(2)}x node (target <= 2.5x)`);
   row('status', 'irp status, 10,000 events, warm', ms(status10k.a), `${status10k.ratio.toFixed(2)}x the 100-event status (target <= 1.10x)`);
+
+  // One incident, many organisations: a supplier's incident with 500 customers and 5,000 events.
+  await writeSupplierIncident(stateDir, playbooksDir, 'inc-20220804-sup500', 500, 5000);
+  timeProcess(irpArgs('status', 'inc-20220804-sup500'), 1);
+  const statusRegister = timePair(irpArgs('status', 'inc-20220804-sup500'), irpArgs('status', 'inc-20220804-0100'), 15);
+  const orgShow = timePair(irpArgs('org', 'show', 'inc-20220804-sup500'), irpArgs('status', 'inc-20220804-0100'), 9);
+  row('register', 'irp status, 500 organisations, 5,000 events', ms(statusRegister.a), `${statusRegister.ratio.toFixed(2)}x the 100-event status (target <= 2x)`);
+  row('register', 'irp org show, 500 organisations', ms(orgShow.a), `${orgShow.ratio.toFixed(2)}x the 100-event status`);
+  const screenSmall = await runnerScreen('inc-20220804-0100', 60);
+  const screenLarge = await runnerScreen('inc-20220804-sup500', 60);
+  row('register', "runner's screen after an entry, 500 organisations", ms(screenLarge), `${ratio(screenLarge, screenSmall)} the same at 100 events, no register (${ms(screenSmall).trim()})`);
+  const page = boardPage(await boardModel(openIrpFromSource({ stateDir, playbooksDir }), new Date()), new Date(), '');
+  row('register', 'board page with the 500-organisation incident', `${(Buffer.byteLength(page) / 1024).toFixed(0)} KB`.padStart(9), '(target < 300 KB)');
 
   const raw100 = await rawAppend('inc-20220804-0100', 200);
   const note100k = await handleNote('inc-20220804-100000', 200);

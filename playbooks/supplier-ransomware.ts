@@ -38,7 +38,7 @@
 //   https://digital.nhs.uk/data-and-information/information-standards/governance/latest-activity/standards-and-collections/dcb0129-clinical-risk-management-its-application-in-the-manufacture-of-health-it-systems
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
-import { days, definePlaybook, field, notification, payload, type StepMeta } from 'irp/playbook';
+import { days, definePlaybook, duty, field, notification, payload, type StepMeta } from 'irp/playbook';
 import { clock } from './_uk-clocks.ts';
 
 const personalData = z.enum(['yes', 'no', 'unknown']);
@@ -69,31 +69,31 @@ const art33 = { law: 'UK GDPR Art. 33(2) and (4)', url: 'https://www.legislation
 // What the supplier owes each customer of its register, declared once; irp keeps each for every customer (and, per
 // product, for every product it uses), with its own clock where there is one.
 const duties = [
-  {
+  duty({
     id: 'availability-notice',
     label: 'Told of the outage (a breach of availability)',
     short: 'Told',
-    clock: { starts: { on: 'awareness' as const }, runs: { withoutUndueDelay: true as const, targetHours: 24 }, contractWindow: true, source: art33 },
+    clock: { starts: { on: 'awareness' }, runs: { withoutUndueDelay: true, targetHours: 24 }, contractWindow: true, source: art33 },
     asks:
       'Invoke your business continuity plan and switch to your tested backup procedures. The loss of access to your ' +
       'patients\' records is a personal data breach for you as controller: your 72 hours to the ICO (UK GDPR Art. ' +
       '33(1)) run from your awareness. Acknowledge this notice.',
-  },
-  {
+  }),
+  duty({
     id: 'exfiltration-notice',
     label: 'Told that personal data was taken (Art. 33(4))',
     short: 'Data taken',
     clock: {
-      starts: { on: 'fact' as const, fact: 'personalDataInvolved', values: ['yes'] },
-      runs: { withoutUndueDelay: true as const, targetHours: 24 },
+      starts: { on: 'fact', fact: 'personalDataInvolved', values: ['yes'] },
+      runs: { withoutUndueDelay: true, targetHours: 24 },
       contractWindow: true,
       source: art33,
     },
     asks:
       'Personal data you control was taken. Tell the ICO what is new (UK GDPR Art. 33(4)) and decide whether the ' +
       'people affected must be told (Art. 34); we will give you the list of your people and what was taken.',
-  },
-  {
+  }),
+  duty({
     id: 'restore-point',
     label: 'Told its restore point and data-loss window',
     short: 'Restore pt',
@@ -107,18 +107,18 @@ const duties = [
       'The records made between the restore point and the outage are in neither the restored system nor your paper ' +
       'records. Reconstruct them from other sources (call recordings, ambulance dispatch, GP summaries, unsent ' +
       'messages), review their patients clinically, and re-assess the breach for that window.',
-  },
-  {
+  }),
+  duty({
     id: 'reconnection-offered',
     label: 'Told it may reconnect (assurance accepted)',
     short: 'May reconnect',
     perProduct: true,
     after: ['restore-point'],
     asks: 'You may reconnect once your own Board has approved and your clinical safety officer has signed off the restored service against DCB0160.',
-  },
-  { id: 'board-approved', label: "Its Board approved reconnection", short: 'Board', perProduct: true, after: ['reconnection-offered'] },
-  { id: 'safety-signed-off', label: 'Its clinical safety officer signed off', short: 'CSO', perProduct: true, after: ['reconnection-offered'] },
-  { id: 'reconnected', label: 'Reconnected', short: 'Reconnected', perProduct: true, after: ['board-approved', 'safety-signed-off'] },
+  }),
+  duty({ id: 'board-approved', label: "Its Board approved reconnection", short: 'Board', perProduct: true, after: ['reconnection-offered'] }),
+  duty({ id: 'safety-signed-off', label: 'Its clinical safety officer signed off', short: 'CSO', perProduct: true, after: ['reconnection-offered'] }),
+  duty({ id: 'reconnected', label: 'Reconnected', short: 'Reconnected', perProduct: true, after: ['board-approved', 'safety-signed-off'] }),
 ];
 
 const events = {

@@ -56,8 +56,8 @@ function incidentHtml(incident: BoardIncident, now: Date): string {
 <h2 id="h-${escape(incident.id)}">${incident.exercise ? '<span class="exercise">EXERCISE</span> ' : ''}${escape(incident.title)} <span class="muted">${escape(incident.id)}</span></h2>
 <p class="muted">Aware ${escape(formatLondon(new Date(incident.awareAt)))}${incident.exercise ? ' (exercise time)' : ` (${escape(formatSpan(now.getTime() - Date.parse(incident.awareAt)))} ago)`} · in command: ${escape(incident.commander)}</p>${linked}
 <div class="columns">
-<div><h3>Clocks</h3><table><thead><tr><th scope="col">clock</th><th scope="col">state</th><th scope="col">when</th></tr></thead><tbody>${clocks}</tbody></table>${register}</div>
-<div><h3>Active steps</h3><ul class="steps">${steps || '<li>None</li>'}</ul>
+<div><h3>Clocks</h3><table><thead><tr><th scope="col">clock</th><th scope="col">state</th><th scope="col">when</th></tr></thead><tbody>${clocks}</tbody></table></div>
+<div>${register}<h3>Active steps</h3><ul class="steps">${steps || '<li>None</li>'}</ul>
 <h3>Decisions and notes</h3><ol class="timeline" reversed>${timeline || '<li>Nothing yet</li>'}</ol></div>
 </div>
 </section>`;

@@ -3,6 +3,7 @@ import { isStatutory } from '../clocks/clockSpec.ts';
 import { byUrgency, type ClockState } from '../clocks/clockStatus.ts';
 import { playbookWords } from '../playbook/playbookWords.ts';
 import { inWords } from '../record/inWords.ts';
+import { describeExchange } from '../engine/exchangeWords.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 
 /** What the board shows of one incident: plain data, every string as recorded (escaped where it is drawn). */
@@ -31,6 +32,8 @@ export interface BoardIncident {
 const URGENT_DUTIES = 5;
 
 const RECENT_MS = 10 * 60_000;
+/** What the board's timeline shows: what people decided, said and told, not ticks or timers. */
+const TIMELINE_KINDS = new Set<RecordedEvent['kind']>(['decision', 'note', 'notification.reported', 'exercise.inject', 'organisation.duty', 'notice.received', 'acknowledgement.received']);
 const TIMELINE = 15;
 
 /** An exercise with nothing recorded for this long is over (or a replay, written at once): the board leaves it out. */
@@ -57,7 +60,7 @@ function incidentOf(report: IncidentReport, now: Date): BoardIncident {
   const words = playbookWords(playbook);
   const clocks = [...report.clocks].sort((a, b) => Number(isStatutory(b.clock)) - Number(isStatutory(a.clock)) || byUrgency(a, b));
   const timeline = view.events
-    .filter((event) => event.kind === 'decision' || event.kind === 'note' || event.kind === 'notification.reported' || event.kind === 'exercise.inject')
+    .filter((event) => TIMELINE_KINDS.has(event.kind))
     .slice(-TIMELINE)
     .reverse()
     .map((event) => ({
@@ -129,6 +132,6 @@ function describe(event: RecordedEvent, words: ReturnType<typeof playbookWords>)
     case 'exercise.inject':
       return `Inject from ${event.data.from}: ${event.data.title}`;
     default:
-      return event.kind;
+      return describeExchange(event, words);
   }
 }

@@ -1,6 +1,7 @@
 import type { FieldMeta } from './fieldMeta.ts';
 import { z, type ZodType } from 'zod';
 import type { StepMeta } from './stepMeta.ts';
+import type { DutySpecInput } from './dutySpec.ts';
 
 /**
  * Small helpers for writing playbooks, exported from `irp/playbook`, so that a playbook reads as what it means and an
@@ -75,3 +76,14 @@ export function payload<F extends Record<string, Field>>(fields: F) {
     read: (event: unknown): Partial<Data> => (typeof event === 'object' && event !== null ? (event as Partial<Data>) : {}),
   };
 }
+
+/**
+ * A duty the incident owes each organisation of its register, declared once (irp keeps it for every organisation,
+ * and every product where it is owed per product), typed so that its clock needs no `as const`:
+ *
+ * @example
+ * duty({ id: 'availability-notice', label: 'Told of the outage', short: 'Told',
+ *   clock: { starts: { on: 'awareness' }, runs: { withoutUndueDelay: true, targetHours: 24 }, contractWindow: true, source },
+ *   asks: 'Invoke your business continuity plan…' }),
+ */
+export const duty = (spec: DutySpecInput): DutySpecInput => spec;

@@ -8,7 +8,7 @@ export type { StepMeta } from './stepMeta.ts';
 export type { ClockSpec } from '../clocks/clockSpec.ts';
 export type { DraftFacts } from './draftFacts.ts';
 export type { DutySpecInput, NoticeEffect } from './dutySpec.ts';
-export { days, field, hours, minutes, notification, payload, type Field } from './authoringKit.ts';
+export { days, duty, field, hours, minutes, notification, payload, type Field } from './authoringKit.ts';
 
 /** What a decision (an event of the machine) looks like to the person taking it. */
 export interface DecisionSpec {

@@ -133,9 +133,8 @@ function organisationsMarkdown(table: NonNullable<AfterActionReport['organisatio
       if (c.owed === 1) return c.done === 1 ? `${c.late > 0 ? 'LATE ' : ''}${formatLondonShort(new Date(c.at as string))}` : c.overdue > 0 ? 'OVERDUE' : 'not yet';
       return `${c.done} of ${c.owed}${c.late > 0 ? ` (${c.late} late)` : ''}${c.overdue > 0 ? ` (${c.overdue} overdue)` : ''}`;
     });
-    const name = `${row.name}${row.members ? ` (${row.members})` : ''}${row.invented ? ' *' : ''}`;
+    const name = `${row.name}${row.members ? ` (a group of ${row.members})` : ''}${row.invented ? ' (name invented)' : ''}`;
     lines.push(`| ${cell(name)} | ${row.nation} | ${cells.join(' | ')} | ${row.acknowledged} of ${row.sent} |`);
   }
-  if (table.rows.some((row) => row.invented)) lines.push('', '\\* name invented for the rehearsal: none is public.');
   return lines;
 }

@@ -76,6 +76,12 @@ describe.skipIf(skipWithout(Boolean(executablePath), 'Chromium'))('the incident-
     expect(await page.locator('.timeline li.recent').first().innerText()).toContain('Declare a major cyber incident');
     expect(await page.locator('h3', { hasText: 'Active steps' }).count()).toBe(1);
 
+    // A customer added to the register: its duty appears, overdue (60 hours after awareness, 24 allowed), by name.
+    await runIrpOk(['org', 'add', id, '--id', 'nhs111-nw', '--name', 'NHS 111 North West', '--nation', 'England', '--kind', 'controller', '--product', 'Adastra'], env);
+    await page.waitForFunction(() => (globalThis as unknown as typeof page_).document.querySelector('main')?.textContent?.includes('Organisations (1)'), undefined, { timeout: 2_000 });
+    expect(await page.locator('tr', { hasText: 'Told of the outage' }).innerText()).toMatch(/0 of 1\s+1 overdue/);
+    expect(await page.locator('ul.urgent li').first().innerText()).toMatch(/^Told: NHS 111 North West 1d 12h ago$/);
+
     await page.screenshot({ path: join(tempDir(), 'board.png'), fullPage: true });
     expect({ errors, dialogs }, JSON.stringify(errors)).toEqual({ errors: [], dialogs: [] });
   });

@@ -138,6 +138,9 @@ describe('irp exercise replay on the 2022 scenario', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<svg');
     expect(html).toContain('Score: 97.8%');
+    // The register at the end, a row per customer, in the page as in the Markdown.
+    expect(html).toContain('<h2>Organisations</h2>');
+    expect(html).toContain('Care homes on Caresys (a group of 1000) (name invented)');
     expect(html).not.toMatch(/<script|\ssrc=|<link/);
     expect(JSON.parse((await runIrp(['exercise', 'report', incident, '--format', 'json'], env)).stdout).score.percent).toBe(97.8);
   });

@@ -307,7 +307,47 @@ const misc: BadInput[] = [
   { name: 'a role with an empty name', args: (f) => ['role', f.incident, 'dpo', ''], mentions: () => /holds the role|Say who/ },
 ];
 
-export const BAD_INPUTS: BadInput[] = [...times, ...ids, ...payloads, ...text, ...playbooks, ...scenarios, ...answerFiles, ...state, ...outputs, ...anchors, ...misc];
+/** Registers and notices from other organisations: files a supplier keeps, files that travel between incidents. */
+const register = (f: Fixture, name: string, csv: string) => file(f, name, csv);
+const organisations: BadInput[] = [
+  { name: 'a register with an unknown nation', setup: (f) => void register(f, 'r1.csv', 'id,name,nation,kinds\na,A,England,controller\nb,B,Cornwall,controller\n'), args: (f) => ['org', 'load', f.incident, join(f.work, 'r1.csv')], mentions: () => /r1\.csv line 3: nation/ },
+  { name: 'a register with an unknown column', setup: (f) => void register(f, 'r2.csv', 'id,name,nation,kind\na,A,England,controller\n'), args: (f) => ['org', 'load', f.incident, join(f.work, 'r2.csv')], mentions: () => /r2\.csv line 1: unknown column "kind"/ },
+  { name: 'a register with an id given twice', setup: (f) => void register(f, 'r3.csv', 'id,name,nation,kinds\na,A,England,controller\na,B,Wales,controller\n'), args: (f) => ['org', 'load', f.incident, join(f.work, 'r3.csv')], mentions: () => /r3\.csv line 3: the id "a" is given twice/ },
+  { name: 'a register with an unclosed quote', setup: (f) => void register(f, 'r4.csv', 'id,name,nation,kinds\na,"A,England,controller\n'), args: (f) => ['org', 'load', f.incident, join(f.work, 'r4.csv')], mentions: () => /r4\.csv line 2: a quoted value is not closed/ },
+  { name: 'a register with too many cells', setup: (f) => void register(f, 'r5.csv', 'id,name,nation,kinds\na,A, North,England,controller\n'), args: (f) => ['org', 'load', f.incident, join(f.work, 'r5.csv')], mentions: () => /r5\.csv line 2: 5 cells/ },
+  { name: 'a register in YAML that is not a list', setup: (f) => void register(f, 'r6.yaml', 'organisations: 3\n'), args: (f) => ['org', 'load', f.incident, join(f.work, 'r6.yaml')], mentions: () => /r6\.yaml: a register in YAML is a list/ },
+  { name: 'an empty register', setup: (f) => void register(f, 'r7.csv', ''), args: (f) => ['org', 'load', f.incident, join(f.work, 'r7.csv')], mentions: () => /r7\.csv: the register is empty/ },
+  { name: 'a duty for an organisation not in the register', args: (f) => ['org', 'done', f.incident, 'availability-notice', 'nobody'], mentions: () => '"nobody" is not in the register' },
+  { name: 'a duty that does not exist', args: (f) => ['org', 'done', f.incident, 'tea-made', '--all'], mentions: () => '"tea-made" is not a duty' },
+  { name: 'an organisation added with a bad id', args: (f) => ['org', 'add', f.incident, '--id', 'Not An Id', '--name', 'X', '--nation', 'England', '--kind', 'controller'], mentions: () => /id: use lower-case letters/ },
+  { name: 'a notice that is not JSON', setup: (f) => void file(f, 'n1.json', 'not json'), args: (f) => ['notice', 'receive', f.incident, join(f.work, 'n1.json'), '--trust', '0123456789abcdef'], mentions: () => /n1\.json: is not an irp notice or acknowledgement \(not JSON\)/ },
+  { name: 'a notice of another format', setup: (f) => void file(f, 'n2.json', '{"format":"irp-notice-v9"}'), args: (f) => ['notice', 'receive', f.incident, join(f.work, 'n2.json'), '--trust', '0123456789abcdef'], mentions: () => /n2\.json: .*neither irp-notice-v1 nor irp-ack-v1/ },
+  {
+    name: 'a notice whose signature does not match',
+    setup: (f) =>
+      void file(
+        f,
+        'n3.json',
+        JSON.stringify({
+          format: 'irp-notice-v1',
+          from: { incident: 'inc-20220804-aaaa-bbbb-ccccc', title: 'Supplier', head: { count: 3, hash: 'a'.repeat(64) } },
+          to: { id: 'a', name: 'A' },
+          notice: { seq: 3, hash: 'a'.repeat(64), duty: 'availability-notice', label: 'Told', toldAt: '2022-08-04T07:00:00.000Z' },
+          known: [],
+          asks: 'Invoke your plan',
+          publicKey: 'MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=',
+          signature: 'c2lnbmF0dXJl',
+        }),
+      ),
+    args: (f) => ['notice', 'receive', f.incident, join(f.work, 'n3.json'), '--trust', '0123456789abcdef'],
+    mentions: () => /n3\.json: its signature does not match its contents/,
+  },
+  { name: 'a notice larger than 256 KiB', setup: (f) => void file(f, 'n4.json', `{"format":"irp-notice-v1","pad":"${'x'.repeat(300 * 1024)}"}`), args: (f) => ['notice', 'receive', f.incident, join(f.work, 'n4.json')], mentions: () => /n4\.json: .*larger than 256 KiB/ },
+  { name: 'an incident opened from a notice that does not exist', args: () => ['start', 'provider-supplier-outage', '--from-notice', '/nonexistent/n.json'], mentions: () => '/nonexistent/n.json' },
+  { name: 'acknowledging with a key and no folder', args: (f) => ['notice', 'ack', f.incident, '--key', join(f.work, 'k.pem')], mentions: () => /both --key and --out/ },
+];
+
+export const BAD_INPUTS: BadInput[] = [...times, ...ids, ...payloads, ...text, ...playbooks, ...scenarios, ...answerFiles, ...state, ...outputs, ...anchors, ...misc, ...organisations];
 
 export interface BadInputResult {
   name: string;

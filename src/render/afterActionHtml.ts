@@ -48,6 +48,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9rem; } td, th { bo
 .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 0.8rem; align-items: start; }
 .summary section { border-left: 4px solid #ccc; padding-left: 0.6rem; } .summary h3 { font-size: 1rem; margin: 0 0 0.3rem; }
 .summary ul { margin: 0; padding-left: 1.1rem; }
+.summary section.long { grid-column: span 2; } .summary section.long ul { columns: 2; column-gap: 1.6rem; } .summary section.long li { break-inside: avoid; }
 .tone-missed { border-color: ${COLOURS.missed} !important; } .tone-late { border-color: ${COLOURS.late} !important; }
 .tone-not-reached { border-color: ${COLOURS['not-reached']} !important; } .tone-well { border-color: ${COLOURS.met} !important; }
 .legend span { margin-right: 1rem; white-space: nowrap; } svg text { font: 11px system-ui, sans-serif; }
@@ -57,6 +58,7 @@ figure.diagram { margin: 0; border: 1px solid #ddd; } figure.diagram svg { displ
 @page { size: A4; margin: 14mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; padding: 0; }
+  table { font-size: 8.5pt; } td, th { padding: 2px 3px; } th { overflow-wrap: anywhere; }
   h2 { break-after: avoid; } table, svg, .summary section, li { break-inside: avoid; }
   figure.diagram { overflow: visible; border: none; } figure.diagram svg { width: 100%; height: auto; }
   .exercise { border: 1px solid #5b3fa8; color: #5b3fa8; background: none; }
@@ -106,7 +108,8 @@ function summaryHtml(report: AfterActionReport): string {
     const items = report.summary.filter((item) => item.tone === tone);
     if (items.length === 0) continue;
     sections.push(
-      `<section class="tone-${tone}"><h3>${TONE_HEADING[tone]} (${items.length})</h3><ul>${items.map((item) => `<li>${keepTogether(escape(item.text))}</li>`).join('')}</ul></section>`,
+      // A long list (what went well, in a long exercise) takes two columns, so that the summary stays on one screen.
+      `<section class="tone-${tone}${items.length > 6 ? ' long' : ''}"><h3>${TONE_HEADING[tone]} (${items.length})</h3><ul>${items.map((item) => `<li>${keepTogether(escape(item.text))}</li>`).join('')}</ul></section>`,
     );
   }
   return `<div class="summary">${sections.join('\n')}</div>`;

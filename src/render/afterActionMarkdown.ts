@@ -124,7 +124,8 @@ export function afterActionMarkdown(report: AfterActionReport): string {
 function organisationsMarkdown(table: NonNullable<AfterActionReport['organisations']>): string[] {
   const lines = ['## Organisations', ''];
   lines.push(table.duties.map((duty) => `${cell(duty.label)}: ${duty.done} of ${duty.owed}${duty.notNeeded > 0 ? ` (${duty.notNeeded} of them not needed)` : ''}${duty.late > 0 ? `, ${duty.late} late` : ''}${duty.overdue > 0 ? `, ${duty.overdue} overdue` : ''}`).map((line) => `- ${line}`).join('\n'));
-  lines.push('', `| organisation | nation | ${table.duties.map((duty) => cell(duty.short)).join(' | ')} | acknowledged |`, `|---|---|${table.duties.map(() => '---|').join('')}---|`);
+  lines.push('', 'When each was done, in London time (BST or GMT as the day was); notices acknowledged of those sent.');
+  lines.push('', `| organisation | nation | ${table.duties.map((duty) => cell(duty.short)).join(' | ')} | acks |`, `|---|---|${table.duties.map(() => '---|').join('')}---|`);
   for (const row of table.rows) {
     const cells = table.duties.map((duty) => {
       const c = row.cells[duty.id];

@@ -66,10 +66,13 @@ export function formatLondon(at: Date, options: { seconds?: boolean } = {}): str
   return `${WEEKDAYS[t.weekday]} ${t.day} ${MONTHS[t.month - 1]} ${t.year} ${time} ${zoneLabel(t.offsetMinutes)}`;
 }
 
-/** The day and time without the year, `4 Aug 07:00 BST`, for tables of many dates in one incident. */
+/**
+ * The day and time without the year or the zone, `4 Aug 07:00`, for a table of many dates in one incident, under
+ * a heading that says they are London time.
+ */
 export function formatLondonShort(at: Date): string {
   const t = londonTimeOf(at);
-  return `${t.day} ${MONTHS[t.month - 1]} ${two(t.hour)}:${two(t.minute)} ${zoneLabel(t.offsetMinutes)}`;
+  return `${t.day} ${MONTHS[t.month - 1]} ${two(t.hour)}:${two(t.minute)}`;
 }
 
 /** Just the wall-clock time, `07:10 BST`, for sentences that already name the day. */

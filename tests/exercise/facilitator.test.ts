@@ -101,7 +101,7 @@ describe('the facilitator controls', () => {
   it('runs the exercise to the scenario\'s end when asked, so that its report is not "stopped early"', async () => {
     const { irp, exercise, extension, session, printed, say } = await setUp({ 'confirm.finish': true });
     await extension.beforeEach(session, say);
-    expect(extension.actions().at(-1)).toEqual({ value: 'finish', name: "Exercise: run to the scenario's end (+43d 0h), delivering the rest" });
+    expect(extension.actions().at(-1)).toEqual({ value: 'finish', name: "Exercise: run to the scenario's end (+43d 2h), delivering the rest" });
     await extension.perform('finish', session, say);
     const log = await irp.log(exercise.incident);
     expect(log.at(-1)).toMatchObject({ kind: 'exercise.clock', data: { action: 'advance', to: exercise.scenario.endsAt.toISOString() } });

@@ -18,7 +18,7 @@ describe('scenario files', () => {
   it('reads the shipped 2022 scenario, with its times in London time', () => {
     const scenario = readScenario(join(playbooksDir, 'advanced-2022.scenario.yaml'), sha256);
     expect(scenario.startAt.toISOString()).toBe('2022-08-04T06:00:00.000Z');
-    expect(scenario.endsAt.toISOString()).toBe('2022-09-16T06:00:00.000Z');
+    expect(scenario.endsAt.toISOString()).toBe('2022-09-16T08:00:00.000Z');
     expect(scenario.injects.map((inject) => inject.id)).toEqual([
       'detection', 'customers-down', 'nhs-england', 'press', 'scope', 'exfiltration', 'rebuilt', 'assured', 'reconnection-order', 'progress', 'restored',
     ]);

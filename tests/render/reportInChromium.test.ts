@@ -50,7 +50,7 @@ describe.skipIf(skipWithout(Boolean(executablePath), 'Chromium'))('the HTML afte
     expect(await page.title()).toBe('After-action report: Ransomware at a health and care software supplier (Advanced, August 2022) (exercise)');
     // The title once, beside the EXERCISE mark; then a summary a Board can read on one screen.
     expect(await page.locator('h1').innerText()).toBe('After-action report: Ransomware at a health and care software supplier (Advanced, August 2022) EXERCISE');
-    expect(await page.locator('.score').innerText()).toBe('Score: 97.4% (18.5 of 19 points)');
+    expect(await page.locator('.score').innerText()).toBe('Score: 97.8% (22.5 of 23 points)');
     expect(await page.locator('.summary section.tone-late li').allInnerTexts()).toEqual(['Tell the National Crime Agency: done at +1d\u00a04h, 4h 00m after +1d\u00a00h.']);
     const summaryBottom = await page.locator('.summary').evaluate((node) => node.getBoundingClientRect().bottom);
     expect(summaryBottom).toBeLessThan(900);

@@ -1,4 +1,4 @@
-import { clockStates, type ClockState } from '../clocks/clockStatus.ts';
+import { clockStates, extendClockIndex, verdictChanges, type ClockState, type VerdictChange } from '../clocks/clockStatus.ts';
 import { viewOf } from '../engine/deriveIncident.ts';
 import { clocksOfFold, forkFold, type IncidentFold } from '../engine/incidentFold.ts';
 import type { IncidentReport } from '../engine/incidentReport.ts';
@@ -21,6 +21,7 @@ export function reportOf(fold: IncidentFold, now: Date, rest: Pick<IncidentRepor
   let view: IncidentView | undefined;
   let clocks: ClockState[] | undefined;
   let register: RegisterStatus | undefined | null;
+  let changes: VerdictChange[] | undefined;
   return {
     ...rest,
     get view() {
@@ -40,6 +41,13 @@ export function reportOf(fold: IncidentFold, now: Date, rest: Pick<IncidentRepor
     },
     get linked() {
       return linkedIncidentOf(projected);
+    },
+    get verdictChanges() {
+      changes ??=
+        recorded.length === count
+          ? verdictChanges(fold.playbook.clocks, events(), now, extendClockIndex(fold.clockIndex, fold.events))
+          : verdictChanges(fold.playbook.clocks, events(), now);
+      return changes;
     },
     get clocks() {
       // From the fold's index while the record is as it was; from the entries of then if this handle recorded since.

@@ -426,8 +426,9 @@ export interface VerdictChange {
  * it was recorded rather than the time it claims, and the clocks whose verdict then differs are listed with the
  * back-dated entries responsible. An investigator reads these first.
  */
-export function verdictChanges(clocks: readonly Clock[], events: readonly RecordedEvent[], now: Date): VerdictChange[] {
-  const index = extendClockIndex(newClockIndex(clocks), events).entries;
+export function verdictChanges(clocks: readonly Clock[], events: readonly RecordedEvent[], now: Date, kept?: ClockIndex): VerdictChange[] {
+  // An index kept up to date with this record (the fold's) saves reading the record again.
+  const index = (kept && kept.length === events.length ? kept : extendClockIndex(newClockIndex(clocks), events)).entries;
   const claimed = clocks.map((clock) => stateOf(clock, index, now));
   // The same entries as if each had happened when it was recorded: only the entries clocks read are restamped.
   const restamp = (event: RecordedEvent): RecordedEvent => (event.seq === 1 ? event : { ...event, occurredAt: event.recordedAt });

@@ -284,6 +284,7 @@ export function viewOf(fold: IncidentFold, dueTimers: readonly DueTimer[] = []):
     corrections: Object.fromEntries(fold.corrections),
     moments: Object.fromEntries(fold.moments),
     backdateMarginMs: backdateMarginMs(fold.events),
+    organisations: fold.register.organisations.size,
     get events() {
       return recorded.length === count ? recorded : recorded.slice(0, count);
     },

@@ -1,4 +1,4 @@
-import type { ClockState } from '../clocks/clockStatus.ts';
+import type { ClockState, VerdictChange } from '../clocks/clockStatus.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import type { IncidentView } from './incidentView.ts';
@@ -13,6 +13,8 @@ export interface IncidentReport {
   recorded: RecordedEvent[];
   /** Every clock of the playbook as it stands now. */
   clocks: ClockState[];
+  /** The clocks whose verdict rests on back-dated entries (see `verdictChanges`). */
+  verdictChanges: VerdictChange[];
   /** The register of organisations and the duties to each, for a playbook that keeps one. */
   register: RegisterStatus | undefined;
   /** The incident this one takes notices from (the supplier's), and how many it took in and acknowledged. */

@@ -128,5 +128,7 @@ export interface IncidentView {
   moments: Record<string, MomentRecord>;
   /** How long after the fact an entry may be made without a reason, in milliseconds. */
   backdateMarginMs: number;
+  /** How many organisations the register holds (where each stands is the report's `register`, worked out on demand). */
+  organisations: number;
   events: readonly RecordedEvent[];
 }

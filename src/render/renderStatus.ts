@@ -4,7 +4,6 @@ import type { ActiveStep, Choice } from '../engine/incidentView.ts';
 import { blockerText } from '../engine/blockers.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
-import { verdictChanges } from '../clocks/clockStatus.ts';
 import { isBackdated } from '../record/backdating.ts';
 import { clocksJson, renderClocks } from './renderClocks.ts';
 import { fitLines, plural, wrap } from './text.ts';
@@ -50,7 +49,7 @@ export function renderStatus(report: IncidentReport, now: Date): string {
   if (report.linked) lines.push(linkedLine(report.linked));
   if (report.clocks.length > 0) lines.push('', 'Clocks', renderClocks(report.clocks));
   if (report.register) lines.push('', ...registerSummary(report.register, now));
-  const changed = verdictChanges(playbook.clocks, view.events, now);
+  const changed = report.verdictChanges;
   if (changed.length > 0) {
     lines.push('', 'Verdicts that rest on back-dated entries');
     for (const change of changed) {
@@ -167,7 +166,7 @@ export function statusJson(report: IncidentReport, now: Date): unknown {
     corrections: view.corrections,
     moments: view.moments,
     backdateMarginMinutes: view.backdateMarginMs / 60_000,
-    verdictsOnBackdatedEntries: verdictChanges(playbook.clocks, view.events, now).map((c) => ({ clock: c.clock.id, claimed: c.claimed, asRecorded: c.asRecorded, entries: c.entries })),
+    verdictsOnBackdatedEntries: report.verdictChanges.map((c) => ({ clock: c.clock.id, claimed: c.claimed, asRecorded: c.asRecorded, entries: c.entries })),
     clocks: clocksJson(report.clocks),
     commander: view.commander,
     roleHolders: view.roleHolders,

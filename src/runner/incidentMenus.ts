@@ -131,9 +131,12 @@ export function moreMenu(report: IncidentReport, step: ActiveStep | undefined): 
 function commonActions(report: IncidentReport): Array<Option<Action>> {
   const moments = momentsOf(report.playbook.clocks);
   const corrigible = Object.keys(report.view.facts).filter((fact) => factSchemas(report.playbook).has(fact));
+  // The register's size and the link are known without working out every duty: this menu is drawn on every screen.
+  const keepsRegister = report.playbook.duties.length > 0;
+  const linked = !keepsRegister ? report.linked : undefined;
   const organisations: Array<Option<Action>> =
-    report.register || report.linked
-      ? [{ value: { kind: 'organisations' }, name: report.register ? `Organisations… (the register: ${report.register.count})` : `Notices from ${report.linked?.title ?? 'the supplier'}…` }]
+    keepsRegister || linked
+      ? [{ value: { kind: 'organisations' }, name: keepsRegister ? `Organisations… (the register: ${report.view.organisations})` : `Notices from ${linked?.title ?? 'the supplier'}…` }]
       : [];
   return [
     ...organisations,

@@ -45,12 +45,14 @@ export function writeLargeExercise(dir: string, injects: number, decisions: numb
     ['NCA_NOTIFIED', '{ ncaReference: A }'],
     ['POLICE_REPORTED', '{ crimeReference: P }'],
     ['CSOC_NOTIFIED', '{ csocReference: C }'],
-    ['CONTROLLER_TOLD', '{ controller: NHS 111 North West }'],
-    ['CUSTOMERS_NOTIFIED', '{ customersNotified: 3 }'],
     ['ICO_CONTACTED', '{ icoReference: I }'],
   ];
   let minute = 10;
   for (const [event, data] of withData) steps.push(`  - decide: ${event}\n    data: ${data}\n    at: ${minutes((minute += 1))}`);
+  // The customers: a register of three, each told, then "every customer told".
+  steps.push(`  - register: [{ id: a, name: A, nation: England, kinds: [controller], products: [Adastra] }, { id: b, name: B, nation: Wales, kinds: [controller], products: [Adastra] }, { id: c, name: C, nation: Scotland, kinds: [controller], products: [Adastra] }]\n    at: ${minutes((minute += 1))}`);
+  steps.push(`  - duty: { id: availability-notice, for: all }\n    at: ${minutes((minute += 1))}`);
+  steps.push(`  - decide: CUSTOMERS_NOTIFIED\n    at: ${minutes((minute += 1))}`);
   for (const event of ['NO_DEVOLVED_SERVICES', 'BACKUP_PROCEDURES_ADVISED']) steps.push(`  - decide: ${event}\n    at: ${minutes((minute += 1))}`);
   steps.push(`  - tick: [statement-agreed, emergency-message]\n    at: ${minutes((minute += 1))}`);
   steps.push(`  - decide: PUBLIC_MESSAGE_ISSUED\n    at: ${minutes((minute += 1))}`);

@@ -5,7 +5,15 @@ import type { IncidentReport } from '../engine/incidentReport.ts';
 import type { IncidentView } from '../engine/incidentView.ts';
 import { projectDueTimers } from '../engine/timers.ts';
 import { registerStatus, type RegisterStatus } from '../engine/registerStatus.ts';
-import { linkedIncidentOf } from '../engine/register.ts';
+import { applyToRegister, emptyRegister, linkedIncidentOf, type RegisterState } from '../engine/register.ts';
+import type { RecordedEvent } from '../record/recordedEvent.ts';
+
+/** The register as the given entries make it. */
+function registerOf(events: readonly RecordedEvent[]): RegisterState {
+  const register = emptyRegister();
+  for (const event of events) applyToRegister(register, event);
+  return register;
+}
 
 /**
  * The report of the incident as of `now`: the view (with the timers due by then applied to a fork of the fold,
@@ -27,19 +35,24 @@ export function reportOf(fold: IncidentFold, now: Date, rest: Pick<IncidentRepor
     get view() {
       if (!view) {
         projected.events = events();
+        if (recorded.length !== count) projected.register = registerOf(projected.events);
         view = viewOf(projected, projectDueTimers(projected, now));
       }
       return view;
     },
     // From the fork made now, which keeps the register as it stands now whatever this handle records later.
+    // The register is shared by the fold and its forks (it is large); if this handle recorded since, the register
+    // as it stood is made again from the entries of then.
     get register() {
       if (register === undefined) {
         projected.events = events();
+        if (recorded.length !== count) projected.register = registerOf(projected.events);
         register = fold.playbook.duties.length > 0 ? registerStatus(projected, now) : null;
       }
       return register ?? undefined;
     },
     get linked() {
+      if (recorded.length !== count) projected.register = registerOf(events());
       return linkedIncidentOf(projected);
     },
     get verdictChanges() {

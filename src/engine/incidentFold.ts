@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { clockStatesOf, extendClockIndex, type ClockIndex, type ClockState } from '../clocks/clockStatus.ts';
-import { forkRegister, type RegisterState } from './register.ts';
+import type { RegisterState } from './register.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import type { FactCorrection, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
@@ -52,7 +52,9 @@ export function forkFold(fold: IncidentFold): IncidentFold {
     moments: new Map(fold.moments),
     assignees: new Map(fold.assignees),
     roleHolders: new Map(fold.roleHolders),
-    register: forkRegister(fold.register),
+    // Shared, as the events are: a fork is only ever moved on by timers (and views), which never touch the
+    // register, and a supplier's register holds thousands of entries that every command would otherwise copy.
+    register: fold.register,
   };
 }
 

@@ -62,17 +62,6 @@ export function emptyRegister(): RegisterState {
   return { organisations: new Map(), done: new Map(), acknowledgements: new Map(), received: new Map(), acknowledged: new Set() };
 }
 
-/** A copy that can be moved on without moving the original (entries are replaced, never changed, so a shallow copy will do). */
-export function forkRegister(register: RegisterState): RegisterState {
-  return {
-    organisations: new Map(register.organisations),
-    done: new Map(register.done),
-    acknowledgements: new Map(register.acknowledgements),
-    received: new Map(register.received),
-    acknowledged: new Set(register.acknowledged),
-  };
-}
-
 type Applicable = { kind: RecordedEvent['kind']; data: unknown; occurredAt: string; actor: Actor; seq?: number; recordedAt?: string };
 
 /** Applies one entry to the register (mutating it); entries of other kinds leave it as it is. */

@@ -80,6 +80,15 @@ const duties = [
       '33(1)) run from your awareness. Acknowledge this notice.',
   }),
   duty({
+    id: 'scope-notice',
+    label: 'Told what the scope found (a further notice, Art. 33(4))',
+    short: 'Scope',
+    after: ['availability-notice'],
+    asks:
+      'What the investigation found so far: the products and share of the estate affected, and whether personal data ' +
+      'was taken. Tell the ICO what is new about your own breach (UK GDPR Art. 33(4)).',
+  }),
+  duty({
     id: 'exfiltration-notice',
     label: 'Told that personal data was taken (Art. 33(4))',
     short: 'Data taken',

@@ -3,6 +3,9 @@ import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import type { IncidentView } from './incidentView.ts';
 import type { RegisterStatus } from './registerStatus.ts';
+import type { LinkedIncident } from './register.ts';
+
+export type { LinkedIncident } from './register.ts';
 
 /** An incident as seen now, plus the playbook it runs under and whether that playbook changed since it opened. */
 export interface IncidentReport {
@@ -20,15 +23,3 @@ export interface IncidentReport {
   /** The incident this one takes notices from (the supplier's), and how many it took in and acknowledged. */
   linked: LinkedIncident | undefined;
 }
-
-export interface LinkedIncident {
-  incident: string;
-  title: string;
-  /** This incident's organisation, as the supplier's register has it. */
-  organisation: { id: string; name: string };
-  received: number;
-  acknowledged: number;
-  /** When the latest notice was told. */
-  lastToldAt: string;
-}
-

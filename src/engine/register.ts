@@ -1,6 +1,5 @@
 import type { Organisation } from '../record/organisation.ts';
 import type { Actor, EventData, RecordedEvent } from '../record/recordedEvent.ts';
-import type { LinkedIncident } from './incidentReport.ts';
 
 /** An entry of the record, as the register refers to it. */
 export interface RegisterEntryRef {
@@ -101,6 +100,17 @@ export function applyToRegister(register: RegisterState, event: Applicable): voi
     default:
       break;
   }
+}
+
+export interface LinkedIncident {
+  incident: string;
+  title: string;
+  /** This incident's organisation, as the supplier's register has it. */
+  organisation: { id: string; name: string };
+  received: number;
+  acknowledged: number;
+  /** When the latest notice was told. */
+  lastToldAt: string;
 }
 
 /** The incident this one takes notices from (the supplier's), from the notices received; `undefined` if none. */

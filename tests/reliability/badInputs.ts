@@ -173,7 +173,7 @@ const scenarioCases: Array<[string, () => string, string]> = [
   ['2 MiB', () => `# ${'x'.repeat(2 * 1024 * 1024)}`, 'larger than'],
   ['no playbook', () => goodScenario().replace(/playbook:\n  id: supplier-ransomware\n  version: \^3\.0\.0\n/, ''), 'playbook'],
   ['an unknown playbook', () => goodScenario().replace('id: supplier-ransomware', 'id: nothing-like-it'), 'nothing-like-it'],
-  ['a version range no playbook meets', () => goodScenario().replace('^2.0.0', '^9.0.0'), '9.0.0'],
+  ['a version range no playbook meets', () => goodScenario().replace('^3.0.0', '^9.0.0'), '9.0.0'],
   ['a bad duration', () => goodScenario().replace('ends: +43d', 'ends: +43 fortnights'), 'ends'],
   ['an inject with no title', () => goodScenario().replace('    title: Servers encrypting on the Staffplan estate\n', ''), 'title'],
   ['an empty file', () => '', 'scenario'],

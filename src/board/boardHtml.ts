@@ -1,8 +1,8 @@
 import type { BoardIncident } from './boardModel.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon, formatLondonClock } from '../time/london.ts';
+import { escapeHtml as escape } from '../render/html.ts';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const STATUS: Record<string, string> = {
   overdue: 'OVERDUE',

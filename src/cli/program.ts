@@ -355,6 +355,8 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
       .option('--action', 'an action to take (with --owner and --due)')
       .option('--owner <name>', "the action's owner")
       .option('--due <date>', "the action's due date, YYYY-MM-DD")
+      .option('--closes <entry>', 'what closed an action: the number of the action\'s entry (#12 in irp log)')
+      .option('--board', 'the Board (or the members named in the text) took part: the yearly test with the Board')
       .option('--json', 'machine-readable output'),
       'when it happened, if earlier than now',
     ),

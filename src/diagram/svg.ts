@@ -3,8 +3,8 @@ import type { PathTaken } from '../engine/pathTaken.ts';
 import { importModule } from '../playbook/importModule.ts';
 import { wrap } from '../render/text.ts';
 import type { GraphNode, PlaybookGraph } from './playbookGraph.ts';
+import { escapeHtml as escape } from '../render/html.ts';
 
-const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const CHAR = 6.6; // width of a character of the diagram's 11-pixel sans-serif, generously
 const LINE = 14;
 

@@ -41,7 +41,7 @@ export function decideCommand(command: Command, fold: IncidentFold, view: Incide
     case 'tick':
       return decideTicks(view, command.items, by);
     case 'note':
-      return [decideNote(command.text, by, command.review)];
+      return [decideNote(command.text, by, command.review, fold)];
     case 'assign':
       return [decideAssignment(view, command.step, command.to, by)];
     case 'handover':

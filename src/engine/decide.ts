@@ -129,10 +129,24 @@ export function decideTicks(view: IncidentView, items: readonly string[], by: At
 }
 
 /** A lesson learned, or an action to take with its owner and due date (YYYY-MM-DD), for the after-action report. */
-export type Review = { about: 'lesson' } | { about: 'action'; owner?: string | undefined; due?: string | undefined };
+export type Review =
+  | { about: 'lesson' }
+  | { about: 'action'; owner?: string | undefined; due?: string | undefined }
+  /** What closed an action: the seq of the action's entry. */
+  | { about: 'closure'; closes: number }
+  /** The Board took part (the yearly test with the Board). */
+  | { about: 'board' };
 
-export function decideNote(text: string, by: Omit<Attribution, 'note'>, review?: Review): NewEvent {
+export function decideNote(text: string, by: Omit<Attribution, 'note'>, review?: Review, fold?: IncidentFold): NewEvent {
   if (text.trim() === '') throw new UserError({ code: 'empty-note' });
+  if (review?.about === 'closure') {
+    // Only an action of this record, and only once.
+    const action = fold?.events[review.closes - 1];
+    if (!fold || action?.kind !== 'note' || action.data.about !== 'action') throw new UserError({ code: 'not-an-action', seq: review.closes, incident: fold?.opened.incident ?? '' });
+    const earlier = fold.events.find((event) => event.kind === 'note' && event.data.about === 'closure' && event.data.closes === review.closes);
+    if (earlier) throw new UserError({ code: 'action-closed', seq: review.closes, at: earlier.occurredAt, by: earlier.actor.name });
+    return { kind: 'note', data: { text, about: 'closure', closes: review.closes }, ...attributed(by) };
+  }
   const due = review?.about === 'action' ? review.due : undefined;
   const why = due === undefined ? undefined : calendarDateProblem(due);
   if (due !== undefined && why !== undefined) throw new UserError({ code: 'bad-due-date', due, why });

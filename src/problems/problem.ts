@@ -50,6 +50,8 @@ export type Problem =
   | { code: 'ambiguous-item'; reference: string; candidates: string[] }
   | { code: 'already-ticked'; item: string; step: string; by: string; seq: number }
   | { code: 'empty-note' }
+  | { code: 'not-an-action'; seq: number; incident: string }
+  | { code: 'action-closed'; seq: number; at: string; by: string }
   | { code: 'bad-due-date'; due: string; why: string }
   | { code: 'not-active-step'; incident: string; step: string; active: string[] }
   | { code: 'no-name'; for: 'assignee' | 'commander' | 'role-holder' }

@@ -79,6 +79,10 @@ export function problemText(problem: Problem): ProblemText {
       return text(
         `${problem.event} is after the deadline of "${problem.clockLabel}" (${problem.law}), which was ${london(problem.dueAt)}. A late notification must record the reasons for the delay, as its note.`,
       );
+    case 'not-an-action':
+      return text(`Entry #${problem.seq} of incident ${problem.incident} is not an action, so there is nothing to close (actions are listed by the after-action report and irp assurance).`);
+    case 'action-closed':
+      return text(`The action at entry #${problem.seq} was closed already, ${london(problem.at)}, by ${problem.by}.`);
     case 'no-items':
       return text('Name at least one checklist item to tick.');
     case 'unknown-item':

@@ -49,7 +49,7 @@ const DATA: Record<string, DataCheck> = {
   note: (d) =>
     only(d, ['text', 'about', 'owner', 'due']) &&
     text(d.text) &&
-    (d.about === undefined || d.about === 'lesson' || d.about === 'action') &&
+    (d.about === undefined || d.about === 'lesson' || d.about === 'action' || d.about === 'board') &&
     (d.owner === undefined || text(d.owner)) &&
     (d.due === undefined || (typeof d.due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d.due))),
   'timer.fired': (d) => only(d, ['event', 'label', 'step', 'dueAt']) && text(d.event) && typeof d.label === 'string' && typeof d.step === 'string' && instant(d.dueAt),

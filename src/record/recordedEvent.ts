@@ -35,9 +35,14 @@ const tickData = z.strictObject({ step: z.string().min(1), items: z.array(z.stri
  */
 const noteData = z.strictObject({
   text: z.string().min(1),
-  about: z.enum(['lesson', 'action']).optional(),
+  /**
+   * `lesson`, `action`; `closure`: what closed the action recorded at `closes`; `board`: the Board (or its
+   * members named in the text) took part, for the yearly test with the Board that assurance looks for.
+   */
+  about: z.enum(['lesson', 'action', 'closure', 'board']).optional(),
   owner: z.string().min(1).optional(),
   due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  closes: z.number().int().min(1).optional(),
 });
 const assignedData = z.strictObject({ step: z.string().min(1), assignee: actorSchema });
 const handoverData = z.strictObject({ to: actorSchema });

@@ -5,8 +5,8 @@ import { afterActionMarkdown, reportTitle } from './afterActionMarkdown.ts';
 import { mdUnescape } from './markdownText.ts';
 import { timelineMarks, timelineSvg } from './reportTimeline.ts';
 import { scoreHeadline } from './scoreHeadline.ts';
+import { escapeHtml as escape } from './html.ts';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Colours with a contrast of at least 4.5:1 on white; every one goes with words or a shape that says the same. */
 const COLOURS: Record<string, string> = {
@@ -166,6 +166,7 @@ function tablesHtml(report: AfterActionReport): string {
     if (list) out.push('</ul>');
     list = false;
     if (line.startsWith('## ')) out.push(`<h2>${inline(line.slice(3))}</h2>`);
+    else if (line.trim() !== '') out.push(`<p>${inline(line)}</p>`); // a sentence of the report is never dropped
   }
   flush();
   if (list) out.push('</ul>');

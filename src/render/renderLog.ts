@@ -65,6 +65,8 @@ function describe(event: RecordedEvent, words: PlaybookWords): string {
     case 'note':
       if (event.data.about === 'lesson') return 'LESSON:';
       if (event.data.about === 'action') return `ACTION${event.data.owner ? ` for ${event.data.owner}` : ''}${event.data.due ? `, due ${event.data.due}` : ''}:`;
+      if (event.data.about === 'closure') return `CLOSED the action #${event.data.closes ?? '?'}:`;
+      if (event.data.about === 'board') return 'BOARD took part:';
       return 'note:';
     case 'step.assigned':
       return `assigned ${quoted(words.step(event.data.step))} to ${event.data.assignee.name} (${words.role(event.data.assignee.role)})`;

@@ -1,32 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Adapter, Low } from 'lowdb';
-import { writeCacheFile } from '../cache/writeCacheFile.ts';
+import { Low } from 'lowdb';
+import { PrivateJsonFile } from '../cache/privateJsonFile.ts';
 
 /** What irp remembers between runs on this machine: who you are, so that you are not asked every time. */
 export interface Settings {
   name?: string;
   role?: string;
-}
-
-/**
- * A lowdb adapter for a small private JSON file: written whole (a temporary file, then a rename), 0600, never
- * through a symbolic link. lowdb's own JSONFile follows the umask, which can leave the file world-writable.
- */
-class PrivateJsonFile<T> implements Adapter<T> {
-  constructor(readonly path: string) {}
-
-  async read(): Promise<T | null> {
-    try {
-      return JSON.parse(readFileSync(this.path, 'utf8')) as T;
-    } catch {
-      return null;
-    }
-  }
-
-  async write(data: T): Promise<void> {
-    if (!writeCacheFile(this.path, `${JSON.stringify(data, null, 2)}\n`)) throw new Error(`cannot write ${this.path}`);
-  }
 }
 
 /** The remembered settings, read at once; a missing or damaged file is no settings. */

@@ -27,7 +27,7 @@ function edges(): Array<{ from: string; to: string; file: string }> {
 
 /** Parts each part must never import. The order, top to bottom: cli; runner, replay; api; engine, notify, render, exercise; playbook, clocks; store, cache, input; record, errors; problems (what can go wrong, and its words); time. */
 const FORBIDDEN: Record<string, string[]> = {
-  engine: ['store', 'cache', 'runner', 'cli', 'render', 'api', 'exercise', 'replay', 'notify', 'input'],
+  engine: ['store', 'cache', 'runner', 'cli', 'render', 'api', 'exercise', 'replay', 'notify', 'input', 'assurance'],
   store: ['engine', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'playbook', 'clocks'],
   cache: ['engine', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'playbook', 'store'],
   record: ['engine', 'store', 'cache', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'playbook', 'clocks'],
@@ -38,8 +38,9 @@ const FORBIDDEN: Record<string, string[]> = {
   board: ['runner', 'cli', 'replay', 'exercise'],
   sync: ['api', 'runner', 'cli', 'render', 'exercise', 'replay', 'diagram', 'notify'],
   notify: ['render', 'runner', 'cli', 'api', 'store', 'cache'],
-  exercise: ['runner', 'cli', 'api', 'render', 'store', 'cache', 'replay'],
-  api: ['runner', 'cli', 'render', 'exercise', 'replay'],
+  exercise: ['runner', 'cli', 'api', 'render', 'store', 'cache', 'replay', 'assurance'],
+  api: ['runner', 'cli', 'render', 'exercise', 'replay', 'assurance'],
+  assurance: ['runner', 'cli', 'replay'],
   problems: ['errors', 'engine', 'store', 'cache', 'record', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'playbook', 'clocks', 'input'],
   input: ['engine', 'store', 'cache', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'playbook', 'clocks'],
   time: ['errors', 'problems', 'input', 'engine', 'store', 'cache', 'record', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'playbook', 'clocks'],

@@ -81,6 +81,8 @@ const samples: { [C in ProblemCode]: Extract<Problem, { code: C }> } = {
   'invalid-duty-data': { code: 'invalid-duty-data', duty: 'Restore point told', issues: ['restorePoint: is required'] },
   'notice-refused': { code: 'notice-refused', file: 'n.json', why: 'bad-signature' },
   'nothing-to-acknowledge': { code: 'nothing-to-acknowledge', incident: 'inc-1' },
+  'not-an-action': { code: 'not-an-action', seq: 4, incident: 'inc-1' },
+  'action-closed': { code: 'action-closed', seq: 4, at, by: 'Sam' },
 };
 
 describe('problems', () => {

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Irp } from '../../api/irp.ts';
-import { clockStates } from '../../clocks/clockStatus.ts';
 import { MemoryIncidentStore } from '../../store/memoryIncidentStore.ts';
 import { UserError } from '../../errors.ts';
-import { afterAction } from '../../exercise/afterAction.ts';
+import { afterActionOf } from '../../assurance/afterActionOf.ts';
 import { facilitatorExtension } from '../../runner/facilitator.ts';
 import { ExerciseSession } from '../../runner/exerciseSession.ts';
 import { findScenario, scenarioReference } from '../../exercise/findScenario.ts';
@@ -118,14 +117,7 @@ async function diagramOf(context: CliContext, incident: string): Promise<string>
 }
 
 async function reportFor(context: CliContext, incident: string, scenario: Scenario | undefined, scenarioChanged = false) {
-  const { view, playbook } = await context.irp.status(incident);
-  // Clocks are judged at the end of the exercise (or now, for a live incident), not at today's date: at the last
-  // moment it recorded, which for an exercise stopped early is where it stopped.
-  const end = new Date(recordEnd(view.events, { from: scenario?.startAt.getTime() ?? 0 }));
-  const at = view.exercise ? end : context.clock.now();
-  const clocks = clockStates(playbook.clocks, view.events, at);
-  const register = playbook.duties.length > 0 ? (await context.irp.register(incident, at)).register : undefined;
-  return afterAction({ playbook, events: view.events, clocks, scenario, scenarioChanged, register });
+  return afterActionOf(context.irp, incident, { scenario, scenarioChanged, now: context.clock.now() });
 }
 
 /**

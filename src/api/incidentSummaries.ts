@@ -25,6 +25,8 @@ export interface IncidentSummary {
   problem?: string;
   /** Where each clock stands now (for exercises, at the exercise's last recorded moment). */
   clocks?: ClockState[];
+  /** Actions raised and not closed, with their owner and due date. */
+  openActions?: Array<{ seq: number; text: string; owner?: string | undefined; due?: string | undefined }>;
 }
 
 /** What the summary index keeps of an incident, from a report of it. */
@@ -40,6 +42,7 @@ export function summaryEntryOf(id: string, report: IncidentReport): SummaryEntry
       finished: view.finished,
       steps: view.steps.map((step) => step.title),
       lastRecordedAt: view.events.at(-1)?.recordedAt ?? view.openedAt,
+      openActions: view.actions.filter((action) => !action.closed).map(({ seq, text, owner, due }) => ({ seq, text, ...(owner ? { owner } : {}), ...(due ? { due } : {}) })),
     },
     clocks: report.clocks,
     playbookId: report.playbook.id,

@@ -7,12 +7,19 @@ import { projectDueTimers } from '../engine/timers.ts';
 import { registerStatus, type RegisterStatus } from '../engine/registerStatus.ts';
 import { applyToRegister, emptyRegister, linkedIncidentOf, type RegisterState } from '../engine/register.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
+import { applyToActions } from '../engine/actions.ts';
+import type { ActionRecord } from '../engine/incidentView.ts';
 
-/** The register as the given entries make it. */
-function registerOf(events: readonly RecordedEvent[]): RegisterState {
-  const register = emptyRegister();
-  for (const event of events) applyToRegister(register, event);
-  return register;
+/** The register and the actions as the given entries make them: what a fold shares with its forks, as of then. */
+function asOfThen(fold: IncidentFold, events: readonly RecordedEvent[]): void {
+  const register: RegisterState = emptyRegister();
+  const actions = new Map<number, ActionRecord>();
+  for (const event of events) {
+    applyToRegister(register, event);
+    if (event.kind === 'note') applyToActions(actions, event);
+  }
+  fold.register = register;
+  fold.actions = actions;
 }
 
 /**
@@ -35,7 +42,7 @@ export function reportOf(fold: IncidentFold, now: Date, rest: Pick<IncidentRepor
     get view() {
       if (!view) {
         projected.events = events();
-        if (recorded.length !== count) projected.register = registerOf(projected.events);
+        if (recorded.length !== count) asOfThen(projected, projected.events);
         view = viewOf(projected, projectDueTimers(projected, now));
       }
       return view;
@@ -46,13 +53,13 @@ export function reportOf(fold: IncidentFold, now: Date, rest: Pick<IncidentRepor
     get register() {
       if (register === undefined) {
         projected.events = events();
-        if (recorded.length !== count) projected.register = registerOf(projected.events);
+        if (recorded.length !== count) asOfThen(projected, projected.events);
         register = fold.playbook.duties.length > 0 ? registerStatus(projected, now) : null;
       }
       return register ?? undefined;
     },
     get linked() {
-      if (recorded.length !== count) projected.register = registerOf(events());
+      if (recorded.length !== count) asOfThen(projected, events());
       return linkedIncidentOf(projected);
     },
     get verdictChanges() {

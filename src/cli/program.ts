@@ -237,6 +237,17 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
       .option('--json', 'machine-readable output'),
   ).action(run('notice pull'));
 
+  program
+    .command('assurance')
+    .description('every exercise and real activation: trends, lessons that repeat, actions open and overdue, the yearly test with the Board (a register kept from the records)')
+    .option('--check', 'only say whether the register is up to date with the records (exit 2 if not)')
+    .option('--rebuild', 'make the register again from every record, from scratch')
+    .option('--report <format>', 'the report for the DSPT evidence item and the EPRR exercise record: md or html')
+    .option('--out <file>', 'write the report to a file (never inside the state folder)')
+    .option('--force', 'replace the --out file if it exists')
+    .option('--json', 'machine-readable output')
+    .action(run('assurance'));
+
   program.command('list').description('list incidents, most recently active first').option('--json', 'machine-readable output').action(run('list'));
 
   program
@@ -385,6 +396,25 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .option('--force', 'replace the --out file if it exists')
     .option('--scenario <file>', 'score against this scenario (default: the one the exercise ran)')
     .action(run('exercise report'));
+
+  exercise
+    .command('compare')
+    .description('two runs of the same scenario side by side: what changed in timings, decisions and scores')
+    .argument('<a>', 'the earlier run (an exercise incident id)')
+    .argument('<b>', 'the later run')
+    .option('--json', 'machine-readable output')
+    .action(run('exercise compare'));
+  exercise
+    .command('from-record')
+    .description("next year's exercise from this year's incident: a scenario (and the team's own answers) made from its record")
+    .argument('<incident>', 'incident id')
+    .requiredOption('--out <file>', 'the scenario file to write (never inside the state folder)')
+    .option('--answers-out <file>', "also write the team's own record as an answers file, to score it against the scenario")
+    .option('--target <milestone=duration...>', 'a target for a key decision, as the organisation sets it: --target Contain=2h')
+    .option('--with-names', 'keep the names of the people (left out by default: roles only)')
+    .option('--with-notes', 'keep the internal notes as facilitator notes (left out by default)')
+    .option('--force', 'replace the files if they exist')
+    .action(run('exercise from-record'));
 
   program
     .command('replay')

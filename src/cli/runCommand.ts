@@ -38,6 +38,7 @@ const commands: Record<string, () => Promise<Command_>> = {
   aware: async () => (await import('./commands/aware.ts')).default,
   reported: async () => (await import('./commands/reported.ts')).default,
   replay: async () => (await import('./commands/replay.ts')).default,
+  assurance: async () => (await import('./commands/assurance.ts')).default,
   'org show': async () => (await import('./commands/org.ts')).orgShow,
   'org load': async () => (await import('./commands/org.ts')).orgLoad,
   'org add': async () => (await import('./commands/org.ts')).orgAdd,
@@ -48,6 +49,8 @@ const commands: Record<string, () => Promise<Command_>> = {
   'notice pull': async () => (await import('./commands/notice.ts')).noticePull,
   'exercise run': async () => (await import('./commands/exercise.ts')).exerciseRun,
   'exercise replay': async () => (await import('./commands/exercise.ts')).exerciseReplay,
+  'exercise compare': async () => (await import('./commands/exercise.ts')).exerciseCompare,
+  'exercise from-record': async () => (await import('./commands/fromRecord.ts')).default,
   'exercise report': async () => (await import('./commands/exercise.ts')).exerciseReport,
 };
 

@@ -12,6 +12,7 @@ import { foldFromCheckpoint, type FoldCheckpoint } from './foldCheckpoint.ts';
 import type { IncidentFold } from './incidentFold.ts';
 import { activeStepPaths, sameStateValue } from './statePaths.ts';
 import { applyToRegister, emptyRegister } from './register.ts';
+import { applyToActions } from './actions.ts';
 import { stillOwed } from './registerStatus.ts';
 import { newClockIndex } from '../clocks/clockStatus.ts';
 
@@ -60,6 +61,7 @@ export function foldEvents(playbook: LoadedPlaybook, events: readonly RecordedEv
     commander: first.actor,
     roleHolders: new Map([[first.actor.role, { name: first.actor.name, since: first.occurredAt, seq: first.seq }]]),
     register: emptyRegister(),
+    actions: new Map(),
     clockIndex: newClockIndex(playbook.indexedClocks, setsOf(playbook)),
     // The record itself: a handle that derived it adds what it records (the list is never handed in by a caller
     // that keeps using it).
@@ -151,6 +153,8 @@ export function applyEvent(fold: IncidentFold, event: Applicable): void {
       applyToRegister(fold.register, event);
       break;
     case 'note':
+      applyToActions(fold.actions, event);
+      break;
     case 'incident.opened':
     case 'exercise.inject':
     case 'exercise.clock':
@@ -285,6 +289,7 @@ export function viewOf(fold: IncidentFold, dueTimers: readonly DueTimer[] = []):
     moments: Object.fromEntries(fold.moments),
     backdateMarginMs: backdateMarginMs(fold.events),
     organisations: fold.register.organisations.size,
+    actions: [...fold.actions.values()],
     get events() {
       return recorded.length === count ? recorded : recorded.slice(0, count);
     },

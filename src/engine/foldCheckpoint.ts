@@ -5,10 +5,10 @@ import type { IncidentFold } from './incidentFold.ts';
 import { setsOf } from '../playbook/loadedPlaybook.ts';
 import { keepClockIndex, resumeClockIndex, type KeptClockIndex } from '../clocks/clockStatus.ts';
 import { keepRegister, resumeRegister, type KeptRegister } from './register.ts';
-import type { FactCorrection, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
+import type { ActionRecord, FactCorrection, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
 
 /** Bumped whenever the shape changes: a checkpoint of another format is ignored, never half-read. */
-const FORMAT = 5;
+const FORMAT = 6;
 
 /**
  * The derived state of an incident after its first `count` events, as plain JSON. It is only an optimisation:
@@ -42,6 +42,7 @@ export interface FoldCheckpoint {
   /** What the clocks read of the record up to here, so that a later process need not read those entries again. */
   clockIndex: KeptClockIndex;
   register: KeptRegister;
+  actions: Array<[number, ActionRecord]>;
 }
 
 export function checkpointOf(fold: IncidentFold): FoldCheckpoint {
@@ -68,6 +69,7 @@ export function checkpointOf(fold: IncidentFold): FoldCheckpoint {
     roleHolders: [...fold.roleHolders],
     clockIndex: keepClockIndex(fold.clockIndex, fold.events),
     register: keepRegister(fold.register),
+    actions: [...fold.actions],
   } satisfies FoldCheckpoint)) as FoldCheckpoint;
 }
 
@@ -103,6 +105,7 @@ export function foldFromCheckpoint(
       commander: copy.commander,
       roleHolders: new Map(copy.roleHolders),
       register: resumeRegister(copy.register),
+      actions: new Map(copy.actions),
       clockIndex: resumeClockIndex(playbook.indexedClocks, events, copy.clockIndex, setsOf(playbook)),
       events: events as RecordedEvent[],
     };

@@ -1,6 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { clockStatesOf, extendClockIndex, type ClockIndex, type ClockState } from '../clocks/clockStatus.ts';
 import type { RegisterState } from './register.ts';
+import type { ActionRecord } from './incidentView.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import type { FactCorrection, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
@@ -25,6 +26,8 @@ export interface IncidentFold {
   roleHolders: Map<string, RoleHolder>;
   /** The organisations of the incident and what has been done for each. */
   register: RegisterState;
+  /** The actions raised (notes about an action), by the seq of their entry, and what closed each. */
+  actions: Map<number, ActionRecord>;
   /**
    * What the clocks (the playbook's and its duties') read of the record, extended as the record grows. Shared by
    * forks: it only ever reads the recorded events, which forks share.
@@ -55,6 +58,8 @@ export function forkFold(fold: IncidentFold): IncidentFold {
     // Shared, as the events are: a fork is only ever moved on by timers (and views), which never touch the
     // register, and a supplier's register holds thousands of entries that every command would otherwise copy.
     register: fold.register,
+    // Shared too: only notes add to it, and forks are never given notes.
+    actions: fold.actions,
   };
 }
 

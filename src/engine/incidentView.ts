@@ -48,6 +48,17 @@ export interface MomentRecord {
   corrected: boolean;
 }
 
+/** An action raised in the incident (a note about an action), and what closed it, if anything has. */
+export interface ActionRecord {
+  seq: number;
+  text: string;
+  owner?: string | undefined;
+  due?: string | undefined;
+  at: string;
+  by: Actor;
+  closed?: { seq: number; at: string; by: string; text: string } | undefined;
+}
+
 /** One step the incident is on now (with parallel workstreams, several are). */
 export interface ActiveStep {
   /** State path, such as `respond.notify.ncsc.report`. */
@@ -130,5 +141,7 @@ export interface IncidentView {
   backdateMarginMs: number;
   /** How many organisations the register holds (where each stands is the report's `register`, worked out on demand). */
   organisations: number;
+  /** Every action raised, oldest first, with what closed it. */
+  actions: ActionRecord[];
   events: readonly RecordedEvent[];
 }

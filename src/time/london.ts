@@ -66,6 +66,12 @@ export function formatLondon(at: Date, options: { seconds?: boolean } = {}): str
   return `${WEEKDAYS[t.weekday]} ${t.day} ${MONTHS[t.month - 1]} ${t.year} ${time} ${zoneLabel(t.offsetMinutes)}`;
 }
 
+/** The day alone, `Thu 4 Aug 2022`, London's calendar. */
+export function formatLondonDate(at: Date): string {
+  const t = londonTimeOf(at);
+  return `${WEEKDAYS[t.weekday]} ${t.day} ${MONTHS[t.month - 1]} ${t.year}`;
+}
+
 /**
  * The day and time without the year or the zone, `4 Aug 07:00`, for a table of many dates in one incident, under
  * a heading that says they are London time.

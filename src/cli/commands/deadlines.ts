@@ -3,6 +3,8 @@ import { byUrgency } from '../../clocks/clockStatus.ts';
 import type { CliContext } from '../context.ts';
 import { clockDetail, clockNotes, clocksJson, startLine } from '../../render/renderClocks.ts';
 import { printJson } from './shared.ts';
+import { londonDateOf } from '../../time/london.ts';
+import { fitLine } from '../../render/text.ts';
 
 /**
  * `irp deadlines`: the running clocks of every open live incident, most urgent first, for a duty manager or
@@ -11,7 +13,14 @@ import { printJson } from './shared.ts';
 export default async function deadlines(context: CliContext, _args: string[], options: Record<string, unknown>): Promise<void> {
   const rows: Array<{ incident: string; title: string; exercise: boolean; state: ClockState }> = [];
   const problems: string[] = [];
+  const { year, month, day } = londonDateOf(context.clock.now());
+  const today = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const overdue: Array<{ incident: string; exercise: boolean; seq: number; text: string; owner?: string | undefined; due: string }> = [];
   for (const summary of await context.irp.list()) {
+    // Actions from reviews of any incident or exercise, finished or not: overdue is overdue.
+    for (const action of summary.openActions ?? []) {
+      if (action.due !== undefined && action.due < today) overdue.push({ incident: summary.id, exercise: summary.exercise === true, ...action, due: action.due });
+    }
     if (summary.problem) {
       problems.push(`${summary.id}: ${summary.problem}`);
       continue;
@@ -28,6 +37,7 @@ export default async function deadlines(context: CliContext, _args: string[], op
     return printJson(context, {
       now: context.clock.now().toISOString(),
       clocks: rows.map((row) => ({ incident: row.incident, title: row.title, exercise: row.exercise, ...(clocksJson([row.state])[0] as object) })),
+      overdueActions: overdue,
       problems,
     });
   }
@@ -37,6 +47,11 @@ export default async function deadlines(context: CliContext, _args: string[], op
     context.out(`${flag}${row.incident}${row.exercise ? ' (exercise)' : ''}  ${row.state.clock.label}`);
     context.out(`     ${clockDetail(row.state)}`);
     for (const line of [startLine(row.state), ...clockNotes(row.state)]) if (line) context.out(`     ${line}`);
+  }
+  if (overdue.length > 0) {
+    context.out(`\nActions overdue (${overdue.length}):`);
+    overdue.sort((a, b) => a.due.localeCompare(b.due));
+    for (const action of overdue) context.out(fitLine(`!! due ${action.due}  ${action.owner ? `${action.owner}: ` : ''}${action.text} (${action.incident}${action.exercise ? ', exercise' : ''} #${action.seq})`, 80));
   }
   for (const problem of problems) context.warn(`irp: ${problem}`);
 }

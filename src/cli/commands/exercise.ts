@@ -3,6 +3,9 @@ import { Irp } from '../../api/irp.ts';
 import { MemoryIncidentStore } from '../../store/memoryIncidentStore.ts';
 import { UserError } from '../../errors.ts';
 import { afterActionOf } from '../../assurance/afterActionOf.ts';
+import { compareRuns } from '../../assurance/compareRuns.ts';
+import { renderComparison } from '../../assurance/renderAssurance.ts';
+import type { AfterActionReport } from '../../exercise/afterAction.ts';
 import { facilitatorExtension } from '../../runner/facilitator.ts';
 import { ExerciseSession } from '../../runner/exerciseSession.ts';
 import { findScenario, scenarioReference } from '../../exercise/findScenario.ts';
@@ -129,4 +132,18 @@ function exerciseActor(context: CliContext, scenario: Scenario): { name: string;
   const lead = scenario.participants[0] as { name: string; role: string };
   if (context.actorFrom === 'login') return { ...lead };
   return { name: context.actor.name, role: context.actor.role ?? lead.role };
+}
+
+/** `irp exercise compare <a> <b>`: two runs of the same scenario side by side. */
+export async function exerciseCompare(context: CliContext, [a, b]: string[], _options: Record<string, unknown>): Promise<void> {
+  const reports = [];
+  for (const incident of [a as string, b as string]) {
+    const { view } = await context.irp.status(incident);
+    const recorded = view.events[0]?.kind === 'incident.opened' ? view.events[0].data.scenario : undefined;
+    const scenario = recorded ? loadScenario(context, recorded.file) : undefined;
+    reports.push(await reportFor(context, incident, scenario, scenario !== undefined && scenario.sourceHash !== recorded?.sourceHash));
+  }
+  const comparison = compareRuns(reports[0] as AfterActionReport, reports[1] as AfterActionReport);
+  if (context.json) return context.out(JSON.stringify(comparison, null, 2));
+  context.out(renderComparison(comparison));
 }

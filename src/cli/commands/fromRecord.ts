@@ -1,0 +1,35 @@
+import { clockStates } from '../../clocks/clockStatus.ts';
+import { scenarioFromRecord } from '../../assurance/scenarioFromRecord.ts';
+import { UserError } from '../../errors.ts';
+import { durationMs } from '../../input/parseTime.ts';
+import { recordEnd } from '../../record/recordEnd.ts';
+import type { CliContext } from '../context.ts';
+import { writeOutput } from '../writeOutput.ts';
+
+/**
+ * `irp exercise from-record <incident> --out <scenario.yaml> [--answers-out <answers.yaml>]`: next year's
+ * exercise from this year's incident (see scenarioFromRecord).
+ */
+export default async function fromRecord(context: CliContext, [incident]: string[], options: Record<string, unknown>): Promise<void> {
+  const { view, playbook } = await context.irp.status(incident as string);
+  const targets: Record<string, number> = {};
+  for (const given of Array.isArray(options.target) ? (options.target as string[]) : []) {
+    const match = /^(.+?)=(.+)$/.exec(given);
+    const milestone = match?.[1]?.trim();
+    if (!match || !milestone || !/^(?:\d+\s*[dhm]\s*)+$/i.test((match[2] as string).trim())) throw new UserError(`--target "${given}": write a milestone and a duration, such as --target Contain=2h.`);
+    if (!(milestone in playbook.milestones)) throw new UserError(`--target "${given}": "${milestone}" is not a milestone of ${playbook.id}. Its milestones: ${Object.keys(playbook.milestones).join(', ')}.`);
+    targets[milestone] = durationMs((match[2] as string).trim());
+  }
+  // The clocks as they stood at the end of the record (an exercise's last moment), or now for a live incident.
+  const end = view.exercise ? new Date(recordEnd(view.events, {})) : context.clock.now();
+  const made = scenarioFromRecord(playbook, view.events, clockStates(playbook.clocks, view.events, end), {
+    targets,
+    withNames: options.withNames === true,
+    withNotes: options.withNotes === true,
+    madeAt: context.clock.now(),
+  });
+  const force = options.force === true;
+  context.out(`Wrote the scenario ${writeOutput(String(options.out), made.scenario, { stateDir: context.stateDir, force })}`);
+  if (typeof options.answersOut === 'string') context.out(`Wrote the team's own answers ${writeOutput(options.answersOut, made.answers, { stateDir: context.stateDir, force })}`);
+  context.out(`Check it with: irp exercise replay ${String(options.out)}${typeof options.answersOut === 'string' ? ` --answers ${options.answersOut}` : ''}`);
+}

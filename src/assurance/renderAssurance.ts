@@ -145,7 +145,7 @@ ${actions ? `<table><thead><tr><th>action</th><th>owner</th><th>due</th><th>stat
 function trendChart(trends: readonly Trend[]): string {
   if (trends.length === 0) return '<p>Nothing to chart yet: no expectation or clock has been run.</p>';
   const row = 26;
-  const labelWidth = 520;
+  const labelWidth = 600;
   const barWidth = 360;
   const height = trends.length * row + 10;
   const bars = trends
@@ -153,7 +153,7 @@ function trendChart(trends: readonly Trend[]): string {
       const y = 5 + i * row;
       const share = trend.of === 0 ? 0 : trend.met / trend.of;
       const colour = share >= 0.75 ? '#1b7a3a' : share >= 0.5 ? '#b36b00' : '#a61b1b';
-      const label = trend.label.length > 70 ? `${trend.label.slice(0, 69)}…` : trend.label;
+      const label = trend.label.length > 80 ? `${trend.label.slice(0, 79)}…` : trend.label;
       return `<g><title>${escapeHtml(`${trend.label}: ${trend.met} of the last ${trend.of}`)}</title><text x="0" y="${y + 16}" font-size="13" fill="#1d1d1d">${escapeHtml(label)}</text><rect x="${labelWidth}" y="${y + 3}" width="${barWidth}" height="16" fill="#eee"/><rect x="${labelWidth}" y="${y + 3}" width="${Math.round(barWidth * share)}" height="16" fill="${colour}"/><text x="${labelWidth + barWidth + 8}" y="${y + 16}" font-size="13">${trend.met} of ${trend.of}</text></g>`;
     })
     .join('');

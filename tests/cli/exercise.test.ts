@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playbooksDir } from '../helpers/paths.ts';
-import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { runIrp, runIrpJson, runIrpOk } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 const ANSWERS = join(playbooksDir, 'advanced-2022.answers.yaml');
@@ -96,6 +96,27 @@ describe('irp exercise replay on the 2022 scenario', () => {
     const injects = report.timeline.filter((entry) => entry.kind === 'inject');
     expect(injects).toHaveLength(11);
     expect(injects[1]).toMatchObject({ at: '2022-08-04T06:45:00.000Z', text: 'Adastra is unavailable (from An NHS 111 provider)' });
+  });
+
+  it("turns the record back into a scenario and answers that replay to the same decisions, times and clocks", async () => {
+    const { stateDir, incident, report } = shared;
+    const work = tempDir();
+    const env = { IRP_STATE_DIR: stateDir };
+    await runIrpOk(['exercise', 'from-record', incident, '--out', join(work, 's.yaml'), '--answers-out', join(work, 'a.yaml')], env);
+    const again = await runIrpJson<ReplayOutput>(['exercise', 'replay', join(work, 's.yaml'), '--answers', join(work, 'a.yaml'), '--json'], { IRP_STATE_DIR: tempDir() });
+    const decisions = (r: ReplayOutput['report']) => r.timeline.filter((entry) => entry.kind === 'decision' || entry.kind === 'inject').map((entry) => [entry.at, entry.text]);
+    expect(decisions(again.report)).toEqual(decisions(report));
+    expect(again.report.clocks.map((c) => [c.id, c.status])).toEqual(report.clocks.map((c) => [c.id, c.status]));
+    expect(again.report.timeTo).toEqual(report.timeTo);
+    // Scored against what the law and the targets require: met wherever the clock was met, late where it was late.
+    expect(again.report.expectations.map((e) => [e.id, e.status])).toEqual([
+      ['controllers-art33-2', 'met'],
+      ['nis-reg12-dsp-decided', 'met'],
+      ['nhse-csoc', 'met'],
+      ['ncsc', 'met'],
+      ['nca', 'late'],
+      ['report-fraud', 'met'],
+    ]);
   });
 
   it('is deterministic: two replays leave the same record, byte for byte', async () => {

@@ -4,7 +4,7 @@ import type { CliContext } from '../context.ts';
 import { clockDetail, clockNotes, clocksJson, startLine } from '../../render/renderClocks.ts';
 import { printJson } from './shared.ts';
 import { londonDateOf } from '../../time/london.ts';
-import { fitLine } from '../../render/text.ts';
+import { wrap } from '../../render/text.ts';
 
 /**
  * `irp deadlines`: the running clocks of every open live incident, most urgent first, for a duty manager or
@@ -51,7 +51,10 @@ export default async function deadlines(context: CliContext, _args: string[], op
   if (overdue.length > 0) {
     context.out(`\nActions overdue (${overdue.length}):`);
     overdue.sort((a, b) => a.due.localeCompare(b.due));
-    for (const action of overdue) context.out(fitLine(`!! due ${action.due}  ${action.owner ? `${action.owner}: ` : ''}${action.text} (${action.incident}${action.exercise ? ', exercise' : ''} #${action.seq})`, 80));
+    for (const action of overdue) {
+      context.out(wrap(`!! due ${action.due}  ${action.owner ? `${action.owner}: ` : ''}${action.text}`, '', 80));
+      context.out(`     raised in ${action.incident}${action.exercise ? ' (exercise)' : ''}, entry #${action.seq}`);
+    }
   }
   for (const problem of problems) context.warn(`irp: ${problem}`);
 }

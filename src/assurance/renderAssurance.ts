@@ -1,4 +1,4 @@
-import { fitLine } from '../render/text.ts';
+import { fitLine, plural, wrap } from '../render/text.ts';
 import { escapeHtml } from '../render/html.ts';
 import { mdCell } from '../render/markdownText.ts';
 import { formatLondon, formatLondonDate } from '../time/london.ts';
@@ -23,7 +23,7 @@ export function renderAssurance(assurance: Assurance): string {
   if (entries.length === 0) return 'No exercise or incident on record yet: run one (irp exercise run <scenario>) or record an incident.';
   const exercises = entries.filter((e) => e.kind === 'exercise').length;
   const lines = [
-    `${entries.length} on record: ${exercises} exercise${exercises === 1 ? '' : 's'}, ${entries.length - exercises} incident${entries.length - exercises === 1 ? '' : 's'}. In the last 12 months: ${assurance.lastYear.exercises} exercises, ${assurance.lastYear.activations} real activations counting as exercises.`,
+    `${entries.length} on record: ${plural(exercises, 'exercise')}, ${plural(entries.length - exercises, 'incident')}. In the last 12 months: ${plural(assurance.lastYear.exercises, 'exercise')}, ${plural(assurance.lastYear.activations, 'real activation')} counting as exercises.`,
     boardLine(assurance),
     '',
   ];
@@ -44,7 +44,8 @@ export function renderAssurance(assurance: Assurance): string {
   lines.push(`Actions: ${open.length} open (${overdue.length} overdue), ${closed.length} closed`);
   for (const action of [...overdue, ...open.filter((a) => !overdue.includes(a))]) {
     const when = action.due ? `${overdue.includes(action) ? 'OVERDUE' : 'due'} ${action.due}` : 'no due date';
-    lines.push(fitLine(`  ${when.padEnd(18)} ${action.owner ? `${action.owner}: ` : ''}${action.text} (${action.incident} #${action.seq})`, WIDTH));
+    lines.push(wrap(`${when.padEnd(18)} ${action.owner ? `${action.owner}: ` : ''}${action.text}`, '  ', WIDTH));
+    lines.push(`      raised in ${action.incident}, entry #${action.seq}`);
   }
   return lines.join('\n').trimEnd();
 }
@@ -62,7 +63,7 @@ function boardLine(assurance: Assurance): string {
  */
 export function assuranceMarkdown(assurance: Assurance, madeAt: Date): string {
   const lines = [`# Assurance: exercises and incidents`, '', `Made ${formatLondon(madeAt)} from ${assurance.entries.length} records.`, '', `- ${boardLine(assurance)}`];
-  lines.push(`- In the last 12 months: ${assurance.lastYear.exercises} exercises and ${assurance.lastYear.activations} real activations that count as exercises.`);
+  lines.push(`- In the last 12 months: ${plural(assurance.lastYear.exercises, 'exercise')} and ${plural(assurance.lastYear.activations, 'real activation')} that count as exercises.`);
   lines.push('', '## Runs', '', '| date | kind | what | scenario | playbook | score | expectations met | Board | record |', '|---|---|---|---|---|---|---|---|---|');
   for (const e of assurance.entries) {
     const coverage = e.coverage.expectations === 0 ? '—' : `${e.coverage.met} of ${e.coverage.expectations}${e.coverage.late ? ` (${e.coverage.late} late)` : ''}`;
@@ -124,9 +125,12 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9rem; } td, th { bo
 <h1>Assurance: exercises and incidents</h1>
 <p class="muted">Made ${e(formatLondon(madeAt))} from ${assurance.entries.length} records.</p>
 <p>${e(boardLine(assurance))}</p>
-<p>In the last 12 months: ${assurance.lastYear.exercises} exercises and ${assurance.lastYear.activations} real activations that count as exercises.</p>
+<p>In the last 12 months: ${plural(assurance.lastYear.exercises, 'exercise')} and ${plural(assurance.lastYear.activations, 'real activation')} that count as exercises.</p>
 <h2>Met on time in the last runs</h2>
-${trendChart([...assurance.expectations, ...assurance.clocks])}
+<h3>Expectations of the scenarios</h3>
+${trendChart(assurance.expectations)}
+<h3>Regulatory clocks, in exercises and incidents</h3>
+${trendChart(assurance.clocks)}
 <h2>Runs</h2>
 <table><thead><tr><th>date</th><th>kind</th><th>what</th><th>scenario</th><th>score</th><th>expectations met</th><th>Board</th><th>record</th></tr></thead><tbody>${rows}</tbody></table>
 <h2>Lessons that repeat</h2>

@@ -38,6 +38,8 @@ export function scenarioFromRecord(playbook: LoadedPlaybook, events: readonly Re
   const id = `from-${opened.incident}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
 
   const injects: Array<Record<string, unknown>> = [];
+  // A notification's data is its reference, not something the team learnt.
+  const reportsTo = new Set(playbook.clocks.flatMap((clock) => [clock.stops.event, ...(clock.waivedBy ? [clock.waivedBy.event] : [])]));
   const seen = new Set<string>();
   const injectId = (wanted: string) => {
     let candidate = wanted.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'inject';
@@ -50,7 +52,7 @@ export function scenarioFromRecord(playbook: LoadedPlaybook, events: readonly Re
       injects.push({ id: injectId(event.data.id), at: offset(event.occurredAt), from: event.data.from, title: event.data.title, body: event.data.body, ...(event.data.reveals ? { reveals: event.data.reveals } : {}) });
     } else if (event.kind === 'awareness.recorded' && !opened.data.exercise) {
       injects.push({ id: injectId(`moment-${event.data.moment}`), at: offset(event.occurredAt), from: who(event.actor), title: event.data.label, body: `${who(event.actor)} tells the team: ${event.data.label.toLowerCase()}.` });
-    } else if (event.kind === 'decision' && event.data.payload && !opened.data.exercise) {
+    } else if (event.kind === 'decision' && event.data.payload && !opened.data.exercise && !reportsTo.has(event.data.event)) {
       const facts = Object.entries(event.data.payload);
       injects.push({
         id: injectId(`known-${event.data.event}`),

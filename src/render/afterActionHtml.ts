@@ -120,7 +120,7 @@ const keepTogether = (html: string) => html.replace(/(\+\d+[dhm]) (\d+[hm])/g, '
 
 function reviewHtml(report: AfterActionReport): string {
   if (report.lessons.length === 0 && report.actions.length === 0) {
-    return `<p class="muted">None recorded yet. Add them during the exercise (Record a lesson learned or an action) or afterwards: <code>irp note ${escape(report.incident)} "…" --lesson</code>, or <code>--action --owner "Name" --due 2022-09-30</code>.</p>`;
+    return `<p class="muted">None recorded yet. Add them during the exercise (More › Record a lesson, an action…) or afterwards: <code>irp note ${escape(report.incident)} "…" --lesson</code>, or <code>--action --owner "Name" --due 2022-09-30</code>.</p>`;
   }
   const lessons = report.lessons.length > 0 ? `<h3>Lessons learned</h3><ul>${report.lessons.map((l) => `<li>${escape(l.text)} <span class="muted">(${escape(l.by.name)})</span></li>`).join('')}</ul>` : '';
   const actions =

@@ -141,7 +141,7 @@ function commonActions(report: IncidentReport): Array<Option<Action>> {
   return [
     ...organisations,
     { value: { kind: 'note' }, name: 'Add a note' },
-    { value: { kind: 'review' }, name: 'Record a lesson learned or an action (for the report)' },
+    { value: { kind: 'review' }, name: 'Record a lesson, an action, what closed one, or the Board taking part' },
     {
       value: { kind: 'aware' },
       name: 'Record a moment of awareness (starts its clocks)',

@@ -85,14 +85,30 @@ export async function performAction(
         break;
       }
       case 'review': {
+        const open = report.view.actions.filter((action) => !action.closed);
         const about = await prompter.select({
           key: 'review.about',
-          message: 'A lesson learned, or an action to take?',
+          message: 'A lesson learned, an action, or what closed one?',
           options: [
             { value: 'lesson' as const, name: 'A lesson learned' },
             { value: 'action' as const, name: 'An action to take (with its owner and a due date)' },
+            { value: 'closure' as const, name: 'What closed an action', ...(open.length === 0 ? { disabled: '(no open action)' } : {}) },
+            { value: 'board' as const, name: 'The Board took part (the yearly test with the Board)' },
           ],
         });
+        if (about === 'closure' || about === 'board') {
+          const closes =
+            about === 'closure'
+              ? await prompter.select({ key: 'review.closes', message: 'Which action?', options: open.map((action) => ({ value: action.seq, name: `${action.text}${action.owner ? ` (${action.owner})` : ''}`, tags: [String(action.seq)] })) })
+              : undefined;
+          const words = await prompter.input({
+            key: 'review.text',
+            message: about === 'closure' ? 'What closed it, in a sentence' : 'Who took part (the chair, the directors)',
+            validate: (t) => (t.trim() ? true : 'type it, or press Escape to leave'),
+          });
+          recorded = await irp.note(id, words.trim(), { ...options(), review: closes === undefined ? { about: 'board' } : { about: 'closure', closes } });
+          break;
+        }
         const text = await prompter.input({ key: 'review.text', message: about === 'lesson' ? 'The lesson, in a sentence' : 'The action, in a sentence', validate: (t) => (t.trim() ? true : 'type it, or press Escape to leave') });
         let review: Review = { about: 'lesson' };
         if (about === 'action') {

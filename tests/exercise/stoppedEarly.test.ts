@@ -64,7 +64,7 @@ describe('an exercise stopped early', () => {
     const id = await stoppedAtTwoHours(stateDir);
     const before = (await runIrpJson<unknown[]>(['log', id], { IRP_STATE_DIR: stateDir })).length;
     const both = await runIrp(['note', id, 'x', '--lesson', '--action'], { IRP_STATE_DIR: stateDir });
-    expect(both).toMatchObject({ code: 2, stderr: expect.stringContaining('--lesson and --action: give one or the other.') });
+    expect(both).toMatchObject({ code: 2, stderr: expect.stringContaining('--lesson and --action: give one of them.') });
     const date = await runIrp(['note', id, 'x', '--action', '--due', '2022-02-30'], { IRP_STATE_DIR: stateDir });
     expect(date).toMatchObject({ code: 2, stderr: expect.stringContaining('--due "2022-02-30": there is no such day (Feb 2022 has 28 days)') });
     expect((await runIrpJson<unknown[]>(['log', id], { IRP_STATE_DIR: stateDir })).length).toBe(before);

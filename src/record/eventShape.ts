@@ -1,4 +1,5 @@
 import type { RecordedEvent } from './recordedEvent.ts';
+import { NATIONS, ORGANISATION_KINDS } from './organisation.ts';
 
 /**
  * A quick check that a parsed line certainly fits `recordedEventSchema`, for reading long records: it accepts only
@@ -67,6 +68,37 @@ const DATA: Record<string, DataCheck> = {
   'exercise.clock': (d) => only(d, ['action', 'to']) && (d.action === 'advance' || d.action === 'pause' || d.action === 'resume') && instant(d.to),
   'fact.corrected': (d) => only(d, ['fact', 'value', 'previous', 'reason']) && text(d.fact) && 'value' in d && 'previous' in d && text(d.reason),
   'awareness.recorded': (d) => only(d, ['moment', 'label', 'reason']) && text(d.moment) && text(d.label) && (d.reason === undefined || text(d.reason)),
+  // The register's entries come by the hundred in a supplier's incident: checked here, not by the schema.
+  'organisation.registered': (d) =>
+    only(d, ['id', 'name', 'ods', 'nation', 'kinds', 'products', 'noticeHours', 'contacts', 'members', 'key', 'invented']) &&
+    typeof d.id === 'string' &&
+    ORGANISATION_ID.test(d.id) &&
+    trimmed(d.name, 200) &&
+    (d.ods === undefined || (typeof d.ods === 'string' && ODS.test(d.ods))) &&
+    typeof d.nation === 'string' &&
+    (NATIONS as readonly string[]).includes(d.nation) &&
+    Array.isArray(d.kinds) &&
+    d.kinds.length > 0 &&
+    everyOf(d.kinds, (kind) => typeof kind === 'string' && (ORGANISATION_KINDS as readonly string[]).includes(kind)) &&
+    Array.isArray(d.products) &&
+    d.products.length <= 50 &&
+    everyOf(d.products, (product) => trimmed(product, 100)) &&
+    (d.noticeHours === undefined || (typeof d.noticeHours === 'number' && Number.isFinite(d.noticeHours) && d.noticeHours > 0 && d.noticeHours <= 24 * 365)) &&
+    Array.isArray(d.contacts) &&
+    d.contacts.length <= 20 &&
+    everyOf(d.contacts, (contact) => trimmed(contact, 200)) &&
+    (d.members === undefined || (Number.isSafeInteger(d.members) && (d.members as number) >= 2)) &&
+    (d.key === undefined || (typeof d.key === 'string' && FINGERPRINT.test(d.key))) &&
+    (d.invented === undefined || typeof d.invented === 'boolean'),
+  'organisation.duty': (d) =>
+    only(d, ['organisation', 'duty', 'product', 'how', 'reference', 'payload', 'notNeeded']) &&
+    text(d.organisation) &&
+    text(d.duty) &&
+    (d.product === undefined || text(d.product)) &&
+    (d.how === undefined || text(d.how)) &&
+    (d.reference === undefined || text(d.reference)) &&
+    (d.payload === undefined || isPlain(d.payload)) &&
+    (d.notNeeded === undefined || text(d.notNeeded)),
   'notification.reported': (d) =>
     only(d, ['clock', 'followUp', 'reference']) && text(d.clock) && typeof d.followUp === 'boolean' && (d.reference === undefined || text(d.reference)),
 };
@@ -87,6 +119,19 @@ const strings = (object: Record<string, unknown>, keys: readonly string[]) => ke
 
 const actor = (value: unknown): boolean =>
   isPlain(value) && only(value as Record<string, unknown>, ['name', 'role']) && text((value as Record<string, unknown>).name) && text((value as Record<string, unknown>).role);
+
+const ORGANISATION_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const ODS = /^[A-Z0-9]{3,10}$/;
+const FINGERPRINT = /^[0-9a-f]{16}$/;
+
+/** Text as the schema leaves it after trimming: not empty, no longer than `max`, nothing to trim. */
+const trimmed = (value: unknown, max: number): boolean => typeof value === 'string' && value.length > 0 && value.length <= max && value.trim() === value;
+
+/** Every element, holes included, passes. */
+const everyOf = (list: readonly unknown[], check: (value: unknown) => boolean): boolean => {
+  for (let i = 0; i < list.length; i += 1) if (!check(list[i])) return false;
+  return true;
+};
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const hex64 = (value: unknown): boolean => typeof value === 'string' && value.length === 64 && HEX64.test(value);

@@ -22,6 +22,13 @@ const kinds: NewEvent[] = [
   { kind: 'fact.corrected', data: { fact: 'f', value: 'yes', previous: null, reason: 'r' }, actor, occurredAt: at },
   { kind: 'awareness.recorded', data: { moment: 'm', label: 'l', reason: 'r' }, actor, occurredAt: at },
   { kind: 'notification.reported', data: { clock: 'c', followUp: false, reference: 'R' }, actor, occurredAt: at },
+  {
+    kind: 'organisation.registered',
+    data: { id: 'nhs111-a', name: 'NHS 111 A', ods: 'RYC', nation: 'Wales', kinds: ['controller', 'nhs-body'], products: ['Adastra'], noticeHours: 12, contacts: ['on-call'], members: 12, key: '0123456789abcdef', invented: true },
+    actor,
+    occurredAt: at,
+  },
+  { kind: 'organisation.duty', data: { organisation: 'nhs111-a', duty: 'restore-point', product: 'Adastra', how: 'h', reference: 'r', payload: { restorePoint: at }, notNeeded: 'n' }, actor, occurredAt: at },
 ];
 const events = chainEvents('inc-20220804-aaaa', undefined, kinds, new Date(at)).map((event) => JSON.parse(JSON.stringify(event)) as Record<string, unknown>);
 

@@ -69,4 +69,15 @@ describe('the reference for authors', () => {
     const answersPage = doc('answers-format.md');
     for (const kind of answerEntryKinds) expect(answersPage, `answers ${kind}`).toMatch(new RegExp(`\\| \`${kind}[:\`]`));
   });
+
+  it('the changelog names every shipped playbook at its version, and the decisions a migration note says are gone are gone', async () => {
+    const changelog = doc('changelog.md');
+    const playbooks = JSON.parse((await runIrpOk(['playbooks', '--json'], { IRP_STATE_DIR: tempDir() })).stdout) as Array<{ id: string; version: string }>;
+    for (const playbook of playbooks) expect(changelog, playbook.id).toContain(`## ${playbook.id} ${playbook.version}`);
+    const supplier = readFileSync(join(repoRoot, 'playbooks', 'supplier-ransomware.ts'), 'utf8');
+    for (const gone of ['CONTROLLER_TOLD', 'CUSTOMER_RECONNECTED', 'customersNotified']) {
+      expect(changelog).toContain(gone);
+      expect(supplier).not.toContain(gone);
+    }
+  });
 });

@@ -197,10 +197,6 @@ export class Irp {
   }
 
   /**
-   * The incident as it stands now, without recording anything: timers that fell due are applied in memory and
-   * listed in `view.dueTimers` (the next entry dated at or after their time records them).
-   */
-  /**
    * A short text that changes whenever the incident's record changes: cheap enough to ask twice a second, so that
    * an open screen can notice an entry made elsewhere. `undefined` when there is no such incident.
    */
@@ -208,6 +204,10 @@ export class Irp {
     return this.#store.changeMark ? this.#store.changeMark(incident) : this.#store.fingerprint(incident);
   }
 
+  /**
+   * The incident as it stands now, without recording anything: timers that fell due are applied in memory and
+   * listed in `view.dueTimers` (the next entry dated at or after their time records them).
+   */
   async status(incident: string): Promise<IncidentReport> {
     const { fold, playbook, playbookChanged } = await this.#derived.derive(incident);
     return reportOf(fold, this.#nowFor(fold.events), { playbook, playbookChanged, recorded: [] });
@@ -258,7 +258,6 @@ export class Irp {
     return this.execute(incident, { kind: 'tick', items }, options);
   }
 
-  /** Adds a note to the record. */
   /** Adds a note; `review` makes it a lesson learned or an action (owner, due date) for the after-action report. */
   async note(incident: string, text: string, options: RecordOptions & { review?: Review | undefined }): Promise<IncidentReport> {
     return this.execute(incident, { kind: 'note', text, review: options.review }, options);
@@ -285,8 +284,7 @@ export class Irp {
   }
 
   /**
-   * Stores a whole record made elsewhere (an exercise replayed in memory, later a record pulled from another
-   * store) as a new incident, after the same checks a read makes: an unbroken chain that opens an incident, under
+   * Stores a whole record made elsewhere (an exercise replayed in memory, a record pulled from another store) as a new incident, after the same checks a read makes: an unbroken chain that opens an incident, under
    * a playbook that loads, and that replays through it. Nothing is written if any check fails.
    */
   async importRecord(events: readonly RecordedEvent[]): Promise<IncidentReport> {

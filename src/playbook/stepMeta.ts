@@ -45,13 +45,10 @@ export const stepMetaSchema = z.strictObject({
 });
 
 /**
- * The `meta` of a state as written in a playbook. On an atomic (leaf) state it is a step and needs `title`,
- * `instructions` and `role` (`required` and the lists may be left out); on a phase or workstream (a compound or
- * parallel state) `title` is enough. Loading checks which is which.
- */
-/**
  * The type of `meta` for a playbook's `setup({ types: { meta } })`: a step's or phase's metadata, or a transition's
- * (XState types both with the one `meta` type; loading checks each against its own schema).
+ * (XState types both with the one `meta` type; loading checks each against its own schema). On an atomic (leaf)
+ * state it is a step and needs `title`, `instructions` and `role` (`required` and the lists may be left out); on a
+ * phase or workstream (a compound or parallel state) `title` is enough. Loading checks which is which.
  */
 export type StepMeta = ({ title: string } & Partial<Omit<z.input<typeof stepMetaSchema>, 'title'>>) | TransitionMeta;
 /** A transition's metadata: whether the decision must be confirmed before it is recorded. */

@@ -25,12 +25,12 @@ const VERDICT: Record<string, string> = {
   'not-started': 'not started',
 };
 
-/** The status screen: where the incident is, what to do, what can be decided and what is in the way. */
 /** A step's heading: where it sits in the playbook and its title, wrapped under its marker to the screen's width. */
 export function stepHeading(step: Pick<ActiveStep, 'within' | 'title'>): string {
   return `▸ ${wrap([...step.within, step.title].join(' › '), '  ').slice(2)}`;
 }
 
+/** The status screen: where the incident is, what to do, what can be decided and what is in the way. */
 export function renderStatus(report: IncidentReport, now: Date): string {
   const { view, playbook } = report;
   const lines: string[] = [];

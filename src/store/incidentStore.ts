@@ -3,7 +3,7 @@ import type { Seal } from '../record/seal.ts';
 
 /**
  * Where incident records live. The engine never sees files: the embedded default keeps JSON Lines under
- * `state/`, tests use memory, and a shared database can come later behind the same interface.
+ * `state/`, tests use memory, and a shared PostgreSQL database (`pgIncidentStore.ts`) sits behind the same interface.
  */
 export interface IncidentStore {
   /** Ids of every incident, in no particular order. */

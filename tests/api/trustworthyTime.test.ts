@@ -67,7 +67,9 @@ describe('back-dating rules, in the engine for every driver', () => {
     const h = await open();
     h.clockAt(60);
     await h.irp.check(h.id, ['seen'], h.by(50)); // 10 minutes: within the margin
-    await expect(h.irp.step(h.id, { event: 'DECLARE' }, h.by(52))).resolves.toBeDefined();
+    const declared = await h.irp.step(h.id, { event: 'DECLARE' }, h.by(52)); // 8 minutes: within the margin, no reason
+    expect(declared.recorded).toEqual([expect.objectContaining({ kind: 'decision', occurredAt: h.at(52).toISOString(), recordedAt: h.at(60).toISOString() })]);
+    expect(declared.recorded[0]?.backdateReason).toBeUndefined();
     const late = await h.irp.note(h.id, 'Phoned the NCSC', h.by(54));
     expect(late.recorded[0]?.backdateReason).toBeUndefined();
     await expect(h.irp.note(h.id, 'Bridge opened', h.by(10))).rejects.toThrow(
@@ -90,7 +92,9 @@ describe('back-dating rules, in the engine for every driver', () => {
     const h = await open({ backdateMarginMinutes: 60 });
     expect((await h.irp.log(h.id))[0]).toMatchObject({ data: { backdateMarginMinutes: 60 } });
     h.clockAt(90);
-    await expect(h.irp.note(h.id, '45 minutes late', h.by(45))).resolves.toBeDefined();
+    const within = await h.irp.note(h.id, '45 minutes late', h.by(45)); // within the hour this incident allows
+    expect(within.recorded).toEqual([expect.objectContaining({ kind: 'note', occurredAt: h.at(45).toISOString(), recordedAt: h.at(90).toISOString() })]);
+    expect(within.recorded[0]?.backdateReason).toBeUndefined();
     await expect(h.irp.note(h.id, '80 minutes late', h.by(10))).rejects.toThrow(/more than 1h 00m after the fact needs a reason/);
   });
 

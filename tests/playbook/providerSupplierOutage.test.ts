@@ -84,7 +84,9 @@ describe('the provider-supplier-outage playbook', () => {
     await tick(['hazard-log-updated', 'controls-agreed', 'lfpse-recording'], { name: 'Dr Ng', role: 'clinical-safety-officer' });
     await step('CLINICAL_RISK_REVIEWED', { hazardsLogged: 6, residualRisk: 'tolerable' }, { name: 'Dr Ng', role: 'clinical-safety-officer' });
     await step('DATA_IMPACT_ASSESSED', { personalDataAffected: 'unknown', unlikelyToRisk: false, highRiskToPeople: false }, dpo);
-    await expect(step('PEOPLE_TOLD', { peopleTold: 0 }, dpo)).resolves.toBeDefined();
+    const told = await step('PEOPLE_TOLD', { peopleTold: 0 }, dpo);
+    expect(told.clocks.find((state) => state.clock.id === 'people-art34')?.status).toBe('not-started'); // no high risk recorded: Art. 34 owes nothing
+    expect(told.view.facts).toMatchObject({ peopleTold: 0 });
     // NHS command: the ICB on-call first, then the region, then the type, level and sitrep rhythm.
     await expect(step('EPRR_NOTIFIED', { eprrReference: 'EPRR-1' })).rejects.toMatchObject({ problem: { code: 'not-offered' } });
     await step('ICB_NOTIFIED', { icbReference: 'ICB-1' });

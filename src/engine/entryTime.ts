@@ -8,9 +8,9 @@ import { playbookWords } from '../playbook/playbookWords.ts';
 import type { IncidentFold } from './deriveIncident.ts';
 import type { StepEntry } from './incidentView.ts';
 import { activeStepPaths } from './statePaths.ts';
+import { FUTURE_TOLERANCE_MS } from '../time/clock.ts';
 
-/** Allowance for clocks that disagree a little: an entry up to this far ahead of the recording time is accepted. */
-export const FUTURE_TOLERANCE_MS = 60_000;
+export { FUTURE_TOLERANCE_MS } from '../time/clock.ts';
 
 /**
  * The rules for the time an entry claims, the same for every driver (CLI, runner, answers files, exercises, the

@@ -1,12 +1,11 @@
 import { UserError } from '../errors.ts';
 import { impossibleDate, londonDateOf, londonInstant } from '../time/london.ts';
+import { FUTURE_TOLERANCE_MS } from '../time/clock.ts';
 
 const RELATIVE = /^-\s*((?:\d+\s*[dhms]\s*)+)$/i;
 const CLOCK_TIME = /^(\d{1,2}):(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
-/** Allowance for clocks that disagree a little: a time up to this far ahead of now is accepted. */
-const FUTURE_TOLERANCE_MS = 60_000;
 
 /**
  * Reads a time as a commander types it: `now`, `09:12` (today, London time), `-15m` / `-1h30m` / `-2d`, or a date

@@ -26,3 +26,6 @@ export class ManualClock implements Clock {
     this.#ms = at.getTime();
   }
 }
+
+/** Allowance for clocks that disagree a little: a time, or an entry, up to this far ahead of now is accepted. */
+export const FUTURE_TOLERANCE_MS = 60_000;

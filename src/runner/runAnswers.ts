@@ -1,5 +1,5 @@
 import type { CommandInput, Irp } from '../api/irp.ts';
-import { isProblem, UserError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import { parseTime } from '../input/parseTime.ts';
 import type { Clock } from '../time/clock.ts';
 import { type AnswerEntry, type AnswersFile, EXERCISE_OFFSET } from './answersFile.ts';
@@ -64,16 +64,15 @@ async function takeEntry(
   options: { actor: { name: string; role?: string | undefined }; at: Date | undefined; reason: string | undefined },
 ): Promise<void> {
   const command = commandOf(entry);
-  const note = 'decide' in entry ? entry.note : undefined;
+  let note = 'decide' in entry ? entry.note : undefined;
   if (command.kind === 'tick') command.items = await ticksInOneStep(irp, incident, command.items);
-  try {
-    await irp.execute(incident, command, { ...options, note });
-  } catch (error) {
-    // The engine says when a late notification needs the reasons for the delay; the file gives them as `lateReason`,
-    // kept with the note, as a commander's typed reasons are.
-    if (!isProblem(error, 'late-without-reason') || !('lateReason' in entry) || !entry.lateReason) throw error;
-    await irp.execute(incident, command, { ...options, note: [note, entry.lateReason].filter(Boolean).join(' — ') });
+  // The engine is asked first whether the decision is a late notification (UK GDPR Art. 33(1) asks for the reasons
+  // for the delay); the file gives them as `lateReason`, kept with the note, as a commander's typed reasons are.
+  if (command.kind === 'decide' && 'lateReason' in entry && entry.lateReason) {
+    const check = await irp.checkEntry(incident, { kind: 'decide', event: command.event }, { actor: options.actor, at: options.at });
+    if (check.lateNotification) note = [note, entry.lateReason].filter(Boolean).join(' — ');
   }
+  await irp.execute(incident, command, { ...options, note });
 }
 
 /**

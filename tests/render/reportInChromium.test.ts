@@ -140,4 +140,27 @@ describe.skipIf(skipWithout(Boolean(executablePath), 'Chromium'))('the HTML afte
     expect({ requests, dialogs, errors }).toEqual({ requests: [], dialogs: [], errors: [] });
     expect(readFileSync(file, 'utf8')).not.toMatch(/<(img|script|iframe)\b/i);
   });
+
+  it('shows the assurance report: the runs, a bar for each trend, the actions, within the page, nothing fetched', async () => {
+    const stateDir = tempDir();
+    const env = { IRP_STATE_DIR: stateDir, IRP_NOW: '2026-12-02T10:00:00Z' };
+    const answers = join(playbooksDir, 'advanced-2022.answers.yaml');
+    const { incident } = await runIrpJson<{ incident: string }>(['exercise', 'replay', 'advanced-2022', '--answers', answers], env);
+    await runIrpOk(['note', incident, 'Tell the NCA the same morning', '--action', '--owner', 'Incident commander', '--due', '2022-09-30', '--actor', 'Facilitator'], env);
+    const file = join(tempDir(), 'assurance.html');
+    await runIrpOk(['assurance', '--report', 'html', '--out', file], env);
+    const { page, requests, dialogs, errors } = await open(file);
+    expect(await page.locator('h1').innerText()).toBe('Assurance: exercises and incidents');
+    // One bar per trend: the 15 expectations of the 2022 scenario and its 5 clocks that ran; the NCA's is empty.
+    const bars = page.locator('figure svg g');
+    expect(await bars.count()).toBe(20);
+    const nca = page.locator('figure svg g', { hasText: 'Tell the National Crime Agency' }).first();
+    expect(await nca.locator('text').last().textContent()).toBe('0 of 1');
+    const width = await nca.locator('rect').nth(1).evaluate((rect) => rect.getBoundingClientRect().width);
+    expect(width).toBe(0);
+    expect(await page.locator('tr', { hasText: 'Tell the NCA the same morning' }).locator('td').nth(3).innerText()).toBe('OVERDUE');
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    expect({ requests, dialogs, errors }).toEqual({ requests: [], dialogs: [], errors: [] });
+    await page.screenshot({ fullPage: true, path: join(tempDir(), 'assurance.png') });
+  });
 });

@@ -5,6 +5,9 @@ import { durationMs } from '../../input/parseTime.ts';
 import { recordEnd } from '../../record/recordEnd.ts';
 import type { CliContext } from '../context.ts';
 import { writeOutput } from '../writeOutput.ts';
+import { createHash } from 'node:crypto';
+import { readScenario } from '../../exercise/scenario.ts';
+import { readAnswersFile } from '../../runner/answersFile.ts';
 
 /**
  * `irp exercise from-record <incident> --out <scenario.yaml> [--answers-out <answers.yaml>]`: next year's
@@ -29,7 +32,13 @@ export default async function fromRecord(context: CliContext, [incident]: string
     madeAt: context.clock.now(),
   });
   const force = options.force === true;
-  context.out(`Wrote the scenario ${writeOutput(String(options.out), made.scenario, { stateDir: context.stateDir, force })}`);
-  if (typeof options.answersOut === 'string') context.out(`Wrote the team's own answers ${writeOutput(options.answersOut, made.answers, { stateDir: context.stateDir, force })}`);
+  const scenarioFile = writeOutput(String(options.out), made.scenario, { stateDir: context.stateDir, force });
+  // Read back as any scenario is: what irp writes must be what irp reads.
+  const scenario = readScenario(scenarioFile, (text) => createHash('sha256').update(text).digest('hex'));
+  context.out(`Wrote the scenario ${scenarioFile}: ${scenario.injects.length} injects, ${scenario.expectations.length} expectations.`);
+  if (typeof options.answersOut === 'string') {
+    const answersFile = writeOutput(options.answersOut, made.answers, { stateDir: context.stateDir, force });
+    context.out(`Wrote the team's own answers ${answersFile}: ${readAnswersFile(answersFile).entries.length} entries.`);
+  }
   context.out(`Check it with: irp exercise replay ${String(options.out)}${typeof options.answersOut === 'string' ? ` --answers ${options.answersOut}` : ''}`);
 }

@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { UserError } from '../errors.ts';
 import { payloadIssues, plainIssueWords } from '../playbook/payloadIssues.ts';
 import { payloadShape } from '../playbook/payloadShape.ts';
@@ -59,8 +60,9 @@ export function decideRegistration(fold: IncidentFold, view: IncidentView, comma
   return events;
 }
 
+/** The same entry, whatever order its keys were written in (a record keeps them in canonical order). */
 function sameOrganisation(a: Organisation, b: Organisation): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonicalize(a) === canonicalize(b);
 }
 
 /**

@@ -6,11 +6,10 @@ import { storageError } from './storageError.ts';
 // An open file description lock (Linux F_OFD_SETLK; flock elsewhere) from fs-native-extensions, a small native
 // addon shipped prebuilt in its npm package. The kernel releases it when the holder's file description is closed,
 // which includes the holder dying in any way: no stale lock is ever taken over, so two writers can never both
-// believe they hold it.
-const nativeFs = createRequire(import.meta.url)('fs-native-extensions') as {
-  tryLock(fd: number): boolean;
-  unlock(fd: number): void;
-};
+// believe they hold it. Loaded when a lock is first taken: a command that only reads never pays for the addon.
+type NativeFs = { tryLock(fd: number): boolean; unlock(fd: number): void };
+let loaded: NativeFs | undefined;
+const nativeFs = (): NativeFs => (loaded ??= createRequire(import.meta.url)('fs-native-extensions') as NativeFs);
 
 const WAIT_STEP_MS = 5;
 const DEFAULT_TIMEOUT_MS = 5_000;
@@ -37,7 +36,7 @@ export function withFileLock<T>(lockPath: string, work: () => T, timeoutMs = DEF
   }
   try {
     const deadline = Date.now() + timeoutMs;
-    while (!nativeFs.tryLock(fd)) {
+    while (!nativeFs().tryLock(fd)) {
       if (Date.now() > deadline) {
         throw new LockTimeoutError({ code: 'lock-timeout', lock: lockPath, seconds: timeoutMs / 1000 });
       }

@@ -268,9 +268,9 @@ export class Irp {
     return this.execute(incident, { kind: 'assign', step, to: assignee }, options);
   }
 
-  /** Hands command to someone else. */
-  async handover(incident: string, to: ActorInput, options: RecordOptions): Promise<IncidentReport> {
-    return this.execute(incident, { kind: 'handover', to }, options);
+  /** Hands command to someone else; someone not in command takes it over, with the reason (`takeover`). */
+  async handover(incident: string, to: ActorInput, options: RecordOptions & { takeover?: string | undefined }): Promise<IncidentReport> {
+    return this.execute(incident, { kind: 'handover', to, takeover: options.takeover }, options);
   }
 
   /** Delivers an exercise inject to the team: recorded at `at` (its due time on the simulated clock). */
@@ -475,7 +475,7 @@ export const LINKED_ROLE = 'linked-organisation';
 export type CommandInput =
   | Exclude<Command, { kind: 'assign' | 'handover' }>
   | { kind: 'assign'; step: string; to: ActorInput }
-  | { kind: 'handover'; to: ActorInput };
+  | { kind: 'handover'; to: ActorInput; takeover?: string | undefined };
 
 function resolveCommand(playbook: LoadedPlaybook, command: CommandInput): Command {
   if (command.kind === 'assign' || command.kind === 'handover') return { ...command, to: resolveActor(playbook, command.to) };

@@ -31,6 +31,12 @@ export function cliHint(problem: Problem, command: (args: string) => string = (a
       return `"${command('list')}" lists the incidents there.`;
     case 'unknown-role':
       return 'Name one of them with --role.';
+    case 'not-in-command':
+      return `If ${problem.commander} cannot hand it over, take it over: ${command(`handover ${problem.incident} "<your name>" --takeover "why"`)}.`;
+    case 'command-by-handover':
+      return `The commander hands it over with ${command('handover <incident> "<name>"')}.`;
+    case 'product-needed':
+      return 'Name it with --product.';
     default:
       return undefined;
   }

@@ -331,6 +331,34 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
   actorOptions(
     timeOptions(
       program
+        .command('handover')
+        .description('hand command over (the commander), or take it over saying why (anyone else): one person is in command')
+        .argument('<incident>', 'incident id')
+        .argument('<name>', 'who is in command from now on')
+        .option('--to-role <role>', "their role id (default: the commander's)")
+        .option('--takeover <reason>', 'you are not in command and take it over: why (recorded and shown to everyone)')
+        .option('--json', 'machine-readable output'),
+      'when it happened, if earlier than now',
+    ),
+  ).action(run('handover'));
+
+  actorOptions(
+    timeOptions(
+      program
+        .command('assign')
+        .description('give an active step to someone')
+        .argument('<incident>', 'incident id')
+        .argument('<step>', 'the step, as irp status shows it (e.g. response.technical.contain.isolate)')
+        .argument('<name>', 'who takes it')
+        .option('--to-role <role>', "their role id (default: the step's role)")
+        .option('--json', 'machine-readable output'),
+      'when it happened, if earlier than now',
+    ),
+  ).action(run('assign'));
+
+  actorOptions(
+    timeOptions(
+      program
       .command('step')
       .description('record a decision (an event the playbook offers now)')
       .argument('<incident>', 'incident id')

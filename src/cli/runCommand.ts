@@ -34,6 +34,8 @@ const commands: Record<string, () => Promise<Command_>> = {
   deadlines: async () => (await import('./commands/deadlines.ts')).default,
   notify: async () => (await import('./commands/notify.ts')).default,
   role: async () => (await import('./commands/role.ts')).default,
+  handover: async () => (await import('./commands/handover.ts')).default,
+  assign: async () => (await import('./commands/assign.ts')).default,
   correct: async () => (await import('./commands/correct.ts')).default,
   aware: async () => (await import('./commands/aware.ts')).default,
   reported: async () => (await import('./commands/reported.ts')).default,

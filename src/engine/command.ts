@@ -20,7 +20,7 @@ export type Command =
   | { kind: 'tick'; items: readonly string[] }
   | { kind: 'note'; text: string; review?: Review | undefined }
   | { kind: 'assign'; step: string; to: Actor }
-  | { kind: 'handover'; to: Actor }
+  | { kind: 'handover'; to: Actor; takeover?: string | undefined }
   | { kind: 'role'; role: string; name: string }
   | { kind: 'correct'; fact: string; value: unknown; reason: string }
   | { kind: 'aware'; moment: string; correction?: string | undefined }
@@ -45,7 +45,7 @@ export function decideCommand(command: Command, fold: IncidentFold, view: Incide
     case 'assign':
       return [decideAssignment(view, command.step, command.to, by)];
     case 'handover':
-      return [decideHandover(view, command.to, by)];
+      return [decideHandover(view, command.to, by, command.takeover)];
     case 'role':
       return [decideRoleHolder(fold, view, command.role, command.name, by)];
     case 'correct':

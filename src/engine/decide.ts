@@ -165,15 +165,27 @@ export function decideAssignment(view: IncidentView, step: string, assignee: Act
   return { kind: 'step.assigned', data: { step, assignee }, ...attributed(by) };
 }
 
-/** Hands command of the incident to someone else; recorded with the outgoing commander as actor. */
-export function decideHandover(view: IncidentView, to: Actor, by: Attribution): NewEvent {
+/**
+ * Command changes hands only one way at a time: the commander hands it over; anyone else takes it over, saying why
+ * (recorded and shown to everyone), so that there is never a second person in command.
+ */
+export function decideHandover(view: IncidentView, to: Actor, by: Attribution, takeover?: string): NewEvent {
   refuseIfFinished(view);
   if (to.name.trim() === '') throw new UserError({ code: 'no-name', for: 'commander' });
   if (to.name === view.commander.name && to.role === view.commander.role) {
     throw new UserError({ code: 'already-in-command', incident: view.id, name: to.name });
   }
-  return { kind: 'command.handed-over', data: { to }, ...attributed(by) };
+  const byCommander = samePerson(by.actor.name, view.commander.name);
+  const reason = takeover?.trim();
+  if (!byCommander && !reason) throw new UserError({ code: 'not-in-command', incident: view.id, commander: view.commander.name, by: by.actor.name });
+  return {
+    kind: 'command.handed-over',
+    data: { to, ...(!byCommander && reason ? { takeover: { from: view.commander.name, reason } } : {}) },
+    ...attributed(by),
+  };
 }
+
+const samePerson = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
  * A notification after its deadline is allowed, but UK GDPR Art. 33(1) requires the reasons for the delay: a
@@ -189,6 +201,8 @@ export function refuseLateWithoutReason(fold: IncidentFold, event: string, by: A
 export function decideRoleHolder(fold: IncidentFold, view: IncidentView, role: string, name: string, by: Attribution): NewEvent {
   const roles = fold.playbook.roles;
   if (!(role in roles)) throw new UserError({ code: 'unknown-role', role, playbook: fold.playbook.id, roles: Object.keys(roles) });
+  // Command is handed over or taken over, never simply assigned: there is one person in command.
+  if (role === view.commander.role) throw new UserError({ code: 'command-by-handover', role: roles[role] ?? role, commander: view.commander.name });
   if (name.trim() === '') throw new UserError({ code: 'no-name', for: 'role-holder' });
   if (view.roleHolders[role]?.name === name.trim()) throw new UserError({ code: 'already-holds-role', name: name.trim(), role: roles[role] ?? role });
   return { kind: 'role.assigned', data: { role, name: name.trim() }, ...attributed(by) };

@@ -133,6 +133,7 @@ export function applyEvent(fold: IncidentFold, event: Applicable): void {
       break;
     case 'command.handed-over':
       fold.commander = event.data.to;
+      fold.takeover = event.data.takeover ? { ...event.data.takeover, at: event.occurredAt, seq: event.seq ?? 0 } : undefined;
       fold.roleHolders.set(event.data.to.role, { name: event.data.to.name, since: event.occurredAt, seq: event.seq ?? 0 });
       break;
     case 'role.assigned':
@@ -272,6 +273,7 @@ export function viewOf(fold: IncidentFold, dueTimers: readonly DueTimer[] = []):
     openedAt: opened.occurredAt,
     exercise: opened.data.exercise === true,
     commander: fold.commander,
+    ...(fold.takeover ? { takeover: fold.takeover } : {}),
     roleHolders: Object.fromEntries(fold.roleHolders),
     recordedPlaybook: opened.data.playbook,
     snapshot,

@@ -5,10 +5,10 @@ import type { IncidentFold } from './incidentFold.ts';
 import { setsOf } from '../playbook/loadedPlaybook.ts';
 import { keepClockIndex, resumeClockIndex, type KeptClockIndex } from '../clocks/clockStatus.ts';
 import { keepRegister, resumeRegister, type KeptRegister } from './register.ts';
-import type { ActionRecord, FactCorrection, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
+import type { ActionRecord, Takeover, FactCorrection, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
 
 /** Bumped whenever the shape changes: a checkpoint of another format is ignored, never half-read. */
-const FORMAT = 6;
+const FORMAT = 7;
 
 /**
  * The derived state of an incident after its first `count` events, as plain JSON. It is only an optimisation:
@@ -38,6 +38,7 @@ export interface FoldCheckpoint {
   moments: Array<[string, MomentRecord]>;
   assignees: Array<[string, Actor]>;
   commander: Actor;
+  takeover?: Takeover | undefined;
   roleHolders: Array<[string, RoleHolder]>;
   /** What the clocks read of the record up to here, so that a later process need not read those entries again. */
   clockIndex: KeptClockIndex;
@@ -66,6 +67,7 @@ export function checkpointOf(fold: IncidentFold): FoldCheckpoint {
     moments: [...fold.moments],
     assignees: [...fold.assignees],
     commander: fold.commander,
+    ...(fold.takeover ? { takeover: fold.takeover } : {}),
     roleHolders: [...fold.roleHolders],
     clockIndex: keepClockIndex(fold.clockIndex, fold.events),
     register: keepRegister(fold.register),
@@ -103,6 +105,7 @@ export function foldFromCheckpoint(
       moments: new Map(copy.moments),
       assignees: new Map(copy.assignees),
       commander: copy.commander,
+      ...(copy.takeover ? { takeover: copy.takeover } : {}),
       roleHolders: new Map(copy.roleHolders),
       register: resumeRegister(copy.register),
       actions: new Map(copy.actions),

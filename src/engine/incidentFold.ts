@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { clockStatesOf, extendClockIndex, type ClockIndex, type ClockState } from '../clocks/clockStatus.ts';
 import type { RegisterState } from './register.ts';
-import type { ActionRecord } from './incidentView.ts';
+import type { ActionRecord, Takeover } from './incidentView.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import type { FactCorrection, MomentRecord, PendingTimer, RoleHolder, StepEntry, Tick } from './incidentView.ts';
@@ -23,6 +23,8 @@ export interface IncidentFold {
   moments: Map<string, MomentRecord>;
   assignees: Map<string, Actor>;
   commander: Actor;
+  /** How the commander came to be in command, when they took it over rather than were handed it. */
+  takeover?: Takeover | undefined;
   roleHolders: Map<string, RoleHolder>;
   /** The organisations of the incident and what has been done for each. */
   register: RegisterState;

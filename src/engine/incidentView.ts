@@ -48,6 +48,14 @@ export interface MomentRecord {
   corrected: boolean;
 }
 
+/** Command taken over by someone not in command, and why: shown to everyone beside who is in command. */
+export interface Takeover {
+  from: string;
+  reason: string;
+  at: string;
+  seq: number;
+}
+
 /** An action raised in the incident (a note about an action), and what closed it, if anything has. */
 export interface ActionRecord {
   seq: number;
@@ -120,6 +128,8 @@ export interface IncidentView {
   exercise: boolean;
   /** Who is in command now: whoever opened the incident, or the last one it was handed over to. */
   commander: Actor;
+  /** How they came to be in command, when they took it over. */
+  takeover?: Takeover | undefined;
   /** Who holds each role now, and since when (the record keeps every change). */
   roleHolders: Record<string, RoleHolder>;
   /** The playbook the incident was opened under, as recorded. */

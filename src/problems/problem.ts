@@ -56,6 +56,8 @@ export type Problem =
   | { code: 'not-active-step'; incident: string; step: string; active: string[] }
   | { code: 'no-name'; for: 'assignee' | 'commander' | 'role-holder' }
   | { code: 'already-in-command'; incident: string; name: string }
+  | { code: 'not-in-command'; incident: string; commander: string; by: string }
+  | { code: 'command-by-handover'; role: string; commander: string }
   | { code: 'already-holds-role'; name: string; role: string }
   | { code: 'not-an-exercise'; incident: string; what: 'inject' | 'clock' }
   // Facts, moments of awareness and reports.

@@ -101,6 +101,10 @@ export function problemText(problem: Problem): ProblemText {
       return text(problem.for === 'assignee' ? 'Say who the step is given to.' : problem.for === 'commander' ? 'Say who takes over command.' : 'Say who holds the role.');
     case 'already-in-command':
       return text(`${problem.name} is already in command of incident ${problem.incident}.`);
+    case 'not-in-command':
+      return text(`${problem.by} is not in command of incident ${problem.incident}: ${problem.commander} is. Only the commander hands command over; anyone else takes it over, saying why (it is recorded and shown to everyone).`);
+    case 'command-by-handover':
+      return text(`${problem.role} is who is in command (${problem.commander}): command is handed over, or taken over with a reason, never simply assigned.`);
     case 'already-holds-role':
       return text(`${problem.name} already holds the role ${problem.role}.`);
     case 'not-an-exercise':

@@ -45,7 +45,8 @@ const noteData = z.strictObject({
   closes: z.number().int().min(1).optional(),
 });
 const assignedData = z.strictObject({ step: z.string().min(1), assignee: actorSchema });
-const handoverData = z.strictObject({ to: actorSchema });
+/** Command handed over by the commander; or, with `takeover`, taken over by someone else, with the reason. */
+const handoverData = z.strictObject({ to: actorSchema, takeover: z.strictObject({ from: z.string().min(1), reason: z.string().min(1) }).optional() });
 const roleData = z.strictObject({ role: z.string().min(1), name: z.string().min(1) });
 const injectData = z.strictObject({
   id: z.string().min(1),

@@ -73,6 +73,7 @@ function describe(event: RecordedEvent, words: PlaybookWords): string {
     case 'role.assigned':
       return `${event.data.name} holds the role ${words.role(event.data.role)}`;
     case 'command.handed-over':
+      if (event.data.takeover) return `TOOK OVER command from ${event.data.takeover.from}: ${event.data.to.name} (${words.role(event.data.to.role)}) is in command; reason: ${event.data.takeover.reason}`;
       return `handed over command to ${event.data.to.name} (${words.role(event.data.to.role)})`;
     case 'exercise.inject':
       return `INJECT${event.data.manual ? ' (by hand)' : ''} from ${event.data.from}: ${event.data.title}`;

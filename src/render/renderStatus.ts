@@ -45,7 +45,7 @@ export function renderStatus(report: IncidentReport, now: Date): string {
   }
   lines.push(...dueTimerLines(report));
   const holders = Object.entries(view.roleHolders).map(([role, holder]) => `${playbook.roles[role] ?? role}: ${holder.name}`);
-  lines.push(`In command: ${view.commander.name} · ${holders.join(' · ')}`);
+  lines.push(`In command: ${view.commander.name}${view.takeover ? ` (took over from ${view.takeover.from}, ${formatLondon(new Date(view.takeover.at))}: ${view.takeover.reason})` : ''} · ${holders.join(' · ')}`);
   if (report.linked) lines.push(linkedLine(report.linked));
   if (report.clocks.length > 0) lines.push('', 'Clocks', renderClocks(report.clocks));
   if (report.register) lines.push('', ...registerSummary(report.register, now));
@@ -169,6 +169,7 @@ export function statusJson(report: IncidentReport, now: Date): unknown {
     verdictsOnBackdatedEntries: report.verdictChanges.map((c) => ({ clock: c.clock.id, claimed: c.claimed, asRecorded: c.asRecorded, entries: c.entries })),
     clocks: clocksJson(report.clocks),
     commander: view.commander,
+    ...(view.takeover ? { takeover: view.takeover } : {}),
     roleHolders: view.roleHolders,
     facts: view.facts,
     ...(report.register ? { register: registerJson(report.register) } : {}),

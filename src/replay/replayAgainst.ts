@@ -90,7 +90,7 @@ export async function replayAgainst(input: {
           await irp.assign(id, event.data.step, event.data.assignee, options);
           break;
         case 'command.handed-over':
-          await irp.handover(id, event.data.to, options);
+          await irp.handover(id, event.data.to, { ...options, takeover: event.data.takeover?.reason });
           break;
         case 'role.assigned':
           await irp.assignRole(id, event.data.role, event.data.name, options);

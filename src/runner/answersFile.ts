@@ -32,7 +32,8 @@ const entryKinds = {
     by,
   }),
   assign: z.strictObject({ assign: z.strictObject({ step: z.string().min(1), name: z.string().min(1), role: z.string().min(1) }), at: time.optional(), by }),
-  handover: z.strictObject({ handover: person, at: time.optional(), by }),
+  /** Command handed over; `takeover: why`, when whoever takes this entry is not in command and takes it over. */
+  handover: z.strictObject({ handover: person, takeover: z.string().min(1).optional(), at: time.optional(), by }),
   note: z.strictObject({ note: z.string().min(1), at: time.optional(), reason, by }),
   /**
    * Organisations added to the register: a register file (CSV or YAML, named relative to the answers file), or the

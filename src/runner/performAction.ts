@@ -163,14 +163,25 @@ export async function performAction(
         break;
       }
       case 'handover': {
-        const to = await askPerson(report, io, 'handover', 'Who takes over command? (their name)', report.view.commander.role);
+        // Only the commander hands command over; anyone else takes it over, saying why, for everyone to see.
+        const inCommand = session.actor.name.trim().toLowerCase() === report.view.commander.name.trim().toLowerCase();
+        const takeover = inCommand
+          ? undefined
+          : (
+              await prompter.input({
+                key: 'handover.takeover',
+                message: `${report.view.commander.name} is in command, not you. Why are you taking command over? (recorded, and shown to everyone)`,
+                validate: (t) => (t.trim() ? true : 'say why, or press Escape to leave'),
+              })
+            ).trim();
+        const to = await askPerson(report, io, 'handover', takeover ? 'Who is in command from now on? (their name; usually yours)' : 'Who takes over command? (their name)', report.view.commander.role);
         const role = report.playbook.roles[to.role] ?? to.role;
-        const sure = await askYesNo(prompter, 'confirm.handover', `Hand command of ${id} over to ${to.name} (${role})? From then on you record as them.`, 'ask');
+        const sure = await askYesNo(prompter, 'confirm.handover', takeover ? `Take over command of ${id}, ${to.name} (${role}) in command? Everyone sees why.` : `Hand command of ${id} over to ${to.name} (${role})? From then on you record as them.`, 'ask');
         if (!sure) {
-          io.print('Not handed over: nothing recorded.');
+          io.print(takeover ? 'Not taken over: nothing recorded.' : 'Not handed over: nothing recorded.');
           return undefined;
         }
-        recorded = await irp.handover(id, to, options());
+        recorded = await irp.handover(id, to, { ...options(), takeover });
         session.actor = to;
         io.print(`Command handed over. Recording as ${to.name} from now on.`);
         break;

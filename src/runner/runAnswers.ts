@@ -12,7 +12,7 @@ export function commandOf(entry: AnswerEntry): CommandInput {
   if ('aware' in entry) return { kind: 'aware', moment: entry.aware, correction: entry.correction };
   if ('correct' in entry) return { kind: 'correct', fact: entry.correct.fact, value: entry.correct.value, reason: entry.correct.because };
   if ('assign' in entry) return { kind: 'assign', step: entry.assign.step, to: { name: entry.assign.name, role: entry.assign.role } };
-  if ('handover' in entry) return { kind: 'handover', to: entry.handover };
+  if ('handover' in entry) return { kind: 'handover', to: entry.handover, takeover: entry.takeover };
   if ('report' in entry) return { kind: 'report', clock: entry.report.clock, followUp: entry.report.followUp, reference: entry.report.reference };
   if ('register' in entry) return { kind: 'register', organisations: entry.organisations?.organisations ?? [], where: entry.organisations?.where };
   if ('duty' in entry) {

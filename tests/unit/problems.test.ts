@@ -83,6 +83,8 @@ const samples: { [C in ProblemCode]: Extract<Problem, { code: C }> } = {
   'nothing-to-acknowledge': { code: 'nothing-to-acknowledge', incident: 'inc-1' },
   'not-an-action': { code: 'not-an-action', seq: 4, incident: 'inc-1' },
   'action-closed': { code: 'action-closed', seq: 4, at, by: 'Sam' },
+  'not-in-command': { code: 'not-in-command', incident: 'inc-1', commander: 'Ana', by: 'Ben' },
+  'command-by-handover': { code: 'command-by-handover', role: 'Incident commander', commander: 'Ana' },
 };
 
 describe('problems', () => {

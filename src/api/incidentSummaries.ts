@@ -1,3 +1,4 @@
+import type { OfflineCopySummary } from '../engine/incidentReport.ts';
 import type { ClockState } from '../clocks/clockStatus.ts';
 import type { IncidentReport } from '../engine/incidentReport.ts';
 
@@ -14,6 +15,8 @@ export interface SummaryEntry {
 
 export interface IncidentSummary {
   id: string;
+  /** Copies of the record set aside when it diverged from a shared one, while they are kept (see `irp pending`). */
+  offlineCopies?: OfflineCopySummary[];
   title?: string;
   playbook?: string;
   awareAt?: string;

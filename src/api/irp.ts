@@ -21,7 +21,7 @@ import type { IncidentReport } from '../engine/incidentReport.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { PlaybookSource } from '../playbook/playbookCatalog.ts';
 import { chainEvents, findChainProblem } from '../record/hashChain.ts';
-import type { NewEvent, RecordedEvent } from '../record/recordedEvent.ts';
+import type { NewEvent, OfflineOrigin, RecordedEvent } from '../record/recordedEvent.ts';
 import { recordEnd } from '../record/recordEnd.ts';
 import { headOf, makeSeal, type RecordHead, type Seal } from '../record/seal.ts';
 import type { FoldCheckpoint } from '../engine/foldCheckpoint.ts';
@@ -31,6 +31,7 @@ import type { Clock } from '../time/clock.ts';
 import { londonDateOf } from '../time/london.ts';
 import { DerivedIncidents, playbookFor } from './derivedIncidents.ts';
 import { noIncident, readRecord } from './readRecord.ts';
+import { offlineCopiesOf } from './offlineCopies.ts';
 import { reportOf } from './reportOf.ts';
 import { verifyRecord, type VerifyResult } from './verifyRecord.ts';
 
@@ -52,6 +53,8 @@ export interface RecordOptions {
   note?: string | undefined;
   /** Why it is entered late: needed when `at` is more than the incident's margin before now. */
   reason?: string | undefined;
+  /** The entry of an offline copy this re-applies (see `sync/reapplyOffline.ts`). */
+  fromOffline?: OfflineOrigin | undefined;
 }
 
 export type { IncidentReport } from '../engine/incidentReport.ts';
@@ -210,7 +213,8 @@ export class Irp {
    */
   async status(incident: string): Promise<IncidentReport> {
     const { fold, playbook, playbookChanged } = await this.#derived.derive(incident);
-    return reportOf(fold, this.#nowFor(fold.events), { playbook, playbookChanged, recorded: [] });
+    const offlineCopies = await offlineCopiesOf(this.#store, incident, async () => fold.events);
+    return reportOf(fold, this.#nowFor(fold.events), { playbook, playbookChanged, recorded: [], offlineCopies });
   }
 
   /**
@@ -331,7 +335,9 @@ export class Irp {
    * elsewhere, a head written down (`expect`) and every seal found (signed by a key in `trust`, when given).
    */
   async verify(incident: string, options: { expect?: RecordHead | undefined; trust?: readonly string[]; quick?: boolean } = {}): Promise<VerifyResult> {
-    return verifyRecord(this.#store, incident, options);
+    const result = await verifyRecord(this.#store, incident, options);
+    const offlineCopies = result.problem ? [] : await offlineCopiesOf(this.#store, incident, () => readRecord(this.#store, incident));
+    return { ...result, offlineCopies };
   }
 
   /**
@@ -380,6 +386,12 @@ export class Irp {
       }
     }
     this.#summaries?.save();
+    // Set-aside copies are looked for once, in one listing of the store; the rare incident that has one is read.
+    const copies = new Set(((await this.#store.setAsideCopies?.()) ?? []).map((copy) => copy.incident));
+    for (const summary of summaries) {
+      if (!copies.has(summary.id) || summary.problem) continue;
+      summary.offlineCopies = await offlineCopiesOf(this.#store, summary.id, () => readRecord(this.#store, summary.id));
+    }
     return summaries.sort((a, b) => (b.lastRecordedAt ?? '').localeCompare(a.lastRecordedAt ?? ''));
   }
 
@@ -421,6 +433,7 @@ export class Irp {
       refuseClockBehindRecord(last, now);
       const at = options.at ?? now;
       // Timers and the decision are worked out on a fork: if the command is refused, nothing of it remains.
+      if (options.fromOffline) refuseReappliedTwice(derived.fold.events, options.fromOffline);
       const fold = forkFold(derived.fold);
       const timers = catchUpTimers(fold, at);
       const commanded = mode.timersOnly
@@ -430,6 +443,7 @@ export class Irp {
             occurredAt: at,
             ...(options.note === undefined ? {} : { note: options.note }),
             ...(options.reason === undefined ? {} : { backdateReason: options.reason }),
+            ...(options.fromOffline ? { fromOffline: options.fromOffline } : {}),
           });
       refuseUnfitText(commanded);
       refuseUntimely(fold, commanded, now);
@@ -466,6 +480,15 @@ function refuseClockBehindRecord(last: RecordedEvent, now: Date): void {
     seq: last.seq,
     by: last.actor.name,
   });
+}
+
+/**
+ * An offline entry is re-applied once: checked on every attempt of the write, so that two people re-applying the
+ * same copy at once cannot both record it.
+ */
+function refuseReappliedTwice(events: readonly RecordedEvent[], from: { seq: number; hash: string }): void {
+  const earlier = events.find((event) => event.fromOffline?.hash === from.hash);
+  if (earlier) throw new UserError({ code: 'already-reapplied', incident: earlier.incident, offlineSeq: from.seq, seq: earlier.seq, by: earlier.actor.name });
 }
 
 /** The role of a person of another organisation recording in this incident through the shared store. */

@@ -28,7 +28,7 @@ function asOfThen(fold: IncidentFold, events: readonly RecordedEvent[]): void {
  * know that its command was recorded (an answers file, an exercise) does not pay for a view it never reads. They
  * show the record as it stands now, whatever this handle records later.
  */
-export function reportOf(fold: IncidentFold, now: Date, rest: Pick<IncidentReport, 'playbook' | 'playbookChanged' | 'recorded'>): IncidentReport {
+export function reportOf(fold: IncidentFold, now: Date, rest: Pick<IncidentReport, 'playbook' | 'playbookChanged' | 'recorded'> & Partial<Pick<IncidentReport, 'offlineCopies'>>): IncidentReport {
   const projected = forkFold(fold);
   const recorded = fold.events;
   const count = recorded.length;
@@ -38,6 +38,7 @@ export function reportOf(fold: IncidentFold, now: Date, rest: Pick<IncidentRepor
   let register: RegisterStatus | undefined | null;
   let changes: VerdictChange[] | undefined;
   return {
+    offlineCopies: [],
     ...rest,
     get view() {
       if (!view) {

@@ -1,3 +1,4 @@
+import type { OfflineCopySummary } from '../engine/incidentReport.ts';
 import { DamagedRecordError } from '../errors.ts';
 import { checkHead, checkSeal, sealHolds, type HeadCheck, type RecordHead, type RecordHeads, type SealCheck } from '../record/seal.ts';
 import type { IncidentStore } from '../store/incidentStore.ts';
@@ -17,6 +18,8 @@ export interface VerifyResult {
   setAside: string[];
   expected?: HeadCheck;
   seals: SealCheck[];
+  /** Copies of the record set aside when it diverged from a shared one (see `irp pending`). */
+  offlineCopies?: OfflineCopySummary[];
 }
 
 /**

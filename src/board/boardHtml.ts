@@ -2,6 +2,7 @@ import type { BoardIncident } from './boardModel.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon, formatLondonClock } from '../time/london.ts';
 import { escapeHtml as escape } from '../render/html.ts';
+import { offlineCopyLine } from '../render/renderStatus.ts';
 
 
 const STATUS: Record<string, string> = {
@@ -52,9 +53,12 @@ function incidentHtml(incident: BoardIncident, now: Date): string {
   const linked = incident.linked
     ? `<p class="muted">Linked to ${escape(incident.linked.title)} (${escape(incident.linked.incident)}) as ${escape(incident.linked.organisation)}: ${incident.linked.received} notices taken in, ${incident.linked.acknowledged} acknowledged</p>`
     : '';
+  const offline = incident.offlineCopies
+    .map((copy) => `<p class="set-aside" role="alert">${escape(offlineCopyLine(incident.id, copy))}</p>`)
+    .join('');
   return `<section class="incident" aria-labelledby="h-${escape(incident.id)}">
 <h2 id="h-${escape(incident.id)}">${incident.exercise ? '<span class="exercise">EXERCISE</span> ' : ''}${escape(incident.title)} <span class="muted">${escape(incident.id)}</span></h2>
-<p class="muted">Aware ${escape(formatLondon(new Date(incident.awareAt)))}${incident.exercise ? ' (exercise time)' : ` (${escape(formatSpan(now.getTime() - Date.parse(incident.awareAt)))} ago)`} · in command: ${escape(incident.commander)}</p>${linked}
+<p class="muted">Aware ${escape(formatLondon(new Date(incident.awareAt)))}${incident.exercise ? ' (exercise time)' : ` (${escape(formatSpan(now.getTime() - Date.parse(incident.awareAt)))} ago)`} · in command: ${escape(incident.commander)}</p>${linked}${offline}
 <div class="columns">
 <div><h3>Clocks</h3><table><thead><tr><th scope="col">clock</th><th scope="col">state</th><th scope="col">when</th></tr></thead><tbody>${clocks}</tbody></table></div>
 <div>${register}<h3>Active steps</h3><ul class="steps">${steps || '<li>None</li>'}</ul>
@@ -111,6 +115,7 @@ th[scope=row] { font-weight: 600; }
 .clock.overdue .status { color: #fff; background: #a3211a; font-weight: 700; }
 .clock.due-soon .status { color: #000; background: #ffd866; font-weight: 700; }
 .law { font-size: 0.75em; border: 1px solid #333; border-radius: 3px; padding: 0 3px; }
+.set-aside { background: #fff3cd; color: #5c4400; border-left: 4px solid #b8860b; padding: 4px 8px; }
 .exercise { background: #5b3fa8; color: #fff; padding: 1px 6px; border-radius: 4px; font-size: 0.8em; }
 ul.steps, ol.timeline { padding-left: 1.2rem; } .timeline li { margin: 2px 0; }
 .recent { background: #fff6d5; } .new { font-size: 0.75em; font-weight: 700; color: #8a5300; }

@@ -26,6 +26,8 @@ export interface BoardIncident {
   };
   /** The supplier's incident this one takes notices from. */
   linked?: { incident: string; title: string; organisation: string; received: number; acknowledged: number };
+  /** Copies of the record set aside when it diverged from a shared one, while they are kept. */
+  offlineCopies: Array<{ file: string; entries: number; waiting: number; problem?: string | undefined }>;
 }
 
 /** How many of the register's most urgent duties the board shows for an incident. */
@@ -92,6 +94,7 @@ function incidentOf(report: IncidentReport, now: Date): BoardIncident {
           },
         }
       : {}),
+    offlineCopies: report.offlineCopies,
     ...(linked ? { linked: { incident: linked.incident, title: linked.title, organisation: linked.organisation.name, received: linked.received, acknowledged: linked.acknowledged } } : {}),
     id: view.id,
     title: view.title,

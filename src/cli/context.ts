@@ -35,6 +35,8 @@ export interface CliContext {
   exerciseIrp(options: { exerciseClock: Clock; newSuffix?: () => string }): Irp;
   /** An Irp on the same store and playbooks with other options (the back-dating margin of a new incident). */
   irpWith(options: { backdateMarginMinutes?: number }): Irp;
+  /** An Irp on another store (a shared one), with the same playbooks and clock. */
+  irpOn(store: IncidentStore): Irp;
   playbooksDir: string;
   catalog: PlaybookCatalog;
   store: IncidentStore;
@@ -83,6 +85,7 @@ export function createContext(options: GlobalOptions, io: CliIo): CliContext {
     irp,
     exerciseIrp: (options) => new Irp({ store, catalog, clock, checkpoints, ...options }),
     irpWith: (options) => new Irp({ store, catalog, clock, checkpoints, ...options }),
+    irpOn: (other) => new Irp({ store: other, catalog, clock }),
     playbooksDir,
     catalog,
     store,

@@ -90,6 +90,7 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .description("copy an incident's record to a shared store, continuing its chain; never merges")
     .argument('<incident>', 'incident id')
     .requiredOption('--to <store>', 'postgres://… or a state folder')
+    .option('--reapply', "when the records have diverged: keep this machine's whole, take the shared one, and re-apply this machine's entries on top of it")
     .option('--json', 'machine-readable output')
     .action(run('push'));
 
@@ -101,6 +102,19 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .option('--keep-both', 'when the records have diverged: keep the local one beside it, and take the shared one')
     .option('--json', 'machine-readable output')
     .action(run('pull'));
+
+  actorOptions(
+    program
+      .command('pending')
+    .description("the entries of this machine's set-aside copies of an incident not yet in the live record: re-apply them, or record why one is not")
+    .argument('<incident>', 'incident id')
+    .option('--to <store>', 'the live record is on this shared store (postgres://… or a state folder); this machine takes what is written there')
+    .option('--retry', 're-apply every waiting entry that applies as the record now stands, in the order they happened')
+    .option('--only <seq>', 'with --retry: only this offline entry')
+    .option('--drop <seq>', 'record that this offline entry is not re-applied (with --because)')
+    .option('--because <text>', 'with --drop: why')
+    .option('--json', 'machine-readable output'),
+  ).action(run('pending'));
 
   program
     .command('serve')

@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<Command_>> = {
   push: async () => (await import('./commands/sync.ts')).push,
   serve: async () => (await import('./commands/serve.ts')).default,
   pull: async () => (await import('./commands/sync.ts')).pull,
+  pending: async () => (await import('./commands/pending.ts')).default,
   diagram: async () => (await import('./commands/diagram.ts')).default,
   export: async () => (await import('./commands/export.ts')).default,
   import: async () => (await import('./commands/import.ts')).default,

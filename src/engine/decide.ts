@@ -1,7 +1,7 @@
 import { getNextTransitions } from 'xstate';
 import { UserError } from '../errors.ts';
 import { calendarDateProblem } from '../time/calendarDate.ts';
-import type { Actor, NewEvent } from '../record/recordedEvent.ts';
+import type { Actor, NewEvent, OfflineOrigin } from '../record/recordedEvent.ts';
 import { FACILITATOR_ACTOR } from '../record/recordedEvent.ts';
 import { canTake } from './canTake.ts';
 import { lateNotificationOf } from './entryCheck.ts';
@@ -18,6 +18,8 @@ export interface Attribution {
   note?: string;
   /** Why the entry is made this long after the time it claims (see `entryTime.ts`). */
   backdateReason?: string;
+  /** The offline entry this one re-applies. */
+  fromOffline?: OfflineOrigin | undefined;
 }
 
 export function attributed(by: Attribution) {
@@ -26,6 +28,7 @@ export function attributed(by: Attribution) {
     occurredAt: by.occurredAt.toISOString(),
     ...(by.note === undefined || by.note === '' ? {} : { note: by.note }),
     ...(by.backdateReason === undefined || by.backdateReason.trim() === '' ? {} : { backdateReason: by.backdateReason.trim() }),
+    ...(by.fromOffline ? { fromOffline: by.fromOffline } : {}),
   };
 }
 

@@ -19,7 +19,8 @@ export { FUTURE_TOLERANCE_MS } from '../time/clock.ts';
  * - may not be dated before the incident's awareness, nor before the step it acts on became active (which also
  *   refuses an answer dated before a timer already recorded that moved the step on);
  * - may not correct a fact with a time before the fact was recorded;
- * - needs a reason, kept in the record, when it is dated more than the incident's margin before it is recorded.
+ * - needs a reason, kept in the record, when it is dated more than the incident's margin before it is recorded
+ *   (for an entry re-applied from an offline copy, before it was recorded there).
  *
  * Timers and the exercise facilitator's entries are stamped by irp itself and are not checked.
  */
@@ -77,7 +78,9 @@ export function entryTimeProblem(fold: IncidentFold, event: NewEvent, recordedAt
       return { code: 'dated-before-fact', what: what(), at: when, fact: event.data.fact, setAt };
     }
   }
-  const delay = recordedAt.getTime() - at;
+  // An entry re-applied from an offline copy was made when it was recorded there: its lateness is measured from then.
+  const madeAt = event.fromOffline ? Date.parse(event.fromOffline.recordedAt) : recordedAt.getTime();
+  const delay = madeAt - at;
   if (delay > margin && event.backdateReason === undefined) {
     return { code: 'late-entry-without-reason', what: what(), at: when, recordedAt: recordedAt.toISOString(), delayMs: delay, marginMs: margin };
   }

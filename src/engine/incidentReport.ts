@@ -22,4 +22,16 @@ export interface IncidentReport {
   register: RegisterStatus | undefined;
   /** The incident this one takes notices from (the supplier's), and how many it took in and acknowledged. */
   linked: LinkedIncident | undefined;
+  /** Copies of this record set aside when it diverged from a shared one, while they are kept (see `irp pending`). */
+  offlineCopies: OfflineCopySummary[];
+}
+
+/** A set-aside offline copy of a record: where it is kept, its entries, how many are not yet in the record. */
+export interface OfflineCopySummary {
+  file: string;
+  entries: number;
+  /** Entries neither in the record, nor re-applied to it, nor recorded as not re-applied. */
+  waiting: number;
+  /** The copy could not be read or its chain is broken: what is wrong. */
+  problem?: string | undefined;
 }

@@ -18,6 +18,9 @@ export type Problem =
   | { code: 'lock-timeout'; lock: string; seconds: number }
   | { code: 'unusable-seal-key'; reason: string }
   | { code: 'clock-behind-record'; incident: string; now: string; lastRecordedAt: string; seq: number; by: string }
+  | { code: 'already-reapplied'; incident: string; offlineSeq: number; seq: number; by: string }
+  | { code: 'no-offline-entry'; incident: string; seq: number; pending: number[] }
+  | { code: 'not-reapplicable'; kind: string; how: string }
   // Opening an incident, and who is acting.
   | { code: 'no-title' }
   | { code: 'aware-after-now'; awareAt: string; now: string }

@@ -35,6 +35,16 @@ export function problemText(problem: Problem): ProblemText {
       return text(
         `${problem.where}${problem.line === undefined ? '' : ` line ${problem.line}`}: ${problem.reason}. The record is damaged or was edited by hand; irp will not write to it. Keep a copy for investigators.`,
       );
+    case 'already-reapplied':
+      return text(`Entry #${problem.offlineSeq} of the offline copy is already in ${problem.incident}: re-applied as entry #${problem.seq} by ${problem.by}. Nothing was recorded.`);
+    case 'no-offline-entry':
+      return text(
+        problem.pending.length === 0
+          ? `No entry of a set-aside copy of ${problem.incident} waits to be re-applied.`
+          : `Entry #${problem.seq} is not one of the set-aside entries of ${problem.incident} still waiting; those are ${problem.pending.map((seq) => `#${seq}`).join(', ')}.`,
+      );
+    case 'not-reapplicable':
+      return text(`A ${problem.kind} entry is not re-applied as it was: ${problem.how}`);
     case 'storage':
       return text(`Cannot ${problem.action} ${problem.path}: ${STORAGE_MEANING[problem.errno] ?? problem.errno} (${problem.errno}). Nothing was recorded.`);
     case 'lock-timeout':

@@ -38,6 +38,7 @@ export function chainEvents(
       actor: event.actor,
       ...(event.note === undefined ? {} : { note: event.note }),
       ...(event.backdateReason === undefined ? {} : { backdateReason: event.backdateReason }),
+      ...(event.fromOffline === undefined ? {} : { fromOffline: event.fromOffline }),
       data: data.data,
       prevHash,
     } as Omit<RecordedEvent, 'hash'>;

@@ -147,6 +147,14 @@ export const eventDataSchemas = {
 export type EventKind = keyof typeof eventDataSchemas;
 export type EventData<K extends EventKind> = z.infer<(typeof eventDataSchemas)[K]>;
 
+const offlineOrigin = z.strictObject({
+  seq: z.number().int().min(1),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  recordedAt: isoInstant,
+  dropped: z.string().min(1).optional(),
+});
+export type OfflineOrigin = z.infer<typeof offlineOrigin>;
+
 const common = {
   seq: z.number().int().min(1),
   incident: z.string().min(1),
@@ -156,6 +164,12 @@ const common = {
   note: z.string().optional(),
   /** Why an entry was made more than the incident's margin after the time it claims (see `backdating.ts`). */
   backdateReason: z.string().min(1).optional(),
+  /**
+   * The entry of a set-aside offline copy this one re-applies, or (with `dropped`, the person's reason) records as
+   * not re-applied: its place and hash there, and when it was recorded there, so that the offline entry can be
+   * found and checked, and is never settled twice (`irp pending`).
+   */
+  fromOffline: offlineOrigin.optional(),
   prevHash: z.string().regex(/^[0-9a-f]{64}$/),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
 };
@@ -193,5 +207,6 @@ export type NewEvent = {
     actor: Actor;
     note?: string | undefined;
     backdateReason?: string | undefined;
+    fromOffline?: OfflineOrigin | undefined;
   };
 }[EventKind];

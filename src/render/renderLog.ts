@@ -1,6 +1,6 @@
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import { entryDelayMs, isBackdated } from '../record/backdating.ts';
-import type { RecordedEvent } from '../record/recordedEvent.ts';
+import type { OfflineOrigin, RecordedEvent } from '../record/recordedEvent.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
 import { inWords } from '../record/inWords.ts';
@@ -36,9 +36,16 @@ function entryLines(event: RecordedEvent, words: PlaybookWords): string {
   const first = `#${event.seq}  ${when}  ${who}  ${describe(event, words)}`;
   const lines = [first.length <= 80 ? first : wrap(first, '      ').replace(/^ {6}/, '')];
   if (isBackdated(event)) lines.push(wrap(backdatedLine(event), '      '));
+  if (event.fromOffline) lines.push(wrap(offlineLine(event.fromOffline), '      '));
   if (event.kind === 'note') lines.push(wrap(event.data.text, '      '));
   if (event.note) lines.push(wrap(`note: ${event.note}`, '      '));
   return lines.join('\n');
+}
+
+/** What an entry settles of a set-aside offline copy: `RE-APPLIED from an offline copy: its entry #14 (…)`. */
+export function offlineLine(from: OfflineOrigin): string {
+  const entry = `its entry #${from.seq} (${from.hash.slice(0, 12)}…), recorded there ${formatLondon(new Date(from.recordedAt), { seconds: true })}`;
+  return from.dropped === undefined ? `RE-APPLIED from an offline copy: ${entry}` : `NOT RE-APPLIED, from an offline copy: ${entry}; because: ${from.dropped}`;
 }
 
 /**

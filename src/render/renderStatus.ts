@@ -8,9 +8,20 @@ import { isBackdated } from '../record/backdating.ts';
 import { clocksJson, renderClocks } from './renderClocks.ts';
 import { fitLines, plural, wrap } from './text.ts';
 import { registerJson, registerSummary } from './renderRegister.ts';
-import type { LinkedIncident } from '../engine/incidentReport.ts';
+import type { LinkedIncident, OfflineCopySummary } from '../engine/incidentReport.ts';
 
 /** "Linked to Ransomware at Advanced (inc-…) as Trust A: 3 notices taken in, 2 acknowledged." */
+/**
+ * A set-aside offline copy, as status, list and verify show it while it is kept: loud while some of its entries
+ * are in neither the record nor a person's decision not to re-apply them.
+ */
+export function offlineCopyLine(incident: string, copy: OfflineCopySummary): string {
+  const name = copy.file.replace(/^.*\.jsonl\./, '');
+  if (copy.problem) return `SET ASIDE: an offline copy (${name}) cannot be read: ${copy.problem}`;
+  if (copy.waiting === 0) return `Set aside: an offline copy (${name}); every one of its ${copy.entries} entries is in this record, re-applied, or not re-applied with a reason.`;
+  return `SET ASIDE: an offline copy (${name}) has ${copy.waiting} ${copy.waiting === 1 ? 'entry' : 'entries'} not in this record; re-apply them or say why not: irp pending ${incident}`;
+}
+
 function linkedLine(linked: LinkedIncident): string {
   return `Linked to ${linked.title} (${linked.incident}) as ${linked.organisation.name}: ${plural(linked.received, 'notice')} taken in, ${linked.acknowledged} acknowledged`;
 }
@@ -47,6 +58,7 @@ export function renderStatus(report: IncidentReport, now: Date): string {
   const holders = Object.entries(view.roleHolders).map(([role, holder]) => `${playbook.roles[role] ?? role}: ${holder.name}`);
   lines.push(`In command: ${view.commander.name}${view.takeover ? ` (took over from ${view.takeover.from}, ${formatLondon(new Date(view.takeover.at))}: ${view.takeover.reason})` : ''} · ${holders.join(' · ')}`);
   if (report.linked) lines.push(linkedLine(report.linked));
+  for (const copy of report.offlineCopies) lines.push(offlineCopyLine(view.id, copy));
   if (report.clocks.length > 0) lines.push('', 'Clocks', renderClocks(report.clocks));
   if (report.register) lines.push('', ...registerSummary(report.register, now));
   const changed = report.verdictChanges;
@@ -174,6 +186,7 @@ export function statusJson(report: IncidentReport, now: Date): unknown {
     facts: view.facts,
     ...(report.register ? { register: registerJson(report.register) } : {}),
     ...(report.linked ? { linked: report.linked } : {}),
+    ...(report.offlineCopies.length > 0 ? { offlineCopies: report.offlineCopies } : {}),
     recorded: report.recorded.map((event) => ({ seq: event.seq, kind: event.kind, hash: event.hash })),
   };
 }

@@ -5,7 +5,9 @@ import { DamagedRecordError, IncidentExistsError } from '../errors.ts';
 import { sealSchema, type Seal } from '../record/seal.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { RecordFile, type RecordMark } from './recordFile.ts';
-import type { IncidentStore } from './incidentStore.ts';
+import type { IncidentStore, SetAsideCopy } from './incidentStore.ts';
+import { parseEventLines } from './recordLines.ts';
+import { findChainProblem } from '../record/hashChain.ts';
 import { storageError } from './storageError.ts';
 import { VerifiedPrefix } from '../cache/verifiedPrefix.ts';
 import { checkIncidentId, isIncidentId } from './incidentId.ts';
@@ -24,6 +26,37 @@ export class FileIncidentStore implements IncidentStore {
 
   describe(incident: string): string {
     return join(this.#dir, `${incident}${SUFFIX}`);
+  }
+
+  async setAsideCopies(incident?: string): Promise<SetAsideCopy[]> {
+    if (incident !== undefined) checkIncidentId(incident);
+    let names: string[];
+    try {
+      names = readdirSync(this.#dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw storageError(error, this.#dir, 'read the folder');
+    }
+    const copies: Array<SetAsideCopy & { n: number }> = [];
+    for (const name of names) {
+      const match = /^(.+)\.jsonl\.diverged-(\d+)$/.exec(name);
+      if (!match || !isIncidentId(match[1] as string) || (incident !== undefined && match[1] !== incident)) continue;
+      copies.push({ incident: match[1] as string, file: join(this.#dir, name), n: Number(match[2]) });
+    }
+    return copies.sort((a, b) => a.incident.localeCompare(b.incident) || a.n - b.n).map(({ incident: id, file }) => ({ incident: id, file }));
+  }
+
+  async readSetAside(copy: SetAsideCopy): Promise<RecordedEvent[]> {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(copy.file);
+    } catch (error) {
+      throw storageError(error, copy.file, 'read the set-aside copy');
+    }
+    const { events } = parseEventLines(copy.file, bytes);
+    const problem = findChainProblem(events);
+    if (problem) throw new DamagedRecordError({ code: 'damaged-record', where: copy.file, line: problem.index + 1, seq: problem.seq, reason: problem.reason });
+    return events;
   }
 
   async list(): Promise<string[]> {

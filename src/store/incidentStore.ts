@@ -42,6 +42,14 @@ export interface IncidentStore {
   /** Starts a new record. Fails if the id is taken. */
   create(incident: string, events: readonly RecordedEvent[]): Promise<void>;
   /**
+   * Copies of records set aside when they diverged from a shared one (`irp pull --keep-both`), of one incident or
+   * of all, oldest first: kept whole, and shown, until a person has re-applied or dropped every entry of them
+   * (`irp pending`). A store that never sets a record aside has none.
+   */
+  setAsideCopies?(incident?: string): Promise<SetAsideCopy[]>;
+  /** A set-aside copy's entries as they were, checked as a record is (its lines and its chain). */
+  readSetAside?(copy: SetAsideCopy): Promise<RecordedEvent[]>;
+  /**
    * Appends events durably. `after` is the last event the caller based them on; if the record has moved on since,
    * nothing is written and a ConcurrencyError is thrown.
    */
@@ -59,4 +67,10 @@ export interface IncidentStore {
   addSeal(incident: string, seal: Seal): Promise<void>;
   /** Lets go of what the store holds open (a database's connections), so that the process can end. */
   close?(): Promise<void>;
+}
+
+/** A record set aside whole beside the live one: which incident it is a copy of, and where it is kept. */
+export interface SetAsideCopy {
+  incident: string;
+  file: string;
 }

@@ -1,3 +1,4 @@
+import { offlineCopyLine } from '../../render/renderStatus.ts';
 import { formatLondon } from '../../time/london.ts';
 import type { CliContext } from '../context.ts';
 import { PgIncidentStore } from '../../store/pgIncidentStore.ts';
@@ -19,5 +20,6 @@ export default async function list(context: CliContext): Promise<void> {
     context.out(`${incident.id}  ${status}${kind}  ${incident.title}`);
     context.out(`    ${incident.playbook} · aware ${formatLondon(new Date(incident.awareAt ?? 0))}`);
     if (!incident.finished) context.out(`    now: ${(incident.steps ?? []).join('; ')}`);
+    for (const copy of incident.offlineCopies ?? []) context.out(`    ${offlineCopyLine(incident.id, copy)}`);
   }
 }

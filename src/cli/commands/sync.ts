@@ -1,24 +1,17 @@
-import { resolve } from 'node:path';
+import { liveAndSetAside, previewReapply, reapplyWaiting } from '../../api/reapplyOffline.ts';
 import { copyRecord, type CopyOutcome } from '../../sync/copyRecord.ts';
-import { FileIncidentStore } from '../../store/fileIncidentStore.ts';
 import type { IncidentStore } from '../../store/incidentStore.ts';
-import { PgIncidentStore } from '../../store/pgIncidentStore.ts';
 import type { CliContext } from '../context.ts';
-import { storeOf } from '../context.ts';
+import { otherStore, whereOf } from './otherStore.ts';
+import { allWaiting, renderOutcome, renderSetAside } from './pending.ts';
 import { printJson } from './shared.ts';
-
-/** The other store: a PostgreSQL URL, or another state folder. */
-function otherStore(spec: string): IncidentStore {
-  return /^postgres(ql)?:\/\//.test(spec) ? storeOf(spec, '') : new FileIncidentStore(resolve(spec));
-}
-
-const whereOf = (store: IncidentStore) => (store instanceof PgIncidentStore ? store.where : store instanceof FileIncidentStore ? store.stateDir : 'the other store');
 
 /** `irp push <incident> --to <store>`: this copy's events the other lacks, appended there. */
 export async function push(context: CliContext, [incident]: string[], options: Record<string, unknown>): Promise<void> {
   const there = otherStore(options.to as string);
   try {
     const outcome = await copyRecord(incident as string, context.store, there);
+    if (outcome.comparison.kind === 'diverged' && options.reapply === true) return await reapply(context, incident as string, there, options.to as string);
     report(context, incident as string, outcome, { direction: 'push', there: whereOf(there), spec: whereOf(there) });
   } finally {
     await there.close?.();
@@ -34,6 +27,31 @@ export async function pull(context: CliContext, [incident]: string[], options: R
   } finally {
     await there.close?.();
   }
+}
+
+/**
+ * Diverged copies, brought together without losing either: this machine's record is set aside whole and takes the
+ * shared one; then every entry of it the shared record lacks is re-applied there, in the order they happened, each
+ * decided again against the state it now meets; this machine then takes what was written. What the shared record
+ * now refuses waits for a person (`irp pending`), shown with why.
+ */
+async function reapply(context: CliContext, incident: string, there: IncidentStore, spec: string): Promise<void> {
+  const taken = await copyRecord(incident, there, context.store, { keepBoth: true });
+  const { standings } = await liveAndSetAside(there, context.store, incident);
+  const done = await reapplyWaiting(context.irpOn(there), incident, allWaiting(standings));
+  await copyRecord(incident, there, context.store);
+  const after = await liveAndSetAside(there, context.store, incident);
+  const preview = await previewReapply(context.irpOn, incident, after.record, allWaiting(after.standings));
+  if (allWaiting(after.standings).length > 0) context.exitCode = 2;
+  if (context.json) return printJson(context, { incident, comparison: taken.comparison, keptAside: taken.keptAside, reapplied: done });
+  const { comparison } = taken;
+  const agreed = comparison.kind === 'diverged' && comparison.lastCommon ? `after event #${comparison.lastCommon.seq}` : 'from the first event';
+  const playbook = (await context.irpOn(there).status(incident)).playbook;
+  context.out(
+    `The records of ${incident} diverged ${agreed}. Kept this machine's record, whole, as ${taken.keptAside}; this machine now holds the shared record.`,
+  );
+  context.out(renderOutcome(done, playbook, whereOf(there)));
+  context.out(renderSetAside(context, incident, after.standings, preview, playbook, spec));
 }
 
 /**
@@ -62,10 +80,12 @@ function report(context: CliContext, id: string, outcome: CopyOutcome, how: { di
       const agreed = comparison.lastCommon ? `after event #${comparison.lastCommon.seq} (${comparison.lastCommon.hash.slice(0, 12)}…)` : 'from the first event';
       const counts = how.direction === 'push' ? `${comparison.here} events here and ${comparison.there} in ${how.there}` : `${comparison.here} events in ${how.there} and ${comparison.there} here`;
       if (outcome.keptAside) {
-        return context.out(`The records of ${id} diverged ${agreed}. Kept this machine's record, whole, as ${outcome.keptAside}; took the copy from ${how.there} (${outcome.copied} events). Both verify on their own.`);
+        return context.out(
+          `The records of ${id} diverged ${agreed}. Kept this machine's record, whole, as ${outcome.keptAside}; took the copy from ${how.there} (${outcome.copied} events). Its ${comparison.there} entries of its own wait to be re-applied on top: ${context.command(`pending ${id} --to ${how.spec}`)}`,
+        );
       }
       return context.out(
-        `The records of ${id} diverge ${agreed}: ${counts} since. Nothing was copied and nothing merged. To keep both, take the shared copy and keep this machine's beside it: ${context.command(`pull ${id} --from ${how.spec} --keep-both`)}`,
+        `The records of ${id} diverge ${agreed}: ${counts} since. Nothing was copied and nothing merged. To put this machine's entries on top of the shared ones, each decided again, keeping this machine's record whole beside it: ${context.command(`${how.direction === 'push' ? `push ${id} --to` : `pull ${id} --from`} ${how.spec}${how.direction === 'push' ? ' --reapply' : ' --keep-both'}`)}`,
       );
     }
   }

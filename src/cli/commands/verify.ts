@@ -1,3 +1,4 @@
+import { offlineCopyLine } from '../../render/renderStatus.ts';
 import type { VerifyResult } from '../../api/irp.ts';
 import { UserError } from '../../errors.ts';
 import { formatHead, parseHead, type HeadCheck, type SealCheck } from '../../record/seal.ts';
@@ -41,6 +42,7 @@ function describe(incident: string, result: VerifyResult): string[] {
   }
   for (const file of result.setAside) lines.push(`Note: an earlier cut-off write was set aside in ${file}.`);
   if (result.expected) lines.push(expectation(result.expected));
+  for (const copy of result.offlineCopies ?? []) lines.push(offlineCopyLine(incident, copy));
   if (result.seals.length === 0 && !result.problem) lines.push('No seals (irp seal signs the head with a key kept outside the state folder).');
   for (const seal of result.seals) lines.push(sealLine(seal));
   return lines;

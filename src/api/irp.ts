@@ -32,6 +32,7 @@ import { londonDateOf } from '../time/london.ts';
 import { DerivedIncidents, playbookFor } from './derivedIncidents.ts';
 import { noIncident, readRecord } from './readRecord.ts';
 import { offlineCopiesOf } from './offlineCopies.ts';
+import { checkClaims } from './claimedActors.ts';
 import { reportOf } from './reportOf.ts';
 import { verifyRecord, type VerifyResult } from './verifyRecord.ts';
 
@@ -336,8 +337,11 @@ export class Irp {
    */
   async verify(incident: string, options: { expect?: RecordHead | undefined; trust?: readonly string[]; quick?: boolean } = {}): Promise<VerifyResult> {
     const result = await verifyRecord(this.#store, incident, options);
-    const offlineCopies = result.problem ? [] : await offlineCopiesOf(this.#store, incident, () => readRecord(this.#store, incident));
-    return { ...result, offlineCopies };
+    if (result.problem) return result;
+    const offlineCopies = await offlineCopiesOf(this.#store, incident, () => readRecord(this.#store, incident));
+    // On a store that stamps who stored each row, every claimed actor is held against that login's person.
+    const claims = this.#store.provenance ? checkClaims(await readRecord(this.#store, incident), await this.#store.provenance(incident)) : undefined;
+    return { ...result, offlineCopies, ...(claims ? { claims, intact: result.intact && claims.forged.length === 0 } : {}) };
   }
 
   /**

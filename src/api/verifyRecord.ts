@@ -1,3 +1,4 @@
+import type { ClaimsCheck } from './claimedActors.ts';
 import type { OfflineCopySummary } from '../engine/incidentReport.ts';
 import { DamagedRecordError } from '../errors.ts';
 import { checkHead, checkSeal, sealHolds, type HeadCheck, type RecordHead, type RecordHeads, type SealCheck } from '../record/seal.ts';
@@ -20,6 +21,8 @@ export interface VerifyResult {
   seals: SealCheck[];
   /** Copies of the record set aside when it diverged from a shared one (see `irp pending`). */
   offlineCopies?: OfflineCopySummary[];
+  /** On a store that stamps who stored each row: the names entries claim, held against those logins' people. */
+  claims?: ClaimsCheck;
 }
 
 /**

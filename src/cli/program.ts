@@ -128,6 +128,36 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
   db.command('migrate')
     .description('create or upgrade the irp schema in the database named by --store (or IRP_STORE)')
     .action(run('db-migrate'));
+  const dbOrg = db.command('org').description("the organisations whose people work incidents on the shared store");
+  dbOrg
+    .command('add')
+    .description('add an organisation (run as the role that migrates); prints the SQL it runs')
+    .argument('<id>', 'a short id: lower-case letters, digits, . _ -')
+    .requiredOption('--name <name>', "the organisation's name")
+    .option('--json', 'machine-readable output')
+    .action(run('db org add'));
+  const dbPerson = db.command('person').description('the people of irp: each PostgreSQL login, its name, organisation and access');
+  dbPerson
+    .command('add')
+    .description("make a login a person of irp, with the group role its access needs (run as the role that migrates); prints the SQL it runs")
+    .argument('<login>', 'the PostgreSQL login')
+    .requiredOption('--name <name>', "the person's name, as entries made by this login must claim")
+    .option('--org <id>', 'a member of this organisation: its incidents and those shared with it, read and append')
+    .option('--site', "the site's own team: every incident, read and append")
+    .option('--reader', 'every incident, read only: the board, auditors')
+    .option('--create-login', 'create the login too (with no password: set one, or use certificates, as the site allows)')
+    .option('--json', 'machine-readable output')
+    .action(run('db person add'));
+  db.command('share')
+    .description("let other organisations' people read and append to an incident (by a member of the organisation that opened it)")
+    .argument('<incident>', 'incident id')
+    .requiredOption('--with <organisation...>', 'the organisations to share it with')
+    .option('--json', 'machine-readable output')
+    .action(run('db share'));
+  db.command('whoami')
+    .description('the login this store connects as, and who irp knows it as')
+    .option('--json', 'machine-readable output')
+    .action(run('db whoami'));
 
   program
     .command('lint')

@@ -50,6 +50,11 @@ export interface IncidentStore {
   /** A set-aside copy's entries as they were, checked as a record is (its lines and its chain). */
   readSetAside?(copy: SetAsideCopy): Promise<RecordedEvent[]>;
   /**
+   * Who stored each entry, as the store itself saw it (the shared store's login stamped on each row), oldest
+   * first. A store that cannot tell (files: whoever can write the folder) has no such method.
+   */
+  provenance?(incident: string): Promise<StoredBy[]>;
+  /**
    * Appends events durably. `after` is the last event the caller based them on; if the record has moved on since,
    * nothing is written and a ConcurrencyError is thrown.
    */
@@ -73,4 +78,15 @@ export interface IncidentStore {
 export interface SetAsideCopy {
   incident: string;
   file: string;
+}
+
+/** Who stored an entry, as the database saw it (schema 2 on). */
+export interface StoredBy {
+  seq: number;
+  /** The login stamped on the row by the server; none on rows stored before schema 2. */
+  login?: string | undefined;
+  receivedAt?: string | undefined;
+  /** The person that login belongs to in irp_people, and their organisation. */
+  person?: string | undefined;
+  organisation?: { id: string; name: string } | undefined;
 }

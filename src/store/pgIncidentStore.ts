@@ -5,7 +5,7 @@ import type { RecordedEvent } from '../record/recordedEvent.ts';
 import type { Seal } from '../record/seal.ts';
 import { createRequire } from 'node:module';
 import { checkIncidentId } from './incidentId.ts';
-import type { IncidentStore } from './incidentStore.ts';
+import type { IncidentStore, StoredBy } from './incidentStore.ts';
 import { parseEventLines } from './recordLines.ts';
 import { SCHEMA_VERSION, migrations } from './pgSchema.ts';
 
@@ -13,6 +13,17 @@ import { SCHEMA_VERSION, migrations } from './pgSchema.ts';
 function loadPg(): typeof import('pg') {
   return createRequire(import.meta.url)('pg') as typeof import('pg');
 }
+
+/** What a refusal of an administrative statement means, by its SQLSTATE. */
+const ADMIN_REFUSALS: Record<string, string> = {
+  '23505': 'it is there already.',
+  '23503': 'the organisation is not registered (irp db org add first).',
+  '23514': 'a value is not one irp accepts.',
+  '42704': 'the login does not exist in the database: create it (add --create-login, or CREATE ROLE … LOGIN).',
+  '42710': 'the login exists already: leave out --create-login.',
+  '42501': 'this login may not do that: organisations and people are added by the role that migrates the schema.',
+  P0002: 'check the incident id (irp list).',
+};
 
 /** The channel on which every append is announced, with the incident's id as the payload. */
 export const CHANGE_CHANNEL = 'irp_events';
@@ -87,6 +98,11 @@ export class PgIncidentStore implements IncidentStore {
 
   #unreachable(error: unknown): UserError {
     const code = (error as { code?: string }).code;
+    if (code === '42501') {
+      return new UserError(
+        `The database ${this.where} refused: ${(error as Error).message}. A login reads and appends only to its organisation's incidents and those shared with it, and a reader only reads (irp db whoami says who you are here). Nothing was recorded.`,
+      );
+    }
     return new UserError(`The database ${this.where} cannot be used: ${(error as Error).message}${code ? ` (${code})` : ''}.`);
   }
 
@@ -151,7 +167,65 @@ export class PgIncidentStore implements IncidentStore {
   }
 
   async list(): Promise<string[]> {
-    return (await this.#rows<{ incident: string }>('SELECT incident FROM irp_events WHERE seq = 1')).map((row) => row.incident);
+    // One row per incident, by its primary key: never a scan of the events (and only those this login may read).
+    return (await this.#rows<{ incident: string }>('SELECT incident FROM irp_incidents')).map((row) => row.incident);
+  }
+
+  /**
+   * Who stored each entry, as the database saw it: the login it stamped on the row, when it received it, and the
+   * person and organisation that login belongs to (none for a login irp does not know).
+   */
+  async provenance(incident: string): Promise<StoredBy[]> {
+    checkIncidentId(incident);
+    const rows = await this.#rows<{ seq: number; login: string | null; received_at: Date | null; name: string | null; organisation: string | null; organisation_name: string | null }>(
+      `SELECT e.seq, e.recorded_by AS login, e.received_at, p.name, p.organisation, o.name AS organisation_name
+         FROM irp_events e LEFT JOIN irp_people p ON p.login = e.recorded_by LEFT JOIN irp_organisations o ON o.id = p.organisation
+        WHERE e.incident = $1 ORDER BY e.seq`,
+      [incident],
+    );
+    return rows.map((row) => ({
+      seq: row.seq,
+      login: row.login ?? undefined,
+      receivedAt: row.received_at?.toISOString(),
+      person: row.name ?? undefined,
+      organisation: row.organisation ? { id: row.organisation, name: row.organisation_name ?? row.organisation } : undefined,
+    }));
+  }
+
+  /** The login this store connects as, and the person irp knows it as (none: a login irp does not know). */
+  async whoAmI(): Promise<{ login: string; owner: boolean; person?: { name: string; organisation?: string | undefined; access: string } | undefined }> {
+    const [row] = await this.#rows<{ login: string; owner: boolean; name: string | null; organisation: string | null; access: string | null }>(
+      `SELECT session_user AS login, p.name, p.organisation, p.access,
+              (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = session_user)
+              OR pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'irp_events'::regclass), 'MEMBER') AS owner
+         FROM (SELECT 1) AS one LEFT JOIN irp_people p ON p.login = session_user`,
+    );
+    if (!row) return { login: '', owner: false };
+    return { login: row.login, owner: row.owner, person: row.name ? { name: row.name, organisation: row.organisation ?? undefined, access: row.access ?? 'member' } : undefined };
+  }
+
+  /** Runs statements as the migrating role (organisations, people, grants): in one transaction, all or nothing. */
+  async administer(statements: ReadonlyArray<{ sql: string; values?: unknown[] }>): Promise<void> {
+    const pool = await this.#client();
+    let client: PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw this.#unreachable(error);
+    }
+    try {
+      await client.query('BEGIN');
+      for (const statement of statements) await client.query(statement.sql, statement.values ?? []);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      const { code, message } = error as { code?: string; message: string };
+      const meaning = code ? ADMIN_REFUSALS[code] : undefined;
+      if (meaning) throw new UserError(`${this.where}: ${message}: ${meaning} Nothing was changed.`);
+      throw this.#unreachable(error);
+    } finally {
+      client.release();
+    }
   }
 
   /** Lines from the database, checked as the file store checks its lines: schema, hashes as written, the chain. */

@@ -5,7 +5,8 @@
  *
  * The database itself enforces what the file store's code enforces: records are append-only (UPDATE, DELETE and
  * TRUNCATE are refused by triggers, whoever asks), and each incident's chain is linked (a row must have the next
- * seq, and its line's prevHash must be the last row's hash). A role with only SELECT and INSERT can use it.
+ * seq, and its line's prevHash must be the last row's hash). From schema 2 it also stamps each row with the login
+ * that stored it, and row-level security shows each login only what its person may see (see the README).
  */
 export const migrations: readonly string[] = [
   `
@@ -63,6 +64,124 @@ export const migrations: readonly string[] = [
     PERFORM pg_notify('irp_events', p_incident);
     RETURN -1;
   END $$;
+  `,
+  // 2: who wrote each row, as the database saw it; organisations, people and what each may read and append.
+  `
+  ALTER TABLE irp_events ADD COLUMN recorded_by text, ADD COLUMN received_at timestamptz;
+  -- Stamped by the server on every row, whatever the client sent: the login, and when the row was received.
+  CREATE FUNCTION irp_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    NEW.recorded_by := session_user;
+    NEW.received_at := clock_timestamp();
+    NEW.stored_at := now();
+    RETURN NEW;
+  END $$;
+  CREATE TRIGGER irp_events_stamp BEFORE INSERT ON irp_events FOR EACH ROW EXECUTE FUNCTION irp_stamp();
+
+  CREATE TABLE irp_organisations (
+    id text PRIMARY KEY CHECK (id ~ '^[a-z0-9][a-z0-9._-]{0,62}$'),
+    name text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    added_by text NOT NULL DEFAULT session_user,
+    added_at timestamptz NOT NULL DEFAULT now()
+  );
+  -- A login's person: a member of an organisation (its incidents and those shared with it, read and append), the
+  -- site's own team (every incident, read and append), or a reader (every incident, read only: the board, auditors).
+  CREATE TABLE irp_people (
+    login text PRIMARY KEY,
+    name text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    organisation text REFERENCES irp_organisations (id),
+    access text NOT NULL CHECK (access IN ('member', 'site', 'reader')),
+    added_by text NOT NULL DEFAULT session_user,
+    added_at timestamptz NOT NULL DEFAULT now(),
+    CHECK (access <> 'member' OR organisation IS NOT NULL)
+  );
+  -- One row per incident (listing is served from it): the organisation whose person opened it.
+  CREATE TABLE irp_incidents (
+    incident text PRIMARY KEY,
+    organisation text REFERENCES irp_organisations (id),
+    created_by text NOT NULL,
+    created_at timestamptz NOT NULL
+  );
+  INSERT INTO irp_incidents (incident, organisation, created_by, created_at)
+    SELECT incident, NULL, '(before schema 2)', stored_at FROM irp_events WHERE seq = 1;
+  CREATE TABLE irp_shares (
+    incident text NOT NULL REFERENCES irp_incidents (incident),
+    organisation text NOT NULL REFERENCES irp_organisations (id),
+    shared_by text NOT NULL DEFAULT session_user,
+    shared_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (incident, organisation)
+  );
+  CREATE INDEX irp_shares_by_organisation ON irp_shares (organisation);
+  CREATE INDEX irp_incidents_by_organisation ON irp_incidents (organisation);
+
+  CREATE FUNCTION irp_sees_all() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT coalesce((SELECT access IN ('site', 'reader') FROM irp_people WHERE login = session_user), false)
+  $$;
+  CREATE FUNCTION irp_may_append() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT coalesce((SELECT access IN ('site', 'member') FROM irp_people WHERE login = session_user), false)
+  $$;
+  -- The incidents a member's organisation opened or was given: computed once per query (policies call it through
+  -- a sub-select), never once per row.
+  CREATE FUNCTION irp_visible() RETURNS text[] LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT coalesce(array_agg(incident), '{}') FROM (
+      SELECT i.incident FROM irp_incidents i JOIN irp_people p ON p.organisation = i.organisation WHERE p.login = session_user
+      UNION
+      SELECT s.incident FROM irp_shares s JOIN irp_people p ON p.organisation = s.organisation WHERE p.login = session_user
+    ) AS visible
+  $$;
+  -- The first row of an incident opens it for the organisation of whoever wrote it.
+  CREATE FUNCTION irp_register_incident() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+  BEGIN
+    INSERT INTO irp_incidents (incident, organisation, created_by, created_at)
+      VALUES (NEW.incident, (SELECT organisation FROM irp_people WHERE login = session_user), session_user, clock_timestamp());
+    RETURN NEW;
+  END $$;
+  CREATE TRIGGER irp_events_register AFTER INSERT ON irp_events FOR EACH ROW WHEN (NEW.seq = 1) EXECUTE FUNCTION irp_register_incident();
+  -- Shares an incident with another organisation: by a member of the organisation that opened it, or the site's team.
+  CREATE FUNCTION irp_share(p_incident text, p_organisation text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$
+  DECLARE me irp_people; owner text;
+  BEGIN
+    SELECT * INTO me FROM irp_people WHERE login = session_user;
+    SELECT organisation INTO owner FROM irp_incidents WHERE incident = p_incident;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'irp: there is no incident %', p_incident USING ERRCODE = 'no_data_found';
+    END IF;
+    IF me.login IS NULL OR NOT (me.access = 'site' OR (me.access = 'member' AND me.organisation IS NOT DISTINCT FROM owner)) THEN
+      RAISE EXCEPTION 'irp: % may not share %: only a member of the organisation that opened it, or the site team, may', session_user, p_incident USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    INSERT INTO irp_shares (incident, organisation) VALUES (p_incident, p_organisation) ON CONFLICT DO NOTHING;
+  END $$;
+  DO $$
+  DECLARE f text;
+  BEGIN
+    -- Functions that run with the owner's rights look only in this schema.
+    FOREACH f IN ARRAY ARRAY['irp_sees_all()', 'irp_may_append()', 'irp_visible()', 'irp_register_incident()', 'irp_share(text, text)'] LOOP
+      EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
+    END LOOP;
+  END $$;
+
+  ALTER TABLE irp_events ENABLE ROW LEVEL SECURITY;
+  CREATE POLICY irp_events_read ON irp_events FOR SELECT USING ((SELECT irp_sees_all()) OR incident = ANY ((SELECT irp_visible())::text[]));
+  CREATE POLICY irp_events_append ON irp_events FOR INSERT
+    WITH CHECK ((SELECT irp_may_append()) AND (seq = 1 OR (SELECT irp_sees_all()) OR incident = ANY ((SELECT irp_visible())::text[])));
+  ALTER TABLE irp_seals ENABLE ROW LEVEL SECURITY;
+  CREATE POLICY irp_seals_read ON irp_seals FOR SELECT USING ((SELECT irp_sees_all()) OR incident = ANY ((SELECT irp_visible())::text[]));
+  CREATE POLICY irp_seals_append ON irp_seals FOR INSERT WITH CHECK ((SELECT irp_may_append()) AND ((SELECT irp_sees_all()) OR incident = ANY ((SELECT irp_visible())::text[])));
+  ALTER TABLE irp_incidents ENABLE ROW LEVEL SECURITY;
+  CREATE POLICY irp_incidents_read ON irp_incidents FOR SELECT USING ((SELECT irp_sees_all()) OR incident = ANY ((SELECT irp_visible())::text[]));
+  ALTER TABLE irp_shares ENABLE ROW LEVEL SECURITY;
+  CREATE POLICY irp_shares_read ON irp_shares FOR SELECT USING ((SELECT irp_sees_all()) OR incident = ANY ((SELECT irp_visible())::text[]));
+
+  -- The group roles a site grants its logins (irp db person add does it): shared by every irp schema of a cluster.
+  DO $$
+  BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'irp_member') THEN CREATE ROLE irp_member NOLOGIN; END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'irp_reader') THEN CREATE ROLE irp_reader NOLOGIN; END IF;
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO irp_member, irp_reader', current_schema());
+  END $$;
+  GRANT SELECT, INSERT ON irp_events, irp_seals TO irp_member;
+  GRANT SELECT ON irp_schema, irp_incidents, irp_shares, irp_people, irp_organisations TO irp_member;
+  GRANT SELECT ON irp_events, irp_seals, irp_schema, irp_incidents, irp_shares, irp_people, irp_organisations TO irp_reader;
   `,
 ];
 

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chainEvents } from '../../src/record/hashChain.ts';
 import type { NewEvent, RecordedEvent } from '../../src/record/recordedEvent.ts';
 import { PgIncidentStore } from '../../src/store/pgIncidentStore.ts';
+import { UserError } from '../../src/errors.ts';
 import { freshSchemaUrl, hasPostgres } from '../helpers/pg.ts';
 import { repoRoot } from '../helpers/paths.ts';
 import { runIrp } from '../helpers/runIrp.ts';
@@ -96,20 +97,25 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
     expect((await store.read('inc-1'))?.length).toBe(1);
   });
 
-  it('works for a role that may only SELECT and INSERT', async () => {
+  it("works for a login with only irp_member's grants (SELECT and INSERT), once it is a person of irp, and not before", async () => {
     const { url, store, first } = await fresh();
     const admin = await sql(url);
     const role = `irp_writer_${Date.now().toString(36)}`;
-    const schema = new URL(url).searchParams.get('options')?.replace('-c search_path=', '') as string;
-    await admin.query(`CREATE ROLE ${role} LOGIN`);
-    await admin.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
-    await admin.query(`GRANT SELECT, INSERT ON irp_events, irp_seals, irp_schema TO ${role}`);
+    await admin.query(`CREATE ROLE ${role} LOGIN IN ROLE irp_member`);
     const limitedUrl = new URL(url);
     limitedUrl.username = role;
     const limited = new PgIncidentStore(limitedUrl.toString());
     stores.push(limited);
+    // A login that is no person of irp reads nothing and appends nothing.
+    expect(await limited.read('inc-1')).toBeUndefined();
+    await expect(limited.append('inc-1', first[0] as RecordedEvent, chainEvents('inc-1', first[0], [note('not yet')], when))).rejects.toThrow(UserError);
+    await admin.query(`INSERT INTO irp_people (login, name, access) VALUES ($1, 'The site team', 'site')`, [role]);
     await limited.append('inc-1', first[0] as RecordedEvent, chainEvents('inc-1', first[0], [note('by the writer role')], when));
     expect((await store.read('inc-1'))?.length).toBe(2);
+    expect((await store.provenance('inc-1')).map((row) => [row.seq, row.login, row.person])).toEqual([
+      [1, 'postgres', undefined],
+      [2, role, 'The site team'],
+    ]);
   });
 
   it('gives a record that, copied out, verifies offline byte for byte', async () => {
@@ -129,7 +135,7 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
     const url = freshSchemaUrl();
     const missing = await runIrp(['list'], { IRP_STORE: url, IRP_STATE_DIR: tempDir() });
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('has no irp schema yet. Create it with: irp db migrate --store <the same URL>') });
-    expect((await runIrp(['db', 'migrate'], { IRP_STORE: url, IRP_STATE_DIR: tempDir() })).stdout).toContain('applied schema version 1');
+    expect((await runIrp(['db', 'migrate'], { IRP_STORE: url, IRP_STATE_DIR: tempDir() })).stdout).toContain('applied schema versions 1, 2');
     const client = await sql(url);
     await client.query('INSERT INTO irp_schema (version) VALUES (99)');
     const newer = await runIrp(['list'], { IRP_STORE: url, IRP_STATE_DIR: tempDir() });

@@ -9,7 +9,12 @@ export default async function list(context: CliContext): Promise<void> {
   const incidents = await context.irp.list();
   if (context.json) return printJson(context, incidents);
   const where = context.store instanceof PgIncidentStore ? context.store.where : context.stateDir;
-  if (incidents.length === 0) return context.out(`No incidents yet in ${where}. Open one with: ${context.command('start <playbook> --title "..."')}`);
+  if (incidents.length === 0) {
+    // On a shared store, a login irp does not know sees nothing: say so, rather than "no incidents".
+    const me = context.store instanceof PgIncidentStore ? await context.store.whoAmI() : undefined;
+    if (me && !me.person && !me.owner) return context.out(`No incidents you may see in ${where}: the login ${me.login} is not a person of irp there. Ask whoever runs it to add you: irp db person add ${me.login} --name "…" --org <organisation>`);
+    return context.out(`No incidents yet in ${where}. Open one with: ${context.command('start <playbook> --title "..."')}`);
+  }
   for (const incident of incidents) {
     if (incident.problem) {
       context.out(`${incident.id}  DAMAGED RECORD\n    ${incident.problem}`);

@@ -2,6 +2,19 @@ import type { CliContext } from '../context.ts';
 import { renderEvent } from '../../render/renderLog.ts';
 import type { LoadedPlaybook } from '../../playbook/loadedPlaybook.ts';
 import { formatHead, type RecordHead } from '../../record/seal.ts';
+import type { RecordedEvent } from '../../record/recordedEvent.ts';
+import type { StoredBy } from '../../store/incidentStore.ts';
+import { checkClaims } from '../../api/claimedActors.ts';
+import { formatLondon } from '../../time/london.ts';
+import { wrap } from '../../render/text.ts';
+
+/** Who stored an entry, as the shared store saw it; loud where that is not who the entry claims. */
+function storedByLine(event: RecordedEvent, by: StoredBy): string {
+  const person = by.person ? `${by.person}${by.organisation ? `, ${by.organisation.name}` : ''}` : 'not a person of irp';
+  const when = by.receivedAt ? ` at ${formatLondon(new Date(by.receivedAt), { seconds: true })}` : '';
+  const forged = checkClaims([event], [by]).forged.length > 0;
+  return forged ? `STORED BY the login ${by.login} (${person})${when}, NOT by ${event.actor.name} as it claims` : `stored by the login ${by.login} (${person})${when}`;
+}
 
 /** What is printed is gathered up to this many characters, then written: a long record in few writes. */
 const FLUSH_AT = 64 * 1024;
@@ -24,6 +37,8 @@ export default async function log(context: CliContext, [incident]: string[], opt
   let head: RecordHead | undefined;
   let lastJson: string | undefined; // written when the next event says whether a comma follows it
   let playbook: LoadedPlaybook | undefined;
+  // On the shared store, who stored each entry as the database saw it, beside the name the entry claims.
+  const stored = !context.json && context.store.provenance ? new Map((await context.store.provenance(incident as string)).map((row) => [row.seq, row])) : undefined;
   for await (const event of context.irp.logStream(incident as string)) {
     head = { count: event.seq, hash: event.hash };
     if (context.json) {
@@ -33,7 +48,8 @@ export default async function log(context: CliContext, [incident]: string[], opt
     }
     // Titles and labels come from the playbook the record names; a playbook that cannot be loaded leaves the ids.
     if (event.kind === 'incident.opened' && options.ids !== true) playbook = await context.irp.catalog.load(event.data.playbook.id).catch(() => undefined);
-    write(`${renderEvent(event, playbook)}\n`);
+    const by = stored?.get(event.seq);
+    write(`${renderEvent(event, playbook)}\n${by?.login ? `${wrap(storedByLine(event, by), '      ')}\n` : ''}`);
   }
   if (!head) return;
   if (context.json) write(`${lastJson}\n]\n`);

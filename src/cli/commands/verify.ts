@@ -1,3 +1,4 @@
+import type { ClaimsCheck } from '../../api/claimedActors.ts';
 import { offlineCopyLine } from '../../render/renderStatus.ts';
 import type { VerifyResult } from '../../api/irp.ts';
 import { UserError } from '../../errors.ts';
@@ -43,8 +44,23 @@ function describe(incident: string, result: VerifyResult): string[] {
   for (const file of result.setAside) lines.push(`Note: an earlier cut-off write was set aside in ${file}.`);
   if (result.expected) lines.push(expectation(result.expected));
   for (const copy of result.offlineCopies ?? []) lines.push(offlineCopyLine(incident, copy));
+  if (result.claims) lines.push(...claimsLines(result.claims));
   if (result.seals.length === 0 && !result.problem) lines.push('No seals (irp seal signs the head with a key kept outside the state folder).');
   for (const seal of result.seals) lines.push(sealLine(seal));
+  return lines;
+}
+
+const entries = (count: number) => `${count} ${count === 1 ? 'entry' : 'entries'}`;
+
+/** What the shared store's stamp on each row says of the names the entries claim. */
+function claimsLines(claims: ClaimsCheck): string[] {
+  const lines: string[] = [];
+  for (const forged of claims.forged) {
+    lines.push(`irp: NOT AS CLAIMED: event ${forged.seq} claims to be by ${forged.claimed}, but was stored by the login ${forged.login}, which is ${forged.person}${forged.organisation ? ` (${forged.organisation})` : ''}.`);
+  }
+  if (claims.checked > 0 && claims.forged.length === 0) lines.push(`Who made each entry: ${entries(claims.checked)} stored by people of irp, each by the person it names.`);
+  for (const unknown of claims.unknownLogins) lines.push(`Note: ${entries(unknown.entries)} stored by the login ${unknown.login}, which is not a person of irp: what they claim cannot be checked.`);
+  if (claims.unstamped > 0) lines.push(`Note: ${entries(claims.unstamped)} stored before the store stamped logins (schema 2).`);
   return lines;
 }
 

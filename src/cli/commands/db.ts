@@ -1,0 +1,61 @@
+import { UserError } from '../../errors.ts';
+import { addOrganisationSql, addPersonSql, shareSql, type Access } from '../../store/pgAccess.ts';
+import { PgIncidentStore } from '../../store/pgIncidentStore.ts';
+import type { CliContext } from '../context.ts';
+import { printJson } from './shared.ts';
+
+function sharedStore(context: CliContext, command: string): PgIncidentStore {
+  if (!(context.store instanceof PgIncidentStore)) throw new UserError(`irp db ${command} works on a shared store: give --store postgres://… (or IRP_STORE).`);
+  return context.store;
+}
+
+/** Runs the statements in one transaction, and prints them as they were run, for the site's own records. */
+async function run(context: CliContext, store: PgIncidentStore, statements: string[], done: string): Promise<void> {
+  await store.administer(statements.map((sql) => ({ sql })));
+  if (context.json) return printJson(context, { done, sql: statements });
+  context.out(`${done}\nRan, in one transaction, on ${store.where}:\n${statements.map((sql) => `  ${sql};`).join('\n')}`);
+}
+
+/** `irp db org add <id> --name <name>`: an organisation whose people work incidents on this store. */
+export async function dbOrgAdd(context: CliContext, [id]: string[], options: Record<string, unknown>): Promise<void> {
+  const store = sharedStore(context, 'org add');
+  await run(context, store, addOrganisationSql(id as string, String(options.name ?? '')), `Added the organisation ${id}.`);
+}
+
+/**
+ * `irp db person add <login> --name <name> (--org <id> | --site | --reader) [--create-login]`: a login made a
+ * person of irp, in an organisation, with the group role their access needs.
+ */
+export async function dbPersonAdd(context: CliContext, [login]: string[], options: Record<string, unknown>): Promise<void> {
+  const store = sharedStore(context, 'person add');
+  const given = (['site', 'reader'] as const).filter((flag) => options[flag] === true);
+  if (given.length > 1) throw new UserError('--site and --reader: give one of them.');
+  const access: Access = given[0] ?? 'member';
+  const organisation = typeof options.org === 'string' ? options.org : undefined;
+  const sql = addPersonSql({ login: login as string, name: String(options.name ?? ''), organisation, access, createLogin: options.createLogin === true });
+  const what = access === 'member' ? `a member of ${organisation}: its incidents and those shared with it, read and append` : access === 'site' ? "the site's team: every incident, read and append" : 'a reader: every incident, read only';
+  await run(context, store, sql, `Added ${login} as ${what}.`);
+}
+
+/** `irp db share <incident> --with <org>`: lets another organisation's people read and append to an incident. */
+export async function dbShare(context: CliContext, [incident]: string[], options: Record<string, unknown>): Promise<void> {
+  const store = sharedStore(context, 'share');
+  const organisations = (options.with as string[] | undefined) ?? [];
+  if (organisations.length === 0) throw new UserError('--with <organisation…>: name the organisations to share it with.');
+  await run(context, store, organisations.flatMap((organisation) => shareSql(incident as string, organisation)), `Shared ${incident} with ${organisations.join(', ')}.`);
+}
+
+/** `irp db whoami`: the login this store connects as, and who irp knows it as. */
+export async function dbWhoAmI(context: CliContext): Promise<void> {
+  const store = sharedStore(context, 'whoami');
+  const me = await store.whoAmI();
+  if (context.json) return printJson(context, me);
+  if (!me.person && me.owner) {
+    return context.out(`${store.where}: you are the login ${me.login}, which owns the irp schema here (or may pass its row-level security): you see and may change everything. Use it to migrate and to add organisations and people; work incidents as a person of irp.`);
+  }
+  if (!me.person) {
+    return context.out(`${store.where}: you are the login ${me.login}, which is not a person of irp here: you see only what the database's owner grants (none of the incidents, unless you own the schema). Ask whoever runs it to add you: irp db person add ${me.login} --name "…" --org <organisation>`);
+  }
+  const access = me.person.access === 'member' ? `a member of ${me.person.organisation}` : me.person.access === 'site' ? "the site's team" : 'a reader';
+  context.out(`${store.where}: you are the login ${me.login}, ${me.person.name}, ${access}.`);
+}

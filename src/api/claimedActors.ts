@@ -29,26 +29,36 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
  * the facilitator's injects) are stored by whoever's append caught them up, and are not people's claims; an entry
  * made for a linked organisation claims "<person> for <organisation>". Pure.
  */
-export function checkClaims(events: readonly RecordedEvent[], stored: readonly StoredBy[]): ClaimsCheck {
+export function checkClaims(events: Iterable<Pick<RecordedEvent, 'seq' | 'actor'>>, stored: readonly StoredBy[]): ClaimsCheck {
+  const checker = claimsChecker(stored);
+  for (const event of events) checker.visit(event);
+  return checker.result();
+}
+
+/** The same check, an entry at a time: for a record read in chunks (`irp verify`). */
+export function claimsChecker(stored: readonly StoredBy[]): { visit(event: Pick<RecordedEvent, 'seq' | 'actor'>): void; result(): ClaimsCheck } {
   const bySeq = new Map(stored.map((row) => [row.seq, row]));
   const check: ClaimsCheck = { checked: 0, forged: [], unknownLogins: [], unstamped: 0 };
   const unknown = new Map<string, number>();
-  for (const event of events) {
-    const row = bySeq.get(event.seq);
-    if (!row?.login) {
-      check.unstamped += 1;
-      continue;
-    }
-    if (event.actor.role === SYSTEM_ACTOR.role || event.actor.role === FACILITATOR_ACTOR.role) continue;
-    if (!row.person) {
-      unknown.set(row.login, (unknown.get(row.login) ?? 0) + 1);
-      continue;
-    }
-    check.checked += 1;
-    const claimed = event.actor.name;
-    if (same(claimed, row.person) || claimed.toLowerCase().startsWith(`${row.person.trim().toLowerCase()} for `)) continue;
-    check.forged.push({ seq: event.seq, claimed, login: row.login, person: row.person, organisation: row.organisation?.name });
-  }
-  check.unknownLogins = [...unknown].map(([login, entries]) => ({ login, entries }));
-  return check;
+  return {
+    visit(event) {
+      const row = bySeq.get(event.seq);
+      if (!row?.login) {
+        check.unstamped += 1;
+        return;
+      }
+      if (event.actor.role === SYSTEM_ACTOR.role || event.actor.role === FACILITATOR_ACTOR.role) return;
+      if (!row.person) {
+        unknown.set(row.login, (unknown.get(row.login) ?? 0) + 1);
+        return;
+      }
+      check.checked += 1;
+      const claimed = event.actor.name;
+      if (same(claimed, row.person) || claimed.toLowerCase().startsWith(`${row.person.trim().toLowerCase()} for `)) return;
+      check.forged.push({ seq: event.seq, claimed, login: row.login, person: row.person, organisation: row.organisation?.name });
+    },
+    result() {
+      return { ...check, unknownLogins: [...unknown].map(([login, entries]) => ({ login, entries })) };
+    },
+  };
 }

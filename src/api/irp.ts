@@ -336,11 +336,16 @@ export class Irp {
    * elsewhere, a head written down (`expect`) and every seal found (signed by a key in `trust`, when given).
    */
   async verify(incident: string, options: { expect?: RecordHead | undefined; trust?: readonly string[]; quick?: boolean } = {}): Promise<VerifyResult> {
-    const result = await verifyRecord(this.#store, incident, options);
+    // On a store that stamps who stored each row, every claimed actor is held against that login's person, as the
+    // record is read.
+    // Who stored each row is asked for while the record is read; what each entry claims is kept small meanwhile.
+    const stored = this.#store.provenance?.(incident, { times: false });
+    stored?.catch(() => undefined); // awaited below; a failure there is reported there
+    const claimed: Array<Pick<RecordedEvent, 'seq' | 'actor'>> = [];
+    const result = await verifyRecord(this.#store, incident, { ...options, ...(stored ? { visit: (event: RecordedEvent) => claimed.push({ seq: event.seq, actor: event.actor }) } : {}) });
     if (result.problem) return result;
     const offlineCopies = await offlineCopiesOf(this.#store, incident, () => readRecord(this.#store, incident));
-    // On a store that stamps who stored each row, every claimed actor is held against that login's person.
-    const claims = this.#store.provenance ? checkClaims(await readRecord(this.#store, incident), await this.#store.provenance(incident)) : undefined;
+    const claims = stored ? checkClaims(claimed, await stored) : undefined;
     return { ...result, offlineCopies, ...(claims ? { claims, intact: result.intact && claims.forged.length === 0 } : {}) };
   }
 

@@ -1,3 +1,4 @@
+import type { RecordedEvent } from '../record/recordedEvent.ts';
 import type { ClaimsCheck } from './claimedActors.ts';
 import type { OfflineCopySummary } from '../engine/incidentReport.ts';
 import { DamagedRecordError } from '../errors.ts';
@@ -32,7 +33,7 @@ export interface VerifyResult {
 export async function verifyRecord(
   store: IncidentStore,
   incident: string,
-  options: { expect?: RecordHead | undefined; trust?: readonly string[]; quick?: boolean } = {},
+  options: { expect?: RecordHead | undefined; trust?: readonly string[]; quick?: boolean; visit?: (event: RecordedEvent) => void } = {},
 ): Promise<VerifyResult> {
   const { tornBytes, setAside } = await store.tail(incident);
   const stored = await store.readSeals(incident);
@@ -44,6 +45,7 @@ export async function verifyRecord(
     for await (const event of store.scan(incident, { full: options.quick !== true })) {
       head = { count: event.seq, hash: event.hash };
       if (named.has(event.seq)) hashes.set(event.seq, event.hash);
+      options.visit?.(event);
     }
   } catch (error) {
     if (!(error instanceof DamagedRecordError) || !error.at) throw error;

@@ -117,7 +117,7 @@ function clockFromEnvironment(env: CliIo['env']): Clock {
 export function storeOf(url: string | undefined, stateDir: string): IncidentStore {
   if (url === undefined || url === '') return new FileIncidentStore(stateDir);
   if (!/^postgres(ql)?:\/\//.test(url)) throw new UserError(`--store "${url.replace(/:[^:@/]*@/, ':…@')}": give a PostgreSQL URL such as postgres://irp@db.example.nhs.uk/irp, or leave it out for the files in the state folder.`);
-  return new PgIncidentStore(url);
+  return new PgIncidentStore(url, { cacheDir: stateDir === '' ? undefined : join(stateDir, '.cache', 'records') });
 }
 
 /**

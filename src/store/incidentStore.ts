@@ -51,9 +51,9 @@ export interface IncidentStore {
   readSetAside?(copy: SetAsideCopy): Promise<RecordedEvent[]>;
   /**
    * Who stored each entry, as the store itself saw it (the shared store's login stamped on each row), oldest
-   * first. A store that cannot tell (files: whoever can write the folder) has no such method.
+   * first; with `times: false`, without when it was received (quicker). A store that cannot tell (files: whoever can write the folder) has no such method.
    */
-  provenance?(incident: string): Promise<StoredBy[]>;
+  provenance?(incident: string, options?: { times?: boolean }): Promise<StoredBy[]>;
   /**
    * Appends events durably. `after` is the last event the caller based them on; if the record has moved on since,
    * nothing is written and a ConcurrencyError is thrown.

@@ -4,15 +4,38 @@ import { findChainProblem, serialiseEvent } from '../record/hashChain.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import type { Seal } from '../record/seal.ts';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { RecordMirror } from '../cache/recordMirror.ts';
 import { checkIncidentId } from './incidentId.ts';
 import type { IncidentStore, StoredBy } from './incidentStore.ts';
-import { parseEventLines } from './recordLines.ts';
+import { parseEventTexts } from './recordLines.ts';
+import { lazyRecord, lineStartsOf } from './lazyRecord.ts';
 import { SCHEMA_VERSION, migrations } from './pgSchema.ts';
 
 /** The PostgreSQL client (pg), loaded only when a shared store is used: no other command pays for it. */
 function loadPg(): typeof import('pg') {
   return createRequire(import.meta.url)('pg') as typeof import('pg');
 }
+
+/**
+ * The session settings irp connects with, after any the URL gives (`?options=-c search_path=…`): a record is read in
+ * order along its primary key (incident, seq), streamed by the index, never gathered from a bitmap and sorted,
+ * which is what the planner picks when its statistics lag a fast-growing incident (a 100,000-event record was
+ * sorted on disk).
+ */
+function withSessionOptions(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.searchParams.set('options', `${parsed.searchParams.get('options') ?? ''} -c enable_bitmapscan=off`.trim());
+    return parsed.toString();
+  } catch {
+    return url; // a connection string pg reads in its own way: it stands as it is
+  }
+}
+
+/** Events per page of a scan. */
+const SCAN_PAGE = 5000;
 
 /** What a refusal of an administrative statement means, by its SQLSTATE. */
 const ADMIN_REFUSALS: Record<string, string> = {
@@ -40,7 +63,11 @@ export class PgIncidentStore implements IncidentStore {
   #pool: Pool | undefined;
   #checked: Promise<void> | undefined;
 
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    /** `cacheDir`: where this machine keeps its copies of records it has read, so that a read fetches only what is new. */
+    readonly options: { cacheDir?: string | undefined } = {},
+  ) {}
 
   /** Where the records are, for people: the URL without its password. */
   get where(): string {
@@ -56,8 +83,9 @@ export class PgIncidentStore implements IncidentStore {
   async #client(): Promise<Pool> {
     if (!this.#pool) {
       const PoolClass = loadPg().Pool;
-      this.#pool = new PoolClass({ connectionString: this.url, max: 4, connectionTimeoutMillis: 5_000 });
+      this.#pool = new PoolClass({ connectionString: withSessionOptions(this.url), max: 4, connectionTimeoutMillis: 5_000 });
       this.#pool.on('error', () => undefined); // an idle connection dropped by the server is replaced on next use
+
     }
     this.#checked ??= this.#checkSchema(this.#pool);
     await this.#checked;
@@ -175,8 +203,23 @@ export class PgIncidentStore implements IncidentStore {
    * Who stored each entry, as the database saw it: the login it stamped on the row, when it received it, and the
    * person and organisation that login belongs to (none for a login irp does not know).
    */
-  async provenance(incident: string): Promise<StoredBy[]> {
+  async provenance(incident: string, options: { times?: boolean } = {}): Promise<StoredBy[]> {
     checkIncidentId(incident);
+    if (options.times === false) {
+      // Who stored what, without when: one row per login, its entries as one array (what verify needs, quickly).
+      const groups = await this.#rows<{ login: string | null; seqs: number[]; name: string | null; organisation: string | null; organisation_name: string | null }>(
+        `SELECT g.login, g.seqs, p.name, p.organisation, o.name AS organisation_name
+           FROM (SELECT recorded_by AS login, array_agg(seq) AS seqs FROM irp_events WHERE incident = $1 GROUP BY recorded_by) AS g
+           LEFT JOIN irp_people p ON p.login = g.login LEFT JOIN irp_organisations o ON o.id = p.organisation`,
+        [incident],
+      );
+      return groups
+        .flatMap((group) => {
+          const shared = { login: group.login ?? undefined, person: group.name ?? undefined, organisation: group.organisation ? { id: group.organisation, name: group.organisation_name ?? group.organisation } : undefined };
+          return group.seqs.map((seq) => ({ seq, ...shared }));
+        })
+        .sort((a, b) => a.seq - b.seq);
+    }
     const rows = await this.#rows<{ seq: number; login: string | null; received_at: Date | null; name: string | null; organisation: string | null; organisation_name: string | null }>(
       `SELECT e.seq, e.recorded_by AS login, e.received_at, p.name, p.organisation, o.name AS organisation_name
          FROM irp_events e LEFT JOIN irp_people p ON p.login = e.recorded_by LEFT JOIN irp_organisations o ON o.id = p.organisation
@@ -231,8 +274,7 @@ export class PgIncidentStore implements IncidentStore {
   /** Lines from the database, checked as the file store checks its lines: schema, hashes as written, the chain. */
   #parse(incident: string, lines: readonly string[], before?: { seq: number; hash: string }): RecordedEvent[] {
     if (lines.length === 0) return [];
-    const bytes = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
-    const { events, hashedAsWritten } = parseEventLines(this.describe(incident), bytes, before?.seq ?? 0);
+    const { events, hashedAsWritten } = parseEventTexts(this.describe(incident), lines, before?.seq ?? 0);
     const problem = findChainProblem(events, (index) => hashedAsWritten[index] === true, before);
     if (problem) {
       throw new DamagedRecordError({ code: 'damaged-record', where: this.describe(incident), line: (before?.seq ?? 0) + problem.index + 1, seq: problem.seq, reason: problem.reason });
@@ -240,14 +282,44 @@ export class PgIncidentStore implements IncidentStore {
     return events;
   }
 
-  async read(incident: string): Promise<RecordedEvent[] | undefined> {
+  /**
+   * The whole record, checked. Where this machine keeps a copy of it (`cacheDir`) whose lines still hash as they did
+   * when verified, and the database's row at its end still has the same hash, only the rows after it are fetched
+   * and checked in full; otherwise, and always with `full`, every row is read and checked.
+   */
+  async read(incident: string, options: { full?: boolean } = {}): Promise<RecordedEvent[] | undefined> {
     checkIncidentId(incident);
+    const mirror = this.#mirror(incident);
+    const known = options.full ? undefined : mirror?.trusted();
+    if (mirror && known) {
+      const lastLine = known.bytes.toString('utf8', known.bytes.lastIndexOf(0x0a, known.bytes.length - 2) + 1, known.bytes.length - 1);
+      const last = JSON.parse(lastLine) as { seq: number; hash: string };
+      const rows = await this.#rows<{ seq: number; line: string; hash: string }>('SELECT seq, line, hash FROM irp_events WHERE incident = $1 AND seq >= $2 ORDER BY seq', [incident, known.count]);
+      const [anchor, ...rest] = rows;
+      if (anchor && anchor.seq === known.count && last.seq === known.count && anchor.hash === last.hash) {
+        const added = this.#parse(
+          incident,
+          rest.map((row) => row.line),
+          last,
+        );
+        if (added.length > 0) mirror.extend(known, Buffer.from(`${rest.map((row) => row.line).join('\n')}\n`, 'utf8'), known.count + added.length);
+        // The mirrored lines are parsed only where someone looks at them, as the file store does (lazyRecord.ts).
+        return lazyRecord(known.bytes, lineStartsOf(known.bytes), known.count, added);
+      }
+    }
     const rows = await this.#rows<{ line: string }>('SELECT line FROM irp_events WHERE incident = $1 ORDER BY seq', [incident]);
     if (rows.length === 0) return undefined;
-    return this.#parse(
-      incident,
-      rows.map((row) => row.line),
-    );
+    const lines = rows.map((row) => row.line);
+    const events = this.#parse(incident, lines);
+    mirror?.replace(Buffer.from(`${lines.join('\n')}\n`, 'utf8'), events.length);
+    return events;
+  }
+
+  /** This machine's copy of an incident's record, where a cache folder was given. */
+  #mirror(incident: string): RecordMirror | undefined {
+    if (this.options.cacheDir === undefined) return undefined;
+    const place = createHash('sha256').update(this.where).digest('hex').slice(0, 16);
+    return new RecordMirror(join(this.options.cacheDir, place, `${incident}.jsonl`), this.describe(incident));
   }
 
   async readAfter(incident: string, after: Pick<RecordedEvent, 'seq' | 'hash'>): Promise<RecordedEvent[] | undefined> {
@@ -262,18 +334,28 @@ export class PgIncidentStore implements IncidentStore {
     );
   }
 
+  /**
+   * Every event in order, a page at a time along the primary key: the next page is asked for while this one is
+   * checked, so that the database's time and irp's overlap. Seqs have no gaps (the chain trigger sees to it), so
+   * page k is seqs 5000k+1 to 5000(k+1).
+   */
   async *scan(incident: string): AsyncGenerator<RecordedEvent> {
     checkIncidentId(incident);
+    const page = (from: number) =>
+      this.#rows<{ line: string }>('SELECT line FROM irp_events WHERE incident = $1 AND seq > $2 AND seq <= $3 ORDER BY seq', [incident, from, from + SCAN_PAGE]);
     let before: { seq: number; hash: string } | undefined;
-    for (;;) {
-      const rows = await this.#rows<{ line: string }>('SELECT line FROM irp_events WHERE incident = $1 AND seq > $2 ORDER BY seq LIMIT 5000', [incident, before?.seq ?? 0]);
+    let next = page(0);
+    for (let from = 0; ; from += SCAN_PAGE) {
+      const rows = await next;
       if (rows.length === 0) return;
+      if (rows.length === SCAN_PAGE) next = page(from + SCAN_PAGE);
       const events = this.#parse(
         incident,
         rows.map((row) => row.line),
         before,
       );
       yield* events;
+      if (rows.length < SCAN_PAGE) return;
       const last = events.at(-1) as RecordedEvent;
       before = { seq: last.seq, hash: last.hash };
     }

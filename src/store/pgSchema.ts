@@ -68,6 +68,39 @@ export const migrations: readonly string[] = [
   // 2: who wrote each row, as the database saw it; organisations, people and what each may read and append.
   `
   ALTER TABLE irp_events ADD COLUMN recorded_by text, ADD COLUMN received_at timestamptz;
+  -- The append of schema 1, taking its rows with unnest: subscripting a large array row by row read the whole
+  -- array for every row (a 100,000-row append took minutes).
+  CREATE OR REPLACE FUNCTION irp_append(p_incident text, p_after_seq integer, p_after_hash text, p_lines text[], p_hashes text[]) RETURNS integer
+  LANGUAGE plpgsql AS $$
+  DECLARE last_seq integer; last_hash text;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_incident, 0));
+    SELECT seq, hash INTO last_seq, last_hash FROM irp_events WHERE incident = p_incident ORDER BY seq DESC LIMIT 1;
+    IF coalesce(last_seq, 0) <> p_after_seq OR last_hash IS DISTINCT FROM p_after_hash THEN
+      RETURN coalesce(last_seq, 0);
+    END IF;
+    INSERT INTO irp_events (incident, seq, line, hash)
+      SELECT p_incident, p_after_seq + rows.n, rows.line, rows.hash FROM unnest(p_lines, p_hashes) WITH ORDINALITY AS rows (line, hash, n) ORDER BY rows.n;
+    PERFORM pg_notify('irp_events', p_incident);
+    RETURN -1;
+  END $$;
+  -- The chain check of schema 1, reading each line's JSON once rather than three times.
+  CREATE OR REPLACE FUNCTION irp_check_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE last_seq integer; last_hash text; line jsonb;
+  BEGIN
+    SELECT seq, hash INTO last_seq, last_hash FROM irp_events WHERE incident = NEW.incident ORDER BY seq DESC LIMIT 1;
+    IF NEW.seq <> coalesce(last_seq, 0) + 1 THEN
+      RAISE EXCEPTION 'irp: event % of % does not follow event %', NEW.seq, NEW.incident, coalesce(last_seq, 0) USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    line := NEW.line::jsonb;
+    IF last_hash IS NOT NULL AND (line ->> 'prevHash') IS DISTINCT FROM last_hash THEN
+      RAISE EXCEPTION 'irp: event % of % does not link to the hash of event %', NEW.seq, NEW.incident, last_seq USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    IF (line ->> 'hash') IS DISTINCT FROM NEW.hash OR (line ->> 'seq')::integer IS DISTINCT FROM NEW.seq THEN
+      RAISE EXCEPTION 'irp: the row of event % of % does not match its line', NEW.seq, NEW.incident USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN NEW;
+  END $$;
   -- Stamped by the server on every row, whatever the client sent: the login, and when the row was received.
   CREATE FUNCTION irp_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN

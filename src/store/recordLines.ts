@@ -1,21 +1,22 @@
 import { DamagedRecordError, type UserError } from '../errors.ts';
 import { certainlyRecordedEvent } from '../record/eventShape.ts';
-import { lineBytesHashMatch, serialiseEvent } from '../record/hashChain.ts';
+import { lineBytesHashMatch, lineHashMatches, serialiseEvent } from '../record/hashChain.ts';
 import { recordedEventSchema, type RecordedEvent } from '../record/recordedEvent.ts';
 
 // The lines of a record file: each parsed and checked against the schema and the canonical form irp writes.
 
 /**
  * Parses and validates every complete line of `bytes`; a damaged line is reported with its line number (counting
- * `linesBefore` lines before these).
+ * `linesBefore` lines before these). The first `trustedLines` lines, verified before and unchanged since, are
+ * only parsed.
  */
-export function parseEventLines(path: string, bytes: Buffer, linesBefore = 0): { events: RecordedEvent[]; hashedAsWritten: boolean[] } {
+export function parseEventLines(path: string, bytes: Buffer, linesBefore = 0, trustedLines = 0): { events: RecordedEvent[]; hashedAsWritten: boolean[] } {
   const events: RecordedEvent[] = [];
   const hashedAsWritten: boolean[] = [];
   // Line by line from the bytes: no copy of the whole text is made, and what is after the last newline (empty, or
   // a write cut off before it was acknowledged) is left out.
   for (let start = 0, newline = bytes.indexOf(0x0a); newline >= 0; start = newline + 1, newline = bytes.indexOf(0x0a, start)) {
-    const parsed = parseEventLine(path, bytes, start, newline, linesBefore + events.length + 1, false);
+    const parsed = parseEventLine(path, bytes, start, newline, linesBefore + events.length + 1, events.length < trustedLines);
     events.push(parsed.event);
     hashedAsWritten.push(parsed.hashedAsWritten);
   }
@@ -28,9 +29,28 @@ export function parseEventLines(path: string, bytes: Buffer, linesBefore = 0): {
  * the line's own bytes hash to its hash.
  */
 export function parseEventLine(path: string, bytes: Buffer, start: number, end: number, lineNo: number, trusted: boolean): { event: RecordedEvent; hashedAsWritten: boolean } {
+  return checkEventText(path, bytes.toString('utf8', start, end), lineNo, trusted, (hash) => lineBytesHashMatch(bytes.subarray(start, end), hash));
+}
+
+/**
+ * Lines given as text (a shared store's rows): parsed and checked as {@link parseEventLines} checks the lines of a
+ * file, without first turning them into bytes.
+ */
+export function parseEventTexts(path: string, lines: readonly string[], linesBefore = 0): { events: RecordedEvent[]; hashedAsWritten: boolean[] } {
+  const events: RecordedEvent[] = [];
+  const hashedAsWritten: boolean[] = [];
+  for (const line of lines) {
+    const parsed = checkEventText(path, line, linesBefore + events.length + 1, false, (hash) => lineHashMatches(line, hash));
+    events.push(parsed.event);
+    hashedAsWritten.push(parsed.hashedAsWritten);
+  }
+  return { events, hashedAsWritten };
+}
+
+function checkEventText(path: string, text: string, lineNo: number, trusted: boolean, hashedAsWritten: (hash: string) => boolean): { event: RecordedEvent; hashedAsWritten: boolean } {
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8', start, end));
+    json = JSON.parse(text);
   } catch {
     throw damaged(path, lineNo, 'not valid JSON');
   }
@@ -48,8 +68,8 @@ export function parseEventLine(path: string, bytes: Buffer, start: number, end: 
   // one reader and another to the next, so none is accepted. A line whose own bytes hash to its hash is the
   // line irp wrote (making another such line means recomputing the chain from there: what anchors catch); only
   // the others need the costlier comparison with the canonical form.
-  const asWritten = lineBytesHashMatch(bytes.subarray(start, end), parsed.data.hash);
-  if (!asWritten && serialiseEvent(parsed.data) !== bytes.toString('utf8', start, end)) {
+  const asWritten = hashedAsWritten(parsed.data.hash);
+  if (!asWritten && serialiseEvent(parsed.data) !== text) {
     throw damaged(path, lineNo, 'not in the canonical form irp writes (a member duplicated, added, re-ordered or re-formatted)');
   }
   return { event: parsed.data, hashedAsWritten: asWritten };

@@ -15,6 +15,7 @@ import { builtCli, playbooksDir } from '../helpers/paths.ts';
 import { writeLargeExercise } from './exerciseFixture.ts';
 import { writeLargePlaybook } from './lintFixture.ts';
 import { writeIncident, writeSupplierIncident } from './fixtures.ts';
+import { benchSharedStore } from './sharedStore.ts';
 import { boardModel } from '../../src/board/boardModel.ts';
 import { boardPage } from '../../src/board/boardHtml.ts';
 import { openIrp as openIrpFromSource } from '../../src/index.ts';
@@ -218,6 +219,8 @@ try {
   }
   rmSync(exerciseDir, { recursive: true, force: true });
   row('exercise', 'replay: 500 injects, 1,000 decisions', ms(median(replaySamples)), 'whole CLI run, report included (target < 1 s)');
+
+  await benchSharedStore(row);
 } finally {
   rmSync(stateDir, { recursive: true, force: true });
 }

@@ -25,8 +25,8 @@ const note = (text: string): NewEvent => ({ kind: 'note', data: { text }, actor,
 
 /** PostgreSQL stores opened by the tests, closed at the end (their pools would keep the worker alive). */
 const opened_: PgIncidentStore[] = [];
-const pgStore = (url: string) => {
-  const store = new PgIncidentStore(url);
+const pgStore = (url: string, cacheDir?: string) => {
+  const store = new PgIncidentStore(url, { cacheDir });
   opened_.push(store);
   return store;
 };
@@ -48,6 +48,16 @@ const stores: Array<[string, () => IncidentStore | Promise<IncidentStore>, (stor
             return store;
           },
           (store: IncidentStore) => pgStore((store as PgIncidentStore).url),
+        ],
+        [
+          // With this machine's copy of each record it reads: every rule holds the same.
+          'postgres, with local copies',
+          async () => {
+            const store = pgStore(freshSchemaUrl(), tempDir());
+            await store.migrate();
+            return store;
+          },
+          (store: IncidentStore) => pgStore((store as PgIncidentStore).url, (store as PgIncidentStore).options.cacheDir),
         ],
       ] satisfies Array<[string, () => Promise<IncidentStore>, (store: IncidentStore) => IncidentStore]>)
     : []),

@@ -1,11 +1,11 @@
 // The PostgreSQL store against a real server (IRP_TEST_DATABASE_URL, else 127.0.0.1:5432): writers in separate
 // processes, a writer killed mid-transaction, the database refusing changes, a record copied out and verified.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chainEvents } from '../../src/record/hashChain.ts';
+import { chainEvents, serialiseEvent } from '../../src/record/hashChain.ts';
 import type { NewEvent, RecordedEvent } from '../../src/record/recordedEvent.ts';
 import { PgIncidentStore } from '../../src/store/pgIncidentStore.ts';
 import { UserError } from '../../src/errors.ts';
@@ -140,6 +140,27 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
     await client.query('INSERT INTO irp_schema (version) VALUES (99)');
     const newer = await runIrp(['list'], { IRP_STORE: url, IRP_STATE_DIR: tempDir() });
     expect(newer).toMatchObject({ code: 2, stderr: expect.stringContaining('has irp schema 99, made by a newer irp') });
+  });
+  it("keeps this machine's copy of a record it reads, fetches only what is new, and never believes a copy edited by hand", async () => {
+    const { url, store, first } = await fresh();
+    await store.append('inc-1', first[0] as RecordedEvent, chainEvents('inc-1', first[0], [note('one'), note('two')], when));
+    const cacheDir = tempDir();
+    const cached = new PgIncidentStore(url, { cacheDir });
+    stores.push(cached);
+    const whole = (await store.read('inc-1')) as RecordedEvent[];
+    expect(await cached.read('inc-1')).toEqual(whole);
+    const copy = readdirSync(cacheDir, { recursive: true }).map(String).find((name) => name.endsWith('inc-1.jsonl')) as string;
+    expect(readFileSync(join(cacheDir, copy), 'utf8')).toBe(whole.map((event) => `${serialiseEvent(event)}\n`).join(''));
+    // Another writer appends; the copy is caught up from the database.
+    const more = chainEvents('inc-1', whole.at(-1), [note('three')], when);
+    await store.append('inc-1', whole.at(-1) as RecordedEvent, more);
+    expect(await cached.read('inc-1')).toEqual([...whole, ...more]);
+    // The copy edited by hand is not believed: the record comes from the database.
+    writeFileSync(join(cacheDir, copy), readFileSync(join(cacheDir, copy), 'utf8').replace('"one"', '"ONE"'));
+    const fresh_ = new PgIncidentStore(url, { cacheDir });
+    stores.push(fresh_);
+    const again = (await fresh_.read('inc-1')) as RecordedEvent[];
+    expect(again.map((event) => (event.kind === 'note' ? event.data.text : event.kind))).toEqual(['incident.opened', 'one', 'two', 'three']);
   });
 });
 

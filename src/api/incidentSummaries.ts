@@ -18,6 +18,10 @@ export interface IncidentSummary {
   /** Copies of the record set aside when it diverged from a shared one, while they are kept (see `irp pending`). */
   offlineCopies?: OfflineCopySummary[];
   title?: string;
+  /** Who is in command now. */
+  commander?: string;
+  /** The organisation this incident is of, where the record says (a customer's incident linked to its supplier's). */
+  organisation?: string;
   playbook?: string;
   awareAt?: string;
   exercise?: boolean;
@@ -28,6 +32,8 @@ export interface IncidentSummary {
   problem?: string;
   /** Where each clock stands now (for exercises, at the exercise's last recorded moment). */
   clocks?: ClockState[];
+  /** When a playbook timer next falls due: the view changes then with no new entry. */
+  nextTimerAt?: string;
   /** Actions raised and not closed, with their owner and due date. */
   openActions?: Array<{ seq: number; text: string; owner?: string | undefined; due?: string | undefined }>;
 }
@@ -39,12 +45,15 @@ export function summaryEntryOf(id: string, report: IncidentReport): SummaryEntry
     summary: {
       id,
       title: view.title,
+      commander: view.commander.name,
+      ...(report.linked ? { organisation: report.linked.organisation.name } : {}),
       playbook: `${view.recordedPlaybook.id}@${view.recordedPlaybook.version}`,
       awareAt: view.awareAt,
       exercise: view.exercise,
       finished: view.finished,
       steps: view.steps.map((step) => step.title),
       lastRecordedAt: view.events.at(-1)?.recordedAt ?? view.openedAt,
+      ...(view.timers[0] ? { nextTimerAt: view.timers[0].dueAt } : {}),
       openActions: view.actions.filter((action) => !action.closed).map(({ seq, text, owner, due }) => ({ seq, text, ...(owner ? { owner } : {}), ...(due ? { due } : {}) })),
     },
     clocks: report.clocks,

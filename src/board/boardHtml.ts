@@ -15,17 +15,7 @@ const STATUS: Record<string, string> = {
   'not-started': 'not started',
 };
 
-/** The board's main content: every open incident, for the page and for each live update. */
-export function boardMain(incidents: readonly BoardIncident[], now: Date): string {
-  const real = incidents.filter((incident) => !incident.exercise);
-  const exercises = incidents.filter((incident) => incident.exercise);
-  const parts = [real.length === 0 ? '<p class="empty">No open incidents.</p>' : real.map((incident) => incidentHtml(incident, now)).join('\n')];
-  // Exercises apart, below the real incidents, their time on their own clock rather than the room's.
-  if (exercises.length > 0) parts.push('<h2 class="exercises">Exercises being run</h2>', ...exercises.map((incident) => incidentHtml(incident, now)));
-  return parts.join('\n');
-}
-
-function incidentHtml(incident: BoardIncident, now: Date): string {
+export function incidentHtml(incident: BoardIncident, now: Date): string {
   const clocks = incident.clocks
     .map((clock) => {
       const status = clock.status === 'overdue' && !clock.deadline ? 'PAST TARGET' : STATUS[clock.status];
@@ -84,25 +74,35 @@ function registerHtml(register: NonNullable<BoardIncident['register']>, exercise
 <table><thead><tr><th scope="col">duty</th><th scope="col">done</th><th scope="col"></th></tr></thead><tbody>${rows}</tbody></table>${urgent ? `<h3>Most urgent</h3><ul class="urgent">${urgent}</ul>` : ''}`;
 }
 
-/** The whole page: works without its script (a snapshot), and with it keeps itself up to date. */
-export function boardPage(incidents: readonly BoardIncident[], now: Date, query: string): string {
+/** A page of the board: works without its script (a snapshot), and with it keeps itself up to date. */
+function page(title: string, main: string, now: Date, query: string, incident?: string): string {
   return `<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>irp incident board</title>
+<title>${escape(title)}</title>
 <link rel="stylesheet" href="/board.css${query}">
 <script src="/board.js${query}" defer></script>
 </head>
-<body data-now="${escape(now.toISOString())}" data-query="${escape(query)}">
-<header><h1>Incident board</h1><p class="muted" id="updated" aria-live="polite">As of ${escape(formatLondon(now, { seconds: true }))}</p></header>
-<main id="board" aria-live="polite">
-${boardMain(incidents, now)}
+<body data-now="${escape(now.toISOString())}" data-query="${escape(query)}"${incident ? ` data-incident="${escape(incident)}"` : ''}>
+<header><h1>${incident ? `<a href="/${escape(query)}">Incident board</a>` : 'Incident board'}</h1><p class="muted" id="updated" aria-live="polite">As of ${escape(formatLondon(now, { seconds: true }))}</p></header>
+<main id="board">
+${main}
 </main>
 </body>
 </html>
 `;
+}
+
+/** The board's first page: a line per open incident, most urgent first, with the room's filter. */
+export function boardPage(summary: string, now: Date, query: string): string {
+  return page('irp incident board', summary, now, query);
+}
+
+/** One incident's own page: its clocks, steps, register and latest entries, kept up to date. */
+export function incidentPage(incident: BoardIncident, now: Date, query: string): string {
+  return page(`${incident.title} · irp incident board`, incidentHtml(incident, now), now, query, incident.id);
 }
 
 export const BOARD_CSS = `
@@ -122,17 +122,27 @@ ul.steps, ol.timeline { padding-left: 1.2rem; } .timeline li { margin: 2px 0; }
 .who { font-weight: 600; }
 @media (max-width: 800px) { .columns { grid-template-columns: 1fr; } }
 @media print { body { margin: 0; } .recent { background: none; } .clock.overdue .status, .clock.due-soon .status { background: none; color: #000; text-decoration: underline; } }
+table.summary { table-layout: fixed; }
+table.summary td, table.summary th { padding: 3px 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.c-clock { width: 24%; } .c-incident { width: 30%; } .c-org { width: 12%; } .c-who { width: 12%; } .c-now { width: 22%; }
+@media (max-width: 800px) { table.summary td, table.summary th { white-space: normal; } }
+table.summary tr.overdue .status { color: #fff; background: #a3211a; font-weight: 700; padding: 0 4px; }
+table.summary tr.due-soon .status { color: #000; background: #ffd866; font-weight: 700; padding: 0 4px; }
+.filter { margin: 0.5rem 0; } .filter label { margin-right: 1rem; }
+#counts { font-weight: 600; margin: 0.3rem 0; }
 `;
 
 /**
- * The page's own script (served as a file: the content security policy allows no inline script). It listens to
- * the server's events and, on each change, fetches the new content; every 30 seconds it counts the clocks down from
- * the server's time. All text it shows comes escaped from the server.
+ * The page's own script (served as a file: the content security policy allows no inline script). On the first
+ * page, each change the server sends is one incident's line, put in its place by urgency, and the room's filter
+ * applies to it; on an incident's own page, a change to that incident fetches the page's content again. Every 30
+ * seconds it counts the clocks down from the server's time. All text it shows comes escaped from the server.
  */
 export const BOARD_JS = `
 (function () {
   var body = document.body;
   var query = body.getAttribute('data-query') || '';
+  var incident = body.getAttribute('data-incident');
   var serverNow = Date.parse(body.getAttribute('data-now'));
   var loadedAt = Date.now();
   function span(ms) {
@@ -150,17 +160,80 @@ export const BOARD_JS = `
       if (first && first.nodeType === 3) first.nodeValue = left < 0 ? span(-left) + ' ago' : 'in ' + span(left);
     }
   }
-  function refresh() {
-    fetch('/main' + query, { cache: 'no-store' }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+  function stamp(iso, text) {
+    if (iso) { serverNow = Date.parse(iso); loadedAt = Date.now(); }
+    if (text) document.getElementById('updated').textContent = 'As of ' + text;
+  }
+  var org = document.getElementById('org');
+  var kind = document.getElementById('kind');
+  function visible(row) {
+    if (kind && kind.value && row.getAttribute('data-kind') !== kind.value) return false;
+    if (org && org.value && row.getAttribute('data-org') !== org.value) return false;
+    return true;
+  }
+  function counts() {
+    var rows = document.querySelectorAll('#rows tr');
+    var exercises = 0, showing = 0;
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i].getAttribute('data-kind') === 'exercise') exercises++;
+      if (!rows[i].hidden) showing++;
+    }
+    var total = rows.length;
+    var text = total + ' open ' + (total === 1 ? 'incident' : 'incidents') + ': ' + (total - exercises) + ' real, ' + exercises + ' ' + (exercises === 1 ? 'exercise' : 'exercises');
+    document.getElementById('counts').textContent = showing === total ? text : text + ' · showing ' + showing;
+  }
+  function filter() {
+    var rows = document.querySelectorAll('#rows tr');
+    for (var i = 0; i < rows.length; i++) rows[i].hidden = !visible(rows[i]);
+    counts();
+  }
+  function placeRow(html) {
+    var holder = document.createElement('tbody');
+    holder.innerHTML = html;
+    var row = holder.firstElementChild;
+    if (!row) return;
+    var old = document.getElementById(row.id);
+    if (old) old.parentNode.removeChild(old);
+    var tbody = document.getElementById('rows');
+    var key = Number(row.getAttribute('data-sort'));
+    var at = null;
+    for (var i = 0; i < tbody.children.length; i++) {
+      if (Number(tbody.children[i].getAttribute('data-sort')) > key) { at = tbody.children[i]; break; }
+    }
+    tbody.insertBefore(row, at);
+    row.hidden = !visible(row);
+    var name = row.getAttribute('data-org');
+    if (org && name) {
+      var known = false;
+      for (var j = 0; j < org.options.length; j++) if (org.options[j].value === name) known = true;
+      if (!known) { var option = document.createElement('option'); option.value = name; option.textContent = name; org.appendChild(option); }
+    }
+  }
+  function refreshIncident() {
+    fetch('/incident/' + encodeURIComponent(incident) + '/main' + query, { cache: 'no-store' }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
       if (!data) return;
-      serverNow = Date.parse(data.now); loadedAt = Date.now();
       document.getElementById('board').innerHTML = data.html;
-      document.getElementById('updated').textContent = 'As of ' + data.asOf;
+      stamp(data.now, data.asOf);
     });
   }
+  if (org) org.addEventListener('change', filter);
+  if (kind) kind.addEventListener('change', filter);
   if (window.EventSource) {
     var source = new EventSource('/events' + query);
-    source.addEventListener('change', refresh);
+    source.addEventListener('row', function (event) {
+      var data = JSON.parse(event.data);
+      if (incident) { if (data.id === incident) refreshIncident(); return; }
+      placeRow(data.html);
+      counts();
+      stamp(data.now, data.asOf);
+    });
+    source.addEventListener('gone', function (event) {
+      var data = JSON.parse(event.data);
+      if (incident) { if (data.id === incident) refreshIncident(); return; }
+      var row = document.getElementById('r-' + data.id);
+      if (row) row.parentNode.removeChild(row);
+      counts();
+    });
   }
   setInterval(tick, 30000);
 })();

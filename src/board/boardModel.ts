@@ -38,23 +38,9 @@ const RECENT_MS = 10 * 60_000;
 const TIMELINE_KINDS = new Set<RecordedEvent['kind']>(['decision', 'note', 'notification.reported', 'exercise.inject', 'organisation.duty', 'notice.received', 'acknowledgement.received']);
 const TIMELINE = 15;
 
-/** An exercise with nothing recorded for this long is over (or a replay, written at once): the board leaves it out. */
-const EXERCISE_IDLE_MS = 12 * 3_600_000;
-
-/**
- * The open incidents as the board shows them at `now`: real incidents first, then exercises being run, apart (an
- * exercise is in the incident room only while it is being run: not finished, and written to in the last 12 hours).
- */
-export async function boardModel(irp: Irp, now: Date): Promise<BoardIncident[]> {
-  const open = (await irp.list()).filter((incident) => !incident.finished && !incident.problem);
-  const incidents: BoardIncident[] = [];
-  for (const summary of open) {
-    const report = await irp.status(summary.id);
-    const last = report.view.events.at(-1);
-    if (report.view.exercise && (!last || now.getTime() - Date.parse(last.recordedAt) > EXERCISE_IDLE_MS)) continue;
-    incidents.push(incidentOf(report, now));
-  }
-  return [...incidents.filter((incident) => !incident.exercise), ...incidents.filter((incident) => incident.exercise)];
+/** One incident as its own page on the board shows it. */
+export async function boardIncident(irp: Irp, id: string, now: Date): Promise<BoardIncident> {
+  return incidentOf(await irp.status(id), now);
 }
 
 function incidentOf(report: IncidentReport, now: Date): BoardIncident {

@@ -2,12 +2,15 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Irp } from '../api/irp.ts';
+import { UserError } from '../errors.ts';
 import type { IncidentStore } from '../store/incidentStore.ts';
-import { PgIncidentStore } from '../store/pgIncidentStore.ts';
 import type { Clock } from '../time/clock.ts';
 import { formatLondon } from '../time/london.ts';
-import { BOARD_CSS, BOARD_JS, boardMain, boardPage } from './boardHtml.ts';
-import { boardModel } from './boardModel.ts';
+import { BOARD_CSS, BOARD_JS, boardPage, incidentHtml, incidentPage } from './boardHtml.ts';
+import { boardIncident } from './boardModel.ts';
+import { rowAt } from './boardRows.ts';
+import { rowHtml, summaryHtml, type BoardFilter } from './boardSummary.ts';
+import { LiveRows } from './liveRows.ts';
 
 /** Headers on every answer: nothing framed, sniffed, cached or referred; only the board's own script and style. */
 const SAFE_HEADERS = {
@@ -23,16 +26,23 @@ export interface Board {
   close(): Promise<void>;
 }
 
+/** Connections to the events a board holds open at most: one per screen, several screens per room. */
+const MAX_LISTENERS = 200;
+
 /**
- * The incident-room board: a read-only web page of every open incident (active steps and who holds them, checklist
- * progress, the clocks, statutory first, the latest decisions and notes, recent ones marked), kept up to date over
- * server-sent events: the store is looked at twice a second, and every open page is told when a record changed.
- * With a token, every request must carry it (`?token=`); the CLI insists on one for any address but loopback.
+ * The incident-room board: a read-only web page of the open incidents, a line each, most urgent first, filtered
+ * by organisation and kind, each with its own page on demand (its clocks, steps, register and latest entries).
+ * Pages are kept up to date over server-sent events, one incident's line at a time, from rows kept in memory that
+ * change only when a record does (the shared store's NOTIFY, the file store's folder watched) or a clock crosses a
+ * threshold: an idle board reads nothing. With a token, every request must carry it (`?token=`); the CLI insists
+ * on one for any address but loopback.
  */
 export async function startBoard(options: { irp: Irp; store: IncidentStore; clock: Clock; host: string; port: number; token?: string | undefined }): Promise<Board> {
   const { irp, store, clock, token } = options;
   const query = token ? `?token=${encodeURIComponent(token)}` : '';
   const listeners = new Set<ServerResponse>();
+  const rows = new LiveRows(irp, store, () => clock.now());
+  await rows.start();
   const allowed = (request: IncomingMessage) => {
     if (!token) return true;
     const given = Buffer.from(new URL(request.url ?? '/', 'http://board').searchParams.get('token') ?? '');
@@ -43,17 +53,41 @@ export async function startBoard(options: { irp: Irp; store: IncidentStore; cloc
     response.writeHead(status, { ...SAFE_HEADERS, 'Content-Type': `${type}; charset=utf-8` });
     response.end(body);
   };
+  const stopRows = rows.onChange((change) => {
+    const now = clock.now();
+    const data =
+      change.kind === 'gone'
+        ? { id: change.id }
+        : { id: change.row.id, html: rowHtml(rowAt(change.row, now), now, query), now: now.toISOString(), asOf: formatLondon(now, { seconds: true }) };
+    const message = `event: ${change.kind}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const listener of listeners) listener.write(message);
+  });
   const server = createServer((request, response) => {
     void (async () => {
       if (request.method !== 'GET') return send(response, 405, 'text/plain', 'The board is read-only.\n');
       if (!allowed(request)) return send(response, 401, 'text/plain', 'This board needs its access token: open the address irp serve printed.\n');
-      const path = new URL(request.url ?? '/', 'http://board').pathname;
+      const url = new URL(request.url ?? '/', 'http://board');
+      const path = url.pathname;
       const now = clock.now();
+      const incident = /^\/incident\/([^/]+)(\/main)?$/.exec(path);
+      if (incident) {
+        const id = decodeURIComponent(incident[1] as string);
+        let detail;
+        try {
+          detail = await boardIncident(irp, id, now);
+        } catch (error) {
+          if (error instanceof UserError) return send(response, 404, 'text/plain', `${error.message}\n`);
+          throw error;
+        }
+        if (incident[2]) return send(response, 200, 'application/json', JSON.stringify({ now: now.toISOString(), asOf: formatLondon(now, { seconds: true }), html: incidentHtml(detail, now) }));
+        return send(response, 200, 'text/html', incidentPage(detail, now, query));
+      }
       switch (path) {
-        case '/':
-          return send(response, 200, 'text/html', boardPage(await boardModel(irp, now), now, query));
-        case '/main':
-          return send(response, 200, 'application/json', JSON.stringify({ now: now.toISOString(), asOf: formatLondon(now, { seconds: true }), html: boardMain(await boardModel(irp, now), now) }));
+        case '/': {
+          const kind = url.searchParams.get('kind');
+          const filter: BoardFilter = { organisation: url.searchParams.get('org') ?? undefined, kind: kind === 'real' || kind === 'exercise' ? kind : undefined };
+          return send(response, 200, 'text/html', boardPage(summaryHtml(rows.rows(now), now, query, filter, token), now, query));
+        }
         case '/board.css':
           return send(response, 200, 'text/css', BOARD_CSS);
         case '/board.js':
@@ -62,6 +96,7 @@ export async function startBoard(options: { irp: Irp; store: IncidentStore; cloc
           response.writeHead(204, SAFE_HEADERS);
           return response.end();
         case '/events':
+          if (listeners.size >= MAX_LISTENERS) return send(response, 503, 'text/plain', 'Too many screens are following this board.\n');
           response.writeHead(200, { ...SAFE_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
           response.write(': connected\n\n');
           listeners.add(response);
@@ -76,29 +111,6 @@ export async function startBoard(options: { irp: Irp; store: IncidentStore; cloc
     });
   });
 
-  // What the board shows changes when a record does: each record's fingerprint, looked at twice a second.
-  let seen = '';
-  let looking = false;
-  const look = async () => {
-    if (looking) return;
-    looking = true;
-    try {
-      const ids = (await store.list()).sort();
-      const markOf = (id: string) => (store.changeMark ? store.changeMark(id) : store.fingerprint(id));
-      const marks = await Promise.all(ids.map(async (id) => `${id}:${await markOf(id)}`));
-      const now = marks.join('|');
-      if (seen !== '' && now !== seen) for (const listener of listeners) listener.write('event: change\ndata: {}\n\n');
-      seen = now;
-    } catch {
-      // A look that fails (the database restarting) is tried again next time.
-    } finally {
-      looking = false;
-    }
-  };
-  await look();
-  const watcher = setInterval(() => void look(), 500);
-  // A shared store announces every append (NOTIFY): the board looks at once rather than at its next turn.
-  const stopListening = store instanceof PgIncidentStore ? await store.listen(() => void look()).catch(() => undefined) : undefined;
   const heartbeat = setInterval(() => {
     for (const listener of listeners) listener.write(': still here\n\n');
   }, 15_000);
@@ -112,9 +124,9 @@ export async function startBoard(options: { irp: Irp; store: IncidentStore; cloc
   return {
     url: `http://${host}:${address.port}/${query}`,
     close: async () => {
-      clearInterval(watcher);
       clearInterval(heartbeat);
-      await stopListening?.();
+      stopRows();
+      await rows.close();
       for (const listener of listeners) listener.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -321,10 +321,15 @@ function stateOf(clock: Clock, index: RecordIndex, now: Date): ClockState {
   return { ...timing(clock, dueAt, now), clock, start, dueAt, ...(reopened ? { reopened } : {}), ...owed };
 }
 
+/** How long before its deadline a running clock is "due soon". */
+export function dueSoonMsOf(clock: Clock): number {
+  return (clock.dueSoonHours ?? clockHours(clock) / 4) * HOUR;
+}
+
 /** How a running clock stands at `now`: the time left, and whether that is plenty, little, or none. */
 function timing(clock: Clock, dueAt: string, now: Date): { status: 'running' | 'due-soon' | 'overdue'; remainingMs: number } {
   const remainingMs = Date.parse(dueAt) - now.getTime();
-  const dueSoonMs = (clock.dueSoonHours ?? clockHours(clock) / 4) * HOUR;
+  const dueSoonMs = dueSoonMsOf(clock);
   return { status: remainingMs < 0 ? 'overdue' : remainingMs <= dueSoonMs ? 'due-soon' : 'running', remainingMs };
 }
 

@@ -1,4 +1,4 @@
-import { closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { watch, closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DamagedRecordError, IncidentExistsError } from '../errors.ts';
@@ -57,6 +57,19 @@ export class FileIncidentStore implements IncidentStore {
     const problem = findChainProblem(events);
     if (problem) throw new DamagedRecordError({ code: 'damaged-record', where: copy.file, line: problem.index + 1, seq: problem.seq, reason: problem.reason });
     return events;
+  }
+
+  /** The incidents folder watched (inotify on Linux): a record's file written is an incident changed. */
+  async watch(onChange: (incident: string) => void): Promise<() => Promise<void>> {
+    this.#ensureDir();
+    const watcher = watch(this.#dir, { persistent: false }, (_event, name) => {
+      const file = typeof name === 'string' ? name : '';
+      if (file.endsWith(SUFFIX) && isIncidentId(file.slice(0, -SUFFIX.length))) onChange(file.slice(0, -SUFFIX.length));
+      const aside = /^(.+)\.jsonl\.diverged-\d+$/.exec(file);
+      if (aside && isIncidentId(aside[1] as string)) onChange(aside[1] as string);
+    });
+    watcher.on('error', () => undefined);
+    return async () => watcher.close();
   }
 
   async list(): Promise<string[]> {

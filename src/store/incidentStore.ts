@@ -55,6 +55,13 @@ export interface IncidentStore {
    */
   provenance?(incident: string, options?: { times?: boolean }): Promise<StoredBy[]>;
   /**
+   * Calls `onChange(incident)` when any writer anywhere changes a record (the shared store's NOTIFY; the file
+   * store's folder watched), with no polling; returns a function that stops watching.
+   */
+  watch?(onChange: (incident: string) => void): Promise<() => Promise<void>>;
+  /** The organisation each incident is of, by name, where the store knows (the shared store's owners). */
+  incidentOwners?(): Promise<Map<string, string>>;
+  /**
    * Appends events durably. `after` is the last event the caller based them on; if the record has moved on since,
    * nothing is written and a ConcurrencyError is thrown.
    */

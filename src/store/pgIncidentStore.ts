@@ -171,6 +171,15 @@ export class PgIncidentStore implements IncidentStore {
    * Calls `onChange(incident)` whenever any writer anywhere commits an append (LISTEN on the channel every append
    * NOTIFYs). Returns a function that stops listening.
    */
+  watch(onChange: (incident: string) => void): Promise<() => Promise<void>> {
+    return this.listen(onChange);
+  }
+
+  async incidentOwners(): Promise<Map<string, string>> {
+    const rows = await this.#rows<{ incident: string; name: string }>('SELECT i.incident, o.name FROM irp_incidents i JOIN irp_organisations o ON o.id = i.organisation');
+    return new Map(rows.map((row) => [row.incident, row.name]));
+  }
+
   async listen(onChange: (incident: string) => void): Promise<() => Promise<void>> {
     await this.#client(); // the schema is checked first
     const client = new (loadPg().Client)({ connectionString: this.url, connectionTimeoutMillis: 5_000 });

@@ -1,11 +1,18 @@
 // The incident-room board as a wall screen shows it: the built irp serving it, a real headless Chromium reading it,
 // and an entry made from the command line appearing on the open page without a reload.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtCli } from '../helpers/paths.ts';
+import { builtCli, playbooksDir } from '../helpers/paths.ts';
+import { freshSchemaUrl, hasPostgres } from '../helpers/pg.ts';
+import { Irp } from '../../src/api/irp.ts';
+import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
+import { PgIncidentStore } from '../../src/store/pgIncidentStore.ts';
+import { fixedClock } from '../../src/time/clock.ts';
 import { runIrp, runIrpOk } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { skipWithout } from '../helpers/realPart.ts';
@@ -52,7 +59,16 @@ describe.skipIf(skipWithout(Boolean(executablePath), 'Chromium'))('the incident-
     page.on('dialog', (dialog) => void (dialogs.push(dialog.message()), dialog.dismiss()));
     await page.goto(url);
 
+    // The first page: a line for the incident, its most urgent clock first; its own page one click away.
     expect(await page.locator('h1').innerText()).toBe('Incident board');
+    expect(await page.locator('#counts').innerText()).toBe('1 open incident: 1 real, 0 exercises');
+    const line = page.locator(`#rows tr#r-${id}`);
+    expect(await line.innerText()).toContain('Ransomware on Staffplan');
+    expect(await line.innerText()).toContain('Sam Patel');
+    const summary = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await summary.goto(url);
+    await line.locator('a').click();
+    await page.waitForURL(/\/incident\//);
     expect(await page.locator('h2').innerText()).toContain('Ransomware on Staffplan');
     const nis = page.locator('tr.clock', { hasText: 'NIS report by a digital service provider' });
     expect(await nis.locator('td.status').innerText()).toBe('DUE SOON');
@@ -73,6 +89,9 @@ describe.skipIf(skipWithout(Boolean(executablePath), 'Chromium'))('the incident-
     await runIrpOk(['step', id, 'DECLARE', '--note', 'LockBit note found'], env);
     await page.waitForFunction(() => (globalThis as unknown as typeof page_).document.querySelector('main')?.textContent?.includes('Declare a major cyber incident — LockBit note found'), undefined, { timeout: 2_000 });
     expect(await page.evaluate(() => (globalThis as unknown as typeof page_).notReloaded)).toBe(true);
+    // The first page, open on another screen, has the incident's line changed in place.
+    await summary.waitForFunction((rowId) => !(globalThis as unknown as typeof page_).document.querySelector(`#r-${rowId}`)?.textContent?.includes('Declare a major cyber incident'), id, { timeout: 2_000 });
+    await summary.close();
     expect(await page.locator('.timeline li.recent').first().innerText()).toContain('Declare a major cyber incident');
     expect(await page.locator('h3', { hasText: 'Active steps' }).count()).toBe(1);
 
@@ -98,5 +117,90 @@ describe.skipIf(skipWithout(Boolean(executablePath), 'Chromium'))('the incident-
     const ok = await fetch(url);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+});
+
+describe.skipIf(skipWithout(Boolean(executablePath) && hasPostgres, 'Chromium and a PostgreSQL server'))('the board of an incident room with 200 incidents', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--no-sandbox', '--disable-background-networking'] });
+  });
+  afterAll(async () => browser?.close());
+
+  it('lists 200 incidents a line each in under 200 KB, filters them, keeps several screens up to date, and reads nothing while idle', async () => {
+    const url = freshSchemaUrl();
+    const owner = { IRP_STORE: url, IRP_STATE_DIR: tempDir() };
+    await runIrpOk(['db', 'migrate'], owner);
+    const tag = randomBytes(3).toString('hex');
+    await runIrpOk(['db', 'org', 'add', 'trust-a', '--name', 'Trust A'], owner);
+    await runIrpOk(['db', 'org', 'add', 'trust-b', '--name', 'Trust B'], owner);
+    await runIrpOk(['db', 'person', 'add', `a_${tag}`, '--name', 'Alex Reid', '--org', 'trust-a', '--create-login'], owner);
+    await runIrpOk(['db', 'person', 'add', `b_${tag}`, '--name', 'Bo Chen', '--org', 'trust-b', '--create-login'], owner);
+    await runIrpOk(['db', 'person', 'add', `wall_${tag}`, '--name', 'Incident room board', '--reader', '--create-login'], owner);
+    const as = (login: string, extra: Record<string, string> = {}) => {
+      const other = new URL(url);
+      other.username = login;
+      for (const [key, value] of Object.entries(extra)) other.searchParams.set(key, value);
+      return other.toString();
+    };
+    // 200 incidents: 150 of Trust A, 50 of Trust B, 10 of them exercises; opened through the library, as people.
+    const catalog = new PlaybookCatalog(playbooksDir, join(tempDir(), 'c'));
+    const clock = fixedClock(new Date('2022-08-06T18:00:00Z'));
+    const stores = [new PgIncidentStore(as(`a_${tag}`)), new PgIncidentStore(as(`b_${tag}`))];
+    const ids: string[] = [];
+    for (let n = 0; n < 200; n += 1) {
+      const irp = new Irp({ store: stores[n < 150 ? 0 : 1] as PgIncidentStore, catalog, clock });
+      const opened = await irp.start({ playbook: 'supplier-ransomware', title: `Incident ${n}`, exercise: n % 20 === 19, awareAt: new Date(Date.parse('2022-08-04T06:00:00Z') + n * 600_000), actor: { name: n < 150 ? 'Alex Reid' : 'Bo Chen' } });
+      ids.push(opened.view.id);
+    }
+    await Promise.all(stores.map((store) => store.close()));
+
+    // The board runs as the reader, under a name of its own, so that its queries can be seen.
+    const board = await serve({ IRP_STORE: as(`wall_${tag}`, { application_name: `irp-board-${tag}` }), IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-06T19:00:00+01:00' });
+    const first = await fetch(board);
+    const html = await first.text();
+    expect(Buffer.byteLength(html)).toBeLessThan(200 * 1024);
+    const screens = await Promise.all([0, 1, 2].map(() => browser.newPage({ viewport: { width: 1600, height: 1000 } })));
+    await screens[0]?.goto(board);
+    await screens[1]?.goto(`${board}${board.includes('?') ? '&' : '?'}org=${encodeURIComponent('Trust B')}`);
+    await screens[2]?.goto(board);
+    expect(await screens[0]!.locator('#counts').innerText()).toBe('200 open incidents: 190 real, 10 exercises');
+    expect(await screens[1]!.locator('#counts').innerText()).toBe('200 open incidents: 190 real, 10 exercises · showing 50');
+    // One line per incident: a 1600×1000 screen shows dozens, not one and a half.
+    const visibleRows = await screens[0]!.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): { bottom: number } }> } }).document;
+      return Array.from(doc.querySelectorAll('#rows tr')).filter((row) => row.getBoundingClientRect().bottom <= 1000).length;
+    });
+    expect(visibleRows).toBeGreaterThan(15);
+    // The room's filter, on the page: exercises only.
+    await screens[2]!.selectOption('#kind', 'exercise');
+    expect(await screens[2]!.locator('#counts').innerText()).toBe('200 open incidents: 190 real, 10 exercises · showing 10');
+
+    // Idle: the board asks the database nothing.
+    const activity = async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query<{ starts: string }>("SELECT string_agg(query_start::text, ',' ORDER BY pid) AS starts FROM pg_stat_activity WHERE application_name = $1", [`irp-board-${tag}`])).rows[0]?.starts;
+      } finally {
+        await client.end();
+      }
+    };
+    const before = await activity();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await activity()).toBe(before);
+
+    // Trust B's commander hands one of its incidents over: every screen showing its line has it within 2 s, in place.
+    const target = ids[160] as string;
+    type Doc = { notReloaded?: boolean; document: { querySelector(s: string): { textContent: string | null } | null } };
+    for (const screen of screens) await screen.evaluate(() => void ((globalThis as unknown as Doc).notReloaded = true));
+    await runIrpOk(['handover', target, 'Cara Diaz'], { IRP_STORE: as(`b_${tag}`), IRP_STATE_DIR: tempDir(), IRP_ACTOR: 'Bo Chen', IRP_NOW: '2022-08-06T19:01:00+01:00' });
+    for (const screen of [screens[0], screens[1]]) {
+      await screen!.waitForFunction((rowId) => (globalThis as unknown as Doc).document.querySelector(`#r-${rowId}`)?.textContent?.includes('Cara Diaz') === true, target, { timeout: 2_000 });
+      expect(await screen!.evaluate(() => (globalThis as unknown as Doc).notReloaded)).toBe(true);
+    }
+    // The screen showing exercises only keeps that line hidden.
+    expect(await screens[2]!.locator(`#r-${target}`).isHidden()).toBe(true);
+    await Promise.all(screens.map((screen) => screen.close()));
   });
 });

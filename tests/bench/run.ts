@@ -16,6 +16,7 @@ import { writeLargeExercise } from './exerciseFixture.ts';
 import { writeLargePlaybook } from './lintFixture.ts';
 import { writeIncident, writeSupplierIncident } from './fixtures.ts';
 import { benchSharedStore } from './sharedStore.ts';
+import { benchBoard } from './board.ts';
 import { boardIncident } from '../../src/board/boardModel.ts';
 import { incidentPage } from '../../src/board/boardHtml.ts';
 import { openIrp as openIrpFromSource } from '../../src/index.ts';
@@ -221,6 +222,7 @@ try {
   row('exercise', 'replay: 500 injects, 1,000 decisions', ms(median(replaySamples)), 'whole CLI run, report included (target < 1 s)');
 
   await benchSharedStore(row);
+  await benchBoard(row);
 } finally {
   rmSync(stateDir, { recursive: true, force: true });
 }

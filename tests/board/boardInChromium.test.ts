@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtCli, playbooksDir } from '../helpers/paths.ts';
-import { freshSchemaUrl, hasPostgres } from '../helpers/pg.ts';
+import { asLogin, freshSchemaUrl, hasPostgres } from '../helpers/pg.ts';
 import { Irp } from '../../src/api/irp.ts';
 import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
 import { PgIncidentStore } from '../../src/store/pgIncidentStore.ts';
@@ -137,16 +137,11 @@ describe.skipIf(skipWithout(Boolean(executablePath) && hasPostgres, 'Chromium an
     await runIrpOk(['db', 'person', 'add', `a_${tag}`, '--name', 'Alex Reid', '--org', 'trust-a', '--create-login'], owner);
     await runIrpOk(['db', 'person', 'add', `b_${tag}`, '--name', 'Bo Chen', '--org', 'trust-b', '--create-login'], owner);
     await runIrpOk(['db', 'person', 'add', `wall_${tag}`, '--name', 'Incident room board', '--reader', '--create-login'], owner);
-    const as = (login: string, extra: Record<string, string> = {}) => {
-      const other = new URL(url);
-      other.username = login;
-      for (const [key, value] of Object.entries(extra)) other.searchParams.set(key, value);
-      return other.toString();
-    };
+    const [aUrl, bUrl, wallUrl] = [await asLogin(url, `a_${tag}`), await asLogin(url, `b_${tag}`), await asLogin(url, `wall_${tag}`, { application_name: `irp-board-${tag}` })];
     // 200 incidents: 150 of Trust A, 50 of Trust B, 10 of them exercises; opened through the library, as people.
     const catalog = new PlaybookCatalog(playbooksDir, join(tempDir(), 'c'));
     const clock = fixedClock(new Date('2022-08-06T18:00:00Z'));
-    const stores = [new PgIncidentStore(as(`a_${tag}`)), new PgIncidentStore(as(`b_${tag}`))];
+    const stores = [new PgIncidentStore(aUrl), new PgIncidentStore(bUrl)];
     const ids: string[] = [];
     for (let n = 0; n < 200; n += 1) {
       const irp = new Irp({ store: stores[n < 150 ? 0 : 1] as PgIncidentStore, catalog, clock });
@@ -156,7 +151,7 @@ describe.skipIf(skipWithout(Boolean(executablePath) && hasPostgres, 'Chromium an
     await Promise.all(stores.map((store) => store.close()));
 
     // The board runs as the reader, under a name of its own, so that its queries can be seen.
-    const board = await serve({ IRP_STORE: as(`wall_${tag}`, { application_name: `irp-board-${tag}` }), IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-06T19:00:00+01:00' });
+    const board = await serve({ IRP_STORE: wallUrl, IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-06T19:00:00+01:00' });
     const first = await fetch(board);
     const html = await first.text();
     expect(Buffer.byteLength(html)).toBeLessThan(200 * 1024);
@@ -194,7 +189,7 @@ describe.skipIf(skipWithout(Boolean(executablePath) && hasPostgres, 'Chromium an
     const target = ids[160] as string;
     type Doc = { notReloaded?: boolean; document: { querySelector(s: string): { textContent: string | null } | null } };
     for (const screen of screens) await screen.evaluate(() => void ((globalThis as unknown as Doc).notReloaded = true));
-    await runIrpOk(['handover', target, 'Cara Diaz'], { IRP_STORE: as(`b_${tag}`), IRP_STATE_DIR: tempDir(), IRP_ACTOR: 'Bo Chen', IRP_NOW: '2022-08-06T19:01:00+01:00' });
+    await runIrpOk(['handover', target, 'Cara Diaz'], { IRP_STORE: bUrl, IRP_STATE_DIR: tempDir(), IRP_ACTOR: 'Bo Chen', IRP_NOW: '2022-08-06T19:01:00+01:00' });
     for (const screen of [screens[0], screens[1]]) {
       await screen!.waitForFunction((rowId) => (globalThis as unknown as Doc).document.querySelector(`#r-${rowId}`)?.textContent?.includes('Cara Diaz') === true, target, { timeout: 2_000 });
       expect(await screen!.evaluate(() => (globalThis as unknown as Doc).notReloaded)).toBe(true);

@@ -29,3 +29,24 @@ export function freshSchemaUrl(): string {
   url.searchParams.set('options', `-c search_path=${schema}`);
   return url.toString();
 }
+
+/**
+ * The same database and schema as `url`, connecting as another login, with a password set for it first: the test
+ * server may trust local connections (this machine) or ask for passwords (Debian's defaults, as .ci/run installs).
+ */
+export async function asLogin(url: string, login: string, extra: Record<string, string> = {}): Promise<string> {
+  const password = `pw-${login}`;
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER ROLE "${login.replace(/"/g, '""')}" PASSWORD '${password}'`);
+  } finally {
+    await admin.end();
+  }
+  const other = new URL(url);
+  other.username = login;
+  other.password = password;
+  for (const [key, value] of Object.entries(extra)) other.searchParams.set(key, value);
+  return other.toString();
+}

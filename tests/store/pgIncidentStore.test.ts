@@ -9,7 +9,7 @@ import { chainEvents, serialiseEvent } from '../../src/record/hashChain.ts';
 import type { NewEvent, RecordedEvent } from '../../src/record/recordedEvent.ts';
 import { PgIncidentStore } from '../../src/store/pgIncidentStore.ts';
 import { UserError } from '../../src/errors.ts';
-import { freshSchemaUrl, hasPostgres } from '../helpers/pg.ts';
+import { asLogin, freshSchemaUrl, hasPostgres } from '../helpers/pg.ts';
 import { repoRoot } from '../helpers/paths.ts';
 import { runIrp } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
@@ -102,9 +102,7 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
     const admin = await sql(url);
     const role = `irp_writer_${Date.now().toString(36)}`;
     await admin.query(`CREATE ROLE ${role} LOGIN IN ROLE irp_member`);
-    const limitedUrl = new URL(url);
-    limitedUrl.username = role;
-    const limited = new PgIncidentStore(limitedUrl.toString());
+    const limited = new PgIncidentStore(await asLogin(url, role));
     stores.push(limited);
     // A login that is no person of irp reads nothing and appends nothing.
     expect(await limited.read('inc-1')).toBeUndefined();

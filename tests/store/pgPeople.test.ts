@@ -5,17 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { freshSchemaUrl, hasPostgres } from '../helpers/pg.ts';
+import { asLogin, freshSchemaUrl, hasPostgres } from '../helpers/pg.ts';
 import { runIrp, runIrpOk } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { skipWithout } from '../helpers/realPart.ts';
 
-/** The same database and schema, connecting as another login (the test server trusts local connections). */
-function as(url: string, login: string): string {
-  const other = new URL(url);
-  other.username = login;
-  return other.toString();
-}
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
@@ -49,9 +43,10 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
     expect(badLogin.code).toBe(2);
     expect(badLogin.stderr).toContain('give the PostgreSQL login name');
 
-    const A = { IRP_STORE: as(url, alex), IRP_STATE_DIR: tempDir(), IRP_ACTOR: 'Alex Reid', IRP_NOW: '2022-08-04T09:00:00+01:00' };
-    const B = { IRP_STORE: as(url, bo), IRP_STATE_DIR: tempDir(), IRP_ACTOR: 'Bo Chen', IRP_NOW: '2022-08-04T09:00:00+01:00' };
-    const board = { IRP_STORE: as(url, wall), IRP_STATE_DIR: tempDir(), IRP_ACTOR: 'Board', IRP_NOW: '2022-08-04T09:00:00+01:00' };
+    const [alexUrl, boUrl, wallUrl] = [await asLogin(url, alex), await asLogin(url, bo), await asLogin(url, wall)];
+    const A = { IRP_STORE: alexUrl, IRP_STATE_DIR: tempDir(), IRP_ACTOR: 'Alex Reid', IRP_NOW: '2022-08-04T09:00:00+01:00' };
+    const B = { IRP_STORE: boUrl, IRP_STATE_DIR: tempDir(), IRP_ACTOR: 'Bo Chen', IRP_NOW: '2022-08-04T09:00:00+01:00' };
+    const board = { IRP_STORE: wallUrl, IRP_STATE_DIR: tempDir(), IRP_ACTOR: 'Board', IRP_NOW: '2022-08-04T09:00:00+01:00' };
     expect((await runIrpOk(['db', 'whoami'], B)).stdout).toContain(`you are the login ${bo}, Bo Chen, a member of trust-b.`);
 
     const start = async (env: Record<string, string>, title: string) => JSON.parse((await runIrpOk(['start', 'provider-supplier-outage', '--title', title, '--aware-at', '08:30', '--json'], env)).stdout).id as string;
@@ -72,7 +67,7 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
     } finally {
       await admin.end();
     }
-    const strangers = await runIrpOk(['list'], { IRP_STORE: as(url, stranger), IRP_STATE_DIR: tempDir() });
+    const strangers = await runIrpOk(['list'], { IRP_STORE: await asLogin(url, stranger), IRP_STATE_DIR: tempDir() });
     expect(flat(strangers.stdout)).toContain(`No incidents you may see in`);
     expect(flat(strangers.stdout)).toContain(`the login ${stranger} is not a person of irp there`);
     const hidden = await runIrp(['status', ofA], B);
@@ -83,7 +78,7 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
     const intrude = await runIrp(['note', ofA, 'Let me in'], B);
     expect(intrude.code).toBe(2);
     expect(intrude.stderr).toContain(ofA);
-    const direct = new pg.Client({ connectionString: as(url, bo) });
+    const direct = new pg.Client({ connectionString: boUrl });
     await direct.connect();
     try {
       const line = JSON.stringify({ seq: 2, incident: ofA, kind: 'note', hash: 'f'.repeat(64) });

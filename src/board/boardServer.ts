@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
+import { boardAccess } from './boardAccess.ts';
 import type { AddressInfo } from 'node:net';
 import type { Irp } from '../api/irp.ts';
 import { UserError } from '../errors.ts';
@@ -28,27 +28,34 @@ export interface Board {
 
 /** Connections to the events a board holds open at most: one per screen, several screens per room. */
 const MAX_LISTENERS = 200;
+/** Connections the board holds at most, of every kind. */
+const MAX_CONNECTIONS = 400;
 
 /**
  * The incident-room board: a read-only web page of the open incidents, a line each, most urgent first, filtered
  * by organisation and kind, each with its own page on demand (its clocks, steps, register and latest entries).
  * Pages are kept up to date over server-sent events, one incident's line at a time, from rows kept in memory that
  * change only when a record does (the shared store's NOTIFY, the file store's folder watched) or a clock crosses a
- * threshold: an idle board reads nothing. With a token, every request must carry it (`?token=`); the CLI insists
- * on one for any address but loopback.
+ * threshold: an idle board reads nothing. Who it answers is `boardAccess.ts`'s: the CLI insists on a token for
+ * any address but loopback.
  */
-export async function startBoard(options: { irp: Irp; store: IncidentStore; clock: Clock; host: string; port: number; token?: string | undefined }): Promise<Board> {
+export async function startBoard(options: {
+  irp: Irp;
+  store: IncidentStore;
+  clock: Clock;
+  host: string;
+  port: number;
+  token?: string | undefined;
+  /** Names the board answers to besides IP addresses and localhost (`--allow-host`). */
+  allowHosts?: readonly string[] | undefined;
+}): Promise<Board> {
   const { irp, store, clock, token } = options;
-  const query = token ? `?token=${encodeURIComponent(token)}` : '';
+  // With a token, pages carry none: it is exchanged once for a cookie.
+  const query = '';
+  const access = boardAccess({ token, hosts: options.allowHosts ?? [] });
   const listeners = new Set<ServerResponse>();
   const rows = new LiveRows(irp, store, () => clock.now());
   await rows.start();
-  const allowed = (request: IncomingMessage) => {
-    if (!token) return true;
-    const given = Buffer.from(new URL(request.url ?? '/', 'http://board').searchParams.get('token') ?? '');
-    const wanted = Buffer.from(token);
-    return given.length === wanted.length && timingSafeEqual(given, wanted);
-  };
   const send = (response: ServerResponse, status: number, type: string, body: string) => {
     response.writeHead(status, { ...SAFE_HEADERS, 'Content-Type': `${type}; charset=utf-8` });
     response.end(body);
@@ -62,11 +69,16 @@ export async function startBoard(options: { irp: Irp; store: IncidentStore; cloc
     const message = `event: ${change.kind}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const listener of listeners) listener.write(message);
   });
-  const server = createServer((request, response) => {
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (request, response) => {
     void (async () => {
+      const verdict = access(request);
+      if (verdict.kind === 'refused') return send(response, verdict.status, 'text/plain', verdict.message);
       if (request.method !== 'GET') return send(response, 405, 'text/plain', 'The board is read-only.\n');
-      if (!allowed(request)) return send(response, 401, 'text/plain', 'This board needs its access token: open the address irp serve printed.\n');
-      const url = new URL(request.url ?? '/', 'http://board');
+      if (verdict.kind === 'exchange') {
+        response.writeHead(303, { ...SAFE_HEADERS, Location: verdict.location, 'Set-Cookie': verdict.cookie });
+        return response.end();
+      }
+      const url = verdict.url;
       const path = url.pathname;
       const now = clock.now();
       const incident = /^\/incident\/([^/]+)(\/main)?$/.exec(path);
@@ -86,7 +98,7 @@ export async function startBoard(options: { irp: Irp; store: IncidentStore; cloc
         case '/': {
           const kind = url.searchParams.get('kind');
           const filter: BoardFilter = { organisation: url.searchParams.get('org') ?? undefined, kind: kind === 'real' || kind === 'exercise' ? kind : undefined };
-          return send(response, 200, 'text/html', boardPage(summaryHtml(rows.rows(now), now, query, filter, token), now, query));
+          return send(response, 200, 'text/html', boardPage(summaryHtml(rows.rows(now), now, query, filter), now, query));
         }
         case '/board.css':
           return send(response, 200, 'text/css', BOARD_CSS);
@@ -97,6 +109,7 @@ export async function startBoard(options: { irp: Irp; store: IncidentStore; cloc
           return response.end();
         case '/events':
           if (listeners.size >= MAX_LISTENERS) return send(response, 503, 'text/plain', 'Too many screens are following this board.\n');
+          request.socket.setTimeout(0); // a screen follows the board for days; the heartbeat keeps the line open
           response.writeHead(200, { ...SAFE_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
           response.write(': connected\n\n');
           listeners.add(response);
@@ -111,6 +124,13 @@ export async function startBoard(options: { irp: Irp; store: IncidentStore; cloc
     });
   });
 
+  // Bounded: connections in all, time to send the headers and the request, and idle connections closed, so that
+  // sockets held open without a request cannot exhaust the board.
+  server.maxConnections = MAX_CONNECTIONS;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
+  server.keepAliveTimeout = 5_000;
+  server.setTimeout(30_000, (socket) => socket.destroy());
   const heartbeat = setInterval(() => {
     for (const listener of listeners) listener.write(': still here\n\n');
   }, 15_000);
@@ -122,7 +142,7 @@ export async function startBoard(options: { irp: Irp; store: IncidentStore; cloc
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${host}:${address.port}/${query}`,
+    url: `http://${host}:${address.port}/${token ? `?token=${encodeURIComponent(token)}` : ''}`,
     close: async () => {
       clearInterval(heartbeat);
       stopRows();

@@ -44,13 +44,13 @@ export function countsText(rows: readonly BoardRow[], filter: BoardFilter): stri
 }
 
 /** The summary: the filter, the counts and a line per open incident, most urgent first. */
-export function summaryHtml(rows: readonly BoardRow[], now: Date, query: string, filter: BoardFilter, token?: string | undefined): string {
+export function summaryHtml(rows: readonly BoardRow[], now: Date, query: string, filter: BoardFilter): string {
   const sorted = [...rows].sort((a, b) => urgencyKey(a) - urgencyKey(b));
   const organisations = [...new Set(rows.map((row) => row.organisation).filter((name) => name !== ''))].sort();
   const option = (value: string, label: string, selected: boolean) => `<option value="${escape(value)}"${selected ? ' selected' : ''}>${escape(label)}</option>`;
   const orgOptions = [option('', 'every organisation', !filter.organisation), ...organisations.map((name) => option(name, name, filter.organisation === name))].join('');
   const kindOptions = [option('', 'real and exercises', !filter.kind), option('real', 'real only', filter.kind === 'real'), option('exercise', 'exercises only', filter.kind === 'exercise')].join('');
-  return `<form id="filter" class="filter" method="get" action="/"><label>Organisation <select name="org" id="org">${orgOptions}</select></label> <label>Kind <select name="kind" id="kind">${kindOptions}</select></label> ${token ? `<input type="hidden" name="token" value="${escape(token)}">` : ''}<noscript><button type="submit">Show</button></noscript></form>
+  return `<form id="filter" class="filter" method="get" action="/"><label>Organisation <select name="org" id="org">${orgOptions}</select></label> <label>Kind <select name="kind" id="kind">${kindOptions}</select></label> <noscript><button type="submit">Show</button></noscript></form>
 <p id="counts" aria-live="polite">${escape(countsText(rows, filter))}</p>
 <table class="summary"><colgroup><col class="c-clock"><col class="c-incident"><col class="c-org"><col class="c-who"><col class="c-now"></colgroup><thead><tr><th scope="col">most urgent clock</th><th scope="col">incident</th><th scope="col">organisation</th><th scope="col">in command</th><th scope="col">now</th></tr></thead>
 <tbody id="rows">${sorted.map((row) => rowHtml(row, now, query, filter)).join('\n')}</tbody></table>

@@ -121,7 +121,8 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .description('serve the incident-room board: a read-only live web page of the open incidents')
     .option('--port <port>', 'the port (0: any free one)', '8080')
     .option('--host <address>', 'the address to listen on (anything but loopback needs --token)', '127.0.0.1')
-    .addOption(new Option('--token <token>', 'an access token every request must carry').env('IRP_BOARD_TOKEN'))
+    .addOption(new Option('--token <token>', 'an access token every request must carry (exchanged at first for a cookie)').env('IRP_BOARD_TOKEN'))
+    .option('--allow-host <name...>', 'names the board may be opened by, besides IP addresses and localhost (board.example.nhs.uk)')
     .action(run('serve'));
 
   const db = program.command('db').description('the shared PostgreSQL store');

@@ -13,10 +13,14 @@ export default async function serve(context: CliContext, _args: string[], option
   if (!LOOPBACK.has(host) && !token) {
     throw new UserError(`--host ${host}: the board shows incident records; on any address but this machine's own it needs an access token: add --token <a long random string> (or IRP_BOARD_TOKEN).`);
   }
+  for (const name of (options.allowHost as string[] | undefined) ?? []) {
+    if (!/^[A-Za-z0-9]([A-Za-z0-9-]{0,62}\.?)*$/.test(name) || name.length > 253) throw new UserError(`--allow-host "${name}": give a host name such as board.example.nhs.uk.`);
+  }
   if (token !== undefined && token.length < 16) throw new UserError('--token: use at least 16 characters (a long random string).');
   let board;
   try {
-    board = await startBoard({ irp: context.irp, store: context.store, clock: context.clock, host, port, token });
+    const allowHosts = [...((options.allowHost as string[] | undefined) ?? []), ...(LOOPBACK.has(host) || host === '0.0.0.0' || host === '::' ? [] : [host])];
+    board = await startBoard({ irp: context.irp, store: context.store, clock: context.clock, host, port, token, allowHosts });
   } catch (error) {
     throw new UserError(`The board cannot listen on ${host}:${port}: ${(error as Error).message}.`);
   }

@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { ConcurrencyError, DamagedRecordError, IncidentExistsError, UserError } from '../errors.ts';
 import { findChainProblem, serialiseEvent } from '../record/hashChain.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
-import type { Seal } from '../record/seal.ts';
+import { sealSchema, type Seal } from '../record/seal.ts';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { RecordMirror } from '../cache/recordMirror.ts';
 import { checkIncidentId } from './incidentId.ts';
 import type { IncidentStore, StoredBy } from './incidentStore.ts';
 import { parseEventTexts } from './recordLines.ts';
+import { LockTimeoutError } from './fileLock.ts';
 import { lazyRecord, lineStartsOf } from './lazyRecord.ts';
 import { SCHEMA_VERSION, migrations } from './pgSchema.ts';
 
@@ -27,7 +28,7 @@ function loadPg(): typeof import('pg') {
 function withSessionOptions(url: string): string {
   try {
     const parsed = new URL(url);
-    parsed.searchParams.set('options', `${parsed.searchParams.get('options') ?? ''} -c enable_bitmapscan=off`.trim());
+    parsed.searchParams.set('options', `${parsed.searchParams.get('options') ?? ''} -c enable_bitmapscan=off -c statement_timeout=120s`.trim());
     return parsed.toString();
   } catch {
     return url; // a connection string pg reads in its own way: it stands as it is
@@ -126,6 +127,9 @@ export class PgIncidentStore implements IncidentStore {
 
   #unreachable(error: unknown): UserError {
     const code = (error as { code?: string }).code;
+    if (code === '55P03') return new LockTimeoutError({ code: 'lock-timeout', lock: `${this.where} (another writer holds the incident's turn)`, seconds: 5 });
+    if (code === '57014') return new UserError(`The database ${this.where} stopped a statement that ran over 2 minutes; nothing was recorded. Try again; if it recurs, ask whoever runs the database.`);
+    if (code === '23514') return new UserError(`The database ${this.where} refused: ${(error as Error).message}. Nothing was recorded.`);
     if (code === '42501') {
       return new UserError(
         `The database ${this.where} refused: ${(error as Error).message}. A login reads and appends only to its organisation's incidents and those shared with it, and a reader only reads (irp db whoami says who you are here). Nothing was recorded.`,
@@ -442,7 +446,12 @@ export class PgIncidentStore implements IncidentStore {
 
   async readSeals(incident: string): Promise<Seal[]> {
     checkIncidentId(incident);
-    return (await this.#rows<{ seal: Seal }>('SELECT seal FROM irp_seals WHERE incident = $1 ORDER BY n', [incident])).map((row) => row.seal);
+    const rows = await this.#rows<{ n: number; seal: unknown }>('SELECT n, seal FROM irp_seals WHERE incident = $1 ORDER BY n', [incident]);
+    return rows.map((row) => {
+      const parsed = sealSchema.safeParse(row.seal);
+      if (!parsed.success) throw new DamagedRecordError({ code: 'damaged-record', where: `${this.describe(incident)} seal ${row.n}`, reason: 'not a seal irp wrote' });
+      return parsed.data;
+    });
   }
 
   async addSeal(incident: string, seal: Seal): Promise<void> {

@@ -8,6 +8,32 @@
  * seq, and its line's prevHash must be the last row's hash). From schema 2 it also stamps each row with the login
  * that stored it, and row-level security shows each login only what its person may see (see the README).
  */
+/**
+ * The kinds of entry schema 2's database accepts. A kind added to irp needs a new migration that accepts it (a
+ * test holds this list to the record's).
+ */
+export const SCHEMA_2_KINDS = [
+  'incident.opened',
+  'decision',
+  'checklist.ticked',
+  'note',
+  'timer.fired',
+  'step.assigned',
+  'command.handed-over',
+  'role.assigned',
+  'exercise.inject',
+  'exercise.clock',
+  'fact.corrected',
+  'awareness.recorded',
+  'notification.reported',
+  'organisation.registered',
+  'organisation.duty',
+  'notice.received',
+  'notice.acknowledged',
+  'acknowledgement.received',
+] as const;
+const KINDS = SCHEMA_2_KINDS.map((kind) => `'${kind}'`).join(', ');
+
 export const migrations: readonly string[] = [
   `
   CREATE TABLE irp_events (
@@ -74,6 +100,10 @@ export const migrations: readonly string[] = [
   LANGUAGE plpgsql AS $$
   DECLARE last_seq integer; last_hash text;
   BEGIN
+    -- A writer waits at most 5 s for another's turn, and one whose client has gone is stopped while it waits: an
+    -- append given up on is never committed later.
+    PERFORM set_config('lock_timeout', '5s', true);
+    PERFORM set_config('client_connection_check_interval', '1000', true);
     PERFORM pg_advisory_xact_lock(hashtextextended(p_incident, 0));
     SELECT seq, hash INTO last_seq, last_hash FROM irp_events WHERE incident = p_incident ORDER BY seq DESC LIMIT 1;
     IF coalesce(last_seq, 0) <> p_after_seq OR last_hash IS DISTINCT FROM p_after_hash THEN
@@ -84,23 +114,68 @@ export const migrations: readonly string[] = [
     PERFORM pg_notify('irp_events', p_incident);
     RETURN -1;
   END $$;
-  -- The chain check of schema 1, reading each line's JSON once rather than three times.
+  -- The chain check of schema 1, reading each line's JSON once, and more: the database refuses what irp would.
+  -- A row must be an irp event of the expected shape, of its incident, whose line's own bytes hash to its hash
+  -- (the line without its hash member, hashed: what irp's readers check first), linked to the row before.
   CREATE OR REPLACE FUNCTION irp_check_chain() RETURNS trigger LANGUAGE plpgsql AS $$
-  DECLARE last_seq integer; last_hash text; line jsonb;
+  DECLARE last_seq integer; last_hash text; line jsonb; key constant text := ',"hash":"'; back integer; at integer;
   BEGIN
     SELECT seq, hash INTO last_seq, last_hash FROM irp_events WHERE incident = NEW.incident ORDER BY seq DESC LIMIT 1;
     IF NEW.seq <> coalesce(last_seq, 0) + 1 THEN
       RAISE EXCEPTION 'irp: event % of % does not follow event %', NEW.seq, NEW.incident, coalesce(last_seq, 0) USING ERRCODE = 'integrity_constraint_violation';
     END IF;
-    line := NEW.line::jsonb;
+    BEGIN
+      line := NEW.line::jsonb;
+    EXCEPTION WHEN others THEN
+      RAISE EXCEPTION 'irp: event % of % is not JSON', NEW.seq, NEW.incident USING ERRCODE = 'check_violation';
+    END;
+    IF jsonb_typeof(line) <> 'object'
+       OR (line ->> 'incident') IS DISTINCT FROM NEW.incident
+       OR (line ->> 'kind') IS NULL OR (line ->> 'kind') NOT IN (${KINDS})
+       OR jsonb_typeof(line -> 'data') IS DISTINCT FROM 'object'
+       OR jsonb_typeof(line -> 'actor') IS DISTINCT FROM 'object' OR coalesce(line -> 'actor' ->> 'name', '') = '' OR coalesce(line -> 'actor' ->> 'role', '') = ''
+       OR (line ->> 'occurredAt') !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' OR (line ->> 'recordedAt') !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T'
+       OR coalesce(line ->> 'prevHash', '') !~ '^[0-9a-f]{64}$' THEN
+      RAISE EXCEPTION 'irp: event % of % is not an irp event of %', NEW.seq, NEW.incident, NEW.incident USING ERRCODE = 'check_violation';
+    END IF;
     IF last_hash IS NOT NULL AND (line ->> 'prevHash') IS DISTINCT FROM last_hash THEN
       RAISE EXCEPTION 'irp: event % of % does not link to the hash of event %', NEW.seq, NEW.incident, last_seq USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     IF (line ->> 'hash') IS DISTINCT FROM NEW.hash OR (line ->> 'seq')::integer IS DISTINCT FROM NEW.seq THEN
       RAISE EXCEPTION 'irp: the row of event % of % does not match its line', NEW.seq, NEW.incident USING ERRCODE = 'integrity_constraint_violation';
     END IF;
+    back := position(reverse(key) IN reverse(NEW.line));
+    at := length(NEW.line) - back - length(key) + 2;
+    IF back = 0 OR substr(NEW.line, at + length(key), 64) <> NEW.hash OR substr(NEW.line, at + length(key) + 64, 1) <> '"'
+       OR encode(sha256(convert_to(substr(NEW.line, 1, at - 1) || substr(NEW.line, at + length(key) + 65), 'UTF8')), 'hex') <> NEW.hash THEN
+      RAISE EXCEPTION 'irp: event % of % does not hash to its hash', NEW.seq, NEW.incident USING ERRCODE = 'check_violation';
+    END IF;
     RETURN NEW;
   END $$;
+  -- A seal must be one irp wrote: its shape, of its incident (the signature is checked by irp verify, with the key).
+  CREATE FUNCTION irp_check_seal() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF jsonb_typeof(NEW.seal) <> 'object'
+       OR (NEW.seal ->> 'incident') IS DISTINCT FROM NEW.incident
+       OR jsonb_typeof(NEW.seal -> 'count') IS DISTINCT FROM 'number'
+       OR coalesce(NEW.seal ->> 'head', '') !~ '^[0-9a-f]{64}$'
+       OR coalesce(NEW.seal ->> 'sealedAt', '') !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T'
+       OR coalesce(NEW.seal ->> 'publicKey', '') = '' OR coalesce(NEW.seal ->> 'signature', '') = ''
+       OR (SELECT count(*) FROM jsonb_object_keys(NEW.seal)) <> 6 THEN
+      RAISE EXCEPTION 'irp: that is not a seal irp wrote for %', NEW.incident USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+  END $$;
+  CREATE TRIGGER irp_seals_check BEFORE INSERT ON irp_seals FOR EACH ROW EXECUTE FUNCTION irp_check_seal();
+  -- The schema's version is the migrating role's to write, never a daily role's (one that may would stop every irp).
+  CREATE FUNCTION irp_check_schema_row() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF NOT pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'irp_schema'::regclass), 'MEMBER') THEN
+      RAISE EXCEPTION 'irp: only the role that migrates the schema may record its version' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+  END $$;
+  CREATE TRIGGER irp_schema_by_migrator BEFORE INSERT OR UPDATE OR DELETE ON irp_schema FOR EACH ROW EXECUTE FUNCTION irp_check_schema_row();
   -- Stamped by the server on every row, whatever the client sent: the login, and when the row was received.
   CREATE FUNCTION irp_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN

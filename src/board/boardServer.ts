@@ -130,7 +130,7 @@ export async function startBoard(options: {
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
   server.keepAliveTimeout = 5_000;
-  server.setTimeout(30_000, (socket) => socket.destroy());
+  server.setTimeout(10_000, (socket) => socket.destroy()); // a socket silent for 10 s (the events stream excepted)
   const heartbeat = setInterval(() => {
     for (const listener of listeners) listener.write(': still here\n\n');
   }, 15_000);

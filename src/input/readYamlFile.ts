@@ -1,9 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readCappedFile } from './readCappedFile.ts';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import { UserError } from '../errors.ts';
 
 /** Scenarios and answers files are small: a megabyte is far more than the largest real one. */
-const MAX_BYTES = 1024 * 1024;
 /** YAML aliases may be expanded only this many times: an "alias bomb" of a few lines would otherwise fill memory. */
 const MAX_ALIASES = 100;
 
@@ -12,14 +11,7 @@ const MAX_ALIASES = 100;
  * aliases bounded. Every problem is a user error naming the file (and the line, for YAML errors).
  */
 export function readYamlFile(file: string, what: string): { text: string; document: Document; lines: LineCounter; value: unknown } {
-  let text: string;
-  try {
-    if (statSync(file).size > MAX_BYTES) throw new UserError(`${file}: the ${what} is larger than ${MAX_BYTES / 1024} KiB; irp does not read a file that big.`);
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`Cannot read the ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-  }
+  const text = readCappedFile(file, what);
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines });
   const yamlError = document.errors[0];

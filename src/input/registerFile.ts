@@ -1,10 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readCappedFile } from './readCappedFile.ts';
 import { isMap, isSeq } from 'yaml';
 import { UserError } from '../errors.ts';
 import { readYamlFile } from './readYamlFile.ts';
 
 /** A register file is a list of organisations; several thousand lines at most. */
-const MAX_BYTES = 1024 * 1024;
 
 /** The columns of a register in CSV, in the order irp writes them; lists within a cell are separated by `;`. */
 export const REGISTER_COLUMNS = ['id', 'name', 'ods', 'nation', 'kinds', 'products', 'noticeHours', 'contacts', 'members', 'key', 'invented'] as const;
@@ -24,14 +23,7 @@ export interface RegisterFile {
  */
 export function readRegisterFile(file: string): RegisterFile {
   if (/\.ya?ml$/i.test(file)) return readYamlRegister(file);
-  let text: string;
-  try {
-    if (statSync(file).size > MAX_BYTES) throw new UserError(`${file}: the register is larger than ${MAX_BYTES / 1024} KiB; irp does not read a file that big.`);
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`Cannot read the register ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-  }
+  const text = readCappedFile(file, 'register');
   const rows = parseCsv(text.replace(/^\uFEFF/, ''), file);
   const header = rows.shift();
   if (!header || header.cells.every((cell) => cell.trim() === '')) throw new UserError(`${file}: the register is empty; its first line names the columns: ${REGISTER_COLUMNS.join(',')}.`);

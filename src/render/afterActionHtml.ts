@@ -64,12 +64,14 @@ figure.diagram { margin: 0; border: 1px solid #ddd; } figure.diagram svg { displ
   .exercise { border: 1px solid #5b3fa8; color: #5b3fa8; background: none; }
   a { color: inherit; text-decoration: none; }
 }
+.head { font-size: 0.85em; overflow-wrap: anywhere; }
 </style>
 </head>
 <body>
 <h1>After-action report: ${escape(title)} ${report.exercise ? '<span class="exercise">EXERCISE</span>' : ''}</h1>
 <p>${escape(report.incident)} · playbook ${escape(report.playbook.id)} ${escape(report.playbook.version)}${report.scenario ? ` · scenario ${escape(report.scenario.title)}` : ''}<br>
-Start ${at(report.startAt)} · awareness ${at(report.awareAt)} · end ${at(report.endAt)}</p>
+Start ${at(report.startAt)} · awareness ${at(report.awareAt)} · end ${at(report.endAt)}<br>
+<span class="head">Made from the record up to event ${report.head.count}, head <code>${escape(report.head.hash)}</code>: <code>irp verify ${escape(report.incident)} --expect ${report.head.count}:${escape(report.head.hash)}</code></span></p>
 ${
   report.stoppedEarly
     ? `<p class="stopped" role="note"><strong>This exercise stopped early</strong>, at ${plus(report.stoppedEarly.at)} (${at(report.stoppedEarly.at)}), before the scenario's end at ${plus(report.stoppedEarly.scenarioEndsAt)}. Only what fell due before it stopped is scored; what fell due later and was not done is listed as not reached.</p>`

@@ -159,6 +159,10 @@ describe('irp exercise replay on the 2022 scenario', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<svg');
     expect(html).toContain('Score: 97.8%');
+    // The head it was made from, as the Markdown report and the record give it.
+    const head = /head ([0-9a-f]{64}) \(irp verify/.exec(md)?.[1] as string;
+    expect(head).toMatch(/^[0-9a-f]{64}$/);
+    expect(html).toContain(`head <code>${head}</code>`);
     // The register at the end, a row per customer, in the page as in the Markdown.
     expect(html).toContain('<h2>Organisations</h2>');
     expect(html).toContain('Care homes on Caresys (a group of 1000) (name invented)');

@@ -294,6 +294,13 @@ const anchors: BadInput[] = [
 
 const misc: BadInput[] = [
   { name: 'an unknown command', args: () => ['frobnicate'], mentions: () => 'frobnicate' },
+  {
+    name: 'a CACAO playbook of 2 MiB',
+    setup: (f) => void file(f, 'huge.cacao.json', JSON.stringify({ type: 'playbook', name: 'Huge', description: 'x'.repeat(2 * 1024 * 1024) })),
+    args: (f) => ['import', join(f.work, 'huge.cacao.json'), '--playbooks', join(f.work, 'imported')],
+    mentions: () => /huge\.cacao\.json: the CACAO playbook is larger than 1024 KiB/,
+  },
+  { name: 'a board name that is not a host name', args: () => ['serve', '--allow-host', 'evil/..'], mentions: () => '--allow-host "evil/.."' },
   { name: 'an unknown option', args: () => ['list', '--colour'], mentions: () => '--colour' },
   { name: 'correct an unknown fact', args: (f) => ['correct', f.incident, 'colour', 'red', '--because', 'x'], mentions: () => '"colour" is not a fact' },
   { name: 'correct a fact not recorded', args: (f) => ['correct', f.incident, 'personalDataInvolved', 'yes', '--because', 'x'], mentions: () => 'personalDataInvolved' },

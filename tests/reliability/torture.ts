@@ -3,6 +3,8 @@
 // answer other than a clear exit 2 with nothing changed. Options: --kills N (per driver, default 200),
 // --appends N (per writer, default 500), --full-disk N (commands, default 120).
 import { BAD_INPUTS, makeFixture, runBadInputs } from './badInputs.ts';
+import { boardAttacks, databaseAttacks } from './attacks.ts';
+import { hasPostgres } from '../helpers/pg.ts';
 import { concurrentRun, fullDisk, killRuns, type FaultTally } from './faults.ts';
 import { cleanUpScratch } from './scratch.ts';
 import { tamperEveryLine } from './tamper.ts';
@@ -56,6 +58,16 @@ try {
   row([results.length, results.length - bad.length, bad.length]);
   for (const result of bad) console.log(`- ${result.name}: ${result.problems.join('; ')}`);
   if (bad.length > 0) failed = true;
+
+  console.log('\n## The shared store and the board, attacked\n');
+  row(['attack', 'held', 'what happened']);
+  row(['---', '---', '---']);
+  const attacks = [...(await databaseAttacks()), ...(await boardAttacks())];
+  if (!hasPostgres) console.log('(the database attacks were not run: no PostgreSQL server answers)');
+  for (const attack of attacks) {
+    if (!attack.held) failed = true;
+    row([attack.attack, attack.held ? 'yes' : 'NO', attack.what]);
+  }
 
   console.log('\n## A full disk (64 KiB file system)\n');
   const disk = await fullDisk(fullDiskCommands);

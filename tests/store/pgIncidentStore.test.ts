@@ -73,7 +73,7 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
     // A writer takes the incident's lock, writes a row, and its process is killed before it commits.
     const script = `const { Client } = require('pg'); const c = new Client({ connectionString: ${JSON.stringify(url)} });
       c.connect().then(async () => { await c.query('BEGIN'); await c.query("SELECT pg_advisory_xact_lock(hashtextextended('inc-1', 0))");
-      await c.query('INSERT INTO irp_events (incident, seq, line, hash) VALUES ($1, $2, $3, $4)', ['inc-1', 2, ${JSON.stringify(JSON.stringify(next[0]))}, ${JSON.stringify((next[0] as RecordedEvent).hash)}]);
+      await c.query('INSERT INTO irp_events (incident, seq, line, hash) VALUES ($1, $2, $3, $4)', ['inc-1', 2, ${JSON.stringify(serialiseEvent(next[0] as RecordedEvent))}, ${JSON.stringify((next[0] as RecordedEvent).hash)}]);
       process.stdout.write('written\\n'); setInterval(() => {}, 1000); });`;
     const child = spawn(process.execPath, ['-e', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => child.stdout.on('data', () => resolve()));

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readCappedFile } from '../../input/readCappedFile.ts';
 import { basename, join } from 'node:path';
 import { importCacao } from '../../cacao/importCacao.ts';
 import { UserError } from '../../errors.ts';
@@ -11,12 +12,7 @@ import { writeOutput } from '../writeOutput.ts';
  */
 export default async function importPlaybook(context: CliContext, [file]: string[], options: Record<string, unknown>): Promise<void> {
   const path = file as string;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
-  }
+  const text = readCappedFile(path, 'CACAO playbook');
   let document: unknown;
   try {
     document = JSON.parse(text);

@@ -1,6 +1,6 @@
 import type { Irp } from '../api/irp.ts';
 import { summaryEntryOf } from '../api/incidentSummaries.ts';
-import type { IncidentStore } from '../store/incidentStore.ts';
+import { ANY_INCIDENT, type IncidentStore } from '../store/incidentStore.ts';
 import { UserError } from '../errors.ts';
 import { rowAt, rowOf, urgentClock, type BoardRow } from './boardRows.ts';
 import { dueSoonMsOf } from '../clocks/clockStatus.ts';
@@ -62,8 +62,12 @@ export class LiveRows {
     return () => this.#listeners.delete(listener);
   }
 
-  /** A record changed (or appeared): looked at once appends to it settle. */
+  /** A record changed (or appeared): looked at once appends to it settle. `*`: any may have, unseen. */
   changed(incident: string): void {
+    if (incident === ANY_INCIDENT) {
+      void this.#resync();
+      return;
+    }
     const pending = this.#pending.get(incident);
     if (pending) clearTimeout(pending);
     this.#pending.set(
@@ -73,6 +77,17 @@ export class LiveRows {
         void this.#refresh(incident);
       }, SETTLE_MS),
     );
+  }
+
+  /** After changes that may have gone unseen: every incident listed again, each that changed looked at. */
+  async #resync(): Promise<void> {
+    try {
+      const ids = new Set(await this.store.list());
+      for (const id of ids) this.changed(id);
+      for (const id of this.#rows.keys()) if (!ids.has(id)) this.changed(id);
+    } catch {
+      // The store is unreachable again: the next reconnection tries once more.
+    }
   }
 
   async #refresh(incident: string): Promise<void> {

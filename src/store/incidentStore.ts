@@ -56,7 +56,8 @@ export interface IncidentStore {
   provenance?(incident: string, options?: { times?: boolean }): Promise<StoredBy[]>;
   /**
    * Calls `onChange(incident)` when any writer anywhere changes a record (the shared store's NOTIFY; the file
-   * store's folder watched), with no polling; returns a function that stops watching.
+   * store's folder watched), with no polling, and `onChange(ANY_INCIDENT)` when anything may have changed unseen (a lost
+   * connection made again); returns a function that stops watching.
    */
   watch?(onChange: (incident: string) => void): Promise<() => Promise<void>>;
   /** The organisation each incident is of, by name, where the store knows (the shared store's owners). */
@@ -97,3 +98,6 @@ export interface StoredBy {
   person?: string | undefined;
   organisation?: { id: string; name: string } | undefined;
 }
+
+/** Said to a watcher when anything may have changed unseen (its connection was lost and made again). */
+export const ANY_INCIDENT = '*';

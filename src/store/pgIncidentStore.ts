@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { RecordMirror } from '../cache/recordMirror.ts';
 import { checkIncidentId } from './incidentId.ts';
-import type { IncidentStore, StoredBy } from './incidentStore.ts';
+import { ANY_INCIDENT, type IncidentStore, type StoredBy } from './incidentStore.ts';
 import { parseEventTexts } from './recordLines.ts';
 import { LockTimeoutError } from './fileLock.ts';
 import { lazyRecord, lineStartsOf } from './lazyRecord.ts';
@@ -184,15 +184,47 @@ export class PgIncidentStore implements IncidentStore {
     return new Map(rows.map((row) => [row.incident, row.name]));
   }
 
+  /**
+   * Calls `onChange(incident)` whenever any writer anywhere commits an append (LISTEN on the channel every append
+   * NOTIFYs). A connection lost (the server restarted, the listener's backend ended) is made again, a second later
+   * and then less often, and `onChange(ANY_INCIDENT)` says that anything may have changed meanwhile. Returns a
+   * function that stops listening.
+   */
   async listen(onChange: (incident: string) => void): Promise<() => Promise<void>> {
     await this.#client(); // the schema is checked first
-    const client = new (loadPg().Client)({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
-    await client.connect();
-    client.on('notification', (message) => onChange(message.payload ?? ''));
-    client.on('error', () => undefined); // a dropped connection: the board's regular look still sees changes
-    await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    let stopped = false;
+    let client: import('pg').Client | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const reconnect = (delay: number): void => {
+      if (stopped) return;
+      retry = setTimeout(() => {
+        open().then(
+          () => onChange(ANY_INCIDENT),
+          () => reconnect(Math.min(delay * 2, 30_000)),
+        );
+      }, delay);
+    };
+    const open = async (): Promise<void> => {
+      const next = new (loadPg().Client)({ connectionString: withSessionOptions(this.url), connectionTimeoutMillis: 5_000 });
+      let lost = false;
+      const onLost = () => {
+        if (lost || stopped) return;
+        lost = true;
+        next.end().catch(() => undefined);
+        reconnect(1_000);
+      };
+      next.on('notification', (message) => onChange(message.payload ?? ''));
+      next.on('error', onLost);
+      next.on('end', onLost);
+      await next.connect();
+      await next.query(`LISTEN ${CHANGE_CHANNEL}`);
+      client = next;
+    };
+    await open();
     return async () => {
-      await client.end().catch(() => undefined);
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      await client?.end().catch(() => undefined);
     };
   }
 

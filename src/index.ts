@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { Irp } from './api/irp.ts';
 import { PlaybookCatalog } from './playbook/playbookCatalog.ts';
 import { FileCheckpointCache } from './cache/checkpointCache.ts';
-import { FileIncidentStore } from './store/fileIncidentStore.ts';
+import { openStore } from './store/openStore.ts';
 import type { IncidentStore } from './store/incidentStore.ts';
 import { systemClock, type Clock } from './time/clock.ts';
 
@@ -44,7 +44,7 @@ export { parseTime } from './input/parseTime.ts';
 export function openIrp(options: { stateDir: string; playbooksDir: string; clock?: Clock; store?: IncidentStore }): Irp {
   const stateDir = resolve(options.stateDir);
   return new Irp({
-    store: options.store ?? new FileIncidentStore(stateDir),
+    store: options.store ?? openStore(undefined, stateDir),
     catalog: new PlaybookCatalog(resolve(options.playbooksDir), join(stateDir, '.cache', 'playbooks')),
     clock: options.clock ?? systemClock,
     checkpoints: new FileCheckpointCache<FoldCheckpoint>(join(stateDir, '.cache', 'derived')),

@@ -9,9 +9,8 @@ import { visible } from '../render/visible.ts';
 import { UserError } from '../errors.ts';
 import { PlaybookCatalog } from '../playbook/playbookCatalog.ts';
 import { FileCheckpointCache } from '../cache/checkpointCache.ts';
-import { FileIncidentStore } from '../store/fileIncidentStore.ts';
 import type { IncidentStore } from '../store/incidentStore.ts';
-import { PgIncidentStore } from '../store/pgIncidentStore.ts';
+import { openStore, recordCopiesIn } from '../store/openStore.ts';
 import { fixedClock, systemClock, type Clock } from '../time/clock.ts';
 import { parseTime } from '../input/parseTime.ts';
 import type { CliIo } from './cliIo.ts';
@@ -113,11 +112,9 @@ function clockFromEnvironment(env: CliIo['env']): Clock {
   return fixedClock(at);
 }
 
-/** The files under the state folder, or a shared PostgreSQL store named by its URL. */
+/** The files under the state folder, or a shared PostgreSQL store named by its URL (see `store/openStore.ts`). */
 export function storeOf(url: string | undefined, stateDir: string): IncidentStore {
-  if (url === undefined || url === '') return new FileIncidentStore(stateDir);
-  if (!/^postgres(ql)?:\/\//.test(url)) throw new UserError(`--store "${url.replace(/:[^:@/]*@/, ':…@')}": give a PostgreSQL URL such as postgres://irp@db.example.nhs.uk/irp, or leave it out for the files in the state folder.`);
-  return new PgIncidentStore(url, { cacheDir: stateDir === '' ? undefined : join(stateDir, '.cache', 'records') });
+  return openStore(url, stateDir, { cacheDir: stateDir === '' ? undefined : recordCopiesIn(stateDir) });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { watch, closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { linkSync, watch, closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DamagedRecordError, IncidentExistsError } from '../errors.ts';
@@ -11,6 +11,7 @@ import { findChainProblem } from '../record/hashChain.ts';
 import { storageError } from './storageError.ts';
 import { VerifiedPrefix } from '../cache/verifiedPrefix.ts';
 import { checkIncidentId, isIncidentId } from './incidentId.ts';
+import { withFileLock } from './fileLock.ts';
 
 const SUFFIX = '.jsonl';
 
@@ -24,8 +25,40 @@ export class FileIncidentStore implements IncidentStore {
     this.#dir = join(stateDir, 'incidents');
   }
 
+  /** Where the records are, for people: the state folder. */
+  get where(): string {
+    return this.stateDir;
+  }
+
   describe(incident: string): string {
     return join(this.#dir, `${incident}${SUFFIX}`);
+  }
+
+  /**
+   * Sets the record aside whole, under its lock, as the first free `<file>.diverged-<n>`: its bytes are kept as they
+   * are, never rewritten, and no writer can append while it moves. Returns where it went.
+   */
+  async setAside(incident: string): Promise<string> {
+    checkIncidentId(incident);
+    const file = this.describe(incident);
+    return withFileLock(`${file}.lock`, () => {
+      for (let n = 1; ; n += 1) {
+        const aside = `${file}.diverged-${n}`;
+        try {
+          linkSync(file, aside); // fails if the name is taken: nothing is ever replaced
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+          throw storageError(error, aside, 'set the local record aside');
+        }
+        try {
+          unlinkSync(file);
+        } catch (error) {
+          throw storageError(error, file, 'set the local record aside');
+        }
+        this.#marks.delete(incident);
+        return aside;
+      }
+    });
   }
 
   async setAsideCopies(incident?: string): Promise<SetAsideCopy[]> {

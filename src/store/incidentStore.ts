@@ -6,6 +6,8 @@ import type { Seal } from '../record/seal.ts';
  * `state/`, tests use memory, and a shared PostgreSQL database (`pgIncidentStore.ts`) sits behind the same interface.
  */
 export interface IncidentStore {
+  /** Where the records are, for people: a state folder, or a shared store's address without its password. */
+  readonly where: string;
   /** Ids of every incident, in no particular order. */
   list(): Promise<string[]>;
   /**
@@ -47,6 +49,11 @@ export interface IncidentStore {
    * (`irp pending`). A store that never sets a record aside has none.
    */
   setAsideCopies?(incident?: string): Promise<SetAsideCopy[]>;
+  /**
+   * Sets an incident's record aside whole (when it diverged from a shared copy, which then takes its place), under
+   * the store's own lock; returns where it went. A shared store never sets a record aside and has no such method.
+   */
+  setAside?(incident: string): Promise<string>;
   /** A set-aside copy's entries as they were, checked as a record is (its lines and its chain). */
   readSetAside?(copy: SetAsideCopy): Promise<RecordedEvent[]>;
   /**
@@ -62,6 +69,12 @@ export interface IncidentStore {
   watch?(onChange: (incident: string) => void): Promise<() => Promise<void>>;
   /** The organisation each incident is of, by name, where the store knows (the shared store's owners). */
   incidentOwners?(): Promise<Map<string, string>>;
+  /** The shared store's schema created or upgraded; the versions applied. */
+  migrate?(): Promise<number[]>;
+  /** Statements run by the role that migrates (organisations, people, grants), in one transaction. */
+  administer?(statements: ReadonlyArray<{ sql: string; values?: unknown[] }>): Promise<void>;
+  /** Who this store connects as (a shared store's login), and who irp knows it as. */
+  whoAmI?(): Promise<{ login: string; owner: boolean; person?: { name: string; organisation?: string | undefined; access: string } | undefined }>;
   /**
    * Appends events durably. `after` is the last event the caller based them on; if the record has moved on since,
    * nothing is written and a ConcurrencyError is thrown.

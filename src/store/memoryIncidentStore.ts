@@ -9,6 +9,7 @@ import type { IncidentStore } from './incidentStore.ts';
 export class MemoryIncidentStore implements IncidentStore {
   readonly #records = new Map<string, RecordedEvent[]>();
   readonly #seals = new Map<string, Seal[]>();
+  readonly where = 'memory';
 
   async tail(incident: string): Promise<{ tornBytes: number; setAside: string[] }> {
     checkIncidentId(incident);

@@ -85,4 +85,13 @@ describe('the layers of src/', () => {
     for (const edge of all) graph.set(edge.from, (graph.get(edge.from) ?? new Set()).add(edge.to));
     expect(circles(graph)).toEqual([]);
   });
+
+  it('asks a store what it can do, never its type: stores are made and told apart only in src/store', () => {
+    const outside = sourceFiles(src).filter((file) => partOf(file) !== 'store');
+    const typed = outside.flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return [...text.matchAll(/instanceof (File|Pg|Memory)IncidentStore|new (File|Pg)IncidentStore\(/g)].map((match) => `${relative(repoRoot, file)}: ${match[0]}`);
+    });
+    expect(typed).toEqual([]);
+  });
 });

@@ -1,16 +1,19 @@
 import { UserError } from '../../errors.ts';
 import { addOrganisationSql, addPersonSql, shareSql, type Access } from '../../store/pgAccess.ts';
-import { PgIncidentStore } from '../../store/pgIncidentStore.ts';
+import type { IncidentStore } from '../../store/incidentStore.ts';
 import type { CliContext } from '../context.ts';
 import { printJson } from './shared.ts';
 
-function sharedStore(context: CliContext, command: string): PgIncidentStore {
-  if (!(context.store instanceof PgIncidentStore)) throw new UserError(`irp db ${command} works on a shared store: give --store postgres://… (or IRP_STORE).`);
-  return context.store;
+type SharedStore = IncidentStore & Required<Pick<IncidentStore, 'administer' | 'whoAmI'>>;
+
+function sharedStore(context: CliContext, command: string): SharedStore {
+  const store = context.store;
+  if (!store.administer || !store.whoAmI) throw new UserError(`irp db ${command} works on a shared store: give --store postgres://… (or IRP_STORE).`);
+  return store as SharedStore;
 }
 
 /** Runs the statements in one transaction, and prints them as they were run, for the site's own records. */
-async function run(context: CliContext, store: PgIncidentStore, statements: string[], done: string): Promise<void> {
+async function run(context: CliContext, store: SharedStore, statements: string[], done: string): Promise<void> {
   await store.administer(statements.map((sql) => ({ sql })));
   if (context.json) return printJson(context, { done, sql: statements });
   context.out(`${done}\nRan, in one transaction, on ${store.where}:\n${statements.map((sql) => `  ${sql};`).join('\n')}`);

@@ -1,17 +1,16 @@
 import { offlineCopyLine } from '../../render/renderStatus.ts';
 import { formatLondon } from '../../time/london.ts';
 import type { CliContext } from '../context.ts';
-import { PgIncidentStore } from '../../store/pgIncidentStore.ts';
 import { printJson } from './shared.ts';
 
 /** `irp list`: incidents, most recently active first. */
 export default async function list(context: CliContext): Promise<void> {
   const incidents = await context.irp.list();
   if (context.json) return printJson(context, incidents);
-  const where = context.store instanceof PgIncidentStore ? context.store.where : context.stateDir;
+  const where = context.store.where;
   if (incidents.length === 0) {
     // On a shared store, a login irp does not know sees nothing: say so, rather than "no incidents".
-    const me = context.store instanceof PgIncidentStore ? await context.store.whoAmI() : undefined;
+    const me = await context.store.whoAmI?.();
     if (me && !me.person && !me.owner) return context.out(`No incidents you may see in ${where}: the login ${me.login} is not a person of irp there. Ask whoever runs it to add you: irp db person add ${me.login} --name "…" --org <organisation>`);
     return context.out(`No incidents yet in ${where}. Open one with: ${context.command('start <playbook> --title "..."')}`);
   }

@@ -294,27 +294,18 @@ export class PgIncidentStore implements IncidentStore {
 
   /** Runs statements as the migrating role (organisations, people, grants): in one transaction, all or nothing. */
   async administer(statements: ReadonlyArray<{ sql: string; values?: unknown[] }>): Promise<void> {
-    const pool = await this.#client();
-    let client: PoolClient;
-    try {
-      client = await pool.connect();
-    } catch (error) {
-      throw this.#unreachable(error);
-    }
-    try {
-      await client.query('BEGIN');
-      for (const statement of statements) await client.query(statement.sql, statement.values ?? []);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      const { code, message } = error as { code?: string; message: string };
-      const meaning = code ? ADMIN_REFUSALS[code] : undefined;
-      if (meaning) throw new UserError(`${this.where}: ${message}: ${meaning} Nothing was changed.`);
-      throw this.#unreachable(error);
-    } finally {
-      client.release();
-    }
+    await this.#inTransaction(
+      async (client) => {
+        for (const statement of statements) await client.query(statement.sql, statement.values ?? []);
+      },
+      (error) => {
+        const { code, message } = error as { code?: string; message: string };
+        const meaning = code ? ADMIN_REFUSALS[code] : undefined;
+        return meaning ? new UserError(`${this.where}: ${message}: ${meaning} Nothing was changed.`) : undefined;
+      },
+    );
   }
+
 
   /** Lines from the database, checked as the file store checks its lines: schema, hashes as written, the chain. */
   #parse(incident: string, lines: readonly string[], before?: { seq: number; hash: string }): RecordedEvent[] {
@@ -448,7 +439,20 @@ export class PgIncidentStore implements IncidentStore {
   }
 
   /** One transaction, holding the incident's advisory lock: writers to one incident take turns; NOTIFY on commit. */
-  async #transaction(pool: Pool, incident: string, work: (client: PoolClient) => Promise<void>): Promise<void> {
+  async #transaction(incident: string, work: (client: PoolClient) => Promise<void>): Promise<void> {
+    await this.#inTransaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [incident]);
+      await work(client);
+      await client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, incident]);
+    });
+  }
+
+  /**
+   * `work` in one transaction on a connection of its own: committed whole, or rolled back. A refusal irp made
+   * (a UserError) passes as it is; `refusal` may word a server's refusal; anything else is the server unreachable.
+   */
+  async #inTransaction(work: (client: PoolClient) => Promise<void>, refusal?: (error: unknown) => UserError | undefined): Promise<void> {
+    const pool = await this.#client();
     let client: PoolClient;
     try {
       client = await pool.connect();
@@ -457,18 +461,17 @@ export class PgIncidentStore implements IncidentStore {
     }
     try {
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [incident]);
       await work(client);
-      await client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, incident]);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       if (error instanceof UserError) throw error; // a refusal (ConcurrencyError and IncidentExistsError among them)
-      throw this.#unreachable(error);
+      throw refusal?.(error) ?? this.#unreachable(error);
     } finally {
       client.release();
     }
   }
+
 
   /** A transaction is written whole or not at all: there is never a torn write to report. */
   async tail(incident: string): Promise<{ tornBytes: number; setAside: string[] }> {
@@ -488,8 +491,7 @@ export class PgIncidentStore implements IncidentStore {
 
   async addSeal(incident: string, seal: Seal): Promise<void> {
     checkIncidentId(incident);
-    const pool = await this.#client();
-    await this.#transaction(pool, incident, async (client) => {
+    await this.#transaction(incident, async (client) => {
       const n = ((await client.query<{ n: number | null }>('SELECT max(n) AS n FROM irp_seals WHERE incident = $1', [incident])).rows[0]?.n ?? 0) + 1;
       await client.query('INSERT INTO irp_seals (incident, n, seal) VALUES ($1, $2, $3)', [incident, n, JSON.stringify(seal)]);
     });

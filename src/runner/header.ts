@@ -8,7 +8,8 @@ import type { Session } from './runnerIo.ts';
 /**
  * Always on screen: one line saying which incident, how long since awareness and who is acting (and who is in
  * command, when that is someone else), then the clocks that must not be missed, most urgent first, at most three
- * and a line saying how many more; an exercise's clock line where there is one.
+ * and a line saying how many more; an exercise's clock line where there is one; entries of a set-aside offline
+ * copy still waiting, where there are any.
  */
 export function header(report: IncidentReport, now: Date, session: Session, columns = 80, headline?: string): { line: ScreenLine; clocks: ScreenLine[] } {
   const { view, playbook } = report;
@@ -33,6 +34,9 @@ export function header(report: IncidentReport, now: Date, session: Session, colu
     }
   }
   const line = { text: fits(text) ? text : fitLine(text, width) };
-  const clocks = [...(headline ? [{ text: fitLine(headline, columns - 1) }] : []), ...urgentClocks(report.clocks, columns - 1, 3)];
+  // Entries of an offline copy not yet in this record are as urgent as a clock: what they hold is not counted yet.
+  const waiting = report.offlineCopies.reduce((sum, copy) => sum + copy.waiting, 0);
+  const setAside = waiting > 0 ? [{ text: fitLine(`SET ASIDE: ${waiting} offline ${waiting === 1 ? 'entry' : 'entries'} not in this record (see: irp pending)`, columns - 1), tone: 'warning' as const }] : [];
+  const clocks = [...(headline ? [{ text: fitLine(headline, columns - 1) }] : []), ...setAside, ...urgentClocks(report.clocks, columns - 1, 3)];
   return { line, clocks: [...clocks, { text: '─'.repeat(Math.min(columns - 1, 79)) }] };
 }

@@ -6,6 +6,8 @@ import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
 import { header } from '../../src/runner/header.ts';
 import { createContext } from '../../src/cli/context.ts';
 import { MemoryIncidentStore } from '../../src/store/memoryIncidentStore.ts';
+import { FileIncidentStore } from '../../src/store/fileIncidentStore.ts';
+import { copyRecord } from '../../src/sync/copyRecord.ts';
 import { fixedClock } from '../../src/time/clock.ts';
 import { playbooksDir } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/tempDir.ts';
@@ -63,5 +65,21 @@ describe('colour on the screen', () => {
   it('is never used with NO_COLOR, or when the output is not a terminal', () => {
     expect(printed({ NO_COLOR: '1' }, true)).toBe('  OVERDUE     NCA: 2h ago \\u001b[2J\n');
     expect(printed({}, false)).toBe('  OVERDUE     NCA: 2h ago \\u001b[2J\n');
+  });
+
+  it('says, above the clocks, how many entries of a set-aside offline copy are not in the record yet', async () => {
+    const clock = fixedClock(new Date('2022-08-04T09:00:00Z'));
+    const catalog = new PlaybookCatalog(playbooksDir, join(tempDir('irp-cache-'), 'c'));
+    const laptop = new FileIncidentStore(tempDir());
+    const shared = new FileIncidentStore(tempDir());
+    const irp = new Irp({ store: laptop, catalog, clock });
+    const { view } = await irp.start({ playbook: 'supplier-ransomware', title: 'Ransomware on Staffplan', awareAt: new Date('2022-08-04T06:00:00Z'), actor });
+    await copyRecord(view.id, laptop, shared);
+    await irp.note(view.id, 'Written offline', { actor });
+    await irp.note(view.id, 'Also offline', { actor });
+    await new Irp({ store: shared, catalog, clock }).note(view.id, 'Written in the shared store', { actor });
+    await copyRecord(view.id, shared, laptop, { keepBoth: true });
+    const { clocks } = header(await new Irp({ store: laptop, catalog, clock }).status(view.id), clock.now(), { actor });
+    expect(clocks[0]).toEqual({ text: 'SET ASIDE: 2 offline entries not in this record (see: irp pending)', tone: 'warning' });
   });
 });

@@ -34,6 +34,8 @@ export interface IncidentSummary {
   clocks?: ClockState[];
   /** When a playbook timer next falls due: the view changes then with no new entry. */
   nextTimerAt?: string;
+  /** Duties to organisations of the register not done, whose clock runs: to whom, what, and by when. */
+  owedDuties?: Array<{ organisation: string; duty: string; product?: string | undefined; dueAt: string }>;
   /** Actions raised and not closed, with their owner and due date. */
   openActions?: Array<{ seq: number; text: string; owner?: string | undefined; due?: string | undefined }>;
 }
@@ -54,6 +56,16 @@ export function summaryEntryOf(id: string, report: IncidentReport): SummaryEntry
       steps: view.steps.map((step) => step.title),
       lastRecordedAt: view.events.at(-1)?.recordedAt ?? view.openedAt,
       ...(view.timers[0] ? { nextTimerAt: view.timers[0].dueAt } : {}),
+      ...(report.register && report.register.urgent.length > 0
+        ? {
+            owedDuties: report.register.urgent.map(({ organisation, state }) => ({
+              organisation: organisation.name,
+              duty: state.duty.label,
+              ...(state.product ? { product: state.product } : {}),
+              dueAt: state.dueAt,
+            })),
+          }
+        : {}),
       openActions: view.actions.filter((action) => !action.closed).map(({ seq, text, owner, due }) => ({ seq, text, ...(owner ? { owner } : {}), ...(due ? { due } : {}) })),
     },
     clocks: report.clocks,

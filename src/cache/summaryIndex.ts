@@ -15,7 +15,7 @@ export interface SummaryIndex<T> {
 }
 
 /**
- * The index as one JSON file (`<state>/.cache/summaries-2.json`; named anew when what it keeps changes shape), read once and written once per run, whole, with an
+ * The index as one JSON file (`<state>/.cache/summaries-3.json`; named anew when what it keeps changes shape), read once and written once per run, whole, with an
  * HMAC made with the user's cache key (see `cacheKey.ts`): an index written by hand is ignored.
  */
 type Entries<T> = Record<string, { fingerprint: string; value: T }>;

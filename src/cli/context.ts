@@ -78,7 +78,7 @@ export function createContext(options: GlobalOptions, io: CliIo): CliContext {
   const store = storeOf(options.store, stateDir);
   const catalog = new PlaybookCatalog(playbooksDir, join(stateDir, '.cache', 'playbooks'));
   const checkpoints = new FileCheckpointCache<FoldCheckpoint>(join(stateDir, '.cache', 'derived'));
-  const summaries = new FileSummaryIndex<SummaryEntry>(join(stateDir, '.cache', 'summaries-2.json'));
+  const summaries = new FileSummaryIndex<SummaryEntry>(join(stateDir, '.cache', 'summaries-3.json'));
   const irp = new Irp({ store, catalog, clock, checkpoints, summaries });
   return {
     irp,

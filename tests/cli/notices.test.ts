@@ -90,4 +90,19 @@ describe('irp org and irp notice', () => {
     expect((await runIrp(['verify', id], supplier)).code).toBe(0);
     expect((await runIrp(['verify', c], customer)).code).toBe(0);
   });
+
+  it('lists the duties to organisations that are overdue in irp deadlines, a line per duty, and in its JSON', async () => {
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-06T19:00:00+01:00', IRP_ACTOR: 'Dee Shah' };
+    const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Ransomware at the supplier', '--aware-at', '2022-08-04 07:00'], env);
+    await runIrpOk(['org', 'add', id, '--id', 'nhs111-nw', '--name', 'NHS 111 North West', '--nation', 'England', '--kind', 'controller', '--product', 'Adastra'], env);
+    await runIrpOk(['org', 'add', id, '--id', 'nhs111-l', '--name', 'NHS 111 London', '--nation', 'England', '--kind', 'controller', '--product', 'Odyssey'], env);
+    const text = squash((await runIrpOk(['deadlines'], env)).stdout);
+    expect(text).toContain('Duties to organisations overdue (2): !! Told of the outage (a breach of availability): NHS 111 North West and 1 more, overdue since Fri 5 Aug 2022 07:00 BST (1d 12h ago)');
+    expect(text).toContain(`in ${id}: irp org show ${id}`);
+    const json = JSON.parse((await runIrpOk(['deadlines', '--json'], env)).stdout) as { overdueDuties: Array<{ organisation: string }> };
+    expect(json.overdueDuties.map((duty) => duty.organisation)).toEqual(['NHS 111 North West', 'NHS 111 London']);
+    // Told: no longer overdue.
+    await runIrpOk(['org', 'done', id, 'availability-notice', '--all', '--how', 'phone call'], env);
+    expect((await runIrpOk(['deadlines'], env)).stdout).not.toContain('Duties to organisations overdue');
+  });
 });

@@ -14,7 +14,7 @@ describe('the summary index behind list and deadlines', () => {
     const at = (now: string) => ({ IRP_STATE_DIR: stateDir, IRP_NOW: now, IRP_ACTOR: 'Sam Patel' });
     const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Index', '--aware-at', '07:00'], at('2022-08-04T10:00:00+01:00'));
     const first = await runIrpJson<Deadlines>(['deadlines'], at('2022-08-04T10:00:00+01:00'));
-    expect(existsSync(join(stateDir, '.cache', 'summaries-2.json'))).toBe(true);
+    expect(existsSync(join(stateDir, '.cache', 'summaries-3.json'))).toBe(true);
     const later = await runIrpJson<Deadlines>(['deadlines'], at('2022-08-04T11:00:00+01:00'));
     const ico = (d: Deadlines) => d.clocks.find((c) => c.id === 'nis-reg12-dsp') as Deadlines['clocks'][number]; // 72 hours to the ICO
     expect(ico(first).remainingMs - ico(later).remainingMs).toBe(3_600_000);
@@ -34,7 +34,7 @@ describe('the summary index behind list and deadlines', () => {
     const env = { IRP_STATE_DIR: stateDir, IRP_NOW: '2022-08-04T10:00:00+01:00', IRP_ACTOR: 'Sam Patel' };
     const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Honest', '--aware-at', '07:00'], env);
     await runIrp(['list'], env);
-    const index = join(stateDir, '.cache', 'summaries-2.json');
+    const index = join(stateDir, '.cache', 'summaries-3.json');
     writeFileSync(index, readFileSync(index, 'utf8').replace('"Honest"', '"Forged"'));
     const listed = await runIrpJson<Array<{ id: string; title: string }>>(['list'], env);
     expect(listed).toEqual([expect.objectContaining({ id, title: 'Honest' })]);

@@ -3,7 +3,8 @@ import { byUrgency } from '../../clocks/clockStatus.ts';
 import type { CliContext } from '../context.ts';
 import { clockDetail, clockNotes, clocksJson, startLine } from '../../render/renderClocks.ts';
 import { printJson } from './shared.ts';
-import { londonDateOf } from '../../time/london.ts';
+import { formatLondon, londonDateOf } from '../../time/london.ts';
+import { formatSpan } from '../../time/duration.ts';
 import { wrap } from '../../render/text.ts';
 
 /**
@@ -16,6 +17,7 @@ export default async function deadlines(context: CliContext, _args: string[], op
   const { year, month, day } = londonDateOf(context.clock.now());
   const today = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   const overdue: Array<{ incident: string; exercise: boolean; seq: number; text: string; owner?: string | undefined; due: string }> = [];
+  const duties: Array<{ incident: string; exercise: boolean; organisation: string; duty: string; product?: string | undefined; dueAt: string }> = [];
   for (const summary of await context.irp.list()) {
     // Actions from reviews of any incident or exercise, finished or not: overdue is overdue.
     for (const action of summary.openActions ?? []) {
@@ -31,6 +33,9 @@ export default async function deadlines(context: CliContext, _args: string[], op
     for (const state of summary.clocks ?? []) {
       if ('remainingMs' in state) rows.push({ incident: summary.id, title: summary.title ?? '', exercise: summary.exercise === true, state });
     }
+    for (const owed of summary.owedDuties ?? []) {
+      if (Date.parse(owed.dueAt) < context.clock.now().getTime()) duties.push({ incident: summary.id, exercise: summary.exercise === true, ...owed });
+    }
   }
   rows.sort((a, b) => byUrgency(a.state, b.state));
   if (context.json) {
@@ -38,6 +43,7 @@ export default async function deadlines(context: CliContext, _args: string[], op
       now: context.clock.now().toISOString(),
       clocks: rows.map((row) => ({ incident: row.incident, title: row.title, exercise: row.exercise, ...(clocksJson([row.state])[0] as object) })),
       overdueActions: overdue,
+      overdueDuties: duties.sort((a, b) => a.dueAt.localeCompare(b.dueAt)),
       problems,
     });
   }
@@ -48,6 +54,7 @@ export default async function deadlines(context: CliContext, _args: string[], op
     context.out(`     ${clockDetail(row.state)}`);
     for (const line of [startLine(row.state), ...clockNotes(row.state)]) if (line) context.out(`     ${line}`);
   }
+  if (duties.length > 0) context.out(`\n${overdueDutiesText(duties, context.clock.now(), context.command)}`);
   if (overdue.length > 0) {
     context.out(`\nActions overdue (${overdue.length}):`);
     overdue.sort((a, b) => a.due.localeCompare(b.due));
@@ -57,4 +64,33 @@ export default async function deadlines(context: CliContext, _args: string[], op
     }
   }
   for (const problem of problems) context.warn(`irp: ${problem}`);
+}
+
+/**
+ * Duties to organisations overdue, per incident and duty, the longest overdue first: how many organisations, and
+ * the first of them. The register's full list is `irp org show`'s.
+ */
+function overdueDutiesText(
+  duties: ReadonlyArray<{ incident: string; exercise: boolean; organisation: string; duty: string; product?: string | undefined; dueAt: string }>,
+  now: Date,
+  command: (args: string) => string,
+): string {
+  const groups = new Map<string, typeof duties[number][]>();
+  for (const owed of [...duties].sort((a, b) => a.dueAt.localeCompare(b.dueAt))) {
+    const key = `${owed.incident}\u0000${owed.duty}`;
+    groups.set(key, [...(groups.get(key) ?? []), owed]);
+  }
+  const lines = [`Duties to organisations overdue (${duties.length}):`];
+  for (const group of groups.values()) {
+    const first = group[0] as (typeof duties)[number];
+    const more = group.length > 1 ? ` and ${group.length - 1} more` : '';
+    lines.push(wrapFirst(`!! ${first.duty}: ${first.organisation}${first.product ? ` (${first.product})` : ''}${more}, overdue since ${formatLondon(new Date(first.dueAt))} (${formatSpan(now.getTime() - Date.parse(first.dueAt))} ago)`));
+    lines.push(`     in ${first.incident}${first.exercise ? ' (exercise)' : ''}: ${command(`org show ${first.incident}`)}`);
+  }
+  return lines.join('\n');
+}
+
+/** Wrapped to 80 columns, its continuation lines indented under the text after `!! `. */
+function wrapFirst(text: string): string {
+  return wrap(text, '   ', 80).replace(/^ {3}/, '');
 }

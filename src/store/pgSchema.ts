@@ -103,7 +103,11 @@ export const migrations: readonly string[] = [
     -- A writer waits at most 5 s for another's turn, and one whose client has gone is stopped while it waits: an
     -- append given up on is never committed later.
     PERFORM set_config('lock_timeout', '5s', true);
-    PERFORM set_config('client_connection_check_interval', '1000', true);
+    BEGIN
+      PERFORM set_config('client_connection_check_interval', '1000', true);
+    EXCEPTION WHEN undefined_object THEN
+      NULL; -- before PostgreSQL 14 there is no such check: the lock's 5 s bound still holds
+    END;
     PERFORM pg_advisory_xact_lock(hashtextextended(p_incident, 0));
     SELECT seq, hash INTO last_seq, last_hash FROM irp_events WHERE incident = p_incident ORDER BY seq DESC LIMIT 1;
     IF coalesce(last_seq, 0) <> p_after_seq OR last_hash IS DISTINCT FROM p_after_hash THEN

@@ -57,8 +57,10 @@ describe.skipIf(skipWithout(hasTmux, 'tmux'))('the runner fitted to the terminal
     await term.choose('Record it at 09:30 BST, its note saying it happened at 09:10 BST');
     await term.answer('CSOC reference', 'CSOC-1', 'Enter');
     await term.answer('Note (optional', 'Phoned from the car', 'Enter');
-    screen = await term.waitFor('Recorded #4');
-    expect(screen).toContain('Work on');
+    // The message is printed before the menu is drawn: wait for the menu, then find the message above it.
+    await term.waitFor('Recorded #4');
+    screen = await term.waitFor('Work on');
+    expect(screen).toContain('Recorded #4');
     const decision = (await runIrpJson<Array<{ kind: string; note?: string }>>(['log', id], env)).at(-1);
     expect(decision).toMatchObject({ kind: 'decision', note: 'Phoned from the car — It happened at Thu 4 Aug 2022 09:10 BST; recorded at Thu 4 Aug 2022 09:30 BST, the earliest this record allows.' });
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
+import { takePlaybookFailure } from '../playbook/sandbox/playbookSandbox.ts';
 import { visible } from '../render/visible.ts';
 import { cliHint } from './cliHints.ts';
 import { invocation } from './invocation.ts';
@@ -71,6 +72,7 @@ export async function runCommand(name: string, command: Command, args: unknown[]
   const load = commands[name];
   if (!load) throw new Error(`no command module for ${name}`);
   const run = await load();
+  takePlaybookFailure();
   try {
     // Inside: what the context reads (IRP_NOW, the login name) can be wrong too.
     const context = createContext(options, io);
@@ -80,8 +82,10 @@ export async function runCommand(name: string, command: Command, args: unknown[]
       await context.store.close?.();
     }
     return context.exitCode;
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
+  } catch (caught) {
+    // A playbook's code that failed (out of time, say) inside XState reaches here as XState's own error.
+    const error = caught instanceof UserError ? caught : takePlaybookFailure();
+    if (!error) throw caught;
     // Messages quote what was typed or recorded: control characters are made visible, never obeyed.
     // The CLI's hint follows the message, or the list under it.
     const hint = cliHint(error.problem, invocation(io.env));

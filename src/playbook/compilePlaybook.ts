@@ -1,26 +1,20 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { runInThisContext } from 'node:vm';
 import { cacheMac, cacheMacMatches } from '../cache/cacheKey.ts';
 import { writeCacheFile } from '../cache/writeCacheFile.ts';
 import { UserError } from '../errors.ts';
 import { importModule } from './importModule.ts';
+import { PlaybookSandbox, SANDBOX_EXPORTS, type SandboxBudget } from './sandbox/playbookSandbox.ts';
+import { reviveDefinition } from './sandbox/reviveDefinition.ts';
 
-/**
- * The bare imports a playbook may use, and the host's own copies of them. A compiled playbook gets these very
- * module instances (through a registry the host sets before running it), never a second copy from disk, so the
- * engine and the playbook agree on what an xstate machine or a zod schema is.
- */
-export type SharedModules = Record<string, Record<string, unknown>>;
-
-/** The global the compiled playbook reads the shared modules from; set only while a playbook is being run. */
+/** The global the compiled playbook reads the modules it may import from, inside its sandbox (see kitSource.ts). */
 const REGISTRY = '__irpSharedModules__';
 
 /**
- * What a playbook may not touch. A playbook is trusted code, like a script (see the README); these checks stop the
- * plain ways of reaching outside it (the process, the file system, the network, evaluating text as code, timers
- * that outlive loading) so that a mistake or a careless copy does not run with the user's rights unnoticed.
+ * Names a playbook may not use. What keeps a playbook from the machine is its sandbox (see sandbox/); these checks
+ * come first so that a playbook that reaches for the process, the file system, the network, evaluating text as
+ * code or timers is told so in words when it is compiled, rather than failing inside the sandbox.
  */
 const FORBIDDEN = [
   'process',
@@ -43,9 +37,6 @@ const FORBIDDEN = [
 ] as const;
 const SENTINEL = '__irp_forbidden_';
 
-/** How long running a compiled playbook's top level may take before it is stopped. */
-export const LOAD_TIME_LIMIT_MS = 10_000;
-
 interface Manifest {
   inputs: Array<{ path: string; sha256: string }>;
   sharedKey: string;
@@ -57,28 +48,24 @@ interface Manifest {
 
 /**
  * Compiles a playbook written in TypeScript (with any files beside it that it imports) to one script, checks that
- * it imports nothing but the shared modules and files beside it and uses none of the globals above, and runs it
- * with a time limit. The compiled script is cached in `cacheDir` with a manifest of its inputs' hashes and an HMAC,
- * so later loads skip the compiler (esbuild, loaded only then) and never run code irp did not compile itself.
+ * it imports nothing but the modules a playbook may import and files beside it and uses none of the globals above,
+ * and runs it in its sandbox, bounded in time and memory. The compiled script is cached in `cacheDir` with a manifest
+ * of its inputs' hashes and an HMAC, so later loads skip the compiler (esbuild, loaded only then) and never run code
+ * irp did not compile itself.
  */
-export async function importPlaybookModule(
-  file: string,
-  cacheDir: string,
-  shared: SharedModules,
-  timeLimitMs = LOAD_TIME_LIMIT_MS,
-): Promise<{ definition: unknown; sourceHash: string; code: string }> {
-  const sharedKey = hashText(JSON.stringify(Object.entries(shared).map(([name, ns]) => [name, Object.keys(ns).sort()])));
+export async function importPlaybookModule(file: string, cacheDir: string, budget?: SandboxBudget): Promise<{ definition: unknown; sourceHash: string; code: string }> {
+  const sharedKey = hashText(JSON.stringify(Object.entries(SANDBOX_EXPORTS).map(([name, names]) => [name, [...names].sort()])));
   // Keyed by the file's full path: two folders may both hold a supplier-ransomware.ts (a revised copy, say).
   const manifestPath = join(cacheDir, `${basename(file)}-${hashText(file).slice(0, 12)}.manifest.json`);
   let compiled = readCached(manifestPath, cacheDir, sharedKey);
   if (!compiled) {
-    compiled = await compile(file, shared, sharedKey);
+    compiled = await compile(file, sharedKey);
     const mac = cacheMac(compiled.code, compiled.manifest.sourceHash, sharedKey, compiled.manifest.output);
     if (mac !== undefined && writeCacheFile(join(cacheDir, compiled.manifest.output), compiled.code)) {
       writeCacheFile(manifestPath, JSON.stringify({ ...compiled.manifest, mac } satisfies Manifest));
     }
   }
-  return { definition: run(file, compiled.code, shared, timeLimitMs), sourceHash: compiled.manifest.sourceHash, code: compiled.code };
+  return { definition: runCompiled(file, compiled.code, budget), sourceHash: compiled.manifest.sourceHash, code: compiled.code };
 }
 
 /** The cached script, if its inputs are unchanged and its HMAC matches; otherwise `undefined` (compile again). */
@@ -97,35 +84,18 @@ function readCached(manifestPath: string, cacheDir: string, sharedKey: string): 
   }
 }
 
-/** Runs the compiled script's top level, bounded in time, and returns its default export. */
-export function runCompiled(file: string, code: string, shared: SharedModules, timeLimitMs = LOAD_TIME_LIMIT_MS): unknown {
-  return run(file, code, shared, timeLimitMs);
+/**
+ * Runs the compiled script's top level in a sandbox of its own, bounded in time and memory, and returns its default
+ * export as irp's own objects (see sandbox/reviveDefinition.ts): the playbook's functions stay in the sandbox.
+ */
+export function runCompiled(file: string, code: string, budget?: SandboxBudget): unknown {
+  const sandbox = new PlaybookSandbox(file, code, budget);
+  return reviveDefinition(sandbox.describe(), sandbox);
 }
 
-function run(file: string, code: string, shared: SharedModules, timeLimitMs: number): unknown {
-  const module = { exports: {} as Record<string, unknown> };
-  const holder = globalThis as Record<string, unknown>;
-  holder[REGISTRY] = shared;
-  try {
-    const factory = runInThisContext(`(function (module, exports) {${code}\n})`, { filename: file }) as (m: typeof module, e: unknown) => void;
-    // The top level runs inside a second script so that the time limit applies to it, not just to compiling it.
-    holder.__irpRunPlaybook__ = () => factory(module, module.exports);
-    runInThisContext('__irpRunPlaybook__()', { filename: file, timeout: timeLimitMs });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-      throw new UserError(`${file}: the playbook took longer than ${timeLimitMs / 1000} s to load and was stopped (a loop that never ends?).`);
-    }
-    throw error;
-  } finally {
-    delete holder.__irpRunPlaybook__;
-    delete holder[REGISTRY];
-  }
-  return module.exports.default;
-}
-
-async function compile(file: string, shared: SharedModules, sharedKey: string): Promise<{ code: string; manifest: Omit<Manifest, 'mac'> }> {
+async function compile(file: string, sharedKey: string): Promise<{ code: string; manifest: Omit<Manifest, 'mac'> }> {
   const { build } = await importModule<typeof import('esbuild')>('esbuild');
-  const allowed = Object.keys(shared).join(', ');
+  const allowed = Object.keys(SANDBOX_EXPORTS).join(', ');
   let result;
   try {
     result = await build({
@@ -145,11 +115,11 @@ async function compile(file: string, shared: SharedModules, sharedKey: string): 
           setup(context) {
             // Every form the compiler sees: `import`, `export … from`, `require()` and `import()` with a literal.
             context.onResolve({ filter: /^[^./]/ }, (args) => {
-              if (args.path in shared) return { path: args.path, namespace: 'irp-shared' };
+              if (args.path in SANDBOX_EXPORTS) return { path: args.path, namespace: 'irp-shared' };
               return { errors: [{ text: `imports "${args.path}"; a playbook may import only ${allowed} and files beside it` }] };
             });
             context.onLoad({ filter: /.*/, namespace: 'irp-shared' }, (args) => ({
-              contents: sharedModuleSource(args.path, Object.keys(shared[args.path] ?? {})),
+              contents: sharedModuleSource(args.path, SANDBOX_EXPORTS[args.path] ?? []),
               loader: 'js',
             }));
           },

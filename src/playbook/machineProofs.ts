@@ -1,4 +1,5 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { PROBE_READS } from './sandbox/reviveDefinition.ts';
 import { allStateNodes, pathOf } from './loadedPlaybook.ts';
 
 /** One thing `irp lint` found: how bad, where (irp's `states.a.b` form), what, and what to do. */
@@ -168,10 +169,18 @@ function guardReads(
 ): Finding[] {
   const context = new Set<string>();
   const event = new Set<string>();
-  try {
-    (implementation as (args: unknown, params: unknown) => unknown)({ context: recorder(context), event: recorder(event) }, undefined);
-  } catch {
-    // Reading a field of a stand-in's missing value throws; what was read before is known.
+  const probe = (implementation as { [PROBE_READS]?: () => { context: string[]; event: string[] } })[PROBE_READS];
+  if (probe) {
+    // A playbook's guard runs in its sandbox: the stand-ins are made there (see sandbox/kitSource.ts).
+    const reads = probe();
+    reads.context.forEach((key) => context.add(key));
+    reads.event.forEach((key) => event.add(key));
+  } else {
+    try {
+      (implementation as (args: unknown, params: unknown) => unknown)({ context: recorder(context), event: recorder(event) }, undefined);
+    } catch {
+      // Reading a field of a stand-in's missing value throws; what was read before is known.
+    }
   }
   const findings: Finding[] = [];
   const carried = eventType.startsWith('xstate.') || eventType === '' ? undefined : payloadFields(eventType);

@@ -1,16 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import * as xstate from 'xstate';
-import * as zod from 'zod';
 import { UserError } from '../errors.ts';
-import { importPlaybookModule, LOAD_TIME_LIMIT_MS, runCompiled, type SharedModules } from './compilePlaybook.ts';
+import { importPlaybookModule, runCompiled } from './compilePlaybook.ts';
+import { CALL_TIME_LIMIT_MS, LOAD_TIME_LIMIT_MS, PlaybookCodeError, type SandboxBudget } from './sandbox/playbookSandbox.ts';
 import { cacheMac, cacheMacMatches } from '../cache/cacheKey.ts';
 import { writeCacheFile } from '../cache/writeCacheFile.ts';
-import * as authoring from './definePlaybook.ts';
 import type { LoadedPlaybook } from './loadedPlaybook.ts';
 import { validatePlaybook } from './validatePlaybook.ts';
-
-const SHARED: SharedModules = { xstate, zod, 'irp/playbook': authoring };
 
 /** Where the operations get playbooks from: a folder of playbooks, or (for what-if replays) one playbook. */
 export interface PlaybookSource {
@@ -33,8 +29,8 @@ export class PlaybookCatalog implements PlaybookSource {
   constructor(
     readonly dir: string,
     readonly cacheDir: string,
-    /** How long a playbook's top level may run when it is loaded (see compilePlaybook.ts). */
-    readonly loadTimeLimitMs = LOAD_TIME_LIMIT_MS,
+    /** How long a playbook's top level, and each call into it, may run (see sandbox/playbookSandbox.ts). */
+    readonly budget: SandboxBudget = { loadMs: LOAD_TIME_LIMIT_MS, callMs: CALL_TIME_LIMIT_MS },
   ) {}
 
   ids(): string[] {
@@ -77,12 +73,19 @@ export class PlaybookCatalog implements PlaybookSource {
     }
     let imported;
     try {
-      imported = await importPlaybookModule(file, this.cacheDir, SHARED, this.loadTimeLimitMs);
+      imported = await importPlaybookModule(file, this.cacheDir, this.budget);
     } catch (error) {
       if (error instanceof UserError) return { id, file, errors: [error.message.replace(`${file}: `, ''), ...error.details], warnings: [] };
       return { id, file, errors: [loadFailure(error as Error)], warnings: [] };
     }
-    const check = validatePlaybook(imported.definition, id);
+    let check;
+    try {
+      check = validatePlaybook(imported.definition, id);
+    } catch (error) {
+      // A guard that runs out of time or memory while the proofs look at what it reads.
+      if (error instanceof PlaybookCodeError) return { id, file, errors: [error.message.replace(`${file}: `, '')], warnings: [] };
+      throw error;
+    }
     return { id, file, errors: check.ok ? [] : check.problems, warnings: check.warnings };
   }
 
@@ -94,7 +97,7 @@ export class PlaybookCatalog implements PlaybookSource {
     const file = this.fileOf(id);
     let imported;
     try {
-      imported = await importPlaybookModule(file, this.cacheDir, SHARED, this.loadTimeLimitMs);
+      imported = await importPlaybookModule(file, this.cacheDir, this.budget);
     } catch (error) {
       if (error instanceof UserError) throw error;
       throw new UserError(`${file}: ${loadFailure(error as Error)}`);
@@ -136,7 +139,7 @@ export class PlaybookCatalog implements PlaybookSource {
       const { code, mac } = JSON.parse(readFileSync(join(this.cacheDir, 'pinned', `${id}-${sourceHash}.json`), 'utf8')) as { code: string; mac: string };
       if (!cacheMacMatches(mac, code, sourceHash, 'pinned', id)) return undefined;
       const file = `${this.fileOf(id)} (the version the incident opened under: the file as it is now cannot be used)`;
-      const check = validatePlaybook(runCompiled(file, code, SHARED, this.loadTimeLimitMs), id);
+      const check = validatePlaybook(runCompiled(file, code, this.budget), id);
       if (!check.ok) return undefined;
       const loaded = { ...check.playbook, file, sourceHash };
       this.#pinnedLoaded.set(`${id}-${sourceHash}`, loaded);

@@ -8,6 +8,7 @@ import type { RecordedEvent } from '../record/recordedEvent.ts';
 import { isProblem, UserError } from '../errors.ts';
 import { buildDraft } from '../notify/buildDraft.ts';
 import { fieldLabel } from '../playbook/fieldMeta.ts';
+import { takePlaybookFailure } from '../playbook/sandbox/playbookSandbox.ts';
 import { calendarDateProblem } from '../time/calendarDate.ts';
 import { inWords } from '../record/inWords.ts';
 import { draftText } from '../render/renderDraft.ts';
@@ -192,8 +193,10 @@ export async function performAction(
     io.recorded();
     return recorded;
   } catch (error) {
+    const failure = error instanceof UserError || error instanceof PayloadRefused ? undefined : takePlaybookFailure();
     if (error instanceof UserError) io.refused(error);
     else if (error instanceof PayloadRefused) io.refused(new UserError(error.message));
+    else if (failure) io.refused(failure);
     else throw error;
     return undefined;
   }

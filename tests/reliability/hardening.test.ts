@@ -169,8 +169,8 @@ describe('playbooks are code, kept within bounds', () => {
     const dir = tempDir();
     cpSync(join(playbooksDir, '_uk-clocks.ts'), join(dir, '_uk-clocks.ts'));
     writeFileSync(join(dir, 'loop.ts'), `while (true) {}\nexport default {};\n`);
-    const catalog = new PlaybookCatalog(dir, join(tempDir(), 'cache'), 200);
-    await expect(catalog.load('loop')).rejects.toThrow('loop.ts: the playbook took longer than 0.2 s to load and was stopped');
+    const catalog = new PlaybookCatalog(dir, join(tempDir(), 'cache'), { loadMs: 200, callMs: 200 });
+    await expect(catalog.load('loop')).rejects.toThrow('loop.ts: the playbook took longer than 0.2 s to load, or needed more than 96 MB, and was stopped');
     const irp = new Irp({ store: new FileIncidentStore(tempDir()), catalog, clock: fixedClock(new Date(NOW)) });
     await expect(irp.start({ playbook: 'loop', title: 't', actor: { name: 'A' } })).rejects.toThrow('took longer than 0.2 s');
   });

@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { UserError } from '../../errors.ts';
+import { kitSource } from './kitSource.ts';
+import { WORKER_SOURCE } from './workerSource.ts';
+
+/**
+ * Where playbook code runs: a worker thread with a memory limit, holding a realm per playbook with nothing of irp's
+ * in it (see workerSource.ts). irp asks it synchronously and waits a bounded time for each answer; a call that
+ * runs out of time or memory stops the worker and is refused, naming the playbook and the function. A later call
+ * starts a new worker, which loads the playbooks it needs again.
+ */
+
+/** How long loading a playbook (running its top level and describing it) may take. */
+export const LOAD_TIME_LIMIT_MS = 10_000;
+/** How long one call into a playbook (a guard, an assign, a delay) may take. */
+export const CALL_TIME_LIMIT_MS = 2_000;
+/** How much memory the worker that runs playbooks may use. */
+export const MEMORY_LIMIT_MB = 96;
+/** How long a new worker may take to start, beyond the budget of the first thing asked of it. */
+const START_TIME_MS = 5_000;
+
+export interface SandboxBudget {
+  loadMs: number;
+  callMs: number;
+}
+
+/** The names a playbook may import from zod (the stand-in of zod.ts notes them; irp replays them). */
+export const SANDBOX_ZOD_NAMES = ['z', 'object', 'string', 'number', 'boolean', 'enum', 'literal', 'array', 'union', 'optional', 'nullable', 'iso', 'int', 'email', 'url', 'uuid', 'record', 'tuple', 'strictObject', 'looseObject'] as const;
+
+/** What each module a playbook may import exports inside the sandbox (the compiler checks imports against it). */
+export const SANDBOX_EXPORTS: Record<string, readonly string[]> = {
+  xstate: ['setup', 'createMachine', 'assign', 'and', 'or', 'not'],
+  zod: ['default', ...SANDBOX_ZOD_NAMES],
+  'irp/playbook': ['definePlaybook', 'minutes', 'hours', 'days', 'duty', 'notification', 'field', 'payload'],
+};
+
+const KIT = kitSource(SANDBOX_ZOD_NAMES);
+
+interface Running {
+  worker: Worker;
+  port: MessagePort;
+  flag: Int32Array;
+  loaded: Set<string>;
+  started: boolean;
+}
+
+type Request = { op: 'load'; key: string; file: string; code: string; kit: string } | { op: 'call' | 'probe'; key: string; json: string };
+
+class SandboxHost {
+  #running: Running | undefined;
+
+  /** Starts the worker now, without waiting for it, so that it is ready by the time it is first asked. */
+  warm(): void {
+    this.#worker();
+  }
+
+  #worker(): Running {
+    if (this.#running) return this.#running;
+    const { port1, port2 } = new MessageChannel();
+    // [0]: an answer is waiting; [1]: the worker has started.
+    const flag = new Int32Array(new SharedArrayBuffer(8));
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { port: port2, flag },
+      transferList: [port2],
+      resourceLimits: { maxOldGenerationSizeMb: MEMORY_LIMIT_MB, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
+      env: {},
+      stdout: true,
+      stderr: true,
+    });
+    worker.unref();
+    // A worker stopped for its budget, or out of memory, says so here; the refusal is made where it was asked.
+    worker.on('error', () => undefined);
+    port1.unref();
+    this.#running = { worker, port: port1, flag, loaded: new Set(), started: false };
+    return this.#running;
+  }
+
+  /**
+   * Sends one request and waits, at most `timeMs` once the worker has started, for its answer: the answer, or why
+   * there is none (`budget`: out of time or memory, and the worker stopped; otherwise what the playbook threw).
+   */
+  ask(request: Request, timeMs: number): { value: string } | { budget: true } | { error: string } {
+    const running = this.#worker();
+    if (!running.started) {
+      if (Atomics.wait(running.flag, 1, 0, START_TIME_MS) === 'timed-out') {
+        this.#stop();
+        return { error: `the sandbox that runs playbooks did not start within ${START_TIME_MS / 1000} s` };
+      }
+      running.started = true;
+    }
+    Atomics.store(running.flag, 0, 0);
+    running.port.postMessage(request);
+    const waited = Atomics.wait(running.flag, 0, 0, timeMs);
+    const answer = receiveMessageOnPort(running.port)?.message as { ok: boolean; value?: string; error?: string } | undefined;
+    if (waited === 'timed-out' || answer === undefined) {
+      this.#stop();
+      return { budget: true };
+    }
+    return answer.ok ? { value: answer.value ?? 'null' } : { error: answer.error ?? 'it failed' };
+  }
+
+  isLoaded(key: string): boolean {
+    return this.#running?.loaded.has(key) ?? false;
+  }
+
+  markLoaded(key: string): void {
+    this.#running?.loaded.add(key);
+  }
+
+  #stop(): void {
+    const running = this.#running;
+    this.#running = undefined;
+    if (running) {
+      running.port.close();
+      void running.worker.terminate();
+    }
+  }
+}
+
+const host = new SandboxHost();
+
+/** A failure inside a playbook's code, worded for the person who ran irp. */
+export class PlaybookCodeError extends UserError {}
+
+let lastFailure: PlaybookCodeError | undefined;
+
+/**
+ * The failure of a playbook's code behind an error irp did not expect, once: XState reports a guard that failed as
+ * an error of its own, with the failure's message in its text but not the failure itself, so the sandbox keeps the
+ * last one it gave out for the edge (the CLI, the runner) to answer with.
+ */
+export function takePlaybookFailure(): PlaybookCodeError | undefined {
+  const failure = lastFailure;
+  lastFailure = undefined;
+  return failure;
+}
+
+const failed = (error: PlaybookCodeError): PlaybookCodeError => (lastFailure = error);
+
+/**
+ * One playbook's code in the sandbox: loaded once (its top level run and its default export described as JSON), then
+ * asked to run its functions by number. Loading again after the worker was stopped runs the same code again and
+ * must describe the same definition.
+ */
+export class PlaybookSandbox {
+  readonly #key: string;
+  #description: string | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly code: string,
+    readonly budget: SandboxBudget = { loadMs: LOAD_TIME_LIMIT_MS, callMs: CALL_TIME_LIMIT_MS },
+    /** The description a cache kept from an earlier load: a load now must give the same. */
+    known?: string,
+  ) {
+    this.#key = `${file}\u0000${createHash('sha256').update(code).digest('hex')}`;
+    this.#description = known;
+    if (known !== undefined) host.warm();
+  }
+
+  /** The playbook's default export, described as JSON (see kitSource.ts); runs its top level if not yet run. */
+  describe(): string {
+    if (this.#description !== undefined && host.isLoaded(this.#key)) return this.#description;
+    const answer = host.ask({ op: 'load', key: this.#key, file: this.file, code: this.code, kit: KIT }, this.budget.loadMs);
+    if (!('value' in answer)) {
+      throw failed(new PlaybookCodeError('budget' in answer ? `${this.file}: the playbook took longer than ${seconds(this.budget.loadMs)} to load, ${STOPPED}` : `${this.file}: the playbook failed while loading: ${answer.error}`));
+    }
+    const description = answer.value;
+    if (this.#description !== undefined && description !== this.#description) {
+      throw failed(new PlaybookCodeError(`${this.file}: the playbook described itself differently when loaded again; irp will not run a playbook whose machine changes from one load to the next.`));
+    }
+    this.#description = description;
+    host.markLoaded(this.#key);
+    return description;
+  }
+
+  #failure(name: string, answer: { budget: true } | { error: string }): PlaybookCodeError {
+    return failed(new PlaybookCodeError('budget' in answer ? `${this.file}: ${name} took longer than ${seconds(this.budget.callMs)}, ${STOPPED}` : `${this.file}: ${name} failed: ${answer.error}`));
+  }
+
+  /** Calls function `fn` (named `name` in refusals) with JSON arguments; its answer, parsed. */
+  call(fn: number, name: string, args: unknown, params: unknown): unknown {
+    this.describe();
+    const json = JSON.stringify({ fn, args, params: params ?? null });
+    const answer = host.ask({ op: 'call', key: this.#key, json }, this.budget.callMs);
+    if (!('value' in answer)) throw this.#failure(name, answer);
+    return (JSON.parse(answer.value) as { value?: unknown }).value;
+  }
+
+  /** The context and event properties guard `fn` reads, found by calling it on stand-ins inside the sandbox. */
+  probe(fn: number, name: string): { context: string[]; event: string[] } {
+    this.describe();
+    const answer = host.ask({ op: 'probe', key: this.#key, json: JSON.stringify({ fn }) }, this.budget.callMs);
+    if (!('value' in answer)) throw this.#failure(name, answer);
+    const reads = JSON.parse(answer.value) as { context?: unknown; event?: unknown };
+    const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : []);
+    return { context: strings(reads.context), event: strings(reads.event) };
+  }
+}
+
+const STOPPED = `or needed more than ${MEMORY_LIMIT_MB} MB, and was stopped (a loop that never ends?)`;
+
+const seconds = (ms: number): string => `${ms / 1000} s`;

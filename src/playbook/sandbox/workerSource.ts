@@ -1,0 +1,57 @@
+/**
+ * The worker thread that holds playbooks' sandboxes (see playbookSandbox.ts), as text for `new Worker(…, { eval })`.
+ *
+ * Each playbook gets a realm of its own (`vm.createContext` on an object with no prototype, so that nothing of the
+ * worker's realm is reachable from it), in which text cannot be compiled as code (`codeGeneration: { strings: false,
+ * wasm: false }`: no eval, no Function constructor) and promises' callbacks run before the call that queued them
+ * returns (`microtaskMode: 'afterEvaluate'`), so that a call is over when it answers. Only strings cross: the
+ * playbook's compiled code and JSON arguments in, JSON out. The worker itself is bounded by the thread that asks
+ * (time) and by its resource limits (memory).
+ *
+ * Strict mode throughout, so that no stack frame of this worker's own lends its `this` or function to a playbook
+ * that collects call sites.
+ */
+export const WORKER_SOURCE = String.raw`
+'use strict';
+const { workerData } = require('node:worker_threads');
+const vm = require('node:vm');
+const { port, flag } = workerData;
+const realms = new Map();
+
+const inRealm = (realm, source, name) => new vm.Script(source, { filename: name }).runInContext(realm);
+
+function handle(request) {
+  if (request.op === 'load') {
+    const realm = vm.createContext(Object.create(null), { name: request.key, microtaskMode: 'afterEvaluate', codeGeneration: { strings: false, wasm: false } });
+    inRealm(realm, request.kit, 'irp-playbook-kit.js');
+    inRealm(realm, '(function (module, exports) {' + request.code + '\n}).call(undefined, globalThis.__irpModule__ = { exports: {} }, globalThis.__irpModule__.exports)', request.file);
+    realms.set(request.key, realm);
+    return inRealm(realm, '__irpDescribe()', 'irp-describe.js');
+  }
+  const realm = realms.get(request.key);
+  if (!realm) throw new Error('no playbook ' + request.key + ' is loaded here');
+  realm.__irpRequest = request.json;
+  return inRealm(realm, request.op === 'probe' ? '__irpProbe(__irpRequest)' : '__irpCall(__irpRequest)', 'irp-call.js');
+}
+
+port.on('message', (request) => {
+  let answer;
+  try {
+    const value = handle(request);
+    answer = { ok: true, value: typeof value === 'string' ? value : 'null' };
+  } catch (error) {
+    let message;
+    try {
+      message = error !== null && typeof error === 'object' && typeof error.message === 'string' ? error.message : String(error);
+    } catch {
+      message = 'something that cannot be read as text was thrown';
+    }
+    answer = { ok: false, error: String(message).slice(0, 2000) };
+  }
+  port.postMessage(answer);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+});
+Atomics.store(flag, 1, 1);
+Atomics.notify(flag, 1);
+`;

@@ -1,0 +1,146 @@
+// Playbooks cannot reach the machine (issue 22): their code runs in a realm of its own, in a worker with a memory
+// limit, bounded in time; every known escape is tried at the top level and inside a guard, through irp lint (which
+// runs guards) and irp step (which takes them), and a marker file the escape would write must never appear.
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Irp } from '../../src/api/irp.ts';
+import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
+import { FileIncidentStore } from '../../src/store/fileIncidentStore.ts';
+import { fixedClock } from '../../src/time/clock.ts';
+import { playbooksDir } from '../helpers/paths.ts';
+import { runIrp } from '../helpers/runIrp.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+const NOW = '2022-08-04T10:00:00+01:00';
+const BUDGET = { loadMs: 2_000, callMs: 300 };
+
+/** Each escape, as an expression that would give the process object if it worked. */
+const ESCAPES: Record<string, string> = {
+  objectConstructor: `({}).constructor.constructor('return process')()`,
+  sloppyThis: `(function () { return this; })().process`,
+  arrayMethodConstructor: `[].map.constructor('return process')()`,
+  xstateSetupConstructor: `setup.constructor('return this')().process`,
+  topLevelThis: `this.constructor.constructor('return process')()`,
+  asyncFunctionConstructor: `(async () => {}).constructor('return process')()`,
+  callSites: `(() => {
+    const saved = Error.prepareStackTrace;
+    Error.prepareStackTrace = (_, frames) => frames;
+    const frames = new Error().stack;
+    Error.prepareStackTrace = saved;
+    for (const frame of Array.isArray(frames) ? frames : []) {
+      const fn = frame.getFunction?.();
+      const self = frame.getThis?.();
+      try { const p = fn?.constructor('return process')(); if (p) return p; } catch {}
+      try { const p = self?.constructor?.constructor('return process')(); if (p) return p; } catch {}
+    }
+    return undefined;
+  })()`,
+};
+
+/** A playbook whose top level and guard `open` try `expression`; the marker is written if the process is reached. */
+function escapingPlaybook(id: string, marker: string, expression: string): string {
+  const attempt = `(() => { try { const p = ${expression}; if (p && p.getBuiltinModule) p.getBuiltinModule('node:fs').writeFileSync(${JSON.stringify(marker)}, 'escaped'); } catch {} return false; })()`;
+  return playbook(id, attempt, `({ event }) => { ${attempt}; return event.type === 'GO'; }`);
+}
+
+function playbook(id: string, topLevel: string, guard: string, extra = '', events = ''): string {
+  return `import { setup } from 'xstate';
+import { z } from 'zod';
+import { definePlaybook } from 'irp/playbook';
+${extra}
+const atLoad = ${topLevel};
+const machine = setup({ guards: { open: ${guard} } }).createMachine({
+  id: '${id}', initial: 'a',
+  states: {
+    a: { meta: { title: 'First', role: 'ic', instructions: 'Do it.' }, on: { GO: { target: 'b', guard: 'open', description: 'Go' } } },
+    b: { type: 'final' },
+  },
+});
+export default definePlaybook({ id: '${id}', version: '1.0.0', title: 'Escape ' + String(atLoad), summary: 's', roles: { ic: 'Incident commander' }, guards: { open: 'It must be open' }, events: { ${events} }, machine });
+`;
+}
+
+function folder(files: Record<string, string>): string {
+  const dir = tempDir();
+  cpSync(join(playbooksDir, '_uk-clocks.ts'), join(dir, '_uk-clocks.ts'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('a playbook cannot reach the process, the file system or irp', () => {
+  it.each(Object.entries(ESCAPES))('%s: neither at load, nor in a guard run by irp lint, nor in a guard taken by irp step', async (name, expression) => {
+    const marker = join(tempDir(), `escaped-${name}`);
+    const dir = folder({ 'esc.ts': escapingPlaybook('esc', marker, expression) });
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: NOW, IRP_ACTOR: 'Sam Patel', IRP_PLAYBOOKS_DIR: dir };
+    const lint = await runIrp(['lint', 'esc'], env);
+    expect(lint.stdout + lint.stderr).toContain('esc.ts: ok');
+    const started = await runIrp(['start', 'esc', '--title', 'Escape', '--aware-at', '09:50', '--json'], env);
+    const { id } = JSON.parse(started.stdout) as { id: string };
+    const step = await runIrp(['step', id, 'GO'], env);
+    expect(step.code).toBe(0);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('takes the description of a playbook that lies about itself only where it is plain data or zod through the allow-list', async () => {
+    const marker = join(tempDir(), 'escaped-description');
+    // The playbook replaces JSON.stringify in its realm, so that its description asks irp to call Function.
+    const forged = JSON.stringify({ id: 'lie', machine: { '\u0000zod': [{ get: 'constructor' }, { get: 'constructor' }, { call: [`require('fs').writeFileSync('${marker}', 'x')`] }, { call: [] }] } });
+    const dir = folder({ 'lie.ts': playbook('lie', `(() => { const real = JSON.stringify; JSON.stringify = (v) => (v && typeof v === 'object' && 'id' in v ? ${JSON.stringify(forged)} : real(v)); return 1; })()`, `() => true`) });
+    const result = await new PlaybookCatalog(dir, join(tempDir(), 'cache'), BUDGET).lint('lie');
+    expect(result.errors.join('\n')).toContain(`definition.machine: uses zod's "constructor" here, which a playbook's schema may not`);
+    expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe('a playbook is bounded in time and memory, and refused by name', () => {
+  it('refuses a guard that never returns, in irp lint and when the decision is taken, naming the playbook and the guard', async () => {
+    const dir = folder({
+      'spin.ts': playbook('spin', '1', `() => { for (;;) {} }`),
+      // Loops only on the decision's data, so that it lints and opens (irp asks its guards what is open without
+      // data), and is refused when the decision is taken with it.
+      'spinongo.ts': playbook('spinongo', '1', `({ event }) => { if (event.reason === 'now') for (;;) {} return true; }`, '', `GO: { payload: z.object({ reason: z.string() }) }`),
+    });
+    const lint = await new PlaybookCatalog(dir, join(tempDir(), 'cache'), BUDGET).lint('spin');
+    expect(lint.errors).toEqual([`guard "open" took longer than 0.3 s, or needed more than 96 MB, and was stopped (a loop that never ends?)`]);
+
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: NOW, IRP_ACTOR: 'Sam Patel', IRP_PLAYBOOKS_DIR: dir };
+    const refused = await runIrp(['start', 'spin', '--title', 'Spin', '--aware-at', '09:50'], env);
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('spin.ts: guard "open" took longer than 2 s, or needed more than 96 MB, and was stopped')]);
+    const { id } = JSON.parse((await runIrp(['start', 'spinongo', '--title', 'Spin', '--aware-at', '09:50', '--json'], env)).stdout) as { id: string };
+    const step = await runIrp(['step', id, 'GO', '--data', '{"reason":"now"}'], env);
+    expect(step.code).toBe(2);
+    expect(step.stderr).toContain('spinongo.ts: guard "open" took longer than 2 s, or needed more than 96 MB, and was stopped (a loop that never ends?)');
+    expect(step.stderr).not.toContain('    at ');
+    const log = await runIrp(['log', id, '--json'], env);
+    expect((JSON.parse(log.stdout) as unknown[]).length).toBe(1); // nothing recorded by the refused step
+  });
+
+  it('refuses a loop queued as a microtask at load, which would otherwise run after the load limit', async () => {
+    const dir = folder({ 'micro.ts': playbook('micro', `(Promise.resolve().then(() => { for (;;) {} }), 1)`, '() => true') });
+    const started = Date.now();
+    const lint = await new PlaybookCatalog(dir, join(tempDir(), 'cache'), BUDGET).lint('micro');
+    expect(lint.errors).toEqual(['the playbook took longer than 2 s to load, or needed more than 96 MB, and was stopped (a loop that never ends?)']);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('refuses a playbook that takes more memory than it is given, at load and in a guard', async () => {
+    const hog = `(() => { const kept = []; for (;;) kept.push(new Array(1e6).fill(1)); })()`;
+    const dir = folder({ 'hog.ts': playbook('hog', hog, '() => true'), 'hog2.ts': playbook('hog2', '1', `() => { ${hog}; return true; }`) });
+    const catalog = new PlaybookCatalog(dir, join(tempDir(), 'cache'), BUDGET);
+    expect((await catalog.lint('hog')).errors[0]).toMatch(/^the playbook took longer than 2 s to load, or needed more than 96 MB/);
+    expect((await catalog.lint('hog2')).errors[0]).toMatch(/^guard "open" took longer than 0.3 s, or needed more than 96 MB/);
+  });
+
+  it('refuses a guard that answers with a promise, and goes on with other playbooks after a worker was stopped', async () => {
+    const dir = folder({ 'later.ts': playbook('later', '1', `async () => true`) });
+    const catalog = new PlaybookCatalog(dir, join(tempDir(), 'cache'), BUDGET);
+    const irpLater = new Irp({ store: new FileIncidentStore(tempDir()), catalog, clock: fixedClock(new Date(NOW)) });
+    const id = (await irpLater.start({ playbook: 'later', title: 'Later', actor: { name: 'Sam Patel' } })).view.id;
+    await expect(irpLater.step(id, { event: 'GO' }, { actor: { name: 'Sam Patel' } })).rejects.toThrow('later.ts: guard "open" failed: it returned a promise: a playbook function must answer at once');
+    // The shipped playbooks still load and run in a new worker after the others stopped theirs.
+    const irp = new Irp({ store: new FileIncidentStore(tempDir()), catalog: new PlaybookCatalog(playbooksDir, join(tempDir(), 'cache'), BUDGET), clock: fixedClock(new Date(NOW)) });
+    const opened = await irp.start({ playbook: 'supplier-ransomware', title: 'After', actor: { name: 'Sam Patel' } });
+    expect(opened.view.id).toMatch(/^inc-/);
+  });
+});

@@ -65,7 +65,7 @@ export async function importPlaybookModule(file: string, cacheDir: string, budge
       writeCacheFile(manifestPath, JSON.stringify({ ...compiled.manifest, mac } satisfies Manifest));
     }
   }
-  return { definition: runCompiled(file, compiled.code, budget), sourceHash: compiled.manifest.sourceHash, code: compiled.code };
+  return { definition: runCompiled(file, compiled.code, budget, cacheDir), sourceHash: compiled.manifest.sourceHash, code: compiled.code };
 }
 
 /** The cached script, if its inputs are unchanged and its HMAC matches; otherwise `undefined` (compile again). */
@@ -88,9 +88,28 @@ function readCached(manifestPath: string, cacheDir: string, sharedKey: string): 
  * Runs the compiled script's top level in a sandbox of its own, bounded in time and memory, and returns its default
  * export as irp's own objects (see sandbox/reviveDefinition.ts): the playbook's functions stay in the sandbox.
  */
-export function runCompiled(file: string, code: string, budget?: SandboxBudget): unknown {
-  const sandbox = new PlaybookSandbox(file, code, budget);
-  return reviveDefinition(sandbox.describe(), sandbox);
+export function runCompiled(file: string, code: string, budget?: SandboxBudget, cacheDir?: string): unknown {
+  // What the code described when it was last run, kept (under an HMAC) so that loading it again needs no sandbox
+  // until one of its functions is called; the sandbox is started now, so that it is ready by then.
+  const codeHash = hashText(code);
+  const kept = cacheDir === undefined ? undefined : join(cacheDir, `described-${codeHash.slice(0, 32)}.json`);
+  const known = kept === undefined ? undefined : readDescription(kept, codeHash);
+  const sandbox = new PlaybookSandbox(file, code, budget, known);
+  const description = known ?? sandbox.describe();
+  if (kept !== undefined && known === undefined) {
+    const mac = cacheMac(description, codeHash, 'described');
+    if (mac !== undefined) writeCacheFile(kept, JSON.stringify({ description, mac }));
+  }
+  return reviveDefinition(description, sandbox);
+}
+
+function readDescription(path: string, codeHash: string): string | undefined {
+  try {
+    const { description, mac } = JSON.parse(readFileSync(path, 'utf8')) as { description: unknown; mac: unknown };
+    return typeof description === 'string' && cacheMacMatches(mac, description, codeHash, 'described') ? description : undefined;
+  } catch {
+    return undefined; // missing or unreadable: describe it again
+  }
 }
 
 async function compile(file: string, sharedKey: string): Promise<{ code: string; manifest: Omit<Manifest, 'mac'> }> {

@@ -1,9 +1,10 @@
 // Playbooks cannot reach the machine (issue 22): their code runs in a realm of its own, in a worker with a memory
 // limit, bounded in time; every known escape is tried at the top level and inside a guard, through irp lint (which
 // runs guards) and irp step (which takes them), and a marker file the escape would write must never appear.
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { initialTransition, transition } from 'xstate';
 import { Irp } from '../../src/api/irp.ts';
 import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
 import { FileIncidentStore } from '../../src/store/fileIncidentStore.ts';
@@ -90,6 +91,22 @@ describe('a playbook cannot reach the process, the file system or irp', () => {
     const result = await new PlaybookCatalog(dir, join(tempDir(), 'cache'), BUDGET).lint('lie');
     expect(result.errors.join('\n')).toContain(`definition.machine: uses zod's "constructor" here, which a playbook's schema may not`);
     expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe('what a playbook described is kept, and only trusted under its HMAC', () => {
+  it('ignores a kept description that was changed, and describes the playbook again', async () => {
+    const dir = folder({ 'kept.ts': playbook('kept', '1', '() => true') });
+    const cache = join(tempDir(), 'cache');
+    expect((await new PlaybookCatalog(dir, cache, BUDGET).load('kept')).title).toBe('Escape 1');
+    const [kept] = readdirSync(cache).filter((name) => name.startsWith('described-'));
+    const path = join(cache, kept as string);
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as { description: string; mac: string };
+    writeFileSync(path, JSON.stringify({ ...stored, description: stored.description.replace('Escape', 'Forged') }));
+    const again = await new PlaybookCatalog(dir, cache, BUDGET).load('kept');
+    expect(again.title).toBe('Escape 1');
+    const [first] = initialTransition(again.machine);
+    expect(transition(again.machine, first, { type: 'GO' })[0].value).toBe('b'); // the guard, called in the sandbox, let it through
   });
 });
 

@@ -22,6 +22,7 @@ import { incidentPage } from '../../src/board/boardHtml.ts';
 import { openIrp as openIrpFromSource } from '../../src/index.ts';
 import type { IncidentReport } from '../../src/api/irp.ts';
 import { urgentClocks } from '../../src/render/renderClocks.ts';
+import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
 import { moreMenu, workstreamMenu } from '../../src/runner/incidentMenus.ts';
 import type { RunnerIo } from '../../src/runner/runnerIo.ts';
 
@@ -125,6 +126,28 @@ async function coldDeriveInProcess(id: string, runs: number): Promise<number> {
   return median(samples);
 }
 
+/**
+ * One guard of the shipped supplier playbook called through its sandbox (a worker thread, JSON each way) against the
+ * same function written in irp's own realm: milliseconds per call, median of `runs` in batches of 100.
+ */
+async function guardCall(runs: number): Promise<{ sandboxed: number; direct: number }> {
+  const playbook = await new PlaybookCatalog(playbooksDir, join(stateDir, '.cache', 'playbooks')).load('supplier-ransomware');
+  const sandboxed = (playbook.machine.implementations.guards as Record<string, (args: unknown, params: unknown) => unknown>).backupsVerifiedClean;
+  const direct = ({ context }: { context: { backupsClean: boolean } }) => context.backupsClean;
+  const args = { context: { personalData: 'yes', backupsClean: true }, event: { type: 'RESTORED' } };
+  const per = (call: () => unknown) => {
+    const samples: number[] = [];
+    for (let batch = 0; batch < runs / 100; batch += 1) {
+      const start = performance.now();
+      for (let i = 0; i < 100; i += 1) call();
+      samples.push((performance.now() - start) / 100);
+    }
+    return median(samples);
+  };
+  sandboxed?.(args, undefined); // the worker started and the playbook loaded in it
+  return { sandboxed: per(() => sandboxed?.(args, undefined)), direct: per(() => direct(args)) };
+}
+
 function coldDerive(id: string, runs: number): { ms: number; peakMiB: number } {
   const script = fileURLToPath(new URL('./deriveCold.mjs', import.meta.url));
   const samples: Array<{ ms: number; peakMiB: number }> = [];
@@ -206,6 +229,9 @@ try {
   rmSync(lintDir, { recursive: true, force: true });
   row('lint', 'irp lint, 200-state playbook, first (compiles)', ms(lintCold), `${ratio(lintCold, bare)} node (target < 1 s)`);
   row('lint', 'irp lint, 200-state playbook, again', ms(lintWarm), `${ratio(lintWarm, bare)} node (target < 1 s)`);
+
+  const guard = await guardCall(2_000);
+  row('sandbox', "a playbook's guard, called in its sandbox", `${(guard.sandboxed * 1000).toFixed(0)} us`.padStart(9), `${ratio(guard.sandboxed, guard.direct)} the same guard in irp's realm (${(guard.direct * 1000).toFixed(2)} us); once per guarded decision`);
 
   const exerciseDir = mkdtempSync(join(tmpdir(), 'irp-bench-exercise-'));
   const bigExercise = writeLargeExercise(exerciseDir, 500, 1000);

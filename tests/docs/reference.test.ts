@@ -3,6 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SANDBOX_EXPORTS } from '../../src/playbook/sandbox/playbookSandbox.ts';
+import { ZOD_ALLOWED } from '../../src/playbook/sandbox/reviveDefinition.ts';
 import { clockSpecSchema } from '../../src/clocks/clockSpec.ts';
 import { scenarioSchema } from '../../src/exercise/scenario.ts';
 import { stepMetaSchema } from '../../src/playbook/stepMeta.ts';
@@ -64,6 +66,11 @@ describe('the reference for authors', () => {
     for (const key of ['id', 'version', 'title', 'summary', 'roles', 'machine', 'guards', 'events', 'clocks', 'milestones', 'draftFacts', 'notAnIncident', 'duties', 'notices']) {
       expect(playbookPage, `definition ${key}`).toContain(`| \`${key}\` |`);
     }
+    // What a playbook's code may use in its sandbox, as the page lists it.
+    const sandboxPart = playbookPage.slice(playbookPage.indexOf("## What a playbook's code may use"), playbookPage.indexOf('## Example'));
+    for (const names of Object.values(SANDBOX_EXPORTS)) for (const name of names.filter((n) => n !== 'default')) expect(sandboxPart, `may import ${name}`).toContain(`\`${name}\``);
+    for (const name of [...ZOD_ALLOWED.builders, ...ZOD_ALLOWED.methods]) expect(sandboxPart, `zod ${name}`).toContain(`\`${name}\``);
+    for (const name of ZOD_ALLOWED.iso) expect(sandboxPart, `zod iso.${name}`).toContain(`\`iso.${name}\``);
     const scenarioPage = doc('scenario-format.md');
     for (const key of Object.keys(scenarioSchema.shape)) expect(scenarioPage, `scenario ${key}`).toContain(`| \`${key}\` |`);
     const answersPage = doc('answers-format.md');

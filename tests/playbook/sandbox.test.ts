@@ -1,7 +1,7 @@
 // Playbooks cannot reach the machine (issue 22): their code runs in a realm of its own, in a worker with a memory
 // limit, bounded in time; every known escape is tried at the top level and inside a guard, through irp lint (which
 // runs guards) and irp step (which takes them), and a marker file the escape would write must never appear.
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
@@ -12,62 +12,11 @@ import { fixedClock } from '../../src/time/clock.ts';
 import { playbooksDir } from '../helpers/paths.ts';
 import { runIrp } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
+import { ESCAPES, escapingPlaybook, playbook, playbookFolder } from '../helpers/hostilePlaybooks.ts';
 
 const NOW = '2022-08-04T10:00:00+01:00';
 const BUDGET = { loadMs: 2_000, callMs: 300 };
-
-/** Each escape, as an expression that would give the process object if it worked. */
-const ESCAPES: Record<string, string> = {
-  objectConstructor: `({}).constructor.constructor('return process')()`,
-  sloppyThis: `(function () { return this; })().process`,
-  arrayMethodConstructor: `[].map.constructor('return process')()`,
-  xstateSetupConstructor: `setup.constructor('return this')().process`,
-  topLevelThis: `this.constructor.constructor('return process')()`,
-  asyncFunctionConstructor: `(async () => {}).constructor('return process')()`,
-  callSites: `(() => {
-    const saved = Error.prepareStackTrace;
-    Error.prepareStackTrace = (_, frames) => frames;
-    const frames = new Error().stack;
-    Error.prepareStackTrace = saved;
-    for (const frame of Array.isArray(frames) ? frames : []) {
-      const fn = frame.getFunction?.();
-      const self = frame.getThis?.();
-      try { const p = fn?.constructor('return process')(); if (p) return p; } catch {}
-      try { const p = self?.constructor?.constructor('return process')(); if (p) return p; } catch {}
-    }
-    return undefined;
-  })()`,
-};
-
-/** A playbook whose top level and guard `open` try `expression`; the marker is written if the process is reached. */
-function escapingPlaybook(id: string, marker: string, expression: string): string {
-  const attempt = `(() => { try { const p = ${expression}; if (p && p.getBuiltinModule) p.getBuiltinModule('node:fs').writeFileSync(${JSON.stringify(marker)}, 'escaped'); } catch {} return false; })()`;
-  return playbook(id, attempt, `({ event }) => { ${attempt}; return event.type === 'GO'; }`);
-}
-
-function playbook(id: string, topLevel: string, guard: string, extra = '', events = ''): string {
-  return `import { setup } from 'xstate';
-import { z } from 'zod';
-import { definePlaybook } from 'irp/playbook';
-${extra}
-const atLoad = ${topLevel};
-const machine = setup({ guards: { open: ${guard} } }).createMachine({
-  id: '${id}', initial: 'a',
-  states: {
-    a: { meta: { title: 'First', role: 'ic', instructions: 'Do it.' }, on: { GO: { target: 'b', guard: 'open', description: 'Go' } } },
-    b: { type: 'final' },
-  },
-});
-export default definePlaybook({ id: '${id}', version: '1.0.0', title: 'Escape ' + String(atLoad), summary: 's', roles: { ic: 'Incident commander' }, guards: { open: 'It must be open' }, events: { ${events} }, machine });
-`;
-}
-
-function folder(files: Record<string, string>): string {
-  const dir = tempDir();
-  cpSync(join(playbooksDir, '_uk-clocks.ts'), join(dir, '_uk-clocks.ts'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+const folder = (files: Record<string, string>) => playbookFolder(tempDir(), files);
 
 describe('a playbook cannot reach the process, the file system or irp', () => {
   it.each(Object.entries(ESCAPES))('%s: neither at load, nor in a guard run by irp lint, nor in a guard taken by irp step', async (name, expression) => {

@@ -4,6 +4,7 @@
 // --appends N (per writer, default 500), --full-disk N (commands, default 120).
 import { BAD_INPUTS, makeFixture, runBadInputs } from './badInputs.ts';
 import { boardAttacks, databaseAttacks } from './attacks.ts';
+import { playbookAttacks } from './playbookAttacks.ts';
 import { hasPostgres } from '../helpers/pg.ts';
 import { concurrentRun, fullDisk, killRuns, type FaultTally } from './faults.ts';
 import { cleanUpScratch } from './scratch.ts';
@@ -58,6 +59,14 @@ try {
   row([results.length, results.length - bad.length, bad.length]);
   for (const result of bad) console.log(`- ${result.name}: ${result.problems.join('; ')}`);
   if (bad.length > 0) failed = true;
+
+  console.log('\n## Playbooks that attack irp\n');
+  row(['attack', 'held', 'what happened']);
+  row(['---', '---', '---']);
+  for (const attack of playbookAttacks()) {
+    if (!attack.held) failed = true;
+    row([attack.attack, attack.held ? 'yes' : 'NO', attack.what]);
+  }
 
   console.log('\n## The shared store and the board, attacked\n');
   row(['attack', 'held', 'what happened']);

@@ -21,6 +21,9 @@ const METHODS = new Set([
   'optional', 'nullable', 'nullish', 'default', 'meta', 'describe', 'strict', 'partial', 'required', 'extend', 'array', 'or',
 ]);
 
+/** What a playbook's schemas may use of zod (docs/playbook-format.md lists them; a test holds the page to these). */
+export const ZOD_ALLOWED = { builders: BUILDERS, iso: ISO, methods: METHODS } as const;
+
 type Step = { get: string } | { call: unknown[] };
 
 export function reviveDefinition(description: string, sandbox: PlaybookSandbox): unknown {

@@ -19,19 +19,26 @@ const { port, flag } = workerData;
 const realms = new Map();
 
 const inRealm = (realm, source, name) => new vm.Script(source, { filename: name }).runInContext(realm);
+// Compiled once and run in any realm: a script made for every call would be kept by Node for ever.
+const DESCRIBE = new vm.Script('__irpDescribe()', { filename: 'irp-describe.js' });
+const CALL = new vm.Script('__irpCall(__irpRequest)', { filename: 'irp-call.js' });
+const PROBE = new vm.Script('__irpProbe(__irpRequest)', { filename: 'irp-probe.js' });
 
 function handle(request) {
   if (request.op === 'load') {
+    // One realm for each playbook's code, however often it is loaded: realms are large, and slow to be freed.
+    const known = realms.get(request.key);
+    if (known) return DESCRIBE.runInContext(known);
     const realm = vm.createContext(Object.create(null), { name: request.key, microtaskMode: 'afterEvaluate', codeGeneration: { strings: false, wasm: false } });
     inRealm(realm, request.kit, 'irp-playbook-kit.js');
     inRealm(realm, '(function (module, exports) {' + request.code + '\n}).call(undefined, globalThis.__irpModule__ = { exports: {} }, globalThis.__irpModule__.exports)', request.file);
     realms.set(request.key, realm);
-    return inRealm(realm, '__irpDescribe()', 'irp-describe.js');
+    return DESCRIBE.runInContext(realm);
   }
   const realm = realms.get(request.key);
   if (!realm) throw new Error('no playbook ' + request.key + ' is loaded here');
   realm.__irpRequest = request.json;
-  return inRealm(realm, request.op === 'probe' ? '__irpProbe(__irpRequest)' : '__irpCall(__irpRequest)', 'irp-call.js');
+  return (request.op === 'probe' ? PROBE : CALL).runInContext(realm);
 }
 
 port.on('message', (request) => {

@@ -8,18 +8,22 @@
  * playbook's compiled code and JSON arguments in, JSON out. The worker itself is bounded by the thread that asks
  * (time) and by its resource limits (memory).
  *
- * Strict mode throughout, so that no stack frame of this worker's own lends its `this` or function to a playbook
- * that collects call sites.
+ * It does nothing but serve irp: it waits on shared memory for a request, answers it, and waits again (see TURN in
+ * playbookSandbox.ts). Strict mode throughout, so that no stack frame of this worker's own lends its `this` or
+ * function to a playbook that collects call sites.
  */
 export const WORKER_SOURCE = String.raw`
 'use strict';
 const { workerData } = require('node:worker_threads');
 const vm = require('node:vm');
-const { port, flag } = workerData;
+const { control, capacity } = workerData;
+const requestText = Buffer.from(workerData.request);
+const answerText = Buffer.from(workerData.answer);
+const TURN = { idle: 1, asked: 2, answered: 3 };
 const realms = new Map();
 
 const inRealm = (realm, source, name) => new vm.Script(source, { filename: name }).runInContext(realm);
-// Compiled once and run in any realm: a script made for every call would be kept by Node for ever.
+// Compiled once and run in any realm.
 const DESCRIBE = new vm.Script('__irpDescribe()', { filename: 'irp-describe.js' });
 const CALL = new vm.Script('__irpCall(__irpRequest)', { filename: 'irp-call.js' });
 const PROBE = new vm.Script('__irpProbe(__irpRequest)', { filename: 'irp-probe.js' });
@@ -41,11 +45,26 @@ function handle(request) {
   return (request.op === 'probe' ? PROBE : CALL).runInContext(realm);
 }
 
-port.on('message', (request) => {
-  let answer;
+function answer(text, failed) {
+  if (Buffer.byteLength(text) > capacity) {
+    text = 'its answer is larger than ' + (capacity >> 20) + ' MiB';
+    failed = true;
+  }
+  control[2] = answerText.write(text, 0);
+  control[3] = failed ? 1 : 0;
+  Atomics.store(control, 0, TURN.answered);
+  Atomics.notify(control, 0);
+}
+
+Atomics.store(control, 0, TURN.idle);
+Atomics.notify(control, 0);
+for (;;) {
+  // A request usually follows the last answer closely: look a few times before sleeping.
+  for (let i = 0; i < 2000 && Atomics.load(control, 0) !== TURN.asked; i += 1);
+  for (let turn = Atomics.load(control, 0); turn !== TURN.asked; turn = Atomics.load(control, 0)) Atomics.wait(control, 0, turn);
   try {
-    const value = handle(request);
-    answer = { ok: true, value: typeof value === 'string' ? value : 'null' };
+    const value = handle(JSON.parse(requestText.toString('utf8', 0, control[1])));
+    answer(typeof value === 'string' ? value : 'null', false);
   } catch (error) {
     let message;
     try {
@@ -53,12 +72,7 @@ port.on('message', (request) => {
     } catch {
       message = 'something that cannot be read as text was thrown';
     }
-    answer = { ok: false, error: String(message).slice(0, 2000) };
+    answer(String(message).slice(0, 2000), true);
   }
-  port.postMessage(answer);
-  Atomics.store(flag, 0, 1);
-  Atomics.notify(flag, 0);
-});
-Atomics.store(flag, 1, 1);
-Atomics.notify(flag, 1);
+}
 `;

@@ -101,8 +101,8 @@ class SandboxHost {
     control[1] = running.request.write(text, 0);
     Atomics.store(control, 0, TURN.asked);
     Atomics.notify(control, 0);
-    // A call usually answers within microseconds: look a few times before sleeping.
-    for (let i = 0; i < 2_000 && Atomics.load(control, 0) === TURN.asked; i += 1);
+    // A call usually answers within microseconds: look for it for a while (some 100 µs) before sleeping.
+    for (let i = 0; i < 20_000 && Atomics.load(control, 0) === TURN.asked; i += 1);
     const deadline = performance.now() + timeMs;
     while (Atomics.load(control, 0) === TURN.asked) {
       const left = deadline - performance.now();

@@ -59,8 +59,9 @@ function answer(text, failed) {
 Atomics.store(control, 0, TURN.idle);
 Atomics.notify(control, 0);
 for (;;) {
-  // A request usually follows the last answer closely: look a few times before sleeping.
-  for (let i = 0; i < 2000 && Atomics.load(control, 0) !== TURN.asked; i += 1);
+  // While a record is replayed, the next request follows within microseconds: look for it for a while (some
+  // 100 µs) before sleeping, as waking a sleeping thread costs more than the call.
+  for (let i = 0; i < 20000 && Atomics.load(control, 0) !== TURN.asked; i += 1);
   for (let turn = Atomics.load(control, 0); turn !== TURN.asked; turn = Atomics.load(control, 0)) Atomics.wait(control, 0, turn);
   try {
     const value = handle(JSON.parse(requestText.toString('utf8', 0, control[1])));

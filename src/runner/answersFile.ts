@@ -99,7 +99,7 @@ export interface AnswersFile {
 }
 
 /**
- * Reads a YAML answers file (see the README: a list of `tick`, `decide`, `note`, `aware`, `correct`, `assign` and `handover` entries,
+ * Reads a YAML answers file (see docs/answers-format.md: a list of `tick`, `decide`, `note`, `aware`, `correct`, `assign` and `handover` entries,
  * each with optional `at` and `note`). Everything is checked before the run starts; a problem is reported with
  * its line, and nothing is recorded.
  */

@@ -6,7 +6,7 @@
  * The database itself enforces what the file store's code enforces: records are append-only (UPDATE, DELETE and
  * TRUNCATE are refused by triggers, whoever asks), and each incident's chain is linked (a row must have the next
  * seq, and its line's prevHash must be the last row's hash). From schema 2 it also stamps each row with the login
- * that stored it, and row-level security shows each login only what its person may see (see the README).
+ * that stored it, and row-level security shows each login only what its person may see (see docs/site-operator.md).
  */
 /**
  * The kinds of entry schema 2's database accepts. A kind added to irp needs a new migration that accepts it (a

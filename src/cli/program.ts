@@ -1,10 +1,14 @@
 import { Command, CommanderError, Option } from 'commander';
+import { startSandboxWorkerEarly } from '../playbook/sandbox/sandboxWorker.ts';
 import type { CliIo } from './cliIo.ts';
 
 /**
  * Declares the commands and their options; each action imports its command module only when it runs.
  * Options common to every command: --state-dir, --playbooks, --json, --debug.
  */
+/** Commands that never run a playbook's code: the rest start its sandbox before the commands are loaded. */
+const WITHOUT_PLAYBOOKS = new Set(['verify', 'log', 'push', 'pull', 'pending', 'seal', 'db-migrate', 'db org add', 'db person add', 'db share', 'db whoami']);
+
 export function buildProgram(io: CliIo, outcome: { exitCode: number }): Command {
   const program = new Command('irp')
     .description('Incident response playbooks: see what to do next, record it, and keep a record investigators can trust.\nRun irp with no command for the interactive runner.')
@@ -34,6 +38,8 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
 
   const run = (name: string) =>
     async function (this: Command, ...args: unknown[]) {
+      // The sandbox that runs playbooks' code starts while the commands load (see sandboxWorker.ts).
+      if (!WITHOUT_PLAYBOOKS.has(name)) startSandboxWorkerEarly();
       const { loadCommands } = await import('./loadCommands.ts');
       const runCommand = await loadCommands();
       outcome.exitCode = await runCommand(name, this, args.slice(0, -2), io);

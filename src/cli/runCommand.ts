@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
-import { takePlaybookFailure, warmPlaybookSandbox } from '../playbook/sandbox/playbookSandbox.ts';
+import { takePlaybookFailure } from '../playbook/sandbox/playbookSandbox.ts';
 import { visible } from '../render/visible.ts';
 import { cliHint } from './cliHints.ts';
 import { invocation } from './invocation.ts';
@@ -62,9 +62,6 @@ const commands: Record<string, () => Promise<Command_>> = {
   'exercise report': async () => (await import('./commands/exercise.ts')).exerciseReport,
 };
 
-/** Commands that never run a playbook's code: the rest start its sandbox first (see warmPlaybookSandbox). */
-const WITHOUT_PLAYBOOKS = new Set(['verify', 'log', 'push', 'pull', 'pending', 'seal', 'db-migrate', 'db org add', 'db person add', 'db share', 'db whoami']);
-
 /**
  * Resolves the context from the parsed options and runs one command module, returning its exit code. A problem
  * the user can fix is answered here, inside the commands (which have their own copy of the error classes): its
@@ -74,7 +71,6 @@ export async function runCommand(name: string, command: Command, args: unknown[]
   const options = command.optsWithGlobals<GlobalOptions & Record<string, unknown>>();
   const load = commands[name];
   if (!load) throw new Error(`no command module for ${name}`);
-  if (!WITHOUT_PLAYBOOKS.has(name)) warmPlaybookSandbox();
   const run = await load();
   takePlaybookFailure();
   try {

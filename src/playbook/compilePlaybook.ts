@@ -53,7 +53,7 @@ interface Manifest {
  * of its inputs' hashes and an HMAC, so later loads skip the compiler (esbuild, loaded only then) and never run code
  * irp did not compile itself.
  */
-export async function importPlaybookModule(file: string, cacheDir: string, budget?: SandboxBudget): Promise<{ definition: unknown; sourceHash: string; code: string }> {
+export async function importPlaybookModule(file: string, cacheDir: string, budget?: SandboxBudget): Promise<LoadedModule & { sourceHash: string; code: string }> {
   const sharedKey = hashText(JSON.stringify(Object.entries(SANDBOX_EXPORTS).map(([name, names]) => [name, [...names].sort()])));
   // Keyed by the file's full path: two folders may both hold a supplier-ransomware.ts (a revised copy, say).
   const manifestPath = join(cacheDir, `${basename(file)}-${hashText(file).slice(0, 12)}.manifest.json`);
@@ -65,7 +65,7 @@ export async function importPlaybookModule(file: string, cacheDir: string, budge
       writeCacheFile(manifestPath, JSON.stringify({ ...compiled.manifest, mac } satisfies Manifest));
     }
   }
-  return { definition: runCompiled(file, compiled.code, budget, cacheDir), sourceHash: compiled.manifest.sourceHash, code: compiled.code };
+  return { ...runCompiled(file, compiled.code, budget, cacheDir), sourceHash: compiled.manifest.sourceHash, code: compiled.code };
 }
 
 /** The cached script, if its inputs are unchanged and its HMAC matches; otherwise `undefined` (compile again). */
@@ -84,29 +84,43 @@ function readCached(manifestPath: string, cacheDir: string, sharedKey: string): 
   }
 }
 
+/** A playbook's default export, and whether it passed every check before (see `keep`). */
+export interface LoadedModule {
+  definition: unknown;
+  /**
+   * The definition was described by this very code before, and passed every check then, proofs of what its guards
+   * read included: loading it again needs no sandbox until one of its functions is called.
+   */
+  proven: boolean;
+  /** Keeps the description (under the cache's HMAC) once the definition has passed every check. */
+  keep(): void;
+}
+
 /**
  * Runs the compiled script's top level in a sandbox of its own, bounded in time and memory, and returns its default
  * export as irp's own objects (see sandbox/reviveDefinition.ts): the playbook's functions stay in the sandbox.
  */
-export function runCompiled(file: string, code: string, budget?: SandboxBudget, cacheDir?: string): unknown {
-  // What the code described when it was last run, kept (under an HMAC) so that loading it again needs no sandbox
-  // until one of its functions is called; the sandbox is started now, so that it is ready by then.
+export function runCompiled(file: string, code: string, budget?: SandboxBudget, cacheDir?: string): LoadedModule {
   const codeHash = hashText(code);
-  const kept = cacheDir === undefined ? undefined : join(cacheDir, `described-${codeHash.slice(0, 32)}.json`);
+  const kept = cacheDir === undefined ? undefined : join(cacheDir, `proven-${codeHash.slice(0, 32)}.json`);
   const known = kept === undefined ? undefined : readDescription(kept, codeHash);
+  // Started now when the description is known, so that the sandbox is ready if a function is called.
   const sandbox = new PlaybookSandbox(file, code, budget, known);
   const description = known ?? sandbox.describe();
-  if (kept !== undefined && known === undefined) {
-    const mac = cacheMac(description, codeHash, 'described');
-    if (mac !== undefined) writeCacheFile(kept, JSON.stringify({ description, mac }));
-  }
-  return reviveDefinition(description, sandbox);
+  return {
+    definition: reviveDefinition(description, sandbox),
+    proven: known !== undefined,
+    keep: () => {
+      const mac = kept === undefined || known !== undefined ? undefined : cacheMac(description, codeHash, 'proven');
+      if (kept !== undefined && mac !== undefined) writeCacheFile(kept, JSON.stringify({ description, mac }));
+    },
+  };
 }
 
 function readDescription(path: string, codeHash: string): string | undefined {
   try {
     const { description, mac } = JSON.parse(readFileSync(path, 'utf8')) as { description: unknown; mac: unknown };
-    return typeof description === 'string' && cacheMacMatches(mac, description, codeHash, 'described') ? description : undefined;
+    return typeof description === 'string' && cacheMacMatches(mac, description, codeHash, 'proven') ? description : undefined;
   } catch {
     return undefined; // missing or unreadable: describe it again
   }

@@ -24,7 +24,7 @@ export type PlaybookCheck =
  * Checks a playbook module's default export and reports every problem, each prefixed with where it is
  * (`states.contain.isolate meta.role`), rather than stopping at the first.
  */
-export function validatePlaybook(definition: unknown, expectedId: string): PlaybookCheck {
+export function validatePlaybook(definition: unknown, expectedId: string, options: { guardReads?: boolean } = {}): PlaybookCheck {
   const problems: string[] = [];
   if (typeof definition !== 'object' || definition === null) {
     return { ok: false, problems: ['the default export is missing: export default definePlaybook({ ... })'], warnings: [] };
@@ -120,7 +120,7 @@ export function validatePlaybook(definition: unknown, expectedId: string): Playb
     exempt,
   }));
   const payloadOf = (event: string) => (events[event]?.payload ? fieldsOf(events[event].payload) : []);
-  for (const finding of proveMachine(machine, required, payloadOf)) {
+  for (const finding of proveMachine(machine, required, payloadOf, { guardReads: options.guardReads ?? true })) {
     (finding.severity === 'error' ? problems : warnings).push(`${finding.path}: ${finding.message}. To fix: ${finding.fix}.`);
   }
   if (!milestones.success) problems.push(...issuesAt('milestones', milestones.error));

@@ -43,12 +43,22 @@ describe('a playbook cannot reach the process, the file system or irp', () => {
   });
 });
 
-describe('what a playbook described is kept, and only trusted under its HMAC', () => {
+describe('what a playbook described is kept once it passed every check, and only trusted under its HMAC', () => {
+  it('keeps nothing of a playbook that fails its proofs, so that it is proven again, and fails again, next time', async () => {
+    // The guard reads a field its decision does not carry: a finding of the proofs that call guards on stand-ins.
+    const dir = folder({ 'reads.ts': playbook('reads', '1', '({ event }) => event.missingField === true') });
+    const cache = join(tempDir(), 'cache');
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      await expect(new PlaybookCatalog(dir, cache, BUDGET).load('reads')).rejects.toMatchObject({ details: [expect.stringContaining('guard "open" reads event.missingField, but GO carries no field "missingField"')] });
+    }
+    expect(readdirSync(cache).filter((name) => name.startsWith('proven-'))).toEqual([]);
+  });
+
   it('ignores a kept description that was changed, and describes the playbook again', async () => {
     const dir = folder({ 'kept.ts': playbook('kept', '1', '() => true') });
     const cache = join(tempDir(), 'cache');
     expect((await new PlaybookCatalog(dir, cache, BUDGET).load('kept')).title).toBe('Escape 1');
-    const [kept] = readdirSync(cache).filter((name) => name.startsWith('described-'));
+    const [kept] = readdirSync(cache).filter((name) => name.startsWith('proven-'));
     const path = join(cache, kept as string);
     const stored = JSON.parse(readFileSync(path, 'utf8')) as { description: string; mac: string };
     writeFileSync(path, JSON.stringify({ ...stored, description: stored.description.replace('Escape', 'Forged') }));

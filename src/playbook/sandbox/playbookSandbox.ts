@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
 import { UserError } from '../../errors.ts';
 import { kitSource } from './kitSource.ts';
-import { WORKER_SOURCE } from './workerSource.ts';
+import { CAPACITY, MEMORY_LIMIT_MB, startSandboxWorker, takeEarlySandboxWorker, type SandboxWorker } from './sandboxWorker.ts';
 
 /**
  * Where playbook code runs: a worker thread with a memory limit, holding a realm per playbook with nothing of irp's
@@ -18,8 +17,7 @@ import { WORKER_SOURCE } from './workerSource.ts';
 export const LOAD_TIME_LIMIT_MS = 10_000;
 /** How long one call into a playbook (a guard, an assign, a delay) may take. */
 export const CALL_TIME_LIMIT_MS = 2_000;
-/** How much memory the worker that runs playbooks may use. */
-export const MEMORY_LIMIT_MB = 96;
+export { MEMORY_LIMIT_MB } from './sandboxWorker.ts';
 /** How long a new worker may take to start, beyond the budget of the first thing asked of it. */
 const START_TIME_MS = 5_000;
 
@@ -40,18 +38,10 @@ export const SANDBOX_EXPORTS: Record<string, readonly string[]> = {
 
 const KIT = kitSource(SANDBOX_ZOD_NAMES);
 
-/** How much text a request or an answer may hold. */
-const CAPACITY = 8 << 20;
-
 /** `control[0]`: whose turn it is. */
 export const TURN = { starting: 0, idle: 1, asked: 2, answered: 3 } as const;
 
-interface Running {
-  worker: Worker;
-  /** [0] the turn, [1] the request's length in bytes, [2] the answer's, [3] 1 if the answer is a failure. */
-  control: Int32Array;
-  request: Buffer;
-  answer: Buffer;
+interface Running extends SandboxWorker {
   loaded: Set<string>;
 }
 
@@ -67,21 +57,7 @@ class SandboxHost {
 
   #worker(): Running {
     if (this.#running) return this.#running;
-    const control = new Int32Array(new SharedArrayBuffer(16));
-    const request = new SharedArrayBuffer(CAPACITY);
-    const answer = new SharedArrayBuffer(CAPACITY);
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { control, request, answer, capacity: CAPACITY },
-      resourceLimits: { maxOldGenerationSizeMb: MEMORY_LIMIT_MB, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
-      env: {},
-      stdout: true,
-      stderr: true,
-    });
-    worker.unref();
-    // A worker stopped for its budget, or out of memory, says so here; the refusal is made where it was asked.
-    worker.on('error', () => undefined);
-    this.#running = { worker, control, request: Buffer.from(request), answer: Buffer.from(answer), loaded: new Set() };
+    this.#running = { ...(takeEarlySandboxWorker() ?? startSandboxWorker()), loaded: new Set() };
     return this.#running;
   }
 
@@ -134,13 +110,6 @@ class SandboxHost {
 
 const host = new SandboxHost();
 
-/**
- * Starts the worker that runs playbooks' code now, without waiting for it: a command that will load a playbook
- * calls this first, so that the worker starts (some 50 ms) while the command reads its record.
- */
-export function warmPlaybookSandbox(): void {
-  host.warm();
-}
 
 /** A failure inside a playbook's code, worded for the person who ran irp. */
 export class PlaybookCodeError extends UserError {}

@@ -1,0 +1,54 @@
+import { Worker } from 'node:worker_threads';
+import { WORKER_SOURCE } from './workerSource.ts';
+
+/** How much memory the worker that runs playbooks may use. */
+export const MEMORY_LIMIT_MB = 96;
+/** How much text a request or an answer may hold. */
+export const CAPACITY = 8 << 20;
+
+/** A started worker and what irp shares with it (see TURN in playbookSandbox.ts). */
+export interface SandboxWorker {
+  worker: Worker;
+  /** [0] the turn, [1] the request's length in bytes, [2] the answer's, [3] 1 if the answer is a failure. */
+  control: Int32Array;
+  request: Buffer;
+  answer: Buffer;
+}
+
+/** Starts the worker that runs playbooks' code (some 50 ms until it is ready), without waiting for it. */
+export function startSandboxWorker(): SandboxWorker {
+  const control = new Int32Array(new SharedArrayBuffer(16));
+  const request = new SharedArrayBuffer(CAPACITY);
+  const answer = new SharedArrayBuffer(CAPACITY);
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { control, request, answer, capacity: CAPACITY },
+    resourceLimits: { maxOldGenerationSizeMb: MEMORY_LIMIT_MB, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
+    env: {},
+    stdout: true,
+    stderr: true,
+  });
+  worker.unref();
+  // A worker stopped for its budget, or out of memory, says so here; the refusal is made where it was asked.
+  worker.on('error', () => undefined);
+  return { worker, control, request: Buffer.from(request), answer: Buffer.from(answer) };
+}
+
+/**
+ * The built CLI is two files (a small shell, then every command), each with its own copy of this module: the shell
+ * starts the worker as soon as it knows the command will run playbooks, before it loads the commands, and leaves
+ * it here for the commands to take.
+ */
+const EARLY = Symbol.for('irp.playbookSandbox.early');
+
+export function startSandboxWorkerEarly(): void {
+  const shared = globalThis as Record<symbol, unknown>;
+  shared[EARLY] ??= startSandboxWorker();
+}
+
+export function takeEarlySandboxWorker(): SandboxWorker | undefined {
+  const shared = globalThis as Record<symbol, unknown>;
+  const early = shared[EARLY] as SandboxWorker | undefined;
+  delete shared[EARLY];
+  return early;
+}

@@ -153,17 +153,7 @@ export class PlaybookCatalog implements PlaybookSource {
   }
 }
 
-/**
- * What a playbook that threw while loading did wrong, in irp's words where the mistake is a known one: XState's own
- * message for a target that does not exist becomes the state's path and what to write instead.
- */
+/** What a playbook that threw while loading did wrong, its own message kept. */
 function loadFailure(error: Error): string {
-  const target = /Invalid transition definition for state node '([^']+)':\s*Child state '([^']+)' does not exist on '([^']+)'/.exec(error.message);
-  if (target) {
-    const [, node, child, parent] = target as unknown as [string, string, string, string];
-    const path = node.split('.').slice(1).join('.');
-    const within = parent.split('.').slice(1).join('.');
-    return `states.${path || '(top)'}: a transition leads to "${child}", but ${within ? `states.${within}` : 'the machine'} has no state "${child}". To fix: name one of the states beside it, or write "#machine-id.path.to.state" for a state elsewhere. (XState stops at the first such mistake: run irp lint again once it is fixed.)`;
-  }
   return `the playbook failed while loading: ${error.message}`;
 }

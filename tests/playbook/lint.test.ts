@@ -125,6 +125,18 @@ describe('irp lint', () => {
     const typo = await lint(playbook('typo', { states: `a: { meta: step('A'), on: { GO: { target: 'nowhere', description: 'Go' } } }, z: { type: 'final' }` }));
     expect(typo.code).toBe(2);
     expect(typo.result.errors).toEqual([expect.objectContaining({ path: 'states.a', message: expect.stringMatching(/^a transition leads to "nowhere", but the machine has no state "nowhere"\. To fix: /) })]);
+    // Every such mistake at once (XState would stop at the first), with targets by id and relative to the state.
+    const several = await lint(
+      playbook('several', {
+        states: `a: { meta: step('A'), on: { GO: { target: 'nowhere', description: 'Go' }, JUMP: { target: '#bee.deep', description: 'Jump' }, IN: { target: '.child', description: 'In' }, BY: { target: '#nobody', description: 'By' } } }, b: { id: 'bee', meta: step('B'), on: { OK: { target: '#(machine).z', description: 'Done' } } }, z: { type: 'final' }`,
+      }),
+    );
+    expect(several.result.errors.map((e) => `${e.path}: ${e.message.split('. To fix')[0]}`)).toEqual([
+      'states.a: a transition leads to "nowhere", but the machine has no state "nowhere"',
+      'states.a: a transition leads to "#bee.deep", but states.b has no state "deep"',
+      'states.a: a transition leads to ".child", but states.a has no state "child"',
+      'states.a: a transition leads to "#nobody", but no state has the id "nobody"',
+    ]);
     const repeated = await lint(
       playbook('repeated', {
         states: `a: { meta: { ...step('A'), checklist: [{ id: 'bridge', text: 'Bridge open' }, { id: 'bridge', text: 'Loggist named' }] }, on: { GO: { target: 'z', description: 'Go' } } }, z: { type: 'final' }`,

@@ -1,6 +1,7 @@
 import * as xstate from 'xstate';
 import { z } from 'zod';
 import { UserError } from '../../errors.ts';
+import { targetProblems } from '../transitionTargets.ts';
 import type { PlaybookSandbox } from './playbookSandbox.ts';
 
 /**
@@ -100,6 +101,8 @@ export function reviveDefinition(description: string, sandbox: PlaybookSandbox):
       const implementations = revive(described?.implementations, `${path}.setup`);
       const config = revive(described?.config, path);
       if (typeof config !== 'object' || config === null) throw refuse(path, 'not a machine');
+      const [first, ...more] = targetProblems(config);
+      if (first !== undefined) throw new UserError(`${sandbox.file}: ${first}`, more);
       return xstate.setup((implementations ?? {}) as never).createMachine(config as never);
     }
     const entries = Object.entries(record).map(([key, item]) => {

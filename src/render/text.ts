@@ -1,31 +1,60 @@
+import stringWidth from 'fast-string-width';
+
+/**
+ * How many columns a text takes at a terminal: a Chinese character or most emoji two, a combining accent none. Plain
+ * ASCII, most of what irp prints, is counted without the library.
+ */
+export function columns(text: string): number {
+  return /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text);
+}
+
 /**
  * Wraps text to a width (80-column terminals) at word boundaries, indenting every line. The spaces between words
  * on a line are kept as written (a log's columns are two spaces apart); a break replaces them.
  */
 export function wrap(text: string, indent: string, width = 80): string {
   const out: string[] = [];
+  const room = width - columns(indent);
   for (const paragraph of text.split('\n')) {
     const trimmed = paragraph.trim();
     // Most lines fit: they are kept as they are, without being taken apart.
-    if (indent.length + trimmed.length <= width && !trimmed.includes('\t')) {
+    if (columns(trimmed) <= room && !trimmed.includes('\t')) {
       out.push(indent + trimmed);
       continue;
     }
+    const before = out.length;
     let line = '';
+    let used = 0;
     const parts = trimmed.split(/(\s+)/);
     for (let i = 0; i < parts.length; i += 2) {
-      const word = parts[i] ?? '';
+      let word = parts[i] ?? '';
       if (!word) continue;
       const space = parts[i - 1] ?? ' ';
       const gap = space === ' ' || space.includes('\t') ? ' ' : space;
-      if (line && indent.length + line.length + gap.length + word.length > width) {
+      let wide = columns(word);
+      // A word wider than a whole line (a link, a sentence in a script written without spaces) is broken where it
+      // must be, by columns.
+      while (wide > room && room > 0) {
+        // At least one whole character on a line of its own, however narrow the room: the loop always moves on.
+        const head = firstColumns(word, line ? room - used - gap.length : room) || (line ? '' : firstColumns(word, 2));
+        if (head) out.push(indent + (line ? `${line}${gap}${head}` : head));
+        else out.push(indent + line); // nothing of the word fits beside the line: the line ends here
+        line = '';
+        used = 0;
+        word = word.slice(head.length);
+        wide = columns(word);
+      }
+      if (!word) continue;
+      if (line && used + gap.length + wide > room) {
         out.push(indent + line);
         line = word;
+        used = wide;
       } else {
+        used += line ? gap.length + wide : wide;
         line = line ? `${line}${gap}${word}` : word;
       }
     }
-    out.push(indent + line);
+    if (line || out.length === before) out.push(indent + line);
   }
   return out.join('\n');
 }
@@ -36,10 +65,23 @@ export function plural(count: number, noun: string): string {
 
 /** One line cut to a width at a word boundary where there is one, with an ellipsis when anything was cut. */
 export function fitLine(text: string, width: number): string {
-  if (text.length <= width) return text;
-  const cut = text.slice(0, Math.max(1, width - 1));
+  if (columns(text) <= width) return text;
+  const cut = firstColumns(text, Math.max(1, width - 1));
   const space = cut.lastIndexOf(' ');
-  return `${space > width / 2 ? cut.slice(0, space) : cut}…`;
+  return `${space > cut.length / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/** As much of a text, whole characters (emoji with their joiners and accents), as fits in `width` columns. */
+function firstColumns(text: string, width: number): string {
+  let out = '';
+  let used = 0;
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+    const wide = columns(segment);
+    if (used + wide > width) break;
+    out += segment;
+    used += wide;
+  }
+  return out;
 }
 
 /**
@@ -50,7 +92,7 @@ export function fitLines(text: string, width = 80): string {
   return text
     .split('\n')
     .map((line) => {
-      if (line.length <= width) return line;
+      if (columns(line) <= width) return line;
       const indent = /^\s*/.exec(line)?.[0] ?? '';
       const [first, ...rest] = wrap(line.slice(indent.length), `${indent}    `, width).split('\n');
       return [`${indent}${(first ?? '').trimStart()}`, ...rest].join('\n');

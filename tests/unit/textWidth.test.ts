@@ -1,0 +1,34 @@
+// Text fitted to a terminal by the columns it takes, not by its characters: Chinese characters and most emoji take
+// two columns, an accent written as a combining mark none (a lab in Hong Kong, a note with an emoji in it).
+import { describe, expect, it } from 'vitest';
+import { columns, fitLine, fitLines, wrap } from '../../src/render/text.ts';
+
+describe('text by the columns it takes', () => {
+  it('counts wide characters twice, combining marks not at all, and ASCII as it is', () => {
+    expect(columns('NHS 111')).toBe(7);
+    expect(columns('香港化驗所')).toBe(10);
+    expect(columns('👩‍⚕️ ok')).toBe(5);
+    expect(columns('Cafe\u0301')).toBe(4);
+  });
+
+  it('wraps wide text before it runs past the width, every line within it', () => {
+    const text = '香港化驗所 血液測試 暫停 病人 請 致電 一一一 查詢 最新 消息 謝謝';
+    const lines = wrap(text, '  ', 20).split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(columns(line), line).toBeLessThanOrEqual(20);
+    expect(lines.join(' ').replace(/\s+/g, ' ').trim()).toBe(text);
+  });
+
+  it('breaks a word wider than the line where it must, and always moves on, however narrow the room', () => {
+    expect(wrap('香港化驗所', '', 1)).toBe('香\n港\n化\n驗\n所');
+    for (const line of wrap('see https://www.england.nhs.uk/long/path/to/the/guidance/page now', '  ', 24).split('\n')) expect(columns(line)).toBeLessThanOrEqual(24);
+  });
+
+  it('cuts a line by columns, never through an emoji, and marks the cut', () => {
+    const cut = fitLine('Update 👩‍⚕️👩‍⚕️👩‍⚕️👩‍⚕️👩‍⚕️ from the ward', 12);
+    expect(columns(cut)).toBeLessThanOrEqual(12);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(cut).not.toContain('\u200d…'); // no joiner left dangling before the ellipsis
+    for (const line of fitLines('Note: 香港化驗所的血液測試已暫停，請致電查詢。'.repeat(3), 30).split('\n')) expect(columns(line)).toBeLessThanOrEqual(30);
+  });
+});

@@ -3,12 +3,14 @@
 // spread over hundreds of files in node_modules).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-await rm(new URL('../dist/', import.meta.url), { recursive: true, force: true });
+// Everything of dist/ is made again but its types (dist/types/, made by `npm run build:types`, with `prepare`).
+const dist = new URL('../dist/', import.meta.url);
+for (const name of await readdir(dist).catch(() => [])) if (name !== 'types') await rm(new URL(name, dist), { recursive: true, force: true });
 
 // zod ships error messages in some 60 languages, half of its code; irp speaks English. Every other locale is
 // replaced by a stub that says so, which nearly halves what `irp status` has to load.

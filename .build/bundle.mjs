@@ -3,7 +3,7 @@
 // spread over hundreds of files in node_modules).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ const englishOnlyZod = {
     });
   },
 };
+const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const common = {
   bundle: true,
   format: 'esm',
@@ -40,7 +41,7 @@ const common = {
 
 // The CLI is two files: a small shell (argument parsing and help, nothing else) and, loaded only when a command
 // runs, one CommonJS file with every command, which src/cli/loadCommands.ts compiles with a V8 code cache.
-await build({ ...common, entryPoints: { irp: 'src/cli/main.ts' }, outdir: 'dist', define: { IRP_COMMANDS_FILE: '"irp-commands.cjs"' } });
+await build({ ...common, entryPoints: { irp: 'src/cli/main.ts' }, outdir: 'dist', define: { IRP_COMMANDS_FILE: '"irp-commands.cjs"', IRP_VERSION: JSON.stringify(version) } });
 await build({
   ...common,
   entryPoints: { 'irp-commands': 'src/cli/runCommand.ts' },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { startSandboxWorkerEarly } from '../playbook/sandbox/sandboxWorker.ts';
 import type { CliIo } from './cliIo.ts';
@@ -6,11 +7,17 @@ import type { CliIo } from './cliIo.ts';
  * Declares the commands and their options; each action imports its command module only when it runs.
  * Options common to every command: --state-dir, --playbooks, --json, --debug.
  */
+/** Set by the build from package.json; from source, read from it. */
+declare const IRP_VERSION: string | undefined;
+const version = (): string =>
+  typeof IRP_VERSION === 'string' ? IRP_VERSION : (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
 /** Commands that never run a playbook's code: the rest start its sandbox before the commands are loaded. */
 const WITHOUT_PLAYBOOKS = new Set(['verify', 'log', 'push', 'pull', 'pending', 'seal', 'db-migrate', 'db org add', 'db person add', 'db share', 'db whoami']);
 
 export function buildProgram(io: CliIo, outcome: { exitCode: number }): Command {
   const program = new Command('irp')
+    .version(version(), '--version', "irp's version (semantic versioning: see docs/changelog.md)")
     .description('Incident response playbooks: see what to do next, record it, and keep a record investigators can trust.\nRun irp with no command for the interactive runner.')
     .addOption(new Option('--state-dir <dir>', 'where incident records are kept').env('IRP_STATE_DIR'))
     .addOption(new Option('--playbooks <dir>', 'where playbooks are read from').env('IRP_PLAYBOOKS_DIR'))

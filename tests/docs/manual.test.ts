@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.ts';
 import { playbooksDir, repoRoot } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/tempDir.ts';
+import { runIrp } from '../helpers/runIrp.ts';
 import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
 import { playbookReference } from '../../src/render/playbookReference.ts';
 
@@ -40,6 +41,16 @@ describe('the reference of the shipped playbooks', () => {
     const playbooks = await Promise.all(catalog.ids().map((id) => catalog.load(id)));
     expect(read('docs/playbooks.md'), 'docs/playbooks.md is out of date: run npm run docs').toBe(playbookReference(playbooks));
     for (const playbook of playbooks) expect(read('docs/changelog.md'), `changelog names ${playbook.id} ${playbook.version}`).toContain(playbook.version);
+  });
+});
+
+describe("irp's version", () => {
+  it('is the package\'s, printed by irp --version, with a section of the changelog of its own', async () => {
+    const { version } = JSON.parse(read('package.json')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    const printed = await runIrp(['--version']);
+    expect([printed.code, printed.stdout.trim()]).toEqual([0, version]);
+    expect(read('docs/changelog.md')).toContain(`\n## irp ${version}\n`);
   });
 });
 

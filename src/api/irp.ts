@@ -19,6 +19,7 @@ import { DEFAULT_BACKDATE_MARGIN_MINUTES } from '../record/backdating.ts';
 import type { IncidentView } from '../engine/incidentView.ts';
 import type { IncidentReport } from '../engine/incidentReport.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
+import { decisionInWords, decisionLog, type DecisionInWords, type DecisionLogEntry } from '../engine/decisionLog.ts';
 import type { PlaybookSource } from '../playbook/playbookCatalog.ts';
 import { chainEvents, findChainProblem } from '../record/hashChain.ts';
 import type { NewEvent, OfflineOrigin, RecordedEvent } from '../record/recordedEvent.ts';
@@ -324,6 +325,19 @@ export class Irp {
   /** Records who holds one of the playbook's roles from now on. */
   async assignRole(incident: string, role: string, name: string, options: RecordOptions): Promise<IncidentReport> {
     return this.execute(incident, { kind: 'role', role, name }, options);
+  }
+
+  /**
+   * The decision log: each decision of the record with what was known when it was taken, the options offered then
+   * and the rationale given (see engine/decisionLog.ts).
+   */
+  async decisions(incident: string): Promise<{ title: string; entries: DecisionLogEntry[]; inWords: DecisionInWords[] }> {
+    const events = await readRecord(this.#store, incident, { full: true });
+    const opened = events[0];
+    if (opened?.kind !== 'incident.opened') throw new DamagedRecordError({ code: 'damaged-record', where: `The record of incident ${incident}`, reason: 'it does not start by opening the incident' });
+    const playbook = await playbookFor(this.#catalog, opened.data.playbook);
+    const entries = decisionLog(playbook, events);
+    return { title: opened.data.title, entries, inWords: entries.map((entry) => decisionInWords(entry, playbook)) };
   }
 
   /** The record, oldest first, exactly as stored. */

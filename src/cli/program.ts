@@ -519,6 +519,14 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .action(run('log'));
 
   program
+    .command('decisions')
+    .description('the decision log: each decision with its time, who took it, what was known then, the options offered and the rationale')
+    .argument('<incident>', 'incident id')
+    .option('--json', 'as JSON')
+    .option('--markdown', 'as Markdown, for a report or a paper log')
+    .action(run('decisions'));
+
+  program
     .command('verify')
     .description('check every line and link of the record, and its anchors (a head written down, seals): exit 0 if all hold, 2 otherwise')
     .argument('<incident>', 'incident id')

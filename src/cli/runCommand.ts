@@ -35,6 +35,7 @@ const commands: Record<string, () => Promise<Command_>> = {
   check: async () => (await import('./commands/check.ts')).default,
   note: async () => (await import('./commands/note.ts')).default,
   log: async () => (await import('./commands/log.ts')).default,
+  decisions: async () => (await import('./commands/decisions.ts')).default,
   verify: async () => (await import('./commands/verify.ts')).default,
   seal: async () => (await import('./commands/seal.ts')).default,
   deadlines: async () => (await import('./commands/deadlines.ts')).default,

@@ -1,3 +1,4 @@
+import { decisionInWords, decisionLog, type DecisionInWords } from '../engine/decisionLog.ts';
 import { playbookWords, type PlaybookWords } from '../playbook/playbookWords.ts';
 import { inWords } from '../record/inWords.ts';
 import { formatSpan } from '../time/duration.ts';
@@ -100,6 +101,8 @@ export interface AfterActionReport {
    */
   timeTo: Array<{ label: string; at?: string; afterAwarenessMs?: number; waivedAt?: string }>;
   timeline: TimelineEntry[];
+  /** Every decision with what was known when it was taken, the options offered and the rationale. */
+  decisions: DecisionInWords[];
   notes: Array<{ at: string; by: Actor; text: string }>;
   score: { points: number; possible: number; percent: number | null };
   /** The register at the end: each organisation's duties, for a supplier's incident. */
@@ -225,6 +228,7 @@ export function afterAction(input: {
       .sort((a, b) => a.seq - b.seq),
     timeTo,
     timeline: timeline(events, words),
+    decisions: decisionLog(playbook, events).map((entry) => decisionInWords(entry, playbook)),
     notes: events.flatMap((event) => (event.kind === 'note' && event.data.about === undefined ? [{ at: event.occurredAt, by: event.actor, text: event.data.text }] : [])),
     score: { points, possible, percent: possible === 0 ? null : Math.round((points / possible) * 1000) / 10 },
     ...(input.register ? { organisations: organisationsTable(input.register) } : {}),

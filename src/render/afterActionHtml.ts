@@ -168,6 +168,7 @@ function tablesHtml(report: AfterActionReport): string {
     if (list) out.push('</ul>');
     list = false;
     if (line.startsWith('## ')) out.push(`<h2>${inline(line.slice(3))}</h2>`);
+    else if (line.startsWith('### ')) out.push(`<h3>${inline(line.slice(4))}</h3>`);
     else if (line.trim() !== '') out.push(`<p>${inline(line)}</p>`); // a sentence of the report is never dropped
   }
   flush();

@@ -1,3 +1,4 @@
+import { decisionLogMarkdown } from './renderDecisionLog.ts';
 import { LATE_CREDIT, type AfterActionReport } from '../exercise/afterAction.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondonShort, formatLondon } from '../time/london.ts';
@@ -112,6 +113,8 @@ export function afterActionMarkdown(report: AfterActionReport): string {
     const late = entry.recordedAt ? ` [recorded ${when(entry.recordedAt)}]` : '';
     lines.push(`- ${offset(report, entry.at)} · ${when(entry.at)} · ${mark}${cell(entry.text)}${who}${late}`);
   }
+
+  lines.push('', decisionLogMarkdown(report.decisions).trimEnd());
 
   if (report.notes.length > 0) {
     lines.push('', '## Notes', '');

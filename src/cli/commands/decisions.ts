@@ -1,0 +1,16 @@
+import type { CliContext } from '../context.ts';
+import { mdCell } from '../../render/markdownText.ts';
+import { decisionLogMarkdown, renderDecisionLog } from '../../render/renderDecisionLog.ts';
+
+/**
+ * `irp decisions <incident> [--json] [--markdown]`: the decision log, each decision numbered with its time (and
+ * when it was recorded, if later), who took it, what was known then, the options offered and the rationale.
+ */
+export default async function decisions(context: CliContext, [incident]: string[], options: Record<string, unknown> = {}): Promise<void> {
+  const { title, entries, inWords } = await context.irp.decisions(incident as string);
+  if (context.json) {
+    context.out(`${JSON.stringify(entries.map(({ known, ...entry }) => ({ ...entry, known: { ...known, clocks: known.clocks.map((state) => ({ id: state.clock.id, status: state.status, ...('dueAt' in state ? { dueAt: state.dueAt } : {}), ...('remainingMs' in state ? { remainingMs: state.remainingMs } : {}) })) } })), null, 2)}\n`);
+    return;
+  }
+  context.out(options.markdown === true ? `# Decision log: ${mdCell(title)}\n\n${decisionLogMarkdown(inWords).replace(/^## Decision log\n\n/, '')}` : renderDecisionLog(inWords, title));
+}

@@ -1,0 +1,37 @@
+import type { DecisionInWords } from '../engine/decisionLog.ts';
+import { mdCell } from './markdownText.ts';
+import { wrap } from './text.ts';
+
+/** The decision log as text for a terminal, 80 columns. */
+export function renderDecisionLog(entries: readonly DecisionInWords[], title: string): string {
+  const lines = [wrap(`Decision log: ${title}`, '').replace(/\n/g, '\n    '), `${entries.length} decision${entries.length === 1 ? '' : 's'}, each with what was known when it was taken`];
+  for (const w of entries) {
+    lines.push('', wrap(w.heading, '   ').trimStart(), wrap(w.by, '   '));
+    const known = [
+      ...(w.facts.length > 0 ? [`Facts: ${w.facts.join('; ')}`] : ['Facts: none recorded yet']),
+      ...(w.injects.length > 0 ? [`Injects seen: ${w.injects.join('; ')}`] : []),
+      ...(w.clocks.length > 0 ? [`Clocks running: ${w.clocks.join('; ')}`] : ['Clocks running: none']),
+    ];
+    lines.push('   Known then:', ...known.map((line) => wrap(line, '     ')));
+    lines.push('   Options offered:', ...w.options.map((option) => wrap(`- ${option}`, '     ')));
+    lines.push(wrap(`Decided: ${w.decided}`, '   '), wrap(`Rationale: ${w.rationale}`, '   '));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The decision log as Markdown, for the after-action report and for people outside irp: a heading per decision,
+ * who took it, then what was known, the options, the choice and the rationale as a list. Recorded text is escaped.
+ */
+export function decisionLogMarkdown(entries: readonly DecisionInWords[]): string {
+  const lines = ['## Decision log', '', `${entries.length} decision${entries.length === 1 ? '' : 's'}, each with what was known when it was taken.`];
+  for (const w of entries) {
+    lines.push('', `### ${w.number}. ${mdCell(w.title)}`, '', mdCell(w.by), '');
+    lines.push(`- **Known then.** Facts: ${mdCell(w.facts.join('; ') || 'none recorded yet')}.`);
+    if (w.injects.length > 0) lines.push(`- **Injects seen.** ${mdCell(w.injects.join('; '))}.`);
+    lines.push(`- **Clocks running.** ${mdCell(w.clocks.join('; ') || 'none')}.`);
+    lines.push(`- **Options offered.** ${mdCell(w.options.join('; '))}.`);
+    lines.push(`- **Decided.** ${mdCell(w.decided)}.`, `- **Rationale.** ${mdCell(w.rationale)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -7,7 +7,7 @@ import { formatLondon, formatLondonShort } from '../time/london.ts';
 import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import type { Actor, RecordedEvent } from '../record/recordedEvent.ts';
 import { blockerText, type Blocker } from './blockers.ts';
-import { applyEvent, foldEvents, viewOf } from './deriveIncident.ts';
+import { applyEvent, choiceOf, choicesFrom, foldEvents, viewOf } from './deriveIncident.ts';
 import { clocksOfFold } from './incidentFold.ts';
 
 /**
@@ -51,9 +51,10 @@ export function decisionLog(playbook: LoadedPlaybook, events: readonly RecordedE
   const injects: Array<{ title: string; at: string }> = [];
   for (const event of events.slice(1)) {
     if (event.kind === 'decision') {
-      const view = viewOf(fold);
-      const taken = view.choices.find((choice) => choice.event === event.data.event);
-      const offered = taken ? view.choices.filter((choice) => choice.from.some((step) => taken.from.includes(step))) : view.choices;
+      // Only the choices of the states this decision was taken from are worked out: each is tried on the machine.
+      const { steps } = viewOf(fold);
+      const taken = choiceOf(fold, steps, event.data.event);
+      const offered = taken ? choicesFrom(fold, steps, taken.from) : viewOf(fold).choices;
       entries.push({
         number: entries.length + 1,
         seq: event.seq,

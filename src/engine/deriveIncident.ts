@@ -312,7 +312,13 @@ export function choiceOf(fold: IncidentFold, steps: readonly ActiveStep[], event
   return choicesOf(fold, steps, event)[0];
 }
 
-function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[], only?: string): Choice[] {
+/** The choices offered from the given states (the states a decision was taken from), with what blocks each. */
+export function choicesFrom(fold: IncidentFold, steps: readonly ActiveStep[], from: readonly string[]): Choice[] {
+  if (fold.snapshot.status === 'done') return [];
+  return choicesOf(fold, steps, undefined, from);
+}
+
+function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[], only?: string, fromStates?: readonly string[]): Choice[] {
   const { playbook, snapshot } = fold;
   const byType = new Map<string, Choice>();
   // Choices come in the playbook's document order (the state that offers them, then their place in its `on`), not
@@ -322,6 +328,7 @@ function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[], only?: stri
   for (const candidate of candidates) {
     const type = candidate.eventType;
     if (type.startsWith('xstate.') || type === '*' || (only !== undefined && type !== only)) continue;
+    if (fromStates !== undefined && !fromStates.includes(candidate.source.path.join('.'))) continue;
     const choice: Choice = byType.get(type) ?? {
       event: type,
       label: candidate.description ?? playbook.events[type]?.label ?? type,

@@ -172,12 +172,22 @@ export class PlaybookSandbox {
 
   /** Calls function `fn` (named `name` in refusals) with JSON arguments; its answer, parsed. */
   call(fn: number, name: string, args: unknown, params: unknown): unknown {
-    this.describe();
     const json = JSON.stringify({ fn, args, params: params ?? null });
-    const answer = host.ask({ op: 'call', key: this.#key, json }, this.budget.callMs);
-    if (!('value' in answer)) throw this.#failure(name, answer);
-    return (JSON.parse(answer.value) as { value?: unknown }).value;
+    // A playbook's functions answer from their arguments alone (a replay gives the same incident every time only
+    // if they do), so an answer is kept: showing an incident asks the same guards the same questions many times.
+    let answer = this.#answers.get(json);
+    if (answer === undefined) {
+      this.describe();
+      const asked = host.ask({ op: 'call', key: this.#key, json }, this.budget.callMs);
+      if (!('value' in asked)) throw this.#failure(name, asked);
+      answer = asked.value;
+      if (this.#answers.size >= KEPT_ANSWERS) this.#answers.clear();
+      this.#answers.set(json, answer);
+    }
+    return (JSON.parse(answer) as { value?: unknown }).value;
   }
+
+  readonly #answers = new Map<string, string>();
 
   /** The context and event properties guard `fn` reads, found by calling it on stand-ins inside the sandbox. */
   probe(fn: number, name: string): { context: string[]; event: string[] } {
@@ -189,6 +199,9 @@ export class PlaybookSandbox {
     return { context: strings(reads.context), event: strings(reads.event) };
   }
 }
+
+/** How many answers of a playbook's functions are kept before they are forgotten (all at once). */
+const KEPT_ANSWERS = 10_000;
 
 const STOPPED = `or needed more than ${MEMORY_LIMIT_MB} MB, and was stopped (a loop that never ends?)`;
 

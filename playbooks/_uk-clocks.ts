@@ -112,14 +112,15 @@ export const UK_CLOCKS = {
     runs: { hours: 72 },
     dueSoonHours: 24,
   },
-  // The CSOC asks for cyber incidents affecting health and care to be reported to it, 24/7, and sets no deadline:
+  // The CSOC asks for cyber incidents affecting health and care in England (its own terms) to be reported to it,
+  // 24/7, and sets no deadline:
   // the hour here is an internal target an organisation may change.
   'nhse-csoc': {
     id: 'nhse-csoc',
     label: 'Report to the NHS England Cyber Security Operations Centre (internal target)',
     source: {
-      law: 'NHS England: report a cyber incident to the CSOC, 24/7 on 0300 303 5222 (no fixed deadline; the hour is an internal target)',
-      url: 'https://digital.nhs.uk/cyber-and-data-security/report-an-incident',
+      law: 'NHS England: report a cyber incident affecting health or care in England to the CSOC, 24/7 on 0300 303 5222 (no fixed deadline; the hour is an internal target)',
+      url: 'https://digital.nhs.uk/cyber-and-data-security/incidents-and-alerts/report-an-incident',
     },
     recipient: 'NHS England CSOC (24/7)',
     short: 'NHS England CSOC',

@@ -576,7 +576,7 @@ const machine = setup({
 
 export default definePlaybook({
   id: 'provider-supplier-outage',
-  version: '3.0.0',
+  version: '3.0.1',
   title: 'Clinical-system supplier outage at an NHS provider',
   summary:
     'An NHS 111 provider or trust whose clinical-system supplier was hit: paper processes, patient safety, clinical ' +

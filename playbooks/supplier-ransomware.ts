@@ -438,8 +438,9 @@ const machine = setup({
               title: 'Report the crime to the police',
               role: 'incident-commander',
               instructions:
-                'Report the live attack to the police: Report Fraud (24/7, 0300 123 2040, reportfraud.police.uk) in ' +
-                'England, Wales and Northern Ireland; Police Scotland on 101 in Scotland.',
+                'Report the attack to the police: in England, Wales and Northern Ireland Report Fraud, online at any ' +
+                'time (reportfraud.police.uk) or, for a live attack in progress, on 0300 123 2040; Police Scotland on ' +
+                '101 in Scotland.',
               record: [{ id: 'crimeReference', label: 'Crime reference' }],
               on: { POLICE_REPORTED: { target: 'done', description: 'Crime reported to the police' } },
             }),
@@ -615,7 +616,7 @@ const machine = setup({
 
 export default definePlaybook({
   id: 'supplier-ransomware',
-  version: '3.0.0',
+  version: '3.0.1',
   title: 'Ransomware at a health and care software supplier',
   // Standing down records that there was no incident: no notification is owed on that path.
   notAnIncident: ['STAND_DOWN'],

@@ -44,8 +44,8 @@ describe('irp on the command line', () => {
 
   it('lists the playbooks', async () => {
     const playbooks = await runIrpJson<Array<{ id: string; version: string }>>(['playbooks'], env);
-    expect(playbooks).toContainEqual(expect.objectContaining({ id: 'supplier-ransomware', version: '3.0.0' }));
-    expect((await runIrp(['playbooks'], env)).stdout).toContain('supplier-ransomware 3.0.0  Ransomware at a health and care software supplier');
+    expect(playbooks).toContainEqual(expect.objectContaining({ id: 'supplier-ransomware', version: '3.0.1' }));
+    expect((await runIrp(['playbooks'], env)).stdout).toContain('supplier-ransomware 3.0.1  Ransomware at a health and care software supplier');
   });
 
   it('opens an incident and shows its status with choices, payload schemas and blockers', async () => {

@@ -199,7 +199,7 @@ describe('irp replay (what-if)', () => {
     const end = source.indexOf("            done: { type: 'final' },", start);
     const withoutMessaging = (source.slice(0, start) + source.slice(end))
       .replace("BACKUP_PROCEDURES_ADVISED: { target: 'messaging'", "BACKUP_PROCEDURES_ADVISED: { target: 'done'")
-      .replace("version: '3.0.0'", "version: '3.1.0'");
+      .replace("version: '3.0.1'", "version: '3.1.0'");
     writeFileSync(join(revised, 'supplier-ransomware.ts'), withoutMessaging);
 
     const result = await runIrpJson<{ to: { version: string }; divergences: Array<{ seqs: number[]; removedStep?: string; details: string[] }>; clocks: unknown[] }>(
@@ -215,7 +215,7 @@ describe('irp replay (what-if)', () => {
     expect(result.clocks).toEqual([]);
     expect(readFileSync(join(stateDir, 'incidents', `${incident}.jsonl`))).toEqual(before);
     expect(readdirSync(join(stateDir, 'incidents')).filter((name) => name.endsWith('.jsonl'))).toHaveLength(1);
-    const same = await runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@3.0.0'], { IRP_STATE_DIR: stateDir });
+    const same = await runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@3.0.1'], { IRP_STATE_DIR: stateDir });
     expect(same.divergences).toEqual([]);
   });
 

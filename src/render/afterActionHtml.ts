@@ -59,7 +59,7 @@ figure.diagram { margin: 0; border: 1px solid #ddd; } figure.diagram svg { displ
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; padding: 0; }
   table { font-size: 8.5pt; } td, th { padding: 2px 3px; } th { overflow-wrap: anywhere; }
-  h2 { break-after: avoid; } table, svg, .summary section, li { break-inside: avoid; }
+  h2, h3 { break-after: avoid; } table, svg, .summary section, li { break-inside: avoid; }
   figure.diagram { overflow: visible; border: none; } figure.diagram svg { width: 100%; height: auto; }
   .exercise { border: 1px solid #5b3fa8; color: #5b3fa8; background: none; }
   a { color: inherit; text-decoration: none; }

@@ -32,9 +32,9 @@ export function wrap(text: string, indent: string, width = 80): string {
       const space = parts[i - 1] ?? ' ';
       const gap = space === ' ' || space.includes('\t') ? ' ' : space;
       let wide = columns(word);
-      // A word wider than a whole line (a link, a sentence in a script written without spaces) is broken where it
-      // must be, by columns.
-      while (wide > room && room > 0) {
+      // A sentence in a script written without spaces, wider than a whole line, is broken where it must be, by
+      // columns. A long ASCII word (a link, a command with a hash to paste back) is kept whole, as it always was.
+      while (wide > room && room > 0 && wide !== word.length) {
         // At least one whole character on a line of its own, however narrow the room: the loop always moves on.
         const head = firstColumns(word, line ? room - used - gap.length : room) || (line ? '' : firstColumns(word, 2));
         if (head) out.push(indent + (line ? `${line}${gap}${head}` : head));
@@ -68,7 +68,7 @@ export function fitLine(text: string, width: number): string {
   if (columns(text) <= width) return text;
   const cut = firstColumns(text, Math.max(1, width - 1));
   const space = cut.lastIndexOf(' ');
-  return `${space > cut.length / 2 ? cut.slice(0, space) : cut}…`;
+  return `${space >= 0 && columns(cut.slice(0, space)) > width / 2 ? cut.slice(0, space) : cut}…`;
 }
 
 /** As much of a text, whole characters (emoji with their joiners and accents), as fits in `width` columns. */

@@ -11,7 +11,7 @@ export const ESCAPES: Record<string, string> = {
   arrayMethodConstructor: `[].map.constructor('return process')()`,
   xstateSetupConstructor: `setup.constructor('return this')().process`,
   topLevelThis: `this.constructor.constructor('return process')()`,
-  asyncFunctionConstructor: `(async () => {}).constructor('return process')()`,
+  generatorFunctionConstructor: `(function* () {}).constructor('return process')().next().value`,
   callSites: `(() => {
     const saved = Error.prepareStackTrace;
     Error.prepareStackTrace = (_, frames) => frames;

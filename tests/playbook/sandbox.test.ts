@@ -4,7 +4,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition } from 'xstate';
+import { createMachine, initialTransition, setup, transition } from 'xstate';
+import { z, type ZodType } from 'zod';
+import * as kit from '../../src/playbook/authoringKit.ts';
 import { Irp } from '../../src/api/irp.ts';
 import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
 import { FileIncidentStore } from '../../src/store/fileIncidentStore.ts';
@@ -19,6 +21,12 @@ const BUDGET = { loadMs: 2_000, callMs: 300 };
 const folder = (files: Record<string, string>) => playbookFolder(tempDir(), files);
 
 describe('a playbook cannot reach the process, the file system or irp', () => {
+  // The control: each escape, run in irp's own realm (as playbooks were run before the sandbox), does give the
+  // process; so the tests below that find no marker could fail.
+  it.each(Object.entries(ESCAPES))('%s reaches the process outside the sandbox', (_name, expression) => {
+    expect(new Function('setup', `return ${expression};`).call(undefined, setup)).toBe(process);
+  });
+
   it.each(Object.entries(ESCAPES))('%s: neither at load, nor in a guard run by irp lint, nor in a guard taken by irp step', async (name, expression) => {
     const marker = join(tempDir(), `escaped-${name}`);
     const dir = folder({ 'esc.ts': escapingPlaybook('esc', marker, expression) });
@@ -66,6 +74,34 @@ describe('what a playbook described is kept once it passed every check, and only
     expect(again.title).toBe('Escape 1');
     const [first] = initialTransition(again.machine);
     expect(transition(again.machine, first, { type: 'GO' })[0].value).toBe('b'); // the guard, called in the sandbox, let it through
+  });
+});
+
+describe("the authoring kit inside the sandbox is irp's own", () => {
+  it('gives the same machine and schemas as src/playbook/authoringKit.ts for the same calls', async () => {
+    // The same calls, written once, run in the sandbox (through a playbook) and in irp's realm (the kit itself).
+    const calls = `{
+      states: { a: { meta: { title: 'A', role: 'ic', instructions: 'Do it.' }, on: { GO: { target: 'told', description: 'Go' } }, after: { [days(2)]: { target: 'told', description: 'Two days' }, [hours(3)]: { target: 'told', description: 'Three hours' }, [minutes(4)]: { target: 'told', description: 'Four minutes' } } },
+        told: { ...notification({ title: 'Tell them', role: 'ic', instructions: 'Tell them.', record: [{ id: 'ref', label: 'Reference' }], on: { TOLD: { target: 'done', description: 'Told' } } }), onDone: { target: 'done' } } },
+      schema: payload({ share: field(z.number().min(0).max(100), 'Share (%)', { question: 'How much?', hint: 'a percentage', confirm: 'type' }), ref: field(z.string().trim().min(1, 'give it'), 'Reference') }).schema,
+      duty: duty({ id: 'told', label: 'Told', short: 'Told' }),
+    }`;
+    const source = `import { setup } from 'xstate';
+import { z } from 'zod';
+import { days, definePlaybook, duty, field, hours, minutes, notification, payload } from 'irp/playbook';
+const kit = ${calls};
+const machine = setup({}).createMachine({ id: 'kit', initial: 'a', states: { ...kit.states, done: { type: 'final' } } });
+export default definePlaybook({ id: 'kit', version: '1.0.0', title: 'Kit', summary: 's', roles: { ic: 'Incident commander' }, events: { GO: { payload: kit.schema } }, duties: [kit.duty], machine });
+`;
+    const dir = folder({ 'kit.ts': source });
+    const loaded = await new PlaybookCatalog(dir, join(tempDir(), 'cache'), BUDGET).load('kit').catch((error: { details?: string[] }) => { throw new Error(String(error.details)); });
+    const host = new Function('z', 'days', 'duty', 'field', 'hours', 'minutes', 'notification', 'payload', `return ${calls};`)(
+      z, kit.days, kit.duty, kit.field, kit.hours, kit.minutes, kit.notification, kit.payload,
+    ) as { states: Record<string, unknown>; schema: ZodType; duty: unknown };
+    const hostMachine = createMachine({ id: 'kit', initial: 'a', states: { ...(host.states as object), done: { type: 'final' } } } as never);
+    expect(JSON.parse(JSON.stringify(loaded.machine.config))).toEqual(JSON.parse(JSON.stringify(hostMachine.config)));
+    expect(z.toJSONSchema(loaded.events.GO?.payload as ZodType)).toEqual(z.toJSONSchema(host.schema));
+    expect(loaded.duties.map(({ id, label, short }) => ({ id, label, short }))).toEqual([host.duty].map((d) => ({ id: (d as { id: string }).id, label: 'Told', short: 'Told' })));
   });
 });
 

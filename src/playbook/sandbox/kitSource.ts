@@ -8,7 +8,8 @@
  * - `xstate`: `setup`, `createMachine`, `assign`, `and`, `or`, `not` return marked descriptions;
  * - `zod`: every property read and call on `z` is noted as a chain (`z.string().trim().min(1)`), which irp replays
  *   against an allow-list of zod's builders and methods;
- * - `irp/playbook`: the authoring kit (src/playbook/authoringKit.ts), written again here on the stand-ins.
+ * - `irp/playbook`: the authoring kit (src/playbook/authoringKit.ts), written again here on the stand-ins (a test in
+ *   tests/playbook/sandbox.test.ts holds the two to the same machines and schemas).
  *
  * `__irpDescribe()` turns the playbook's default export into JSON, its functions (guards, assign's functions, delays,
  * a context function) numbered in a table; `__irpCall(json)` calls one of them with JSON arguments and answers JSON;

@@ -39,7 +39,7 @@ export const SANDBOX_EXPORTS: Record<string, readonly string[]> = {
 const KIT = kitSource(SANDBOX_ZOD_NAMES);
 
 /** `control[0]`: whose turn it is. */
-export const TURN = { starting: 0, idle: 1, asked: 2, answered: 3 } as const;
+const TURN = { starting: 0, idle: 1, asked: 2, answered: 3 } as const;
 
 interface Running extends SandboxWorker {
   loaded: Set<string>;

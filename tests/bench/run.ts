@@ -127,14 +127,17 @@ async function coldDeriveInProcess(id: string, runs: number): Promise<number> {
 }
 
 /**
- * One guard of the shipped supplier playbook called through its sandbox (a worker thread, JSON each way) against the
- * same function written in irp's own realm: milliseconds per call, median of `runs` in batches of 100.
+ * One guard of the shipped supplier playbook called through its sandbox (a worker thread, JSON each way), each time
+ * with new arguments, against the same function written in irp's own realm: milliseconds per call, median of `runs`
+ * in batches of 100.
  */
 async function guardCall(runs: number): Promise<{ sandboxed: number; direct: number }> {
   const playbook = await new PlaybookCatalog(playbooksDir, join(stateDir, '.cache', 'playbooks')).load('supplier-ransomware');
   const sandboxed = (playbook.machine.implementations.guards as Record<string, (args: unknown, params: unknown) => unknown>).backupsVerifiedClean;
   const direct = ({ context }: { context: { backupsClean: boolean } }) => context.backupsClean;
-  const args = { context: { personalData: 'yes', backupsClean: true }, event: { type: 'RESTORED' } };
+  // Each call with arguments of its own: irp keeps the answer to a question asked before, and that is not measured.
+  let asked = 0;
+  const args = () => ({ context: { personalData: 'yes', backupsClean: true, asked: (asked += 1) }, event: { type: 'RESTORED' } });
   const per = (call: () => unknown) => {
     const samples: number[] = [];
     for (let batch = 0; batch < runs / 100; batch += 1) {
@@ -144,8 +147,8 @@ async function guardCall(runs: number): Promise<{ sandboxed: number; direct: num
     }
     return median(samples);
   };
-  sandboxed?.(args, undefined); // the worker started and the playbook loaded in it
-  return { sandboxed: per(() => sandboxed?.(args, undefined)), direct: per(() => direct(args)) };
+  sandboxed?.(args(), undefined); // the worker started and the playbook loaded in it
+  return { sandboxed: per(() => sandboxed?.(args(), undefined)), direct: per(() => direct(args())) };
 }
 
 function coldDerive(id: string, runs: number): { ms: number; peakMiB: number } {

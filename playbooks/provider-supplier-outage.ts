@@ -41,6 +41,10 @@ const dataImpact = payload({
 });
 
 const events = {
+  // The decisions a decision maker is asked to justify in the decision log: each is recorded with its rationale.
+  DECLARE: { rationale: 'Why declare a business continuity incident now? (what was lost, and what it means for patients)' },
+  RECONNECTED: { rationale: 'Why is it safe to reconnect now?' },
+  CLOSE: { rationale: 'Why can the incident be closed now?' },
   CLINICAL_RISK_REVIEWED: {
     payload: z.object({
       hazardsLogged: z.number().int().min(0).meta({ title: 'Hazards logged', question: 'How many hazards were added to the hazard log?' }),
@@ -576,7 +580,7 @@ const machine = setup({
 
 export default definePlaybook({
   id: 'provider-supplier-outage',
-  version: '3.0.1',
+  version: '4.0.0',
   title: 'Clinical-system supplier outage at an NHS provider',
   summary:
     'An NHS 111 provider or trust whose clinical-system supplier was hit: paper processes, patient safety, clinical ' +

@@ -131,6 +131,13 @@ const duties = [
 ];
 
 const events = {
+  // The decisions a decision maker is asked to justify in the decision log: each is recorded with its rationale.
+  DECLARE: { rationale: 'Why declare a major cyber incident now? (what was seen, and by whom)' },
+  STAND_DOWN: { rationale: 'Why is this not an incident? (what ruled it out)' },
+  SHUT_DOWN_ALL: { rationale: 'Why shut down every health and care environment rather than isolate the affected hosts?' },
+  SERVICE_RESTORED: { payload: z.object({ service: z.string().trim().min(1, 'name the service, such as NHS 111 England').meta({ title: 'Service restored', question: 'Which service is restored (for example NHS 111 England)?' }) }), rationale: 'Why is it safe to bring this service back now?' },
+  MONITORING_ENDED: { rationale: 'Why end monitoring before its 14 days?' },
+  CLOSE: { rationale: 'Why can the incident be closed now?' },
   SCOPE_ASSESSED: { payload: scope.schema },
   SCOPE_CLOSED: { payload: z.object({ reason: why }), sets: { personalDataInvolved: 'no' } },
   EXFILTRATION_CONFIRMED: { payload: z.object({ peopleAffected: z.number().int().min(0).optional() }), sets: { personalDataInvolved: 'yes' } },
@@ -149,11 +156,10 @@ const events = {
       nationsNotified: z.array(z.enum(['Scotland', 'Wales', 'Northern Ireland'])).min(1).meta({ title: 'Nations told', question: "Which nations' bodies were told?" }),
     }),
   },
-  RANSOM_POSITION_RECORDED: { payload: z.object({ decidedBy: z.string().trim().min(1, 'name who took the decision') }) },
+  RANSOM_POSITION_RECORDED: { payload: z.object({ decidedBy: z.string().trim().min(1, 'name who took the decision') }), rationale: 'What is the position on paying, and why?' },
   BACKUPS_CHECKED: { payload: backups.schema },
-  SERVICE_RESTORED: { payload: z.object({ service: z.string().trim().min(1, 'name the service, such as NHS 111 England').meta({ title: 'Service restored', question: 'Which service is restored (for example NHS 111 England)?' }) }) },
-  ALL_RECONNECTED: { needsEvery: 'reconnected' },
-  ISOLATE_ONLY: { payload: z.object({ reason: z.string().trim().min(10, 'say why a full shutdown is not needed') }) },
+  ALL_RECONNECTED: { needsEvery: 'reconnected', rationale: 'Why is every customer safely reconnected?' },
+  ISOLATE_ONLY: { rationale: 'Why is a full shutdown not needed? (what keeps the attack from spreading)' },
 };
 
 type Context = {
@@ -616,7 +622,7 @@ const machine = setup({
 
 export default definePlaybook({
   id: 'supplier-ransomware',
-  version: '3.0.1',
+  version: '4.0.0',
   title: 'Ransomware at a health and care software supplier',
   // Standing down records that there was no incident: no notification is owed on that path.
   notAnIncident: ['STAND_DOWN'],

@@ -3,7 +3,7 @@ import { newIncidentSuffix } from '../store/newIncidentSuffix.ts';
 import { clockStateAt } from '../clocks/clockStatus.ts';
 import type { SummaryIndex } from '../cache/summaryIndex.ts';
 import { ConcurrencyError, DamagedRecordError, IncidentExistsError, UserError } from '../errors.ts';
-import type { Attribution, Review } from '../engine/decide.ts';
+import type { Attribution, DecisionInput, Review } from '../engine/decide.ts';
 import { decideCommand, type Command } from '../engine/command.ts';
 import { foldEvents, viewOf, type IncidentFold } from '../engine/deriveIncident.ts';
 import { forkFold } from '../engine/incidentFold.ts';
@@ -255,7 +255,7 @@ export class Irp {
   }
 
   /** Records a decision: one of the choices the playbook offers now, with its payload. */
-  async step(incident: string, decision: { event: string; payload?: Record<string, unknown> | undefined }, options: RecordOptions): Promise<IncidentReport> {
+  async step(incident: string, decision: DecisionInput, options: RecordOptions): Promise<IncidentReport> {
     return this.execute(incident, { kind: 'decide', ...decision }, options);
   }
 
@@ -318,7 +318,7 @@ export class Irp {
   }
 
   /** Records a report to a clock's recipient outside the playbook's decision: a follow-up, or a re-opened clock's report. */
-  async reported(incident: string, report: { clock: string; followUp: boolean; reference?: string | undefined }, options: RecordOptions): Promise<IncidentReport> {
+  async reported(incident: string, report: { clock: string; followUp: boolean; reference?: string | undefined; lateReasons?: string | undefined }, options: RecordOptions): Promise<IncidentReport> {
     return this.execute(incident, { kind: 'report', ...report }, options);
   }
 

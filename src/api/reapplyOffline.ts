@@ -72,7 +72,7 @@ function originOf(entry: RecordedEvent): OfflineOrigin {
 function commandOf(entry: RecordedEvent): CommandInput {
   switch (entry.kind) {
     case 'decision':
-      return { kind: 'decide', event: entry.data.event, payload: entry.data.payload };
+      return { kind: 'decide', event: entry.data.event, payload: entry.data.payload, rationale: entry.data.rationale, lateReasons: entry.data.lateReasons };
     case 'checklist.ticked':
       return { kind: 'tick', items: entry.data.items };
     case 'note': {
@@ -92,7 +92,7 @@ function commandOf(entry: RecordedEvent): CommandInput {
     case 'awareness.recorded':
       return { kind: 'aware', moment: entry.data.moment, correction: entry.data.reason };
     case 'notification.reported':
-      return { kind: 'report', clock: entry.data.clock, followUp: entry.data.followUp, reference: entry.data.reference };
+      return { kind: 'report', clock: entry.data.clock, followUp: entry.data.followUp, reference: entry.data.reference, lateReasons: entry.data.lateReasons };
     case 'organisation.registered':
       return { kind: 'register', organisations: [entry.data] };
     case 'organisation.duty': {

@@ -132,7 +132,13 @@ function answerOf(event: RecordedEvent, options: FromRecordOptions): Record<stri
     case 'checklist.ticked':
       return { tick: event.data.items.map((item) => `${event.data.step}:${item}`) };
     case 'decision':
-      return { decide: event.data.event, ...(event.data.payload ? { data: event.data.payload } : {}), ...(event.note ? { note: event.note } : {}) };
+      return {
+        decide: event.data.event,
+        ...(event.data.payload ? { data: event.data.payload } : {}),
+        ...(event.data.rationale ? { rationale: event.data.rationale } : {}),
+        ...(event.data.lateReasons ? { lateReasons: event.data.lateReasons } : {}),
+        ...(event.note ? { note: event.note } : {}),
+      };
     case 'note':
       if (!options.withNotes && event.data.about === undefined) return undefined;
       if (event.data.about === 'closure' || event.data.about === 'board') return undefined;
@@ -146,7 +152,14 @@ function answerOf(event: RecordedEvent, options: FromRecordOptions): Record<stri
     case 'command.handed-over':
       return { handover: event.data.to };
     case 'notification.reported':
-      return { report: { clock: event.data.clock, followUp: event.data.followUp, ...(event.data.reference ? { reference: event.data.reference } : {}) } };
+      return {
+        report: {
+          clock: event.data.clock,
+          followUp: event.data.followUp,
+          ...(event.data.reference ? { reference: event.data.reference } : {}),
+          ...(event.data.lateReasons ? { lateReasons: event.data.lateReasons } : {}),
+        },
+      };
     case 'organisation.registered':
       return { register: [event.data] };
     case 'organisation.duty': {

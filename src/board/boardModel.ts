@@ -112,7 +112,7 @@ function describe(event: RecordedEvent, words: ReturnType<typeof playbookWords>)
   switch (event.kind) {
     case 'decision': {
       const data = Object.entries(event.data.payload ?? {}).map(([field, value]) => `${words.field(event.data.event, field)}: ${inWords(value)}`);
-      return `${words.decision(event.data.event)}${data.length > 0 ? ` (${data.join('; ')})` : ''}${event.note ? ` — ${event.note}` : ''}`;
+      return `${words.decision(event.data.event)}${data.length > 0 ? ` (${data.join('; ')})` : ''}${[event.data.rationale, event.note].filter(Boolean).map((text) => ` — ${text}`).join('')}`;
     }
     case 'note':
       return `${event.data.about === 'lesson' ? 'Lesson: ' : event.data.about === 'action' ? 'Action: ' : 'Note: '}${event.data.text}`;

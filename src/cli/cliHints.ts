@@ -16,7 +16,11 @@ export function cliHint(problem: Problem, command: (args: string) => string = (a
     case 'invalid-payload':
       return `Give the data as a JSON object with --data; "${command('status <incident> --json')}" shows what ${problem.event} takes.`;
     case 'late-without-reason':
-      return 'Give the reasons with --note "...".';
+      return 'Give the reasons for the delay with --late-reasons "...".';
+    case 'not-late':
+      return 'Leave out --late-reasons.';
+    case 'rationale-needed':
+      return 'Give it with --rationale "...".';
     case 'late-entry-without-reason':
       return 'Say why with --reason "...".';
     case 'moment-recorded':

@@ -343,7 +343,8 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
         .argument('<clock-or-recipient>', 'a clock id or a word of the recipient, e.g. ico')
         .option('--follow-up', 'a further report after the first (what is now known)')
         .option('--reference <text>', 'the reference the recipient gave')
-        .option('--note <text>', 'a note kept with it (the reasons, for a late report)'),
+        .option('--late-reasons <text>', 'the reasons for the delay, for a report after its legal deadline (UK GDPR Art. 33(1))')
+        .option('--note <text>', 'a note kept with it'),
       'when the report was made, if earlier than now',
     ).option('--json', 'machine-readable output'),
   ).action(run('reported'));
@@ -422,6 +423,8 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
       .argument('<incident>', 'incident id')
       .argument('<event>', 'the decision, as listed by irp status')
       .option('--data <json>', 'the decision\'s data, as a JSON object')
+      .option('--rationale <text>', 'why it was taken, for the decision log (needed where the playbook says)')
+      .option('--late-reasons <text>', 'the reasons for the delay, for a notification after its legal deadline (UK GDPR Art. 33(1))')
       .option('--note <text>', 'a note kept with the decision')
       .option('--json', 'machine-readable output'),
       'when it happened, if earlier than now',

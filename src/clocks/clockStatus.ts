@@ -311,7 +311,8 @@ function stateOf(clock: Clock, index: RecordIndex, now: Date): ClockState {
       dueAt,
       ...ref(stop),
       ...(reference === undefined ? {} : { reference }),
-      ...(late && stop.note ? { reason: stop.note } : {}),
+      // The reasons for the delay have their own field; records made before it existed hold them in the note.
+      ...(late && (lateReasonsOf(stop) ?? stop.note) ? { reason: (lateReasonsOf(stop) ?? stop.note) as string } : {}),
       recordedAfterDeadline: !late && Date.parse(stop.recordedAt) > Date.parse(dueAt),
       followUps,
       ...(reopened ? { reopened } : {}),
@@ -460,4 +461,9 @@ export function verdictChanges(clocks: readonly Clock[], events: readonly Record
 
 function startEntry(state: ClockState): EntryRef | undefined {
   return 'start' in state ? state.start.entry : undefined;
+}
+
+/** The reasons for the delay an entry that stops a clock gives in their own field. */
+function lateReasonsOf(event: RecordedEvent): string | undefined {
+  return event.kind === 'decision' || event.kind === 'notification.reported' ? event.data.lateReasons : undefined;
 }

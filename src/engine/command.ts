@@ -1,6 +1,6 @@
 import type { Actor } from '../record/recordedEvent.ts';
 import type { NewEvent } from '../record/recordedEvent.ts';
-import { decideAssignment, decideDecision, decideExerciseClock, decideHandover, decideInject, decideNote, decideRoleHolder, decideTicks, type Attribution, type Review } from './decide.ts';
+import { decideAssignment, decideDecision, decideExerciseClock, decideHandover, decideInject, decideNote, decideRoleHolder, decideTicks, type Attribution, type DecisionInput, type Review } from './decide.ts';
 import { decideAwareness } from './decideAwareness.ts';
 import { decideCorrection } from './decideCorrection.ts';
 import { decideReport } from './decideReport.ts';
@@ -16,7 +16,7 @@ import type { IncidentView } from './incidentView.ts';
  * People named in a command are already resolved to a name and one of the playbook's roles.
  */
 export type Command =
-  | { kind: 'decide'; event: string; payload?: Record<string, unknown> | undefined }
+  | ({ kind: 'decide' } & DecisionInput)
   | { kind: 'tick'; items: readonly string[] }
   | { kind: 'note'; text: string; review?: Review | undefined }
   | { kind: 'assign'; step: string; to: Actor }
@@ -24,7 +24,7 @@ export type Command =
   | { kind: 'role'; role: string; name: string }
   | { kind: 'correct'; fact: string; value: unknown; reason: string }
   | { kind: 'aware'; moment: string; correction?: string | undefined }
-  | { kind: 'report'; clock: string; followUp: boolean; reference?: string | undefined }
+  | { kind: 'report'; clock: string; followUp: boolean; reference?: string | undefined; lateReasons?: string | undefined }
   | { kind: 'inject'; inject: Parameters<typeof decideInject>[1]; at: Date }
   | { kind: 'exercise-clock'; action: 'advance' | 'pause' | 'resume'; to: Date }
   | RegisterCommand
@@ -37,7 +37,7 @@ export type Command =
 export function decideCommand(command: Command, fold: IncidentFold, view: IncidentView, by: Attribution): NewEvent[] {
   switch (command.kind) {
     case 'decide':
-      return [decideDecision(fold, view, { event: command.event, payload: command.payload }, by)];
+      return [decideDecision(fold, view, command, by)];
     case 'tick':
       return decideTicks(view, command.items, by);
     case 'note':

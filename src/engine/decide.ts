@@ -44,7 +44,7 @@ export function refuseIfFinished(view: IncidentView): void {
 export function decideDecision(
   fold: IncidentFold,
   view: IncidentView,
-  decision: { event: string; payload?: Record<string, unknown> | undefined },
+  decision: DecisionInput,
   by: Attribution,
 ): NewEvent {
   refuseIfFinished(view);
@@ -85,7 +85,12 @@ export function decideDecision(
   } else if (decision.payload && Object.keys(decision.payload).length > 0) {
     throw new UserError({ code: 'takes-no-data', event: decision.event });
   }
-  refuseLateWithoutReason(fold, decision.event, by);
+  const rationale = decision.rationale?.trim() || undefined;
+  if (choice.rationale && rationale === undefined) throw new UserError({ code: 'rationale-needed', event: decision.event, label: choice.label, question: choice.rationale });
+  const lateReasons = decision.lateReasons?.trim() || undefined;
+  const late = lateNotificationOf(fold, decision.event, by.occurredAt);
+  if (late && lateReasons === undefined) throw new UserError({ code: 'late-without-reason', event: decision.event, ...late });
+  if (!late && lateReasons !== undefined) throw new UserError({ code: 'not-late', event: decision.event, label: choice.label });
   if (!canTake(fold.snapshot, { type: decision.event, ...payload })) {
     const guards = getNextTransitions(fold.snapshot).flatMap((candidate) => (candidate.eventType === decision.event && typeof candidate.guard === 'string' ? [candidate.guard] : []));
     const explanation = guards.map((guard) => playbook.guards[guard]).find((text) => text !== undefined);
@@ -93,9 +98,24 @@ export function decideDecision(
   }
   return {
     kind: 'decision',
-    data: payload === undefined ? { event: decision.event } : { event: decision.event, payload },
+    data: {
+      event: decision.event,
+      ...(payload === undefined ? {} : { payload }),
+      ...(rationale === undefined ? {} : { rationale }),
+      ...(lateReasons === undefined ? {} : { lateReasons }),
+    },
     ...attributed(by),
   };
+}
+
+/** A decision as a driver asks for it: the event, its data, and the decision maker's own words where needed. */
+export interface DecisionInput {
+  event: string;
+  payload?: Record<string, unknown> | undefined;
+  /** Why it was taken: needed where the playbook marks the decision (`rationale` in its `events`). */
+  rationale?: string | undefined;
+  /** The reasons for the delay of a notification after its legal deadline (UK GDPR Art. 33(1)): needed then, refused otherwise. */
+  lateReasons?: string | undefined;
 }
 
 /**
@@ -189,16 +209,6 @@ export function decideHandover(view: IncidentView, to: Actor, by: Attribution, t
 }
 
 const samePerson = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-
-/**
- * A notification after its deadline is allowed, but UK GDPR Art. 33(1) requires the reasons for the delay: a
- * decision that stops an overdue clock must carry a note giving them.
- */
-export function refuseLateWithoutReason(fold: IncidentFold, event: string, by: Attribution): void {
-  if (by.note !== undefined && by.note.trim() !== '') return;
-  const late = lateNotificationOf(fold, event, by.occurredAt);
-  if (late) throw new UserError({ code: 'late-without-reason', event, ...late });
-}
 
 /** Records who holds a role of the playbook from now on. */
 export function decideRoleHolder(fold: IncidentFold, view: IncidentView, role: string, name: string, by: Attribution): NewEvent {

@@ -1,7 +1,8 @@
 import type { ClockState } from '../clocks/clockStatus.ts';
 import { UserError } from '../errors.ts';
 import type { NewEvent } from '../record/recordedEvent.ts';
-import { attributed, refuseLateWithoutReason, type Attribution } from './decide.ts';
+import { attributed, type Attribution } from './decide.ts';
+import { lateNotificationOf } from './entryCheck.ts';
 import type { IncidentFold } from './deriveIncident.ts';
 import { clocksOfFold } from './incidentFold.ts';
 import type { IncidentView } from './incidentView.ts';
@@ -15,9 +16,11 @@ import type { IncidentView } from './incidentView.ts';
 export function decideReport(
   fold: IncidentFold,
   view: IncidentView,
-  report: { clock: string; followUp: boolean; reference?: string | undefined },
+  report: { clock: string; followUp: boolean; reference?: string | undefined; lateReasons?: string | undefined },
   by: Attribution,
 ): NewEvent {
+  const lateReasons = report.lateReasons?.trim() || undefined;
+  let late: ReturnType<typeof lateNotificationOf>;
   const state = clocksOfFold(fold, by.occurredAt).find((s) => s.clock.id === report.clock);
   if (!state) {
     throw new UserError({ code: 'unknown-clock', clock: report.clock, incident: view.id, clocks: fold.playbook.clocks.map((c) => c.id) });
@@ -43,11 +46,18 @@ export function decideReport(
     if (offered) {
       throw new UserError({ code: 'report-is-a-decision', event: clock.stops.event, label: offered.label });
     }
-    refuseLateWithoutReason(fold, clock.stops.event, by);
+    late = lateNotificationOf(fold, clock.stops.event, by.occurredAt);
+    if (late && lateReasons === undefined) throw new UserError({ code: 'late-without-reason', event: clock.stops.event, ...late });
   }
+  if (!late && lateReasons !== undefined) throw new UserError({ code: 'not-late', event: clock.stops.event, label: clock.label });
   return {
     kind: 'notification.reported',
-    data: { clock: clock.id, followUp: report.followUp, ...(report.reference?.trim() ? { reference: report.reference.trim() } : {}) },
+    data: {
+      clock: clock.id,
+      followUp: report.followUp,
+      ...(report.reference?.trim() ? { reference: report.reference.trim() } : {}),
+      ...(lateReasons === undefined ? {} : { lateReasons }),
+    },
     ...attributed(by),
   };
 }

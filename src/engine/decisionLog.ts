@@ -25,8 +25,12 @@ export interface DecisionLogEntry {
   recordedAt: string;
   by: Actor;
   payload?: Record<string, unknown> | undefined;
-  /** The decision's note: the rationale the decision maker gave (the reasons for a late notification among it). */
+  /** Why it was taken, in the decision maker's words (in records made before it had its own field, the note). */
   rationale?: string | undefined;
+  /** The reasons for the delay of a notification after its legal deadline. */
+  lateReasons?: string | undefined;
+  /** The decision's note, where it is not the rationale. */
+  note?: string | undefined;
   /** Why it was entered long after the time it claims, when it was. */
   backdateReason?: string | undefined;
   known: {
@@ -63,7 +67,9 @@ export function decisionLog(playbook: LoadedPlaybook, events: readonly RecordedE
         recordedAt: event.recordedAt,
         by: event.actor,
         payload: event.data.payload,
-        rationale: event.note,
+        rationale: event.data.rationale ?? event.note,
+        lateReasons: event.data.lateReasons,
+        note: event.data.rationale === undefined ? undefined : event.note,
         backdateReason: event.backdateReason,
         known: {
           facts: Object.entries(fold.facts).map(([fact, value]) => ({ fact, value, since: fold.factSetAt.get(fact) })),
@@ -95,6 +101,9 @@ export interface DecisionInWords {
   options: string[];
   decided: string;
   rationale: string;
+  /** The reasons for a late notification's delay, with the law that asks for them; empty when it was not late. */
+  lateReasons: string;
+  note: string;
 }
 
 /** A recorded time later than the time claimed by more than this is shown beside it. */
@@ -123,5 +132,7 @@ export function decisionInWords(entry: DecisionLogEntry, playbook: LoadedPlayboo
     }),
     decided: `${words.decision(entry.event)}${data.length > 0 ? `, with ${data.join('; ')}` : ''}`,
     rationale: entry.rationale?.trim() ? entry.rationale.trim() : 'none recorded',
+    lateReasons: entry.lateReasons ?? '',
+    note: entry.note ?? '',
   };
 }

@@ -1,4 +1,5 @@
 import { getNextTransitions } from 'xstate';
+import { rationaleQuestion } from '../playbook/playbookWords.ts';
 import type { Confirmation } from '../playbook/stepMeta.ts';
 import { initialStep, machineStep } from './machineStep.ts';
 import { DamagedRecordError } from '../errors.ts';
@@ -335,6 +336,7 @@ function choicesOf(fold: IncidentFold, steps: readonly ActiveStep[], only?: stri
       from: [],
       blockers: [],
       ...(playbook.events[type]?.payload ? { payload: playbook.events[type].payload } : {}),
+      ...(playbook.events[type]?.rationale ? { rationale: rationaleQuestion(playbook.events[type].rationale) } : {}),
     };
     const asked = (candidate as { meta?: { confirm?: Confirmation } }).meta?.confirm;
     if (asked === 'type' || (asked === 'ask' && choice.confirm === undefined)) choice.confirm = asked;

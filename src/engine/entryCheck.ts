@@ -2,6 +2,7 @@ import type { Problem } from '../problems/problem.ts';
 import type { Actor, NewEvent } from '../record/recordedEvent.ts';
 import { entryTimeProblem } from './entryTime.ts';
 import { clocksOfFold, type IncidentFold } from './incidentFold.ts';
+import { rationaleQuestion } from '../playbook/playbookWords.ts';
 
 /** An entry a person is about to make, as far as it is known before they type its details. */
 export type PlannedEntry =
@@ -22,6 +23,8 @@ export interface EntryCheck {
    * which are recorded with it.
    */
   lateNotification: { clock: string; clockLabel: string; law: string; dueAt: string } | undefined;
+  /** The question asking why, where the playbook needs the decision's rationale for the decision log. */
+  rationale: string | undefined;
 }
 
 /**
@@ -33,7 +36,13 @@ export function checkEntry(fold: IncidentFold, entry: PlannedEntry, actor: Actor
   const event = standIn(entry, actor, at);
   const problem = entryTimeProblem(fold, event, recordedAt, { preview: true });
   const needsReason = problem?.code === 'late-entry-without-reason';
-  return { problem: needsReason ? undefined : problem, needsReason, lateNotification: entry.kind === 'decide' ? lateNotificationOf(fold, entry.event, at) : undefined };
+  const asked = entry.kind === 'decide' ? fold.playbook.events[entry.event]?.rationale : undefined;
+  return {
+    problem: needsReason ? undefined : problem,
+    needsReason,
+    lateNotification: entry.kind === 'decide' ? lateNotificationOf(fold, entry.event, at) : undefined,
+    rationale: asked === undefined ? undefined : rationaleQuestion(asked),
+  };
 }
 
 /** The clock a decision stops after its deadline, where the law asks for the reasons for the delay. */

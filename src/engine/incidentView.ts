@@ -98,6 +98,8 @@ export interface Choice {
    * available decision that finishes the incident. Drivers without a person (answers files, the CLI) do not ask.
    */
   confirm?: Confirmation | undefined;
+  /** The question asking why, where the playbook needs the decision's rationale for the decision log. */
+  rationale?: string | undefined;
 }
 
 /** A delayed transition (`after`) that will fire unless its step is left first. */

@@ -334,7 +334,7 @@ function timeline(events: readonly RecordedEvent[], words: PlaybookWords): Timel
         entries.push({ ...base, kind: 'inject', text: `${event.data.title} (from ${event.data.from})${event.data.manual ? ', fired by hand' : ''}` });
         break;
       case 'decision':
-        entries.push({ ...base, kind: 'decision', text: `${words.decision(event.data.event)}${payloadWords(event.data.event, event.data.payload, words)}${event.note ? ` — ${event.note}` : ''}` });
+        entries.push({ ...base, kind: 'decision', text: `${words.decision(event.data.event)}${payloadWords(event.data.event, event.data.payload, words)}${[event.data.rationale, event.data.lateReasons, event.note].filter(Boolean).map((text) => ` — ${text}`).join('')}` });
         break;
       case 'checklist.ticked':
         entries.push({ ...base, kind: 'tick', text: `Ticked in "${words.step(event.data.step)}": ${event.data.items.map((item) => words.item(event.data.step, item)).join('; ')}` });

@@ -28,6 +28,11 @@ export interface DecisionSpec {
    * product of one) the duty is owed to and not yet recorded as done.
    */
   needsEvery?: string;
+  /**
+   * The decision needs its rationale, in the decision maker's words, for the decision log: `true`, or the question
+   * to ask ("Why shut everything down rather than isolate?"). Nothing is recorded without it.
+   */
+  rationale?: true | string;
 }
 
 /** A playbook module's default export. */

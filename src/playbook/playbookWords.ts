@@ -55,3 +55,8 @@ const IDS: PlaybookWords = {
   clock: (id) => id,
   duty: (id) => id,
 };
+
+/** The question asking for a decision's rationale: the playbook's own, or the plain one. */
+export function rationaleQuestion(asked: true | string): string {
+  return asked === true ? 'Why this decision? (the rationale, in your words, for the decision log)' : asked;
+}

@@ -186,11 +186,14 @@ function checkEvents(raw: unknown, problems: string[]): Record<string, DecisionS
   const out: Record<string, DecisionSpec> = {};
   for (const [type, spec] of Object.entries(raw)) {
     if (typeof spec !== 'object' || spec === null) {
-      problems.push(`events.${type}: must be { label?, payload?, sets? }`);
+      problems.push(`events.${type}: must be { label?, payload?, sets?, needsEvery?, rationale? }`);
       continue;
     }
-    const { label, payload, sets, needsEvery, ...rest } = spec as Record<string, unknown>;
-    for (const key of Object.keys(rest)) problems.push(`events.${type}.${key}: unknown field (use label, payload, sets and needsEvery)`);
+    const { label, payload, sets, needsEvery, rationale, ...rest } = spec as Record<string, unknown>;
+    for (const key of Object.keys(rest)) problems.push(`events.${type}.${key}: unknown field (use label, payload, sets, needsEvery and rationale)`);
+    if (rationale !== undefined && rationale !== true && (typeof rationale !== 'string' || rationale.trim() === '')) {
+      problems.push(`events.${type}.rationale: must be true or the question to ask`);
+    }
     if (needsEvery !== undefined && typeof needsEvery !== 'string') problems.push(`events.${type}.needsEvery: must name one of the playbook's duties`);
     if (sets !== undefined) {
       const plain = typeof sets === 'object' && sets !== null && !Array.isArray(sets);

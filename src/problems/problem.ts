@@ -47,6 +47,8 @@ export type Problem =
   | { code: 'unknown-data'; event: string; label: string; keys: string[]; fields: string[] }
   | { code: 'refused-by-condition'; event: string; explanation?: string | undefined }
   | { code: 'late-without-reason'; event: string; clock: string; clockLabel: string; law: string; dueAt: string }
+  | { code: 'not-late'; event: string; label: string }
+  | { code: 'rationale-needed'; event: string; label: string; question: string }
   // Checklists, notes, assignments, command and roles.
   | { code: 'no-items' }
   | { code: 'unknown-item'; reference: string; open: string[] }

@@ -87,8 +87,12 @@ export function problemText(problem: Problem): ProblemText {
       return text(`${problem.event} was refused by the playbook with this data: ${problem.explanation ?? 'a condition it checks is not met'}.`);
     case 'late-without-reason':
       return text(
-        `${problem.event} is after the deadline of "${problem.clockLabel}" (${problem.law}), which was ${london(problem.dueAt)}. A late notification must record the reasons for the delay, as its note.`,
+        `${problem.event} is after the deadline of "${problem.clockLabel}" (${problem.law}), which was ${london(problem.dueAt)}. A late notification must record the reasons for the delay, in their own field.`,
       );
+    case 'not-late':
+      return text(`${problem.event} (${problem.label}) is not late: there is no delay to give reasons for. Leave out the reasons for the delay.`);
+    case 'rationale-needed':
+      return text(`${problem.event} (${problem.label}) needs its rationale for the decision log: ${problem.question}`);
     case 'not-an-action':
       return text(`Entry #${problem.seq} of incident ${problem.incident} is not an action, so there is nothing to close (actions are listed by the after-action report and irp assurance).`);
     case 'action-closed':

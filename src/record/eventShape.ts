@@ -46,7 +46,12 @@ const DATA: Record<string, DataCheck> = {
         only(d.scenario as Record<string, unknown>, ['id', 'title', 'file', 'sourceHash', 'startAt']) &&
         strings(d.scenario as Record<string, unknown>, ['id', 'title', 'file', 'sourceHash']) &&
         instant((d.scenario as Record<string, unknown>).startAt))),
-  decision: (d) => only(d, ['event', 'payload']) && text(d.event) && (d.payload === undefined || isPlain(d.payload)),
+  decision: (d) =>
+    only(d, ['event', 'payload', 'rationale', 'lateReasons']) &&
+    text(d.event) &&
+    (d.payload === undefined || isPlain(d.payload)) &&
+    (d.rationale === undefined || text(d.rationale)) &&
+    (d.lateReasons === undefined || text(d.lateReasons)),
   'checklist.ticked': (d) => only(d, ['step', 'items']) && text(d.step) && Array.isArray(d.items) && d.items.length > 0 && everyText(d.items),
   note: (d) =>
     only(d, ['text', 'about', 'owner', 'due']) &&

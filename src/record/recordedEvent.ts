@@ -27,7 +27,17 @@ const openedData = z.strictObject({
   backdateMarginMinutes: z.number().int().min(0).optional(),
   scenario: z.strictObject({ id: z.string(), title: z.string(), file: z.string(), sourceHash: z.string(), startAt: isoInstant }).optional(),
 });
-const decisionData = z.strictObject({ event: z.string().min(1), payload: z.record(z.string(), z.unknown()).optional() });
+/**
+ * A decision: the event, its data, and in the decision maker's words why it was taken (`rationale`, asked where the
+ * playbook marks the decision) and, for a notification after its legal deadline, the reasons for the delay
+ * (`lateReasons`, UK GDPR Art. 33(1)). Records made before either field existed keep both in the note.
+ */
+const decisionData = z.strictObject({
+  event: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()).optional(),
+  rationale: z.string().min(1).optional(),
+  lateReasons: z.string().min(1).optional(),
+});
 const tickData = z.strictObject({ step: z.string().min(1), items: z.array(z.string().min(1)).min(1) });
 /**
  * A note; or, with `about`, a lesson learned or an action to take (with its owner and a due date, YYYY-MM-DD), for
@@ -70,7 +80,13 @@ const awarenessData = z.strictObject({ moment: z.string().min(1), label: z.strin
  * A report made to a clock's recipient outside the playbook's own decision (a clock re-opened after its step was
  * passed), or a follow-up report with what is now known (UK GDPR Art. 33(4) allows reporting in phases).
  */
-const reportedData = z.strictObject({ clock: z.string().min(1), followUp: z.boolean(), reference: z.string().min(1).optional() });
+const reportedData = z.strictObject({
+  clock: z.string().min(1),
+  followUp: z.boolean(),
+  reference: z.string().min(1).optional(),
+  /** The reasons for the delay of a report after its legal deadline (UK GDPR Art. 33(1)). */
+  lateReasons: z.string().min(1).optional(),
+});
 
 const head = z.strictObject({ count: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) });
 /** A duty owed to an organisation of the register done: told, told its restore point, its Board's approval… */

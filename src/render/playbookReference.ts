@@ -1,3 +1,4 @@
+import { rationaleQuestion } from '../playbook/playbookWords.ts';
 import type { AnyStateNode } from 'xstate';
 import type { Clock } from '../clocks/clockSpec.ts';
 import { fieldMeta } from '../playbook/fieldMeta.ts';
@@ -35,6 +36,7 @@ function section(playbook: LoadedPlaybook): string[] {
     const data = Object.entries(shape).map(([id, schema]) => `\`${id}\`: ${cell(words.field(event, id))} (${kindOf(schema)})`);
     const sets = Object.entries(spec?.sets ?? {}).map(([fact, value]) => `\`${fact}\` = ${JSON.stringify(value)}`);
     const every = spec?.needsEvery ? [`blocked until every organisation has: ${cell(words.duty(spec.needsEvery))}`] : [];
+    if (spec?.rationale) every.push(`\`rationale\`: ${cell(rationaleQuestion(spec.rationale))} (needed)`);
     out.push(`| \`${event}\` | ${cell(words.decision(event))} | ${[...steps].map((step) => cell(words.step(step))).join('; ')} | ${[...data, ...every].join('<br>') || '—'} | ${sets.join('<br>') || '—'} |`);
   }
   out.push('');

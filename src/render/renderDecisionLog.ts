@@ -15,6 +15,8 @@ export function renderDecisionLog(entries: readonly DecisionInWords[], title: st
     lines.push('   Known then:', ...known.map((line) => wrap(line, '     ')));
     lines.push('   Options offered:', ...w.options.map((option) => wrap(`- ${option}`, '     ')));
     lines.push(wrap(`Decided: ${w.decided}`, '   '), wrap(`Rationale: ${w.rationale}`, '   '));
+    if (w.lateReasons) lines.push(wrap(`Reasons for the delay: ${w.lateReasons}`, '   '));
+    if (w.note) lines.push(wrap(`Note: ${w.note}`, '   '));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -32,6 +34,8 @@ export function decisionLogMarkdown(entries: readonly DecisionInWords[]): string
     lines.push(`- **Clocks running.** ${mdCell(w.clocks.join('; ') || 'none')}.`);
     lines.push(`- **Options offered.** ${mdCell(w.options.join('; '))}.`);
     lines.push(`- **Decided.** ${mdCell(w.decided)}.`, `- **Rationale.** ${mdCell(w.rationale)}`);
+    if (w.lateReasons) lines.push(`- **Reasons for the delay.** ${mdCell(w.lateReasons)}`);
+    if (w.note) lines.push(`- **Note.** ${mdCell(w.note)}`);
   }
   return `${lines.join('\n')}\n`;
 }

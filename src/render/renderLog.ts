@@ -38,6 +38,8 @@ function entryLines(event: RecordedEvent, words: PlaybookWords): string {
   if (isBackdated(event)) lines.push(wrap(backdatedLine(event), '      '));
   if (event.fromOffline) lines.push(wrap(offlineLine(event.fromOffline), '      '));
   if (event.kind === 'note') lines.push(wrap(event.data.text, '      '));
+  if (event.kind === 'decision' && event.data.rationale) lines.push(wrap(`rationale: ${event.data.rationale}`, '      '));
+  if ((event.kind === 'decision' || event.kind === 'notification.reported') && event.data.lateReasons) lines.push(wrap(`reasons for the delay: ${event.data.lateReasons}`, '      '));
   if (event.note) lines.push(wrap(`note: ${event.note}`, '      '));
   return lines.join('\n');
 }

@@ -177,8 +177,10 @@ export async function replayAgainst(input: {
 }
 
 /**
- * A decision now past its deadline with no recorded reason is still taken (with a note saying so), so that one
- * late notification does not make everything after it fail to fit; it is reported as a divergence.
+ * A decision is taken with the words the record gives it. One now past its deadline with no recorded reasons, or
+ * now marked as needing a rationale the record does not give, is still taken (with words saying so), so that one
+ * difference does not make everything after it fail to fit; it is reported as a divergence. Reasons for a delay
+ * that is no longer a delay are left out.
  */
 async function replayDecision(
   irp: Irp,
@@ -187,19 +189,38 @@ async function replayDecision(
   options: { actor: { name: string; role: string }; at: Date; note: string | undefined },
   divergences: Divergence[],
 ): Promise<void> {
-  const decision = { event: event.data.event, payload: event.data.payload };
-  try {
-    await irp.step(id, decision, options);
-  } catch (error) {
-    if (!isProblem(error, 'late-without-reason')) throw error;
-    await irp.step(id, decision, { ...options, note: 'what-if replay: the record gives no reason for the delay' });
-    const late = error.problem;
-    divergences.push({
-      seqs: [event.seq],
-      at: event.occurredAt,
-      problem: `${late.event} is after the deadline of "${late.clockLabel}" (${late.law}), which was ${formatLondon(new Date(late.dueAt))}. It would now be late, and the record gives no reason for the delay.`,
-      details: [describe(event)],
-    });
+  const decision = { event: event.data.event, payload: event.data.payload, rationale: event.data.rationale, lateReasons: event.data.lateReasons };
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await irp.step(id, decision, options);
+      return;
+    } catch (error) {
+      if (attempt > 3) throw error;
+      if (isProblem(error, 'not-late')) {
+        decision.lateReasons = undefined;
+      } else if (isProblem(error, 'late-without-reason')) {
+        decision.lateReasons = 'what-if replay: the record gives no reasons for the delay';
+        const late = error.problem;
+        divergences.push({
+          seqs: [event.seq],
+          at: event.occurredAt,
+          problem: `${late.event} is after the deadline of "${late.clockLabel}" (${late.law}), which was ${formatLondon(new Date(late.dueAt))}. It would now be late, and the record gives no reason for the delay.`,
+          details: [describe(event)],
+        });
+      } else if (isProblem(error, 'rationale-needed')) {
+        decision.rationale = event.note ?? 'what-if replay: the record gives no rationale';
+        if (event.note === undefined) {
+          divergences.push({
+            seqs: [event.seq],
+            at: event.occurredAt,
+            problem: `${error.problem.event} (${error.problem.label}) now needs its rationale, and the record gives none.`,
+            details: [describe(event)],
+          });
+        }
+      } else {
+        throw error;
+      }
+    }
   }
 }
 

@@ -19,7 +19,10 @@ const entryKinds = {
     decide: z.string().min(1),
     data: z.record(z.string(), z.unknown()).optional(),
     note: z.string().optional(),
-    lateReason: z.string().optional(),
+    /** Why it was taken: needed where the playbook marks the decision. */
+    rationale: z.string().min(1).optional(),
+    /** The reasons for the delay, used when the decision is a notification after its legal deadline. */
+    lateReasons: z.string().min(1).optional(),
     at: time.optional(),
     reason,
     by,
@@ -57,7 +60,7 @@ const entryKinds = {
   }),
   /** A report made outside a decision, such as the follow-up a clock owes (UK GDPR Art. 33(4)). */
   report: z.strictObject({
-    report: z.strictObject({ clock: z.string().min(1), followUp: z.boolean().default(false), reference: z.string().min(1).optional() }),
+    report: z.strictObject({ clock: z.string().min(1), followUp: z.boolean().default(false), reference: z.string().min(1).optional(), lateReasons: z.string().min(1).optional() }),
     at: time.optional(),
     reason,
     by,

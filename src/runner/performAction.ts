@@ -205,7 +205,8 @@ export async function performAction(
 /**
  * A decision: first when it happened, checked at once against the record's rules (a refusal is told before
  * anything else is typed, with what would make it possible); then its data, the reasons for the delay where the
- * law asks for them (its own question), a note, a confirmation where the playbook asks for one; then recorded.
+ * law asks for them and the rationale where the playbook needs it (each its own question), a note, a confirmation
+ * where the playbook asks for one; then recorded.
  */
 async function decide(
   irp: Irp,
@@ -227,12 +228,17 @@ async function decide(
   const reasons = late
     ? (
         await prompter.input({
-          key: 'lateReason',
+          key: 'lateReasons',
           message: `This is after the deadline of "${late.clockLabel}" (${late.law}), ${formatLondon(new Date(late.dueAt))}. Reasons for the delay (required by law; kept in the record)`,
           validate: (t) => (t.trim() ? true : 'the law asks for the reasons for a late notification'),
         })
       ).trim()
     : '';
+  // Where the playbook needs the rationale for the decision log, it is its own question, and nothing is recorded
+  // without it.
+  const rationale = check.rationale
+    ? (await prompter.input({ key: 'rationale', message: `${check.rationale} (kept in the record)`, validate: (t) => (t.trim() ? true : 'the decision log needs the rationale; Escape to leave without recording') })).trim()
+    : undefined;
   const note = (await prompter.input({ key: 'note', message: 'Note (optional, Enter to skip)' })).trim();
   if (choice.confirm) {
     const sure = await askYesNo(prompter, 'confirm.decision', `Record "${choice.label}"? It stays in the record for good.`, choice.confirm);
@@ -241,9 +247,9 @@ async function decide(
       return undefined;
     }
   }
-  const decision = { event: choice.event, payload };
+  const decision = { event: choice.event, payload, rationale, lateReasons: reasons || undefined };
   try {
-    return await irp.step(id, decision, { actor: session.actor, at, reason, note: [note, noteAddition, reasons].filter(Boolean).join(' — ') || undefined });
+    return await irp.step(id, decision, { actor: session.actor, at, reason, note: [note, noteAddition].filter(Boolean).join(' — ') || undefined });
   } catch (error) {
     if (isProblem(error, 'not-offered') || isProblem(error, 'blocked')) tellWhoWasFirst(await irp.log(id), report, choice.label, io);
     throw error;

@@ -7,13 +7,13 @@ import { AnswersFileError } from './answersFileError.ts';
 
 /** An answers file's entry as the command it asks for. Pure: what it means does not depend on the incident. */
 export function commandOf(entry: AnswerEntry): CommandInput {
-  if ('decide' in entry) return { kind: 'decide', event: entry.decide, payload: entry.data };
+  if ('decide' in entry) return { kind: 'decide', event: entry.decide, payload: entry.data, rationale: entry.rationale, lateReasons: entry.lateReasons };
   if ('tick' in entry) return { kind: 'tick', items: entry.tick };
   if ('aware' in entry) return { kind: 'aware', moment: entry.aware, correction: entry.correction };
   if ('correct' in entry) return { kind: 'correct', fact: entry.correct.fact, value: entry.correct.value, reason: entry.correct.because };
   if ('assign' in entry) return { kind: 'assign', step: entry.assign.step, to: { name: entry.assign.name, role: entry.assign.role } };
   if ('handover' in entry) return { kind: 'handover', to: entry.handover, takeover: entry.takeover };
-  if ('report' in entry) return { kind: 'report', clock: entry.report.clock, followUp: entry.report.followUp, reference: entry.report.reference };
+  if ('report' in entry) return { kind: 'report', clock: entry.report.clock, followUp: entry.report.followUp, reference: entry.report.reference, lateReasons: entry.report.lateReasons };
   if ('register' in entry) return { kind: 'register', organisations: entry.organisations?.organisations ?? [], where: entry.organisations?.where };
   if ('duty' in entry) {
     const { duty } = entry;
@@ -64,13 +64,13 @@ async function takeEntry(
   options: { actor: { name: string; role?: string | undefined }; at: Date | undefined; reason: string | undefined },
 ): Promise<void> {
   const command = commandOf(entry);
-  let note = 'decide' in entry ? entry.note : undefined;
+  const note = 'decide' in entry ? entry.note : undefined;
   if (command.kind === 'tick') command.items = await ticksInOneStep(irp, incident, command.items);
   // The engine is asked first whether the decision is a late notification (UK GDPR Art. 33(1) asks for the reasons
-  // for the delay); the file gives them as `lateReason`, kept with the note, as a commander's typed reasons are.
-  if (command.kind === 'decide' && 'lateReason' in entry && entry.lateReason) {
+  // for the delay): the file's `lateReasons` are given when it is, so that one file serves a run on time and a late one.
+  if (command.kind === 'decide' && command.lateReasons !== undefined) {
     const check = await irp.checkEntry(incident, { kind: 'decide', event: command.event }, { actor: options.actor, at: options.at });
-    if (check.lateNotification) note = [note, entry.lateReason].filter(Boolean).join(' — ');
+    if (!check.lateNotification) command.lateReasons = undefined;
   }
   await irp.execute(incident, command, { ...options, note });
 }

@@ -60,7 +60,7 @@ function irpOn(store: IncidentStore, clock: ManualClock): Irp {
 async function supplierWithRegister(irp: Irp, clock: ManualClock, dir: string): Promise<string> {
   const { view } = await irp.start({ playbook: 'supplier-ransomware', title: 'Ransomware at the supplier', awareAt: AWARE, actor: commander });
   await irp.check(view.id, ['detection-source', 'bridge-opened', 'loggist-assigned'], { actor: commander });
-  await irp.step(view.id, { event: 'DECLARE' }, { actor: commander });
+  await irp.step(view.id, { event: 'DECLARE', rationale: 'As the playbook advises, on what was known' }, { actor: commander });
   const read = readRegisterFile(registerCsv(dir));
   await irp.execute(view.id, { kind: 'register', organisations: read.organisations, where: read.where }, { actor: dpo });
   clock.advance(HOUR);
@@ -72,7 +72,7 @@ async function supplierWithRegister(irp: Irp, clock: ManualClock, dir: string): 
 /** A customer's own incident declared, so that its data-loss window is open to the supplier's restore point. */
 async function declare(irp: Irp, id: string): Promise<void> {
   await irp.check(id, ['supplier-contacted', 'on-call-informed', 'loggist-assigned'], { actor: commander });
-  await irp.step(id, { event: 'DECLARE' }, { actor: commander });
+  await irp.step(id, { event: 'DECLARE', rationale: 'As the playbook advises, on what was known' }, { actor: commander });
 }
 
 const WINDOW = { restorePoint: '2022-07-31T06:00:00Z', outageAt: '2022-08-04T06:00:00Z' };

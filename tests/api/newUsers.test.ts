@@ -20,7 +20,7 @@ describe('input is never silently dropped', () => {
     const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T09:30:00+01:00', IRP_ACTOR: 'Sam Patel' };
     const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'T', '--aware-at', '09:00'], env);
     await runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
-    await runIrp(['step', id, 'DECLARE'], env);
+    await runIrp(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known'], env);
     const before = (await runIrpJson<unknown[]>(['log', id], env)).length;
     const result = await runIrp(['step', id, 'CSOC_NOTIFIED', '--data', '{"csocReference":"C-1","boardMeeting":"Chair\'s action"}'], env);
     expect(result.code).toBe(2);
@@ -42,7 +42,7 @@ describe('input is never silently dropped', () => {
     const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T12:00:00+01:00', IRP_ACTOR: 'Sam Patel' };
     const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'T', '--aware-at', '07:00'], env);
     const file = join(tempDir(), 'paper.yaml');
-    writeFileSync(file, ['reason: typed in from the paper log', 'steps:', '  - tick: [detection-source, bridge-opened, loggist-assigned]', '    at: "07:05"', '  - decide: DECLARE', '    at: "07:10"', ''].join('\n'));
+    writeFileSync(file, ['reason: typed in from the paper log', 'steps:', '  - tick: [detection-source, bridge-opened, loggist-assigned]', '    at: "07:05"', '  - decide: DECLARE', '    rationale: As the playbook advises, on what was known', '    at: "07:10"', ''].join('\n'));
     expect((await runIrp(['run', id, '--answers', file], env)).code).toBe(0);
     const log = await runIrpJson<Array<{ backdateReason?: string }>>(['log', id], env);
     expect(log.slice(1).map((event) => event.backdateReason)).toEqual(['typed in from the paper log', 'typed in from the paper log']);
@@ -54,7 +54,7 @@ describe('safe checks against what the record holds', () => {
     const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T09:30:00+01:00', IRP_ACTOR: 'Sam Patel', IRP_ROLE: 'dpo' };
     const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'T', '--aware-at', '09:00'], env);
     await runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
-    await runIrp(['step', id, 'DECLARE'], env);
+    await runIrp(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known'], env);
     const none = await runIrp(['step', id, 'CUSTOMERS_NOTIFIED'], env);
     expect(none).toMatchObject({ code: 2 });
     expect(squash(none.stderr)).toContain('the register holds no organisation that "Told of the outage (a breach of availability)" is owed to');
@@ -76,7 +76,7 @@ describe('a report made before its clock started', () => {
     const irp = new Irp({ store: new MemoryIncidentStore(), catalog: catalogOf(timePlaybook()), clock });
     const { view } = await irp.start({ playbook: 'time', title: 'Phased', actor: lead });
     await irp.check(view.id, ['seen'], { actor: lead });
-    await irp.step(view.id, { event: 'DECLARE' }, { actor: lead });
+    await irp.step(view.id, { event: 'DECLARE', rationale: 'As the playbook advises, on what was known' }, { actor: lead });
     clock.advance(24 * HOUR); // day 2: the availability breach told to the ICO
     await irp.step(view.id, { event: 'ICO_NOTIFIED', payload: { ref: 'ICO-1' } }, { actor: lead });
     clock.advance(19 * 24 * HOUR); // day 21: personal data confirmed taken
@@ -111,7 +111,7 @@ describe('drafts for outside bodies', () => {
     const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'T', '--aware-at', '11:00'], env);
     const run = async (...args: string[]) => expect((await runIrp(args, env)).code, args.join(' ')).toBe(0);
     await run('check', id, 'detection-source', 'bridge-opened', 'loggist-assigned');
-    await run('step', id, 'DECLARE', '--note', 'Actually phoned 22:50; tool refused that time');
+    await run('step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known', '--note', 'Actually phoned 22:50; tool refused that time');
     await run('check', id, 'estate-mapped', 'exfiltration-checked');
     await run('step', id, 'SCOPE_ASSESSED', '--data', '{"estateAffectedPercent":2,"productsAffected":["Adastra"],"personalDataInvolved":"unknown"}');
     await run('step', id, 'SCOPE_CLOSED', '--data', '{"reason":"Forensics: nothing left the network"}');

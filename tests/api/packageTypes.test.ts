@@ -30,7 +30,7 @@ import { z } from 'zod';
 const irp = openIrp({ stateDir: 'state', playbooksDir: 'playbooks' });
 export async function declare(): Promise<IncidentReport> {
   const { view } = await irp.start({ playbook: 'supplier-ransomware', title: 'Ransomware', actor: { name: 'Sam' } });
-  return irp.step(view.id, { event: 'DECLARE' }, { actor: { name: 'Sam' } });
+  return irp.step(view.id, { event: 'DECLARE', rationale: 'As the playbook advises, on what was known' }, { actor: { name: 'Sam' } });
 }
 export const scope = payload({ share: field(z.number().min(0).max(100), 'Share of the estate (%)') });
 export const meta: StepMeta = { title: 'Declare', role: 'ic', instructions: 'Declare.' };

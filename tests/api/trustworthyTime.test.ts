@@ -28,7 +28,7 @@ async function open(options: { backdateMarginMinutes?: number } = {}) {
   /** Declares at +5 min (ticking first), so that the three workstreams are active from then. */
   const declare = async () => {
     await irp.check(id, ['seen'], by(2, { reason: 'paper log' }));
-    await irp.step(id, { event: 'DECLARE' }, by(5, { reason: 'paper log' }));
+    await irp.step(id, { event: 'DECLARE', rationale: 'As the playbook advises, on what was known' }, by(5, { reason: 'paper log' }));
   };
   const clockAt = (minutes: number) => clock.set(at(minutes));
   return { irp, id, store, clock, at, by, declare, clockAt };
@@ -60,14 +60,14 @@ describe('back-dating rules, in the engine for every driver', () => {
     const h = await open();
     h.clockAt(30);
     await h.irp.check(h.id, ['seen'], h.by(20, { reason: 'paper log' }));
-    await expect(h.irp.step(h.id, { event: 'DECLARE' }, h.by(18))).rejects.toThrow('"Declare" is dated Thu 4 Aug 2022 07:18 BST, before "Seen" in "Triage" was ticked');
+    await expect(h.irp.step(h.id, { event: 'DECLARE', rationale: 'As the playbook advises, on what was known' }, h.by(18))).rejects.toThrow('"Declare" is dated Thu 4 Aug 2022 07:18 BST, before "Seen" in "Triage" was ticked');
   });
 
   it('asks a reason of an entry made more than the margin after the fact, and keeps it', async () => {
     const h = await open();
     h.clockAt(60);
     await h.irp.check(h.id, ['seen'], h.by(50)); // 10 minutes: within the margin
-    const declared = await h.irp.step(h.id, { event: 'DECLARE' }, h.by(52)); // 8 minutes: within the margin, no reason
+    const declared = await h.irp.step(h.id, { event: 'DECLARE', rationale: 'As the playbook advises, on what was known' }, h.by(52)); // 8 minutes: within the margin, no reason
     expect(declared.recorded).toEqual([expect.objectContaining({ kind: 'decision', occurredAt: h.at(52).toISOString(), recordedAt: h.at(60).toISOString() })]);
     expect(declared.recorded[0]?.backdateReason).toBeUndefined();
     const late = await h.irp.note(h.id, 'Phoned the NCSC', h.by(54));
@@ -103,7 +103,7 @@ describe('back-dating rules, in the engine for every driver', () => {
     h.clockAt(75);
     await h.irp.check(h.id, ['seen'], h.by(2, { reason: 'paper log' }));
     // The CSOC's 1-hour target is stopped by DECLARE: claimed at 07:10, recorded at 08:15, 15 minutes after it.
-    const report = await h.irp.step(h.id, { event: 'DECLARE' }, h.by(10, { reason: 'typed in from the paper log' }));
+    const report = await h.irp.step(h.id, { event: 'DECLARE', rationale: 'As the playbook advises, on what was known' }, h.by(10, { reason: 'typed in from the paper log' }));
     const csoc = report.clocks.find((s) => s.clock.id === 'csoc');
     expect(csoc).toMatchObject({ status: 'met', recordedAfterDeadline: true, backdateReason: 'typed in from the paper log' });
     expect(clockNotes(csoc as NonNullable<typeof csoc>).join(' ')).toBe(

@@ -38,7 +38,7 @@ export function writeLargeExercise(dir: string, injects: number, decisions: numb
     ['tick', '[estate-mapped, exfiltration-checked]'],
     ['tick', '[customers-advised, update-schedule]'],
   ];
-  const steps: string[] = walk.map(([kind, value], i) => `  - ${kind}: ${value}\n    at: ${minutes(i + 1)}`);
+  const steps: string[] = walk.map(([kind, value], i) => `  - ${kind}: ${value}${kind === 'decide' ? '\n    rationale: as the playbook advises' : ''}\n    at: ${minutes(i + 1)}`);
   const withData: Array<[string, string]> = [
     ['SCOPE_ASSESSED', '{ estateAffectedPercent: 2, productsAffected: [Adastra], personalDataInvolved: "yes" }'],
     ['NCSC_NOTIFIED', '{ ncscReference: N }'],

@@ -67,7 +67,7 @@ export async function writeSupplierIncident(stateDir: string, playbooksDir: stri
   const events: NewEvent[] = [
     { kind: 'incident.opened', data: { title: `Supplier outage, ${organisations} customers`, awareAt: new Date(T0).toISOString(), playbook: { id: playbook.id, version: playbook.version, sourceHash: playbook.sourceHash } }, actor, occurredAt: new Date(T0).toISOString() },
     { kind: 'checklist.ticked', data: { step: 'declare', items: ['detection-source', 'bridge-opened', 'loggist-assigned'] }, actor, occurredAt: at() },
-    { kind: 'decision', data: { event: 'DECLARE' }, actor, occurredAt: at() },
+    { kind: 'decision', data: { event: 'DECLARE', rationale: 'As the playbook advises, on what was known' }, actor, occurredAt: at() },
   ];
   const nations = ['England', 'Scotland', 'Wales', 'Northern Ireland'];
   const ids: Array<{ id: string; products: string[] }> = [];

@@ -98,8 +98,8 @@ describe.skipIf(skipWithout(Boolean(executablePath), 'Chromium'))('the incident-
       (globalThis as unknown as { notReloaded: boolean }).notReloaded = true;
     });
     await runIrpOk(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
-    await runIrpOk(['step', id, 'DECLARE', '--note', 'LockBit note found'], env);
-    await page.waitForFunction(() => (globalThis as unknown as typeof page_).document.querySelector('main')?.textContent?.includes('Declare a major cyber incident — LockBit note found'), undefined, { timeout: 2_000 });
+    await runIrpOk(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known', '--note', 'LockBit note found'], env);
+    await page.waitForFunction(() => (globalThis as unknown as typeof page_).document.querySelector('main')?.textContent?.includes('Declare a major cyber incident — As the playbook advises, on what was known — LockBit note found'), undefined, { timeout: 2_000 });
     expect(await page.evaluate(() => (globalThis as unknown as typeof page_).notReloaded)).toBe(true);
     // The first page, open on another screen, has the incident's line changed in place.
     await summary.waitForFunction((rowId) => !(globalThis as unknown as typeof page_).document.querySelector(`#r-${rowId}`)?.textContent?.includes('Declare a major cyber incident'), id, { timeout: 2_000 });

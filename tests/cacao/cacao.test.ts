@@ -14,7 +14,7 @@ import { fixedClock } from '../../src/time/clock.ts';
 import { playbooksDir, repoRoot } from '../helpers/paths.ts';
 import { runIrp, runIrpOk } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
-import { orgCommand, walkthrough } from '../helpers/walkthrough.ts';
+import { decisionOf, orgCommand, walkthrough } from '../helpers/walkthrough.ts';
 import { skipWithout } from '../helpers/realPart.ts';
 
 const cacao = join(repoRoot, '..', 'shared', 'cacao');
@@ -156,7 +156,7 @@ describe.skipIf(skipWithout(hasCacao, '../shared/cacao'))('CACAO v2', () => {
       const choice = before.choices.find((c) => c.event === event);
       const from = before.steps.find((step) => choice?.from.includes(step.path));
       expect(from, event).toBeDefined();
-      await original.step(a, { event, payload: args[1] === '--data' ? JSON.parse(args[2] as string) : undefined }, { actor });
+      await original.step(a, decisionOf(args), { actor });
       // In the copy: the same step is done, then each decision it offered is a yes/no in turn, in the same order.
       await tickAll(copy, b);
       const step = (await copy.status(b)).view.steps.find((s) => s.title === from?.title);

@@ -35,7 +35,7 @@ describe('irp assurance', () => {
     // The incident, on Monday 2 March 2026 (GMT): the CSOC told at 07:40 (its target 08:00), every customer told.
     const { id: incident } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Ransomware at the supplier', '--aware-at', '07:00'], at('07:05'));
     await runIrpOk(['check', incident, 'detection-source', 'bridge-opened', 'loggist-assigned'], at('07:10'));
-    await runIrpOk(['step', incident, 'DECLARE'], at('07:15'));
+    await runIrpOk(['step', incident, 'DECLARE', '--rationale', 'As the playbook advises, on what was known'], at('07:15'));
     await runIrpOk(['step', incident, 'CSOC_NOTIFIED', '--data', '{"csocReference":"CSOC-1"}'], at('07:40'));
     await runIrpOk(['org', 'add', incident, '--id', 'nhs111-a', '--name', 'NHS 111 A', '--nation', 'England', '--kind', 'controller', '--product', 'Adastra'], at('08:20'));
     await runIrpOk(['org', 'done', incident, 'availability-notice', '--all'], at('08:30'));

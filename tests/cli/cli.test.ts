@@ -44,8 +44,8 @@ describe('irp on the command line', () => {
 
   it('lists the playbooks', async () => {
     const playbooks = await runIrpJson<Array<{ id: string; version: string }>>(['playbooks'], env);
-    expect(playbooks).toContainEqual(expect.objectContaining({ id: 'supplier-ransomware', version: '3.0.1' }));
-    expect((await runIrp(['playbooks'], env)).stdout).toContain('supplier-ransomware 3.0.1  Ransomware at a health and care software supplier');
+    expect(playbooks).toContainEqual(expect.objectContaining({ id: 'supplier-ransomware', version: '4.0.0' }));
+    expect((await runIrp(['playbooks'], env)).stdout).toContain('supplier-ransomware 4.0.0  Ransomware at a health and care software supplier');
   });
 
   it('opens an incident and shows its status with choices, payload schemas and blockers', async () => {
@@ -68,13 +68,13 @@ describe('irp on the command line', () => {
   it('records ticks, decisions with payloads and notes, and prints them in the log with BST times', async () => {
     const id = await start();
     expect((await runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '07:05', '--reason', 'from the paper log'], env)).code).toBe(0);
-    expect((await runIrp(['step', id, 'DECLARE', '--note', 'ransom note on Staffplan', '--at', '-2h', '--reason', 'from the paper log'], env)).code).toBe(0);
+    expect((await runIrp(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known', '--note', 'ransom note on Staffplan', '--at', '-2h', '--reason', 'from the paper log'], env)).code).toBe(0);
     expect((await runIrp(['note', id, 'Bridge is on 0800 000 000', '--actor', 'Jo Li', '--role', 'loggist'], env)).code).toBe(0);
     const status = await runIrpJson<{ choices: Array<{ event: string; payloadSchema: unknown }> }>(['status', id], env);
     // After the declaration, containment and every other workstream are offered side by side.
     expect(status.choices.map((c) => c.event).slice(0, 2)).toEqual(['SHUT_DOWN_ALL', 'ISOLATE_ONLY']);
     expect(status.choices.map((c) => c.event)).toEqual(expect.arrayContaining(['CSOC_NOTIFIED', 'NCSC_NOTIFIED', 'POLICE_REPORTED', 'BACKUP_PROCEDURES_ADVISED']));
-    expect(status.choices[1]?.payloadSchema).toMatchObject({ type: 'object', required: ['reason'] });
+    expect(status.choices.find((c) => c.event === 'CSOC_NOTIFIED')?.payloadSchema).toMatchObject({ type: 'object', required: ['csocReference'] });
     const log = squash((await runIrp(['log', id], env)).stdout);
     expect(log).toContain(squash('#2  Thu 4 Aug 2022 07:05:00 BST  Sam Patel (Incident commander)  ticked "Who or what raised the alarm, and when, is noted", "Incident bridge opened; incident team paged", "A loggist keeps the decision log from now on" in "Declare the incident"'));
     expect(log).toContain(squash('#3  Thu 4 Aug 2022 07:30:00 BST  Sam Patel (Incident commander)  decided "Declare a major cyber incident"'));
@@ -94,8 +94,8 @@ describe('irp on the command line', () => {
     expectUserError(await runIrp(['status', 'inc-nope'], env), /There is no incident inc-nope/);
     expectUserError(await runIrp(['step', id, 'RESTORED'], env), /"Data restored" \(RESTORED\) is not available at this point of incident inc-[\w-]+\. Nothing can be taken now until what blocks the choices is done\./);
     expectUserError(await runIrp(['step', id, 'FLY'], env), /FLY is not a decision of playbook supplier-ransomware/);
-    expectUserError(await runIrp(['step', id, 'DECLARE'], env), /DECLARE \(Declare a major cyber incident\) is blocked:\n {2}- "Declare the incident" has required items not ticked/);
-    expectUserError(await runIrp(['step', id, 'DECLARE', '--data', '{oops'], env), /--data is not valid JSON/);
+    expectUserError(await runIrp(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known'], env), /DECLARE \(Declare a major cyber incident\) is blocked:\n {2}- "Declare the incident" has required items not ticked/);
+    expectUserError(await runIrp(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known', '--data', '{oops'], env), /--data is not valid JSON/);
     expectUserError(await runIrp(['check', id, 'detection-source', '--at', 'teatime'], env), /--at "teatime" is not a time I can read/);
     expectUserError(await runIrp(['check', id, 'detection-source', '--at', '23:00'], env), /--at "23:00" is in the future/);
     expectUserError(await runIrp(['check', id, 'no-such-item'], env), /No active step has a checklist item "no-such-item"/);
@@ -107,10 +107,10 @@ describe('irp on the command line', () => {
   it('refuses a payload that fails its schema, naming the field', async () => {
     const id = await start();
     await runIrpOk(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
-    await runIrpOk(['step', id, 'DECLARE'], env);
+    await runIrpOk(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known'], env);
     await runIrpOk(['check', id, 'clinical-impact-considered'], env);
-    expectUserError(await runIrp(['step', id, 'ISOLATE_ONLY', '--data', '{"reason": 3}'], env), /The data for ISOLATE_ONLY is not valid:\n {2}- "Reason" \(reason\): give text/);
-    expectUserError(await runIrp(['step', id, 'SHUT_DOWN_ALL', '--data', '{"x": 1}'], env), /SHUT_DOWN_ALL takes no data/);
+    expectUserError(await runIrp(['step', id, 'CSOC_NOTIFIED', '--data', '{"csocReference": 3}'], env), /The data for CSOC_NOTIFIED is not valid:\n {2}- "CSOC reference" \(csocReference\): give text/);
+    expectUserError(await runIrp(['step', id, 'SHUT_DOWN_ALL', '--rationale', 'As the playbook advises, on what was known', '--data', '{"x": 1}'], env), /SHUT_DOWN_ALL takes no data/);
   });
 
   it('verifies an intact record, and names the first bad event once one byte is edited', async () => {

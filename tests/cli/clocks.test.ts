@@ -36,9 +36,9 @@ describe('clocks on the command line', () => {
   it('stops a clock with the recorded notification, shows who met it and puts it in the log', async () => {
     const id = await start('supplier-ransomware', '2022-08-04 07:00');
     await runIrpOk(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
-    await runIrpOk(['step', id, 'DECLARE'], env);
+    await runIrpOk(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known'], env);
     await runIrpOk(['check', id, 'clinical-impact-considered'], env);
-    await runIrpOk(['step', id, 'SHUT_DOWN_ALL'], env);
+    await runIrpOk(['step', id, 'SHUT_DOWN_ALL', '--rationale', 'As the playbook advises, on what was known'], env);
     await runIrpOk(['check', id, 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], env);
     await runIrpOk(['step', id, 'CONTAINED'], env);
     const result = await runIrp(['step', id, 'NIS_REPORTABLE', '--actor', 'Dee Shah', '--role', 'dpo'], env);
@@ -54,11 +54,13 @@ describe('clocks on the command line', () => {
     const id = await start('provider-supplier-outage', '2022-08-04 07:00');
     const later = { ...env, IRP_NOW: '2022-08-08T12:00:00+01:00' };
     await runIrpOk(['check', id, 'supplier-contacted', 'on-call-informed', 'loggist-assigned'], later);
-    await runIrpOk(['step', id, 'DECLARE'], later);
+    await runIrpOk(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known'], later);
     const refused = await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"dsptReference":"D-1"}'], later);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('A late notification must record the reasons for the delay, as its note. Give the reasons with --note "..."');
-    const late = await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"dsptReference":"D-1"}', '--note', 'Supplier confirmed data loss on 8 Aug'], later);
+    expect(refused.stderr).toContain('A late notification must record the reasons for the delay, in their own field. Give the reasons for the delay with --late-reasons "..."');
+    // A note is not the reasons: it is refused the same way.
+    expect((await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"dsptReference":"D-1"}', '--note', 'busy'], later)).code).toBe(2);
+    const late = await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"dsptReference":"D-1"}', '--late-reasons', 'Supplier confirmed data loss on 8 Aug'], later);
     expect(late.code).toBe(0);
     expect(late.stdout.replace(/\s+/g, ' ')).toContain('reason for delay: Supplier confirmed data loss on 8 Aug');
   });
@@ -79,9 +81,9 @@ describe('clocks on the command line', () => {
     const paper = ['--reason', 'entered from the paper log'];
     await runIrpOk(['note', id, 'LockBit ransom note found on a Staffplan server'], env);
     await runIrpOk(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '07:05', ...paper], env);
-    await runIrpOk(['step', id, 'DECLARE', '--at', '07:10', '--reason', 'entered from the paper log'], env);
+    await runIrpOk(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known', '--at', '07:10', '--reason', 'entered from the paper log'], env);
     await runIrpOk(['check', id, 'clinical-impact-considered', '--at', '07:15', ...paper], env);
-    await runIrpOk(['step', id, 'SHUT_DOWN_ALL', '--at', '07:20', '--reason', 'entered from the paper log'], env);
+    await runIrpOk(['step', id, 'SHUT_DOWN_ALL', '--rationale', 'As the playbook advises, on what was known', '--at', '07:20', '--reason', 'entered from the paper log'], env);
     await runIrpOk(['check', id, 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], env);
     await runIrpOk(['step', id, 'CONTAINED'], env);
     await runIrpOk(['check', id, 'estate-mapped', 'exfiltration-checked'], env);

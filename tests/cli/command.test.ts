@@ -38,7 +38,7 @@ describe('command of an incident', () => {
 
     // A step given to someone, its role the step's own by default.
     await runIrpOk(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], as('Ana Ruiz'));
-    await runIrpOk(['step', id, 'DECLARE'], as('Ana Ruiz'));
+    await runIrpOk(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known'], as('Ana Ruiz'));
     await runIrpOk(['assign', id, 'response.scope.assess', 'Jo Li'], as('Ana Ruiz'));
     const assigned = await runIrpJson<{ steps: Array<{ path: string; assignee?: { name: string; role: string } }> }>(['status', id, '--json'], as('Ana Ruiz'));
     expect(assigned.steps.find((s) => s.path === 'response.scope.assess')?.assignee).toEqual({ name: 'Jo Li', role: 'technical-lead' });

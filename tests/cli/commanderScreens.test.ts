@@ -7,7 +7,7 @@ import { builtCli } from '../helpers/paths.ts';
 import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { hasTmux, TmuxSession } from '../helpers/tmux.ts';
-import { orgAnswer, walkthrough } from '../helpers/walkthrough.ts';
+import { decisionOf, orgAnswer, walkthrough } from '../helpers/walkthrough.ts';
 import { skipWithout } from '../helpers/realPart.ts';
 
 const sessions: TmuxSession[] = [];
@@ -21,6 +21,9 @@ function menuEntries(screen: string): string[] {
   return lines.slice(top + 1, bottom).map((line) => line.slice(2).replace(/ \(.*\)$/, ''));
 }
 
+/** A decision as an answers-file entry. */
+const answerOf = ({ event, payload, rationale }: ReturnType<typeof decisionOf>) => ({ decide: event, ...(payload ? { data: payload } : {}), ...(rationale ? { rationale } : {}) });
+
 const eventCount = async (id: string, env: Record<string, string>) => (await runIrpJson<unknown[]>(['log', id], env)).length;
 
 describe.skipIf(skipWithout(hasTmux, 'tmux'))("the commander's screens in a terminal (tmux)", () => {
@@ -32,7 +35,7 @@ describe.skipIf(skipWithout(hasTmux, 'tmux'))("the commander's screens in a term
     // Taken in one go, as an answers file (one process, one read of the record).
     const answers = join(tempDir(), 'prep.yaml');
     const entries = upToRestore.map(([command, ...args]) =>
-      command === 'check' ? { tick: args } : command === 'org' ? orgAnswer(args) : { decide: args[0], ...(args[1] === '--data' ? { data: JSON.parse(args[2] as string) } : {}) },
+      command === 'check' ? { tick: args } : command === 'org' ? orgAnswer(args) : answerOf(decisionOf(args)),
     );
     writeFileSync(answers, JSON.stringify({ steps: entries }));
     expect((await runIrp(['run', id, '--answers', answers], early)).code).toBe(0);
@@ -119,12 +122,14 @@ describe.skipIf(skipWithout(hasTmux, 'tmux'))("the commander's screens in a term
     await term.waitFor('Recorded elsewhere since your last screen, by Kim Lee:');
     await term.choose('Decide: Every customer reconnected');
     await term.answer('When did this happen?', 'Enter');
+    await term.answer('Why is every customer safely reconnected?', 'Each Board and clinical safety officer signed off', 'Enter');
     await term.answer('Note (optional', 'Enter');
     // Ending the 14 days of monitoring early is confirmed, and the cursor does not start on it.
     screen = await term.waitFor('? Next');
     expect(screen).toContain('❯ Back to all workstreams');
     await term.choose('Decide: End monitoring early');
     await term.answer('When did this happen?', 'Enter');
+    await term.answer('Why end monitoring before its 14 days?', 'No sign of the attacker for 10 days', 'Enter');
     await term.answer('Note (optional', 'Enter');
     await term.answer('Record "End monitoring early"? It stays in the record for good. (y/N)', 'y', 'Enter');
     // The last open notification decision, alone now, then the review.
@@ -139,11 +144,13 @@ describe.skipIf(skipWithout(hasTmux, 'tmux'))("the commander's screens in a term
     // Closing finishes the incident: it is confirmed, and a reflex Enter is a no.
     await term.choose('Decide: Close the incident');
     await term.answer('When did this happen?', 'Enter');
+    await term.answer('Why can the incident be closed now?', 'Review held, actions owned', 'Enter');
     await term.answer('Note (optional', 'Enter');
     await term.answer('Record "Close the incident"? It stays in the record for good. (y/N)', 'Enter');
     await term.waitFor('Not recorded: you said no.');
     await term.choose('Decide: Close the incident');
     await term.answer('When did this happen?', 'Enter');
+    await term.answer('Why can the incident be closed now?', 'Review held, actions owned', 'Enter');
     await term.answer('Note (optional', 'Enter');
     await term.answer('(y/N)', 'y', 'Enter');
     await term.waitFor('This incident is finished');

@@ -35,13 +35,13 @@ beforeAll(async () => {
 });
 
 describe('irp decisions on the 2022 replay', () => {
-  it('numbers every decision of the record, in order, with who took it, when, and the note as its rationale', () => {
+  it('numbers every decision of the record, in order, with who took it, when, and the rationale given', () => {
     const decisions = record.filter((event) => event.kind === 'decision');
     expect(log.map((entry) => entry.number)).toEqual(decisions.map((_, i) => i + 1));
     for (const [i, entry] of log.entries()) {
       const event = decisions[i] as Extract<RecordedEvent, { kind: 'decision' }>;
       expect(entry).toMatchObject({ seq: event.seq, event: event.data.event, occurredAt: event.occurredAt, by: event.actor });
-      expect(entry.rationale).toBe(event.note);
+      expect(entry.rationale).toBe(event.data.rationale ?? event.note);
     }
   });
 
@@ -91,5 +91,29 @@ describe('irp decisions on the 2022 replay', () => {
     const missing = await runIrp(['decisions', 'inc-20220804-0000-0000-00000'], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('the rationale, its own field', () => {
+  it('is required of a decision the playbook marks: refused by name with exit 2 and nothing recorded, then recorded and shown', async () => {
+    const own = { IRP_STATE_DIR: mkdtempSync(join(tmpdir(), 'irp-rationale-')), IRP_NOW: '2022-08-04T07:30:00+01:00', IRP_ACTOR: 'Sam Patel' };
+    try {
+      const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Ransomware', '--aware-at', '07:00'], own);
+      await runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], own);
+      const before = await runIrpJson<unknown[]>(['log', id], own);
+      const refused = await runIrp(['step', id, 'DECLARE', '--note', 'a note is not a rationale'], own);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('DECLARE (Declare a major cyber incident) needs its rationale for the decision log: Why declare a major cyber incident now?');
+      expect(refused.stderr).toContain('Give it with --rationale');
+      expect(await runIrpJson<unknown[]>(['log', id], own)).toEqual(before);
+      expect((await runIrp(['step', id, 'DECLARE', '--rationale', 'Servers encrypting; ransom note on Staffplan', '--note', 'bridge open'], own)).code).toBe(0);
+      const [entry] = await runIrpJson<Entry[]>(['decisions', id], own);
+      expect(entry).toMatchObject({ event: 'DECLARE', rationale: 'Servers encrypting; ransom note on Staffplan' });
+      const printed = (await runIrp(['decisions', id], own)).stdout;
+      expect(printed).toContain('Rationale: Servers encrypting; ransom note on Staffplan');
+      expect(printed).toContain('Note: bridge open');
+    } finally {
+      rmSync(own.IRP_STATE_DIR, { recursive: true, force: true });
+    }
   });
 });

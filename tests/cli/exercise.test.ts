@@ -180,7 +180,7 @@ describe('irp exercise replay on the 2022 scenario', () => {
   it('refuses answers that no longer fit the playbook, naming the line', async () => {
     const stateDir = tempDir();
     const answers = join(stateDir, 'answers.yaml');
-    writeFileSync(answers, 'steps:\n  - decide: DECLARE\n    at: +5m\n');
+    writeFileSync(answers, 'steps:\n  - decide: DECLARE\n    rationale: As the playbook advises, on what was known\n    at: +5m\n');
     const result = await runIrp(['exercise', 'replay', 'advanced-2022', '--answers', answers], { IRP_STATE_DIR: stateDir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${answers} line 2: DECLARE (Declare a major cyber incident) is blocked: "Declare the incident" has required items not ticked: "Who or what raised the alarm, and when, is noted", "Incident bridge opened; incident team paged", "A loggist keeps the decision log from now on"`);
@@ -199,14 +199,14 @@ describe('irp replay (what-if)', () => {
     const end = source.indexOf("            done: { type: 'final' },", start);
     const withoutMessaging = (source.slice(0, start) + source.slice(end))
       .replace("BACKUP_PROCEDURES_ADVISED: { target: 'messaging'", "BACKUP_PROCEDURES_ADVISED: { target: 'done'")
-      .replace("version: '3.0.1'", "version: '3.1.0'");
+      .replace("version: '4.0.0'", "version: '4.1.0'");
     writeFileSync(join(revised, 'supplier-ransomware.ts'), withoutMessaging);
 
     const result = await runIrpJson<{ to: { version: string }; divergences: Array<{ seqs: number[]; removedStep?: string; details: string[] }>; clocks: unknown[] }>(
       ['replay', incident, '--playbook', join(revised, 'supplier-ransomware.ts')],
       { IRP_STATE_DIR: stateDir },
     );
-    expect(result.to.version).toBe('3.1.0');
+    expect(result.to.version).toBe('4.1.0');
     expect(result.divergences).toHaveLength(1);
     expect(result.divergences[0]).toMatchObject({
       removedStep: 'response.continuity.messaging',
@@ -215,7 +215,7 @@ describe('irp replay (what-if)', () => {
     expect(result.clocks).toEqual([]);
     expect(readFileSync(join(stateDir, 'incidents', `${incident}.jsonl`))).toEqual(before);
     expect(readdirSync(join(stateDir, 'incidents')).filter((name) => name.endsWith('.jsonl'))).toHaveLength(1);
-    const same = await runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@3.0.1'], { IRP_STATE_DIR: stateDir });
+    const same = await runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@4.0.0'], { IRP_STATE_DIR: stateDir });
     expect(same.divergences).toEqual([]);
   });
 

@@ -26,11 +26,13 @@ steps:
     at: "07:05"
     reason: typed in from the paper log
   - decide: DECLARE
+    rationale: As the playbook advises, on what was known
     note: LockBit ransom note on a Staffplan server
     at: "07:10"
     reason: typed in from the paper log
   - tick: [clinical-impact-considered]
   - decide: SHUT_DOWN_ALL
+    rationale: As the playbook advises, on what was known
   - assign: { step: response.technical.contain.isolate, name: Jo Li, role: technical-lead }
   - tick: [servers-isolated, remote-access-cut, third-party-accounts-disabled, mfa-enforced, evidence-preserved]
   - decide: CONTAINED
@@ -60,6 +62,7 @@ steps:
     data: { reason: "Legal advice: not a relevant digital service provider." }
   - tick: [no-payment-stance, sanctions-checked, legal-advice, insurer-notified]
   - decide: RANSOM_POSITION_RECORDED
+    rationale: As the playbook advises, on what was known
     data: { decidedBy: Chief executive }
   - decide: DEVOLVED_NOTIFIED
     data: { nationsNotified: [Scotland] }
@@ -83,9 +86,12 @@ steps:
   - duty: { id: safety-signed-off, for: all }
   - duty: { id: reconnected, for: all }
   - decide: ALL_RECONNECTED
+    rationale: As the playbook advises, on what was known
   - decide: MONITORING_ENDED
+    rationale: As the playbook advises, on what was known
   - tick: [review-held, actions-owned]
   - decide: CLOSE
+    rationale: As the playbook advises, on what was known
 `;
 
 describe('irp run --answers', () => {
@@ -103,7 +109,7 @@ describe('irp run --answers', () => {
     const handover = log.findIndex((e) => e.kind === 'command.handed-over');
     expect(log[handover]?.actor.name).toBe('Sam Patel');
     expect(log[handover + 1]?.actor.name).toBe('Alex Moore');
-    expect(log.at(-1)).toMatchObject({ kind: 'decision', data: { event: 'CLOSE' }, actor: { name: 'Alex Moore' } });
+    expect(log.at(-1)).toMatchObject({ kind: 'decision', data: { event: 'CLOSE', rationale: 'As the playbook advises, on what was known' }, actor: { name: 'Alex Moore' } });
     // The register from the file's own list, and a duty "for: all" as one entry per organisation (and product).
     expect(log.filter((e) => e.kind === 'organisation.registered').map((e) => e.data.id)).toEqual(['nhs111-nw', 'caresys-homes']);
     expect(log.filter((e) => e.kind === 'organisation.duty' && e.data.duty === 'reconnected').map((e) => [e.data.organisation, e.data.product])).toEqual([
@@ -131,11 +137,11 @@ describe('irp run --answers', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file} line 2: No active step has a checklist item "clinical-impact-considered". Open items: detection-source, bridge-opened, loggist-assigned.`);
     const bad = answers(
-      'steps:\n  - tick: [detection-source, bridge-opened, loggist-assigned]\n  - decide: DECLARE\n  - tick: [clinical-impact-considered]\n  - decide: ISOLATE_ONLY\n    data: { reason: short }\n',
+      'steps:\n  - tick: [detection-source, bridge-opened, loggist-assigned]\n  - decide: DECLARE\n    rationale: As the playbook advises, on what was known\n  - decide: CSOC_NOTIFIED\n    data: { csocReference: 42 }\n',
     );
     const refused = await runIrp(['run', id, '--answers', bad], env);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`${bad} line 5: The data for ISOLATE_ONLY is not valid: "Reason" (reason): say why a full shutdown is not needed`);
+    expect(refused.stderr).toContain(`${bad} line 5: The data for CSOC_NOTIFIED is not valid: "CSOC reference" (csocReference): give text`);
   });
 
   it('checks the whole file before recording anything', async () => {

@@ -15,7 +15,7 @@ async function declared() {
   const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2022-08-04T09:30:00+01:00', IRP_ACTOR: 'Sam Patel', NO_COLOR: '1' };
   const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Ransomware on Staffplan', '--aware-at', '09:00'], env);
   await runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
-  await runIrp(['step', id, 'DECLARE'], env);
+  await runIrp(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known'], env);
   return { id, env };
 }
 

@@ -30,6 +30,7 @@ describe.skipIf(skipWithout(hasTmux, 'tmux'))('irp in a terminal (tmux)', () => 
     await first.choose('Decide: Declare a major cyber incident');
     await first.answer('When did this happen?', 'C-u', '-20m', 'Enter');
     await first.answer('That is 20m ago. Why is it entered late?', 'Bridge call first', 'Enter');
+    await first.answer('Why declare a major cyber incident now?', 'Servers encrypting; ransom note seen by the service desk', 'Enter');
     await first.answer('Note (optional', 'LockBit note found', 'Enter');
     const screen = await first.waitFor('Decide on a precautionary shutdown');
     expect(screen).toContain('You: Sam Patel (Incident commander)');
@@ -75,6 +76,7 @@ describe.skipIf(skipWithout(hasTmux, 'tmux'))('a facilitated exercise in a termi
     await session.answer('When was this done?', 'Enter');
     await session.choose('Decide: Declare a major cyber incident');
     await session.answer('When did this happen?', 'Enter');
+    await session.answer('Why declare a major cyber incident now?', 'Encryption seen on the Staffplan estate', 'Enter');
     await session.answer('Note (optional', 'Enter');
     // Declared, every workstream is open side by side: take containment's.
     await session.choose('Decide on a precautionary shutdown');

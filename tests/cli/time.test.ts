@@ -39,9 +39,9 @@ describe('trustworthy time on the command line', () => {
 
     const paper = ['--reason', 'typed in from the paper log after the outage'];
     expect((await runIrp(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '-79h50m', ...paper], env)).code).toBe(0);
-    expect((await runIrp(['step', id, 'DECLARE', '--at', '-79h45m', ...paper], env)).code).toBe(0);
+    expect((await runIrp(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known', '--at', '-79h45m', ...paper], env)).code).toBe(0);
     expect((await runIrp(['check', id, 'clinical-impact-considered', '--at', '-79h40m', ...paper], env)).code).toBe(0);
-    expect((await runIrp(['step', id, 'SHUT_DOWN_ALL', '--at', '-79h35m', ...paper], env)).code).toBe(0);
+    expect((await runIrp(['step', id, 'SHUT_DOWN_ALL', '--rationale', 'As the playbook advises, on what was known', '--at', '-79h35m', ...paper], env)).code).toBe(0);
     const contain = ['servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'];
     expect((await runIrp(['check', id, ...contain, '--at', '-79h30m', ...paper], env)).code).toBe(0);
     expect((await runIrp(['step', id, 'CONTAINED', '--at', '-79h20m', ...paper], env)).code).toBe(0);
@@ -89,9 +89,9 @@ describe('trustworthy time on the command line', () => {
       [
         'steps:',
         `  - { tick: [detection-source, bridge-opened, loggist-assigned], at: "07:05", reason: ${paper} }`,
-        `  - { decide: DECLARE, at: "07:10", reason: ${paper} }`,
+        `  - { decide: DECLARE, rationale: "As the playbook advises, on what was known", at: "07:10", reason: ${paper} }`,
         `  - { tick: [clinical-impact-considered], at: "07:12", reason: ${paper} }`,
-        `  - { decide: SHUT_DOWN_ALL, at: "07:15", reason: ${paper} }`,
+        `  - { decide: SHUT_DOWN_ALL, rationale: "As the playbook advises, on what was known", at: "07:15", reason: ${paper} }`,
         `  - { tick: [servers-isolated, remote-access-cut, third-party-accounts-disabled, mfa-enforced, evidence-preserved], at: "07:30", reason: ${paper} }`,
         `  - { decide: CONTAINED, at: "07:40", reason: ${paper} }`,
         `  - { tick: [estate-mapped, exfiltration-checked], at: "08:00", reason: ${paper} }`,

@@ -14,6 +14,6 @@ describe('the seed playbook from the command line', () => {
     }
     expect((await runIrpJson<{ finished: boolean }>(['status', id], env)).finished).toBe(true);
     expect((await runIrp(['verify', id], env)).code).toBe(0);
-    expect(await runIrp(['step', id, 'CLOSE'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('is finished') });
+    expect(await runIrp(['step', id, 'CLOSE', '--rationale', 'As the playbook advises, on what was known'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('is finished') });
   });
 });

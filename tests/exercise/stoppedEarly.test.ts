@@ -25,7 +25,7 @@ async function stoppedAtTwoHours(stateDir: string): Promise<string> {
   const exercise = await ExerciseSession.open(irp, scenario, clock, actor);
   await exercise.advanceTo(new Date(scenario.startAt.getTime() + 20 * 60_000));
   await irp.check(exercise.incident, ['detection-source', 'bridge-opened', 'loggist-assigned'], { actor });
-  await irp.step(exercise.incident, { event: 'DECLARE' }, { actor });
+  await irp.step(exercise.incident, { event: 'DECLARE', rationale: 'As the playbook advises, on what was known' }, { actor });
   await exercise.advanceTo(new Date(scenario.startAt.getTime() + 2 * 3_600_000));
   await irp.moveExerciseClock(exercise.incident, 'advance', clock.now());
   await irp.note(exercise.incident, 'Nobody knew where the CSOC number was', { actor, review: { about: 'lesson' } });

@@ -113,7 +113,8 @@ export class ScriptedPrompter implements Prompter {
     // An offset (`+45m`) says when, on an exercise's clock, the entry is taken: it is recorded as happening then.
     if (key === 'at') return 'at' in entry && entry.at !== undefined && !EXERCISE_OFFSET.test(entry.at) ? entry.at : undefined;
     if (key === 'note') return 'note' in entry ? entry.note : undefined;
-    if (key === 'lateReason') return 'lateReason' in entry ? entry.lateReason : undefined;
+    if (key === 'lateReasons') return 'lateReasons' in entry ? entry.lateReasons : undefined;
+    if (key === 'rationale') return 'rationale' in entry ? entry.rationale : undefined;
     if (key === 'reason') return 'reason' in entry ? entry.reason : undefined;
     if (key === 'assign.name') return 'assign' in entry ? entry.assign.name : undefined;
     if (key === 'assign.role') return 'assign' in entry ? entry.assign.role : undefined;

@@ -8,11 +8,11 @@ const RESTORE_POINT = '{"restorePoint":"2022-07-31T06:00:00Z","outageAt":"2022-0
  */
 export const walkthrough: Array<[string, ...string[]]> = [
   ['check', 'detection-source', 'bridge-opened', 'loggist-assigned'],
-  ['step', 'DECLARE'],
+  ['step', 'DECLARE', '--rationale', 'As the playbook advises, on what was known'],
   ['org', 'add', '--id', 'nhs111-nw', '--name', 'NHS 111 North West', '--nation', 'England', '--kind', 'controller', 'nhs-body', '--product', 'Adastra'],
   ['step', 'CSOC_NOTIFIED', '--data', '{"csocReference":"CSOC-2022-1"}'],
   ['check', 'clinical-impact-considered'],
-  ['step', 'SHUT_DOWN_ALL'],
+  ['step', 'SHUT_DOWN_ALL', '--rationale', 'As the playbook advises, on what was known'],
   ['check', 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'],
   ['step', 'CONTAINED'],
   ['check', 'estate-mapped', 'exfiltration-checked', 'customers-advised', 'update-schedule'],
@@ -33,7 +33,7 @@ export const walkthrough: Array<[string, ...string[]]> = [
   ['check', 'statement-agreed', 'emergency-message'],
   ['step', 'PUBLIC_MESSAGE_ISSUED'],
   ['check', 'no-payment-stance', 'sanctions-checked', 'legal-advice', 'insurer-notified'],
-  ['step', 'RANSOM_POSITION_RECORDED', '--data', '{"decidedBy":"Chief executive"}'],
+  ['step', 'RANSOM_POSITION_RECORDED', '--rationale', 'As the playbook advises, on what was known', '--data', '{"decidedBy":"Chief executive"}'],
   ['check', 'entry-point-closed', 'patched', 'credentials-reset', 'rebuilt'],
   ['step', 'REBUILT'],
   ['check', 'restore-tested'],
@@ -46,11 +46,11 @@ export const walkthrough: Array<[string, ...string[]]> = [
   ['org', 'done', 'board-approved', 'nhs111-nw'],
   ['org', 'done', 'safety-signed-off', 'nhs111-nw'],
   ['org', 'done', 'reconnected', 'nhs111-nw'],
-  ['step', 'SERVICE_RESTORED', '--data', '{"service":"NHS 111 England"}'],
-  ['step', 'ALL_RECONNECTED'],
-  ['step', 'MONITORING_ENDED'],
+  ['step', 'SERVICE_RESTORED', '--rationale', 'As the playbook advises, on what was known', '--data', '{"service":"NHS 111 England"}'],
+  ['step', 'ALL_RECONNECTED', '--rationale', 'As the playbook advises, on what was known'],
+  ['step', 'MONITORING_ENDED', '--rationale', 'As the playbook advises, on what was known'],
   ['check', 'review-held', 'actions-owned'],
-  ['step', 'CLOSE'],
+  ['step', 'CLOSE', '--rationale', 'As the playbook advises, on what was known'],
 ];
 
 /** The arguments of a walkthrough entry for the CLI, with the incident in its place. */
@@ -74,4 +74,12 @@ export function orgAnswer(args: readonly string[]): Record<string, unknown> {
   if (command.kind === 'register') return { register: command.organisations };
   if (command.kind !== 'duty') throw new Error('not an org entry');
   return { duty: { id: command.duty, for: command.organisations, ...(command.payload ? { data: command.payload } : {}) } };
+}
+
+/** A `step` line of the walkthrough as the decision it asks for: the event, its data and its rationale. */
+export function decisionOf(args: readonly string[]): { event: string; payload?: Record<string, unknown>; rationale?: string } {
+  const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const data = flag('--data');
+  const rationale = flag('--rationale');
+  return { event: args[0] as string, ...(data === undefined ? {} : { payload: JSON.parse(data) as Record<string, unknown> }), ...(rationale === undefined ? {} : { rationale }) };
 }

@@ -18,7 +18,7 @@ async function open() {
   const irp = new Irp({ store: new MemoryIncidentStore(), catalog: new PlaybookCatalog(playbooksDir, join(tempDir(), 'cache')), clock });
   const { view, clocks } = await irp.start({ playbook: 'provider-supplier-outage', title: 'Adastra unavailable', awareAt: AWARE, actor: ic });
   const id = view.id;
-  const step = (event: string, payload?: Record<string, unknown>, actor = ic, note?: string) => irp.step(id, { event, payload }, { actor, note });
+  const step = (event: string, payload?: Record<string, unknown>, actor = ic, lateReasons?: string) => irp.step(id, { event, payload, rationale: 'As the playbook advises, on what was known', lateReasons }, { actor });
   const tick = (items: string[], actor = ic) => irp.check(id, items, { actor });
   return { irp, id, clock, clocks, step, tick };
 }

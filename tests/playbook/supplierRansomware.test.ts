@@ -36,7 +36,7 @@ function harness() {
     register: (organisations: unknown[], actor = commander) => irp.execute(id, { kind: 'register', organisations }, { actor }),
     duty: (duty: string, organisations: string[] | 'all', extra: { product?: string; payload?: Record<string, unknown> } = {}, actor = commander) =>
       irp.execute(id, { kind: 'duty', duty, organisations, ...extra }, { actor }),
-    step: (event: string, payload?: Record<string, unknown>, actor = commander) => irp.step(id, { event, payload }, { actor }),
+    step: (event: string, payload?: Record<string, unknown>, actor = commander) => irp.step(id, { event, payload, rationale: 'As the playbook advises, on what was known' }, { actor }),
     later(hours: number) {
       clock.advance(hours * HOUR);
     },
@@ -63,7 +63,7 @@ async function declareAndContain(h: Harness, shutdown: 'SHUT_DOWN_ALL' | 'ISOLAT
   await h.tick(['detection-source', 'bridge-opened', 'loggist-assigned']);
   await h.step('DECLARE');
   await h.tick(['clinical-impact-considered']);
-  await h.step(shutdown, shutdown === 'ISOLATE_ONLY' ? { reason: 'Only two servers show any sign of compromise.' } : undefined);
+  await h.step(shutdown);
   await h.tick(['servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], tech);
   await h.step('CONTAINED', undefined, tech);
 }

@@ -38,7 +38,7 @@ export async function makeFixture(): Promise<Fixture> {
   const incident = (await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Corpus', '--aware-at', '07:00'], env)).id;
   const paper = ['--reason', 'from the paper log'];
   await runIrpOk(['check', incident, 'detection-source', 'bridge-opened', 'loggist-assigned', '--at', '07:05', ...paper], env);
-  await runIrpOk(['step', incident, 'DECLARE', '--at', '07:10', ...paper], env);
+  await runIrpOk(['step', incident, 'DECLARE', '--rationale', 'As the playbook advises, on what was known', '--at', '07:10', ...paper], env);
   await runIrpOk(['check', incident, 'clinical-impact-considered', '--at', '07:12', ...paper], env);
   await runIrpOk(['note', incident, 'Bridge open'], env);
   cpSync(playbooksDir, join(work, 'playbooks'), { recursive: true });
@@ -86,7 +86,7 @@ times.push(
   { name: '--aware-at 29 February 2022', args: () => ['start', 'supplier-ransomware', '--title', 't', '--aware-at', '2022-02-29 07:00'], mentions: () => 'Feb 2022 has 28 days' },
   { name: 'IRP_NOW unreadable', args: (f) => ['status', f.incident], env: { IRP_NOW: 'soon' }, mentions: () => 'IRP_NOW' },
   { name: 'clock behind the record', args: (f) => ['note', f.incident, 'x'], env: { IRP_NOW: '2022-08-04T08:00:00+01:00' }, mentions: () => 'earlier than when the last entry' },
-  { name: 'a decision dated before its step', args: (f) => ['step', f.incident, 'SHUT_DOWN_ALL', '--at', '07:08', '--reason', 'r'], mentions: () => 'only became active' },
+  { name: 'a decision dated before its step', args: (f) => ['step', f.incident, 'SHUT_DOWN_ALL', '--rationale', 'As the playbook advises, on what was known', '--at', '07:08', '--reason', 'r'], mentions: () => 'only became active' },
 );
 
 const ids: BadInput[] = ['../x', '../../etc/passwd', '.hidden', 'a/b', 'inc-nope', 'x'.repeat(300), 'inc%2f..', 'inc\u001b[2J', ' ', '..', 'inc-1;rm -rf ~'].flatMap(
@@ -103,21 +103,21 @@ const payloads: BadInput[] = [
   ['a string', '"x"', 'JSON object'],
   ['a number', '3', 'JSON object'],
   ['deeply nested', `${'['.repeat(20_000)}${']'.repeat(20_000)}`, '--data'],
-  ['64 KiB and more', JSON.stringify({ reason: 'x'.repeat(70_000) }), '64 KiB'],
-  ['a lone surrogate', '{"reason":"\\ud800 a full shutdown is not needed"}', 'not valid Unicode'],
-  ['a field of the wrong type', '{"reason": 42}', 'not valid'],
+  ['64 KiB and more', JSON.stringify({ csocReference: 'x'.repeat(70_000) }), '64 KiB'],
+  ['a lone surrogate', '{"csocReference":"\\ud800 CSOC-1"}', 'not valid Unicode'],
+  ['a field of the wrong type', '{"csocReference": 42}', 'not valid'],
   ['a missing field', '{}', 'not valid'],
-  ['__proto__', '{"__proto__": {"reason": "polluted"}}', 'has no field "__proto__"'],
-  ['a key the decision does not carry', '{"reason": "Chair\'s action", "boardMeeting": "25 July 2024"}', 'has no field "boardMeeting"'],
+  ['__proto__', '{"__proto__": {"csocReference": "polluted"}}', 'has no field "__proto__"'],
+  ['a key the decision does not carry', '{"csocReference": "Chair\'s action", "boardMeeting": "25 July 2024"}', 'has no field "boardMeeting"'],
 ].map(([what, data, mentions]) => ({
   name: `--data ${what}`,
-  args: (f: Fixture) => ['step', f.incident, 'ISOLATE_ONLY', '--data', data as string],
+  args: (f: Fixture) => ['step', f.incident, 'CSOC_NOTIFIED', '--data', data as string],
   mentions: () => mentions as string,
 }));
 payloads.push(
   { name: 'an event the playbook does not have', args: (f) => ['step', f.incident, 'PAY_RANSOM'], mentions: () => 'PAY_RANSOM' },
   { name: 'a blocked event', args: (f) => ['step', f.incident, 'CONTAINED'], mentions: () => 'CONTAINED' },
-  { name: 'data for an event that takes none', args: (f) => ['step', f.incident, 'SHUT_DOWN_ALL', '--data', '{"x":1}'], mentions: () => 'takes no data' },
+  { name: 'data for an event that takes none', args: (f) => ['step', f.incident, 'SHUT_DOWN_ALL', '--rationale', 'As the playbook advises, on what was known', '--data', '{"x":1}'], mentions: () => 'takes no data' },
   { name: 'an item no step has', args: (f) => ['check', f.incident, 'nonexistent-item'], mentions: () => 'nonexistent-item' },
   { name: 'an item already ticked', args: (f) => ['check', f.incident, 'detection-source'], mentions: () => /detection-source|No active step/ },
   { name: 'a due date that names no day', args: (f) => ['note', f.incident, 'Rebuild the DC', '--action', '--due', '2022-02-30'], mentions: () => 'Feb 2022 has 28 days' },
@@ -171,9 +171,9 @@ const scenarioCases: Array<[string, () => string, string]> = [
   ['not YAML', () => 'id: [unclosed', 'not valid YAML'],
   ['an alias bomb', () => aliasBomb, 'aliases'],
   ['2 MiB', () => `# ${'x'.repeat(2 * 1024 * 1024)}`, 'larger than'],
-  ['no playbook', () => goodScenario().replace(/playbook:\n  id: supplier-ransomware\n  version: \^3\.0\.0\n/, ''), 'playbook'],
+  ['no playbook', () => goodScenario().replace(/playbook:\n  id: supplier-ransomware\n  version: \^4\.0\.0\n/, ''), 'playbook'],
   ['an unknown playbook', () => goodScenario().replace('id: supplier-ransomware', 'id: nothing-like-it'), 'nothing-like-it'],
-  ['a version range no playbook meets', () => goodScenario().replace('^3.0.0', '^9.0.0'), '9.0.0'],
+  ['a version range no playbook meets', () => goodScenario().replace('^4.0.0', '^9.0.0'), '9.0.0'],
   ['a bad duration', () => goodScenario().replace('ends: +43d', 'ends: +43 fortnights'), 'ends'],
   ['an inject with no title', () => goodScenario().replace('    title: Servers encrypting on the Staffplan estate\n', ''), 'title'],
   ['an empty file', () => '', 'scenario'],
@@ -200,7 +200,7 @@ const answerCases: Array<[string, string, string]> = [
   ['an unknown entry', 'steps:\n  - fly: away\n', 'line 2'],
   ['an unreadable time', 'steps:\n  - note: x\n    at: teatime\n', 'line 2'],
   ['an event not offered', 'steps:\n  - decide: PAY_RANSOM\n', 'PAY_RANSOM'],
-  ['data that does not fit', 'steps:\n  - decide: ISOLATE_ONLY\n    data: { reason: 42 }\n', 'line 2'],
+  ['data that does not fit', 'steps:\n  - decide: CSOC_NOTIFIED\n    data: { csocReference: 42 }\n', 'line 2'],
   ['an impossible date', 'steps:\n  - note: x\n    at: "2022-02-30 07:00"\n    reason: r\n', 'Feb 2022 has 28 days'],
   ['a tick dated before awareness', 'steps:\n  - tick: [servers-isolated]\n    at: "2020-01-01 09:00"\n    reason: r\n', 'line 2'],
   ['a lone surrogate', 'steps:\n  - note: "x \\ud800 y"\n', 'not valid Unicode'],

@@ -41,7 +41,7 @@ describe('caches only speed up what the record gives anyway', () => {
     expect(foldFromCheckpoint(playbook, events, forged)?.snapshot.value).toBe('review'); // what a trusted cache would have done
     const status = await runIrpJson<{ steps: Array<{ path: string }> }>(['status', id], env);
     expect(status.steps.map((s) => s.path)).toEqual(['declare']);
-    expect((await runIrp(['step', id, 'CLOSE'], env)).code).toBe(2);
+    expect((await runIrp(['step', id, 'CLOSE', '--rationale', 'As the playbook advises, on what was known'], env)).code).toBe(2);
 
     // Edit the note, and recompute the verified-prefix entry as a forger would (without the key).
     const edited = readFileSync(record, 'utf8').replace('the original note', 'a forged note!!!!');

@@ -83,7 +83,7 @@ export async function tamperEveryLine(): Promise<Record<string, TamperTally>> {
   const id = view.id;
   const by = { actor: { name: 'Sam' } };
   await irp.check(id, ['detection-source', 'bridge-opened', 'loggist-assigned'], by);
-  await irp.step(id, { event: 'DECLARE' }, by);
+  await irp.step(id, { event: 'DECLARE', rationale: 'As the playbook advises, on what was known' }, by);
   for (let i = 0; i < 26; i += 1) await irp.note(id, `note ${i}: bridge update`, by);
   const file = store.describe(id);
   const original = readFileSync(file, 'utf8');

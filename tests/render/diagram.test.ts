@@ -30,7 +30,7 @@ describe('irp diagram', () => {
     expect(svg).not.toContain('class="step current"');
     const id = JSON.parse((await runIrpOk(['start', 'supplier-ransomware', '--title', 'T', '--json'], env)).stdout).id as string;
     await runIrpOk(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
-    await runIrpOk(['step', id, 'DECLARE'], env);
+    await runIrpOk(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known'], env);
     const { stdout: marked } = await runIrpOk(['diagram', '--incident', id], env);
     expect(marked.match(/class="step current"/g)?.length).toBe(12); // every workstream's first step, side by side
     expect(marked).toContain('class="step visited"'); // the declaration, passed

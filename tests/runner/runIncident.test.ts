@@ -71,6 +71,9 @@ describe('the runner', () => {
     await step(() => screen.keypress('enter'));
     screen.type('from the paper log');
     await step(() => screen.keypress('enter'));
+    expect(screen.getScreen()).toContain('Why declare a major cyber incident now?');
+    screen.type('As the playbook advises, on what was known');
+    await step(() => screen.keypress('enter'));
     screen.type('LockBit note');
     await step(() => screen.keypress('enter'));
     // Declared: containment and every other workstream are offered side by side.
@@ -88,7 +91,7 @@ describe('the runner', () => {
         '  - tick: [detection-source, bridge-opened, loggist-assigned]',
         '    at: "07:05"',
         '    reason: from the paper log',
-        '  - decide: DECLARE',
+        '  - decide: DECLARE', '    rationale: As the playbook advises, on what was known',
         '    note: LockBit note',
         '    at: "07:10"',
         '    reason: from the paper log',
@@ -112,7 +115,7 @@ describe('the runner', () => {
       [['servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'], 'CONTAINED'],
     ] as const) {
       await irp.check(id, items, { actor });
-      await irp.step(id, { event }, { actor });
+      await irp.step(id, { event, rationale: 'As the playbook advises, on what was known' }, { actor });
     }
     const io: RunnerIo = { command: (args) => `irp ${args}`, prompter: inquirerPrompter(), clock: fixedClock(NOW), print: () => undefined, recorded: () => undefined, refused: () => undefined };
     const done = runIncident(irp, id, io, { actor: { ...actor } });
@@ -172,7 +175,7 @@ describe('the runner', () => {
     const irp = new Irp({ store: new MemoryIncidentStore(), catalog: catalogOf(timePlaybook()), clock, newSuffix: () => 'abcd' });
     const { view } = await irp.start({ playbook: 'time', title: 'Timers', awareAt: clock.now(), actor: { name: 'Sam', role: 'lead' } });
     await irp.check(view.id, ['seen'], { actor: { name: 'Sam', role: 'lead' } });
-    await irp.step(view.id, { event: 'DECLARE' }, { actor: { name: 'Sam', role: 'lead' } });
+    await irp.step(view.id, { event: 'DECLARE', rationale: 'As the playbook advises, on what was known' }, { actor: { name: 'Sam', role: 'lead' } });
     const printed: string[] = [];
     const io: RunnerIo = { ...quietIo(clock, printed), watch: watchEvery(10) };
     const done = runIncident(irp, view.id, io, { actor: { name: 'Sam', role: 'lead' } });
@@ -194,9 +197,11 @@ describe('the runner', () => {
     expect(screen.getScreen()).toContain('❯ Decide: Declare a major cyber incident');
     await step(() => screen.keypress('enter'));
     await step(() => screen.keypress('enter')); // now
-    // While Sam types a note, Jo declares in another terminal.
-    await irp.step(id, { event: 'DECLARE' }, { actor: { name: 'Jo Li', role: 'incident-commander' } });
+    // While Sam types the rationale and a note, Jo declares in another terminal.
+    await irp.step(id, { event: 'DECLARE', rationale: 'As the playbook advises, on what was known' }, { actor: { name: 'Jo Li', role: 'incident-commander' } });
     screen.type('LockBit note');
+    await step(() => screen.keypress('enter'));
+    screen.type('Seen on Staffplan');
     await step(() => screen.keypress('enter'));
     const text = printed.join(' ').replace(/\s+/g, ' ');
     expect(text).toMatch(/While you were answering, Jo Li recorded an entry \(the last at Thu 4 Aug 2022 09:30 BST\); "Declare a major cyber incident" is not offered now\./);

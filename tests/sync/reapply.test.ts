@@ -24,12 +24,12 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
     // A, on the shared store: 10 entries.
     await runIrpOk(['check', id, 'supplier-contacted', 'on-call-informed', 'loggist-assigned'], A('09:00'));
     await runIrpOk(['step', id, 'SYSTEMS_AFFECTED', '--data', '{"systemsAffected":["Adastra"],"servicesAffectedPercent":90}'], A('09:05'));
-    await runIrpOk(['step', id, 'DECLARE'], A('09:07'));
+    await runIrpOk(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known'], A('09:07'));
     for (let n = 1; n <= 7; n += 1) await runIrpOk(['note', id, `Bridge update ${n}`], A(`09:${10 + n}`));
 
     // B, offline on the laptop: 20 entries, the declaration among them, and the CSOC told.
     await runIrpOk(['check', id, 'supplier-contacted', 'on-call-informed', 'loggist-assigned'], B('09:01'));
-    await runIrpOk(['step', id, 'DECLARE'], B('09:02'));
+    await runIrpOk(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known'], B('09:02'));
     await runIrpOk(['step', id, 'CSOC_NOTIFIED', '--data', '{"csocReference":"CSOC-2022-0804"}'], B('09:20'));
     for (let n = 1; n <= 17; n += 1) await runIrpOk(['note', id, `Paper log ${n}`], B(`09:${20 + n}`));
     const offline = readFileSync(join(laptop, 'incidents', `${id}.jsonl`));

@@ -68,7 +68,7 @@ describe('derived-state checkpoints', () => {
       [
         opened,
         { kind: 'checklist.ticked', data: { step: 'triage', items: ['seen'] }, actor: lead, occurredAt: t(1) },
-        { kind: 'decision', data: { event: 'DECLARE' }, actor: lead, occurredAt: t(2) },
+        { kind: 'decision', data: { event: 'DECLARE', rationale: 'As the playbook advises, on what was known' }, actor: lead, occurredAt: t(2) },
         { kind: 'decision', data: { event: 'NEXT' }, actor: lead, occurredAt: t(3) },
         { kind: 'decision', data: { event: 'PAUSE' }, actor: lead, occurredAt: t(4) },
         { kind: 'decision', data: { event: 'RESUME' }, actor: lead, occurredAt: t(5) },

@@ -7,7 +7,7 @@ import { assignOnlyStep, initialStep, machineStep, xstateStep } from '../../src/
 import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
 import { playbooksDir } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/tempDir.ts';
-import { walkthrough } from '../helpers/walkthrough.ts';
+import { decisionOf, walkthrough } from '../helpers/walkthrough.ts';
 
 const essence = (snapshot: AnyMachineSnapshot) => ({
   value: snapshot.value,
@@ -24,7 +24,8 @@ describe('the quick step', () => {
     const events: EventObject[] = [];
     for (const [command, ...args] of walkthrough) {
       if (command !== 'step') continue;
-      events.push({ type: args[0] as string, ...(args[1] === '--data' ? JSON.parse(args[2] as string) : {}) });
+      const { event, payload } = decisionOf(args);
+      events.push({ type: event, ...payload });
       // Between the real decisions, decisions that only record (checked backups, unknown events too).
       events.push({ type: 'BACKUPS_CHECKED', backupSet: `set ${events.length}`, backupsClean: true } as EventObject, { type: 'NOT_AN_EVENT' });
     }

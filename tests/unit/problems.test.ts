@@ -36,6 +36,8 @@ const samples: { [C in ProblemCode]: Extract<Problem, { code: C }> } = {
   'takes-no-data': { code: 'takes-no-data', event: 'DECLARE' },
   'refused-by-condition': { code: 'refused-by-condition', event: 'RESTORE' },
   'late-without-reason': { code: 'late-without-reason', event: 'ICO_NOTIFIED', clock: 'ico-art33', clockLabel: 'ICO', law: 'UK GDPR Art. 33(1)', dueAt: at },
+  'not-late': { code: 'not-late', event: 'ICO_NOTIFIED', label: 'ICO told' },
+  'rationale-needed': { code: 'rationale-needed', event: 'SHUT_DOWN_ALL', label: 'Shut down', question: 'Why?' },
   'no-items': { code: 'no-items' },
   'unknown-item': { code: 'unknown-item', reference: 'x', open: ['a', 'b'] },
   'ambiguous-item': { code: 'ambiguous-item', reference: 'x', candidates: ['a:x', 'b:x'] },
@@ -109,7 +111,7 @@ describe('problems', () => {
     expect(isProblem(error, 'blocked')).toBe(false);
     expect(isProblem(new Error('late-without-reason'), 'late-without-reason')).toBe(false);
     expect(error.message).toContain('after the deadline of "ICO" (UK GDPR Art. 33(1))');
-    expect(cliHint(error.problem)).toBe('Give the reasons with --note "...".');
+    expect(cliHint(error.problem)).toBe('Give the reasons for the delay with --late-reasons "...".');
     expect(new UserError(samples.blocked).details).toEqual(['"Restore" has required items not ticked: backups-checked']);
     expect(new UserError('words chosen at the edge').problem).toEqual({ code: 'invalid-input', message: 'words chosen at the edge', details: [] });
   });

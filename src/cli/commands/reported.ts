@@ -9,7 +9,12 @@ export default async function reported(context: CliContext, [incident, wanted]: 
   const clock = findClock(clocks, wanted as string).clock.id;
   const report = await context.irp.reported(
     incident as string,
-    { clock, followUp: options.followUp === true, reference: typeof options.reference === 'string' ? options.reference : undefined },
+    {
+      clock,
+      followUp: options.followUp === true,
+      reference: typeof options.reference === 'string' ? options.reference : undefined,
+      lateReasons: typeof options.lateReasons === 'string' ? options.lateReasons : undefined,
+    },
     recordOptions(context, options),
   );
   if (context.json) return printJson(context, report.recorded);

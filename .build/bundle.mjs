@@ -30,8 +30,9 @@ const common = {
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
-  // Loaded at run time from node_modules, and only by the commands that need them (elkjs: diagrams).
-  external: ['esbuild', 'fs-native-extensions', 'elkjs', 'pg'],
+  // Loaded at run time from node_modules, and only by the commands that need them (elkjs: diagrams; docx, pdfkit:
+  // Word and PDF reports; fflate: evidence packs).
+  external: ['esbuild', 'fs-native-extensions', 'elkjs', 'pg', 'docx', 'pdfkit', 'fflate'],
   plugins: [englishOnlyZod],
   banner: { js: "import { createRequire as __irpCreateRequire } from 'node:module'; const require = __irpCreateRequire(import.meta.url);" },
   minify: true,

@@ -480,7 +480,7 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .command('report')
     .description('the after-action report of an exercise (or of any incident)')
     .argument('<incident>', 'incident id')
-    .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'json']).default('md'))
+    .addOption(new Option('--format <format>', 'output format (docx and pdf need --out)').choices(['md', 'html', 'docx', 'pdf', 'json']).default('md'))
     .option('--out <file>', 'write the report to a file (never inside the state folder)')
     .option('--force', 'replace the --out file if it exists')
     .option('--scenario <file>', 'score against this scenario (default: the one the exercise ran)')

@@ -9,7 +9,7 @@ import { storageError } from '../store/storageError.ts';
  * able to replace a record, a lock or a cache), never over an existing file unless `force`, never through a
  * symbolic link; whole or not at all (a temporary file beside it, then a rename).
  */
-export function writeOutput(path: string, content: string, options: { stateDir: string; force: boolean }): string {
+export function writeOutput(path: string, content: string | Uint8Array, options: { stateDir: string; force: boolean }): string {
   const target = resolve(path);
   const folder = dirname(target);
   let realFolder: string;

@@ -1,8 +1,7 @@
 import type { AfterActionReport } from '../exercise/afterAction.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
-import { afterActionMarkdown, reportTitle } from './afterActionMarkdown.ts';
-import { mdUnescape } from './markdownText.ts';
+import { afterActionDocument, reportTitle, type ReportBlock, type ReportSection } from './reportDocument.ts';
 import { timelineMarks, timelineSvg } from './reportTimeline.ts';
 import { scoreHeadline } from './scoreHeadline.ts';
 import { escapeHtml as escape } from './html.ts';
@@ -29,6 +28,7 @@ const TONE_HEADING = { missed: 'Missed', late: 'Late', 'not-reached': 'Not reach
  */
 export function afterActionHtml(report: AfterActionReport, extras: { diagram?: string } = {}): string {
   const title = reportTitle(report);
+  const doc = afterActionDocument(report);
   const at = (iso: string) => escape(formatLondon(new Date(iso)));
   const plus = (iso: string) => `+${formatSpan(Date.parse(iso) - Date.parse(report.startAt))}`;
   return `<!doctype html>
@@ -60,11 +60,11 @@ figure.diagram { margin: 0; border: 1px solid #ddd; } figure.diagram svg { displ
   body { margin: 0; max-width: none; font-size: 10.5pt; padding: 0; }
   table { font-size: 8.5pt; } td, th { padding: 2px 3px; } th { overflow-wrap: anywhere; }
   h2, h3 { break-after: avoid; } table, svg, .summary section, li { break-inside: avoid; }
-  figure.diagram { overflow: visible; border: none; } figure.diagram svg { width: 100%; height: auto; }
+  figure.diagram { display: none; } .print-only { display: block !important; }
   .exercise { border: 1px solid #5b3fa8; color: #5b3fa8; background: none; }
   a { color: inherit; text-decoration: none; }
 }
-.head { font-size: 0.85em; overflow-wrap: anywhere; }
+.head { font-size: 0.85em; overflow-wrap: anywhere; } .print-only { display: none; }
 </style>
 </head>
 <body>
@@ -94,10 +94,11 @@ ${
   extras.diagram
     ? `<h2>The playbook, and the path taken</h2>
 <p class="muted">Steps the incident went through are shaded blue, the steps it was in at the end are outlined in amber, and the moves it made are drawn bold. The drawing is scaled to the page: zoom in to read it, or make it on its own with irp diagram.</p>
-<figure class="diagram">${extras.diagram}</figure>`
+<figure class="diagram">${extras.diagram}</figure>
+<p class="muted print-only">${escape(doc.sections.find((section) => section.drawn === 'diagram')?.blocks.map((block) => ('text' in block ? block.text : '')).join(' ') ?? '')}</p>`
     : ''
 }
-${tablesHtml(report)}
+${sectionsHtml(doc.sections.filter((section) => !section.drawn && section.heading !== 'Lessons and actions'))}
 </body>
 </html>
 `;
@@ -134,55 +135,24 @@ function reviewHtml(report: AfterActionReport): string {
   return `${lessons}${actions}`;
 }
 
-/** The tables of the Markdown report from its first table section on, turned into HTML without a Markdown library. */
-function tablesHtml(report: AfterActionReport): string {
-  const out: string[] = [];
-  let table: string[][] | undefined;
-  const flush = () => {
-    if (!table) return;
-    const [head, , ...rows] = table;
-    out.push(`<table><thead><tr>${(head ?? []).map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead><tbody>`);
-    for (const row of rows) out.push(`<tr>${row.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`);
-    out.push('</tbody></table>');
-    table = undefined;
-  };
-  let list = false;
-  let skipping = false;
-  const lines = afterActionMarkdown(report).split('\n');
-  const firstTable = lines.findIndex((line) => line.startsWith('## Expectations') || line.startsWith('## Regulatory clocks'));
-  for (const line of lines.slice(firstTable)) {
-    if (line.startsWith('## ')) skipping = line.startsWith('## Timeline'); // drawn and listed above
-    if (skipping) continue;
-    if (line.startsWith('|')) {
-      table ??= [];
-      table.push(line.slice(1, -1).split(' | ').map((cell) => cell.trim()));
-      continue;
-    }
-    flush();
-    if (line.startsWith('- ')) {
-      if (!list) out.push('<ul>');
-      list = true;
-      out.push(`<li>${inline(line.slice(2))}</li>`);
-      continue;
-    }
-    if (list) out.push('</ul>');
-    list = false;
-    if (line.startsWith('## ')) out.push(`<h2>${inline(line.slice(3))}</h2>`);
-    else if (line.startsWith('### ')) out.push(`<h3>${inline(line.slice(4))}</h3>`);
-    else if (line.trim() !== '') out.push(`<p>${inline(line)}</p>`); // a sentence of the report is never dropped
-  }
-  flush();
-  if (list) out.push('</ul>');
-  return out.join('\n');
+/** Sections of the report document in HTML: the same words as every other format, each escaped once, here. */
+export function sectionsHtml(sections: readonly ReportSection[]): string {
+  return sections.map((section) => `<h2>${escape(section.heading)}</h2>\n${section.blocks.map(blockHtml).join('\n')}`).join('\n');
 }
 
-/** A line of the Markdown report in HTML: `**bold**` (the report's own, never escaped) becomes strong; the rest is text. */
-function inline(text: string): string {
-  const parts = text.split(/(?<!\\)\*\*/);
-  return parts
-    .map((part, index) => {
-      const html = escape(mdUnescape(part));
-      return index % 2 === 1 && index < parts.length - 1 ? `<strong>${html}</strong>` : html;
-    })
-    .join('');
+function blockHtml(block: ReportBlock): string {
+  switch (block.kind) {
+    case 'paragraph':
+      return `<p${block.muted ? ' class="muted"' : ''}>${block.strong ? `<strong>${escape(block.text)}</strong>` : escape(block.text)}</p>`;
+    case 'subheading':
+      return `<h3>${escape(block.text)}</h3>`;
+    case 'list':
+      return `<ul>${block.items.map((item) => `<li>${escape(item)}</li>`).join('')}</ul>`;
+    case 'table':
+      return `<table><thead><tr>${block.columns.map((c) => `<th>${escape(c)}</th>`).join('')}</tr></thead><tbody>${block.rows
+        .map((row) => `<tr>${row.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`)
+        .join('')}</tbody></table>`;
+    case 'entry':
+      return `<h3>${escape(block.heading)}</h3><p>${escape(block.by)}</p><ul>${block.lines.map((line) => `<li><strong>${escape(line.label)}.</strong> ${escape(line.text)}</li>`).join('')}</ul>`;
+  }
 }

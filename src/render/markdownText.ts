@@ -8,8 +8,13 @@
 export function mdText(text: string): string {
   return text
     .split(/\r\n|\r|\n/)
-    .map((line) => line.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`).replace(/^(\s*)([-+=>]|\d+[.)])/, '$1\\$2'))
+    .map((line) => line.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`).replace(/^(\s*)([-+=>])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2'))
     .join('  \n');
+}
+
+/** Text after a heading's `### ` or a list item's marker: escaped, on one line, where no line starts. */
+export function mdInline(text: string): string {
+  return text.replace(/\s*(\r\n|\r|\n)\s*/g, ' ').replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
 }
 
 /** Recorded text in a table cell: escaped the same way, on one line. */

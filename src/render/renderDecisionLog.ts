@@ -1,5 +1,6 @@
 import type { DecisionInWords } from '../engine/decisionLog.ts';
-import { mdCell } from './markdownText.ts';
+import { decisionLogBlocks } from './reportDocument.ts';
+import { blocksMarkdown } from './reportMarkdown.ts';
 import { wrap } from './text.ts';
 
 /** The decision log as text for a terminal, 80 columns. */
@@ -21,21 +22,7 @@ export function renderDecisionLog(entries: readonly DecisionInWords[], title: st
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * The decision log as Markdown, for the after-action report and for people outside irp: a heading per decision,
- * who took it, then what was known, the options, the choice and the rationale as a list. Recorded text is escaped.
- */
+/** The decision log as Markdown, for people outside irp: the same blocks as the after-action report's section. */
 export function decisionLogMarkdown(entries: readonly DecisionInWords[]): string {
-  const lines = ['## Decision log', '', `${entries.length} decision${entries.length === 1 ? '' : 's'}, each with what was known when it was taken.`];
-  for (const w of entries) {
-    lines.push('', `### ${w.number}. ${mdCell(w.title)}`, '', mdCell(w.by), '');
-    lines.push(`- **Known then.** Facts: ${mdCell(w.facts.join('; ') || 'none recorded yet')}.`);
-    if (w.injects.length > 0) lines.push(`- **Injects seen.** ${mdCell(w.injects.join('; '))}.`);
-    lines.push(`- **Clocks running.** ${mdCell(w.clocks.join('; ') || 'none')}.`);
-    lines.push(`- **Options offered.** ${mdCell(w.options.join('; '))}.`);
-    lines.push(`- **Decided.** ${mdCell(w.decided)}.`, `- **Rationale.** ${mdCell(w.rationale)}`);
-    if (w.lateReasons) lines.push(`- **Reasons for the delay.** ${mdCell(w.lateReasons)}`);
-    if (w.note) lines.push(`- **Note.** ${mdCell(w.note)}`);
-  }
-  return `${lines.join('\n')}\n`;
+  return blocksMarkdown([{ heading: 'Decision log', blocks: decisionLogBlocks(entries) }]);
 }

@@ -49,7 +49,7 @@ describe('an exercise stopped early', () => {
     expect(report.actions).toMatchObject([{ text: 'Put the CSOC number on the bridge card', owner: 'Jo Li', due: '2022-09-30' }]);
 
     const markdown = (await runIrp(['exercise', 'report', id], { IRP_STATE_DIR: stateDir })).stdout;
-    expect(markdown).toContain("- **This exercise stopped early**, at +2h 00m (Thu 4 Aug 2022 09:00 BST), before the scenario's end at +43d 2h.");
+    expect(markdown).toContain("- **This exercise stopped early, at +2h 00m (Thu 4 Aug 2022 09:00 BST), before the scenario's end at +43d 2h.");
     expect(markdown).toContain('### Not reached (the exercise stopped first) (12)');
     // The headline says how much of the exercise the score covers: never a bare percentage for a part.
     expect(markdown).toMatch(/\*\*Stopped at \+2h 00m: 2 of 6 points due by then \(33\.3%\); \d+ of \d+ expectations not reached\*\*/);

@@ -14,6 +14,9 @@ import { readScenario, type Scenario } from '../../exercise/scenario.ts';
 import { SimulatedClock } from '../../exercise/simulatedClock.ts';
 import { afterActionHtml } from '../../render/afterActionHtml.ts';
 import { afterActionMarkdown } from '../../render/afterActionMarkdown.ts';
+import { afterActionDocument } from '../../render/reportDocument.ts';
+import { reportDocx } from '../../render/reportDocx.ts';
+import { reportPdf } from '../../render/reportPdf.ts';
 import { readAnswersFile } from '../../runner/answersFile.ts';
 import { runIncident } from '../../runner/runIncident.ts';
 import type { CliContext } from '../context.ts';
@@ -104,12 +107,24 @@ export async function exerciseReport(context: CliContext, [incident]: string[], 
   }
   const report = await reportFor(context, incident as string, scenario, changed);
   const format = typeof options.format === 'string' ? options.format : 'md';
-  const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'html' ? afterActionHtml(report, { diagram: await diagramOf(context, incident as string) }) : afterActionMarkdown(report);
+  if ((format === 'docx' || format === 'pdf') && typeof options.out !== 'string') {
+    throw new UserError(`--format ${format} is a file: give it with --out report.${format}.`);
+  }
+  const text =
+    format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : format === 'html'
+        ? afterActionHtml(report, { diagram: await diagramOf(context, incident as string) })
+        : format === 'docx'
+          ? await reportDocx(afterActionDocument(report))
+          : format === 'pdf'
+            ? await reportPdf(afterActionDocument(report), context.clock.now())
+            : afterActionMarkdown(report);
   if (typeof options.out === 'string') {
     const written = writeOutput(options.out, text, { stateDir: context.stateDir, force: options.force === true });
     context.out(`Wrote ${written}`);
   } else {
-    context.out(text);
+    context.out(text as string);
   }
 }
 

@@ -93,6 +93,8 @@ function commandOf(entry: RecordedEvent): CommandInput {
       return { kind: 'aware', moment: entry.data.moment, correction: entry.data.reason };
     case 'notification.reported':
       return { kind: 'report', clock: entry.data.clock, followUp: entry.data.followUp, reference: entry.data.reference, lateReasons: entry.data.lateReasons };
+    case 'notification.sent':
+      return { kind: 'sent', clock: entry.data.clock, to: entry.data.to, via: entry.data.via, text: entry.data.text, followUp: entry.data.followUp };
     case 'organisation.registered':
       return { kind: 'register', organisations: [entry.data] };
     case 'organisation.duty': {

@@ -179,6 +179,8 @@ function whatHappened(event: RecordedEvent, words: ReturnType<typeof playbookWor
       return event.data.label;
     case 'notification.reported':
       return `${event.data.followUp ? 'follow-up report' : 'report'} to ${words.clock(event.data.clock)}`;
+    case 'notification.sent':
+      return `notice sent to ${event.data.to} by ${event.data.via}`;
     case 'note':
       return `note: ${event.data.text}`;
     case 'organisation.duty':

@@ -118,6 +118,8 @@ function describe(event: RecordedEvent, words: ReturnType<typeof playbookWords>)
       return `${event.data.about === 'lesson' ? 'Lesson: ' : event.data.about === 'action' ? 'Action: ' : 'Note: '}${event.data.text}`;
     case 'notification.reported':
       return `Report: ${words.clock(event.data.clock)}`;
+    case 'notification.sent':
+      return `Notice sent to ${event.data.to} (${words.clock(event.data.clock)}) by ${event.data.via}`;
     case 'exercise.inject':
       return `Inject from ${event.data.from}: ${event.data.title}`;
     default:

@@ -17,6 +17,8 @@ export function cliHint(problem: Problem, command: (args: string) => string = (a
       return `Give the data as a JSON object with --data; "${command('status <incident> --json')}" shows what ${problem.event} takes.`;
     case 'late-without-reason':
       return 'Give the reasons for the delay with --late-reasons "...".';
+    case 'sent-needs':
+      return problem.what === 'text' ? 'Give the file of the text sent with --text-file.' : `Give it with --${problem.what} "...".`;
     case 'not-late':
       return 'Leave out --late-reasons.';
     case 'rationale-needed':

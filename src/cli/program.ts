@@ -324,14 +324,21 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .action(run('deadlines'));
 
   actorOptions(
-    program
-      .command('notify')
-      .description('print a notification draft filled in from the record, for a clock or a recipient')
-      .argument('<incident>', 'incident id')
-      .argument('<clock-or-recipient>', 'a clock id (irp status --json lists them) or a word of the recipient, e.g. ico, ncsc')
-      .option('--follow-up', 'a follow-up to the last report: what has changed since (UK GDPR Art. 33(4))')
-      .option('--include-notes', "copy the record's internal notes into the draft (left out unless asked for)")
-      .addOption(new Option('--format <format>', 'output format').choices(['md', 'txt', 'json']).default('md')),
+    timeOptions(
+      program
+        .command('notify')
+        .description('print a notification draft filled in from the record, for a clock or a recipient; with --sent, record that it was sent')
+        .argument('<incident>', 'incident id')
+        .argument('<clock-or-recipient>', 'a clock id (irp status --json lists them) or a word of the recipient, e.g. ico, ncsc')
+        .option('--follow-up', 'a follow-up to the last report: what has changed since (UK GDPR Art. 33(4))')
+        .option('--include-notes', "copy the record's internal notes into the draft (left out unless asked for)")
+        .addOption(new Option('--format <format>', 'output format').choices(['md', 'txt', 'json']).default('md'))
+        .option('--sent', 'record that the notice was sent: the draft as printed with --format txt, or the text of --text-file, kept in the record with its SHA-256')
+        .option('--to <whom>', 'with --sent: to whom it was sent')
+        .option('--via <how>', 'with --sent: how (a form, an email address, a phone call)')
+        .option('--text-file <file>', 'with --sent: the exact text sent, where it differs from the draft'),
+      'with --sent: when it was sent, if earlier than now',
+    ),
   ).action(run('notify'));
 
   actorOptions(

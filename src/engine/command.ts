@@ -4,6 +4,7 @@ import { decideAssignment, decideDecision, decideExerciseClock, decideHandover, 
 import { decideAwareness } from './decideAwareness.ts';
 import { decideCorrection } from './decideCorrection.ts';
 import { decideReport } from './decideReport.ts';
+import { decideSent, type SentCommand } from './decideSent.ts';
 import type { IncidentFold } from './incidentFold.ts';
 import { decideDuty, decideRegistration, type DutyCommand, type RegisterCommand } from './decideRegister.ts';
 import { decideAcknowledgementIn, decideNoticeAcknowledged, decideNoticeIn, type Authenticity } from './notices.ts';
@@ -25,6 +26,7 @@ export type Command =
   | { kind: 'correct'; fact: string; value: unknown; reason: string }
   | { kind: 'aware'; moment: string; correction?: string | undefined }
   | { kind: 'report'; clock: string; followUp: boolean; reference?: string | undefined; lateReasons?: string | undefined }
+  | SentCommand
   | { kind: 'inject'; inject: Parameters<typeof decideInject>[1]; at: Date }
   | { kind: 'exercise-clock'; action: 'advance' | 'pause' | 'resume'; to: Date }
   | RegisterCommand
@@ -54,6 +56,8 @@ export function decideCommand(command: Command, fold: IncidentFold, view: Incide
       return [decideAwareness(fold, view, command.moment, { ...by, correction: command.correction })];
     case 'report':
       return [decideReport(fold, view, command, by)];
+    case 'sent':
+      return [decideSent(fold, view, command, by)];
     case 'inject':
       return [decideInject(view, command.inject, command.at)];
     case 'exercise-clock':

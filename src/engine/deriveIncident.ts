@@ -161,6 +161,7 @@ export function applyEvent(fold: IncidentFold, event: Applicable): void {
     case 'exercise.inject':
     case 'exercise.clock':
     case 'notification.reported':
+    case 'notification.sent':
       break;
   }
 }

@@ -146,6 +146,8 @@ function describeEntry(fold: IncidentFold, event: NewEvent): string {
       return `"${event.data.label}"`;
     case 'notification.reported':
       return `The ${event.data.followUp ? 'follow-up ' : ''}report to ${playbookWords(fold.playbook).clock(event.data.clock)}`;
+    case 'notification.sent':
+      return `The notice sent to ${event.data.to}`;
     default:
       return 'The entry';
   }

@@ -104,6 +104,8 @@ export interface AfterActionReport {
   /** Every decision with what was known when it was taken, the options offered and the rationale. */
   decisions: DecisionInWords[];
   notes: Array<{ at: string; by: Actor; text: string }>;
+  /** Every notice recorded as sent: when, by whom, to whom, how, for which clock, and the SHA-256 of its text. */
+  sent: Array<{ seq: number; at: string; by: Actor; clock: string; to: string; via: string; sha256: string; followUp: boolean }>;
   score: { points: number; possible: number; percent: number | null };
   /** The register at the end: each organisation's duties, for a supplier's incident. */
   organisations?: {
@@ -230,6 +232,11 @@ export function afterAction(input: {
     timeline: timeline(events, words),
     decisions: decisionLog(playbook, events).map((entry) => decisionInWords(entry, playbook)),
     notes: events.flatMap((event) => (event.kind === 'note' && event.data.about === undefined ? [{ at: event.occurredAt, by: event.actor, text: event.data.text }] : [])),
+    sent: events.flatMap((event) =>
+      event.kind === 'notification.sent'
+        ? [{ seq: event.seq, at: event.occurredAt, by: event.actor, clock: words.clock(event.data.clock), to: event.data.to, via: event.data.via, sha256: event.data.sha256, followUp: event.data.followUp === true }]
+        : [],
+    ),
     score: { points, possible, percent: possible === 0 ? null : Math.round((points / possible) * 1000) / 10 },
     ...(input.register ? { organisations: organisationsTable(input.register) } : {}),
   };
@@ -362,6 +369,9 @@ function timeline(events: readonly RecordedEvent[], words: PlaybookWords): Timel
         break;
       case 'awareness.recorded':
         entries.push({ ...base, kind: 'decision', text: `${event.data.label}${event.data.reason ? ` (corrected: ${event.data.reason})` : ''}` });
+        break;
+      case 'notification.sent':
+        entries.push({ ...base, kind: 'note', text: `Notice sent to ${event.data.to} (${words.clock(event.data.clock)}) by ${event.data.via}; its text is kept in the record (SHA-256 ${event.data.sha256.slice(0, 16)}…)` });
         break;
       case 'notification.reported':
         entries.push({ ...base, kind: 'decision', text: `${event.data.followUp ? 'Follow-up report' : 'Report'}: ${words.clock(event.data.clock)}${event.data.reference ? `, ref ${event.data.reference}` : ''}` });

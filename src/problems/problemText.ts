@@ -89,6 +89,8 @@ export function problemText(problem: Problem): ProblemText {
       return text(
         `${problem.event} is after the deadline of "${problem.clockLabel}" (${problem.law}), which was ${london(problem.dueAt)}. A late notification must record the reasons for the delay, in their own field.`,
       );
+    case 'sent-needs':
+      return text(problem.what === 'text' ? 'The text sent is empty: record the text that was sent.' : `Say ${problem.what === 'to' ? 'to whom the notice was sent' : 'how the notice was sent (a form, an email address, a phone call)'}.`);
     case 'not-late':
       return text(`${problem.event} (${problem.label}) is not late: there is no delay to give reasons for. Leave out the reasons for the delay.`);
     case 'rationale-needed':

@@ -88,6 +88,19 @@ const reportedData = z.strictObject({
   lateReasons: z.string().min(1).optional(),
 });
 
+/**
+ * A notice as it was sent to a clock's recipient: to whom, how, the exact text and its SHA-256 (hex, of the text's
+ * UTF-8 bytes), so that what a regulator received can be held against the record.
+ */
+const sentData = z.strictObject({
+  clock: z.string().min(1),
+  to: z.string().min(1),
+  via: z.string().min(1),
+  text: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  followUp: z.boolean().optional(),
+});
+
 const head = z.strictObject({ count: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) });
 /** A duty owed to an organisation of the register done: told, told its restore point, its Board's approval… */
 const dutyData = z.strictObject({
@@ -153,6 +166,7 @@ export const eventDataSchemas = {
   'fact.corrected': correctionData,
   'awareness.recorded': awarenessData,
   'notification.reported': reportedData,
+  'notification.sent': sentData,
   'organisation.registered': organisationSchema,
   'organisation.duty': dutyData,
   'notice.received': noticeReceivedData,
@@ -204,6 +218,7 @@ export const recordedEventSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...common, kind: z.literal('fact.corrected'), data: correctionData }),
   z.strictObject({ ...common, kind: z.literal('awareness.recorded'), data: awarenessData }),
   z.strictObject({ ...common, kind: z.literal('notification.reported'), data: reportedData }),
+  z.strictObject({ ...common, kind: z.literal('notification.sent'), data: sentData }),
   z.strictObject({ ...common, kind: z.literal('organisation.registered'), data: organisationSchema }),
   z.strictObject({ ...common, kind: z.literal('organisation.duty'), data: dutyData }),
   z.strictObject({ ...common, kind: z.literal('notice.received'), data: noticeReceivedData }),

@@ -96,6 +96,8 @@ function describe(event: RecordedEvent, words: PlaybookWords): string {
       return `${event.data.reason ? 'corrected the moment' : 'moment of awareness'}: ${event.data.label}${event.data.reason ? `; reason: ${event.data.reason}` : ''}`;
     case 'notification.reported':
       return `${event.data.followUp ? 'follow-up report' : 'report'}: ${words.clock(event.data.clock)}${event.data.reference ? `, ref ${event.data.reference}` : ''}`;
+    case 'notification.sent':
+      return `notice sent to ${event.data.to} (${words.clock(event.data.clock)}) by ${event.data.via}; text SHA-256 ${event.data.sha256.slice(0, 16)}…`;
     default:
       return describeExchange(event, words);
   }

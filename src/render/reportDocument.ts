@@ -148,6 +148,16 @@ export function afterActionDocument(report: AfterActionReport): ReportDocument {
   });
   sections.push({ heading: 'Time from awareness', blocks: [{ kind: 'table', columns: ['to', 'time', 'when'], rows: timeTo }] });
 
+  if (report.sent.length > 0) {
+    const rows = report.sent.map((notice) => [String(notice.seq), when(notice.at), `${notice.clock}${notice.followUp ? ' (follow-up)' : ''}`, notice.to, notice.via, notice.by.name, notice.sha256]);
+    sections.push({
+      heading: 'Notices as sent',
+      blocks: [
+        { kind: 'paragraph', text: 'Each text is kept in the record as it was sent; its SHA-256 is that of its UTF-8 bytes (the evidence pack holds each as a file).' },
+        { kind: 'table', columns: ['#', 'sent', 'for', 'to', 'how', 'by', 'SHA-256 of the text'], rows },
+      ],
+    });
+  }
   sections.push({ heading: 'Decision log', blocks: decisionLogBlocks(report.decisions) });
   if (report.notes.length > 0) sections.push({ heading: 'Notes', blocks: [{ kind: 'list', items: report.notes.map((note) => `${when(note.at)}, ${note.by.name}: ${note.text}`) }] });
   return { title: reportTitle(report), exercise: report.exercise, head: { incident: report.incident, count: report.head.count, hash: report.head.hash, verify }, about, warning, sections };

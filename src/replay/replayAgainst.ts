@@ -107,6 +107,9 @@ export async function replayAgainst(input: {
         case 'notification.reported':
           await irp.reported(id, event.data, options);
           break;
+        case 'notification.sent':
+          await irp.execute(id, { kind: 'sent', clock: event.data.clock, to: event.data.to, via: event.data.via, text: event.data.text, followUp: event.data.followUp }, options);
+          break;
         case 'organisation.registered':
           await irp.execute(id, { kind: 'register', organisations: [event.data] }, options);
           break;

@@ -58,8 +58,15 @@ export async function performAction(
         return undefined;
       case 'draft': {
         const state = report.clocks.find((s) => s.clock.id === action.clock);
-        if (state) await page(draftText(buildDraft(report.playbook, report.view, state)));
-        return undefined;
+        if (!state) return undefined;
+        const text = draftText(buildDraft(report.playbook, report.view, state));
+        await page(text);
+        // What was sent is kept: the text as shown, to whom and how (edited text is recorded with irp notify --sent --text-file).
+        if (!(await prompter.confirm({ key: 'sent', message: 'Record that you sent this text? (kept in the record with its SHA-256)', default: false }))) return undefined;
+        const to = (await prompter.input({ key: 'sent.to', message: 'Sent to whom?', validate: (t) => (t.trim() ? true : 'say to whom, or press Escape to leave') })).trim();
+        const via = (await prompter.input({ key: 'sent.via', message: 'How (a form, an email address, a phone call)?', validate: (t) => (t.trim() ? true : 'say how, or press Escape to leave') })).trim();
+        recorded = await irp.execute(id, { kind: 'sent', clock: state.clock.id, to, via, text }, options());
+        break;
       }
       case 'tick': {
         if (!step) return undefined;

@@ -34,6 +34,52 @@ export const SCHEMA_2_KINDS = [
 ] as const;
 const KINDS = SCHEMA_2_KINDS.map((kind) => `'${kind}'`).join(', ');
 
+/** The kinds schema 3 accepts: schema 2's and `notification.sent`, a notice as it was sent. */
+export const SCHEMA_3_KINDS = [...SCHEMA_2_KINDS, 'notification.sent'] as const;
+
+/**
+ * The chain check, for the kinds `kinds` lists (quoted, comma-separated): schema 2 made it, and a migration that
+ * accepts a new kind makes it again with the longer list.
+ */
+function checkChainFunction(kinds: string): string {
+  return `  CREATE OR REPLACE FUNCTION irp_check_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE last_seq integer; last_hash text; line jsonb; key constant text := ',"hash":"'; back integer; at integer;
+  BEGIN
+    SELECT seq, hash INTO last_seq, last_hash FROM irp_events WHERE incident = NEW.incident ORDER BY seq DESC LIMIT 1;
+    IF NEW.seq <> coalesce(last_seq, 0) + 1 THEN
+      RAISE EXCEPTION 'irp: event % of % does not follow event %', NEW.seq, NEW.incident, coalesce(last_seq, 0) USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    BEGIN
+      line := NEW.line::jsonb;
+    EXCEPTION WHEN others THEN
+      RAISE EXCEPTION 'irp: event % of % is not JSON', NEW.seq, NEW.incident USING ERRCODE = 'check_violation';
+    END;
+    IF jsonb_typeof(line) <> 'object'
+       OR (line ->> 'incident') IS DISTINCT FROM NEW.incident
+       OR (line ->> 'kind') IS NULL OR (line ->> 'kind') NOT IN (${kinds})
+       OR jsonb_typeof(line -> 'data') IS DISTINCT FROM 'object'
+       OR jsonb_typeof(line -> 'actor') IS DISTINCT FROM 'object' OR coalesce(line -> 'actor' ->> 'name', '') = '' OR coalesce(line -> 'actor' ->> 'role', '') = ''
+       OR (line ->> 'occurredAt') !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' OR (line ->> 'recordedAt') !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T'
+       OR coalesce(line ->> 'prevHash', '') !~ '^[0-9a-f]{64}$' THEN
+      RAISE EXCEPTION 'irp: event % of % is not an irp event of %', NEW.seq, NEW.incident, NEW.incident USING ERRCODE = 'check_violation';
+    END IF;
+    IF last_hash IS NOT NULL AND (line ->> 'prevHash') IS DISTINCT FROM last_hash THEN
+      RAISE EXCEPTION 'irp: event % of % does not link to the hash of event %', NEW.seq, NEW.incident, last_seq USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    IF (line ->> 'hash') IS DISTINCT FROM NEW.hash OR (line ->> 'seq')::integer IS DISTINCT FROM NEW.seq THEN
+      RAISE EXCEPTION 'irp: the row of event % of % does not match its line', NEW.seq, NEW.incident USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    back := position(reverse(key) IN reverse(NEW.line));
+    at := length(NEW.line) - back - length(key) + 2;
+    IF back = 0 OR substr(NEW.line, at + length(key), 64) <> NEW.hash OR substr(NEW.line, at + length(key) + 64, 1) <> '"'
+       OR encode(sha256(convert_to(substr(NEW.line, 1, at - 1) || substr(NEW.line, at + length(key) + 65), 'UTF8')), 'hex') <> NEW.hash THEN
+      RAISE EXCEPTION 'irp: event % of % does not hash to its hash', NEW.seq, NEW.incident USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+  END $$;
+`;
+}
+
 export const migrations: readonly string[] = [
   `
   CREATE TABLE irp_events (
@@ -121,42 +167,7 @@ export const migrations: readonly string[] = [
   -- The chain check of schema 1, reading each line's JSON once, and more: the database refuses what irp would.
   -- A row must be an irp event of the expected shape, of its incident, whose line's own bytes hash to its hash
   -- (the line without its hash member, hashed: what irp's readers check first), linked to the row before.
-  CREATE OR REPLACE FUNCTION irp_check_chain() RETURNS trigger LANGUAGE plpgsql AS $$
-  DECLARE last_seq integer; last_hash text; line jsonb; key constant text := ',"hash":"'; back integer; at integer;
-  BEGIN
-    SELECT seq, hash INTO last_seq, last_hash FROM irp_events WHERE incident = NEW.incident ORDER BY seq DESC LIMIT 1;
-    IF NEW.seq <> coalesce(last_seq, 0) + 1 THEN
-      RAISE EXCEPTION 'irp: event % of % does not follow event %', NEW.seq, NEW.incident, coalesce(last_seq, 0) USING ERRCODE = 'integrity_constraint_violation';
-    END IF;
-    BEGIN
-      line := NEW.line::jsonb;
-    EXCEPTION WHEN others THEN
-      RAISE EXCEPTION 'irp: event % of % is not JSON', NEW.seq, NEW.incident USING ERRCODE = 'check_violation';
-    END;
-    IF jsonb_typeof(line) <> 'object'
-       OR (line ->> 'incident') IS DISTINCT FROM NEW.incident
-       OR (line ->> 'kind') IS NULL OR (line ->> 'kind') NOT IN (${KINDS})
-       OR jsonb_typeof(line -> 'data') IS DISTINCT FROM 'object'
-       OR jsonb_typeof(line -> 'actor') IS DISTINCT FROM 'object' OR coalesce(line -> 'actor' ->> 'name', '') = '' OR coalesce(line -> 'actor' ->> 'role', '') = ''
-       OR (line ->> 'occurredAt') !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' OR (line ->> 'recordedAt') !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T'
-       OR coalesce(line ->> 'prevHash', '') !~ '^[0-9a-f]{64}$' THEN
-      RAISE EXCEPTION 'irp: event % of % is not an irp event of %', NEW.seq, NEW.incident, NEW.incident USING ERRCODE = 'check_violation';
-    END IF;
-    IF last_hash IS NOT NULL AND (line ->> 'prevHash') IS DISTINCT FROM last_hash THEN
-      RAISE EXCEPTION 'irp: event % of % does not link to the hash of event %', NEW.seq, NEW.incident, last_seq USING ERRCODE = 'integrity_constraint_violation';
-    END IF;
-    IF (line ->> 'hash') IS DISTINCT FROM NEW.hash OR (line ->> 'seq')::integer IS DISTINCT FROM NEW.seq THEN
-      RAISE EXCEPTION 'irp: the row of event % of % does not match its line', NEW.seq, NEW.incident USING ERRCODE = 'integrity_constraint_violation';
-    END IF;
-    back := position(reverse(key) IN reverse(NEW.line));
-    at := length(NEW.line) - back - length(key) + 2;
-    IF back = 0 OR substr(NEW.line, at + length(key), 64) <> NEW.hash OR substr(NEW.line, at + length(key) + 64, 1) <> '"'
-       OR encode(sha256(convert_to(substr(NEW.line, 1, at - 1) || substr(NEW.line, at + length(key) + 65), 'UTF8')), 'hex') <> NEW.hash THEN
-      RAISE EXCEPTION 'irp: event % of % does not hash to its hash', NEW.seq, NEW.incident USING ERRCODE = 'check_violation';
-    END IF;
-    RETURN NEW;
-  END $$;
-  -- A seal must be one irp wrote: its shape, of its incident (the signature is checked by irp verify, with the key).
+${checkChainFunction(KINDS)}  -- A seal must be one irp wrote: its shape, of its incident (the signature is checked by irp verify, with the key).
   CREATE FUNCTION irp_check_seal() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
     IF jsonb_typeof(NEW.seal) <> 'object'
@@ -295,6 +306,9 @@ export const migrations: readonly string[] = [
   GRANT SELECT ON irp_schema, irp_incidents, irp_shares, irp_people, irp_organisations TO irp_member;
   GRANT SELECT ON irp_events, irp_seals, irp_schema, irp_incidents, irp_shares, irp_people, irp_organisations TO irp_reader;
   `,
+  // Schema 3: a notice as it was sent to a regulator or another body (`notification.sent`) is an entry of the record.
+  `
+${checkChainFunction(SCHEMA_3_KINDS.map((kind) => `'${kind}'`).join(', '))}  `,
 ];
 
 /** The schema this irp reads and writes. */

@@ -50,7 +50,7 @@ await build({
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   banner: { js: "const __irpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  define: { 'import.meta.url': '__irpImportMetaUrl' },
+  define: { 'import.meta.url': '__irpImportMetaUrl', IRP_VERSION: JSON.stringify(version) },
 });
 await build({
   ...common,

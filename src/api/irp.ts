@@ -376,6 +376,12 @@ export class Irp {
     if (!any) throw noIncident(this.#store, incident);
   }
 
+  /** The seals made of the record's head, oldest first. */
+  async seals(incident: string): Promise<Seal[]> {
+    await readRecord(this.#store, incident);
+    return this.#store.readSeals(incident);
+  }
+
   /** Seals the record's head now with an Ed25519 private key (PEM) kept outside the state folder. */
   async seal(incident: string, privateKeyPem: string): Promise<Seal> {
     const events = await readRecord(this.#store, incident, { full: true });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { irpVersion } from './irpVersion.ts';
 import { Command, CommanderError, Option } from 'commander';
 import { startSandboxWorkerEarly } from '../playbook/sandbox/sandboxWorker.ts';
 import type { CliIo } from './cliIo.ts';
@@ -7,17 +7,13 @@ import type { CliIo } from './cliIo.ts';
  * Declares the commands and their options; each action imports its command module only when it runs.
  * Options common to every command: --state-dir, --playbooks, --json, --debug.
  */
-/** Set by the build from package.json; from source, read from it. */
-declare const IRP_VERSION: string | undefined;
-const version = (): string =>
-  typeof IRP_VERSION === 'string' ? IRP_VERSION : (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Commands that never run a playbook's code: the rest start its sandbox before the commands are loaded. */
-const WITHOUT_PLAYBOOKS = new Set(['verify', 'log', 'push', 'pull', 'pending', 'seal', 'db-migrate', 'db org add', 'db person add', 'db share', 'db whoami']);
+const WITHOUT_PLAYBOOKS = new Set(['verify', 'verify-pack', 'log', 'push', 'pull', 'pending', 'seal', 'db-migrate', 'db org add', 'db person add', 'db share', 'db whoami']);
 
 export function buildProgram(io: CliIo, outcome: { exitCode: number }): Command {
   const program = new Command('irp')
-    .version(version(), '--version', "irp's version (semantic versioning: see docs/changelog.md)")
+    .version(irpVersion(), '--version', "irp's version (semantic versioning: see docs/changelog.md)")
     .description('Incident response playbooks: see what to do next, record it, and keep a record investigators can trust.\nRun irp with no command for the interactive runner.')
     .addOption(new Option('--state-dir <dir>', 'where incident records are kept').env('IRP_STATE_DIR'))
     .addOption(new Option('--playbooks <dir>', 'where playbooks are read from').env('IRP_PLAYBOOKS_DIR'))
@@ -554,6 +550,24 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .option('--new-key <file>', 'make a key pair: <file> (private, 0600) and <file>.pub')
     .option('--json', 'machine-readable output')
     .action(run('seal'));
+
+  program
+    .command('pack')
+    .description('write the evidence pack of an incident: the record, its head and seals, the decision log, the report (HTML, PDF, Word), every notice as sent, and how to check it, in one ZIP archive')
+    .argument('<incident>', 'incident id')
+    .option('--out <file>', 'the archive to write (never inside the state folder)')
+    .option('--force', 'replace --out if it exists')
+    .option('--key <file>', 'sign the pack\'s manifest with this Ed25519 private key (PEM; the seal key)')
+    .option('--json', 'machine-readable output')
+    .action(run('pack'));
+
+  program
+    .command('verify-pack')
+    .description('check an evidence pack offline: every file against its manifest, the manifest against its signature, the record\'s chain, its seals and its notices; names what does not match')
+    .argument('<file>', 'the pack (.zip)')
+    .option('--trust <fingerprint...>', 'the keys to trust (as irp seal and irp pack print them)')
+    .option('--json', 'machine-readable output')
+    .action(run('verify-pack'));
 
   return program;
 }

@@ -25,7 +25,7 @@ function edges(): Array<{ from: string; to: string; file: string }> {
   });
 }
 
-/** Parts each part must never import. The order, top to bottom: cli; runner, replay, assurance, board; api, exercise, notify, render, diagram, cacao, sync; engine; playbook, clocks; store, cache, input; record, errors; problems (what can go wrong, and its words); time. */
+/** Parts each part must never import. The order, top to bottom: cli; runner, replay, assurance, board; api, exercise, notify, render, diagram, cacao, sync, pack; engine; playbook, clocks; store, cache, input; record, errors; problems (what can go wrong, and its words); time. */
 const FORBIDDEN: Record<string, string[]> = {
   engine: ['store', 'cache', 'runner', 'cli', 'render', 'api', 'exercise', 'replay', 'notify', 'input', 'assurance'],
   store: ['engine', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'playbook', 'clocks'],
@@ -44,6 +44,7 @@ const FORBIDDEN: Record<string, string[]> = {
   cacao: ['engine', 'store', 'cache', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'assurance', 'board', 'sync', 'diagram'],
   replay: ['runner', 'cli', 'render', 'exercise', 'assurance', 'board', 'cacao'],
   runner: ['cli', 'board', 'cacao', 'replay'],
+  pack: ['engine', 'store', 'cache', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'assurance', 'board', 'sync', 'diagram', 'cacao'],
   problems: ['errors', 'engine', 'store', 'cache', 'record', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'playbook', 'clocks', 'input'],
   input: ['engine', 'store', 'cache', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'playbook', 'clocks'],
   time: ['errors', 'problems', 'input', 'engine', 'store', 'cache', 'record', 'api', 'runner', 'cli', 'render', 'exercise', 'replay', 'notify', 'playbook', 'clocks'],

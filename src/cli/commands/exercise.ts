@@ -89,27 +89,13 @@ export async function exerciseReplay(context: CliContext, [wanted]: string[], op
   context.out(afterActionMarkdown(report));
 }
 
-/** `irp exercise report <incident>`: the after-action report, as Markdown, self-contained HTML or JSON. */
+/** `irp exercise report <incident>`: the after-action report, as Markdown, self-contained HTML, Word, PDF or JSON. */
 export async function exerciseReport(context: CliContext, [incident]: string[], options: Record<string, unknown>): Promise<void> {
-  const scenarioFile = typeof options.scenario === 'string' ? options.scenario : undefined;
-  const { view } = await context.irp.status(incident as string);
-  const recorded = view.events[0]?.kind === 'incident.opened' ? view.events[0].data.scenario : undefined;
-  let scenario: Scenario | undefined;
-  let changed = false;
-  if (scenarioFile || recorded) {
-    try {
-      scenario = loadScenario(context, scenarioFile ?? (recorded?.file as string));
-      changed = recorded !== undefined && scenario.sourceHash !== recorded.sourceHash;
-    } catch (error) {
-      if (scenarioFile || !(error instanceof UserError)) throw error;
-      context.warn(`irp: ${error.message} The report leaves out the scenario's expectations; pass --scenario <file>.`);
-    }
-  }
-  const report = await reportFor(context, incident as string, scenario, changed);
   const format = typeof options.format === 'string' ? options.format : 'md';
   if ((format === 'docx' || format === 'pdf') && typeof options.out !== 'string') {
     throw new UserError(`--format ${format} is a file: give it with --out report.${format}.`);
   }
+  const report = await afterActionFor(context, incident as string, typeof options.scenario === 'string' ? options.scenario : undefined);
   const text =
     format === 'json'
       ? `${JSON.stringify(report, null, 2)}\n`
@@ -128,8 +114,29 @@ export async function exerciseReport(context: CliContext, [incident]: string[], 
   }
 }
 
+/**
+ * The after-action report of an incident: scored against `scenarioFile`, or the scenario the exercise ran (its file
+ * read again; when it cannot be, the report leaves its expectations out and says so).
+ */
+export async function afterActionFor(context: CliContext, incident: string, scenarioFile: string | undefined): Promise<AfterActionReport> {
+  const { view } = await context.irp.status(incident);
+  const recorded = view.events[0]?.kind === 'incident.opened' ? view.events[0].data.scenario : undefined;
+  let scenario: Scenario | undefined;
+  let changed = false;
+  if (scenarioFile || recorded) {
+    try {
+      scenario = loadScenario(context, scenarioFile ?? (recorded?.file as string));
+      changed = recorded !== undefined && scenario.sourceHash !== recorded.sourceHash;
+    } catch (error) {
+      if (scenarioFile || !(error instanceof UserError)) throw error;
+      context.warn(`irp: ${error.message} The report leaves out the scenario's expectations; pass --scenario <file>.`);
+    }
+  }
+  return reportFor(context, incident, scenario, changed);
+}
+
 /** The incident's playbook drawn with the path it took, for the HTML report. */
-async function diagramOf(context: CliContext, incident: string): Promise<string> {
+export async function diagramOf(context: CliContext, incident: string): Promise<string> {
   const { view, playbook } = await context.irp.status(incident);
   return playbookSvg(playbookGraph(playbook), pathTaken(playbook, view.events));
 }

@@ -43,7 +43,7 @@ function newKey(context: CliContext, file: string): void {
 }
 
 /** A key inside the state folder would travel with the records it is meant to vouch for. */
-function refuseInside(stateDir: string, path: string, what: string): void {
+export function refuseInside(stateDir: string, path: string, what: string): void {
   const within = relative(resolve(stateDir), path);
   if (!within.startsWith('..') && !within.startsWith('/')) {
     throw new UserError(`${what} ${path} is inside the state folder ${stateDir}; keep it elsewhere, or a person who can change the records could also make seals.`);

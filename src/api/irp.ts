@@ -22,13 +22,14 @@ import type { LoadedPlaybook } from '../playbook/loadedPlaybook.ts';
 import { decisionInWords, decisionLog, type DecisionInWords, type DecisionLogEntry } from '../engine/decisionLog.ts';
 import type { PlaybookSource } from '../playbook/playbookCatalog.ts';
 import { chainEvents, findChainProblem } from '../record/hashChain.ts';
-import type { NewEvent, OfflineOrigin, RecordedEvent } from '../record/recordedEvent.ts';
+import type { NewEvent, OfflineOrigin, PaperOrigin, RecordedEvent } from '../record/recordedEvent.ts';
 import { recordEnd } from '../record/recordEnd.ts';
 import { headOf, makeSeal, type RecordHead, type Seal } from '../record/seal.ts';
 import type { FoldCheckpoint } from '../engine/foldCheckpoint.ts';
 import type { CheckpointCache } from '../cache/checkpointCache.ts';
 import type { IncidentStore } from '../store/incidentStore.ts';
-import type { Clock } from '../time/clock.ts';
+import { fixedClock, type Clock } from '../time/clock.ts';
+import { MemoryIncidentStore } from '../store/memoryIncidentStore.ts';
 import { londonDateOf } from '../time/london.ts';
 import { DerivedIncidents, playbookFor } from './derivedIncidents.ts';
 import { noIncident, readRecord } from './readRecord.ts';
@@ -57,6 +58,8 @@ export interface RecordOptions {
   reason?: string | undefined;
   /** The entry of an offline copy this re-applies (see `sync/reapplyOffline.ts`). */
   fromOffline?: OfflineOrigin | undefined;
+  /** Where on a paper log typed up afterwards it was written (see `enterAll`). */
+  fromPaper?: PaperOrigin | undefined;
 }
 
 export type { IncidentReport } from '../engine/incidentReport.ts';
@@ -252,6 +255,42 @@ export class Irp {
       ...(command.kind === 'note' ? { note: undefined } : {}),
       ...(command.kind === 'inject' ? { at: command.at } : command.kind === 'exercise-clock' ? { at: command.to } : {}),
     }, system ? { system } : {});
+  }
+
+  /**
+   * Records many commands all or nothing (a paper log typed up afterwards): each is taken in order, through the same
+   * write path and the same rules, on a copy of the record held in memory; only if every one is recorded there are
+   * their entries appended, at once, to the record. A refusal names the entry (`where`) and records nothing.
+   */
+  async executeAll(incident: string, entries: ReadonlyArray<{ command: CommandInput; options: RecordOptions; where: string }>): Promise<IncidentReport> {
+    for (let attempt = 1; ; attempt += 1) {
+      const record = await readRecord(this.#store, incident);
+      const last = record.at(-1) as RecordedEvent;
+      const now = this.#nowFor(record);
+      const copy = new MemoryIncidentStore();
+      await copy.create(incident, record);
+      const scratch = new Irp({ store: copy, catalog: this.#catalog, clock: fixedClock(now), exerciseClock: fixedClock(now), backdateMarginMinutes: this.#backdateMarginMinutes });
+      for (const entry of entries) {
+        try {
+          await scratch.execute(incident, entry.command, entry.options);
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          throw new UserError(`${entry.where}: ${error.message}${error.details.length > 0 ? ` ${error.details.join('; ')}` : ''} Nothing of the file was recorded.`);
+        }
+      }
+      const added = (await readRecord(copy, incident)).slice(record.length);
+      try {
+        if (added.length > 0) await this.#store.append(incident, last, added);
+      } catch (error) {
+        if (error instanceof ConcurrencyError && attempt < APPEND_ATTEMPTS) {
+          await backoff(attempt);
+          continue;
+        }
+        throw error;
+      }
+      const { fold, playbook, playbookChanged } = await this.#derived.derive(incident);
+      return reportOf(fold, now, { playbook, playbookChanged, recorded: added });
+    }
   }
 
   /** Records a decision: one of the choices the playbook offers now, with its payload. */
@@ -473,6 +512,7 @@ export class Irp {
             ...(options.note === undefined ? {} : { note: options.note }),
             ...(options.reason === undefined ? {} : { backdateReason: options.reason }),
             ...(options.fromOffline ? { fromOffline: options.fromOffline } : {}),
+            ...(options.fromPaper ? { fromPaper: options.fromPaper } : {}),
           });
       refuseUnfitText(commanded);
       refuseUntimely(fold, commanded, now);

@@ -552,6 +552,25 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .action(run('seal'));
 
   program
+    .command('print')
+    .description('A4 action cards for when every laptop is down: a card a role (steps, checklists and decisions with short codes, room for times and names), the clocks with their deadlines, and a paper log sheet')
+    .argument('<playbook-or-incident>', 'a playbook id (print before you need them), or an incident (its deadlines written out)')
+    .addOption(new Option('--format <format>', 'printable HTML, or PDF (needs --out)').choices(['html', 'pdf']).default('html'))
+    .option('--out <file>', 'write to a file (never inside the state folder)')
+    .option('--force', 'replace --out if it exists')
+    .action(run('print'));
+
+  actorOptions(
+    program
+      .command('enter')
+      .description('record a paper log typed up afterwards (the action cards\' codes, times, names, data, rationale) all or nothing, each entry marked as typed up from paper')
+      .argument('<incident>', 'incident id')
+      .argument('<file>', 'the paper log: CSV (code,at,name,role,data,rationale,lateReasons,reason,note) or YAML (entries:)')
+      .option('--reason <text>', 'why the entries are entered late, for every entry that gives none (needed past the margin)')
+      .option('--json', 'machine-readable output'),
+  ).action(run('enter'));
+
+  program
     .command('pack')
     .description('write the evidence pack of an incident: the record, its head and seals, the decision log, the report (HTML, PDF, Word), every notice as sent, and how to check it, in one ZIP archive')
     .argument('<incident>', 'incident id')

@@ -61,6 +61,8 @@ const commands: Record<string, () => Promise<Command_>> = {
   'exercise compare': async () => (await import('./commands/exercise.ts')).exerciseCompare,
   'exercise from-record': async () => (await import('./commands/fromRecord.ts')).default,
   'exercise report': async () => (await import('./commands/exercise.ts')).exerciseReport,
+  print: async () => (await import('./commands/print.ts')).default,
+  enter: async () => (await import('./commands/enter.ts')).default,
   pack: async () => (await import('./commands/pack.ts')).pack,
   'verify-pack': async () => (await import('./commands/pack.ts')).verifyPack,
 };

@@ -1,7 +1,7 @@
 import { getNextTransitions } from 'xstate';
 import { UserError } from '../errors.ts';
 import { calendarDateProblem } from '../time/calendarDate.ts';
-import type { Actor, NewEvent, OfflineOrigin } from '../record/recordedEvent.ts';
+import type { Actor, NewEvent, OfflineOrigin, PaperOrigin } from '../record/recordedEvent.ts';
 import { FACILITATOR_ACTOR } from '../record/recordedEvent.ts';
 import { canTake } from './canTake.ts';
 import { lateNotificationOf } from './entryCheck.ts';
@@ -20,6 +20,8 @@ export interface Attribution {
   backdateReason?: string;
   /** The offline entry this one re-applies. */
   fromOffline?: OfflineOrigin | undefined;
+  /** Where on a paper log typed up afterwards the entry was written. */
+  fromPaper?: PaperOrigin | undefined;
 }
 
 export function attributed(by: Attribution) {
@@ -29,6 +31,7 @@ export function attributed(by: Attribution) {
     ...(by.note === undefined || by.note === '' ? {} : { note: by.note }),
     ...(by.backdateReason === undefined || by.backdateReason.trim() === '' ? {} : { backdateReason: by.backdateReason.trim() }),
     ...(by.fromOffline ? { fromOffline: by.fromOffline } : {}),
+    ...(by.fromPaper ? { fromPaper: by.fromPaper } : {}),
   };
 }
 

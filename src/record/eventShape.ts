@@ -15,13 +15,13 @@ export function certainlyRecordedEvent(value: unknown): value is RecordedEvent {
   if (!text(event.incident) || !instant(event.occurredAt) || !instant(event.recordedAt) || !actor(event.actor)) return false;
   if (event.note !== undefined && typeof event.note !== 'string') return false;
   if (event.backdateReason !== undefined && !text(event.backdateReason)) return false;
-  if (event.fromOffline !== undefined) return false; // rare: the schema checks it
+  if (event.fromOffline !== undefined || event.fromPaper !== undefined) return false; // rare: the schema checks it
   if (!hex64(event.prevHash) || !hex64(event.hash) || !isPlain(event.data)) return false;
   const check = typeof event.kind === 'string' && Object.hasOwn(DATA, event.kind) ? DATA[event.kind] : undefined;
   return check !== undefined && check(event.data as Record<string, unknown>);
 }
 
-const COMMON = new Set(['seq', 'incident', 'kind', 'occurredAt', 'recordedAt', 'actor', 'note', 'backdateReason', 'fromOffline', 'data', 'prevHash', 'hash']);
+const COMMON = new Set(['seq', 'incident', 'kind', 'occurredAt', 'recordedAt', 'actor', 'note', 'backdateReason', 'fromOffline', 'fromPaper', 'data', 'prevHash', 'hash']);
 
 type DataCheck = (data: Record<string, unknown>) => boolean;
 

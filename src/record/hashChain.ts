@@ -39,6 +39,7 @@ export function chainEvents(
       ...(event.note === undefined ? {} : { note: event.note }),
       ...(event.backdateReason === undefined ? {} : { backdateReason: event.backdateReason }),
       ...(event.fromOffline === undefined ? {} : { fromOffline: event.fromOffline }),
+      ...(event.fromPaper === undefined ? {} : { fromPaper: event.fromPaper }),
       data: data.data,
       prevHash,
     } as Omit<RecordedEvent, 'hash'>;

@@ -185,6 +185,10 @@ const offlineOrigin = z.strictObject({
 });
 export type OfflineOrigin = z.infer<typeof offlineOrigin>;
 
+/** Where an entry typed up from a paper log came from: the file (its name) and the line of it. */
+const paperOrigin = z.strictObject({ file: z.string().min(1), line: z.number().int().min(1) });
+export type PaperOrigin = z.infer<typeof paperOrigin>;
+
 const common = {
   seq: z.number().int().min(1),
   incident: z.string().min(1),
@@ -200,6 +204,8 @@ const common = {
    * found and checked, and is never settled twice (`irp pending`).
    */
   fromOffline: offlineOrigin.optional(),
+  /** The entry was written on paper while the systems were down and typed up afterwards (`irp enter`). */
+  fromPaper: paperOrigin.optional(),
   prevHash: z.string().regex(/^[0-9a-f]{64}$/),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
 };
@@ -239,5 +245,6 @@ export type NewEvent = {
     note?: string | undefined;
     backdateReason?: string | undefined;
     fromOffline?: OfflineOrigin | undefined;
+    fromPaper?: PaperOrigin | undefined;
   };
 }[EventKind];

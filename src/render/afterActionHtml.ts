@@ -1,7 +1,8 @@
 import type { AfterActionReport } from '../exercise/afterAction.ts';
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
-import { afterActionDocument, reportTitle, type ReportBlock, type ReportSection } from './reportDocument.ts';
+import { afterActionDocument, reportTitle } from './reportDocument.ts';
+import { sectionsHtml } from './reportHtml.ts';
 import { timelineMarks, timelineSvg } from './reportTimeline.ts';
 import { scoreHeadline } from './scoreHeadline.ts';
 import { escapeHtml as escape } from './html.ts';
@@ -133,26 +134,4 @@ function reviewHtml(report: AfterActionReport): string {
           .join('')}</tbody></table>`
       : '';
   return `${lessons}${actions}`;
-}
-
-/** Sections of the report document in HTML: the same words as every other format, each escaped once, here. */
-export function sectionsHtml(sections: readonly ReportSection[]): string {
-  return sections.map((section) => `<h2>${escape(section.heading)}</h2>\n${section.blocks.map(blockHtml).join('\n')}`).join('\n');
-}
-
-function blockHtml(block: ReportBlock): string {
-  switch (block.kind) {
-    case 'paragraph':
-      return `<p${block.muted ? ' class="muted"' : ''}>${block.strong ? `<strong>${escape(block.text)}</strong>` : escape(block.text)}</p>`;
-    case 'subheading':
-      return `<h3>${escape(block.text)}</h3>`;
-    case 'list':
-      return `<ul>${block.items.map((item) => `<li>${escape(item)}</li>`).join('')}</ul>`;
-    case 'table':
-      return `<table><thead><tr>${block.columns.map((c) => `<th>${escape(c)}</th>`).join('')}</tr></thead><tbody>${block.rows
-        .map((row) => `<tr>${row.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`)
-        .join('')}</tbody></table>`;
-    case 'entry':
-      return `<h3>${escape(block.heading)}</h3><p>${escape(block.by)}</p><ul>${block.lines.map((line) => `<li><strong>${escape(line.label)}.</strong> ${escape(line.text)}</li>`).join('')}</ul>`;
-  }
 }

@@ -37,6 +37,7 @@ function entryLines(event: RecordedEvent, words: PlaybookWords): string {
   const lines = [first.length <= 80 ? first : wrap(first, '      ').replace(/^ {6}/, '')];
   if (isBackdated(event)) lines.push(wrap(backdatedLine(event), '      '));
   if (event.fromOffline) lines.push(wrap(offlineLine(event.fromOffline), '      '));
+  if (event.fromPaper) lines.push(wrap(`FROM PAPER: typed up from ${event.fromPaper.file}, line ${event.fromPaper.line}`, '      '));
   if (event.kind === 'note') lines.push(wrap(event.data.text, '      '));
   if (event.kind === 'decision' && event.data.rationale) lines.push(wrap(`rationale: ${event.data.rationale}`, '      '));
   if ((event.kind === 'decision' || event.kind === 'notification.reported') && event.data.lateReasons) lines.push(wrap(`reasons for the delay: ${event.data.lateReasons}`, '      '));

@@ -9,10 +9,15 @@ import { scoreHeadline } from './scoreHeadline.ts';
  * thing. Text is plain (each renderer escapes it for its format); `strong` marks the report's own emphasis.
  */
 export interface ReportDocument {
+  /** The whole title: `After-action report: …`, `Action cards: …`. */
   title: string;
   exercise: boolean;
-  /** The record the report was made from, carried by every format: count and hash of its head, and how to check it. */
-  head: { incident: string; count: number; hash: string; verify: string };
+  /** The record the document was made from, carried by every format: count and hash of its head, and how to check it. */
+  head?: { incident: string; count: number; hash: string; verify: string } | undefined;
+  /** What every printed page says at its foot: where the document comes from. */
+  footer: string;
+  /** Each section starts a new page on paper (action cards: a card a page). */
+  sectionPerPage?: boolean | undefined;
   /** Lines under the title: incident, scenario, playbook, times. */
   about: string[];
   /** A warning shown prominently under them (an exercise that stopped early). */
@@ -31,7 +36,9 @@ export type ReportBlock =
   | { kind: 'paragraph'; text: string; strong?: boolean; muted?: boolean }
   | { kind: 'subheading'; text: string; tone?: string }
   | { kind: 'list'; items: string[]; tone?: string }
-  | { kind: 'table'; columns: string[]; rows: string[][] }
+  /** `widths`: the columns' shares of the width (equal when left out). */
+  /** `writeIn`: rows tall enough to write in by hand, on paper. */
+  | { kind: 'table'; columns: string[]; rows: string[][]; widths?: number[] | undefined; writeIn?: boolean | undefined }
   /** One decision of the decision log: its heading, who, and labelled lines (known then, options, decided, rationale…). */
   | { kind: 'entry'; heading: string; by: string; lines: Array<{ label: string; text: string }> };
 
@@ -160,7 +167,15 @@ export function afterActionDocument(report: AfterActionReport): ReportDocument {
   }
   sections.push({ heading: 'Decision log', blocks: decisionLogBlocks(report.decisions) });
   if (report.notes.length > 0) sections.push({ heading: 'Notes', blocks: [{ kind: 'list', items: report.notes.map((note) => `${when(note.at)}, ${note.by.name}: ${note.text}`) }] });
-  return { title: reportTitle(report), exercise: report.exercise, head: { incident: report.incident, count: report.head.count, hash: report.head.hash, verify }, about, warning, sections };
+  return {
+    title: `After-action report: ${reportTitle(report)}`,
+    exercise: report.exercise,
+    head: { incident: report.incident, count: report.head.count, hash: report.head.hash, verify },
+    footer: `${report.incident} · record up to event ${report.head.count}, head ${report.head.hash.slice(0, 16)}…`,
+    about,
+    warning,
+    sections,
+  };
 }
 
 /** The per-organisation table: a row per organisation of the register, a column per duty. */

@@ -37,14 +37,17 @@ export async function reportDocx(doc: ReportDocument): Promise<Uint8Array> {
     }
   };
   const children = [
-    new Paragraph({ text: `After-action report: ${doc.title}${doc.exercise ? ' (EXERCISE)' : ''}`, heading: HeadingLevel.TITLE, alignment: AlignmentType.LEFT }),
+    new Paragraph({ text: `${doc.title}${doc.exercise ? ' (EXERCISE)' : ''}`, heading: HeadingLevel.TITLE, alignment: AlignmentType.LEFT }),
     ...doc.about.map((line) => paragraph(line, { size: 18 })),
     ...(doc.warning ? [paragraph(doc.warning, { bold: true })] : []),
-    ...doc.sections.flatMap((section) => [new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_2 }), ...section.blocks.flatMap(blockOf)]),
+    ...doc.sections.flatMap((section, index) => [
+      new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_2, pageBreakBefore: doc.sectionPerPage === true && index > 0 }),
+      ...section.blocks.flatMap(blockOf),
+    ]),
   ];
   const document = new Document({
-    title: `After-action report: ${doc.title}`,
-    description: `Made from the record of ${doc.head.incident} up to event ${doc.head.count}, head ${doc.head.hash}`,
+    title: doc.title,
+    description: doc.head ? `Made from the record of ${doc.head.incident} up to event ${doc.head.count}, head ${doc.head.hash}` : doc.footer,
     creator: 'irp',
     sections: [{ properties: { page: { size: { width: 11906, height: 16838 } } }, children }],
   });

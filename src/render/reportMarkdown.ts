@@ -3,7 +3,7 @@ import type { ReportBlock, ReportDocument, ReportSection } from './reportDocumen
 
 /** A report as Markdown: readable as text, convertible to anything. Recorded text is escaped (see markdownText.ts). */
 export function reportMarkdown(doc: ReportDocument): string {
-  const lines = [`# After-action report: ${mdInline(doc.title)}${doc.exercise ? ' — EXERCISE' : ''}`, '', ...doc.about.map((line) => `- ${mdInline(line)}`)];
+  const lines = [`# ${mdInline(doc.title)}${doc.exercise ? ' — EXERCISE' : ''}`, '', ...doc.about.map((line) => `- ${mdInline(line)}`)];
   if (doc.warning) lines.push(`- **${mdInline(doc.warning)}**`);
   return `${lines.join('\n')}\n\n${blocksMarkdown(doc.sections)}`;
 }

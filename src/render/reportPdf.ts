@@ -15,7 +15,7 @@ export async function reportPdf(doc: ReportDocument, at: Date): Promise<Uint8Arr
   const pdf = new PDFDocument({
     size: 'A4',
     margins: { top: 48, bottom: 48, left: 48, right: 48 },
-    info: { Title: `After-action report: ${doc.title}`, Author: 'irp', Subject: `Made from the record of ${doc.head.incident} up to event ${doc.head.count}, head ${doc.head.hash}`, CreationDate: at, ModDate: at },
+    info: { Title: doc.title, Author: 'irp', Subject: doc.head ? `Made from the record of ${doc.head.incident} up to event ${doc.head.count}, head ${doc.head.hash}` : doc.footer, CreationDate: at, ModDate: at },
     bufferPages: true,
   });
   const unicode = existsSync(SYSTEM_FONTS.regular) && existsSync(SYSTEM_FONTS.bold);
@@ -43,7 +43,11 @@ export async function reportPdf(doc: ReportDocument, at: Date): Promise<Uint8Arr
         return pdf.moveDown(0.3);
       case 'table':
         pdf.x = pdf.page.margins.left;
+        const width = pdf.page.width - pdf.page.margins.left - pdf.page.margins.right;
+        const total = item.widths?.reduce((sum, share) => sum + share, 0) ?? 0;
         pdf.table({
+          ...(item.widths ? { columnStyles: item.widths.map((share) => (share / total) * width) } : {}),
+          ...(item.writeIn ? { rowStyles: (row: number) => (row === 0 ? undefined : { minHeight: 24 }) } : {}),
           data: [item.columns.map((column) => ({ text: column, font: { src: bold, size: 8 } })), ...item.rows.map((row) => row.map((cell) => ({ text: cell, font: { src: regular, size: 8 } })))],
           defaultStyle: { padding: [2, 3], border: 0.5, borderColor: '#999999', textOptions: {} },
         });
@@ -56,11 +60,12 @@ export async function reportPdf(doc: ReportDocument, at: Date): Promise<Uint8Arr
     }
   };
   pdf.font(regular).fontSize(9.5);
-  text(`After-action report: ${doc.title}${doc.exercise ? ' (EXERCISE)' : ''}`, { font: bold, size: 16, gap: 0.4 });
+  text(`${doc.title}${doc.exercise ? ' (EXERCISE)' : ''}`, { font: bold, size: 16, gap: 0.4 });
   for (const line of doc.about) text(line, { size: 8.5, gap: 0.1 });
   if (doc.warning) text(doc.warning, { font: bold });
-  for (const section of doc.sections) {
-    pdf.moveDown(0.5);
+  for (const [index, section] of doc.sections.entries()) {
+    if (doc.sectionPerPage && index > 0) pdf.addPage();
+    else pdf.moveDown(0.5);
     text(section.heading, { font: bold, size: 13, gap: 0.3 });
     for (const item of section.blocks) block(item);
   }
@@ -70,7 +75,7 @@ export async function reportPdf(doc: ReportDocument, at: Date): Promise<Uint8Arr
     pdf.switchToPage(pages.start + i);
     const bottom = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
-    pdf.font(regular).fontSize(7).fillColor('#555555').text(`${doc.head.incident} · record up to event ${doc.head.count}, head ${doc.head.hash.slice(0, 16)}… · page ${i + 1} of ${pages.count}`, pdf.page.margins.left, pdf.page.height - 30, { lineBreak: false });
+    pdf.font(regular).fontSize(7).fillColor('#555555').text(`${doc.footer} · page ${i + 1} of ${pages.count}`, pdf.page.margins.left, pdf.page.height - 30, { lineBreak: false });
     pdf.page.margins.bottom = bottom;
     pdf.fillColor('black');
   }

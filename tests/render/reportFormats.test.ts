@@ -43,7 +43,7 @@ beforeAll(async () => {
 function mustSay(): string[] {
   const entries = doc.sections.flatMap((section) => section.blocks).flatMap((block) => (block.kind === 'entry' ? [block.heading, ...block.lines.filter((line) => line.label === 'Rationale').map((line) => line.text)] : []));
   const clocks = doc.sections.find((section) => section.heading === 'Regulatory clocks')?.blocks.flatMap((block) => (block.kind === 'table' ? block.rows.map((row) => row[0] as string) : [])) ?? [];
-  return [doc.head.hash, ...doc.sections.map((section) => section.heading), ...entries, ...clocks];
+  return [doc.head!.hash, ...doc.sections.map((section) => section.heading), ...entries, ...clocks];
 }
 /** Text compared without its spaces and line breaks: each format wraps lines its own way. */
 const squash = (text: string) => text.replace(/\s+/g, '');
@@ -68,10 +68,10 @@ describe('the after-action report in Word, PDF and HTML', () => {
     const file = join(dir, 'report.pdf');
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     expect(info).toMatch(/Page size:\s+595\.2\d x 841\.8\d pts \(A4\)/);
-    expect(info).toContain(`head ${doc.head.hash}`);
+    expect(info).toContain(`head ${doc.head!.hash}`);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-    const footer = new RegExp(`^${incident} · record up to event ${doc.head.count}, head [0-9a-f]{16}… · page \\d+ of ${pages}$`, 'm');
+    const footer = new RegExp(`^${incident} · record up to event ${doc.head!.count}, head [0-9a-f]{16}… · page \\d+ of ${pages}$`, 'm');
     expect(text.split('\f').filter((page) => page.trim() !== '').every((page) => footer.test(page))).toBe(true);
     const body = squash(text.replace(new RegExp(footer.source, 'gm'), ''));
     for (const words of mustSay()) expect(body, words).toContain(squash(words));

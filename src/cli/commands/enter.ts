@@ -1,0 +1,56 @@
+import type { CommandInput, RecordOptions } from '../../api/irp.ts';
+import { UserError } from '../../errors.ts';
+import { readPaperLogFile, type PaperLogEntry } from '../../input/paperLogFile.ts';
+import { parseTime } from '../../input/parseTime.ts';
+import type { LoadedPlaybook } from '../../playbook/loadedPlaybook.ts';
+import { paperCodes } from '../../playbook/paperCodes.ts';
+import { renderRecorded } from '../../render/renderLog.ts';
+import type { CliContext } from '../context.ts';
+import { printJson } from './shared.ts';
+
+/**
+ * `irp enter <incident> <file>`: a paper log typed up afterwards (the action cards' codes, times, names, data and
+ * reasons), checked whole against the incident and recorded all or nothing, each entry marked as entered from paper.
+ */
+export default async function enter(context: CliContext, [incident, file]: string[], options: Record<string, unknown>): Promise<void> {
+  const log = readPaperLogFile(file as string);
+  const { playbook } = await context.irp.status(incident as string);
+  const now = context.clock.now();
+  const fileReason = typeof options.reason === 'string' ? options.reason : log.reason;
+  const entries = log.entries.map((entry) => ({
+    where: entry.where,
+    command: commandOf(entry, playbook),
+    options: {
+      actor: { name: entry.name, role: entry.role ?? roleOf(entry, playbook) },
+      at: parseTime(entry.at, now, `${entry.where}: at`),
+      reason: entry.reason ?? fileReason,
+      note: entry.code.toUpperCase() === 'NOTE' ? undefined : entry.note,
+      fromPaper: { file: log.name, line: entry.line },
+    } satisfies RecordOptions,
+  }));
+  const report = await context.irp.executeAll(incident as string, entries);
+  if (context.json) return printJson(context, report.recorded);
+  context.out(renderRecorded(report.recorded, report.playbook));
+  context.out(`Entered ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} of ${log.name}, each marked as typed up from paper.`);
+}
+
+function commandOf(entry: PaperLogEntry, playbook: LoadedPlaybook): CommandInput {
+  if (entry.code.toUpperCase() === 'NOTE') {
+    if (entry.note === undefined) throw new UserError(`${entry.where}: a NOTE needs its text in note.`);
+    return { kind: 'note', text: entry.note };
+  }
+  const code = paperCodes(playbook).codes.get(entry.code.toUpperCase());
+  if (!code) throw new UserError(`${entry.where}: ${entry.code} is not a code of the action cards of ${playbook.id} ${playbook.version} (S<step>.<item> for an item, D<n> for a decision, NOTE for a note).`);
+  if (code.kind === 'tick') {
+    if (entry.data || entry.rationale || entry.lateReasons) throw new UserError(`${entry.where}: ${entry.code} is a checklist item: it takes no data, rationale or reasons for a delay.`);
+    return { kind: 'tick', items: [`${code.step}:${code.item}`] };
+  }
+  return { kind: 'decide', event: code.event, payload: entry.data, rationale: entry.rationale, lateReasons: entry.lateReasons };
+}
+
+/** The role of the card an entry's code is on: the role of its step (of the first step offering a decision). */
+function roleOf(entry: PaperLogEntry, playbook: LoadedPlaybook): string | undefined {
+  const code = entry.code.toUpperCase();
+  const step = paperCodes(playbook).steps.find((s) => s.items.some((item) => item.code === code) || s.decisions.some((decision) => decision.code === code));
+  return step?.step.role;
+}

@@ -1,0 +1,31 @@
+import { isProblem, UserError } from '../../errors.ts';
+import { actionCardsDocument } from '../../render/actionCards.ts';
+import { reportHtml } from '../../render/reportHtml.ts';
+import { reportPdf } from '../../render/reportPdf.ts';
+import type { CliContext } from '../context.ts';
+import { writeOutput } from '../writeOutput.ts';
+
+/**
+ * `irp print <playbook-or-incident>`: A4 action cards a role, a card of the clocks (their deadlines written out
+ * for an incident) and a paper log sheet, as printable HTML or PDF.
+ */
+export default async function print(context: CliContext, [target]: string[], options: Record<string, unknown>): Promise<void> {
+  const format = typeof options.format === 'string' ? options.format : 'html';
+  if (format === 'pdf' && typeof options.out !== 'string') throw new UserError('--format pdf is a file: give it with --out cards.pdf.');
+  const name = target as string;
+  let doc;
+  try {
+    const report = await context.irp.status(name);
+    doc = actionCardsDocument(report.playbook, { id: name, title: report.view.title, awareAt: report.view.awareAt, clocks: report.clocks });
+  } catch (error) {
+    if (!isProblem(error, 'no-incident') && !isProblem(error, 'bad-incident-id')) throw error;
+    if (!context.catalog.ids().includes(name)) throw new UserError(`${name} is neither an incident nor a playbook here. Playbooks: ${context.catalog.ids().join(', ')}.`);
+    doc = actionCardsDocument(await context.catalog.load(name));
+  }
+  const content = format === 'pdf' ? await reportPdf(doc, context.clock.now()) : reportHtml(doc);
+  if (typeof options.out === 'string') {
+    context.out(`Wrote ${writeOutput(options.out, content, { stateDir: context.stateDir, force: options.force === true })}`);
+    return;
+  }
+  context.out(content as string);
+}

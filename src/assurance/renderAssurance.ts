@@ -1,5 +1,5 @@
 import { fitLine, plural, wrap } from '../render/text.ts';
-import { escapeHtml } from '../render/html.ts';
+import { escapeHtml, pageStart } from '../render/html.ts';
 import { mdCell } from '../render/markdownText.ts';
 import { formatLondon, formatLondonDate } from '../time/london.ts';
 import type { AssuranceEntry } from './assuranceEntry.ts';
@@ -106,22 +106,12 @@ export function assuranceHtml(assurance: Assurance, madeAt: Date): string {
     })
     .join('');
   const lessons = assurance.repeatedLessons.map((lesson) => `<li>${e(lesson.text)} <span class="muted">(${e(lesson.incidents.join(', '))})</span></li>`).join('');
-  return `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-<title>Assurance: exercises and incidents</title>
-<style>
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1000px; color: #1d1d1d; padding: 0 1rem; }
+  return `${pageStart(`Assurance: exercises and incidents`, `
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; } td, th { border: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
 .muted { color: #555; } svg { display: block; max-width: 100%; height: auto; }
 @media print { body { margin: 0; max-width: none; font-size: 10.5pt; } table, svg { break-inside: avoid; } }
-</style>
-</head>
-<body>
+`)}
 <h1>Assurance: exercises and incidents</h1>
 <p class="muted">Made ${e(formatLondon(madeAt))} from ${assurance.entries.length} records.</p>
 <p>${e(boardLine(assurance))}</p>

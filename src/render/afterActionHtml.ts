@@ -5,7 +5,7 @@ import { afterActionDocument, reportTitle } from './reportDocument.ts';
 import { sectionsHtml } from './reportHtml.ts';
 import { timelineMarks, timelineSvg } from './reportTimeline.ts';
 import { scoreHeadline } from './scoreHeadline.ts';
-import { escapeHtml as escape } from './html.ts';
+import { escapeHtml as escape, pageStart } from './html.ts';
 
 
 /** Colours with a contrast of at least 4.5:1 on white; every one goes with words or a shape that says the same. */
@@ -32,15 +32,7 @@ export function afterActionHtml(report: AfterActionReport, extras: { diagram?: s
   const doc = afterActionDocument(report);
   const at = (iso: string) => escape(formatLondon(new Date(iso)));
   const plus = (iso: string) => `+${formatSpan(Date.parse(iso) - Date.parse(report.startAt))}`;
-  return `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-<title>After-action report: ${escape(title)}${report.exercise ? ' (exercise)' : ''}</title>
-<style>
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1000px; color: #1d1d1d; padding: 0 1rem; }
+  return `${pageStart(`After-action report: ${title}${report.exercise ? ' (exercise)' : ''}`, `
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; } td, th { border: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
 .score { font-size: 1.3rem; font-weight: 600; margin: 0.5rem 0; }
@@ -66,9 +58,7 @@ figure.diagram { margin: 0; border: 1px solid #ddd; } figure.diagram svg { displ
   a { color: inherit; text-decoration: none; }
 }
 .head { font-size: 0.85em; overflow-wrap: anywhere; } .print-only { display: none; }
-</style>
-</head>
-<body>
+`)}
 <h1>After-action report: ${escape(title)} ${report.exercise ? '<span class="exercise">EXERCISE</span>' : ''}</h1>
 <p>${escape(report.incident)} · playbook ${escape(report.playbook.id)} ${escape(report.playbook.version)}${report.scenario ? ` · scenario ${escape(report.scenario.title)}` : ''}<br>
 Start ${at(report.startAt)} · awareness ${at(report.awareAt)} · end ${at(report.endAt)}<br>

@@ -1,4 +1,4 @@
-import { escapeHtml as escape } from './html.ts';
+import { escapeHtml as escape, pageStart } from './html.ts';
 import type { ReportBlock, ReportDocument, ReportSection } from './reportDocument.ts';
 
 /**
@@ -6,15 +6,7 @@ import type { ReportBlock, ReportDocument, ReportSection } from './reportDocumen
  * report document. On paper, A4, and a section a page where the document asks for it.
  */
 export function reportHtml(doc: ReportDocument): string {
-  return `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
-<title>${escape(doc.title)}</title>
-<style>
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1000px; color: #1d1d1d; padding: 0 1rem; }
+  return `${pageStart(doc.title, `
 h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; } h3 { font-size: 1rem; margin: 1rem 0 0.3rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; } td, th { border: 1px solid #999; padding: 4px 6px; text-align: left; vertical-align: top; }
 td:empty { height: 1.6em; } table.write-in td { height: 2.2em; } .muted { color: #555; } footer { color: #555; font-size: 0.8rem; margin-top: 2rem; }
@@ -24,9 +16,7 @@ td:empty { height: 1.6em; } table.write-in td { height: 2.2em; } .muted { color:
   table { font-size: 9pt; } tr { break-inside: avoid; } h2, h3 { break-after: avoid; }
   ${doc.sectionPerPage ? 'section + section { break-before: page; }' : ''}
 }
-</style>
-</head>
-<body>
+`)}
 <h1>${escape(doc.title)}</h1>
 <p>${doc.about.map(escape).join('<br>')}</p>
 ${doc.warning ? `<p><strong>${escape(doc.warning)}</strong></p>` : ''}

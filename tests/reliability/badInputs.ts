@@ -312,6 +312,17 @@ const misc: BadInput[] = [
   { name: 'a report of no incident', args: () => ['exercise', 'report', 'inc-20990101-none'], mentions: () => 'inc-20990101-none' },
   { name: 'notify an unknown recipient', args: (f) => ['notify', f.incident, 'santa'], mentions: () => 'santa' },
   { name: 'a role with an empty name', args: (f) => ['role', f.incident, 'dpo', ''], mentions: () => /holds the role|Say who/ },
+  { name: 'a decision that needs its rationale, without it', args: (f) => ['step', f.incident, 'SHUT_DOWN_ALL'], mentions: () => 'needs its rationale' },
+  { name: 'reasons for a delay that is not one', args: (f) => ['step', f.incident, 'NCSC_NOTIFIED', '--data', '{"ncscReference":"N-1"}', '--late-reasons', 'busy'], mentions: () => 'is not late' },
+  { name: 'a notice sent to nobody', args: (f) => ['notify', f.incident, 'ncsc', '--sent', '--via', 'form'], mentions: () => '--sent needs --to' },
+  { name: 'a notice sent from a file that is not there', args: (f) => ['notify', f.incident, 'ncsc', '--sent', '--to', 'NCSC', '--via', 'form', '--text-file', join(f.work, 'none.txt')], mentions: () => 'none.txt' },
+  { name: 'a Word report to the terminal', args: (f) => ['exercise', 'report', f.incident, '--format', 'docx'], mentions: () => '--out report.docx' },
+  { name: 'a pack with nowhere to go', args: (f) => ['pack', f.incident], mentions: () => '--out <file>.zip' },
+  { name: 'a pack signed with a key that is not one', setup: (f) => void file(f, 'not-a-key.pem', 'hello'), args: (f) => ['pack', f.incident, '--out', join(f.work, 'p.zip'), '--key', join(f.work, 'not-a-key.pem')], mentions: () => 'not-a-key.pem' },
+  { name: 'a pack that is not a ZIP', setup: (f) => void file(f, 'fake.zip', 'PK but not really'), args: (f) => ['verify-pack', join(f.work, 'fake.zip')], mentions: () => 'fake.zip is not a ZIP archive' },
+  { name: 'cards of nothing', args: () => ['print', 'no-such-playbook'], mentions: () => 'no-such-playbook is neither an incident nor a playbook' },
+  { name: 'a paper log with an unknown code', setup: (f) => void file(f, 'paper.csv', 'code,at,name\nS99.9,09:00,Sam\n'), args: (f) => ['enter', f.incident, join(f.work, 'paper.csv'), '--reason', 'paper'], mentions: () => /paper\.csv line 2: S99\.9 is not a code/ },
+  { name: 'a paper log with an unknown column', setup: (f) => void file(f, 'paper2.csv', 'code,at,name,colour\nS1.1,09:00,Sam,red\n'), args: (f) => ['enter', f.incident, join(f.work, 'paper2.csv')], mentions: () => 'unknown: colour' },
 ];
 
 /** Registers and notices from other organisations: files a supplier keeps, files that travel between incidents. */

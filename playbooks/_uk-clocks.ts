@@ -157,17 +157,10 @@ export const UK_CLOCKS = {
     runs: { withoutUndueDelay: true, targetHours: 24 },
     lateNeedsReason: false,
   },
-  nca: {
-    id: 'nca',
-    label: 'Tell the National Crime Agency',
-    source: { law: 'Voluntary: the NCA leads on serious and organised cyber crime of national significance', url: 'https://www.nationalcrimeagency.gov.uk/what-we-do/crime-threats/cyber-crime' },
-    recipient: 'National Crime Agency (National Cyber Crime Unit)',
-    short: 'NCA',
-    form: 'crime',
-    starts: { on: 'awareness' },
-    runs: { withoutUndueDelay: true, targetHours: 24 },
-    lateNeedsReason: false,
-  },
+  // No clock for the National Crime Agency: it leads on serious cyber crime of national significance
+  // (https://www.nationalcrimeagency.gov.uk/what-we-do/crime-threats/cyber-crime), but a victim has no public route
+  // of its own to report to it. A case reaches it by referral, through Report Fraud (Police Scotland in Scotland),
+  // the regional organised crime unit's cyber team, or the NCSC. Playbooks record the NCA's engagement as a decision.
   // DSPT standard 6 expects a report to senior management (the SIRO) within 12 hours of detecting a data breach or a
   // near miss: NHS England, "Data Security Standard 6 - Responding to incidents" (DSPT assessment guide, 2023-24).
   'siro-dspt': {

@@ -433,13 +433,25 @@ const machine = setup({
               record: [{ id: 'ncscReference', label: 'NCSC reference' }],
               on: { NCSC_NOTIFIED: { target: 'done', description: 'NCSC notified' } },
             }),
-            nca: notification({
-              title: 'Tell the National Crime Agency',
-              role: 'incident-commander',
-              instructions: 'Tell the National Crime Agency, which leads on serious cyber crime of national significance.',
-              record: [{ id: 'ncaReference', label: 'NCA reference' }],
-              on: { NCA_NOTIFIED: { target: 'done', description: 'National Crime Agency told' } },
-            }),
+            nca: {
+              initial: 'pending',
+              states: {
+                pending: {
+                  meta: {
+                    title: 'Engage the National Crime Agency',
+                    role: 'incident-commander',
+                    instructions:
+                      'The National Crime Agency leads on serious cyber crime of national significance, but takes no ' +
+                      'report from victims directly: it is engaged by referral, through the police report (Report ' +
+                      'Fraud; Police Scotland in Scotland), the regional organised crime unit\'s cyber team, or the ' +
+                      'NCSC. Ask for the referral, and record the NCA\'s reference when it makes contact.',
+                    record: [{ id: 'ncaReference', label: 'NCA reference' }],
+                  },
+                  on: { NCA_NOTIFIED: { target: 'done', description: 'National Crime Agency engaged' } },
+                },
+                done: { type: 'final' },
+              },
+            },
             police: notification({
               title: 'Report the crime to the police',
               role: 'incident-commander',
@@ -655,7 +667,6 @@ export default definePlaybook({
     clock('nis-reg12-dsp', { stops: { event: 'NIS_REPORTED', reference: 'nisReference' }, waivedBy: { event: 'NIS_NOT_REPORTABLE', reason: 'reason' } }),
     clock('nhse-csoc', { stops: { event: 'CSOC_NOTIFIED', reference: 'csocReference' } }),
     clock('ncsc', { stops: { event: 'NCSC_NOTIFIED', reference: 'ncscReference' } }),
-    clock('nca', { stops: { event: 'NCA_NOTIFIED', reference: 'ncaReference' } }),
     clock('report-fraud', { stops: { event: 'POLICE_REPORTED', reference: 'crimeReference' } }),
   ],
   milestones: {

@@ -59,13 +59,12 @@ describe('irp assurance', () => {
     await runIrpOk(['exercise', 'from-record', incident, '--out', scenario, '--answers-out', answers, '--target', 'Contain=2h'], today);
     const made = parse(readFileSync(scenario, 'utf8')) as { expectations: Array<{ id: string; notification?: string; decision?: string; by: string }>; participants: Array<{ name: string }> };
     // What the law and the targets require, never the times achieved: the CSOC by 08:00 (+1h), the customers and
-    // the NCSC by +24h, NIS by +72h, the NCA and the police by +24h, containment by +2h.
+    // the NCSC by +24h, NIS by +72h, the police by +24h, containment by +2h.
     expect(made.expectations.map((e) => [e.id, e.by])).toEqual([
       ['controllers-art33-2', '+1d'],
       ['nis-reg12-dsp', '+3d'],
       ['nhse-csoc', '+1h'],
       ['ncsc', '+1d'],
-      ['nca', '+1d'],
       ['report-fraud', '+1d'],
       ['target-contain', '+2h'],
     ]);
@@ -94,15 +93,16 @@ describe('irp assurance', () => {
     // The register and its figures.
     const assurance = await runIrpJson<AssuranceJson>(['assurance', '--json'], today);
     expect(assurance.entries.map((e) => e.incident).sort()).toEqual([incident, first, second].sort());
-    // Each run: 7 expectations; met on time in run 1: controllers, CSOC, NCSC (3); run 2: controllers, NCSC (2),
-    // the CSOC late; missed in both: NIS, NCA, police, containment (4).
+    // Each run: 6 expectations (the NCA is engaged by referral, not a clock, so not an expectation made from one); met
+    // on time in run 1: controllers, CSOC, NCSC (3); run 2: controllers, NCSC (2), the CSOC late; missed in both: NIS,
+    // police, containment (3).
     const byId = Object.fromEntries(assurance.entries.map((e) => [e.incident, e]));
-    expect(byId[first]?.coverage).toMatchObject({ expectations: 7, met: 3, late: 0, missed: 4 });
-    expect(byId[second]?.coverage).toMatchObject({ expectations: 7, met: 2, late: 1, missed: 4 });
-    // Points: CSOC 1 (not statutory), controllers 3, NCSC 1, NIS 3, NCA 1, police 1, containment 2 = 12 possible;
-    // run 1 scores 5 (41.7%), run 2 scores 4 + 0.5 = 4.5 (37.5%).
-    expect(byId[first]?.score.percent).toBe(41.7);
-    expect(byId[second]?.score.percent).toBe(37.5);
+    expect(byId[first]?.coverage).toMatchObject({ expectations: 6, met: 3, late: 0, missed: 3 });
+    expect(byId[second]?.coverage).toMatchObject({ expectations: 6, met: 2, late: 1, missed: 3 });
+    // Points: CSOC 1 (not statutory), controllers 3, NCSC 1, NIS 3, police 1, containment 2 = 11 possible;
+    // run 1 scores 5 (45.5%), run 2 scores 4 + 0.5 = 4.5 (40.9%).
+    expect(byId[first]?.score.percent).toBe(45.5);
+    expect(byId[second]?.score.percent).toBe(40.9);
     const trend = (list: Trend[], key: string) => list.find((t) => t.key === key);
     expect(trend(assurance.expectations, `from-${incident}/nhse-csoc`)).toMatchObject({ met: 1, of: 2 });
     // The CSOC clock across all three: the incident and run 1 on time, run 2 late.

@@ -84,7 +84,6 @@ describe('irp exercise replay on the 2022 scenario', () => {
       ['nis-reg12-dsp', 'waived'],
       ['nhse-csoc', 'met'],
       ['ncsc', 'met'],
-      ['nca', 'met-late'],
       ['report-fraud', 'met'],
     ]);
     expect(report.timeTo.find((t) => t.label === 'Contain')?.afterAwarenessMs).toBe(70 * 60_000);
@@ -114,7 +113,6 @@ describe('irp exercise replay on the 2022 scenario', () => {
       ['nis-reg12-dsp-decided', 'met'],
       ['nhse-csoc', 'met'],
       ['ncsc', 'met'],
-      ['nca', 'late'],
       ['report-fraud', 'met'],
     ]);
   });
@@ -145,7 +143,7 @@ describe('irp exercise replay on the 2022 scenario', () => {
     const env = { IRP_STATE_DIR: stateDir };
     const md = (await runIrp(['exercise', 'report', incident], env)).stdout;
     expect(md).toContain('**Score: 97.8% (22.5 of 23 points)**\n\nOn time counts in full, late counts 50%, missed counts nothing.');
-    expect(md).toContain('| nca | Tell the National Crime Agency | +1d 0h (Fri 5 Aug 2022 07:00 BST) | LATE by 4h 00m |');
+    expect(md).toContain('| nca | National Crime Agency engaged | +1d 0h (Fri 5 Aug 2022 07:00 BST) | LATE by 4h 00m |');
     expect(md).toMatch(/\| Notify: ICO \(NIS reg\. 12\) \| not required \| \w{3} \d+ Aug 2022 /);
     const out = join(tempDir(), 'report.html');
     expect((await runIrp(['exercise', 'report', incident, '--format', 'html', '--out', out], env)).code).toBe(0);

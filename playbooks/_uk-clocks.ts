@@ -161,6 +161,26 @@ export const UK_CLOCKS = {
   // (https://www.nationalcrimeagency.gov.uk/what-we-do/crime-threats/cyber-crime), but a victim has no public route
   // of its own to report to it. A case reaches it by referral, through Report Fraud (Police Scotland in Scotland),
   // the regional organised crime unit's cyber team, or the NCSC. Playbooks record the NCA's engagement as a decision.
+  // A provider registered with the CQC must notify it "without delay" of an incident reported to or investigated by
+  // the police, and of an event that prevents, or threatens to prevent, its carrying on the regulated activity
+  // safely: the Care Quality Commission (Registration) Regulations 2009, reg. 18. Many NHS 111 and out-of-hours
+  // providers and every care home are registered. Reg. 18 exempts a health service body from some of these
+  // notifications where it has reported the incident to NHS England; the waiver records which applies.
+  'cqc-reg18': {
+    id: 'cqc-reg18',
+    label: 'Notify the Care Quality Commission',
+    source: {
+      law: 'Care Quality Commission (Registration) Regulations 2009, reg. 18: notify without delay an incident reported to the police, or an event that threatens the carrying on of the regulated activity safely',
+      url: 'https://www.legislation.gov.uk/uksi/2009/3112/regulation/18',
+    },
+    recipient: 'Care Quality Commission (registered providers)',
+    short: 'CQC (reg. 18)',
+    form: 'general',
+    starts: { on: 'awareness' },
+    runs: { withoutUndueDelay: true, targetHours: 24 },
+    dueSoonHours: 6,
+    lateNeedsReason: false,
+  },
   // DSPT standard 6 expects a report to senior management (the SIRO) within 12 hours of detecting a data breach or a
   // near miss: NHS England, "Data Security Standard 6 - Responding to incidents" (DSPT assessment guide, 2023-24).
   'siro-dspt': {

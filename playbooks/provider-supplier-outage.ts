@@ -110,6 +110,8 @@ const events = {
       reason: z.string().trim().min(10, 'say why, in a sentence'),
     }),
   },
+  CQC_NOTIFIED: { payload: z.object({ cqcReference: reference }) },
+  CQC_NOT_REQUIRED: { payload: z.object({ reason: z.string().trim().min(10, 'say why, in a sentence: not registered, or which exemption applies') }) },
   SYSTEMS_AFFECTED: {
     payload: z.object({
       systemsAffected: z.array(z.string().trim().min(1)).min(1, 'name at least one system'),
@@ -356,6 +358,22 @@ const machine = setup({
                 done: { type: 'final' },
               },
             },
+            cqc: notification({
+              title: 'Notify the Care Quality Commission (a registered provider)',
+              role: 'incident-commander',
+              instructions:
+                'A provider registered with the CQC must notify it without delay of an event that prevents, or ' +
+                'threatens to prevent, carrying on the regulated activity safely (losing the clinical system can be ' +
+                'one), and of an incident reported to the police (Care Quality Commission (Registration) Regulations ' +
+                '2009, reg. 18). Notify through the CQC\'s provider portal. If you are not registered, or are a ' +
+                'health service body that reg. 18 exempts because the incident was reported to NHS England, record ' +
+                'which, and why.',
+              record: [{ id: 'cqcReference', label: 'CQC notification reference' }],
+              on: {
+                CQC_NOTIFIED: { target: 'done', description: 'CQC notified (reg. 18)' },
+                CQC_NOT_REQUIRED: { target: 'done', description: 'Not registered with the CQC, or exempt: record which, and why' },
+              },
+            }),
             nis: {
               initial: 'pending',
               states: {
@@ -623,6 +641,7 @@ export default definePlaybook({
     }),
     clock('nhse-csoc', { stops: { event: 'CSOC_NOTIFIED', reference: 'csocReference' } }),
     clock('siro-dspt', { stops: { event: 'SIRO_INFORMED' } }),
+    clock('cqc-reg18', { stops: { event: 'CQC_NOTIFIED', reference: 'cqcReference' }, waivedBy: { event: 'CQC_NOT_REQUIRED', reason: 'reason' } }),
     clock('people-art34', { stops: { event: 'PEOPLE_TOLD' }, waivedBy: { event: 'PEOPLE_NOT_TOLD' } }),
   ],
   milestones: {

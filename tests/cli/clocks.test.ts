@@ -71,7 +71,7 @@ describe('clocks on the command line', () => {
     const { clocks } = await runIrpJson<{ clocks: Array<{ incident: string; id: string; status: string; remainingMs: number }> }>(['deadlines'], env);
     expect(clocks.map((clock) => clock.remainingMs)).toEqual([...clocks.map((clock) => clock.remainingMs)].sort((a, b) => a - b));
     expect(clocks[0]).toMatchObject({ incident: early, id: 'nhse-csoc', status: 'overdue' });
-    expect(clocks.filter((clock) => clock.incident === late).map((clock) => clock.id)).toEqual(['nhse-csoc', 'siro-dspt', 'ico-art33', 'nis-reg11-england']);
+    expect(clocks.filter((clock) => clock.incident === late).map((clock) => clock.id)).toEqual(['nhse-csoc', 'siro-dspt', 'cqc-reg18', 'ico-art33', 'nis-reg11-england']);
     const text = (await runIrp(['deadlines'], env)).stdout;
     expect(text.split('\n')[0]).toBe(`!! ${early}  Report to the NHS England Cyber Security Operations Centre (internal target)`);
   });

@@ -98,6 +98,9 @@ describe('the provider-supplier-outage playbook', () => {
     await step('CSOC_NOTIFIED', { csocReference: 'CSOC-1' }, { name: 'Tom', role: 'technical-lead' });
     await step('ICO_NOTIFIED', { dsptReference: 'DSPT-1' }, dpo);
     await step('NIS_REPORTED', { nisReference: 'NIS-1' }, { name: 'Sam', role: 'siro' });
+    // A CQC-registered independent NHS 111 provider notifies the CQC (reg. 18): the outage threatens the service.
+    const cqc = await step('CQC_NOTIFIED', { cqcReference: 'CQC-NOT-1' });
+    expect(cqc.clocks.find((state) => state.clock.id === 'cqc-reg18')).toMatchObject({ status: 'met', reference: 'CQC-NOT-1' });
     await tick(['gps-told', 'partners-told']);
     const window = await step('GPS_TOLD');
     // Reconnection waits for the data-loss window: the records between the restore point and the outage, rebuilt
@@ -126,6 +129,7 @@ describe('the provider-supplier-outage playbook', () => {
       ['nis-reg11-england', 'met'],
       ['nhse-csoc', 'met'],
       ['siro-dspt', 'met'],
+      ['cqc-reg18', 'met'],
       ['people-art34', 'not-started'],
     ]);
     expect((await irp.verify(id)).intact).toBe(true);
@@ -154,5 +158,14 @@ describe('the provider-supplier-outage playbook', () => {
     const assessed = await step('DATA_IMPACT_ASSESSED', { personalDataAffected: 'yes', peopleAffected: 890, unlikelyToRisk: false, highRiskToPeople: true }, dpo);
     expect(assessed.clocks.find((state) => state.clock.id === 'people-art34')).toMatchObject({ status: 'running' });
     await expect(step('PEOPLE_NOT_TOLD', undefined, dpo)).rejects.toThrow('is blocked');
+  });
+
+  it('records why the CQC is not notified by a provider that is not registered, and will not take a bare word for it', async () => {
+    const { step, tick } = await open();
+    await tick(['supplier-contacted', 'on-call-informed', 'loggist-assigned']);
+    await step('DECLARE');
+    await expect(step('CQC_NOT_REQUIRED', { reason: 'no' })).rejects.toMatchObject({ problem: { code: 'invalid-payload' } });
+    const waived = await step('CQC_NOT_REQUIRED', { reason: 'An NHS trust: reported to NHS England, exempt under reg. 18' });
+    expect(waived.clocks.find((state) => state.clock.id === 'cqc-reg18')).toMatchObject({ status: 'waived' });
   });
 });

@@ -181,16 +181,19 @@ export const UK_CLOCKS = {
     dueSoonHours: 6,
     lateNeedsReason: false,
   },
-  // DSPT standard 6 expects a report to senior management (the SIRO) within 12 hours of detecting a data breach or a
-  // near miss: NHS England, "Data Security Standard 6 - Responding to incidents" (DSPT assessment guide, 2023-24).
+  // National Data Guardian standard 6 as the DSPT 2023-24 (v6) guide words it expects "a report made to senior
+  // management within 12 hours of detection" of a data breach or a near miss: NHS England, "Data Security Standard 6
+  // - Responding to incidents". It binds organisations assessed against that guide; trusts, ICBs, CSUs and
+  // arm's-length bodies moved to the CAF-aligned DSPT from September 2024, which phases the NDG standards out, so a
+  // playbook lets them record that the clock does not apply.
   'siro-dspt': {
     id: 'siro-dspt',
     label: 'Report to senior management (the SIRO)',
     source: {
-      law: 'Data Security and Protection Toolkit, Data Security Standard 6: report to senior management within 12 hours of detection',
+      law: 'DSPT 2023-24 (v6), National Data Guardian standard 6: a report to senior management within 12 hours of detection (not in the CAF-aligned DSPT)',
       url: 'https://digital.nhs.uk/cyber-and-data-security/guidance-and-assurance/data-security-and-protection-toolkit-assessment-guides/guide-6---responding-to-incidents',
     },
-    recipient: 'Senior Information Risk Owner and the executive team',
+    recipient: 'Senior management (the SIRO)',
     short: 'SIRO (DSPT, 12 hours)',
     form: 'general',
     starts: { on: 'awareness' },

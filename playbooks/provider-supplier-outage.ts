@@ -55,13 +55,14 @@ const events = {
   INCIDENT_CLASSIFIED: {
     payload: z.object({
       incidentType: z.enum(['business continuity', 'critical', 'major']),
-      nhseLevel: z.number().int().min(1).max(4).meta({ title: 'NHS England incident level', question: 'Which NHS England incident level (1 to 4)?' }),
+      nhseLevel: z.number().int().min(1).max(4).meta({ title: 'NHS England incident level, as declared', question: 'Which incident level (1 to 4) has NHS England or the ICB declared?' }),
       sitrepEveryHours: z.number().positive().meta({ title: 'Situation report every (hours)', question: 'How often are situation reports due, in hours?' }),
     }),
   },
   ICB_NOTIFIED: { payload: z.object({ icbReference: reference }) },
   EPRR_NOTIFIED: { payload: z.object({ eprrReference: reference }) },
   SIRO_INFORMED: { payload: z.object({ siro: z.string().trim().min(1, 'name the SIRO told') }) },
+  SIRO_CLOCK_NOT_APPLICABLE: { payload: z.object({ siro: z.string().trim().min(1, 'name the SIRO told'), reason: z.string().trim().min(10, 'say which DSPT you are assessed against') }) },
   CSOC_NOTIFIED: { payload: z.object({ csocReference: reference }) },
   ICO_NOTIFIED: { payload: z.object({ dsptReference: reference }) },
   ICO_NOT_REQUIRED: { payload: z.object({ reason: z.string().trim().min(10, 'say why, in a sentence') }) },
@@ -136,11 +137,14 @@ const machine = setup({
   states: {
     declare: {
       meta: {
-        title: 'Declare a business continuity incident',
+        title: 'Declare the incident',
         role: 'incident-commander',
         instructions:
           'The supplier of a clinical system has reported a cyber incident or its service is down. Confirm what is ' +
-          'affected, declare a business continuity incident and open the incident log. Awareness starts the clocks.',
+          'affected, declare the incident your own plan calls for (a business continuity incident; a critical ' +
+          'incident where the loss threatens patient care, as trusts declared in June 2024) and open the incident ' +
+          'log. Awareness starts the clocks. The NHS England incident level is not yours to choose: it is declared ' +
+          'by NHS England or the ICB, and recorded as declared.',
         checklist: [
           { id: 'supplier-contacted', text: 'Supplier contacted; their incident reference and next update time noted' },
           { id: 'on-call-informed', text: 'On-call director (gold) informed' },
@@ -153,7 +157,7 @@ const machine = setup({
       },
       on: {
         SYSTEMS_AFFECTED: { description: 'Record the systems affected' },
-        DECLARE: { target: 'respond', description: 'Declare a business continuity incident' },
+        DECLARE: { target: 'respond', description: 'Declare the incident (business continuity, or critical)' },
       },
     },
     respond: {
@@ -297,11 +301,11 @@ const machine = setup({
                     title: 'Record the incident type, its NHS England level and the sitrep rhythm',
                     role: 'incident-commander',
                     instructions:
-                      'Agree with the ICB and the region whether this is a business continuity, critical or major ' +
-                      'incident, its NHS England incident level (1 to 4), and how often situation reports are due.',
+                      'Record the type of incident declared (business continuity, critical or major), the incident ' +
+                      'level (1 to 4) that NHS England or the ICB has declared, and how often situation reports are due.',
                     record: [
                       { id: 'incidentType', label: 'Type of incident' },
-                      { id: 'nhseLevel', label: 'NHS England incident level' },
+                      { id: 'nhseLevel', label: 'NHS England incident level, as declared' },
                       { id: 'sitrepEveryHours', label: 'Situation report every (hours)' },
                     ],
                   },
@@ -313,9 +317,16 @@ const machine = setup({
             siro: notification({
               title: 'Tell the SIRO and the executive team',
               role: 'dpo',
-              instructions: 'Report to senior management (the Senior Information Risk Owner) within 12 hours of detection (DSPT Data Security Standard 6).',
+              instructions:
+                'Report to senior management (the Senior Information Risk Owner) within 12 hours of detection, where ' +
+                'your organisation is assessed against the DSPT guide that sets it (National Data Guardian standard 6, ' +
+                'DSPT 2023-24, v6). Trusts, ICBs, CSUs and arm\'s-length bodies assessed against the CAF-aligned DSPT ' +
+                '(from September 2024) are not held to the 12 hours: record that, and tell the SIRO all the same.',
               record: [{ id: 'siro', label: 'SIRO told' }],
-              on: { SIRO_INFORMED: { target: 'done', description: 'SIRO informed' } },
+              on: {
+                SIRO_INFORMED: { target: 'done', description: 'SIRO informed' },
+                SIRO_CLOCK_NOT_APPLICABLE: { target: 'done', description: 'Assessed against the CAF-aligned DSPT: the 12 hours do not apply (the SIRO told all the same)' },
+              },
             }),
             csoc: {
               initial: 'pending',
@@ -640,7 +651,7 @@ export default definePlaybook({
       waivedBy: { event: 'NIS_NOT_REQUIRED', reason: 'reason' },
     }),
     clock('nhse-csoc', { stops: { event: 'CSOC_NOTIFIED', reference: 'csocReference' } }),
-    clock('siro-dspt', { stops: { event: 'SIRO_INFORMED' } }),
+    clock('siro-dspt', { stops: { event: 'SIRO_INFORMED' }, waivedBy: { event: 'SIRO_CLOCK_NOT_APPLICABLE', reason: 'reason' } }),
     clock('cqc-reg18', { stops: { event: 'CQC_NOTIFIED', reference: 'cqcReference' }, waivedBy: { event: 'CQC_NOT_REQUIRED', reason: 'reason' } }),
     clock('people-art34', { stops: { event: 'PEOPLE_TOLD' }, waivedBy: { event: 'PEOPLE_NOT_TOLD' } }),
   ],

@@ -40,7 +40,7 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
     expect(pushed.stdout).toContain(`Kept this machine's record, whole, as ${join(laptop, 'incidents', `${id}.jsonl.diverged-1`)}`);
     expect(pushed.stdout).toMatch(/Re-applied 18 offline entries to .*, in the order they happened; 2 refused as the record now stands\./);
     expect(pushed.stdout).toContain('21 entries: 1 shared with the live record, 18 re-applied, 0 not re-applied (with a reason), 0 timers irp fires again itself, 2 waiting.');
-    expect(pushed.stdout).toContain('→ refused now: "Declare a business continuity incident" (DECLARE) is not available');
+    expect(pushed.stdout).toContain('→ refused now: "Declare the incident (business continuity, or critical)" (DECLARE) is not available');
     // The copy set aside is B's record, byte for byte.
     expect(readFileSync(join(laptop, 'incidents', `${id}.jsonl.diverged-1`)).equals(offline)).toBe(true);
 

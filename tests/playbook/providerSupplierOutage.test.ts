@@ -168,4 +168,14 @@ describe('the provider-supplier-outage playbook', () => {
     const waived = await step('CQC_NOT_REQUIRED', { reason: 'An NHS trust: reported to NHS England, exempt under reg. 18' });
     expect(waived.clocks.find((state) => state.clock.id === 'cqc-reg18')).toMatchObject({ status: 'waived' });
   });
+
+  it('lets a trust assessed against the CAF-aligned DSPT record that the 12 hours do not apply, and still names the SIRO told', async () => {
+    const { step, tick } = await open();
+    await tick(['supplier-contacted', 'on-call-informed', 'loggist-assigned']);
+    await step('DECLARE');
+    await expect(step('SIRO_CLOCK_NOT_APPLICABLE', { reason: 'CAF-aligned DSPT' })).rejects.toMatchObject({ problem: { code: 'invalid-payload' } });
+    const waived = await step('SIRO_CLOCK_NOT_APPLICABLE', { siro: 'Chief Digital Officer', reason: 'An NHS trust assessed against the CAF-aligned DSPT since 2024' }, dpo);
+    expect(waived.clocks.find((state) => state.clock.id === 'siro-dspt')).toMatchObject({ status: 'waived' });
+    expect(waived.view.facts.siro).toBe('Chief Digital Officer');
+  });
 });

@@ -156,6 +156,20 @@ export const UK_CLOCKS = {
     starts: { on: 'awareness' },
     runs: { withoutUndueDelay: true, targetHours: 24 },
     lateNeedsReason: false,
+    // Before Report Fraud, the same service was Action Fraud: an incident (or an exercise set) before 4 December
+    // 2025 names the body of its time.
+    before: [
+      {
+        until: '2025-12-04',
+        label: 'Report the crime to the police (Action Fraud; Police Scotland in Scotland)',
+        recipient: 'The police: Action Fraud (City of London Police), or Police Scotland',
+        short: 'Police (Action Fraud)',
+        source: {
+          law: 'Voluntary: Action Fraud, the national fraud and cyber crime reporting centre until 3 December 2025, 0300 123 2040; Police Scotland on 101',
+          url: 'https://www.actionfraud.police.uk/',
+        },
+      },
+    ],
   },
   // No clock for the National Crime Agency: it leads on serious cyber crime of national significance
   // (https://www.nationalcrimeagency.gov.uk/what-we-do/crime-threats/cyber-crime), but a victim has no public route

@@ -1,3 +1,4 @@
+import { playbookAsOf } from '../playbook/playbookAsOf.ts';
 import type { CheckpointCache } from '../cache/checkpointCache.ts';
 import { UserError } from '../errors.ts';
 import { applyEvent, foldEvents } from '../engine/deriveIncident.ts';
@@ -43,7 +44,7 @@ export class DerivedIncidents {
   async derive(incident: string): Promise<Derived> {
     const known = this.#derived.get(incident);
     if (known) {
-      const playbook = await playbookFor(this.catalog, known.fold.opened.data.playbook);
+      const playbook = await playbookFor(this.catalog, known.fold.opened.data.playbook, known.fold.opened.data.awareAt);
       const added = playbook === known.playbook ? await this.store.readAfter(incident, known.fold.events.at(-1) as RecordedEvent) : undefined;
       if (added) {
         this.keep(incident, known);
@@ -54,7 +55,7 @@ export class DerivedIncidents {
     const events = await readRecord(this.store, incident);
     const opened = events[0];
     if (opened?.kind !== 'incident.opened') throw new UserError({ code: 'not-opened', where: this.store.describe(incident) });
-    const playbook = await playbookFor(this.catalog, opened.data.playbook);
+    const playbook = await playbookFor(this.catalog, opened.data.playbook, opened.data.awareAt);
     const checkpoint = this.checkpoints?.get(incident);
     const derived: Derived = {
       fold: foldEvents(playbook, events, checkpoint),
@@ -92,7 +93,11 @@ export class DerivedIncidents {
   }
 }
 
-/** The playbook an incident runs under: the current one, or the version it pinned if the current cannot be used. */
-export function playbookFor(catalog: PlaybookSource, pinned: { id: string; sourceHash: string }): Promise<LoadedPlaybook> {
-  return catalog.loadFor ? catalog.loadFor(pinned.id, pinned.sourceHash) : catalog.load(pinned.id);
+/**
+ * The playbook an incident runs under: the current one, or the version it pinned if the current cannot be used;
+ * with its clocks named as they were when the incident's awareness came (`awareAt`: see `clockAsOf`).
+ */
+export async function playbookFor(catalog: PlaybookSource, pinned: { id: string; sourceHash: string }, awareAt?: string): Promise<LoadedPlaybook> {
+  const playbook = await (catalog.loadFor ? catalog.loadFor(pinned.id, pinned.sourceHash) : catalog.load(pinned.id));
+  return awareAt === undefined ? playbook : playbookAsOf(playbook, new Date(awareAt));
 }

@@ -32,6 +32,7 @@ import { fixedClock, type Clock } from '../time/clock.ts';
 import { MemoryIncidentStore } from '../store/memoryIncidentStore.ts';
 import { londonDateOf } from '../time/london.ts';
 import { DerivedIncidents, playbookFor } from './derivedIncidents.ts';
+import { playbookAsOf } from '../playbook/playbookAsOf.ts';
 import { noIncident, readRecord } from './readRecord.ts';
 import { offlineCopiesOf } from './offlineCopies.ts';
 import { checkClaims } from './claimedActors.ts';
@@ -156,15 +157,16 @@ export class Irp {
     for (let attempt = 0; ; attempt += 1) {
       const id = `${exercise ? 'ex' : 'inc'}-${date}-${this.#newSuffix()}`;
       const [first] = chainEvents(id, undefined, [opened], now) as [RecordedEvent];
-      const rest = input.then ? this.#decideOnOpening(playbook, first, input.then, input.actor, now) : [];
+      const dated = playbookAsOf(playbook, awareAt);
+      const rest = input.then ? this.#decideOnOpening(dated, first, input.then, input.actor, now) : [];
       try {
         await this.#store.create(id, [first, ...rest]);
       } catch (error) {
         if (error instanceof IncidentExistsError && attempt < APPEND_ATTEMPTS) continue; // id taken: draw another
         throw error;
       }
-      const fold = foldEvents(playbook, [first, ...rest]);
-      return reportOf(fold, now, { playbook, playbookChanged: false, recorded: [first, ...rest] });
+      const fold = foldEvents(dated, [first, ...rest]);
+      return reportOf(fold, now, { playbook: dated, playbookChanged: false, recorded: [first, ...rest] });
     }
   }
 
@@ -337,7 +339,7 @@ export class Irp {
     if (opened?.kind !== 'incident.opened') throw new UserError({ code: 'not-opened', where: 'The record to import' });
     const problem = findChainProblem(events);
     if (problem) throw new DamagedRecordError({ code: 'damaged-record', where: 'The record to import', line: problem.index + 1, seq: problem.seq, reason: problem.reason });
-    const playbook = await playbookFor(this.#catalog, opened.data.playbook);
+    const playbook = await playbookFor(this.#catalog, opened.data.playbook, opened.data.awareAt);
     const fold = foldEvents(playbook, [...events]);
     await this.#store.create(opened.incident, events);
     // This handle knows the incident now: what it is asked next about it need not read the record again.
@@ -374,7 +376,7 @@ export class Irp {
     const events = await readRecord(this.#store, incident, { full: true });
     const opened = events[0];
     if (opened?.kind !== 'incident.opened') throw new DamagedRecordError({ code: 'damaged-record', where: `The record of incident ${incident}`, reason: 'it does not start by opening the incident' });
-    const playbook = await playbookFor(this.#catalog, opened.data.playbook);
+    const playbook = await playbookFor(this.#catalog, opened.data.playbook, opened.data.awareAt);
     const entries = decisionLog(playbook, events);
     return { title: opened.data.title, entries, inWords: entries.map((entry) => decisionInWords(entry, playbook)) };
   }

@@ -65,9 +65,39 @@ export const clockSpecSchema = z.strictObject({
   statutory: z.boolean().optional(),
   /** Whether a late notification needs a recorded reason (UK GDPR Art. 33(1) requires one). */
   lateNeedsReason: z.boolean().default(true),
+  /**
+   * The names the duty had before a date, for incidents (and exercises set in the past) whose awareness came before
+   * it: a body renamed or replaced ("Action Fraud" until Report Fraud took over on 4 December 2025). Each applies to
+   * an incident aware before its `until` (an ISO date, London midnight taken as UTC: the day it changed); the
+   * earliest that applies wins.
+   */
+  before: z
+    .array(
+      z.strictObject({
+        until: z.iso.date({ error: 'must be a date, YYYY-MM-DD' }),
+        label: text().optional(),
+        recipient: text().optional(),
+        short: z.string().min(1).max(28, 'must be at most 28 characters').optional(),
+        source: z.strictObject({ law: text(), url: z.url({ error: 'must be a link to the source' }) }).optional(),
+      }),
+    )
+    .optional(),
 });
 
 export type ClockSpec = z.input<typeof clockSpecSchema>;
+
+/** The clock as it stood for an incident aware at `awareAt`: its names and source of that time. */
+export function clockAsOf(clock: Clock, awareAt: Date): Clock {
+  const then = [...(clock.before ?? [])].sort((a, b) => a.until.localeCompare(b.until)).find((names) => awareAt.getTime() < Date.parse(`${names.until}T00:00:00Z`));
+  if (!then) return clock;
+  return {
+    ...clock,
+    ...(then.label ? { label: then.label } : {}),
+    ...(then.recipient ? { recipient: then.recipient } : {}),
+    ...(then.short ? { short: then.short } : {}),
+    ...(then.source ? { source: then.source } : {}),
+  };
+}
 export type Clock = z.output<typeof clockSpecSchema>;
 
 /** A clock's name for narrow places: its `short`, else its recipient without the part in brackets. */

@@ -137,3 +137,16 @@ describe('clocks on the command line', () => {
     expect((await runIrp(['status', id, '--role', 'dpo'], env)).stdout).toContain('Queue of the Data Protection Officer (Dee Shah): 0 active steps');
   });
 });
+
+describe('a clock names the body of its time', () => {
+  it('names Action Fraud for an incident aware before 4 December 2025, and Report Fraud after', async () => {
+    const police = async (awareAt: string, now: string) => {
+      const id = await start('supplier-ransomware', awareAt, { IRP_NOW: now });
+      const { clocks } = await runIrpJson<{ clocks: Array<{ id: string; label: string; recipient: string; law: string }> }>(['status', id], { ...env, IRP_NOW: now });
+      return clocks.find((clock) => clock.id === 'report-fraud');
+    };
+    expect(await police('2022-08-04 07:00', '2022-08-04T10:00:00+01:00')).toMatchObject({ label: 'Report the crime to the police (Action Fraud; Police Scotland in Scotland)', recipient: expect.stringContaining('Action Fraud') });
+    expect(await police('2025-12-03 23:30', '2025-12-04T01:00:00Z')).toMatchObject({ recipient: expect.stringContaining('Action Fraud') });
+    expect(await police('2025-12-04 00:30', '2025-12-04T01:00:00Z')).toMatchObject({ label: 'Report the crime to the police (Report Fraud; Police Scotland in Scotland)', recipient: expect.stringContaining('Report Fraud') });
+  });
+});

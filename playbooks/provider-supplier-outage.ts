@@ -655,6 +655,12 @@ export default definePlaybook({
     clock('cqc-reg18', { stops: { event: 'CQC_NOTIFIED', reference: 'cqcReference' }, waivedBy: { event: 'CQC_NOT_REQUIRED', reason: 'reason' } }),
     clock('people-art34', { stops: { event: 'PEOPLE_TOLD' }, waivedBy: { event: 'PEOPLE_NOT_TOLD' } }),
   ],
+  clocksNotRun: {
+    'Processor tells each controller (UK GDPR Art. 33(2))':
+      'The provider is the controller of its patients\' data: it reports to the ICO itself, through the DSPT; its supplier is the processor that tells it.',
+    'NIS incident report by a digital service provider (NIS reg. 12)':
+      'The provider is not a digital service provider: if it is an operator of essential services, it reports under NIS reg. 11.',
+  },
   milestones: {
     'Switch to backup (paper) procedures': ['BCP_INVOKED'],
     'Patients told to call 999 in an emergency': ['PATIENT_MESSAGING_LIVE'],

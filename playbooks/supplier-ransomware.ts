@@ -638,6 +638,14 @@ export default definePlaybook({
   title: 'Ransomware at a health and care software supplier',
   // Standing down records that there was no incident: no notification is owed on that path.
   notAnIncident: ['STAND_DOWN'],
+  clocksNotRun: {
+    'Personal data breach report to the ICO (UK GDPR Art. 33(1))':
+      'The supplier processes its customers\' data: each customer, as controller, reports to the ICO; the supplier tells each customer (Art. 33(2)), and may contact the ICO itself.',
+    'NIS incident report by an operator of essential services (NIS reg. 11)':
+      'The supplier is not an operator of essential services: as a digital service provider in scope, it reports under NIS reg. 12, to the ICO.',
+    'National Crime Agency':
+      'A victim cannot report to the NCA directly: it is engaged by referral (the police report, the regional organised crime unit or the NCSC), recorded as a decision.',
+  },
   summary:
     'From the declaration, side by side: contain, rebuild, restore from clean backups and reconnect customers one at a ' +
     'time; scope, and look after the people whose data was taken; tell the CSOC, NCSC, NCA, police and each customer ' +

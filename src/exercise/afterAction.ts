@@ -70,6 +70,13 @@ export interface AfterActionReport {
   expectations: ExpectationResult[];
   /** One screen for a Board: what went well, what was late, what was missed, what was not reached, in sentences. */
   summary: Array<{ tone: 'well' | 'late' | 'missed' | 'not-reached'; text: string }>;
+  /**
+   * Clocks missed or met late that the scenario does not score, kept out of the score's summary (which says only
+   * what the score counts) and listed beside it; empty without a scenario, where the summary holds them.
+   */
+  unscored: Array<{ tone: 'late' | 'missed'; text: string }>;
+  /** Clocks the playbook deliberately does not run, each with why. */
+  clocksNotRun: Array<{ clock: string; why: string }>;
   /** Lessons learned and actions, recorded during the exercise or added afterwards (`irp note --lesson/--action`). */
   lessons: Array<{ at: string; by: Actor; text: string }>;
   actions: Array<{ at: string; by: Actor; text: string; owner?: string; due?: string }>;
@@ -185,7 +192,8 @@ export function afterAction(input: {
     endAt,
     ...(stoppedAt !== undefined && scenario ? { stoppedEarly: { at: new Date(stoppedAt).toISOString(), scenarioEndsAt: scenario.endsAt.toISOString() } } : {}),
     expectations,
-    summary: summaryOf(expectations, clocks, Date.parse(startAt)),
+    ...summaryOf(expectations, clocks, Date.parse(startAt)),
+    clocksNotRun: Object.entries(playbook.clocksNotRun).map(([clock, why]) => ({ clock, why })),
     lessons: events.flatMap((event) => (event.kind === 'note' && event.data.about === 'lesson' ? [{ at: event.occurredAt, by: event.actor, text: event.data.text }] : [])),
     actions: events.flatMap((event) =>
       event.kind === 'note' && event.data.about === 'action'
@@ -396,9 +404,12 @@ function payloadWords(event: string, payload: Record<string, unknown> | undefine
  * The report's first screen, in sentences: what was done on time, what was late and by how much, what was missed,
  * and what the exercise did not reach; the regulatory clocks missed or met late are named with their law.
  */
-function summaryOf(expectations: readonly ExpectationResult[], clocks: readonly ClockState[], start: number): AfterActionReport['summary'] {
+function summaryOf(expectations: readonly ExpectationResult[], clocks: readonly ClockState[], start: number): Pick<AfterActionReport, 'summary' | 'unscored'> {
   const plus = (iso: string) => `+${formatSpan(Date.parse(iso) - start)}`;
   const summary: AfterActionReport['summary'] = [];
+  const unscored: AfterActionReport['unscored'] = [];
+  // With a score, the summary says what the score counts; a clock the scenario does not score is said beside it.
+  const clockItems = expectations.length > 0 ? unscored : summary;
   for (const e of expectations) {
     if (e.status === 'met') summary.push({ tone: 'well', text: `${e.description}: done at ${plus(e.at as string)}, within ${plus(e.deadline)}.` });
     if (e.status === 'late') summary.push({ tone: 'late', text: `${e.description}: done at ${plus(e.at as string)}, ${formatSpan(e.lateByMs ?? 0)} after ${plus(e.deadline)}.` });
@@ -409,10 +420,10 @@ function summaryOf(expectations: readonly ExpectationResult[], clocks: readonly 
   for (const state of clocks) {
     if (scoredClocks.has(`notification ${state.clock.id}`)) continue; // already said, as an expectation
     if (state.status === 'overdue' && 'hours' in state.clock.runs) {
-      summary.push({ tone: 'missed', text: `${state.clock.label} (${state.clock.source.law}): not made by its deadline, ${plus(state.dueAt)}.` });
+      clockItems.push({ tone: 'missed', text: `${state.clock.label} (${state.clock.source.law}): not made by its deadline, ${plus(state.dueAt)}.` });
     }
-    if (state.status === 'met-late') summary.push({ tone: 'late', text: `${state.clock.label} (${state.clock.source.law}): made at ${plus(state.at)}, after its deadline ${plus(state.dueAt)}.` });
+    if (state.status === 'met-late') clockItems.push({ tone: 'late', text: `${state.clock.label} (${state.clock.source.law}): made at ${plus(state.at)}, after its deadline ${plus(state.dueAt)}.` });
   }
   const order = { missed: 0, late: 1, 'not-reached': 2, well: 3 };
-  return summary.sort((a, b) => order[a.tone] - order[b.tone]);
+  return { summary: summary.sort((a, b) => order[a.tone] - order[b.tone]), unscored: unscored.sort((a, b) => order[a.tone] - order[b.tone]) };
 }

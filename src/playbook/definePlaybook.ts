@@ -69,6 +69,12 @@ export interface PlaybookDefinition {
    * (`irp lint` proves it).
    */
   notAnIncident?: string[];
+  /**
+   * Clocks a reader might look for that this playbook deliberately does not run, by a name of each, with why:
+   * `{ 'ico-art33': 'The supplier is a processor: each customer, as controller, reports to the ICO' }`. Reports list
+   * them, so that an absent clock is never mistaken for a forgotten one.
+   */
+  clocksNotRun?: Record<string, string>;
   /** Which recorded facts fill which parts of a notification draft. */
   draftFacts?: DraftFacts;
   /** The XState v5 machine. Every atomic, non-final state carries a step in `meta` (see StepMeta). */

@@ -26,6 +26,8 @@ export interface LoadedPlaybook {
   milestones: Record<string, string[]>;
   /** Decisions that record that this is not an incident: no notification is owed on a path through them. */
   notAnIncident: string[];
+  /** Duties a reader might expect that this playbook deliberately does not run, each with why (shown in reports). */
+  clocksNotRun: Record<string, string>;
   steps: ReadonlyMap<string, Step>;
   /** Titles of grouping states (phases and workstreams) by state path. */
   phases: ReadonlyMap<string, string>;

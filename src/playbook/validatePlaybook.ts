@@ -29,7 +29,7 @@ export function validatePlaybook(definition: unknown, expectedId: string, option
   if (typeof definition !== 'object' || definition === null) {
     return { ok: false, problems: ['the default export is missing: export default definePlaybook({ ... })'], warnings: [] };
   }
-  const { machine, events: rawEvents, clocks: rawClocks, draftFacts: rawDraftFacts, milestones: rawMilestones, notAnIncident: rawNotAnIncident, duties: rawDuties, notices: rawNotices, ...header } = definition as Record<
+  const { machine, events: rawEvents, clocks: rawClocks, draftFacts: rawDraftFacts, milestones: rawMilestones, notAnIncident: rawNotAnIncident, clocksNotRun: rawClocksNotRun, duties: rawDuties, notices: rawNotices, ...header } = definition as Record<
     string,
     unknown
   >;
@@ -106,6 +106,9 @@ export function validatePlaybook(definition: unknown, expectedId: string, option
   }
   const milestones = z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).safeParse(rawMilestones ?? {});
   const notAnIncident = z.array(z.string().min(1)).safeParse(rawNotAnIncident ?? []);
+  const clocksNotRun = z.record(z.string().min(1), z.string().min(10, 'say why, in a sentence')).safeParse(rawClocksNotRun ?? {});
+  if (!clocksNotRun.success) problems.push(...issuesAt('clocksNotRun', clocksNotRun.error));
+  else for (const id of Object.keys(clocksNotRun.data)) if (clocks.some((clock) => clock.id === id)) problems.push(`clocksNotRun.${id}: the playbook runs this clock; a clock is either run or not run`);
   if (!notAnIncident.success) problems.push(...issuesAt('notAnIncident', notAnIncident.error));
   else for (const event of notAnIncident.data) if (!usedEvents.has(event)) problems.push(`notAnIncident: no transition uses "${event}"`);
   // The proofs over the machine's graph (see machineProofs.ts): errors stop the playbook being used; warnings are
@@ -129,7 +132,7 @@ export function validatePlaybook(definition: unknown, expectedId: string, option
       for (const event of list) if (!usedEvents.has(event)) problems.push(`milestones.${label}: no transition uses "${event}"`);
     }
   }
-  if (problems.length > 0 || !parsedHeader.success || !draftFacts.success || !milestones.success) return { ok: false, problems, warnings };
+  if (problems.length > 0 || !parsedHeader.success || !draftFacts.success || !milestones.success || !clocksNotRun.success) return { ok: false, problems, warnings };
   const { id, version, title, summary } = parsedHeader.data;
   return {
     ok: true,
@@ -139,6 +142,7 @@ export function validatePlaybook(definition: unknown, expectedId: string, option
       draftFacts: draftFacts.data,
       milestones: milestones.data,
       notAnIncident: exempt,
+      clocksNotRun: clocksNotRun.data,
     },
     warnings,
   };

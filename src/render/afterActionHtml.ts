@@ -96,7 +96,7 @@ ${sectionsHtml(doc.sections.filter((section) => !section.drawn && section.headin
 }
 
 function summaryHtml(report: AfterActionReport): string {
-  if (report.summary.length === 0) return '';
+  if (report.summary.length === 0 && report.unscored.length === 0) return '';
   const sections: string[] = [];
   for (const tone of ['missed', 'late', 'not-reached', 'well'] as const) {
     const items = report.summary.filter((item) => item.tone === tone);
@@ -104,6 +104,11 @@ function summaryHtml(report: AfterActionReport): string {
     sections.push(
       // A long list (what went well, in a long exercise) takes two columns, so that the summary stays on one screen.
       `<section class="tone-${tone}${items.length > 6 ? ' long' : ''}"><h3>${TONE_HEADING[tone]} (${items.length})</h3><ul>${items.map((item) => `<li>${keepTogether(escape(item.text))}</li>`).join('')}</ul></section>`,
+    );
+  }
+  if (report.unscored.length > 0) {
+    sections.push(
+      `<section class="tone-missed"><h3>Regulatory clocks outside the score (${report.unscored.length})</h3><p class="muted">The scenario does not score these; they are duties all the same.</p><ul>${report.unscored.map((item) => `<li>${item.tone === 'missed' ? 'Missed' : 'Late'}: ${keepTogether(escape(item.text))}</li>`).join('')}</ul></section>`,
     );
   }
   return `<div class="summary">${sections.join('\n')}</div>`;

@@ -91,6 +91,13 @@ export function afterActionDocument(report: AfterActionReport): ReportDocument {
     if (items.length === 0) continue;
     summary.push({ kind: 'subheading', text: `${TONES[tone]} (${items.length})`, tone }, { kind: 'list', items: items.map((item) => item.text), tone });
   }
+  if (report.unscored.length > 0) {
+    summary.push(
+      { kind: 'subheading', text: `Regulatory clocks outside the score (${report.unscored.length})`, tone: 'missed' },
+      { kind: 'paragraph', text: 'The scenario does not score these; they are duties all the same.', muted: true },
+      { kind: 'list', items: report.unscored.map((item) => `${item.tone === 'missed' ? 'Missed' : 'Late'}: ${item.text}`), tone: 'missed' },
+    );
+  }
   sections.push({ heading: 'Summary', drawn: 'summary', blocks: summary });
 
   const review: ReportBlock[] = [];
@@ -134,7 +141,18 @@ export function afterActionDocument(report: AfterActionReport): ReportDocument {
     const started = clock.start ? `${when(clock.start.at)}: ${clock.start.label}${clock.start.provisional ? ' (until its own moment is recorded)' : ''}` : '—';
     return [clock.label, clock.law, started, clock.dueAt ? when(clock.dueAt) : '—', result];
   });
-  sections.push({ heading: 'Regulatory clocks', blocks: [{ kind: 'table', columns: ['clock', 'law', 'started', 'due', 'result'], rows: clockRows }] });
+  sections.push({
+    heading: 'Regulatory clocks',
+    blocks: [
+      { kind: 'table', columns: ['clock', 'law', 'started', 'due', 'result'], rows: clockRows },
+      ...(report.clocksNotRun.length > 0
+        ? [
+            { kind: 'subheading' as const, text: 'Clocks this playbook does not run, and why' },
+            { kind: 'list' as const, items: report.clocksNotRun.map((absent) => `${absent.clock}: ${absent.why}`) },
+          ]
+        : []),
+    ],
+  });
 
   if (report.backdatedVerdicts.length > 0) {
     const items = report.backdatedVerdicts.map(

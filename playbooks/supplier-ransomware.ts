@@ -142,6 +142,7 @@ const events = {
   SCOPE_CLOSED: { payload: z.object({ reason: why }), sets: { personalDataInvolved: 'no' } },
   EXFILTRATION_CONFIRMED: { payload: z.object({ peopleAffected: z.number().int().min(0).optional() }), sets: { personalDataInvolved: 'yes' } },
   NCSC_NOTIFIED: { payload: z.object({ ncscReference: reference }) },
+  NO_DEVOLVED_SERVICES: { nationsServed: 'none' as const },
   NCA_NOTIFIED: { payload: z.object({ ncaReference: reference }) },
   POLICE_REPORTED: { payload: z.object({ crimeReference: reference }) },
   CSOC_NOTIFIED: { payload: z.object({ csocReference: reference }) },
@@ -155,6 +156,8 @@ const events = {
     payload: z.object({
       nationsNotified: z.array(z.enum(['Scotland', 'Wales', 'Northern Ireland'])).min(1).meta({ title: 'Nations told', question: "Which nations' bodies were told?" }),
     }),
+    // Every devolved administration whose nation the supplier serves (the register's organisations) is told.
+    nationsServed: { told: 'nationsNotified' },
   },
   RANSOM_POSITION_RECORDED: { payload: z.object({ decidedBy: z.string().trim().min(1, 'name who took the decision') }), rationale: 'What is the position on paying, and why?' },
   BACKUPS_CHECKED: { payload: backups.schema },

@@ -88,6 +88,7 @@ export function decideDecision(
   } else if (decision.payload && Object.keys(decision.payload).length > 0) {
     throw new UserError({ code: 'takes-no-data', event: decision.event });
   }
+  refuseNationsUntold(fold, decision.event, choice.label, payload);
   const rationale = decision.rationale?.trim() || undefined;
   if (choice.rationale && rationale === undefined) throw new UserError({ code: 'rationale-needed', event: decision.event, label: choice.label, question: choice.rationale });
   const lateReasons = decision.lateReasons?.trim() || undefined;
@@ -209,6 +210,20 @@ export function decideHandover(view: IncidentView, to: Actor, by: Attribution, t
     data: { to, ...(!byCommander && reason ? { takeover: { from: view.commander.name, reason } } : {}) },
     ...attributed(by),
   };
+}
+
+/** The devolved nations (not England) the register's organisations are in, that a decision must account for. */
+function refuseNationsUntold(fold: IncidentFold, event: string, label: string, payload: Record<string, unknown> | undefined): void {
+  const served = fold.playbook.events[event]?.nationsServed;
+  if (served === undefined) return;
+  const devolved = [...new Set([...fold.register.organisations.values()].map(({ organisation }) => organisation.nation).filter((nation) => nation !== 'England'))].sort();
+  if (served === 'none') {
+    if (devolved.length > 0) throw new UserError({ code: 'nations-served', event, label, untold: devolved, none: true });
+    return;
+  }
+  const told = Array.isArray(payload?.[served.told]) ? (payload?.[served.told] as unknown[]) : [];
+  const untold = devolved.filter((nation) => !told.includes(nation));
+  if (untold.length > 0) throw new UserError({ code: 'nations-served', event, label, untold, none: false });
 }
 
 const samePerson = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();

@@ -33,6 +33,13 @@ export interface DecisionSpec {
    * to ask ("Why shut everything down rather than isolate?"). Nothing is recorded without it.
    */
   rationale?: true | string;
+  /**
+   * A decision about the devolved administrations of the nations the register's organisations are in (Scotland,
+   * Wales, Northern Ireland): `{ told: 'nationsNotified' }` is refused unless that field of its data names every
+   * such nation; `'none'` ("no services outside England") is refused while the register holds an organisation
+   * outside England.
+   */
+  nationsServed?: { told: string } | 'none';
 }
 
 /** A playbook module's default export. */

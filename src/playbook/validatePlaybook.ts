@@ -190,11 +190,15 @@ function checkEvents(raw: unknown, problems: string[]): Record<string, DecisionS
   const out: Record<string, DecisionSpec> = {};
   for (const [type, spec] of Object.entries(raw)) {
     if (typeof spec !== 'object' || spec === null) {
-      problems.push(`events.${type}: must be { label?, payload?, sets?, needsEvery?, rationale? }`);
+      problems.push(`events.${type}: must be { label?, payload?, sets?, needsEvery?, rationale?, nationsServed? }`);
       continue;
     }
-    const { label, payload, sets, needsEvery, rationale, ...rest } = spec as Record<string, unknown>;
-    for (const key of Object.keys(rest)) problems.push(`events.${type}.${key}: unknown field (use label, payload, sets, needsEvery and rationale)`);
+    const { label, payload, sets, needsEvery, rationale, nationsServed, ...rest } = spec as Record<string, unknown>;
+    for (const key of Object.keys(rest)) problems.push(`events.${type}.${key}: unknown field (use label, payload, sets, needsEvery, rationale and nationsServed)`);
+    if (nationsServed !== undefined && nationsServed !== 'none') {
+      const told = (nationsServed as { told?: unknown }).told;
+      if (typeof told !== 'string' || !(told in (payloadShape(payload as never) ?? {}))) problems.push(`events.${type}.nationsServed: must be 'none' or { told: a field of the decision's data }`);
+    }
     if (rationale !== undefined && rationale !== true && (typeof rationale !== 'string' || rationale.trim() === '')) {
       problems.push(`events.${type}.rationale: must be true or the question to ask`);
     }

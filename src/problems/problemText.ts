@@ -91,6 +91,12 @@ export function problemText(problem: Problem): ProblemText {
       );
     case 'sent-needs':
       return text(problem.what === 'text' ? 'The text sent is empty: record the text that was sent.' : `Say ${problem.what === 'to' ? 'to whom the notice was sent' : 'how the notice was sent (a form, an email address, a phone call)'}.`);
+    case 'nations-served':
+      return text(
+        problem.none
+          ? `${problem.event} (${problem.label}) does not hold: the register has organisations in ${problem.untold.join(', ')}.`
+          : `${problem.event} (${problem.label}) leaves out ${problem.untold.join(', ')}: the register has organisations there, and each devolved administration the supplier serves is told.`,
+      );
     case 'not-late':
       return text(`${problem.event} (${problem.label}) is not late: there is no delay to give reasons for. Leave out the reasons for the delay.`);
     case 'rationale-needed':

@@ -250,4 +250,21 @@ describe('the supplier-ransomware playbook', () => {
     expect(register.duties.find((d) => d.duty === 'reconnected')).toMatchObject({ owed: 3, done: 1 });
     expect(register.byProduct.find((g) => g.key === 'Odyssey')?.duties.find((d) => d.duty === 'reconnected')).toMatchObject({ owed: 1, done: 0 });
   });
+
+  it('tells every devolved administration whose nation it serves, and will not say it serves none outside England when it does', async () => {
+    const h = harness();
+    await h.open();
+    await h.tick(['detection-source', 'bridge-opened', 'loggist-assigned']);
+    await h.step('DECLARE');
+    await h.register([
+      ...CUSTOMERS,
+      { id: 'nhs111-wales', name: '111 Wales', nation: 'Wales', kinds: ['controller', 'nhs-body'], products: ['Adastra'] },
+      { id: 'ooh-ni', name: 'Out-of-hours NI', nation: 'Northern Ireland', kinds: ['controller', 'nhs-body'], products: ['Adastra'] },
+    ]);
+    await expect(h.step('NO_DEVOLVED_SERVICES')).rejects.toMatchObject({ problem: { code: 'nations-served', untold: ['Northern Ireland', 'Wales'], none: true } });
+    await expect(h.step('DEVOLVED_NOTIFIED', { nationsNotified: ['Scotland', 'Wales'] })).rejects.toThrow('DEVOLVED_NOTIFIED (Devolved governments notified) leaves out Northern Ireland');
+    await h.step('DEVOLVED_NOTIFIED', { nationsNotified: ['Wales', 'Northern Ireland'] });
+    const log = await h.irp.log(h.id());
+    expect(log.at(-1)).toMatchObject({ kind: 'decision', data: { event: 'DEVOLVED_NOTIFIED', payload: { nationsNotified: ['Wales', 'Northern Ireland'] } } });
+  });
 });

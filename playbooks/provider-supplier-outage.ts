@@ -112,6 +112,15 @@ const events = {
     }),
   },
   CQC_NOTIFIED: { payload: z.object({ cqcReference: reference }) },
+  PSIRF_RESPONSE_DECIDED: {
+    payload: z.object({
+      learningResponse: z
+        .enum(['patient safety incident investigation', 'after-action review', 'swarm huddle', 'multidisciplinary team review', 'thematic review', 'no learning response needed'])
+        .meta({ title: 'PSIRF learning response', question: 'Which learning response, under PSIRF, for the patient safety events of the outage?' }),
+      eventsConsidered: z.number().int().min(0).meta({ title: 'Patient safety events considered', question: 'How many patient safety events of the outage were considered?' }),
+    }),
+    rationale: 'Why this learning response? (what the events showed, and what is to be learnt)',
+  },
   CQC_NOT_REQUIRED: { payload: z.object({ reason: z.string().trim().min(10, 'say why, in a sentence: not registered, or which exemption applies') }) },
   SYSTEMS_AFFECTED: {
     payload: z.object({
@@ -121,7 +130,7 @@ const events = {
   },
 };
 
-type Context = { assured: boolean; boardApproved: boolean; csoSignedOff: boolean; highRisk: boolean; dataAssessed: boolean; unlikelyToRisk: boolean };
+type Context = { assured: boolean; boardApproved: boolean; csoSignedOff: boolean; highRisk: boolean; dataAssessed: boolean; unlikelyToRisk: boolean; learningDecided: boolean };
 
 const machine = setup({
   types: { meta: {} as StepMeta, context: {} as Context },
@@ -129,10 +138,11 @@ const machine = setup({
     assuredSignedOffAndApproved: ({ context }) => context.assured && context.csoSignedOff && context.boardApproved,
     noHighRisk: ({ context }) => context.dataAssessed && !context.highRisk,
     breachUnlikelyToRisk: ({ context }) => context.dataAssessed && context.unlikelyToRisk,
+    learningResponseDecided: ({ context }) => context.learningDecided,
   },
 }).createMachine({
   id: 'provider-supplier-outage',
-  context: { assured: false, boardApproved: false, csoSignedOff: false, highRisk: false, dataAssessed: false, unlikelyToRisk: false },
+  context: { assured: false, boardApproved: false, csoSignedOff: false, highRisk: false, dataAssessed: false, unlikelyToRisk: false, learningDecided: false },
   initial: 'declare',
   states: {
     declare: {
@@ -594,14 +604,20 @@ const machine = setup({
         role: 'incident-commander',
         instructions:
           'Review with staff, the supplier and commissioners: what worked on paper, what did not, clinical incidents ' +
-          'during the outage, and actions with owners. Update the business continuity plan and test it.',
+          'during the outage, and actions with owners. Decide, under the Patient Safety Incident Response Framework ' +
+          '(PSIRF), the learning response to the patient safety events recorded during the outage. Update the business ' +
+          'continuity plan and test it.',
         checklist: [
           { id: 'review-held', text: 'Review held and minuted' },
           { id: 'bcp-updated', text: 'Business continuity plan updated' },
           { id: 'hazard-log-closed', text: 'Hazard log entries closed or carried forward' },
         ],
+        record: [{ id: 'learningResponse', label: 'PSIRF learning response' }],
       },
-      on: { CLOSE: { target: 'closed', description: 'Close the incident' } },
+      on: {
+        PSIRF_RESPONSE_DECIDED: { description: 'PSIRF learning response decided for harm during the outage', actions: assign({ learningDecided: true }) },
+        CLOSE: { target: 'closed', guard: 'learningResponseDecided', description: 'Close the incident' },
+      },
     },
     closed: { type: 'final' },
   },
@@ -628,6 +644,7 @@ export default definePlaybook({
   },
   guards: {
     assuredSignedOffAndApproved: 'the supplier\'s assurance, the clinical safety officer\'s sign-off and the Board\'s approval must all be recorded',
+    learningResponseDecided: 'the PSIRF learning response for harm during the outage must be decided first',
     noHighRisk: 'the data assessment must record that the risk to people is not high',
     breachUnlikelyToRisk: 'the data assessment must first find the breach unlikely to result in a risk to people (UK GDPR Art. 33(1))',
   },

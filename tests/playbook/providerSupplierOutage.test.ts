@@ -122,6 +122,9 @@ describe('the provider-supplier-outage playbook', () => {
     await tick(['back-entry-plan', 'marked-retrospective', 'messages-resent', 'three-identifiers', 'duplicates-checked']);
     await step('BACK_ENTRY_COMPLETE', { recordsBackEntered: 1840 });
     await tick(['review-held', 'bcp-updated', 'hazard-log-closed']);
+    // Harm during the outage has its learning response decided under PSIRF before the incident is closed.
+    await expect(step('CLOSE')).rejects.toMatchObject({ problem: { code: 'blocked', blockers: [{ kind: 'guard', explanation: 'the PSIRF learning response for harm during the outage must be decided first' }] } });
+    await step('PSIRF_RESPONSE_DECIDED', { learningResponse: 'after-action review', eventsConsidered: 23 }, { name: 'Dr Ng', role: 'clinical-safety-officer' });
     const closed = await step('CLOSE');
     expect(closed.view.finished).toBe(true);
     expect(closed.clocks.map((state) => [state.clock.id, state.status])).toEqual([

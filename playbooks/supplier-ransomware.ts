@@ -52,6 +52,10 @@ const scope = payload({
   productsAffected: field(z.array(z.string().trim().min(1)).min(1, 'name at least one product'), 'Products affected'),
   personalDataInvolved: field(personalData, 'Personal data involved'),
   peopleAffected: field(z.number().int().min(0).optional(), 'Number of people affected'),
+  incidentBegan: field(z.string().trim().min(1).optional(), 'When the incident began', {
+    question: 'When did the intrusion begin, as far as the investigation has found (a date, or a date and time)?',
+    hint: 'not when it was found: the NIS report asks for both',
+  }),
 });
 const backups = payload({
   backupSet: field(z.string().trim().min(1, 'name the backup set, as on the backup catalogue'), 'Backup set checked', {
@@ -691,6 +695,7 @@ export default definePlaybook({
     estateShare: 'estateAffectedPercent',
     personalData: 'personalDataInvolved',
     peopleAffected: 'peopleAffected',
+    occurredAt: 'incidentBegan',
   },
   machine,
 });

@@ -133,7 +133,9 @@ export function buildDraft(
       measures,
     ],
     nis: [
-      toField('When it started', formatLondon(new Date(view.awareAt)), 'when the incident started'),
+      { label: 'Operator', missing: "the operator's (or digital service provider's) name, and the essential or digital services it provides" },
+      toField('When it occurred', text('occurredAt'), `when the incident occurred, as found (NIS reg. 11(3)(a)(ii), 12(5)(b)); not the time of awareness, ${formatLondon(new Date(view.awareAt))}`),
+      toField('When the organisation became aware', formatLondon(new Date(view.awareAt)), 'when the organisation became aware'),
       toField('How long it has lasted', options.now ? `${formatSpan(options.now.getTime() - Date.parse(view.awareAt))} so far` : undefined, 'how long the incident has lasted, or is expected to'),
       { ...what, label: 'Its effect on the service' },
       systems,

@@ -13,6 +13,11 @@ export const draftFactsSchema = z.strictObject({
   dataSubjects: z.string().optional(),
   /** The kinds and approximate number of records affected. */
   recordsAffected: z.string().optional(),
+  /**
+   * When the incident occurred, as found (not when the organisation became aware of it): what NIS reg. 11(3)(a)(ii)
+   * and 12(5)(b) ask for.
+   */
+  occurredAt: z.string().optional(),
 });
 
 export type DraftFacts = z.infer<typeof draftFactsSchema>;

@@ -107,9 +107,12 @@ describe('clocks on the command line', () => {
     expect(draft.stdout).not.toContain('LockBit ransom note found on a Staffplan server');
     expect(draft.stdout).toContain("[TO COMPLETE: left out: the record's notes are internal; copy in only what is fit to share]");
     expect((await runIrp(['notify', id, 'controllers', '--include-notes'], env)).stdout).toContain('LockBit ransom note found on a Staffplan server');
-    // A NIS report says what reg. 12(5) asks: when it started, how long it has lasted, its effect, cross-border impact.
+    // A NIS report says what reg. 12(5) asks: the operator, when the incident occurred (not when it was found, until
+    // the scope records it), how long it has lasted, its effect, cross-border impact.
     const nis = (await runIrp(['notify', id, 'nis-reg12-dsp'], env)).stdout;
-    expect(nis).toContain('## When it started\n\nThu 4 Aug 2022 07:00 BST');
+    expect(nis).toContain("[TO COMPLETE: the operator's (or digital service provider's) name, and the essential or digital services it provides]");
+    expect(nis).toContain('[TO COMPLETE: when the incident occurred, as found (NIS reg. 11(3)(a)(ii), 12(5)(b)); not the time of awareness, Thu 4 Aug 2022 07:00 BST]');
+    expect(nis).toContain('## When the organisation became aware\n\nThu 4 Aug 2022 07:00 BST');
     expect(nis).toContain('## How long it has lasted\n\n3h 00m so far');
     expect(nis).toContain('[TO COMPLETE: whether services in other countries are affected, and which]');
     // The police are asked about a demand and the evidence kept.

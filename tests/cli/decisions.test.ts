@@ -117,3 +117,11 @@ describe('the rationale, its own field', () => {
     }
   });
 });
+
+describe('the NIS draft of the 2022 replay', () => {
+  it('says when the incident occurred (2 August) apart from when the supplier became aware (4 August)', async () => {
+    const nis = (await runIrp(['notify', incident, 'nis-reg12-dsp'], env)).stdout;
+    expect(nis).toContain('## When it occurred\n\n2 August 2022 (the intrusion; found on 4 August)');
+    expect(nis).toContain('## When the organisation became aware\n\nThu 4 Aug 2022 07:00 BST');
+  });
+});

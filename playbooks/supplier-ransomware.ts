@@ -568,10 +568,14 @@ const machine = setup({
                 role: 'customer-liaison',
                 instructions:
                   'Tell customers to invoke their business continuity plans and switch to their tested backup ' +
-                  '(paper) procedures, and how long to plan for. Give them a named contact and a time for the next update.',
+                  '(paper) procedures, and how long to plan for. Give them a named contact and a time for the next update. ' +
+                  'At the start, not only before reconnection, your clinical safety officer warns each customer\'s ' +
+                  'clinical safety officer of the outage\'s hazards and of the data-loss window to expect, so that ' +
+                  'they enter them in their DCB0160 hazard logs.',
                 checklist: [
                   { id: 'customers-advised', text: 'Every affected customer told to switch to backup procedures' },
                   { id: 'update-schedule', text: 'Schedule of updates to customers agreed' },
+                  { id: 'safety-officers-warned', text: "Each customer's clinical safety officer warned of the outage's hazards and the data-loss window (for their DCB0160 hazard log)" },
                 ],
               },
               on: { BACKUP_PROCEDURES_ADVISED: { target: 'messaging', description: 'Customers on backup procedures' } },

@@ -36,7 +36,7 @@ export function writeLargeExercise(dir: string, injects: number, decisions: numb
     ['tick', '[servers-isolated, remote-access-cut, third-party-accounts-disabled, mfa-enforced, evidence-preserved]'],
     ['decide', 'CONTAINED'],
     ['tick', '[estate-mapped, exfiltration-checked]'],
-    ['tick', '[customers-advised, update-schedule]'],
+    ['tick', '[customers-advised, update-schedule, safety-officers-warned]'],
   ];
   const steps: string[] = walk.map(([kind, value], i) => `  - ${kind}: ${value}${kind === 'decide' ? '\n    rationale: as the playbook advises' : ''}\n    at: ${minutes(i + 1)}`);
   const withData: Array<[string, string]> = [

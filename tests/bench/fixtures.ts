@@ -36,7 +36,7 @@ export async function writeIncident(stateDir: string, playbooksDir: string, id: 
     decision('CUSTOMERS_NOTIFIED'),
     decision('ICO_CONTACTED', { icoReference: 'I' }),
     decision('NO_DEVOLVED_SERVICES'),
-    tick('response.continuity.advise', 'customers-advised', 'update-schedule'),
+    tick('response.continuity.advise', 'customers-advised', 'update-schedule', 'safety-officers-warned'),
     decision('BACKUP_PROCEDURES_ADVISED'),
     tick('response.continuity.messaging', 'statement-agreed', 'emergency-message'),
     decision('PUBLIC_MESSAGE_ISSUED'),

@@ -66,7 +66,7 @@ steps:
     data: { decidedBy: Chief executive }
   - decide: DEVOLVED_NOTIFIED
     data: { nationsNotified: [Scotland] }
-  - tick: [customers-advised, update-schedule]
+  - tick: [customers-advised, update-schedule, safety-officers-warned]
   - decide: BACKUP_PROCEDURES_ADVISED
   - tick: [statement-agreed, emergency-message]
   - decide: PUBLIC_MESSAGE_ISSUED

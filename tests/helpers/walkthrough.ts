@@ -15,7 +15,7 @@ export const walkthrough: Array<[string, ...string[]]> = [
   ['step', 'SHUT_DOWN_ALL', '--rationale', 'As the playbook advises, on what was known'],
   ['check', 'servers-isolated', 'remote-access-cut', 'third-party-accounts-disabled', 'mfa-enforced', 'evidence-preserved'],
   ['step', 'CONTAINED'],
-  ['check', 'estate-mapped', 'exfiltration-checked', 'customers-advised', 'update-schedule'],
+  ['check', 'estate-mapped', 'exfiltration-checked', 'customers-advised', 'update-schedule', 'safety-officers-warned'],
   ['step', 'SCOPE_ASSESSED', '--data', '{"estateAffectedPercent":2,"productsAffected":["Adastra","Carenotes"],"personalDataInvolved":"yes","peopleAffected":79404}'],
   ['check', 'urgent-harms', 'lists-to-controllers'],
   ['step', 'PEOPLE_SUPPORTED'],

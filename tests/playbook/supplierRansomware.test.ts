@@ -90,7 +90,7 @@ async function notifyAndSupport(h: Harness, personalData: 'yes' | 'no' | 'unknow
   await h.step('ICO_CONTACTED', { icoReference: 'ICO-1' }, dpo);
   await h.step('NIS_NOT_REPORTABLE', { reason: 'Legal advice: not a relevant digital service provider.' }, dpo);
   await h.step('NO_DEVOLVED_SERVICES');
-  await h.tick(['customers-advised', 'update-schedule']);
+  await h.tick(['customers-advised', 'update-schedule', 'safety-officers-warned']);
   await h.step('BACKUP_PROCEDURES_ADVISED');
   await h.tick(['statement-agreed', 'emergency-message']);
   await h.step('PUBLIC_MESSAGE_ISSUED');
@@ -180,7 +180,7 @@ describe('the supplier-ransomware playbook', () => {
     await h.step('CSOC_NOTIFIED', { csocReference: 'CSOC-1' }, { name: 'Kim', role: 'customer-liaison' });
     await h.step('NCSC_NOTIFIED', { ncscReference: 'NCSC-1' });
     await h.step('POLICE_REPORTED', { crimeReference: 'RF-1' });
-    await h.tick(['customers-advised', 'update-schedule'], { name: 'Kim', role: 'customer-liaison' });
+    await h.tick(['customers-advised', 'update-schedule', 'safety-officers-warned'], { name: 'Kim', role: 'customer-liaison' });
     await h.step('BACKUP_PROCEDURES_ADVISED', undefined, { name: 'Kim', role: 'customer-liaison' });
     const { view, clocks } = await h.irp.status(h.id());
     expect(view.steps.map((s) => s.path)).toContain('response.technical.contain.shutdown');

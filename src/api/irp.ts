@@ -59,7 +59,7 @@ export interface RecordOptions {
   reason?: string | undefined;
   /** The entry of an offline copy this re-applies (see `sync/reapplyOffline.ts`). */
   fromOffline?: OfflineOrigin | undefined;
-  /** Where on a paper log typed up afterwards it was written (see `enterAll`). */
+  /** Where on a paper log typed up afterwards it was written (see `executeAll`). */
   fromPaper?: PaperOrigin | undefined;
 }
 
@@ -277,7 +277,7 @@ export class Irp {
           await scratch.execute(incident, entry.command, entry.options);
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
-          throw new UserError(`${entry.where}: ${error.message}${error.details.length > 0 ? ` ${error.details.join('; ')}` : ''} Nothing of the file was recorded.`);
+          throw new UserError({ code: 'entry-refused', where: entry.where, problem: error.problem });
         }
       }
       const added = (await readRecord(copy, incident)).slice(record.length);
@@ -419,7 +419,7 @@ export class Irp {
 
   /** The seals made of the record's head, oldest first. */
   async seals(incident: string): Promise<Seal[]> {
-    await readRecord(this.#store, incident);
+    if ((await this.#store.fingerprint(incident)) === undefined) throw noIncident(this.#store, incident);
     return this.#store.readSeals(incident);
   }
 

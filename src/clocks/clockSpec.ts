@@ -86,9 +86,14 @@ export const clockSpecSchema = z.strictObject({
 
 export type ClockSpec = z.input<typeof clockSpecSchema>;
 
+/** The earlier names of a clock that apply to an incident aware at `awareAt` (the earliest that applies), if any. */
+export function namesAsOf(clock: Clock, awareAt: Date): NonNullable<Clock['before']>[number] | undefined {
+  return [...(clock.before ?? [])].sort((a, b) => a.until.localeCompare(b.until)).find((names) => awareAt.getTime() < Date.parse(`${names.until}T00:00:00Z`));
+}
+
 /** The clock as it stood for an incident aware at `awareAt`: its names and source of that time. */
 export function clockAsOf(clock: Clock, awareAt: Date): Clock {
-  const then = [...(clock.before ?? [])].sort((a, b) => a.until.localeCompare(b.until)).find((names) => awareAt.getTime() < Date.parse(`${names.until}T00:00:00Z`));
+  const then = namesAsOf(clock, awareAt);
   if (!then) return clock;
   return {
     ...clock,

@@ -101,7 +101,7 @@ export interface DecisionInWords {
   options: string[];
   decided: string;
   rationale: string;
-  /** The reasons for a late notification's delay, with the law that asks for them; empty when it was not late. */
+  /** The reasons for a late notification's delay, as given; empty when it was not late. */
   lateReasons: string;
   note: string;
 }

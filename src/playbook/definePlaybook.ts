@@ -77,9 +77,10 @@ export interface PlaybookDefinition {
    */
   notAnIncident?: string[];
   /**
-   * Clocks a reader might look for that this playbook deliberately does not run, by a name of each, with why:
-   * `{ 'ico-art33': 'The supplier is a processor: each customer, as controller, reports to the ICO' }`. Reports list
-   * them, so that an absent clock is never mistaken for a forgotten one.
+   * Clocks a reader might look for that this playbook deliberately does not run, each by the name a reader would
+   * look for, with why: `{ 'Personal data breach report to the ICO (UK GDPR Art. 33(1))': 'The supplier is a
+   * processor: each customer, as controller, reports to the ICO' }`. Reports list them, so that an absent clock is
+   * never mistaken for a forgotten one.
    */
   clocksNotRun?: Record<string, string>;
   /** Which recorded facts fill which parts of a notification draft. */

@@ -15,13 +15,19 @@ export interface PaperStep {
   decisions: Array<{ code: string; event: string }>;
 }
 
+/** A playbook's steps with their codes, and what each code stands for. */
+export interface PaperCodes {
+  steps: PaperStep[];
+  codes: Map<string, PaperCode>;
+}
+
 /**
  * The short codes of a playbook, for action cards and a paper log typed up afterwards: steps `S1`, `S2`… in the
  * playbook's order, their checklist items `S1.1`, `S1.2`…, and decisions `D1`, `D2`… in the order they first appear.
  * They follow from the playbook alone, so that the cards printed before an outage and the log typed up after it
  * agree for the same version of the playbook.
  */
-export function paperCodes(playbook: LoadedPlaybook): { steps: PaperStep[]; codes: Map<string, PaperCode> } {
+export function paperCodes(playbook: LoadedPlaybook): PaperCodes {
   const steps: PaperStep[] = [];
   const codes = new Map<string, PaperCode>();
   const decisionCodes = new Map<string, string>();

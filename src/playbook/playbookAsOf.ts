@@ -1,4 +1,4 @@
-import { clockAsOf } from '../clocks/clockSpec.ts';
+import { clockAsOf, namesAsOf } from '../clocks/clockSpec.ts';
 import type { LoadedPlaybook } from './loadedPlaybook.ts';
 
 /** The dated forms of each playbook already made, by the `until` dates that applied: the same object each time. */
@@ -11,7 +11,10 @@ const dated = new WeakMap<LoadedPlaybook, Map<string, LoadedPlaybook>>();
  * per playbook (derived incidents, answers of its functions) is kept once.
  */
 export function playbookAsOf(playbook: LoadedPlaybook, awareAt: Date): LoadedPlaybook {
-  const applies = playbook.clocks.flatMap((clock) => (clock.before ?? []).filter((names) => awareAt.getTime() < Date.parse(`${names.until}T00:00:00Z`)).map((names) => `${clock.id}<${names.until}`));
+  const applies = playbook.clocks.flatMap((clock) => {
+    const names = namesAsOf(clock, awareAt);
+    return names ? [`${clock.id}<${names.until}`] : [];
+  });
   if (applies.length === 0) return playbook;
   const key = applies.join(' ');
   const forms = dated.get(playbook) ?? new Map<string, LoadedPlaybook>();

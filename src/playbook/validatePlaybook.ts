@@ -108,7 +108,7 @@ export function validatePlaybook(definition: unknown, expectedId: string, option
   const notAnIncident = z.array(z.string().min(1)).safeParse(rawNotAnIncident ?? []);
   const clocksNotRun = z.record(z.string().min(1), z.string().min(10, 'say why, in a sentence')).safeParse(rawClocksNotRun ?? {});
   if (!clocksNotRun.success) problems.push(...issuesAt('clocksNotRun', clocksNotRun.error));
-  else for (const id of Object.keys(clocksNotRun.data)) if (clocks.some((clock) => clock.id === id)) problems.push(`clocksNotRun.${id}: the playbook runs this clock; a clock is either run or not run`);
+  else for (const name of Object.keys(clocksNotRun.data)) if (clocks.some((clock) => clock.id === name || clock.label === name)) problems.push(`clocksNotRun.${name}: the playbook runs this clock; a clock is either run or not run`);
   if (!notAnIncident.success) problems.push(...issuesAt('notAnIncident', notAnIncident.error));
   else for (const event of notAnIncident.data) if (!usedEvents.has(event)) problems.push(`notAnIncident: no transition uses "${event}"`);
   // The proofs over the machine's graph (see machineProofs.ts): errors stop the playbook being used; warnings are

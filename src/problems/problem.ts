@@ -48,6 +48,8 @@ export type Problem =
   | { code: 'refused-by-condition'; event: string; explanation?: string | undefined }
   | { code: 'late-without-reason'; event: string; clock: string; clockLabel: string; law: string; dueAt: string }
   | { code: 'not-late'; event: string; label: string }
+  /** One entry of a file recorded all or nothing (a paper log) refused: where it is, and its own problem. */
+  | { code: 'entry-refused'; where: string; problem: Problem }
   | { code: 'nations-served'; event: string; label: string; untold: string[]; none: boolean }
   | { code: 'sent-needs'; what: 'to' | 'via' | 'text' }
   | { code: 'rationale-needed'; event: string; label: string; question: string }

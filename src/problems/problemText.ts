@@ -89,6 +89,10 @@ export function problemText(problem: Problem): ProblemText {
       return text(
         `${problem.event} is after the deadline of "${problem.clockLabel}" (${problem.law}), which was ${london(problem.dueAt)}. A late notification must record the reasons for the delay, in their own field.`,
       );
+    case 'entry-refused': {
+      const inner = problemText(problem.problem);
+      return text(`${problem.where}: ${inner.message} Nothing of the file was recorded.`, inner.details);
+    }
     case 'sent-needs':
       return text(problem.what === 'text' ? 'The text sent is empty: record the text that was sent.' : `Say ${problem.what === 'to' ? 'to whom the notice was sent' : 'how the notice was sent (a form, an email address, a phone call)'}.`);
     case 'nations-served':

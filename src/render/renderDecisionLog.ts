@@ -1,5 +1,6 @@
 import type { DecisionInWords } from '../engine/decisionLog.ts';
 import { decisionLogBlocks } from './reportDocument.ts';
+import { mdInline } from './markdownText.ts';
 import { blocksMarkdown } from './reportMarkdown.ts';
 import { wrap } from './text.ts';
 
@@ -25,4 +26,9 @@ export function renderDecisionLog(entries: readonly DecisionInWords[], title: st
 /** The decision log as Markdown, for people outside irp: the same blocks as the after-action report's section. */
 export function decisionLogMarkdown(entries: readonly DecisionInWords[]): string {
   return blocksMarkdown([{ heading: 'Decision log', blocks: decisionLogBlocks(entries) }]);
+}
+
+/** The decision log as a Markdown page of its own (`irp decisions --markdown`, the evidence pack), titled by the incident. */
+export function decisionLogPage(title: string, entries: readonly DecisionInWords[]): string {
+  return `# Decision log: ${mdInline(title)}\n\n${decisionLogMarkdown(entries).replace(/^## Decision log\n\n/, '')}`;
 }

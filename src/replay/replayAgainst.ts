@@ -180,10 +180,11 @@ export async function replayAgainst(input: {
 }
 
 /**
- * A decision is taken with the words the record gives it. One now past its deadline with no recorded reasons, or
- * now marked as needing a rationale the record does not give, is still taken (with words saying so), so that one
- * difference does not make everything after it fail to fit; it is reported as a divergence. Reasons for a delay
- * that is no longer a delay are left out.
+ * A decision is taken with the words the record gives it (in a record made before the rationale and the reasons
+ * for a delay had fields of their own, its note stands for either). One now past its deadline with no recorded
+ * reasons, or now marked as needing a rationale the record does not give, is still taken (with words saying so), so
+ * that one difference does not make everything after it fail to fit; it is reported as a divergence. Reasons for a
+ * delay that is no longer a delay are left out.
  */
 async function replayDecision(
   irp: Irp,
@@ -202,7 +203,9 @@ async function replayDecision(
       if (isProblem(error, 'not-late')) {
         decision.lateReasons = undefined;
       } else if (isProblem(error, 'late-without-reason')) {
-        decision.lateReasons = 'what-if replay: the record gives no reasons for the delay';
+        // A record made before the reasons had their own field gives them in the note: they count as given.
+        decision.lateReasons = event.note ?? 'what-if replay: the record gives no reasons for the delay';
+        if (event.note !== undefined) continue;
         const late = error.problem;
         divergences.push({
           seqs: [event.seq],

@@ -38,6 +38,7 @@ const samples: { [C in ProblemCode]: Extract<Problem, { code: C }> } = {
   'late-without-reason': { code: 'late-without-reason', event: 'ICO_NOTIFIED', clock: 'ico-art33', clockLabel: 'ICO', law: 'UK GDPR Art. 33(1)', dueAt: at },
   'sent-needs': { code: 'sent-needs', what: 'via' },
   'nations-served': { code: 'nations-served', event: 'DEVOLVED_NOTIFIED', label: 'Devolved governments notified', untold: ['Wales'], none: false },
+  'entry-refused': { code: 'entry-refused', where: 'paper.csv line 3', problem: { code: 'no-items' } },
   'not-late': { code: 'not-late', event: 'ICO_NOTIFIED', label: 'ICO told' },
   'rationale-needed': { code: 'rationale-needed', event: 'SHUT_DOWN_ALL', label: 'Shut down', question: 'Why?' },
   'no-items': { code: 'no-items' },

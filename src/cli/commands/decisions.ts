@@ -1,6 +1,5 @@
 import type { CliContext } from '../context.ts';
-import { mdCell } from '../../render/markdownText.ts';
-import { decisionLogMarkdown, renderDecisionLog } from '../../render/renderDecisionLog.ts';
+import { decisionLogPage, renderDecisionLog } from '../../render/renderDecisionLog.ts';
 
 /**
  * `irp decisions <incident> [--json] [--markdown]`: the decision log, each decision numbered with its time (and
@@ -12,5 +11,5 @@ export default async function decisions(context: CliContext, [incident]: string[
     context.out(`${JSON.stringify(entries.map(({ known, ...entry }) => ({ ...entry, known: { ...known, clocks: known.clocks.map((state) => ({ id: state.clock.id, status: state.status, ...('dueAt' in state ? { dueAt: state.dueAt } : {}), ...('remainingMs' in state ? { remainingMs: state.remainingMs } : {}) })) } })), null, 2)}\n`);
     return;
   }
-  context.out(options.markdown === true ? `# Decision log: ${mdCell(title)}\n\n${decisionLogMarkdown(inWords).replace(/^## Decision log\n\n/, '')}` : renderDecisionLog(inWords, title));
+  context.out(options.markdown === true ? decisionLogPage(title, inWords) : renderDecisionLog(inWords, title));
 }

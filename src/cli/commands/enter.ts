@@ -3,7 +3,7 @@ import { UserError } from '../../errors.ts';
 import { readPaperLogFile, type PaperLogEntry } from '../../input/paperLogFile.ts';
 import { parseTime } from '../../input/parseTime.ts';
 import type { LoadedPlaybook } from '../../playbook/loadedPlaybook.ts';
-import { paperCodes } from '../../playbook/paperCodes.ts';
+import { paperCodes, type PaperCodes } from '../../playbook/paperCodes.ts';
 import { renderRecorded } from '../../render/renderLog.ts';
 import type { CliContext } from '../context.ts';
 import { printJson } from './shared.ts';
@@ -15,13 +15,14 @@ import { printJson } from './shared.ts';
 export default async function enter(context: CliContext, [incident, file]: string[], options: Record<string, unknown>): Promise<void> {
   const log = readPaperLogFile(file as string);
   const { playbook } = await context.irp.status(incident as string);
+  const codes = paperCodes(playbook);
   const now = context.clock.now();
   const fileReason = typeof options.reason === 'string' ? options.reason : log.reason;
   const entries = log.entries.map((entry) => ({
     where: entry.where,
-    command: commandOf(entry, playbook),
+    command: commandOf(entry, playbook, codes),
     options: {
-      actor: { name: entry.name, role: entry.role ?? roleOf(entry, playbook) },
+      actor: { name: entry.name, role: entry.role ?? roleOf(entry, codes) },
       at: parseTime(entry.at, now, `${entry.where}: at`),
       reason: entry.reason ?? fileReason,
       note: entry.code.toUpperCase() === 'NOTE' ? undefined : entry.note,
@@ -34,12 +35,12 @@ export default async function enter(context: CliContext, [incident, file]: strin
   context.out(`Entered ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} of ${log.name}, each marked as typed up from paper.`);
 }
 
-function commandOf(entry: PaperLogEntry, playbook: LoadedPlaybook): CommandInput {
+function commandOf(entry: PaperLogEntry, playbook: LoadedPlaybook, codes: PaperCodes): CommandInput {
   if (entry.code.toUpperCase() === 'NOTE') {
     if (entry.note === undefined) throw new UserError(`${entry.where}: a NOTE needs its text in note.`);
     return { kind: 'note', text: entry.note };
   }
-  const code = paperCodes(playbook).codes.get(entry.code.toUpperCase());
+  const code = codes.codes.get(entry.code.toUpperCase());
   if (!code) throw new UserError(`${entry.where}: ${entry.code} is not a code of the action cards of ${playbook.id} ${playbook.version} (S<step>.<item> for an item, D<n> for a decision, NOTE for a note).`);
   if (code.kind === 'tick') {
     if (entry.data || entry.rationale || entry.lateReasons) throw new UserError(`${entry.where}: ${entry.code} is a checklist item: it takes no data, rationale or reasons for a delay.`);
@@ -49,8 +50,8 @@ function commandOf(entry: PaperLogEntry, playbook: LoadedPlaybook): CommandInput
 }
 
 /** The role of the card an entry's code is on: the role of its step (of the first step offering a decision). */
-function roleOf(entry: PaperLogEntry, playbook: LoadedPlaybook): string | undefined {
+function roleOf(entry: PaperLogEntry, codes: PaperCodes): string | undefined {
   const code = entry.code.toUpperCase();
-  const step = paperCodes(playbook).steps.find((s) => s.items.some((item) => item.code === code) || s.decisions.some((decision) => decision.code === code));
+  const step = codes.steps.find((s) => s.items.some((item) => item.code === code) || s.decisions.some((decision) => decision.code === code));
   return step?.step.role;
 }

@@ -5,7 +5,7 @@ import { storageError } from '../../store/storageError.ts';
 import { checkEvidencePack, evidencePackMembers, type PackCheck } from '../../pack/evidencePack.ts';
 import { unzipArchive, zipArchive } from '../../pack/zipArchive.ts';
 import { afterActionHtml } from '../../render/afterActionHtml.ts';
-import { decisionLogMarkdown } from '../../render/renderDecisionLog.ts';
+import { decisionLogPage } from '../../render/renderDecisionLog.ts';
 import { afterActionDocument } from '../../render/reportDocument.ts';
 import { reportDocx } from '../../render/reportDocx.ts';
 import { reportMarkdown } from '../../render/reportMarkdown.ts';
@@ -46,7 +46,7 @@ export async function pack(context: CliContext, [incident]: string[], options: R
       events,
       seals,
       documents: {
-        'decision-log.md': `# Decision log: ${log.title}\n\n${decisionLogMarkdown(log.inWords)}`,
+        'decision-log.md': decisionLogPage(log.title, log.inWords),
         'report.md': reportMarkdown(doc),
         'report.html': afterActionHtml(report, { diagram: await diagramOf(context, id) }),
         'report.docx': await reportDocx(doc),

@@ -53,7 +53,9 @@ export function writeLargeExercise(dir: string, injects: number, decisions: numb
   steps.push(`  - register: [{ id: a, name: A, nation: England, kinds: [controller], products: [Adastra] }, { id: b, name: B, nation: Wales, kinds: [controller], products: [Adastra] }, { id: c, name: C, nation: Scotland, kinds: [controller], products: [Adastra] }]\n    at: ${minutes((minute += 1))}`);
   steps.push(`  - duty: { id: availability-notice, for: all }\n    at: ${minutes((minute += 1))}`);
   steps.push(`  - decide: CUSTOMERS_NOTIFIED\n    at: ${minutes((minute += 1))}`);
-  for (const event of ['NO_DEVOLVED_SERVICES', 'BACKUP_PROCEDURES_ADVISED']) steps.push(`  - decide: ${event}\n    at: ${minutes((minute += 1))}`);
+  // The register serves Wales and Scotland: both devolved administrations are told.
+  steps.push(`  - decide: DEVOLVED_NOTIFIED\n    data: { nationsNotified: [Wales, Scotland] }\n    at: ${minutes((minute += 1))}`);
+  steps.push(`  - decide: BACKUP_PROCEDURES_ADVISED\n    at: ${minutes((minute += 1))}`);
   steps.push(`  - tick: [statement-agreed, emergency-message]\n    at: ${minutes((minute += 1))}`);
   steps.push(`  - decide: PUBLIC_MESSAGE_ISSUED\n    at: ${minutes((minute += 1))}`);
   steps.push(`  - tick: [entry-point-closed, patched, credentials-reset, rebuilt]\n    at: ${minutes((minute += 1))}`);

@@ -1,4 +1,4 @@
-import { playbookAsOf } from '../playbook/playbookAsOf.ts';
+import { playbookIn } from '../playbook/playbookIn.ts';
 import type { CheckpointCache } from '../cache/checkpointCache.ts';
 import { UserError } from '../errors.ts';
 import { applyEvent, foldEvents } from '../engine/deriveIncident.ts';
@@ -44,7 +44,7 @@ export class DerivedIncidents {
   async derive(incident: string): Promise<Derived> {
     const known = this.#derived.get(incident);
     if (known) {
-      const playbook = await playbookFor(this.catalog, known.fold.opened.data.playbook, known.fold.opened.data.awareAt);
+      const playbook = await playbookFor(this.catalog, known.fold.opened.data);
       const added = playbook === known.playbook ? await this.store.readAfter(incident, known.fold.events.at(-1) as RecordedEvent) : undefined;
       if (added) {
         this.keep(incident, known);
@@ -55,7 +55,7 @@ export class DerivedIncidents {
     const events = await readRecord(this.store, incident);
     const opened = events[0];
     if (opened?.kind !== 'incident.opened') throw new UserError({ code: 'not-opened', where: this.store.describe(incident) });
-    const playbook = await playbookFor(this.catalog, opened.data.playbook, opened.data.awareAt);
+    const playbook = await playbookFor(this.catalog, opened.data);
     const checkpoint = this.checkpoints?.get(incident);
     const derived: Derived = {
       fold: foldEvents(playbook, events, checkpoint),
@@ -95,9 +95,12 @@ export class DerivedIncidents {
 
 /**
  * The playbook an incident runs under: the current one, or the version it pinned if the current cannot be used;
- * with its clocks named as they were when the incident's awareness came (`awareAt`: see `clockAsOf`).
+ * formed for the settings it was opened with, its clocks named as they were when its awareness came (see `playbookIn`).
  */
-export async function playbookFor(catalog: PlaybookSource, pinned: { id: string; sourceHash: string }, awareAt?: string): Promise<LoadedPlaybook> {
-  const playbook = await (catalog.loadFor ? catalog.loadFor(pinned.id, pinned.sourceHash) : catalog.load(pinned.id));
-  return awareAt === undefined ? playbook : playbookAsOf(playbook, new Date(awareAt));
+export async function playbookFor(
+  catalog: PlaybookSource,
+  opened: { playbook: { id: string; sourceHash: string }; awareAt: string; settings?: Record<string, string> | undefined },
+): Promise<LoadedPlaybook> {
+  const playbook = await (catalog.loadFor ? catalog.loadFor(opened.playbook.id, opened.playbook.sourceHash) : catalog.load(opened.playbook.id));
+  return playbookIn(playbook, { awareAt: new Date(opened.awareAt), settings: opened.settings });
 }

@@ -38,7 +38,7 @@ export async function signedNotices(irp: Irp, incident: string, privateKeyPem: s
 /** Opens an organisation's own incident from a supplier's signed notice: aware when it was told, unless said otherwise. */
 export async function openFromNotice(
   irp: Irp,
-  input: { playbook: string; exchange: ExchangeFile; trust: readonly string[]; title?: string | undefined; awareAt?: Date | undefined; actor: ActorInput; now: Date },
+  input: { playbook: string; settings?: Record<string, string> | undefined; exchange: ExchangeFile; trust: readonly string[]; title?: string | undefined; awareAt?: Date | undefined; actor: ActorInput; now: Date },
 ): Promise<IncidentReport> {
   const { exchange } = input;
   if (exchange.kind !== 'notice') throw new UserError({ code: 'notice-refused', file: exchange.file, why: 'not-a-notice', detail: 'it is an acknowledgement, not a notice' });
@@ -49,7 +49,7 @@ export async function openFromNotice(
 /** Opens an organisation's own incident from the supplier's incident on the same store: its first notice to that organisation. */
 export async function openFromIncident(
   irp: Irp,
-  input: { playbook: string; supplier: string; organisation: string; title?: string | undefined; awareAt?: Date | undefined; actor: ActorInput; now: Date },
+  input: { playbook: string; settings?: Record<string, string> | undefined; supplier: string; organisation: string; title?: string | undefined; awareAt?: Date | undefined; actor: ActorInput; now: Date },
 ): Promise<IncidentReport> {
   const [first] = await irp.notices(input.supplier, { organisation: input.organisation });
   if (!first) throw new UserError({ code: 'nothing-owed', duty: `a notice from ${input.supplier} to ${input.organisation}` });
@@ -58,12 +58,13 @@ export async function openFromIncident(
 
 function openFromBody(
   irp: Irp,
-  input: { playbook: string; notice: NoticeBody; authenticity: Authenticity; title?: string | undefined; awareAt?: Date | undefined; actor: ActorInput; now: Date },
+  input: { playbook: string; settings?: Record<string, string> | undefined; notice: NoticeBody; authenticity: Authenticity; title?: string | undefined; awareAt?: Date | undefined; actor: ActorInput; now: Date },
 ): Promise<IncidentReport> {
   const { notice } = input;
   const toldAt = new Date(Math.min(Date.parse(notice.notice.toldAt), input.now.getTime()));
   return irp.start({
     playbook: input.playbook,
+    settings: input.settings,
     title: input.title ?? `${notice.from.title}: ${notice.to.name}`,
     awareAt: input.awareAt ?? toldAt,
     actor: input.actor,

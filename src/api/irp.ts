@@ -32,7 +32,8 @@ import { fixedClock, type Clock } from '../time/clock.ts';
 import { MemoryIncidentStore } from '../store/memoryIncidentStore.ts';
 import { londonDateOf } from '../time/london.ts';
 import { DerivedIncidents, playbookFor } from './derivedIncidents.ts';
-import { playbookAsOf } from '../playbook/playbookAsOf.ts';
+import { playbookIn } from '../playbook/playbookIn.ts';
+import { resolveSettings } from '../playbook/incidentSettings.ts';
 import { noIncident, readRecord } from './readRecord.ts';
 import { offlineCopiesOf } from './offlineCopies.ts';
 import { checkClaims } from './claimedActors.ts';
@@ -123,6 +124,8 @@ export class Irp {
     actor: ActorInput;
     exercise?: boolean;
     scenario?: { id: string; title: string; file: string; sourceHash: string; startAt: string };
+    /** The choices of the playbook's settings (nation, guidance, law): the defaults where left out. */
+    settings?: Record<string, string> | undefined;
     /**
      * A command recorded with the opening, all or nothing: an incident opened from a supplier's notice is never
      * left without the notice it was opened from.
@@ -138,6 +141,8 @@ export class Irp {
     if (awareAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
       throw new UserError({ code: 'aware-after-now', awareAt: awareAt.toISOString(), now: now.toISOString() });
     }
+    const resolved = resolveSettings(playbook.settings, input.settings ?? {});
+    if (!resolved.ok) throw new UserError({ code: 'bad-settings', playbook: playbook.id, problems: resolved.problems });
     const { year, month, day } = londonDateOf(awareAt);
     const date = `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
     const opened: NewEvent = {
@@ -149,6 +154,7 @@ export class Irp {
         ...(exercise ? { exercise: true } : {}),
         backdateMarginMinutes: this.#backdateMarginMinutes,
         ...(input.scenario ? { scenario: input.scenario } : {}),
+        ...(Object.keys(resolved.settings).length > 0 ? { settings: resolved.settings } : {}),
       },
       actor: resolveActor(playbook, input.actor),
       occurredAt: now.toISOString(),
@@ -157,7 +163,7 @@ export class Irp {
     for (let attempt = 0; ; attempt += 1) {
       const id = `${exercise ? 'ex' : 'inc'}-${date}-${this.#newSuffix()}`;
       const [first] = chainEvents(id, undefined, [opened], now) as [RecordedEvent];
-      const dated = playbookAsOf(playbook, awareAt);
+      const dated = playbookIn(playbook, { awareAt, settings: resolved.settings });
       const rest = input.then ? this.#decideOnOpening(dated, first, input.then, input.actor, now) : [];
       try {
         await this.#store.create(id, [first, ...rest]);
@@ -339,7 +345,7 @@ export class Irp {
     if (opened?.kind !== 'incident.opened') throw new UserError({ code: 'not-opened', where: 'The record to import' });
     const problem = findChainProblem(events);
     if (problem) throw new DamagedRecordError({ code: 'damaged-record', where: 'The record to import', line: problem.index + 1, seq: problem.seq, reason: problem.reason });
-    const playbook = await playbookFor(this.#catalog, opened.data.playbook, opened.data.awareAt);
+    const playbook = await playbookFor(this.#catalog, opened.data);
     const fold = foldEvents(playbook, [...events]);
     await this.#store.create(opened.incident, events);
     // This handle knows the incident now: what it is asked next about it need not read the record again.
@@ -376,7 +382,7 @@ export class Irp {
     const events = await readRecord(this.#store, incident, { full: true });
     const opened = events[0];
     if (opened?.kind !== 'incident.opened') throw new DamagedRecordError({ code: 'damaged-record', where: `The record of incident ${incident}`, reason: 'it does not start by opening the incident' });
-    const playbook = await playbookFor(this.#catalog, opened.data.playbook, opened.data.awareAt);
+    const playbook = await playbookFor(this.#catalog, opened.data);
     const entries = decisionLog(playbook, events);
     return { title: opened.data.title, entries, inWords: entries.map((entry) => decisionInWords(entry, playbook)) };
   }

@@ -1,3 +1,4 @@
+import { settingChoices } from '../input/settingChoices.ts';
 import type { FoldCheckpoint } from '../engine/foldCheckpoint.ts';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -54,6 +55,8 @@ export interface CliContext {
   warn: (text: string) => void;
   /** Both stdin and stdout are a terminal: prompts can be shown. */
   interactive: boolean;
+  /** A site's standing choices of playbooks' settings (`IRP_SET="law=bill"`), read when a new incident is opened. */
+  siteSettings(): Record<string, string>;
   /** The exit code once the command returns: 0, or 2 when what it reports is not all right (verify, playbooks). */
   exitCode: number;
 }
@@ -97,6 +100,7 @@ export function createContext(options: GlobalOptions, io: CliIo): CliContext {
     out: (text, tone) => io.stdout(`${paint(visible(text), tone)}\n`.replace(/\n\n$/, '\n')),
     warn: (text) => io.stderr(visible(text.endsWith('\n') ? text : `${text}\n`)),
     interactive: io.interactive,
+    siteSettings: () => settingChoices(io.env.IRP_SET, 'IRP_SET'),
     exitCode: 0,
   };
 }

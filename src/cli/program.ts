@@ -188,6 +188,9 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
       .option('--from-incident <incident>', "on a shared store: open it from the supplier's incident there (with --org)")
       .option('--org <id>', "with --from-incident: your organisation's id in the supplier's register")
       .addOption(
+        new Option('--set <setting=choice...>', "the playbook's settings, such as nation=scotland (irp playbooks lists each playbook's; default: each one's first choice)").env('IRP_SET'),
+      )
+      .addOption(
         new Option('--backdate-margin <duration>', 'how long after the fact an entry may be made without a reason, for this incident (e.g. 15m, 1h)')
           .env('IRP_BACKDATE_MARGIN')
           .default('15m'),

@@ -82,6 +82,17 @@ export const clockSpecSchema = z.strictObject({
       }),
     )
     .optional(),
+  /**
+   * The settings of the incident under which the clock runs, chosen when it is opened (see the playbook's
+   * `settings`): `{ nation: ['scotland'] }` runs only for an incident opened in Scotland. A clock without it always runs.
+   */
+  appliesWhen: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
+  /**
+   * Why the clock does not run when `appliesWhen` rules it out, for the reports' list of clocks not run ("assessed
+   * against the CAF-aligned DSPT, which has no 12-hour report"). Left out, a clock ruled out is not mentioned (the
+   * NIS authority of another nation).
+   */
+  notRunBecause: z.string().min(10, 'say why, in a sentence').optional(),
 });
 
 export type ClockSpec = z.input<typeof clockSpecSchema>;
@@ -104,6 +115,11 @@ export function clockAsOf(clock: Clock, awareAt: Date): Clock {
   };
 }
 export type Clock = z.output<typeof clockSpecSchema>;
+
+/** Whether the clock runs for an incident with these settings (every setting it names has one of its choices). */
+export function appliesUnder(clock: Clock, settings: Readonly<Record<string, string>>): boolean {
+  return Object.entries(clock.appliesWhen ?? {}).every(([setting, choices]) => choices.includes(settings[setting] ?? ''));
+}
 
 /** A clock's name for narrow places: its `short`, else its recipient without the part in brackets. */
 export function shortName(clock: { short?: string | undefined; recipient: string }): string {

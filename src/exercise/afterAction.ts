@@ -1,3 +1,4 @@
+import { describeSettings } from '../playbook/incidentSettings.ts';
 import { decisionInWords, decisionLog, type DecisionInWords } from '../engine/decisionLog.ts';
 import { playbookWords, type PlaybookWords } from '../playbook/playbookWords.ts';
 import { inWords } from '../record/inWords.ts';
@@ -28,6 +29,12 @@ export interface ExpectationResult {
   at?: string;
   lateByMs?: number;
   points: number;
+  /**
+   * For an expectation of a notification whose deadline is not its clock's own (a scenario allowing 2 hours for a
+   * clock with a 1-hour target): the clock's deadline and verdict, so that a report never shows an expectation "met"
+   * beside its clock "met LATE" without saying why.
+   */
+  clock?: { dueAt: string; verdict: 'met' | 'met-late' | 'waived' | 'running' | 'due-soon' | 'overdue' };
 }
 
 export interface TimelineEntry {
@@ -59,6 +66,8 @@ export interface AfterActionReport {
   exercise: boolean;
   scenario?: { id: string; title: string; file: string; changed: boolean };
   playbook: { id: string; version: string };
+  /** The playbook's settings the incident was opened with, in words ("Nation: Scotland"). */
+  settings: string[];
   startAt: string;
   awareAt: string;
   endAt: string;
@@ -187,6 +196,7 @@ export function afterAction(input: {
       ? { scenario: { id: opened.data.scenario.id, title: opened.data.scenario.title, file: opened.data.scenario.file, changed: input.scenarioChanged === true } }
       : {}),
     playbook: { id: opened.data.playbook.id, version: opened.data.playbook.version },
+    settings: describeSettings(playbook.settings, playbook.chosen).map((s) => `${s.question} ${s.label}`),
     startAt,
     awareAt,
     endAt,
@@ -322,9 +332,12 @@ function score(
     return { id: expectation.id, description, target, weight: expectation.weight, deadline, status: notReached ? 'not-reached' : 'missed', points: 0 };
   }
   const lateByMs = Date.parse(at) - Date.parse(deadline);
-  return lateByMs <= 0
-    ? { id: expectation.id, description, target, weight: expectation.weight, deadline, status: 'met', at, points: expectation.weight }
-    : { id: expectation.id, description, target, weight: expectation.weight, deadline, status: 'late', at, lateByMs, points: expectation.weight * LATE_CREDIT };
+  const result: ExpectationResult =
+    lateByMs <= 0
+      ? { id: expectation.id, description, target, weight: expectation.weight, deadline, status: 'met', at, points: expectation.weight }
+      : { id: expectation.id, description, target, weight: expectation.weight, deadline, status: 'late', at, lateByMs, points: expectation.weight * LATE_CREDIT };
+  const state = expectation.notification === undefined ? undefined : clocks.find((s) => s.clock.id === expectation.notification);
+  return state && state.status !== 'not-started' && state.dueAt !== deadline ? { ...result, clock: { dueAt: state.dueAt, verdict: state.status } } : result;
 }
 
 /** `by` counts from the scenario start; `within` from when the inject was actually delivered (or was due). */

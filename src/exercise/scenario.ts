@@ -52,6 +52,8 @@ export const scenarioSchema = z.strictObject({
   /** Wall-clock time at the start, in `timeZone`: `2022-08-04 07:00`. */
   start: z.union([z.string(), z.date()]),
   timeZone: z.string().default('Europe/London'),
+  /** The playbook's settings the exercise is opened with (`nation: scotland`): the defaults where left out. */
+  settings: z.record(z.string().min(1), z.string().min(1)).default({}),
   /** When the organisation became aware, as an offset from the start (default +0m). */
   awareAt: offset.default('+0m'),
   /** When the exercise ends (default: the last inject or expectation). */
@@ -71,6 +73,7 @@ export interface Scenario {
   title: string;
   description?: string | undefined;
   playbook: { id: string; version: string };
+  settings: Record<string, string>;
   startAt: Date;
   timeZone: string;
   awareAt: Date;
@@ -128,6 +131,7 @@ export function readScenario(file: string, sha256: (text: string) => string, ref
     title: data.title,
     description: data.description,
     playbook: data.playbook,
+    settings: data.settings,
     startAt,
     timeZone: data.timeZone,
     awareAt: at(data.awareAt),

@@ -3,11 +3,13 @@ import type { ZodType } from 'zod';
 import type { ClockSpec } from '../clocks/clockSpec.ts';
 import type { DraftFacts } from './draftFacts.ts';
 import type { DutySpecInput, NoticeEffect } from './dutySpec.ts';
+import type { SettingSpecInput } from './incidentSettings.ts';
 
 export type { StepMeta } from './stepMeta.ts';
 export type { ClockSpec } from '../clocks/clockSpec.ts';
 export type { DraftFacts } from './draftFacts.ts';
 export type { DutySpecInput, NoticeEffect } from './dutySpec.ts';
+export type { SettingSpecInput } from './incidentSettings.ts';
 export { days, duty, field, hours, minutes, notification, payload, type Field } from './authoringKit.ts';
 
 /** What a decision (an event of the machine) looks like to the person taking it. */
@@ -63,6 +65,13 @@ export interface PlaybookDefinition {
   duties?: DutySpecInput[];
   /** What a notice of another playbook's duty does when this playbook's incident takes it in (see NoticeEffect). */
   notices?: Record<string, NoticeEffect>;
+  /**
+   * Choices made once, when an incident is opened, from which authorities, routes and clocks follow: `{ nation: {
+   * question, choices: { england: { label: 'England', words: { nisAuthority: 'the Department of Health and Social
+   * Care' } }, scotland: … } } }`. Steps' texts use the words as `{nisAuthority}`; a clock runs only under the choices
+   * in its `appliesWhen`. The first choice is the default.
+   */
+  settings?: Record<string, SettingSpecInput>;
   /** The regulatory and contractual clocks this playbook runs (usually picked from `playbooks/_uk-clocks.ts`). */
   clocks?: ClockSpec[];
   /**

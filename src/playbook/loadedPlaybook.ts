@@ -4,6 +4,7 @@ import type { DraftFacts } from './draftFacts.ts';
 import type { DecisionSpec } from './definePlaybook.ts';
 import type { Step } from './stepMeta.ts';
 import type { DutySpec, NoticeEffect } from './dutySpec.ts';
+import type { IncidentSettings, SettingSpec } from './incidentSettings.ts';
 
 /** A playbook that passed every check, with its steps indexed by state path (`contain.isolate`). */
 export interface LoadedPlaybook {
@@ -15,6 +16,18 @@ export interface LoadedPlaybook {
   events: Record<string, DecisionSpec>;
   guards: Record<string, string>;
   machine: AnyStateMachine;
+  /** The choices an incident is opened with (nation, guidance, law): see `settings` in definePlaybook. */
+  settings: Record<string, SettingSpec>;
+  /**
+   * The choices this form of the playbook is for: its steps' words are theirs, and its clocks those that apply
+   * under them. The playbook as loaded is for the defaults, with every clock (for lint, diagrams and the reference);
+   * an incident's is formed by `playbookIn`.
+   */
+  chosen: IncidentSettings;
+  /** Whether `clocks` holds only the clocks that apply under `chosen` (a form made for an incident). */
+  formed: boolean;
+  /** The steps and phase titles as written, with their `{words}`: what `playbookIn` fills for other choices. */
+  templates: { steps: ReadonlyMap<string, Step>; phases: ReadonlyMap<string, string> };
   clocks: Clock[];
   /** What the incident owes each organisation of its register (none: the playbook keeps no register). */
   duties: DutySpec[];

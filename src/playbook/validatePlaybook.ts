@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { DecisionSpec } from './definePlaybook.ts';
 import { allStateNodes, pathOf, type LoadedPlaybook } from './loadedPlaybook.ts';
 import { clockSpecSchema, type Clock } from '../clocks/clockSpec.ts';
+import { defaultSettings, placeholdersIn, settingSpecSchema, wordsOf, type SettingSpec } from './incidentSettings.ts';
+import { fillTemplates } from './playbookIn.ts';
 import { draftFactsSchema } from './draftFacts.ts';
 import { proveMachine } from './machineProofs.ts';
 import { playbookHeaderSchema, stepMetaSchema, transitionMetaSchema, type Step } from './stepMeta.ts';
@@ -29,7 +31,7 @@ export function validatePlaybook(definition: unknown, expectedId: string, option
   if (typeof definition !== 'object' || definition === null) {
     return { ok: false, problems: ['the default export is missing: export default definePlaybook({ ... })'], warnings: [] };
   }
-  const { machine, events: rawEvents, clocks: rawClocks, draftFacts: rawDraftFacts, milestones: rawMilestones, notAnIncident: rawNotAnIncident, clocksNotRun: rawClocksNotRun, duties: rawDuties, notices: rawNotices, ...header } = definition as Record<
+  const { machine, events: rawEvents, clocks: rawClocks, draftFacts: rawDraftFacts, milestones: rawMilestones, notAnIncident: rawNotAnIncident, clocksNotRun: rawClocksNotRun, duties: rawDuties, notices: rawNotices, settings: rawSettings, ...header } = definition as Record<
     string,
     unknown
   >;
@@ -94,7 +96,22 @@ export function validatePlaybook(definition: unknown, expectedId: string, option
   for (const node of unreachable(machine)) {
     problems.push(`states.${pathOf(node)}: no transition leads to this state`);
   }
+  const settings = checkSettings(rawSettings, problems);
+  const words = new Set(Object.values(settings).flatMap((spec) => Object.values(spec.choices).flatMap((choice) => Object.keys(choice.words))));
+  for (const [path, step] of steps) {
+    const texts = [step.title, step.instructions, ...step.checklist.map((item) => item.text), ...step.record.map((fact) => fact.label)];
+    for (const name of new Set(texts.flatMap(placeholdersIn))) {
+      if (!words.has(name)) problems.push(`states.${path} meta: {${name}} is not a word of any setting (${[...words].join(', ') || 'the playbook has none'})`);
+    }
+  }
   const clocks = checkClocks(rawClocks, events, usedEvents, payloadFields, problems);
+  for (const [index, clock] of clocks.entries()) {
+    for (const [setting, choices] of Object.entries(clock.appliesWhen ?? {})) {
+      const spec = settings[setting];
+      if (!spec) problems.push(`clocks[${index}] (${clock.id}) appliesWhen.${setting}: the playbook has no such setting`);
+      else for (const choice of choices) if (!(choice in spec.choices)) problems.push(`clocks[${index}] (${clock.id}) appliesWhen.${setting}: "${choice}" is not one of its choices (${Object.keys(spec.choices).join(', ')})`);
+    }
+  }
   const { duties, dutyClocks } = checkDuties(rawDuties, events, payloadFields, problems);
   const notices = checkNotices(rawNotices, events, usedEvents, clocks, problems);
   const draftFacts = draftFactsSchema.safeParse(rawDraftFacts ?? {});
@@ -134,10 +151,15 @@ export function validatePlaybook(definition: unknown, expectedId: string, option
   }
   if (problems.length > 0 || !parsedHeader.success || !draftFacts.success || !milestones.success || !clocksNotRun.success) return { ok: false, problems, warnings };
   const { id, version, title, summary } = parsedHeader.data;
+  const chosen = defaultSettings(settings);
+  const filled = fillTemplates({ steps, phases }, wordsOf(settings, chosen));
   return {
     ok: true,
     playbook: {
-      ...{ id, version, title, summary, roles, guards, events, machine, steps, phases, clocks, duties, notices },
+      ...{ id, version, title, summary, roles, guards, events, machine, clocks, duties, notices, settings, chosen },
+      ...filled,
+      formed: false,
+      templates: { steps, phases },
       indexedClocks: [...clocks, ...dutyClocks],
       draftFacts: draftFacts.data,
       milestones: milestones.data,
@@ -146,6 +168,23 @@ export function validatePlaybook(definition: unknown, expectedId: string, option
     },
     warnings,
   };
+}
+
+function checkSettings(raw: unknown, problems: string[]): Record<string, SettingSpec> {
+  if (raw === undefined) return {};
+  const parsed = z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens'), settingSpecSchema).safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...issuesAt('settings', parsed.error));
+    return {};
+  }
+  for (const [setting, spec] of Object.entries(parsed.data)) {
+    for (const [other, choices] of Object.entries(spec.askedWhen ?? {})) {
+      const asked = parsed.data[other];
+      if (!asked || other === setting) problems.push(`settings.${setting}.askedWhen.${other}: the playbook has no other setting of that name`);
+      else for (const choice of choices) if (!(choice in asked.choices)) problems.push(`settings.${setting}.askedWhen.${other}: "${choice}" is not one of its choices (${Object.keys(asked.choices).join(', ')})`);
+    }
+  }
+  return parsed.data;
 }
 
 function checkClocks(

@@ -6,6 +6,11 @@
  *
  * Times are ISO 8601 instants; the words put them in London time.
  */
+/** A choice of a setting that the playbook does not have: the setting, or the choice. */
+export type SettingProblem =
+  | { code: 'unknown-setting'; setting: string; known: string[] }
+  | { code: 'unknown-choice'; setting: string; choice: string; known: string[] };
+
 export type Problem =
   // The incident and its record.
   | { code: 'no-incident'; incident: string; folder: string }
@@ -24,6 +29,7 @@ export type Problem =
   // Opening an incident, and who is acting.
   | { code: 'no-title' }
   | { code: 'aware-after-now'; awareAt: string; now: string }
+  | { code: 'bad-settings'; playbook: string; problems: SettingProblem[] }
   | { code: 'no-actor' }
   | { code: 'unknown-role'; role: string; playbook: string; roles: string[] }
   // Decisions.

@@ -59,6 +59,15 @@ export function problemText(problem: Problem): ProblemText {
       );
     case 'no-title':
       return text('Give the incident a title.');
+    case 'bad-settings':
+      return text(
+        `Playbook ${problem.playbook} cannot be opened with those settings.`,
+        problem.problems.map((p) =>
+          p.code === 'unknown-setting'
+            ? `"${p.setting}" is not one of its settings (${list(p.known)})`
+            : `"${p.choice}" is not a choice of ${p.setting} (${list(p.known)})`,
+        ),
+      );
     case 'aware-after-now':
       return text(`The awareness time ${london(problem.awareAt)} is after now (${london(problem.now)}); give the time the organisation became aware.`);
     case 'no-actor':

@@ -26,6 +26,8 @@ const openedData = z.strictObject({
    */
   backdateMarginMinutes: z.number().int().min(0).optional(),
   scenario: z.strictObject({ id: z.string(), title: z.string(), file: z.string(), sourceHash: z.string(), startAt: isoInstant }).optional(),
+  /** The choices of the playbook's settings it was opened with (`{ nation: 'scotland' }`): see incidentSettings.ts. */
+  settings: z.record(z.string().min(1), z.string().min(1)).optional(),
 });
 /**
  * A decision: the event, its data, and in the decision maker's words why it was taken (`rationale`, asked where the

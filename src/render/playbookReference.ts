@@ -23,11 +23,43 @@ export function playbookReference(playbooks: readonly LoadedPlaybook[]): string 
   return `${out.join('\n')}\n`;
 }
 
+/** The markers between which `npm run docs` keeps the catalogue's table in docs/commander.md. */
+export const CATALOGUE_MARKERS = { begin: '<!-- clock catalogue: npm run docs -->', end: '<!-- end of the clock catalogue -->' } as const;
+
+/**
+ * The clock catalogue (`playbooks/_uk-clocks.ts`) as a table for the commander's manual: every entry, whom it is owed
+ * to, what starts it, how long it runs, whether it is set by law, and its source, with the names it had before a date.
+ */
+export function clockCatalogueTable(entries: ReadonlyArray<Pick<Clock, 'id' | 'label' | 'recipient' | 'starts' | 'runs' | 'source' | 'before'> & { statutory?: boolean | undefined }>): string {
+  const out = [CATALOGUE_MARKERS.begin, '', '| clock | owed to | starts | runs | source |', '|---|---|---|---|---|'];
+  for (const entry of entries) {
+    const before = (entry.before ?? []).map((names) => `<br>before ${names.until}: ${cell(names.recipient ?? names.label ?? '')}`).join('');
+    out.push(`| \`${entry.id}\` ${cell(entry.label)} | ${cell(entry.recipient)}${before} | ${starts(entry as Clock)} | ${runs(entry)}${entry.statutory === false ? ' (not law)' : ''} | [${cell(entry.source.law)}](${entry.source.url}) |`);
+  }
+  out.push('', CATALOGUE_MARKERS.end);
+  return out.join('\n');
+}
+
+/** The page with its catalogue table replaced by `table`. */
+export function withCatalogueTable(page: string, table: string): string {
+  const begin = page.indexOf(CATALOGUE_MARKERS.begin);
+  const end = page.indexOf(CATALOGUE_MARKERS.end);
+  if (begin < 0 || end < begin) throw new Error(`the page has no clock catalogue between ${CATALOGUE_MARKERS.begin} and ${CATALOGUE_MARKERS.end}`);
+  return page.slice(0, begin) + table + page.slice(end + CATALOGUE_MARKERS.end.length);
+}
+
 function section(playbook: LoadedPlaybook): string[] {
   const words = playbookWords(playbook);
   const out = [`## ${playbook.title} (\`${playbook.id}\` ${playbook.version})`, '', cell(playbook.summary), ''];
   out.push('### Roles', '', '| id | name |', '|---|---|', ...Object.entries(playbook.roles).map(([id, name]) => `| \`${id}\` | ${cell(name)} |`), '');
 
+  if (Object.keys(playbook.settings).length > 0) {
+    out.push('### Settings, chosen when an incident is opened', '', '| setting | question | choices (the first is the default) |', '|---|---|---|');
+    for (const [setting, spec] of Object.entries(playbook.settings)) {
+      out.push(`| \`${setting}\` | ${cell(spec.question)} | ${Object.entries(spec.choices).map(([choice, { label }]) => `\`${choice}\`: ${cell(label)}`).join('<br>')} |`);
+    }
+    out.push('');
+  }
   const offered = offeredIn(playbook);
   out.push('### Decisions', '', '| decision | label | offered in | data | sets |', '|---|---|---|---|---|');
   for (const [event, steps] of [...offered].sort(([a], [b]) => a.localeCompare(b))) {
@@ -44,7 +76,7 @@ function section(playbook: LoadedPlaybook): string[] {
   if (playbook.clocks.length > 0) {
     out.push('### Clocks', '', '| clock | recipient | starts | runs | stopped by | source |', '|---|---|---|---|---|---|');
     for (const clock of playbook.clocks) {
-      out.push(`| \`${clock.id}\` ${cell(clock.label)} | ${cell(clock.recipient)} | ${starts(clock)} | ${runs(clock)} | \`${clock.stops.event}\`${clock.waivedBy ? `; waived by \`${clock.waivedBy.event}\`` : ''} | [${cell(clock.source.law)}](${clock.source.url}) |`);
+      out.push(`| \`${clock.id}\` ${cell(clock.label)} | ${cell(clock.recipient)} | ${starts(clock)} | ${runs(clock)} | \`${clock.stops.event}\`${clock.waivedBy ? `; waived by \`${clock.waivedBy.event}\`` : ''}${appliesWhen(clock)} | [${cell(clock.source.law)}](${clock.source.url}) |`);
     }
     out.push('');
   }
@@ -72,6 +104,12 @@ function offeredIn(playbook: LoadedPlaybook): Map<string, Set<string>> {
   };
   for (const node of allStateNodes(playbook.machine)) if (playbook.steps.has(pathOf(node))) visit(node);
   return offered;
+}
+
+/** "; runs when nation is scotland": where a clock runs under some settings only. */
+function appliesWhen(clock: Clock): string {
+  const when = Object.entries(clock.appliesWhen ?? {}).map(([setting, choices]) => `\`${setting}\` is ${choices.map((c) => `\`${c}\``).join(' or ')}`);
+  return when.length > 0 ? `; runs when ${when.join(' and ')}` : '';
 }
 
 function starts(clock: Clock): string {

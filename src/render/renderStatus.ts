@@ -1,3 +1,4 @@
+import { describeSettings, isAsked } from '../playbook/incidentSettings.ts';
 import { z } from 'zod';
 import type { IncidentReport } from '../engine/incidentReport.ts';
 import type { ActiveStep, Choice } from '../engine/incidentView.ts';
@@ -48,6 +49,12 @@ export function renderStatus(report: IncidentReport, now: Date): string {
   const since = formatSpan(now.getTime() - Date.parse(view.awareAt));
   lines.push(`${view.exercise ? 'EXERCISE ' : ''}${view.id}  ${view.title}`);
   lines.push(`Playbook ${playbook.id} ${view.recordedPlaybook.version} · aware ${formatLondon(new Date(view.awareAt))} (${since} ago) · ${plural(view.events.length, 'event')}`);
+  // The settings that shape this incident: those asked of it, and a site's choice where it is not the default.
+  const settings = describeSettings(playbook.settings, playbook.chosen).filter((s) => {
+    const spec = playbook.settings[s.setting];
+    return spec !== undefined && (spec.site ? s.choice !== Object.keys(spec.choices)[0] : isAsked(spec, playbook.chosen));
+  });
+  if (settings.length > 0) lines.push(`Settings: ${settings.map((s) => s.label).join(' · ')}`);
   if (report.playbookChanged) {
     lines.push(`Note: playbook ${playbook.id} has changed since this incident was opened (now ${playbook.version}); steps are shown as it is now.`);
   }

@@ -61,6 +61,15 @@ export function reportTitle(report: AfterActionReport): string {
   return report.exercise ? report.title.replace(/ \(exercise\)$/, '') : report.title;
 }
 
+const CLOCK_VERDICT: Record<NonNullable<AfterActionReport['expectations'][number]['clock']>['verdict'], string> = {
+  met: 'met',
+  'met-late': 'met LATE',
+  waived: 'recorded as not required',
+  running: 'has not yet met',
+  'due-soon': 'has not yet met',
+  overdue: 'missed',
+};
+
 /** The after-action report as a document: every section, in the order every format shows them. */
 export function afterActionDocument(report: AfterActionReport): ReportDocument {
   const when = (iso: string) => formatLondon(new Date(iso));
@@ -71,6 +80,7 @@ export function afterActionDocument(report: AfterActionReport): ReportDocument {
     ...(report.scenario ? [`Scenario: ${report.scenario.title} (${report.scenario.id}, ${report.scenario.file})`] : []),
     ...(report.scenario?.changed ? ['Note: the scenario file has changed since the exercise was run; expectations are scored as the file is now.'] : []),
     `Playbook: ${report.playbook.id} ${report.playbook.version}`,
+    ...report.settings,
     `Made from the record up to event ${report.head.count}, head ${report.head.hash} (${verify})`,
     `Start: ${when(report.startAt)} · awareness: ${when(report.awareAt)} · end: ${when(report.endAt)}`,
   ];
@@ -129,7 +139,20 @@ export function afterActionDocument(report: AfterActionReport): ReportDocument {
       const result = e.status === 'late' ? `LATE by ${formatSpan(e.lateByMs ?? 0)}` : e.status === 'not-reached' ? 'not reached (the exercise stopped first)' : (STATUS[e.status] ?? e.status);
       return [e.id, e.description, `${offset(e.deadline)} (${when(e.deadline)})`, result, e.at ? `${offset(e.at)} (${when(e.at)})` : '—', `${e.points} / ${e.weight}`];
     });
-    sections.push({ heading: 'Expectations', blocks: [{ kind: 'table', columns: ['expectation', 'what', 'deadline', 'result', 'when', 'points'], rows }] });
+    // An expectation of a notification may allow more (or less) time than its clock: say so, so that "met" here
+    // beside "met LATE" under the clocks is never left for the reader to reconcile.
+    const apart = report.expectations.flatMap((e) =>
+      e.clock
+        ? [`${e.id}: the scenario allows until ${offset(e.deadline)}; the clock's own deadline is ${offset(e.clock.dueAt)} (${when(e.clock.dueAt)}), which it ${CLOCK_VERDICT[e.clock.verdict]}. The points follow the scenario; the clock's verdict stands under "Regulatory clocks".`]
+        : [],
+    );
+    sections.push({
+      heading: 'Expectations',
+      blocks: [
+        { kind: 'table', columns: ['expectation', 'what', 'deadline', 'result', 'when', 'points'], rows },
+        ...(apart.length > 0 ? [{ kind: 'list' as const, items: apart }] : []),
+      ],
+    });
   }
 
   const clockRows = report.clocks.map((clock) => {

@@ -65,6 +65,8 @@ export async function replayAgainst(input: {
     awareAt: new Date(opened.data.awareAt),
     actor: { name: opened.actor.name, role: roleIn(target, opened.actor.role) },
     ...(opened.data.exercise ? { exercise: true } : {}),
+    // The settings the record was opened with, as far as the target playbook has them.
+    settings: Object.fromEntries(Object.entries(opened.data.settings ?? {}).filter(([setting, choice]) => target.settings[setting]?.choices[choice] !== undefined)),
   });
   const id = started.view.id;
   const divergences: Divergence[] = [];

@@ -53,6 +53,7 @@ export class ExerciseSession {
       playbook: scenario.playbook.id,
       title: `${scenario.title} (exercise)`,
       awareAt: scenario.awareAt,
+      settings: scenario.settings,
       actor,
       scenario: { id: scenario.id, title: scenario.title, file: scenario.file, sourceHash: scenario.sourceHash, startAt: scenario.startAt.toISOString() },
     });

@@ -1,3 +1,4 @@
+import { isAsked } from '../playbook/incidentSettings.ts';
 import type { Irp } from '../api/irp.ts';
 import { formatSpan } from '../time/duration.ts';
 import { askAwareness } from './askTime.ts';
@@ -18,6 +19,8 @@ export async function homeMenu(
   io: RunnerIo,
   remembered: { settings: Settings; save(next: Settings): Promise<void> },
   actor: Session['actor'],
+  /** A site's standing choices of playbooks' settings (IRP_SET): used, not asked. */
+  siteSettings: Readonly<Record<string, string>> = {},
 ): Promise<string | undefined> {
   const now = io.clock.now();
   const open = (await irp.list()).filter((incident) => !incident.finished && !incident.problem);
@@ -45,7 +48,7 @@ export async function homeMenu(
     id = choice.id;
   } else {
     try {
-      id = await startIncident(irp, io, remembered, session);
+      id = await startIncident(irp, io, remembered, session, siteSettings);
       opening = `Opened incident ${id}. Its record is kept from now on; resume any time with: ${io.command(`run ${id}`)}`;
     } catch (error) {
       // Escape anywhere in starting one goes back to the first screen, having recorded nothing.
@@ -68,6 +71,7 @@ async function startIncident(
   io: RunnerIo,
   remembered: { settings: Settings; save(next: Settings): Promise<void> },
   session: Session,
+  siteSettings: Readonly<Record<string, string>>,
 ): Promise<string> {
   const playbooks = await Promise.all(irp.catalog.ids().map((pid) => irp.catalog.load(pid).catch(() => undefined)));
   const usable = playbooks.filter((p) => p !== undefined);
@@ -76,6 +80,19 @@ async function startIncident(
     message: 'Playbook (Escape: back)',
     options: usable.map((p) => ({ value: p, name: `${p.title} (${p.id} ${p.version})`, description: p.summary, tags: [p.id] })),
   });
+  // The playbook's settings (the nation, the guidance, the law), asked once: authorities and clocks follow from them.
+  // A site's standing choice (IRP_SET), or one a site sets rather than a commander (the law), is not asked.
+  const settings: Record<string, string> = Object.fromEntries(Object.entries(siteSettings).filter(([setting]) => setting in playbook.settings));
+  for (const [setting, spec] of Object.entries(playbook.settings)) {
+    const choices = Object.entries(spec.choices);
+    if (setting in settings || !isAsked(spec, settings)) continue;
+    settings[setting] = await io.prompter.select<string>({
+      key: `setting-${setting}`,
+      message: spec.question,
+      options: choices.map(([value, choice]) => ({ value, name: choice.label, tags: [value] })),
+      default: choices[0]?.[0] ?? '',
+    });
+  }
   const title = await io.prompter.input({ key: 'title', message: 'Incident title', validate: (t) => (t.trim() ? true : 'give the incident a short title') });
   // Awareness may be back-dated freely: an earlier awareness only brings every deadline forward.
   const awareAt = await askAwareness(io);
@@ -89,6 +106,6 @@ async function startIncident(
   });
   session.actor = { name, role };
   await remembered.save({ name, role });
-  const started = await irp.start({ playbook: playbook.id, title, awareAt, actor: session.actor });
+  const started = await irp.start({ playbook: playbook.id, title, awareAt, actor: session.actor, settings });
   return started.view.id;
 }

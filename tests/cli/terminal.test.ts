@@ -59,6 +59,27 @@ describe.skipIf(skipWithout(hasTmux, 'tmux'))('irp in a terminal (tmux)', () => 
     expect(log).toContain('in "Declare the incident" BACK-DATED: recorded Thu 4 Aug 2022 09:30:00 BST, 25m later; reason: Written on the whiteboard first');
     expect((await runIrp(['verify', id], env)).code).toBe(0);
   });
+
+  it('asks a provider its nation (and the DSPT only in England), and every clock and step follows at 80 columns', async () => {
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2026-11-30T08:00:00Z', NO_COLOR: '1', IRP_SET: 'law=bill' };
+    const term = TmuxSession.start(`irp-e2e-${process.pid}-nation`, `${process.execPath} ${builtCli}`, env);
+    sessions.push(term);
+    await term.choose('Start a new incident from a playbook');
+    await term.choose('Clinical-system supplier outage at an NHS provider');
+    await term.answer('Which nation are the affected services in?', 'Down', 'Enter'); // Scotland
+    await term.answer('Incident title', 'Adastra down', 'Enter'); // no DSPT question outside England, no law question (the site's)
+    await term.answer('When did you become aware?', 'Enter');
+    await term.answer('Your name', 'C-u', 'Morag Reid', 'Enter');
+    const screen = await term.answer('Your role', 'Enter').then(() => term.waitFor('Declare the incident'));
+    expect(screen).not.toContain('Data Security and Protection Toolkit');
+    for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    const [incident] = await runIrpJson<Array<{ id: string }>>(['list'], env);
+    const status = (await runIrp(['status', incident?.id as string], env)).stdout;
+    expect(status).toContain('Settings: Scotland');
+    expect(status).toContain('NIS incident report (Scotland)');
+    expect(status).toContain('Initial NIS notification (Bill, not in force)');
+    expect(status).not.toContain('NHS England CSOC');
+  });
 });
 
 describe.skipIf(skipWithout(hasTmux, 'tmux'))('a facilitated exercise in a terminal (tmux)', () => {

@@ -10,7 +10,8 @@ import { playbooksDir, repoRoot } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { runIrp } from '../helpers/runIrp.ts';
 import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
-import { playbookReference } from '../../src/render/playbookReference.ts';
+import { clockCatalogueTable, playbookReference, withCatalogueTable } from '../../src/render/playbookReference.ts';
+import { UK_CLOCKS } from '../../playbooks/_uk-clocks.ts';
 
 const pages = ['README.md', ...readdirSync(join(repoRoot, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
 const read = (page: string) => readFileSync(join(repoRoot, page), 'utf8');
@@ -41,6 +42,14 @@ describe('the reference of the shipped playbooks', () => {
     const playbooks = await Promise.all(catalog.ids().map((id) => catalog.load(id)));
     expect(read('docs/playbooks.md'), 'docs/playbooks.md is out of date: run npm run docs').toBe(playbookReference(playbooks));
     for (const playbook of playbooks) expect(read('docs/changelog.md'), `changelog names ${playbook.id} ${playbook.version}`).toContain(playbook.version);
+  });
+});
+
+describe('the clock catalogue in the commander\'s manual', () => {
+  it('is the catalogue as it is, every clock with its source', () => {
+    const page = read('docs/commander.md');
+    expect(withCatalogueTable(page, clockCatalogueTable(Object.values(UK_CLOCKS))), 'docs/commander.md is out of date: run npm run docs').toBe(page);
+    for (const clock of Object.values(UK_CLOCKS)) expect(page).toContain(`| \`${clock.id}\` `);
   });
 });
 

@@ -25,6 +25,7 @@ const samples: { [C in ProblemCode]: Extract<Problem, { code: C }> } = {
   'not-reapplicable': { code: 'not-reapplicable', kind: 'notice.received', how: 'take the notice in again with its file.' },
   'no-title': { code: 'no-title' },
   'aware-after-now': { code: 'aware-after-now', awareAt: later, now: at },
+  'bad-settings': { code: 'bad-settings', playbook: 'provider-supplier-outage', problems: [{ code: 'unknown-choice', setting: 'nation', choice: 'mars', known: ['england', 'scotland'] }] },
   'no-actor': { code: 'no-actor' },
   'unknown-role': { code: 'unknown-role', role: 'janitor', playbook: 'p', roles: ['incident-commander', 'dpo'] },
   finished: { code: 'finished', incident: 'inc-1' },

@@ -10,6 +10,6 @@ export default async function home(context: CliContext): Promise<void> {
   await interactively(
     context,
     (incident) => (typeof incident === 'string' ? `run ${incident}` : ''),
-    () => homeMenu(context.irp, terminalIo(context), remembered, context.actor),
+    () => homeMenu(context.irp, terminalIo(context), remembered, context.actor, context.siteSettings()),
   );
 }

@@ -9,7 +9,8 @@ export default async function playbooks(context: CliContext): Promise<void> {
   for (const id of catalog.ids()) {
     try {
       const playbook = await catalog.load(id);
-      rows.push({ id, version: playbook.version, title: playbook.title, summary: playbook.summary, steps: playbook.steps.size, roles: playbook.roles, sourceHash: playbook.sourceHash, file: playbook.file });
+      const settings = Object.fromEntries(Object.entries(playbook.settings).map(([setting, spec]) => [setting, { question: spec.question, choices: Object.fromEntries(Object.entries(spec.choices).map(([choice, { label }]) => [choice, label])) }]));
+      rows.push({ id, version: playbook.version, title: playbook.title, summary: playbook.summary, steps: playbook.steps.size, roles: playbook.roles, settings, sourceHash: playbook.sourceHash, file: playbook.file });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       rows.push({ id, file: catalog.fileOf(id), problems: [error.message, ...error.details] });
@@ -21,7 +22,8 @@ export default async function playbooks(context: CliContext): Promise<void> {
     if (row.problems) {
       context.out(`${row.id}  (cannot be used)\n${(row.problems as string[]).map((p) => `    ${p}`).join('\n')}`);
     } else {
-      context.out(`${row.id} ${row.version}  ${row.title}\n    ${row.summary}\n    ${row.steps} steps`);
+      const settings = Object.entries(row.settings as Record<string, { choices: Record<string, string> }>).map(([setting, spec]) => `    --set ${setting}=${Object.keys(spec.choices).join('|')}`);
+      context.out([`${row.id} ${row.version}  ${row.title}`, `    ${row.summary}`, `    ${row.steps} steps`, ...settings].join('\n'));
     }
   }
   if (rows.some((row) => row.problems)) context.exitCode = 2;

@@ -17,18 +17,101 @@ import type { ClockSpec } from 'irp/playbook';
 
 type CatalogueEntry = Omit<ClockSpec, 'stops' | 'waivedBy'>;
 
+// The ICO becomes the Information Commission when section 119 of the Data (Use and Access) Act 2025
+// (https://www.legislation.gov.uk/ukpga/2025/18/section/119) is brought into force. No commencement date had been
+// found when this catalogue was written: set the date here when it is known (YYYY-MM-DD), and every clock owed to the
+// ICO names the Information Commission for incidents aware from that day, and the ICO for those before it.
+export const INFORMATION_COMMISSION_FROM: string | undefined = undefined;
+
+/** A clock owed to the ICO, named by date (see INFORMATION_COMMISSION_FROM). */
+export function commissionerNamed<T extends CatalogueEntry>(entry: T, from: string | undefined = INFORMATION_COMMISSION_FROM): T {
+  if (from === undefined) return entry;
+  const rename = (text: string) => text.replaceAll("Information Commissioner's Office", 'Information Commission').replaceAll('ICO', 'Information Commission');
+  const short = (text: string | undefined) => (text === undefined ? undefined : text.replaceAll('ICO', 'Inf. Commission').slice(0, 28));
+  return {
+    ...entry,
+    label: rename(entry.label),
+    recipient: rename(entry.recipient),
+    ...(entry.short === undefined ? {} : { short: short(entry.short) }),
+    before: [...(entry.before ?? []), { until: from, label: entry.label, recipient: entry.recipient, ...(entry.short === undefined ? {} : { short: entry.short }) }],
+  };
+}
+
+/** The NIS competent authority for health in each nation (NIS Regulations 2018, Schedule 1). */
+const NIS_HEALTH_AUTHORITY = {
+  england: { recipient: 'Secretary of State for Health and Social Care (DHSC), competent authority for health in England', short: 'DHSC', brief: 'DHSC' },
+  scotland: { recipient: 'Scottish Ministers, through the Scottish Health Competent Authority (https://www.healthca.scot)', short: 'Scottish Ministers', brief: 'Scot. Ministers' },
+  wales: { recipient: 'Welsh Ministers, competent authority for health in Wales', short: 'Welsh Ministers', brief: 'Welsh Ministers' },
+  'northern-ireland': {
+    recipient: 'Department of Finance (Northern Ireland), NIS competent authority for health (nis.incident@finance-ni.gov.uk; send no sensitive information by email)',
+    short: 'NI Dept of Finance',
+    brief: 'NI DoF',
+  },
+} as const;
+export type Nation = keyof typeof NIS_HEALTH_AUTHORITY;
+export const NATIONS = Object.keys(NIS_HEALTH_AUTHORITY) as Nation[];
+
+// NIS reg. 12(9)-(10): an operator of essential services that relies on a relevant digital service provider for an
+// essential service must notify its competent authority of any significant impact on the continuity of that service
+// caused by an incident affecting the provider; reg. 17(1)(d) makes it enforceable. The regulation sets no time of its
+// own: the 72 hours here are an internal target, the limit of the operator's own reports under reg. 11(3)(b).
+function rdspImpactClock(nation: Nation): CatalogueEntry {
+  const authority = NIS_HEALTH_AUTHORITY[nation];
+  return {
+    id: `nis-reg12-9-${nation}`,
+    label: 'NIS: the impact of a digital service provider\'s incident, reported by the operator',
+    source: {
+      law: 'NIS Regulations 2018, reg. 12(9): an operator of essential services tells its competent authority of a significant impact on its essential service caused by an incident at a digital service provider it relies on (no time set; the hours are an internal target)',
+      url: 'https://www.legislation.gov.uk/uksi/2018/506/regulation/12',
+    },
+    recipient: authority.recipient,
+    short: `${authority.brief} (NIS 12(9))`,
+    form: 'nis',
+    starts: { on: 'moment', moment: 'nis-incident', label: 'Aware of an incident reportable under the NIS Regulations' },
+    runs: { withoutUndueDelay: true, targetHours: 72 },
+    dueSoonHours: 24,
+    lateNeedsReason: false,
+  };
+}
+
+// The Cyber Security and Resilience (Network and Information Systems) Bill, introduced on 12 November 2025
+// (https://bills.parliament.uk/bills/4035; DSIT factsheets,
+// https://www.gov.uk/government/publications/cyber-security-and-resilience-network-and-information-systems-bill-factsheets),
+// would require an initial notification within 24 hours of becoming aware of a reportable incident and a full report
+// within 72 hours, each to the regulator and the NCSC together, and a digital or managed service provider to tell the
+// customers likely to be affected. It was not law when this catalogue was written (no Royal Assent found): these clocks
+// run only where a site turns the Bill on (the playbooks' `law` setting), and every one says so.
+const BILL = {
+  law: 'Cyber Security and Resilience Bill (introduced 12 November 2025; not in force)',
+  url: 'https://bills.parliament.uk/bills/4035',
+} as const;
+function billClock(id: string, what: { label: string; recipient: string; short: string; hours: number; initial: boolean }): CatalogueEntry {
+  return {
+    id,
+    label: `${what.label} (Bill, not in force)`,
+    source: { law: `${BILL.law}: ${what.initial ? 'an initial notification within 24 hours' : 'a full report within 72 hours'} of awareness, to the regulator and the NCSC`, url: BILL.url },
+    recipient: what.recipient,
+    short: what.short,
+    form: 'nis',
+    starts: { on: 'moment', moment: 'nis-incident', label: 'Aware of an incident reportable under the NIS Regulations' },
+    runs: { hours: what.hours },
+    dueSoonHours: what.initial ? 6 : 24,
+    statutory: false,
+  };
+}
+
 export const UK_CLOCKS = {
-  'ico-art33': {
+  'ico-art33': commissionerNamed({
     id: 'ico-art33',
     label: 'Personal data breach report to the ICO',
     source: { law: 'UK GDPR Art. 33(1)', url: 'https://www.legislation.gov.uk/eur/2016/679/article/33' },
-    recipient: 'Information Commissioner\'s Office (in health and care, through the DSPT incident reporting tool)',
+    recipient: 'Information Commissioner\'s Office (in England\'s health and care, through the DSPT incident reporting tool)',
     short: 'ICO (UK GDPR Art. 33)',
     form: 'personal-data-breach',
     starts: { on: 'moment', moment: 'personal-data-breach', label: 'Aware of a personal data breach' },
     runs: { hours: 72 },
     dueSoonHours: 24,
-  },
+  }),
   'controllers-art33-2': {
     id: 'controllers-art33-2',
     label: 'Processor tells each controller (customer)',
@@ -101,7 +184,7 @@ export const UK_CLOCKS = {
     runs: { hours: 72 },
     dueSoonHours: 24,
   },
-  'nis-reg12-dsp': {
+  'nis-reg12-dsp': commissionerNamed({
     id: 'nis-reg12-dsp',
     label: 'NIS report by a digital service provider',
     source: { law: 'NIS Regulations 2018, reg. 12', url: 'https://www.legislation.gov.uk/uksi/2018/506/regulation/12' },
@@ -111,7 +194,7 @@ export const UK_CLOCKS = {
     starts: { on: 'moment', moment: 'nis-incident', label: 'Aware of an incident reportable under the NIS Regulations' },
     runs: { hours: 72 },
     dueSoonHours: 24,
-  },
+  }),
   // The CSOC asks for cyber incidents affecting health and care in England (its own terms) to be reported to it,
   // 24/7, and sets no deadline:
   // the hour here is an internal target an organisation may change.
@@ -215,11 +298,31 @@ export const UK_CLOCKS = {
     dueSoonHours: 3,
     lateNeedsReason: false,
   },
+  'nis-reg12-9-england': rdspImpactClock('england'),
+  'nis-reg12-9-scotland': rdspImpactClock('scotland'),
+  'nis-reg12-9-wales': rdspImpactClock('wales'),
+  'nis-reg12-9-northern-ireland': rdspImpactClock('northern-ireland'),
+  'bill-initial-oes': billClock('bill-initial-oes', { label: 'Initial NIS notification', recipient: 'The competent authority for health and the NCSC, together', short: 'Bill: initial (24 h)', hours: 24, initial: true }),
+  'bill-full-oes': billClock('bill-full-oes', { label: 'Full NIS incident report', recipient: 'The competent authority for health and the NCSC, together', short: 'Bill: full report (72 h)', hours: 72, initial: false }),
+  'bill-initial-rdsp': billClock('bill-initial-rdsp', { label: 'Initial NIS notification by a digital service provider', recipient: 'The Information Commissioner and the NCSC, together', short: 'Bill: initial (24 h)', hours: 24, initial: true }),
+  'bill-full-rdsp': billClock('bill-full-rdsp', { label: 'Full NIS incident report by a digital service provider', recipient: 'The Information Commissioner and the NCSC, together', short: 'Bill: full report (72 h)', hours: 72, initial: false }),
+  'bill-customers': {
+    id: 'bill-customers',
+    label: 'Tell the customers likely to be affected (Bill, not in force)',
+    source: { law: `${BILL.law}: a digital or managed service provider tells the customers likely to be adversely affected (no time in the Bill as introduced; the hours are an internal target)`, url: BILL.url },
+    recipient: 'Each customer likely to be affected',
+    short: 'Bill: customers told',
+    form: 'general',
+    starts: { on: 'moment', moment: 'nis-incident', label: 'Aware of an incident reportable under the NIS Regulations' },
+    runs: { withoutUndueDelay: true, targetHours: 24 },
+    statutory: false,
+    lateNeedsReason: false,
+  },
 } satisfies Record<string, CatalogueEntry>;
 
 export type UkClockId = keyof typeof UK_CLOCKS;
 
 /** A catalogue clock bound to the decisions of one playbook that stop it (and, if any, that waive it). */
-export function clock(id: UkClockId, binding: Pick<ClockSpec, 'stops'> & Partial<Pick<ClockSpec, 'waivedBy' | 'starts'>>): ClockSpec {
+export function clock(id: UkClockId, binding: Pick<ClockSpec, 'stops'> & Partial<Pick<ClockSpec, 'waivedBy' | 'starts' | 'appliesWhen' | 'notRunBecause'>>): ClockSpec {
   return { ...UK_CLOCKS[id], ...binding } as ClockSpec;
 }

@@ -40,6 +40,7 @@ import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { days, definePlaybook, duty, field, notification, payload, type StepMeta } from 'irp/playbook';
 import { clock } from './_uk-clocks.ts';
+import { LAW } from './_uk-settings.ts';
 
 const personalData = z.enum(['yes', 'no', 'unknown']);
 const reference = z.string().trim().min(1, 'give the reference number you were given');
@@ -154,8 +155,27 @@ const events = {
   CUSTOMERS_NOTIFIED: { needsEvery: 'availability-notice' },
   ICO_CONTACTED: { payload: z.object({ icoReference: reference }) },
   ICO_NOT_CONTACTED: { payload: z.object({ reason: why }) },
-  NIS_NOT_REPORTABLE: { payload: z.object({ reason: why }) },
+  // The ICO's guide to NIS sets out who is a relevant digital service provider: a cloud computing service (NIS reg.
+  // 1(2): "a scalable and elastic pool of shareable computing resources"; hosted software is covered to the extent
+  // that the service is scalable and elastic), not a small or micro business, with its head office in the UK or a
+  // nominated UK representative; it reports an incident with a substantial impact (reg. 12(3)). No report is due only
+  // on one of those answers, given with its reason:
+  // https://ico.org.uk/for-organisations/the-guide-to-nis/
+  NIS_NOT_REPORTABLE: {
+    payload: z.object({
+      whyNot: z
+        .enum([
+          'not a cloud computing service (not scalable and elastic)',
+          'a small or micro business',
+          'no head office or nominated representative in the UK',
+          'no substantial impact on the service',
+        ])
+        .meta({ title: 'Why NIS reg. 12 does not apply', question: 'Which answer takes the supplier out of NIS reg. 12: not a cloud computing service, a small or micro business, no UK head office or representative, or no substantial impact?' }),
+      reason: why,
+    }),
+  },
   NIS_REPORTED: { payload: z.object({ nisReference: reference }) },
+  NIS_FULL_REPORT: { payload: z.object({ fullReportReference: reference.meta({ title: 'Full NIS report reference' }) }) },
   DEVOLVED_NOTIFIED: {
     payload: z.object({
       nationsNotified: z.array(z.enum(['Scotland', 'Wales', 'Northern Ireland'])).min(1).meta({ title: 'Nations told', question: "Which nations' bodies were told?" }),
@@ -524,9 +544,12 @@ const machine = setup({
                     title: 'Decide whether the NIS Regulations apply (reg. 12)',
                     role: 'dpo',
                     instructions:
-                      'A relevant digital service provider (for example a cloud computing service) reports an incident ' +
-                      'with a substantial impact on its services to the ICO within 72 hours (NIS Regulations 2018 ' +
-                      'reg. 12). Decide, with legal advice, whether you are one and whether the impact is substantial.',
+                      'A relevant digital service provider reports an incident with a substantial impact on its ' +
+                      'services to the ICO within 72 hours (NIS Regulations 2018 reg. 12). You are one if you provide a ' +
+                      'cloud computing service (hosted clinical software is, to the extent that the service is scalable ' +
+                      'and elastic: the ICO\'s guide to NIS), are not a small or micro business, and have your head ' +
+                      'office (or a nominated representative) in the UK. Decide with legal advice; a decision that no ' +
+                      'report is due names which of those answers it rests on.',
                   },
                   on: {
                     NIS_REPORTABLE: { target: 'report', description: 'A relevant digital service provider, substantial impact: report' },
@@ -540,7 +563,20 @@ const machine = setup({
                     instructions: 'Report to the ICO what reg. 12(5) asks: when it started, how long it has lasted, its effect, and any cross-border impact.',
                     record: [{ id: 'nisReference', label: 'NIS report reference' }],
                   },
-                  on: { NIS_REPORTED: { target: 'done', description: 'NIS incident reported to the ICO' } },
+                  on: { NIS_REPORTED: { target: 'full', description: 'NIS incident reported to the ICO' } },
+                },
+                full: {
+                  meta: {
+                    title: 'Send the ICO the full NIS report',
+                    role: 'dpo',
+                    instructions:
+                      'When what was not known at first is known (how long the incident lasted, its impact, its cause), ' +
+                      'send the ICO the full report that reg. 12(5) describes. Under the Cyber Security and Resilience ' +
+                      'Bill, if it becomes law as introduced, the full report is due within 72 hours, the first ' +
+                      'notification within 24, each to the ICO and the NCSC together.',
+                    record: [{ id: 'fullReportReference', label: 'Full NIS report reference' }],
+                  },
+                  on: { NIS_FULL_REPORT: { target: 'done', description: 'Full NIS report sent to the ICO' } },
                 },
                 done: { type: 'final' },
               },
@@ -645,7 +681,8 @@ const machine = setup({
 
 export default definePlaybook({
   id: 'supplier-ransomware',
-  version: '4.0.0',
+  version: '5.0.0',
+  settings: { law: LAW },
   title: 'Ransomware at a health and care software supplier',
   // Standing down records that there was no incident: no notification is owed on that path.
   notAnIncident: ['STAND_DOWN'],
@@ -687,6 +724,10 @@ export default definePlaybook({
     clock('nhse-csoc', { stops: { event: 'CSOC_NOTIFIED', reference: 'csocReference' } }),
     clock('ncsc', { stops: { event: 'NCSC_NOTIFIED', reference: 'ncscReference' } }),
     clock('report-fraud', { stops: { event: 'POLICE_REPORTED', reference: 'crimeReference' } }),
+    // The Cyber Security and Resilience Bill's clocks, where a site turns them on (not in force).
+    clock('bill-initial-rdsp', { stops: { event: 'NIS_REPORTED', reference: 'nisReference' }, waivedBy: { event: 'NIS_NOT_REPORTABLE', reason: 'reason' }, appliesWhen: { law: ['bill'] } }),
+    clock('bill-full-rdsp', { stops: { event: 'NIS_FULL_REPORT', reference: 'fullReportReference' }, waivedBy: { event: 'NIS_NOT_REPORTABLE', reason: 'reason' }, appliesWhen: { law: ['bill'] } }),
+    clock('bill-customers', { starts: { on: 'awareness' }, stops: { event: 'CUSTOMERS_NOTIFIED' }, appliesWhen: { law: ['bill'] } }),
   ],
   milestones: {
     Contain: ['CONTAINED'],

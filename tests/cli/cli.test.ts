@@ -44,8 +44,8 @@ describe('irp on the command line', () => {
 
   it('lists the playbooks', async () => {
     const playbooks = await runIrpJson<Array<{ id: string; version: string }>>(['playbooks'], env);
-    expect(playbooks).toContainEqual(expect.objectContaining({ id: 'supplier-ransomware', version: '4.0.0' }));
-    expect((await runIrp(['playbooks'], env)).stdout).toContain('supplier-ransomware 4.0.0  Ransomware at a health and care software supplier');
+    expect(playbooks).toContainEqual(expect.objectContaining({ id: 'supplier-ransomware', version: '5.0.0' }));
+    expect((await runIrp(['playbooks'], env)).stdout).toContain('supplier-ransomware 5.0.0  Ransomware at a health and care software supplier');
   });
 
   it('opens an incident and shows its status with choices, payload schemas and blockers', async () => {

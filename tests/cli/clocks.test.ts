@@ -55,12 +55,12 @@ describe('clocks on the command line', () => {
     const later = { ...env, IRP_NOW: '2022-08-08T12:00:00+01:00' };
     await runIrpOk(['check', id, 'supplier-contacted', 'on-call-informed', 'loggist-assigned'], later);
     await runIrpOk(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known'], later);
-    const refused = await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"dsptReference":"D-1"}'], later);
+    const refused = await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"ICO-1"}'], later);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('A late notification must record the reasons for the delay, in their own field. Give the reasons for the delay with --late-reasons "..."');
     // A note is not the reasons: it is refused the same way.
-    expect((await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"dsptReference":"D-1"}', '--note', 'busy'], later)).code).toBe(2);
-    const late = await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"dsptReference":"D-1"}', '--late-reasons', 'Supplier confirmed data loss on 8 Aug'], later);
+    expect((await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"ICO-1"}', '--note', 'busy'], later)).code).toBe(2);
+    const late = await runIrp(['step', id, 'ICO_NOTIFIED', '--data', '{"icoReference":"ICO-1"}', '--late-reasons', 'Supplier confirmed data loss on 8 Aug'], later);
     expect(late.code).toBe(0);
     expect(late.stdout.replace(/\s+/g, ' ')).toContain('reason for delay: Supplier confirmed data loss on 8 Aug');
   });
@@ -71,7 +71,7 @@ describe('clocks on the command line', () => {
     const { clocks } = await runIrpJson<{ clocks: Array<{ incident: string; id: string; status: string; remainingMs: number }> }>(['deadlines'], env);
     expect(clocks.map((clock) => clock.remainingMs)).toEqual([...clocks.map((clock) => clock.remainingMs)].sort((a, b) => a - b));
     expect(clocks[0]).toMatchObject({ incident: early, id: 'nhse-csoc', status: 'overdue' });
-    expect(clocks.filter((clock) => clock.incident === late).map((clock) => clock.id)).toEqual(['nhse-csoc', 'siro-dspt', 'cqc-reg18', 'ico-art33', 'nis-reg11-england']);
+    expect(clocks.filter((clock) => clock.incident === late).map((clock) => clock.id)).toEqual(['nhse-csoc', 'siro-dspt', 'cqc-reg18', 'ico-art33', 'nis-reg11-england', 'nis-reg12-9-england']);
     const text = (await runIrp(['deadlines'], env)).stdout;
     expect(text.split('\n')[0]).toBe(`!! ${early}  Report to the NHS England Cyber Security Operations Centre (internal target)`);
   });

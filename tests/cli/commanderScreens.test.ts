@@ -136,7 +136,9 @@ describe.skipIf(skipWithout(hasTmux, 'tmux'))("the commander's screens in a term
     await term.waitFor('▸ Respond › Notify › Decide whether the NIS Regulations apply');
     await term.choose('Decide: Not reportable under NIS reg. 12');
     await term.answer('When did this happen?', 'Enter');
-    await term.answer('Reason', 'Legal advice: not a relevant digital service provider', 'Enter');
+    // The waiver names which of the ICO's tests it rests on (here the first: not a cloud computing service), then why.
+    await term.answer('Which answer takes the supplier out', 'Enter');
+    await term.answer('Reason', 'Legal advice: hosted per customer, not scalable and elastic', 'Enter');
     await term.answer('Note (optional', 'Enter');
     await term.choose('Tick checklist items');
     await term.answer('Tick what is done', 'a', 'Enter');

@@ -192,19 +192,20 @@ describe('irp replay (what-if)', () => {
     const revised = join(tempDir(), 'revised');
     mkdirSync(revised);
     copyFileSync(join(playbooksDir, '_uk-clocks.ts'), join(revised, '_uk-clocks.ts'));
+    copyFileSync(join(playbooksDir, '_uk-settings.ts'), join(revised, '_uk-settings.ts'));
     const source = readFileSync(join(playbooksDir, 'supplier-ransomware.ts'), 'utf8');
     const start = source.indexOf('            messaging: {');
     const end = source.indexOf("            done: { type: 'final' },", start);
     const withoutMessaging = (source.slice(0, start) + source.slice(end))
       .replace("BACKUP_PROCEDURES_ADVISED: { target: 'messaging'", "BACKUP_PROCEDURES_ADVISED: { target: 'done'")
-      .replace("version: '4.0.0'", "version: '4.1.0'");
+      .replace("version: '5.0.0'", "version: '5.1.0'");
     writeFileSync(join(revised, 'supplier-ransomware.ts'), withoutMessaging);
 
     const result = await runIrpJson<{ to: { version: string }; divergences: Array<{ seqs: number[]; removedStep?: string; details: string[] }>; clocks: unknown[] }>(
       ['replay', incident, '--playbook', join(revised, 'supplier-ransomware.ts')],
       { IRP_STATE_DIR: stateDir },
     );
-    expect(result.to.version).toBe('4.1.0');
+    expect(result.to.version).toBe('5.1.0');
     expect(result.divergences).toHaveLength(1);
     expect(result.divergences[0]).toMatchObject({
       removedStep: 'response.continuity.messaging',
@@ -213,7 +214,7 @@ describe('irp replay (what-if)', () => {
     expect(result.clocks).toEqual([]);
     expect(readFileSync(join(stateDir, 'incidents', `${incident}.jsonl`))).toEqual(before);
     expect(readdirSync(join(stateDir, 'incidents')).filter((name) => name.endsWith('.jsonl'))).toHaveLength(1);
-    const same = await runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@4.0.0'], { IRP_STATE_DIR: stateDir });
+    const same = await runIrpJson<{ divergences: unknown[] }>(['replay', incident, '--playbook', 'supplier-ransomware@5.0.0'], { IRP_STATE_DIR: stateDir });
     expect(same.divergences).toEqual([]);
   });
 
@@ -223,6 +224,7 @@ describe('irp replay (what-if)', () => {
     mkdirSync(revised);
     writeFileSync(join(revised, '_uk-clocks.ts'), readFileSync(join(playbooksDir, '_uk-clocks.ts'), 'utf8').replace("runs: { withoutUndueDelay: true, targetHours: 24 },\n    dueSoonHours: 6,", 'runs: { withoutUndueDelay: true, targetHours: 4 },'));
     copyFileSync(join(playbooksDir, 'supplier-ransomware.ts'), join(revised, 'supplier-ransomware.ts'));
+    copyFileSync(join(playbooksDir, '_uk-settings.ts'), join(revised, '_uk-settings.ts'));
     const result = await runIrpJson<{ clocks: Array<{ id: string; before: string; after: string }>; divergences: Array<{ seqs: number[]; problem: string }> }>(
       ['replay', incident, '--playbook', join(revised, 'supplier-ransomware.ts')],
       { IRP_STATE_DIR: stateDir },

@@ -87,7 +87,7 @@ describe('paper when every laptop is down', () => {
     const file = join(tempDir(), 'paper.yaml');
     for (const [bad, says] of [
       ['  - { code: D1, at: "07:10", name: Sam Patel }', 'line 6: DECLARE (Declare a major cyber incident) needs its rationale'],
-      ['  - { code: S99.9, at: "07:10", name: Sam Patel }', 'line 6: S99.9 is not a code of the action cards of supplier-ransomware 4.0.0'],
+      ['  - { code: S99.9, at: "07:10", name: Sam Patel }', 'line 6: S99.9 is not a code of the action cards of supplier-ransomware 5.0.0'],
       ['  - { code: S1.1, at: "teatime", name: Sam Patel }', 'line 6: at'],
     ] as const) {
       writeFileSync(file, ['reason: Typed up from the paper log', 'entries:', '  - { code: S1.1, at: "07:05", name: Sam Patel }', '  - { code: S1.2, at: "07:05", name: Sam Patel }', '  - { code: S1.3, at: "07:05", name: Sam Patel }', bad, ''].join('\n'));

@@ -59,7 +59,7 @@ steps:
   - decide: ICO_CONTACTED
     data: { icoReference: ICO-1 }
   - decide: NIS_NOT_REPORTABLE
-    data: { reason: "Legal advice: not a relevant digital service provider." }
+    data: { whyNot: a small or micro business, reason: "Legal advice: fewer than 50 staff and under the turnover threshold." }
   - tick: [no-payment-stance, sanctions-checked, legal-advice, insurer-notified]
   - decide: RANSOM_POSITION_RECORDED
     rationale: As the playbook advises, on what was known

@@ -16,7 +16,7 @@ describe('clocks outside the score', () => {
       [
         'id: short',
         'title: Declared, then nothing for four days',
-        'playbook: { id: supplier-ransomware, version: ^4.0.0 }',
+        'playbook: { id: supplier-ransomware, version: ^5.0.0 }',
         'start: 2022-08-04 07:00',
         'timeZone: Europe/London',
         'ends: +4d',

@@ -27,7 +27,7 @@ export const walkthrough: Array<[string, ...string[]]> = [
   ['check', 'needs-agreed', 'facts-sent'],
   ['step', 'CONTROLLERS_SUPPORTED'],
   ['step', 'ICO_CONTACTED', '--data', '{"icoReference":"ICO-2022-1"}'],
-  ['step', 'NIS_NOT_REPORTABLE', '--data', '{"reason":"Legal advice: not a relevant digital service provider."}'],
+  ['step', 'NIS_NOT_REPORTABLE', '--data', '{"whyNot":"a small or micro business","reason":"Legal advice: fewer than 50 staff and under the turnover threshold."}'],
   ['step', 'DEVOLVED_NOTIFIED', '--data', '{"nationsNotified":["Scotland"]}'],
   ['step', 'BACKUP_PROCEDURES_ADVISED'],
   ['check', 'statement-agreed', 'emergency-message'],

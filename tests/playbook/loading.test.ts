@@ -143,9 +143,9 @@ export default definePlaybook({ id: 'clocks', version: '1.0.0', title: 'C', summ
 
   it('loads the UK clock catalogue used by the shipped playbooks', async () => {
     const catalog = new PlaybookCatalog(playbooksDir, join(tempDir(), 'cache'));
-    expect(catalog.ids()).toEqual(['provider-supplier-outage', 'supplier-ransomware']);
+    expect(catalog.ids()).toEqual(['pathology-supplier-outage', 'provider-supplier-outage', 'supplier-ransomware']);
     // Each owes its own duties: the provider (a controller) the ICO's 72 hours, the supplier (a processor) each controller.
-    const owed = { 'provider-supplier-outage': 'ico-art33', 'supplier-ransomware': 'controllers-art33-2' } as Record<string, string>;
+    const owed = { 'pathology-supplier-outage': 'ico-art33', 'provider-supplier-outage': 'ico-art33', 'supplier-ransomware': 'controllers-art33-2' } as Record<string, string>;
     for (const id of catalog.ids()) {
       const playbook = await catalog.load(id);
       expect(playbook.clocks.map((clock) => clock.id)).toContain(owed[id]);

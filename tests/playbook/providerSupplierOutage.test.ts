@@ -96,8 +96,12 @@ describe('the provider-supplier-outage playbook', () => {
     await tick(['supplier-links-cut', 'supplier-accounts-disabled', 'ioc-sweep'], { name: 'Tom', role: 'technical-lead' });
     await step('NETWORK_PROTECTED', undefined, { name: 'Tom', role: 'technical-lead' });
     await step('CSOC_NOTIFIED', { csocReference: 'CSOC-1' }, { name: 'Tom', role: 'technical-lead' });
-    await step('ICO_NOTIFIED', { dsptReference: 'DSPT-1' }, dpo);
+    await step('DSPT_REPORTED', { dsptReference: 'DSPT-1' }, dpo);
+    await step('ICO_NOTIFIED', { icoReference: 'ICO-1' }, dpo);
     await step('NIS_REPORTED', { nisReference: 'NIS-1' }, { name: 'Sam', role: 'siro' });
+    await step('NIS_FULL_REPORT', { fullReportReference: 'NIS-1-FULL' }, { name: 'Sam', role: 'siro' });
+    const impact = await step('NIS_SUPPLIER_IMPACT_REPORTED', { impactReference: 'NIS-12-9-1' }, { name: 'Sam', role: 'siro' });
+    expect(impact.clocks.find((state) => state.clock.id === 'nis-reg12-9-england')).toMatchObject({ status: 'met', reference: 'NIS-12-9-1' });
     // A CQC-registered independent NHS 111 provider notifies the CQC (reg. 18): the outage threatens the service.
     const cqc = await step('CQC_NOTIFIED', { cqcReference: 'CQC-NOT-1' });
     expect(cqc.clocks.find((state) => state.clock.id === 'cqc-reg18')).toMatchObject({ status: 'met', reference: 'CQC-NOT-1' });
@@ -130,6 +134,7 @@ describe('the provider-supplier-outage playbook', () => {
     expect(closed.clocks.map((state) => [state.clock.id, state.status])).toEqual([
       ['ico-art33', 'met'],
       ['nis-reg11-england', 'met'],
+      ['nis-reg12-9-england', 'met'],
       ['nhse-csoc', 'met'],
       ['siro-dspt', 'met'],
       ['cqc-reg18', 'met'],
@@ -143,13 +148,13 @@ describe('the provider-supplier-outage playbook', () => {
     await tick(['supplier-contacted', 'on-call-informed', 'loggist-assigned']);
     await step('DECLARE');
     clock.advance(80 * HOUR);
-    await expect(step('ICO_NOTIFIED', { dsptReference: 'DSPT-9' }, dpo)).rejects.toThrow(
+    await expect(step('ICO_NOTIFIED', { icoReference: 'ICO-9' }, dpo)).rejects.toThrow(
       'ICO_NOTIFIED is after the deadline of "Personal data breach report to the ICO" (UK GDPR Art. 33(1)), which was Sun 7 Aug 2022 07:00 BST. A late notification must record the reasons for the delay',
     );
-    const late = await step('ICO_NOTIFIED', { dsptReference: 'DSPT-9' }, dpo, 'The supplier confirmed data loss only on 9 August');
+    const late = await step('ICO_NOTIFIED', { icoReference: 'ICO-9' }, dpo, 'The supplier confirmed data loss only on 9 August');
     expect(late.clocks.find((state) => state.clock.id === 'ico-art33')).toMatchObject({
       status: 'met-late',
-      reference: 'DSPT-9',
+      reference: 'ICO-9',
       reason: 'The supplier confirmed data loss only on 9 August',
     });
   });

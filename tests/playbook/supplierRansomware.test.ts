@@ -88,7 +88,7 @@ async function notifyAndSupport(h: Harness, personalData: 'yes' | 'no' | 'unknow
   await h.tick(['needs-agreed', 'facts-sent'], dpo);
   await h.step('CONTROLLERS_SUPPORTED', undefined, dpo);
   await h.step('ICO_CONTACTED', { icoReference: 'ICO-1' }, dpo);
-  await h.step('NIS_NOT_REPORTABLE', { reason: 'Legal advice: not a relevant digital service provider.' }, dpo);
+  await h.step('NIS_NOT_REPORTABLE', { whyNot: 'a small or micro business', reason: 'Legal advice: fewer than 50 staff and under the turnover threshold.' }, dpo);
   await h.step('NO_DEVOLVED_SERVICES');
   await h.tick(['customers-advised', 'update-schedule', 'safety-officers-warned']);
   await h.step('BACKUP_PROCEDURES_ADVISED');

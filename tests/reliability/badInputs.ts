@@ -56,6 +56,7 @@ function brokenPlaybook(f: Fixture, id: string, change: (source: string) => stri
   const dir = join(f.work, `pb-${id}`);
   mkdirSync(dir, { recursive: true });
   cpSync(join(playbooksDir, '_uk-clocks.ts'), join(dir, '_uk-clocks.ts'));
+  cpSync(join(playbooksDir, '_uk-settings.ts'), join(dir, '_uk-settings.ts'));
   const source = readFileSync(join(playbooksDir, 'supplier-ransomware.ts'), 'utf8').replaceAll('supplier-ransomware', id);
   const broken = change(source);
   if (broken === source) throw new Error(`the case for ${id} no longer changes the playbook: update its fixture`);
@@ -171,9 +172,9 @@ const scenarioCases: Array<[string, () => string, string]> = [
   ['not YAML', () => 'id: [unclosed', 'not valid YAML'],
   ['an alias bomb', () => aliasBomb, 'aliases'],
   ['2 MiB', () => `# ${'x'.repeat(2 * 1024 * 1024)}`, 'larger than'],
-  ['no playbook', () => goodScenario().replace(/playbook:\n  id: supplier-ransomware\n  version: \^4\.0\.0\n/, ''), 'playbook'],
+  ['no playbook', () => goodScenario().replace(/playbook:\n  id: supplier-ransomware\n  version: \^5\.0\.0\n/, ''), 'playbook'],
   ['an unknown playbook', () => goodScenario().replace('id: supplier-ransomware', 'id: nothing-like-it'), 'nothing-like-it'],
-  ['a version range no playbook meets', () => goodScenario().replace('^4.0.0', '^9.0.0'), '9.0.0'],
+  ['a version range no playbook meets', () => goodScenario().replace('^5.0.0', '^9.0.0'), '9.0.0'],
   ['a bad duration', () => goodScenario().replace('ends: +43d', 'ends: +43 fortnights'), 'ends'],
   ['an inject with no title', () => goodScenario().replace('    title: Servers encrypting on the Staffplan estate\n', ''), 'title'],
   ['an empty file', () => '', 'scenario'],

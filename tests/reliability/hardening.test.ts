@@ -168,6 +168,7 @@ describe('playbooks are code, kept within bounds', () => {
   it('stops a playbook whose loading never ends, with a clear message', async () => {
     const dir = tempDir();
     cpSync(join(playbooksDir, '_uk-clocks.ts'), join(dir, '_uk-clocks.ts'));
+    cpSync(join(playbooksDir, '_uk-settings.ts'), join(dir, '_uk-settings.ts'));
     writeFileSync(join(dir, 'loop.ts'), `while (true) {}\nexport default {};\n`);
     const catalog = new PlaybookCatalog(dir, join(tempDir(), 'cache'), { loadMs: 200, callMs: 200 });
     await expect(catalog.load('loop')).rejects.toThrow('loop.ts: the playbook took longer than 0.2 s to load, or needed more than 96 MB, and was stopped');

@@ -44,6 +44,6 @@ describe('irp diagram', () => {
     const id = JSON.parse((await runIrpOk(['start', 'supplier-ransomware', '--title', 'T', '--json'], env)).stdout).id as string;
     const wrong = await runIrp(['diagram', 'provider-supplier-outage', '--incident', id], env);
     expect(wrong).toMatchObject({ code: 2, stderr: expect.stringContaining(`Incident ${id} runs under supplier-ransomware, not provider-supplier-outage`) });
-    expect(await runIrp(['diagram'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('Name a playbook (provider-supplier-outage, supplier-ransomware), or give --incident <id>.') });
+    expect(await runIrp(['diagram'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('Name a playbook (pathology-supplier-outage, provider-supplier-outage, supplier-ransomware), or give --incident <id>.') });
   });
 });

@@ -100,7 +100,7 @@ describe.skipIf(skipWithout(Boolean(executablePath), 'Chromium'))('the HTML afte
         return { name: group.querySelector('title')?.textContent ?? '', visited: group.classList.contains('visited'), left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom, textsInside: texts.every((t) => t.left >= rect.left && t.right <= rect.right + 0.5 && t.top >= rect.top && t.bottom <= rect.bottom + 0.5) };
       }),
     );
-    expect(steps.length).toBe(25); // every step of supplier-ransomware
+    expect(steps.length).toBe(26); // every step of supplier-ransomware
     expect(steps.filter((step) => !step.textsInside).map((step) => step.name)).toEqual([]);
     const crowded = steps.flatMap((a, i) => steps.slice(i + 1).flatMap((b) => (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom ? [`${a.name} / ${b.name}`] : [])));
     expect(crowded).toEqual([]);

@@ -33,7 +33,8 @@ const only = (data: Record<string, unknown>, keys: readonly string[]) => {
 
 const DATA: Record<string, DataCheck> = {
   'incident.opened': (d) =>
-    only(d, ['title', 'awareAt', 'playbook', 'exercise', 'backdateMarginMinutes', 'scenario']) &&
+    only(d, ['title', 'awareAt', 'playbook', 'exercise', 'backdateMarginMinutes', 'scenario', 'settings']) &&
+    (d.settings === undefined || (isPlain(d.settings) && everyText(Object.keys(d.settings as object)) && everyText(Object.values(d.settings as object)))) &&
     text(d.title) &&
     instant(d.awareAt) &&
     isPlain(d.playbook) &&

@@ -9,7 +9,7 @@ import { recordedEventSchema, type NewEvent } from '../../src/record/recordedEve
 const at = '2022-08-04T06:00:00.000Z';
 const actor = { name: 'Sam Patel', role: 'incident-commander' };
 const kinds: NewEvent[] = [
-  { kind: 'incident.opened', data: { title: 'T', awareAt: at, playbook: { id: 'p', version: '1', sourceHash: 'h' }, exercise: true, backdateMarginMinutes: 15, scenario: { id: 's', title: 'S', file: 'f', sourceHash: 'h', startAt: at } }, actor, occurredAt: at },
+  { kind: 'incident.opened', data: { title: 'T', awareAt: at, playbook: { id: 'p', version: '1', sourceHash: 'h' }, exercise: true, backdateMarginMinutes: 15, scenario: { id: 's', title: 'S', file: 'f', sourceHash: 'h', startAt: at }, settings: { nation: 'scotland', law: 'bill' } }, actor, occurredAt: at },
   { kind: 'decision', data: { event: 'DECLARE', rationale: 'As the playbook advises, on what was known', payload: { n: 1, list: ['a'], nested: { yes: true } } }, actor, occurredAt: at, note: 'n', backdateReason: 'paper log' },
   { kind: 'checklist.ticked', data: { step: 'declare', items: ['a', 'b'] }, actor, occurredAt: at },
   { kind: 'note', data: { text: 'hello' }, actor, occurredAt: at },

@@ -769,6 +769,8 @@ export default definePlaybook({
     estateShare: 'servicesAffectedPercent',
     personalData: 'personalDataAffected',
     peopleAffected: 'peopleAffected',
+    // When the outage began, as the supplier's restore point notice gives it: the time the NIS draft asks for.
+    occurredAt: 'outageAt',
   },
   machine,
 });

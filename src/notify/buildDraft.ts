@@ -134,7 +134,7 @@ export function buildDraft(
     ],
     nis: [
       { label: 'Operator', missing: "the operator's (or digital service provider's) name, and the essential or digital services it provides" },
-      toField('When it occurred', text('occurredAt'), `when the incident occurred, as found (NIS reg. 11(3)(a)(ii), 12(5)(b)); not the time of awareness, ${formatLondon(new Date(view.awareAt))}`),
+      toField('When it occurred', whenOccurred(fact('occurredAt'), corrected), `when the incident occurred, as found (NIS reg. 11(3)(a)(ii), 12(5)(b)); not the time of awareness, ${formatLondon(new Date(view.awareAt))}`),
       toField('When the organisation became aware', formatLondon(new Date(view.awareAt)), 'when the organisation became aware'),
       toField('How long it has lasted', options.now ? `${formatSpan(options.now.getTime() - Date.parse(view.awareAt))} so far` : undefined, 'how long the incident has lasted, or is expected to'),
       { ...what, label: 'Its effect on the service' },
@@ -244,4 +244,15 @@ function notificationDecisions(playbook: LoadedPlaybook): Set<string> {
     for (const type of node.transitions.keys()) events.add(type);
   }
   return events;
+}
+
+/**
+ * When the incident occurred, in London time when the record gives an instant ("2022-08-02T06:10:00Z"), as given
+ * when it gives only a day or words ("2 August 2022"), with the mark of a correction either way.
+ */
+function whenOccurred(value: unknown, corrected: (key: 'occurredAt', text: string | undefined) => string | string[] | undefined): string | string[] | undefined {
+  if (value === undefined) return corrected('occurredAt', undefined);
+  const text = String(value);
+  const instant = /^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text)) ? formatLondon(new Date(text)) : text;
+  return corrected('occurredAt', instant);
 }

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Irp } from '../../src/api/irp.ts';
 import { clockAsOf, clockSpecSchema } from '../../src/clocks/clockSpec.ts';
+import { buildDraft } from '../../src/notify/buildDraft.ts';
+import { draftMarkdown } from '../../src/render/renderDraft.ts';
 import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
 import { FileIncidentStore } from '../../src/store/fileIncidentStore.ts';
 import { ManualClock } from '../../src/time/clock.ts';
@@ -57,6 +59,12 @@ describe('a provider in each nation', () => {
     expect(Object.keys(status.playbook.clocksNotRun)).toEqual(
       expect.arrayContaining([expect.stringContaining('Cyber Security Operations Centre'), expect.stringContaining('Care Quality Commission'), expect.stringContaining('SIRO')]),
     );
+    // The NIS draft goes to the SHCA and says when the outage began (the supplier's restore point notice), in London time.
+    const restore = await step('RESTORE_POINT_RECEIVED', { restorePoint: '2026-11-29T20:00:00Z', outageAt: '2026-11-30T06:10:00Z' }, { name: 'Lee', role: 'supplier-liaison' });
+    const nis = restore.clocks.find((state) => state.clock.id === 'nis-reg11-scotland');
+    const draft = draftMarkdown(buildDraft(restore.playbook, restore.view, nis as NonNullable<typeof nis>));
+    expect(draft).toContain('# Notification to Scottish Ministers, through the Scottish Health Competent Authority');
+    expect(draft).toContain('## When it occurred\n\nMon 30 Nov 2026 06:10 GMT');
     // The NIS reg. 12(9) report stops the Scottish clock.
     const reported = await step('NIS_SUPPLIER_IMPACT_REPORTED', { impactReference: 'SHCA-12-9-1' }, siro);
     expect(reported.clocks.find((state) => state.clock.id === 'nis-reg12-9-scotland')).toMatchObject({ status: 'met', reference: 'SHCA-12-9-1' });

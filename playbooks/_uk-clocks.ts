@@ -74,22 +74,23 @@ function rdspImpactClock(nation: Nation): CatalogueEntry {
   };
 }
 
-// The Cyber Security and Resilience (Network and Information Systems) Bill, introduced on 12 November 2025
-// (https://bills.parliament.uk/bills/4035; DSIT factsheets,
-// https://www.gov.uk/government/publications/cyber-security-and-resilience-network-and-information-systems-bill-factsheets),
+// The Cyber Security and Resilience (Network and Information Systems) Bill, introduced on 12 November 2025 (Bill 385,
+// as amended in Public Bill Committee, clauses 15 and 16; the committee's debate of those clauses, 10 February 2026:
+// https://www.theyworkforyou.com/pbc/2024-26/Cyber_Security_and_Resilience_%28Network_and_Information_Systems%29_Bill/05-0_2026-02-10a.148.1),
 // would require an initial notification within 24 hours of becoming aware of a reportable incident and a full report
-// within 72 hours, each to the regulator and the NCSC together, and a digital or managed service provider to tell the
-// customers likely to be affected. It was not law when this catalogue was written (no Royal Assent found): these clocks
-// run only where a site turns the Bill on (the playbooks' `law` setting), and every one says so.
+// within 72 hours, each to the regulator and the NCSC together (clause 15), and a digital or managed service provider
+// to tell the customers likely to be adversely affected (clause 16). It was not law when this catalogue was written
+// (no Royal Assent found): these clocks run only where a site turns the Bill on (the playbooks' `law` setting), and
+// every one says so.
 const BILL = {
-  law: 'Cyber Security and Resilience Bill (introduced 12 November 2025; not in force)',
-  url: 'https://bills.parliament.uk/bills/4035',
+  law: 'Cyber Security and Resilience (Network and Information Systems) Bill (introduced 12 November 2025; not in force)',
+  url: 'https://www.theyworkforyou.com/pbc/2024-26/Cyber_Security_and_Resilience_%28Network_and_Information_Systems%29_Bill/05-0_2026-02-10a.148.1',
 } as const;
 function billClock(id: string, what: { label: string; recipient: string; short: string; hours: number; initial: boolean }): CatalogueEntry {
   return {
     id,
     label: `${what.label} (Bill, not in force)`,
-    source: { law: `${BILL.law}: ${what.initial ? 'an initial notification within 24 hours' : 'a full report within 72 hours'} of awareness, to the regulator and the NCSC`, url: BILL.url },
+    source: { law: `${BILL.law}: clause 15, ${what.initial ? 'an initial notification within 24 hours' : 'a full report within 72 hours'} of awareness, to the regulator and the NCSC`, url: BILL.url },
     recipient: what.recipient,
     short: what.short,
     form: 'nis',
@@ -309,7 +310,7 @@ export const UK_CLOCKS = {
   'bill-customers': {
     id: 'bill-customers',
     label: 'Tell the customers likely to be affected (Bill, not in force)',
-    source: { law: `${BILL.law}: a digital or managed service provider tells the customers likely to be adversely affected (no time in the Bill as introduced; the hours are an internal target)`, url: BILL.url },
+    source: { law: `${BILL.law}: clause 16, a digital or managed service provider tells the customers likely to be adversely affected (no time in the Bill; the hours are an internal target)`, url: BILL.url },
     recipient: 'Each customer likely to be affected',
     short: 'Bill: customers told',
     form: 'general',

@@ -561,6 +561,7 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
     .addOption(new Option('--format <format>', 'printable HTML, or PDF (needs --out)').choices(['html', 'pdf']).default('html'))
     .option('--out <file>', 'write to a file (never inside the state folder)')
     .option('--force', 'replace --out if it exists')
+    .addOption(new Option('--set <setting=choice...>', "for a playbook: its settings, such as nation=scotland (an incident's are its own)").env('IRP_SET'))
     .action(run('print'));
 
   actorOptions(

@@ -114,6 +114,20 @@ describe('a provider in each nation', () => {
   });
 });
 
+describe('action cards printed before they are needed', () => {
+  it('are for the nation chosen: its authorities and its clocks alone', async () => {
+    const env = { IRP_STATE_DIR: tempDir() };
+    const wales = await runIrp(['print', 'provider-supplier-outage', '--set', 'nation=wales'], env);
+    expect(wales.code).toBe(0);
+    expect(wales.stdout).toContain('NIS incident report (Wales)');
+    expect(wales.stdout).not.toContain('NIS incident report (England)');
+    expect(wales.stdout).toContain('the Welsh Ministers (the competent authority for health in Wales)');
+    const england = await runIrp(['print', 'provider-supplier-outage'], env);
+    expect(england.stdout).toContain('NIS incident report (England)');
+    expect(england.stdout).not.toContain('NIS incident report (Wales)');
+  });
+});
+
 describe('the Cyber Security and Resilience Bill, as an option', () => {
   it('off: none of its clocks; on: 24 hours and 72 hours, marked not in force, stopped by the notification and the full report', async () => {
     const off = await opened('provider-supplier-outage');

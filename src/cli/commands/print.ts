@@ -4,6 +4,9 @@ import { reportHtml } from '../../render/reportHtml.ts';
 import { reportPdf } from '../../render/reportPdf.ts';
 import type { CliContext } from '../context.ts';
 import { writeOutput } from '../writeOutput.ts';
+import { settingChoices } from '../../input/settingChoices.ts';
+import { resolveSettings } from '../../playbook/incidentSettings.ts';
+import { playbookIn } from '../../playbook/playbookIn.ts';
 
 /**
  * `irp print <playbook-or-incident>`: A4 action cards a role, a card of the clocks (their deadlines written out
@@ -20,7 +23,11 @@ export default async function print(context: CliContext, [target]: string[], opt
   } catch (error) {
     if (!isProblem(error, 'no-incident') && !isProblem(error, 'bad-incident-id')) throw error;
     if (!context.catalog.ids().includes(name)) throw new UserError(`${name} is neither an incident nor a playbook here. Playbooks: ${context.catalog.ids().join(', ')}.`);
-    doc = actionCardsDocument(await context.catalog.load(name));
+    // Printed before it is needed, for the nation, guidance and law chosen (the defaults where left out).
+    const playbook = await context.catalog.load(name);
+    const settings = resolveSettings(playbook.settings, settingChoices(options.set, '--set'));
+    if (!settings.ok) throw new UserError({ code: 'bad-settings', playbook: playbook.id, problems: settings.problems });
+    doc = actionCardsDocument(playbookIn(playbook, { awareAt: context.clock.now(), settings: settings.settings }));
   }
   const content = format === 'pdf' ? await reportPdf(doc, context.clock.now()) : reportHtml(doc);
   if (typeof options.out === 'string') {

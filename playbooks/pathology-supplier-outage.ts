@@ -58,7 +58,7 @@ const events = {
   INCIDENT_CLASSIFIED: {
     payload: z.object({
       incidentType: z.enum(['business continuity', 'critical', 'major']),
-      level: z.number().int().min(1).max(4).meta({ title: 'Incident level, as declared', question: 'Which incident level (1 to 4) has been declared for the system?' }),
+      level: z.string().trim().min(1).meta({ title: 'Incident level, as declared', question: 'Which incident level has been declared for the system (in England, NHS England\'s 1 to 4)?' }),
     }),
   },
   CSOC_NOTIFIED: { payload: z.object({ csocReference: reference }) },

@@ -43,7 +43,7 @@ const dataImpact = payload({
 
 const events = {
   // The decisions a decision maker is asked to justify in the decision log: each is recorded with its rationale.
-  DECLARE: { rationale: 'Why declare a business continuity incident now? (what was lost, and what it means for patients)' },
+  DECLARE: { rationale: 'Why declare the incident now, and of which type? (what was lost, and what it means for patients)' },
   RECONNECTED: { rationale: 'Why is it safe to reconnect now?' },
   CLOSE: { rationale: 'Why can the incident be closed now?' },
   CLINICAL_RISK_REVIEWED: {
@@ -56,7 +56,9 @@ const events = {
   INCIDENT_CLASSIFIED: {
     payload: z.object({
       incidentType: z.enum(['business continuity', 'critical', 'major']),
-      nhseLevel: z.number().int().min(1).max(4).meta({ title: 'NHS England incident level, as declared', question: 'Which incident level (1 to 4) has NHS England or the ICB declared?' }),
+      // NHS England's levels are England's: elsewhere the level is the one the organisation's own plan uses.
+      nhseLevel: z.number().int().min(1).max(4).optional().meta({ title: 'NHS England incident level, as declared', question: 'Which NHS England incident level (1 to 4) has NHS England or the ICB declared? (England; Enter to leave it out elsewhere)' }),
+      planLevel: z.string().trim().min(1).optional().meta({ title: 'Incident level in your own plan, as declared', question: 'Outside England: which incident level has been declared under your own plan? (Enter to leave it out)' }),
       sitrepEveryHours: z.number().positive().meta({ title: 'Situation report every (hours)', question: 'How often are situation reports due, in hours?' }),
     }),
   },
@@ -330,6 +332,7 @@ const machine = setup({
                     record: [
                       { id: 'incidentType', label: 'Type of incident' },
                       { id: 'nhseLevel', label: 'NHS England incident level, as declared' },
+                      { id: 'planLevel', label: 'Incident level in your own plan, as declared' },
                       { id: 'sitrepEveryHours', label: 'Situation report every (hours)' },
                     ],
                   },

@@ -59,6 +59,12 @@ describe('a provider in each nation', () => {
     expect(Object.keys(status.playbook.clocksNotRun)).toEqual(
       expect.arrayContaining([expect.stringContaining('Cyber Security Operations Centre'), expect.stringContaining('Care Quality Commission'), expect.stringContaining('SIRO')]),
     );
+    // NHS England's levels are not Scotland's: the level is the one the board's own plan declared.
+    await step('ICB_NOTIFIED', { icbReference: 'NHSGGC-ON-CALL-1' });
+    await step('EPRR_NOTIFIED', { eprrReference: 'SG-RES-1' });
+    const classified = await step('INCIDENT_CLASSIFIED', { incidentType: 'critical', planLevel: 'Major incident (board plan)', sitrepEveryHours: 4 });
+    expect(classified.view.facts).toMatchObject({ incidentType: 'critical', planLevel: 'Major incident (board plan)' });
+    expect(classified.view.facts).not.toHaveProperty('nhseLevel');
     // The NIS draft goes to the SHCA and says when the outage began (the supplier's restore point notice), in London time.
     const restore = await step('RESTORE_POINT_RECEIVED', { restorePoint: '2026-11-29T20:00:00Z', outageAt: '2026-11-30T06:10:00Z' }, { name: 'Lee', role: 'supplier-liaison' });
     const nis = restore.clocks.find((state) => state.clock.id === 'nis-reg11-scotland');

@@ -161,7 +161,7 @@ async function compile(file: string, sharedKey: string): Promise<{ code: string;
     });
   } catch (error) {
     const failure = error as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> };
-    throw new UserError(`${file}: the playbook does not compile.`, (failure.errors ?? []).map(describeMessage));
+    throw new UserError({ code: 'playbook-unusable', file, why: { kind: 'does-not-compile', problems: (failure.errors ?? []).map(describeMessage) } });
   }
   const code = result.outputFiles[0]?.text ?? '';
   const problems = [
@@ -172,7 +172,7 @@ async function compile(file: string, sharedKey: string): Promise<{ code: string;
       (name) => `uses \`${name}\`, which a playbook may not: it describes a response, it does not run one`,
     ),
   ];
-  if (problems.length > 0) throw new UserError(`${file}: the playbook reaches outside what a playbook may use.`, problems);
+  if (problems.length > 0) throw new UserError({ code: 'playbook-unusable', file, why: { kind: 'reaches-outside', problems } });
 
   // Input paths are relative to the playbook's folder, so the hash does not depend on where irp is run from.
   const relativeInputs = Object.keys(result.metafile.inputs)

@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { UserError } from '../errors.ts';
+import { isProblem, UserError } from '../errors.ts';
+import type { PlaybookUnusable } from '../problems/problem.ts';
+import { playbookUnusableText } from '../problems/problemText.ts';
 import { importPlaybookModule, runCompiled } from './compilePlaybook.ts';
-import { CALL_TIME_LIMIT_MS, LOAD_TIME_LIMIT_MS, PlaybookCodeError, type SandboxBudget } from './sandbox/playbookSandbox.ts';
+import { CALL_TIME_LIMIT_MS, LOAD_TIME_LIMIT_MS, type SandboxBudget } from './sandbox/playbookSandbox.ts';
 import { cacheMac, cacheMacMatches } from '../cache/cacheKey.ts';
 import { writeCacheFile } from '../cache/writeCacheFile.ts';
 import type { LoadedPlaybook } from './loadedPlaybook.ts';
@@ -75,8 +77,9 @@ export class PlaybookCatalog implements PlaybookSource {
     try {
       imported = await importPlaybookModule(file, this.cacheDir, this.budget);
     } catch (error) {
-      if (error instanceof UserError) return { id, file, errors: [error.message.replace(`${file}: `, ''), ...error.details], warnings: [] };
-      return { id, file, errors: [loadFailure(error as Error)], warnings: [] };
+      if (isProblem(error, 'playbook-unusable')) return { id, file, errors: unusable(error.problem.why), warnings: [] };
+      if (error instanceof UserError) return { id, file, errors: [error.message, ...error.details], warnings: [] };
+      return { id, file, errors: unusable(loadFailure(error as Error)), warnings: [] };
     }
     let check;
     try {
@@ -84,7 +87,7 @@ export class PlaybookCatalog implements PlaybookSource {
       if (check.ok) imported.keep();
     } catch (error) {
       // A guard that runs out of time or memory while the proofs look at what it reads.
-      if (error instanceof PlaybookCodeError) return { id, file, errors: [error.message.replace(`${file}: `, '')], warnings: [] };
+      if (isProblem(error, 'playbook-unusable')) return { id, file, errors: unusable(error.problem.why), warnings: [] };
       throw error;
     }
     return { id, file, errors: check.ok ? [] : check.problems, warnings: check.warnings };
@@ -101,13 +104,12 @@ export class PlaybookCatalog implements PlaybookSource {
       imported = await importPlaybookModule(file, this.cacheDir, this.budget);
     } catch (error) {
       if (error instanceof UserError) throw error;
-      throw new UserError(`${file}: ${loadFailure(error as Error)}`);
+      throw new UserError({ code: 'playbook-unusable', file, why: loadFailure(error as Error) });
     }
     // A playbook whose code passed every check before is not made to prove what its guards read again.
     const check = validatePlaybook(imported.definition, id, { guardReads: !imported.proven });
     if (!check.ok) {
-      const count = check.problems.length;
-      throw new UserError(`${file}: ${count} problem${count === 1 ? '' : 's'} in the playbook:`, check.problems);
+      throw new UserError({ code: 'playbook-unusable', file, why: { kind: 'invalid', problems: check.problems } });
     }
     imported.keep();
     this.#pin(id, imported.sourceHash, imported.code);
@@ -153,7 +155,13 @@ export class PlaybookCatalog implements PlaybookSource {
   }
 }
 
-/** What a playbook that threw while loading did wrong, its own message kept. */
-function loadFailure(error: Error): string {
-  return `the playbook failed while loading: ${error.message}`;
+/** What `irp lint` lists under a playbook's file when its code cannot be used: the problem's words, without the file. */
+function unusable(why: PlaybookUnusable): string[] {
+  const words = playbookUnusableText(why);
+  return [words.message, ...words.details];
+}
+
+/** A playbook that threw while loading, its own message kept. */
+function loadFailure(error: Error): PlaybookUnusable {
+  return { kind: 'load-failed', error: error.message };
 }

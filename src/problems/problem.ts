@@ -11,6 +11,20 @@ export type SettingProblem =
   | { code: 'unknown-setting'; setting: string; known: string[] }
   | { code: 'unknown-choice'; setting: string; choice: string; known: string[] };
 
+/** Why a playbook's code cannot be used: what the compiler or its sandbox found. */
+export type PlaybookUnusable =
+  | { kind: 'does-not-compile'; problems: string[] }
+  | { kind: 'reaches-outside'; problems: string[] }
+  /** What the playbook describes is not a playbook irp can build: each problem with where it is (`states.a: …`). */
+  | { kind: 'not-a-playbook'; problems: string[] }
+  /** It builds, but fails irp's checks (`irp lint` lists them). */
+  | { kind: 'invalid'; problems: string[] }
+  | { kind: 'load-budget'; seconds: number; memoryMb: number }
+  | { kind: 'load-failed'; error: string }
+  | { kind: 'changed-on-reload' }
+  | { kind: 'call-budget'; name: string; seconds: number; memoryMb: number }
+  | { kind: 'call-failed'; name: string; error: string };
+
 export type Problem =
   // The incident and its record.
   | { code: 'no-incident'; incident: string; folder: string }
@@ -30,6 +44,7 @@ export type Problem =
   | { code: 'no-title' }
   | { code: 'aware-after-now'; awareAt: string; now: string }
   | { code: 'bad-settings'; playbook: string; problems: SettingProblem[] }
+  | { code: 'playbook-unusable'; file: string; why: PlaybookUnusable }
   | { code: 'no-actor' }
   | { code: 'unknown-role'; role: string; playbook: string; roles: string[] }
   // Decisions.

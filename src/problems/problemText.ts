@@ -1,6 +1,6 @@
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
-import type { Blocker, Problem } from './problem.ts';
+import type { Blocker, PlaybookUnusable, Problem } from './problem.ts';
 
 /** A problem in words: one sentence or two, and the lines to list under them (every issue found, every blocker). */
 export interface ProblemText {
@@ -10,6 +10,31 @@ export interface ProblemText {
 
 const london = (iso: string) => formatLondon(new Date(iso));
 const list = (items: readonly string[]) => items.join(', ') || '(none)';
+
+/** Why a playbook cannot be used, in words, without its file: what `irp lint` lists under the file's name. */
+export function playbookUnusableText(why: PlaybookUnusable): ProblemText {
+  const stopped = (memoryMb: number) => `or needed more than ${memoryMb} MB, and was stopped (a loop that never ends?)`;
+  switch (why.kind) {
+    case 'does-not-compile':
+      return { message: 'the playbook does not compile.', details: why.problems };
+    case 'reaches-outside':
+      return { message: 'the playbook reaches outside what a playbook may use.', details: why.problems };
+    case 'invalid':
+      return { message: `${why.problems.length} problem${why.problems.length === 1 ? '' : 's'} in the playbook:`, details: why.problems };
+    case 'not-a-playbook':
+      return { message: why.problems[0] ?? 'not a playbook', details: why.problems.slice(1) };
+    case 'load-budget':
+      return { message: `the playbook took longer than ${why.seconds} s to load, ${stopped(why.memoryMb)}`, details: [] };
+    case 'load-failed':
+      return { message: `the playbook failed while loading: ${why.error}`, details: [] };
+    case 'changed-on-reload':
+      return { message: 'the playbook described itself differently when loaded again; irp will not run a playbook whose machine changes from one load to the next.', details: [] };
+    case 'call-budget':
+      return { message: `${why.name} took longer than ${why.seconds} s, ${stopped(why.memoryMb)}`, details: [] };
+    case 'call-failed':
+      return { message: `${why.name} failed: ${why.error}`, details: [] };
+  }
+}
 
 /**
  * The one place where problems become words. The words say what was involved and what to do in terms of irp
@@ -59,6 +84,10 @@ export function problemText(problem: Problem): ProblemText {
       );
     case 'no-title':
       return text('Give the incident a title.');
+    case 'playbook-unusable': {
+      const words = playbookUnusableText(problem.why);
+      return text(`${problem.file}: ${words.message}`, words.details);
+    }
     case 'bad-settings':
       return text(
         `Playbook ${problem.playbook} cannot be opened with those settings.`,

@@ -26,6 +26,7 @@ const samples: { [C in ProblemCode]: Extract<Problem, { code: C }> } = {
   'no-title': { code: 'no-title' },
   'aware-after-now': { code: 'aware-after-now', awareAt: later, now: at },
   'bad-settings': { code: 'bad-settings', playbook: 'provider-supplier-outage', problems: [{ code: 'unknown-choice', setting: 'nation', choice: 'mars', known: ['england', 'scotland'] }] },
+  'playbook-unusable': { code: 'playbook-unusable', file: 'playbooks/spin.ts', why: { kind: 'call-budget', name: 'guard "open"', seconds: 2, memoryMb: 96 } },
   'no-actor': { code: 'no-actor' },
   'unknown-role': { code: 'unknown-role', role: 'janitor', playbook: 'p', roles: ['incident-commander', 'dpo'] },
   finished: { code: 'finished', incident: 'inc-1' },

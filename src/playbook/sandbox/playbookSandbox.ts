@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../../errors.ts';
+import type { PlaybookUnusable } from '../../problems/problem.ts';
 import { kitSource } from './kitSource.ts';
 import { CAPACITY, MEMORY_LIMIT_MB, startSandboxWorker, takeEarlySandboxWorker, type SandboxWorker } from './sandboxWorker.ts';
 
@@ -155,11 +156,11 @@ export class PlaybookSandbox {
     if (this.#description !== undefined && host.isLoaded(this.#key)) return this.#description;
     const answer = host.ask({ op: 'load', key: this.#key, file: this.file, code: this.code, kit: KIT }, this.budget.loadMs);
     if (!('value' in answer)) {
-      throw failed(new PlaybookCodeError('budget' in answer ? `${this.file}: the playbook took longer than ${seconds(this.budget.loadMs)} to load, ${STOPPED}` : `${this.file}: the playbook failed while loading: ${answer.error}`));
+      throw failed(this.#unusable('budget' in answer ? { kind: 'load-budget', seconds: this.budget.loadMs / 1000, memoryMb: MEMORY_LIMIT_MB } : { kind: 'load-failed', error: answer.error }));
     }
     const description = answer.value;
     if (this.#description !== undefined && description !== this.#description) {
-      throw failed(new PlaybookCodeError(`${this.file}: the playbook described itself differently when loaded again; irp will not run a playbook whose machine changes from one load to the next.`));
+      throw failed(this.#unusable({ kind: 'changed-on-reload' }));
     }
     this.#description = description;
     host.markLoaded(this.#key);
@@ -167,7 +168,11 @@ export class PlaybookSandbox {
   }
 
   #failure(name: string, answer: { budget: true } | { error: string }): PlaybookCodeError {
-    return failed(new PlaybookCodeError('budget' in answer ? `${this.file}: ${name} took longer than ${seconds(this.budget.callMs)}, ${STOPPED}` : `${this.file}: ${name} failed: ${answer.error}`));
+    return failed(this.#unusable('budget' in answer ? { kind: 'call-budget', name, seconds: this.budget.callMs / 1000, memoryMb: MEMORY_LIMIT_MB } : { kind: 'call-failed', name, error: answer.error }));
+  }
+
+  #unusable(why: PlaybookUnusable): PlaybookCodeError {
+    return new PlaybookCodeError({ code: 'playbook-unusable', file: this.file, why });
   }
 
   /** Calls function `fn` (named `name` in refusals) with JSON arguments; its answer, parsed. */
@@ -203,6 +208,4 @@ export class PlaybookSandbox {
 /** How many answers of a playbook's functions are kept before they are forgotten (all at once). */
 const KEPT_ANSWERS = 10_000;
 
-const STOPPED = `or needed more than ${MEMORY_LIMIT_MB} MB, and was stopped (a loop that never ends?)`;
 
-const seconds = (ms: number): string => `${ms / 1000} s`;

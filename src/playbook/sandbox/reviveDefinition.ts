@@ -28,7 +28,7 @@ export const ZOD_ALLOWED = { builders: BUILDERS, iso: ISO, methods: METHODS } as
 type Step = { get: string } | { call: unknown[] };
 
 export function reviveDefinition(description: string, sandbox: PlaybookSandbox): unknown {
-  const refuse = (path: string, why: string) => new UserError(`${sandbox.file}: ${path}: ${why}`);
+  const refuse = (path: string, why: string) => new UserError({ code: 'playbook-unusable', file: sandbox.file, why: { kind: 'not-a-playbook', problems: [`${path}: ${why}`] } });
 
   const fn = (value: Record<string, unknown>, path: string) => {
     const index = value['\u0000fn'];
@@ -102,7 +102,7 @@ export function reviveDefinition(description: string, sandbox: PlaybookSandbox):
       const config = revive(described?.config, path);
       if (typeof config !== 'object' || config === null) throw refuse(path, 'not a machine');
       const [first, ...more] = targetProblems(config);
-      if (first !== undefined) throw new UserError(`${sandbox.file}: ${first}`, more);
+      if (first !== undefined) throw new UserError({ code: 'playbook-unusable', file: sandbox.file, why: { kind: 'not-a-playbook', problems: [first, ...more] } });
       return xstate.setup((implementations ?? {}) as never).createMachine(config as never);
     }
     const entries = Object.entries(record).map(([key, item]) => {

@@ -51,7 +51,7 @@ export class AssuranceRegister {
       try {
         await db.write();
       } catch {
-        throw new UserError(`Cannot write the assurance register ${this.file}; the records are unchanged (it is only a cache of them).`);
+        throw new UserError({ code: 'register-unwritable', file: this.file });
       }
     }
     return { entries: sorted(entries), changes };

@@ -24,8 +24,8 @@ interface Outcome {
 
 /** Compares two after-action reports of one scenario; refuses two of different scenarios. Pure. */
 export function compareRuns(a: AfterActionReport, b: AfterActionReport): Comparison {
-  if (!a.scenario || !b.scenario) throw new UserError(`Only exercises can be compared: ${!a.scenario ? a.incident : b.incident} ran no scenario.`);
-  if (a.scenario.id !== b.scenario.id) throw new UserError(`${a.incident} ran scenario ${a.scenario.id} and ${b.incident} ran ${b.scenario.id}: only two runs of the same scenario can be compared.`);
+  if (!a.scenario || !b.scenario) throw new UserError({ code: 'no-scenario-run', incident: !a.scenario ? a.incident : b.incident });
+  if (a.scenario.id !== b.scenario.id) throw new UserError({ code: 'different-scenarios', a: { incident: a.incident, scenario: a.scenario.id }, b: { incident: b.incident, scenario: b.scenario.id } });
   const outcome = (report: AfterActionReport, id: string): Outcome => {
     const found = report.expectations.find((e) => e.id === id);
     if (!found) return { status: 'not in this run' };

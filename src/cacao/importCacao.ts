@@ -41,7 +41,7 @@ export function importCacao(document: unknown, options: { id: string; file: stri
   const problems: string[] = [];
   const notes: string[] = [];
   const refuse = () => {
-    throw new UserError(`${options.file}: cannot be imported (${problems.length} problem${problems.length === 1 ? '' : 's'}):`, problems);
+    throw new UserError({ code: 'cacao-not-importable', file: options.file, problems });
   };
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     problems.push('the file is not a JSON object: a CACAO playbook is one');

@@ -43,6 +43,23 @@ export function cliHint(problem: Problem, command: (args: string) => string = (a
       return `The commander hands it over with ${command('handover <incident> "<name>"')}.`;
     case 'product-needed':
       return 'Name it with --product.';
+    case 'playbooks-unreadable':
+      return 'Set --playbooks (or IRP_PLAYBOOKS_DIR) to the folder of playbooks.';
+    case 'no-follow-up-yet':
+      return 'Leave out --follow-up.';
+    case 'no-schema':
+    case 'schema-too-old':
+      return `Create or upgrade it with: ${command('db migrate --store <the same URL>')}`;
+    case 'bad-store-url':
+      return 'Give --store a PostgreSQL URL, or leave it out for the files in the state folder.';
+    case 'store-diverged':
+      return 'Pull it with --keep-both.';
+    case 'bad-organisation-id':
+      return problem.as === 'member' ? 'Give it with --org.' : problem.as === 'shared-with' ? 'Give it with --with.' : undefined;
+    case 'bad-name':
+      return 'Give it with --name "…".';
+    case 'member-without-organisation':
+      return 'Give --org (or --site, or --reader).';
     default:
       return undefined;
   }

@@ -8,12 +8,12 @@ export function findScenario(playbooksDir: string, wanted: string): string {
   if (!wanted.includes('/') && existsSync(beside) && /\.ya?ml$/.test(wanted)) return beside;
   if (wanted.endsWith('.yaml') || wanted.endsWith('.yml') || wanted.includes('/')) {
     const path = resolve(wanted);
-    if (!existsSync(path)) throw new UserError(`There is no scenario file ${path}.`);
+    if (!existsSync(path)) throw new UserError({ code: 'no-scenario-file', path });
     return path;
   }
   const file = join(playbooksDir, `${wanted}.scenario.yaml`);
   if (existsSync(file)) return file;
-  throw new UserError(`There is no scenario "${wanted}" in ${playbooksDir}. Scenarios: ${listScenarios(playbooksDir).join(', ') || '(none)'}.`);
+  throw new UserError({ code: 'no-scenario', wanted, folder: playbooksDir, known: listScenarios(playbooksDir) });
 }
 
 export function listScenarios(playbooksDir: string): string[] {

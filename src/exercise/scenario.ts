@@ -96,7 +96,7 @@ export function readScenario(file: string, sha256: (text: string) => string, ref
     const problems = parsed.error.issues.map(
       (issue) => `line ${lineOf(document, lines, issue.path)}: ${issuesAt('', new z.ZodError([issue]))[0] ?? issue.message}`,
     );
-    throw new UserError(`${file}: the scenario is not valid:`, problems);
+    throw new UserError({ code: 'invalid-scenario', file, problems });
   }
   const data = parsed.data;
   const startAt = zonedStart(file, data.start, data.timeZone, lineOf(document, lines, ['start']));
@@ -119,7 +119,7 @@ export function readScenario(file: string, sha256: (text: string) => string, ref
       problems.push(`line ${expectation.line}: expectations.${expectation.id}.within.after: there is no inject "${expectation.within.after}"`);
     }
   }
-  if (problems.length > 0) throw new UserError(`${file}: the scenario is not valid:`, problems);
+  if (problems.length > 0) throw new UserError({ code: 'invalid-scenario', file, problems });
   const lastOffset = Math.max(
     0,
     ...injects.map((inject) => inject.offsetMs),
@@ -148,10 +148,10 @@ function zonedStart(file: string, start: string | Date, timeZone: string, line: 
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone });
   } catch {
-    throw new UserError(`${file} line ${line}: timeZone "${timeZone}" is not a time zone (use one such as Europe/London).`);
+    throw new UserError({ code: 'bad-time-zone', file, line, timeZone });
   }
   const match = LOCAL_TIME.exec(start.trim());
-  if (!match) throw new UserError(`${file} line ${line}: start "${start}" must be a local date and time such as 2022-08-04 07:00.`);
+  if (!match) throw new UserError({ code: 'bad-scenario-start', file, line, start });
   const [, y, mo, d, h, mi, s = '0'] = match;
   return new Date(new TZDate(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), timeZone).getTime());
 }

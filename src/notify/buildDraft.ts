@@ -81,7 +81,7 @@ export function buildDraft(
   const owed = 'followUpOwed' in state ? state.followUpOwed : undefined;
   const followUp = owed ? { after: owed.at, seq: owed.seq } : options.followUp ? lastReport(state) : undefined;
   if (options.followUp && !followUp) {
-    throw new UserError(`Nothing has been reported to ${state.clock.recipient} yet, so there is no follow-up to draft; draft the first report without --follow-up.`);
+    throw new UserError({ code: 'no-follow-up-yet', recipient: state.clock.recipient });
   }
   const fact = (key: keyof LoadedPlaybook['draftFacts']): unknown => {
     const field = playbook.draftFacts[key];

@@ -30,8 +30,8 @@ export async function unzipArchive(bytes: Uint8Array, file: string): Promise<Map
       },
     });
   } catch (error) {
-    throw new UserError(`${file} is not a ZIP archive irp can read (${(error as Error).message}).`);
+    throw new UserError({ code: 'not-a-zip', file, reason: (error as Error).message });
   }
-  if (tooBig) throw new UserError(`${file} unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MiB or ${MAX_MEMBERS} files; irp does not open it.`);
+  if (tooBig) throw new UserError({ code: 'zip-too-big', file, mib: MAX_UNPACKED_BYTES / 1024 / 1024, members: MAX_MEMBERS });
   return new Map(Object.entries(files).filter(([name]) => !name.endsWith('/')));
 }

@@ -40,7 +40,7 @@ export class PlaybookCatalog implements PlaybookSource {
     try {
       names = readdirSync(this.dir);
     } catch {
-      throw new UserError(`The playbooks folder ${this.dir} cannot be read; set --playbooks or IRP_PLAYBOOKS_DIR.`);
+      throw new UserError({ code: 'playbooks-unreadable', folder: this.dir });
     }
     return names
       .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !name.startsWith('_'))
@@ -96,7 +96,7 @@ export class PlaybookCatalog implements PlaybookSource {
   async #load(id: string): Promise<LoadedPlaybook> {
     const known = this.ids();
     if (!known.includes(id)) {
-      throw new UserError(`There is no playbook "${id}" in ${this.dir}. Playbooks: ${known.join(', ') || '(none)'}.`);
+      throw new UserError({ code: 'no-playbook', playbook: id, folder: this.dir, known });
     }
     const file = this.fileOf(id);
     let imported;

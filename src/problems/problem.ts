@@ -45,6 +45,37 @@ export type Problem =
   | { code: 'aware-after-now'; awareAt: string; now: string }
   | { code: 'bad-settings'; playbook: string; problems: SettingProblem[] }
   | { code: 'playbook-unusable'; file: string; why: PlaybookUnusable }
+  | { code: 'no-playbook'; playbook: string; folder: string; known: string[] }
+  | { code: 'playbooks-unreadable'; folder: string }
+  // Exercises, scenarios and assurance.
+  | { code: 'no-scenario-run'; incident: string }
+  | { code: 'different-scenarios'; a: { incident: string; scenario: string }; b: { incident: string; scenario: string } }
+  | { code: 'register-unwritable'; file: string }
+  | { code: 'no-scenario'; wanted: string; folder: string; known: string[] }
+  | { code: 'no-scenario-file'; path: string }
+  | { code: 'invalid-scenario'; file: string; problems: string[] }
+  | { code: 'bad-time-zone'; file: string; line: number; timeZone: string }
+  | { code: 'bad-scenario-start'; file: string; line: number; start: string }
+  | { code: 'scenario-not-for-playbook'; file: string; mismatches: string[]; playbook: string; version: string }
+  | { code: 'cacao-not-importable'; file: string; problems: string[] }
+  | { code: 'no-follow-up-yet'; recipient: string }
+  // The shared store.
+  | { code: 'store-diverged'; here: string; there: string }
+  | { code: 'no-schema'; where: string }
+  | { code: 'schema-too-new'; where: string; version: number; known: number; migrating: boolean }
+  | { code: 'schema-too-old'; where: string; version: number; needs: number }
+  | { code: 'database-timeout'; where: string }
+  | { code: 'database-refused'; where: string; message: string; permission: boolean }
+  | { code: 'database-unusable'; where: string; message: string; sqlState?: string | undefined }
+  | { code: 'administration-refused'; where: string; message: string; meaning: string }
+  | { code: 'bad-store-url'; url: string }
+  | { code: 'bad-login'; login: string }
+  | { code: 'bad-organisation-id'; id: string; as: 'organisation' | 'member' | 'shared-with' }
+  | { code: 'bad-name'; of: 'organisation' | 'person' }
+  | { code: 'member-without-organisation' }
+  // Evidence packs.
+  | { code: 'not-a-zip'; file: string; reason: string }
+  | { code: 'zip-too-big'; file: string; mib: number; members: number }
   | { code: 'no-actor' }
   | { code: 'unknown-role'; role: string; playbook: string; roles: string[] }
   // Decisions.

@@ -88,6 +88,70 @@ export function problemText(problem: Problem): ProblemText {
       const words = playbookUnusableText(problem.why);
       return text(`${problem.file}: ${words.message}`, words.details);
     }
+    case 'no-playbook':
+      return text(`There is no playbook "${problem.playbook}" in ${problem.folder}. Playbooks: ${list(problem.known)}.`);
+    case 'playbooks-unreadable':
+      return text(`The playbooks folder ${problem.folder} cannot be read.`);
+    case 'no-scenario-run':
+      return text(`Only exercises can be compared: ${problem.incident} ran no scenario.`);
+    case 'different-scenarios':
+      return text(`${problem.a.incident} ran scenario ${problem.a.scenario} and ${problem.b.incident} ran ${problem.b.scenario}: only two runs of the same scenario can be compared.`);
+    case 'register-unwritable':
+      return text(`Cannot write the assurance register ${problem.file}; the records are unchanged (it is only a cache of them).`);
+    case 'no-scenario':
+      return text(`There is no scenario "${problem.wanted}" in ${problem.folder}. Scenarios: ${list(problem.known)}.`);
+    case 'no-scenario-file':
+      return text(`There is no scenario file ${problem.path}.`);
+    case 'invalid-scenario':
+      return text(`${problem.file}: the scenario is not valid:`, problem.problems);
+    case 'bad-time-zone':
+      return text(`${problem.file} line ${problem.line}: timeZone "${problem.timeZone}" is not a time zone (use one such as Europe/London).`);
+    case 'bad-scenario-start':
+      return text(`${problem.file} line ${problem.line}: start "${problem.start}" must be a local date and time such as 2022-08-04 07:00.`);
+    case 'scenario-not-for-playbook':
+      return text(`${problem.file}: ${problem.mismatches.join('; ')}, which playbook ${problem.playbook} ${problem.version} does not have.`);
+    case 'cacao-not-importable':
+      return text(`${problem.file}: cannot be imported (${problem.problems.length} problem${problem.problems.length === 1 ? '' : 's'}):`, problem.problems);
+    case 'no-follow-up-yet':
+      return text(`Nothing has been reported to ${problem.recipient} yet, so there is no follow-up to draft; draft the first report.`);
+    case 'store-diverged':
+      return text(`${problem.here} and ${problem.there} have diverged; a shared store's record is never set aside. Pull it to this machine instead, keeping both: the local record is kept beside it.`);
+    case 'no-schema':
+      return text(`The database ${problem.where} has no irp schema yet; the role that migrates creates it.`);
+    case 'schema-too-new':
+      return text(
+        problem.migrating
+          ? `The database ${problem.where} has irp schema ${problem.version}, newer than this irp (${problem.known}): nothing was changed.`
+          : `The database ${problem.where} has irp schema ${problem.version}, made by a newer irp; this irp knows schema ${problem.known}. Upgrade irp.`,
+      );
+    case 'schema-too-old':
+      return text(`The database ${problem.where} has irp schema ${problem.version}; this irp needs ${problem.needs}. The role that migrates upgrades it.`);
+    case 'database-timeout':
+      return text(`The database ${problem.where} stopped a statement that ran over 2 minutes; nothing was recorded. Try again; if it recurs, ask whoever runs the database.`);
+    case 'database-refused':
+      return text(
+        problem.permission
+          ? `The database ${problem.where} refused: ${problem.message}. A login reads and appends only to its organisation's incidents and those shared with it, and a reader only reads (irp db whoami says who you are here). Nothing was recorded.`
+          : `The database ${problem.where} refused: ${problem.message}. Nothing was recorded.`,
+      );
+    case 'database-unusable':
+      return text(`The database ${problem.where} cannot be used: ${problem.message}${problem.sqlState ? ` (${problem.sqlState})` : ''}.`);
+    case 'administration-refused':
+      return text(`${problem.where}: ${problem.message}: ${problem.meaning} Nothing was changed.`);
+    case 'bad-store-url':
+      return text(`"${problem.url}" is not a PostgreSQL URL, such as postgres://irp@db.example.nhs.uk/irp.`);
+    case 'bad-login':
+      return text(`login "${problem.login}": give the PostgreSQL login name (letters, digits, _ . @ -, at most 63, starting with a letter or _).`);
+    case 'bad-organisation-id':
+      return text(`"${problem.id}" is not an organisation id: give one of lower-case letters, digits, . _ - (at most 63), such as trust-b or ods-rj1.`);
+    case 'bad-name':
+      return text(`${problem.of === 'person' ? "A person's" : "An organisation's"} name: give a name of 1 to 200 characters.`);
+    case 'member-without-organisation':
+      return text('A member belongs to an organisation: name it, or make the person one of the site\'s team or a reader.');
+    case 'not-a-zip':
+      return text(`${problem.file} is not a ZIP archive irp can read (${problem.reason}).`);
+    case 'zip-too-big':
+      return text(`${problem.file} unpacks to more than ${problem.mib} MiB or ${problem.members} files; irp does not open it.`);
     case 'bad-settings':
       return text(
         `Playbook ${problem.playbook} cannot be opened with those settings.`,

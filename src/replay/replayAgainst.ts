@@ -56,7 +56,7 @@ export async function replayAgainst(input: {
 }): Promise<WhatIf> {
   const { events, original, target } = input;
   const opened = events[0];
-  if (opened?.kind !== 'incident.opened') throw new UserError('The record does not start by opening the incident.');
+  if (opened?.kind !== 'incident.opened') throw new UserError({ code: 'not-opened', where: opened === undefined ? 'An empty record' : `Incident ${opened.incident}` });
   const clock = new ManualClock(new Date(opened.recordedAt));
   const irp = new Irp({ store: new MemoryIncidentStore(), catalog: { ids: () => [target.id], load: async () => target }, clock, exerciseClock: clock });
   const started = await irp.start({

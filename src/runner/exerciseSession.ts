@@ -48,7 +48,7 @@ export class ExerciseSession {
       if (e.duty !== undefined && !playbook.duties.some((d) => d.id === e.duty?.id)) return [`"${e.id}" expects duty ${e.duty.id}`];
       return [];
     });
-    if (wrong.length > 0) throw new UserError(`${scenario.file}: ${wrong.join('; ')}, which playbook ${playbook.id} ${playbook.version} does not have.`);
+    if (wrong.length > 0) throw new UserError({ code: 'scenario-not-for-playbook', file: scenario.file, mismatches: wrong, playbook: playbook.id, version: playbook.version });
     const { view } = await irp.start({
       playbook: scenario.playbook.id,
       title: `${scenario.title} (exercise)`,

@@ -13,7 +13,7 @@ const POSTGRES = /^postgres(ql)?:\/\//;
  */
 export function openStore(spec: string | undefined, stateDir: string, options: { cacheDir?: string | undefined } = {}): IncidentStore {
   if (spec === undefined || spec === '') return new FileIncidentStore(stateDir);
-  if (!POSTGRES.test(spec)) throw new UserError(`--store "${spec.replace(/:[^:@/]*@/, ':…@')}": give a PostgreSQL URL such as postgres://irp@db.example.nhs.uk/irp, or leave it out for the files in the state folder.`);
+  if (!POSTGRES.test(spec)) throw new UserError({ code: 'bad-store-url', url: spec.replace(/:[^:@/]*@/, ':…@') });
   return new PgIncidentStore(spec, { cacheDir: options.cacheDir });
 }
 

@@ -20,23 +20,23 @@ export function quoteLiteral(text: string): string {
 }
 
 export function checkLogin(login: string): string {
-  if (!LOGIN.test(login)) throw new UserError(`login "${login}": give the PostgreSQL login name (letters, digits, _ . @ -, at most 63, starting with a letter or _).`);
+  if (!LOGIN.test(login)) throw new UserError({ code: 'bad-login', login });
   return login;
 }
 
-export function checkOrganisationId(id: string, what = 'organisation'): string {
-  if (!ORGANISATION.test(id)) throw new UserError(`${what} "${id}": give an id of lower-case letters, digits, . _ - (at most 63), such as trust-b or ods-rj1.`);
+export function checkOrganisationId(id: string, as: 'organisation' | 'member' | 'shared-with' = 'organisation'): string {
+  if (!ORGANISATION.test(id)) throw new UserError({ code: 'bad-organisation-id', id, as });
   return id;
 }
 
-function checkName(name: string, what: string): string {
+function checkName(name: string, of: 'organisation' | 'person'): string {
   const trimmed = name.trim();
-  if (trimmed === '' || trimmed.length > 200) throw new UserError(`${what}: give a name of 1 to 200 characters.`);
+  if (trimmed === '' || trimmed.length > 200) throw new UserError({ code: 'bad-name', of });
   return trimmed;
 }
 
 export function addOrganisationSql(id: string, name: string): string[] {
-  return [`INSERT INTO irp_organisations (id, name) VALUES (${quoteLiteral(checkOrganisationId(id, '<id>'))}, ${quoteLiteral(checkName(name, '--name'))})`];
+  return [`INSERT INTO irp_organisations (id, name) VALUES (${quoteLiteral(checkOrganisationId(id))}, ${quoteLiteral(checkName(name, 'organisation'))})`];
 }
 
 /**
@@ -46,15 +46,15 @@ export function addOrganisationSql(id: string, name: string): string[] {
  */
 export function addPersonSql(person: { login: string; name: string; organisation?: string | undefined; access: Access; createLogin?: boolean }): string[] {
   const login = checkLogin(person.login);
-  if (person.access === 'member' && person.organisation === undefined) throw new UserError('--org: a member belongs to an organisation (or give --site or --reader).');
-  const organisation = person.organisation === undefined ? 'NULL' : quoteLiteral(checkOrganisationId(person.organisation, '--org'));
+  if (person.access === 'member' && person.organisation === undefined) throw new UserError({ code: 'member-without-organisation' });
+  const organisation = person.organisation === undefined ? 'NULL' : quoteLiteral(checkOrganisationId(person.organisation, 'member'));
   return [
     ...(person.createLogin ? [`CREATE ROLE ${quoteIdent(login)} LOGIN`] : []),
-    `INSERT INTO irp_people (login, name, organisation, access) VALUES (${quoteLiteral(login)}, ${quoteLiteral(checkName(person.name, '--name'))}, ${organisation}, ${quoteLiteral(person.access)})`,
+    `INSERT INTO irp_people (login, name, organisation, access) VALUES (${quoteLiteral(login)}, ${quoteLiteral(checkName(person.name, 'person'))}, ${organisation}, ${quoteLiteral(person.access)})`,
     `GRANT ${person.access === 'reader' ? 'irp_reader' : 'irp_member'} TO ${quoteIdent(login)}`,
   ];
 }
 
 export function shareSql(incident: string, organisation: string): string[] {
-  return [`SELECT irp_share(${quoteLiteral(incident)}, ${quoteLiteral(checkOrganisationId(organisation, '--with'))})`];
+  return [`SELECT irp_share(${quoteLiteral(incident)}, ${quoteLiteral(checkOrganisationId(organisation, 'shared-with'))})`];
 }

@@ -105,13 +105,13 @@ export class PgIncidentStore implements IncidentStore {
       else throw this.#unreachable(error);
     }
     if (version === undefined || version === null) {
-      throw new UserError(`The database ${this.where} has no irp schema yet. Create it with: irp db migrate --store <the same URL>`);
+      throw new UserError({ code: 'no-schema', where: this.where });
     }
     if (version > SCHEMA_VERSION) {
-      throw new UserError(`The database ${this.where} has irp schema ${version}, made by a newer irp; this irp knows schema ${SCHEMA_VERSION}. Upgrade irp.`);
+      throw new UserError({ code: 'schema-too-new', where: this.where, version, known: SCHEMA_VERSION, migrating: false });
     }
     if (version < SCHEMA_VERSION) {
-      throw new UserError(`The database ${this.where} has irp schema ${version}; this irp needs ${SCHEMA_VERSION}. Upgrade it with: irp db migrate --store <the same URL>`);
+      throw new UserError({ code: 'schema-too-old', where: this.where, version, needs: SCHEMA_VERSION });
     }
   }
 
@@ -128,14 +128,12 @@ export class PgIncidentStore implements IncidentStore {
   #unreachable(error: unknown): UserError {
     const code = (error as { code?: string }).code;
     if (code === '55P03') return new LockTimeoutError({ code: 'lock-timeout', lock: `${this.where} (another writer holds the incident's turn)`, seconds: 5 });
-    if (code === '57014') return new UserError(`The database ${this.where} stopped a statement that ran over 2 minutes; nothing was recorded. Try again; if it recurs, ask whoever runs the database.`);
-    if (code === '23514') return new UserError(`The database ${this.where} refused: ${(error as Error).message}. Nothing was recorded.`);
+    if (code === '57014') return new UserError({ code: 'database-timeout', where: this.where });
+    if (code === '23514') return new UserError({ code: 'database-refused', where: this.where, message: (error as Error).message, permission: false });
     if (code === '42501') {
-      return new UserError(
-        `The database ${this.where} refused: ${(error as Error).message}. A login reads and appends only to its organisation's incidents and those shared with it, and a reader only reads (irp db whoami says who you are here). Nothing was recorded.`,
-      );
+      return new UserError({ code: 'database-refused', where: this.where, message: (error as Error).message, permission: true });
     }
-    return new UserError(`The database ${this.where} cannot be used: ${(error as Error).message}${code ? ` (${code})` : ''}.`);
+    return new UserError({ code: 'database-unusable', where: this.where, message: (error as Error).message, sqlState: code });
   }
 
   /** Creates or upgrades the schema, one migration at a time, each in a transaction; returns the versions applied. */
@@ -153,7 +151,7 @@ export class PgIncidentStore implements IncidentStore {
       await client.query('SELECT pg_advisory_xact_lock(7326150)'); // one migrator at a time
       await client.query('CREATE TABLE IF NOT EXISTS irp_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
       const current = (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM irp_schema')).rows[0]?.v ?? 0;
-      if (current > SCHEMA_VERSION) throw new UserError(`The database ${this.where} has irp schema ${current}, newer than this irp (${SCHEMA_VERSION}): nothing was changed.`);
+      if (current > SCHEMA_VERSION) throw new UserError({ code: 'schema-too-new', where: this.where, version: current, known: SCHEMA_VERSION, migrating: true });
       for (const [index, sql] of migrations.entries()) {
         const version = index + 1;
         if (version <= current) continue;
@@ -301,7 +299,7 @@ export class PgIncidentStore implements IncidentStore {
       (error) => {
         const { code, message } = error as { code?: string; message: string };
         const meaning = code ? ADMIN_REFUSALS[code] : undefined;
-        return meaning ? new UserError(`${this.where}: ${message}: ${meaning} Nothing was changed.`) : undefined;
+        return meaning ? new UserError({ code: 'administration-refused', where: this.where, message, meaning }) : undefined;
       },
     );
   }

@@ -39,7 +39,7 @@ export async function copyRecord(incident: string, from: IncidentStore, to: Inci
     case 'diverged': {
       if (!options.keepBoth) return { comparison, copied: 0 };
       if (!to.setAside) {
-        throw new UserError(`${to.describe(incident)} and ${from.describe(incident)} have diverged; a shared store's record is never set aside. Pull it to this machine with --keep-both instead: the local record is kept beside it.`);
+        throw new UserError({ code: 'store-diverged', here: to.describe(incident), there: from.describe(incident) });
       }
       const keptAside = await to.setAside(incident);
       await to.create(incident, source);

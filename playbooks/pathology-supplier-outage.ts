@@ -20,14 +20,15 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { definePlaybook, hours, notification, type StepMeta } from 'irp/playbook';
-import { clock, NATIONS } from './_uk-clocks.ts';
-import { DSPT, inNation, LAW, NATION } from './_uk-settings.ts';
+import { careRegulator, commandChain, cyberReport, icoReport, nisReport, nisSupplierImpact, reportClocks, reportEvents } from './_provider-reports.ts';
+import { DSPT, LAW, NATION } from './_uk-settings.ts';
 
 const reference = z.string().trim().min(1, 'give the reference number you were given');
 const count = (title: string, question?: string) => z.number().int().min(0).meta({ title, ...(question ? { question } : {}) });
 const why = z.string().trim().min(10, 'say why, in a sentence');
 
 const events = {
+  ...reportEvents,
   DECLARE: { rationale: 'Why declare a critical incident now? (what testing was lost, and what it means for patients)' },
   CLOSE: { rationale: 'Why can the incident be closed now?' },
   SERVICE_RESTORED: { rationale: 'Why is the restored service safe to use for patients\' results?' },
@@ -53,15 +54,12 @@ const events = {
       toLaboratory: z.string().trim().min(1, 'name the laboratory').meta({ title: 'Rerouted to' }),
     }),
   },
-  ICB_NOTIFIED: { payload: z.object({ icbReference: reference }) },
-  EPRR_NOTIFIED: { payload: z.object({ eprrReference: reference }) },
   INCIDENT_CLASSIFIED: {
     payload: z.object({
       incidentType: z.enum(['business continuity', 'critical', 'major']),
       level: z.string().trim().min(1).meta({ title: 'Incident level, as declared', question: 'Which incident level has been declared for the system (in England, NHS England\'s 1 to 4)?' }),
     }),
   },
-  CSOC_NOTIFIED: { payload: z.object({ csocReference: reference }) },
   SIRO_INFORMED: { payload: z.object({ siro: z.string().trim().min(1, 'name the SIRO told') }) },
   DATA_IMPACT_ASSESSED: {
     payload: z.object({
@@ -69,23 +67,9 @@ const events = {
       highRiskToPeople: z.boolean().meta({ title: 'High risk to the people affected', question: 'Is the risk to the people affected high? (yes means telling them)' }),
     }),
   },
-  DSPT_REPORTED: { payload: z.object({ dsptReference: reference.meta({ title: 'DSPT reference' }) }) },
-  SUPPLIER_TOLD_ICO: { payload: z.object({ supplierIcoReference: z.string().trim().min(1).meta({ title: 'Supplier\'s ICO reference' }) }) },
-  ICO_NOTIFIED: { payload: z.object({ icoReference: reference.meta({ title: 'ICO reference' }) }) },
   ICO_NOT_REQUIRED: { payload: z.object({ reason: why }) },
   PEOPLE_TOLD: { payload: z.object({ peopleTold: count('People told') }) },
-  NIS_REPORTED: { payload: z.object({ nisReference: reference }) },
-  NIS_FULL_REPORT: { payload: z.object({ fullReportReference: reference.meta({ title: 'Full NIS report reference' }) }) },
   NIS_NOT_REQUIRED: { payload: z.object({ reason: why }) },
-  NIS_SUPPLIER_IMPACT_REPORTED: { payload: z.object({ impactReference: reference.meta({ title: 'NIS reg. 12(9) reference' }) }) },
-  NIS_SUPPLIER_IMPACT_NOT_REPORTABLE: {
-    payload: z.object({
-      whyNot: z.enum(['not an operator of essential services', 'no significant impact on the essential service', 'the supplier is not a relevant digital service provider']).meta({ title: 'Why no NIS reg. 12(9) report' }),
-      reason: why,
-    }),
-  },
-  CQC_NOTIFIED: { payload: z.object({ cqcReference: reference }) },
-  CQC_NOT_REQUIRED: { payload: z.object({ reason: why }) },
   SUPPLIER_ASSURANCE_RECEIVED: { payload: z.object({ assuranceReference: z.string().trim().min(1) }) },
   RESULTS_VALIDATED: { payload: z.object({ validatedBy: z.string().trim().min(1, 'name who validated the restored results').meta({ title: 'Validated by' }) }) },
   BACKLOG_CLEARED: { payload: z.object({ testsRepeated: count('Tests repeated or recalled'), appointmentsRebooked: count('Appointments rebooked') }) },
@@ -339,39 +323,19 @@ const machine = setup({
           meta: { title: 'Notify' },
           type: 'parallel',
           states: {
-            command: {
-              initial: 'icb',
-              states: {
-                icb: {
-                  meta: { title: 'Tell {commissioner}', role: 'incident-commander', instructions: 'Tell {commissioner} first: they lead the local response.', record: [{ id: 'icbReference', label: 'Reference' }] },
-                  on: { ICB_NOTIFIED: { target: 'region', description: 'Commissioner\'s on-call told (the ICB in England)' } },
-                },
-                region: {
-                  meta: { title: 'Tell {resilience}', role: 'incident-commander', instructions: 'Report the incident to {resilience} and join its calls.', record: [{ id: 'eprrReference', label: 'Resilience reference' }] },
-                  on: { EPRR_NOTIFIED: { target: 'classify', description: 'Health resilience on-call told (NHS England region, EPRR, in England)' } },
-                },
-                classify: {
-                  meta: {
-                    title: 'Record the incident type and its level as declared',
-                    role: 'incident-commander',
-                    instructions: 'Record the type of incident declared (business continuity, critical or major) and {levelScheme}.',
-                    record: [
-                      { id: 'incidentType', label: 'Type of incident' },
-                      { id: 'level', label: 'Incident level, as declared' },
-                    ],
-                  },
-                  on: { INCIDENT_CLASSIFIED: { target: 'done', description: 'Incident type and level recorded' } },
-                },
-                done: { type: 'final' },
+            command: commandChain({
+              meta: {
+                title: 'Record the incident type and its level as declared',
+                role: 'incident-commander',
+                instructions: 'Record the type of incident declared (business continuity, critical or major) and {levelScheme}.',
+                record: [
+                  { id: 'incidentType', label: 'Type of incident' },
+                  { id: 'level', label: 'Incident level, as declared' },
+                ],
               },
-            },
-            csoc: notification({
-              title: 'Report the cyber incident to {cyberCentre}',
-              role: 'technical-lead',
-              instructions: 'Report the supplier\'s cyber incident, and what it means for your services, to {cyberCentre}.',
-              record: [{ id: 'csocReference', label: 'Cyber report reference' }],
-              on: { CSOC_NOTIFIED: { target: 'done', description: 'Cyber incident reported (the NHS England CSOC in England)' } },
+              on: { INCIDENT_CLASSIFIED: { target: 'done', description: 'Incident type and level recorded' } },
             }),
+            csoc: cyberReport,
             siro: notification({
               title: 'Tell the SIRO and the executive team',
               role: 'dpo',
@@ -379,89 +343,10 @@ const machine = setup({
               record: [{ id: 'siro', label: 'SIRO told' }],
               on: { SIRO_INFORMED: { target: 'done', description: 'SIRO informed' } },
             }),
-            ico: {
-              initial: 'pending',
-              states: {
-                pending: {
-                  meta: {
-                    title: 'Report the personal data breach to the ICO',
-                    role: 'dpo',
-                    notification: true,
-                    instructions:
-                      'Report the breach to the ICO within 72 hours of awareness (UK GDPR Art. 33(1): yours, as ' +
-                      'controller), {dataRoute}. In England record the DSPT report and the ICO\'s notification as two ' +
-                      'entries. That the supplier has told the ICO does not report for you: record it, and report all ' +
-                      'the same. Record why, if no report is needed.',
-                    record: [
-                      { id: 'dsptReference', label: 'DSPT reference' },
-                      { id: 'icoReference', label: 'ICO reference' },
-                      { id: 'supplierIcoReference', label: 'Supplier\'s ICO reference' },
-                    ],
-                  },
-                  on: {
-                    DSPT_REPORTED: { description: 'DSPT incident report made (England)' },
-                    SUPPLIER_TOLD_ICO: { description: 'The supplier has told the ICO (its own report; yours is still owed)' },
-                    ICO_NOTIFIED: { target: 'done', description: 'ICO notified of the breach' },
-                    ICO_NOT_REQUIRED: { target: 'done', description: 'Unlikely to result in a risk to people: record why the ICO is not told' },
-                  },
-                },
-                done: { type: 'final' },
-              },
-            },
-            nis: {
-              initial: 'pending',
-              states: {
-                pending: {
-                  meta: {
-                    title: 'NIS incident report to {nisAuthority}',
-                    role: 'siro',
-                    instructions:
-                      'A trust is an operator of essential services: if the impact on the continuity of its service is ' +
-                      'significant, notify {nisAuthority} within 72 hours of what you know (NIS reg. 11); otherwise ' +
-                      'record why no report is due.',
-                    record: [{ id: 'nisReference', label: 'NIS reference' }],
-                  },
-                  on: {
-                    NIS_REPORTED: { target: 'full', description: 'NIS incident notified' },
-                    NIS_NOT_REQUIRED: { target: 'done', description: 'No significant impact on the essential service: record why' },
-                  },
-                },
-                full: {
-                  meta: {
-                    title: 'Send {nisAuthority} the full NIS report',
-                    role: 'siro',
-                    instructions: 'When how long it lasted, its impact and its cause are known, send the full report that reg. 11(3)(a) describes.',
-                    record: [{ id: 'fullReportReference', label: 'Full NIS report reference' }],
-                  },
-                  on: { NIS_FULL_REPORT: { target: 'done', description: 'Full NIS report sent' } },
-                },
-                done: { type: 'final' },
-              },
-            },
-            nisSupplier: notification({
-              title: 'Tell {nisAuthority} of the supplier\'s incident\'s impact (NIS reg. 12(9))',
-              role: 'siro',
-              instructions:
-                'An operator of essential services that relies on a digital service provider must tell its competent ' +
-                'authority, {nisAuthority}, of a significant impact on its essential service caused by an incident at ' +
-                'the provider (NIS reg. 12(9)). A pathology partnership that is not a digital service provider does ' +
-                'not bring this duty: record which, and why.',
-              record: [{ id: 'impactReference', label: 'NIS reg. 12(9) reference' }],
-              on: {
-                NIS_SUPPLIER_IMPACT_REPORTED: { target: 'done', description: 'Supplier\'s incident\'s impact reported (NIS reg. 12(9))' },
-                NIS_SUPPLIER_IMPACT_NOT_REPORTABLE: { target: 'done', description: 'Not reportable under NIS reg. 12(9): record why' },
-              },
-            }),
-            cqc: notification({
-              title: 'Notify {careRegulator} (a registered provider)',
-              role: 'incident-commander',
-              instructions: '{careRegulatorRule}',
-              record: [{ id: 'cqcReference', label: 'Care regulator\'s reference' }],
-              on: {
-                CQC_NOTIFIED: { target: 'done', description: 'Care regulator notified (the CQC, reg. 18, in England)' },
-                CQC_NOT_REQUIRED: { target: 'done', description: 'Not required, or exempt: record which, and why' },
-              },
-            }),
+            ico: icoReport({}),
+            nis: nisReport('A trust is an operator of essential services.', 'No significant impact on the essential service: record why'),
+            nisSupplier: nisSupplierImpact,
+            cqc: careRegulator,
           },
         },
       },
@@ -550,32 +435,7 @@ export default definePlaybook({
     noHighRisk: 'the data assessment must record that the risk to people is not high',
   },
   events,
-  clocks: [
-    clock('ico-art33', { stops: { event: 'ICO_NOTIFIED', reference: 'icoReference' }, waivedBy: { event: 'ICO_NOT_REQUIRED', reason: 'reason' } }),
-    ...NATIONS.map((nation) => clock(`nis-reg11-${nation}`, { stops: { event: 'NIS_REPORTED', reference: 'nisReference' }, waivedBy: { event: 'NIS_NOT_REQUIRED', reason: 'reason' }, ...inNation(nation) })),
-    ...NATIONS.map((nation) =>
-      clock(`nis-reg12-9-${nation}`, { stops: { event: 'NIS_SUPPLIER_IMPACT_REPORTED', reference: 'impactReference' }, waivedBy: { event: 'NIS_SUPPLIER_IMPACT_NOT_REPORTABLE', reason: 'reason' }, ...inNation(nation) }),
-    ),
-    clock('nhse-csoc', {
-      stops: { event: 'CSOC_NOTIFIED', reference: 'csocReference' },
-      ...inNation('england'),
-      notRunBecause: 'The CSOC covers health and care in England only; elsewhere the cyber report goes by the nation\'s own route, which sets no deadline irp can cite.',
-    }),
-    clock('siro-dspt', {
-      stops: { event: 'SIRO_INFORMED' },
-      appliesWhen: { nation: ['england'], dspt: ['ndg-standards'] },
-      notRunBecause: 'The 12 hours are National Data Guardian standard 6 as the DSPT 2023-24 (v6) guide words it; the CAF-aligned DSPT, and the other nations, set no such report.',
-    }),
-    clock('cqc-reg18', {
-      stops: { event: 'CQC_NOTIFIED', reference: 'cqcReference' },
-      waivedBy: { event: 'CQC_NOT_REQUIRED', reason: 'reason' },
-      ...inNation('england'),
-      notRunBecause: 'The CQC registers providers in England only; the care regulators of Scotland, Wales and Northern Ireland have rules of their own, for which irp has no sourced clock.',
-    }),
-    clock('people-art34', { stops: { event: 'PEOPLE_TOLD' }, waivedBy: { event: 'PEOPLE_NOT_TOLD' } }),
-    clock('bill-initial-oes', { stops: { event: 'NIS_REPORTED', reference: 'nisReference' }, waivedBy: { event: 'NIS_NOT_REQUIRED', reason: 'reason' }, appliesWhen: { law: ['bill'] } }),
-    clock('bill-full-oes', { stops: { event: 'NIS_FULL_REPORT', reference: 'fullReportReference' }, waivedBy: { event: 'NIS_NOT_REQUIRED', reason: 'reason' }, appliesWhen: { law: ['bill'] } }),
-  ],
+  clocks: reportClocks({ icoWaiver: { event: 'ICO_NOT_REQUIRED', reason: 'reason', reopensIf: { fact: 'personalDataAffected', values: ['yes'] } } }),
   clocksNotRun: {
     'Processor tells each controller (UK GDPR Art. 33(2))': 'The trust is the controller of its patients\' data: it reports to the ICO itself; its supplier is the processor that tells it.',
   },

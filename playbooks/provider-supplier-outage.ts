@@ -23,10 +23,9 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { definePlaybook, field, notification, payload, type StepMeta } from 'irp/playbook';
-import { clock, NATIONS } from './_uk-clocks.ts';
-import { DSPT, inNation, LAW, NATION } from './_uk-settings.ts';
+import { careRegulator, commandChain, cyberReport, icoReport, nisReport, nisSupplierImpact, reportClocks, reportEvents } from './_provider-reports.ts';
+import { DSPT, LAW, NATION } from './_uk-settings.ts';
 
-const reference = z.string().trim().min(1, 'give the reference number you were given');
 const instant = z.iso.datetime({ offset: true, error: 'give a date and time in ISO 8601, such as 2022-08-01T23:00:00Z' });
 
 // The data assessment, declared once with its labels (see `payload` in irp/playbook).
@@ -42,6 +41,7 @@ const dataImpact = payload({
 });
 
 const events = {
+  ...reportEvents,
   // The decisions a decision maker is asked to justify in the decision log: each is recorded with its rationale.
   DECLARE: { rationale: 'Why declare the incident now, and of which type? (what was lost, and what it means for patients)' },
   RECONNECTED: { rationale: 'Why is it safe to reconnect now?' },
@@ -62,27 +62,9 @@ const events = {
       sitrepEveryHours: z.number().positive().meta({ title: 'Situation report every (hours)', question: 'How often are situation reports due, in hours?' }),
     }),
   },
-  ICB_NOTIFIED: { payload: z.object({ icbReference: reference }) },
-  EPRR_NOTIFIED: { payload: z.object({ eprrReference: reference }) },
   SIRO_INFORMED: { payload: z.object({ siro: z.string().trim().min(1, 'name the SIRO told') }) },
   SIRO_CLOCK_NOT_APPLICABLE: { payload: z.object({ siro: z.string().trim().min(1, 'name the SIRO told'), reason: z.string().trim().min(10, 'say which DSPT you are assessed against') }) },
-  CSOC_NOTIFIED: { payload: z.object({ csocReference: reference }) },
-  DSPT_REPORTED: { payload: z.object({ dsptReference: reference }) },
-  ICO_NOTIFIED: { payload: z.object({ icoReference: reference.meta({ title: 'ICO reference', question: 'What reference did the ICO give (or the DSPT report\'s, where the tool passed it on)?' }) }) },
-  SUPPLIER_TOLD_ICO: { payload: z.object({ supplierIcoReference: z.string().trim().min(1, 'give the supplier\'s ICO reference, or "not given"').meta({ title: 'Supplier\'s ICO reference' }) }) },
   ICO_NOT_REQUIRED: { payload: z.object({ reason: z.string().trim().min(10, 'say why, in a sentence') }) },
-  NIS_REPORTED: { payload: z.object({ nisReference: reference }) },
-  NIS_FULL_REPORT: { payload: z.object({ fullReportReference: reference.meta({ title: 'Full NIS report reference' }) }) },
-  NIS_SUPPLIER_IMPACT_REPORTED: { payload: z.object({ impactReference: reference.meta({ title: 'NIS reg. 12(9) reference' }) }) },
-  // Either answer is enough for no report; an operator whose service was significantly hit has no third answer.
-  NIS_SUPPLIER_IMPACT_NOT_REPORTABLE: {
-    payload: z.object({
-      whyNot: z
-        .enum(['not an operator of essential services', 'no significant impact on the essential service', 'the supplier is not a relevant digital service provider'])
-        .meta({ title: 'Why no NIS reg. 12(9) report', question: 'Why is no report due: not an operator of essential services, no significant impact on its essential service, or a supplier that is not a relevant digital service provider?' }),
-      reason: z.string().trim().min(10, 'say why, in a sentence'),
-    }),
-  },
   NIS_NOT_REQUIRED: {
     payload: z.object({
       operatorOfEssentialService: z.boolean().meta({ title: 'Operator of an essential service', question: 'Is this organisation an operator of an essential service under the NIS Regulations?' }),
@@ -127,7 +109,6 @@ const events = {
       reason: z.string().trim().min(10, 'say why, in a sentence'),
     }),
   },
-  CQC_NOTIFIED: { payload: z.object({ cqcReference: reference }) },
   PSIRF_RESPONSE_DECIDED: {
     payload: z.object({
       learningResponse: z
@@ -137,7 +118,6 @@ const events = {
     }),
     rationale: 'Why this learning response? (what the events showed, and what is to be learnt)',
   },
-  CQC_NOT_REQUIRED: { payload: z.object({ reason: z.string().trim().min(10, 'say why, in a sentence: not registered, or which exemption applies') }) },
   SYSTEMS_AFFECTED: {
     payload: z.object({
       systemsAffected: z.array(z.string().trim().min(1)).min(1, 'name at least one system'),
@@ -301,46 +281,22 @@ const machine = setup({
           meta: { title: 'Notify' },
           type: 'parallel',
           states: {
-            command: {
-              initial: 'icb',
-              states: {
-                icb: {
-                  meta: {
-                    title: 'Tell {commissioner}',
-                    role: 'incident-commander',
-                    instructions: 'Tell {commissioner} first: they lead the local response.',
-                    record: [{ id: 'icbReference', label: 'Reference' }],
-                  },
-                  on: { ICB_NOTIFIED: { target: 'region', description: 'Commissioner\'s on-call told (the ICB in England)' } },
-                },
-                region: {
-                  meta: {
-                    title: 'Tell {resilience}',
-                    role: 'incident-commander',
-                    instructions: 'Report the incident to {resilience} and join its calls.',
-                    record: [{ id: 'eprrReference', label: 'Resilience reference' }],
-                  },
-                  on: { EPRR_NOTIFIED: { target: 'classify', description: 'Health resilience on-call told (NHS England region, EPRR, in England)' } },
-                },
-                classify: {
-                  meta: {
-                    title: 'Record the incident type, its level as declared and the sitrep rhythm',
-                    role: 'incident-commander',
-                    instructions:
-                      'Record the type of incident declared (business continuity, critical or major), {levelScheme}, ' +
-                      'and how often situation reports are due.',
-                    record: [
-                      { id: 'incidentType', label: 'Type of incident' },
-                      { id: 'nhseLevel', label: 'NHS England incident level, as declared' },
-                      { id: 'planLevel', label: 'Incident level in your own plan, as declared' },
-                      { id: 'sitrepEveryHours', label: 'Situation report every (hours)' },
-                    ],
-                  },
-                  on: { INCIDENT_CLASSIFIED: { target: 'done', description: 'Incident type, level and sitrep rhythm recorded' } },
-                },
-                done: { type: 'final' },
+            command: commandChain({
+              meta: {
+                title: 'Record the incident type, its level as declared and the sitrep rhythm',
+                role: 'incident-commander',
+                instructions:
+                  'Record the type of incident declared (business continuity, critical or major), {levelScheme}, ' +
+                  'and how often situation reports are due.',
+                record: [
+                  { id: 'incidentType', label: 'Type of incident' },
+                  { id: 'nhseLevel', label: 'NHS England incident level, as declared' },
+                  { id: 'planLevel', label: 'Incident level in your own plan, as declared' },
+                  { id: 'sitrepEveryHours', label: 'Situation report every (hours)' },
+                ],
               },
-            },
+              on: { INCIDENT_CLASSIFIED: { target: 'done', description: 'Incident type, level and sitrep rhythm recorded' } },
+            }),
             siro: notification({
               title: 'Tell the SIRO and the executive team',
               role: 'dpo',
@@ -355,126 +311,16 @@ const machine = setup({
                 SIRO_CLOCK_NOT_APPLICABLE: { target: 'done', description: 'Assessed against the CAF-aligned DSPT: the 12 hours do not apply (the SIRO told all the same)' },
               },
             }),
-            csoc: {
-              initial: 'pending',
-              states: {
-                pending: {
-                  meta: {
-                    title: 'Report the cyber incident to {cyberCentre}',
-                    role: 'technical-lead',
-                    instructions: 'Report the cyber incident to {cyberCentre}, and share what it asks for.',
-                    record: [{ id: 'csocReference', label: 'Cyber report reference' }],
-                  },
-                  on: { CSOC_NOTIFIED: { target: 'done', description: 'Cyber incident reported (the NHS England CSOC in England)' } },
-                },
-                done: { type: 'final' },
-              },
-            },
-            ico: {
-              initial: 'pending',
-              states: {
-                pending: {
-                  meta: {
-                    title: 'Report the personal data breach to the ICO',
-                    role: 'dpo',
-                    instructions:
-                      'Report the breach to the ICO within 72 hours of awareness (UK GDPR Art. 33(1): yours, as ' +
-                      'controller), {dataRoute}. In England record the DSPT report and the ICO\'s notification as two ' +
-                      'entries: the DSPT reference when you report, the ICO\'s when it has the report. That the ' +
-                      'supplier has told the ICO itself does not report for you: record it, and report all the same. A ' +
-                      'report is not needed only where the data assessment finds the breach unlikely to result in a ' +
-                      'risk to people; record why.',
-                    record: [
-                      { id: 'dsptReference', label: 'DSPT reference' },
-                      { id: 'icoReference', label: 'ICO reference' },
-                      { id: 'supplierIcoReference', label: 'Supplier\'s ICO reference' },
-                    ],
-                  },
-                  on: {
-                    DSPT_REPORTED: { description: 'DSPT incident report made (England)' },
-                    SUPPLIER_TOLD_ICO: { description: 'The supplier has told the ICO (its own report; yours is still owed)' },
-                    ICO_NOTIFIED: { target: 'done', description: 'ICO notified of the breach' },
-                    ICO_NOT_REQUIRED: {
-                      target: 'done',
-                      guard: 'breachUnlikelyToRisk',
-                      description: 'Unlikely to result in a risk to people: record why the ICO is not told',
-                    },
-                  },
-                },
-                done: { type: 'final' },
-              },
-            },
-            cqc: notification({
-              title: 'Notify {careRegulator} (a registered provider)',
-              role: 'incident-commander',
-              instructions: '{careRegulatorRule}',
-              record: [{ id: 'cqcReference', label: 'Care regulator\'s reference' }],
-              on: {
-                CQC_NOTIFIED: { target: 'done', description: 'Care regulator notified (the CQC, reg. 18, in England)' },
-                CQC_NOT_REQUIRED: { target: 'done', description: 'Not registered with the CQC, or exempt: record which, and why' },
-              },
-            }),
-            nis: {
-              initial: 'pending',
-              states: {
-                pending: {
-                  meta: {
-                    title: 'NIS incident report to {nisAuthority}',
-                    role: 'siro',
-                    instructions:
-                      'Only operators of essential services report under NIS reg. 11 (NHS trusts and foundation ' +
-                      'trusts, ICBs, some independent providers in England; health boards in Scotland and Wales; HSC ' +
-                      'trusts in Northern Ireland; many NHS 111 providers are not). If you are one and the impact on the ' +
-                      'continuity of the service is significant, notify {nisAuthority} within 72 hours of what you ' +
-                      'know; otherwise record whether you are one, and why no report is due.',
-                    record: [{ id: 'nisReference', label: 'NIS reference' }],
-                  },
-                  on: {
-                    NIS_REPORTED: { target: 'full', description: 'NIS incident notified' },
-                    NIS_NOT_REQUIRED: { target: 'done', description: 'Not an operator of essential services, or no significant impact: record which, and why' },
-                  },
-                },
-                full: {
-                  meta: {
-                    title: 'Send {nisAuthority} the full NIS report',
-                    role: 'siro',
-                    instructions:
-                      'When what was not known at first is known (how long the incident lasted, its impact, its cause), ' +
-                      'send the full report that reg. 11(3)(a) describes. Under the Cyber Security and Resilience Bill, ' +
-                      'if it becomes law as introduced, the full report is due within 72 hours and the first ' +
-                      'notification within 24.',
-                    record: [{ id: 'fullReportReference', label: 'Full NIS report reference' }],
-                  },
-                  on: { NIS_FULL_REPORT: { target: 'done', description: 'Full NIS report sent' } },
-                },
-                done: { type: 'final' },
-              },
-            },
-          },
-        },
-        nisSupplier: {
-          meta: { title: 'NIS: the supplier\'s incident' },
-          initial: 'pending',
-          states: {
-            pending: {
-              meta: {
-                title: 'Tell {nisAuthority} of the supplier\'s incident\'s impact (NIS reg. 12(9))',
-                role: 'siro',
-                instructions:
-                  'An operator of essential services that relies on a digital service provider for an essential ' +
-                  'service must tell its competent authority, {nisAuthority}, of any significant impact on the ' +
-                  'continuity of that service caused by an incident at the provider (NIS Regulations 2018, reg. ' +
-                  '12(9); enforceable under reg. 17(1)(d)). If you are not an operator of essential services, or the ' +
-                  'impact was not significant, record which, and why.',
-                record: [{ id: 'impactReference', label: 'NIS reg. 12(9) reference' }],
-                notification: true,
-              },
-              on: {
-                NIS_SUPPLIER_IMPACT_REPORTED: { target: 'done', description: 'Supplier\'s incident\'s impact reported (NIS reg. 12(9))' },
-                NIS_SUPPLIER_IMPACT_NOT_REPORTABLE: { target: 'done', description: 'Not an operator of essential services, or no significant impact: record which, and why' },
-              },
-            },
-            done: { type: 'final' },
+            csoc: cyberReport,
+            ico: icoReport({ guard: 'breachUnlikelyToRisk' }),
+            cqc: careRegulator,
+            nis: nisReport(
+              'Only operators of essential services report under NIS reg. 11 (NHS trusts and foundation trusts, ICBs, ' +
+                'some independent providers in England; health boards in Scotland and Wales; HSC trusts in Northern ' +
+                'Ireland; many NHS 111 providers are not).',
+              'Not an operator of essential services, or no significant impact: record which, and why',
+            ),
+            nisSupplier: nisSupplierImpact,
           },
         },
         dataLoss: {
@@ -717,44 +563,10 @@ export default definePlaybook({
     'restore-point': { event: 'RESTORE_POINT_RECEIVED', payload: { restorePoint: 'restorePoint', lastGoodCopy: 'lastGoodCopy', outageAt: 'outageAt' } },
     'reconnection-offered': { event: 'SUPPLIER_ASSURANCE_RECEIVED', payload: { assuranceReference: 'notice' } },
   },
-  clocks: [
-    clock('ico-art33', {
-      stops: { event: 'ICO_NOTIFIED', reference: 'icoReference' },
-      waivedBy: { event: 'ICO_NOT_REQUIRED', reason: 'reason', reopensIf: { fact: 'personalDataAffected', values: ['yes'] } },
-    }),
-    // The NIS competent authority of the nation the incident was opened in (NIS Regulations 2018, Schedule 1).
-    ...NATIONS.map((nation) =>
-      clock(`nis-reg11-${nation}`, { stops: { event: 'NIS_REPORTED', reference: 'nisReference' }, waivedBy: { event: 'NIS_NOT_REQUIRED', reason: 'reason' }, ...inNation(nation) }),
-    ),
-    ...NATIONS.map((nation) =>
-      clock(`nis-reg12-9-${nation}`, {
-        stops: { event: 'NIS_SUPPLIER_IMPACT_REPORTED', reference: 'impactReference' },
-        waivedBy: { event: 'NIS_SUPPLIER_IMPACT_NOT_REPORTABLE', reason: 'reason' },
-        ...inNation(nation),
-      }),
-    ),
-    clock('nhse-csoc', {
-      stops: { event: 'CSOC_NOTIFIED', reference: 'csocReference' },
-      ...inNation('england'),
-      notRunBecause: 'The CSOC covers health and care in England only; elsewhere the cyber report goes by the nation\'s own route, which sets no deadline irp can cite.',
-    }),
-    clock('siro-dspt', {
-      stops: { event: 'SIRO_INFORMED' },
-      waivedBy: { event: 'SIRO_CLOCK_NOT_APPLICABLE', reason: 'reason' },
-      appliesWhen: { nation: ['england'], dspt: ['ndg-standards'] },
-      notRunBecause: 'The 12 hours are National Data Guardian standard 6 as the DSPT 2023-24 (v6) guide words it; the CAF-aligned DSPT, and the other nations, set no such report.',
-    }),
-    clock('cqc-reg18', {
-      stops: { event: 'CQC_NOTIFIED', reference: 'cqcReference' },
-      waivedBy: { event: 'CQC_NOT_REQUIRED', reason: 'reason' },
-      ...inNation('england'),
-      notRunBecause: 'The CQC registers providers in England only; the care regulators of Scotland, Wales and Northern Ireland have rules of their own, for which irp has no sourced clock.',
-    }),
-    // The Cyber Security and Resilience Bill's clocks, where a site turns them on (not in force).
-    clock('bill-initial-oes', { stops: { event: 'NIS_REPORTED', reference: 'nisReference' }, waivedBy: { event: 'NIS_NOT_REQUIRED', reason: 'reason' }, appliesWhen: { law: ['bill'] } }),
-    clock('bill-full-oes', { stops: { event: 'NIS_FULL_REPORT', reference: 'fullReportReference' }, waivedBy: { event: 'NIS_NOT_REQUIRED', reason: 'reason' }, appliesWhen: { law: ['bill'] } }),
-    clock('people-art34', { stops: { event: 'PEOPLE_TOLD' }, waivedBy: { event: 'PEOPLE_NOT_TOLD' } }),
-  ],
+  clocks: reportClocks({
+    icoWaiver: { event: 'ICO_NOT_REQUIRED', reason: 'reason', reopensIf: { fact: 'personalDataAffected', values: ['yes'] } },
+    siroWaiver: { event: 'SIRO_CLOCK_NOT_APPLICABLE', reason: 'reason' },
+  }),
   clocksNotRun: {
     'Processor tells each controller (UK GDPR Art. 33(2))':
       'The provider is the controller of its patients\' data: it reports to the ICO itself, through the DSPT; its supplier is the processor that tells it.',

@@ -54,6 +54,7 @@ export default definePlaybook({ id: '${id}', version: '1.0.0', title: 'Escape ' 
 export function playbookFolder(dir: string, files: Record<string, string>): string {
   cpSync(join(playbooksDir, '_uk-clocks.ts'), join(dir, '_uk-clocks.ts'));
   cpSync(join(playbooksDir, '_uk-settings.ts'), join(dir, '_uk-settings.ts'));
+  cpSync(join(playbooksDir, '_provider-reports.ts'), join(dir, '_provider-reports.ts'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

@@ -88,7 +88,7 @@ describe('a provider in each nation', () => {
 
   it('in Northern Ireland: the Department of Finance, and its warning about email', async () => {
     const { report } = await opened('provider-supplier-outage', { nation: 'northern-ireland' });
-    expect(stepText(report, 'respond.nisSupplier.pending')).toContain('nis.incident@finance-ni.gov.uk; send no sensitive information by email');
+    expect(stepText(report, 'respond.notify.nisSupplier.pending')).toContain('nis.incident@finance-ni.gov.uk; send no sensitive information by email');
   });
 
   it('a CQC-registered independent provider in England: the CQC, the CSOC and the SIRO\'s 12 hours all run', async () => {

@@ -57,6 +57,7 @@ function brokenPlaybook(f: Fixture, id: string, change: (source: string) => stri
   mkdirSync(dir, { recursive: true });
   cpSync(join(playbooksDir, '_uk-clocks.ts'), join(dir, '_uk-clocks.ts'));
   cpSync(join(playbooksDir, '_uk-settings.ts'), join(dir, '_uk-settings.ts'));
+  cpSync(join(playbooksDir, '_provider-reports.ts'), join(dir, '_provider-reports.ts'));
   const source = readFileSync(join(playbooksDir, 'supplier-ransomware.ts'), 'utf8').replaceAll('supplier-ransomware', id);
   const broken = change(source);
   if (broken === source) throw new Error(`the case for ${id} no longer changes the playbook: update its fixture`);

@@ -169,6 +169,7 @@ describe('playbooks are code, kept within bounds', () => {
     const dir = tempDir();
     cpSync(join(playbooksDir, '_uk-clocks.ts'), join(dir, '_uk-clocks.ts'));
     cpSync(join(playbooksDir, '_uk-settings.ts'), join(dir, '_uk-settings.ts'));
+    cpSync(join(playbooksDir, '_provider-reports.ts'), join(dir, '_provider-reports.ts'));
     writeFileSync(join(dir, 'loop.ts'), `while (true) {}\nexport default {};\n`);
     const catalog = new PlaybookCatalog(dir, join(tempDir(), 'cache'), { loadMs: 200, callMs: 200 });
     await expect(catalog.load('loop')).rejects.toThrow('loop.ts: the playbook took longer than 0.2 s to load, or needed more than 96 MB, and was stopped');

@@ -1,3 +1,5 @@
+import { resolveSettings } from '../playbook/incidentSettings.ts';
+import { playbookIn } from '../playbook/playbookIn.ts';
 import type { Irp } from '../api/irp.ts';
 import { UserError } from '../errors.ts';
 import type { ActorInput } from '../api/irp.ts';
@@ -41,13 +43,19 @@ export class ExerciseSession {
         );
       }
     }
+    // The scenario's settings are the playbook's, and its clocks are those that run under them.
+    const settings = resolveSettings(playbook.settings, scenario.settings);
+    const settingWrong = settings.ok ? [] : settings.problems.map((p) => (p.code === 'unknown-setting' ? `settings.${p.setting} is not a setting (${p.known.join(', ')})` : `settings.${p.setting}: "${p.choice}" is not a choice (${p.known.join(', ')})`));
+    const runs = playbookIn(playbook, { awareAt: scenario.awareAt, settings: settings.ok ? settings.settings : {} }).clocks;
     // Expectations name decisions, clocks and duties of the playbook: a name it does not have could never be met.
-    const wrong = scenario.expectations.flatMap((e) => {
+    const wrong = [...settingWrong, ...scenario.expectations.flatMap((e) => {
       if (e.decision !== undefined && !(e.decision in playbook.events) && ![...playbook.machine.events].includes(e.decision)) return [`"${e.id}" expects decision ${e.decision}`];
-      if (e.notification !== undefined && !playbook.clocks.some((c) => c.id === e.notification)) return [`"${e.id}" expects a report to clock ${e.notification}`];
+      if (e.notification !== undefined && !runs.some((c) => c.id === e.notification)) {
+        return [`"${e.id}" expects a report to clock ${e.notification}${playbook.clocks.some((c) => c.id === e.notification) ? ' (not run under the scenario\'s settings)' : ''}`];
+      }
       if (e.duty !== undefined && !playbook.duties.some((d) => d.id === e.duty?.id)) return [`"${e.id}" expects duty ${e.duty.id}`];
       return [];
-    });
+    })];
     if (wrong.length > 0) throw new UserError({ code: 'scenario-not-for-playbook', file: scenario.file, mismatches: wrong, playbook: playbook.id, version: playbook.version });
     const { view } = await irp.start({
       playbook: scenario.playbook.id,

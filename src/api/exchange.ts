@@ -56,7 +56,20 @@ export async function openFromIncident(
   return openFromBody(irp, { ...input, notice: first, authenticity: { via: 'shared-store', file: `incident ${input.supplier}` } });
 }
 
-function openFromBody(
+/**
+ * The receiver's incident opened for the nation the supplier's register gives for it, where its playbook has a
+ * `nation` setting with that choice (`nation: scotland` for "Scotland"): a Scottish customer's clocks and bodies are
+ * Scotland's without being asked. A choice given with the opening wins.
+ */
+async function nationOf(irp: Irp, playbook: string, notice: NoticeBody): Promise<Record<string, string>> {
+  const nation = notice.to.nation;
+  if (nation === undefined) return {};
+  const choice = nation.toLowerCase().replace(/ /g, '-');
+  const spec = (await irp.catalog.load(playbook)).settings.nation;
+  return spec && choice in spec.choices ? { nation: choice } : {};
+}
+
+async function openFromBody(
   irp: Irp,
   input: { playbook: string; settings?: Record<string, string> | undefined; notice: NoticeBody; authenticity: Authenticity; title?: string | undefined; awareAt?: Date | undefined; actor: ActorInput; now: Date },
 ): Promise<IncidentReport> {
@@ -64,7 +77,7 @@ function openFromBody(
   const toldAt = new Date(Math.min(Date.parse(notice.notice.toldAt), input.now.getTime()));
   return irp.start({
     playbook: input.playbook,
-    settings: input.settings,
+    settings: { ...(await nationOf(irp, input.playbook, notice)), ...input.settings },
     title: input.title ?? `${notice.from.title}: ${notice.to.name}`,
     awareAt: input.awareAt ?? toldAt,
     actor: input.actor,

@@ -36,7 +36,7 @@ export function noticesOf(fold: IncidentFold, only: { organisation?: string | un
     notices.push({
       format: 'irp-notice-v1',
       from: { incident: fold.opened.incident, title: fold.opened.data.title, head: { count: last.seq, hash: last.hash } },
-      to: { id: organisation.id, name: organisation.name, ...(organisation.ods ? { ods: organisation.ods } : {}) },
+      to: { id: organisation.id, name: organisation.name, ...(organisation.ods ? { ods: organisation.ods } : {}), nation: organisation.nation },
       notice: {
         seq: done.seq,
         hash,

@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { fingerprintOf, publicKeyDer } from './seal.ts';
+import { NATIONS } from './organisation.ts';
 
 const hash = z.string().regex(/^[0-9a-f]{64}$/);
 const head = z.strictObject({ count: z.number().int().min(1), hash });
@@ -16,7 +17,8 @@ const instant = z.iso.datetime({ offset: true });
 export const noticeSchema = z.strictObject({
   format: z.literal('irp-notice-v1'),
   from: z.strictObject({ incident: z.string().min(1).max(200), title: z.string().min(1).max(500), head }),
-  to: z.strictObject({ id: z.string().min(1).max(64), name: z.string().min(1).max(200), ods: z.string().max(10).optional() }),
+  /** The organisation told, as the sender's register has it: its nation lets the receiver open its incident for it. */
+  to: z.strictObject({ id: z.string().min(1).max(64), name: z.string().min(1).max(200), ods: z.string().max(10).optional(), nation: z.enum(NATIONS).optional() }),
   notice: z.strictObject({
     seq: z.number().int().min(1),
     hash,

@@ -109,6 +109,10 @@ describe('linked incidents on files: signed notices', () => {
       const ico = report.clocks.find((state) => state.clock.id === 'ico-art33');
       expect(ico && 'start' in ico ? ico.start : undefined).toMatchObject({ cause: 'moment', at: '2022-08-04T08:00:00.000Z' });
       expect(report.view.awareAt).toBe('2022-08-04T08:00:00.000Z');
+      // Opened for the nation the supplier's register gives: a Scottish customer reports NIS to the SHCA.
+      const nation = ['england', 'scotland', 'wales', 'northern-ireland'][Number(report.linked?.organisation.id.slice(1)) % 4] as string;
+      expect(report.playbook.chosen.nation).toBe(nation);
+      expect(report.clocks.map((state) => state.clock.id)).toContain(`nis-reg11-${nation}`);
     }
     expect(opened.size).toBe(CONTROLLERS);
     const c1 = opened.get('c1') as string;
@@ -210,6 +214,7 @@ describe.skipIf(skipWithout(hasPostgres, 'PostgreSQL'))('linked incidents on Pos
     for (let i = 0; i < CONTROLLERS; i += 1) {
       const report = await openFromIncident(customers, { playbook: 'provider-supplier-outage', supplier: s, organisation: `c${i}`, actor: commander, now: clock.now() });
       expect(report.view.events.find((event) => event.kind === 'notice.received')?.data).toMatchObject({ via: 'shared-store', from: { incident: s } });
+      expect(report.playbook.chosen.nation).toBe(['england', 'scotland', 'wales', 'northern-ireland'][i % 4]);
       opened.push(report.view.id);
     }
     const c3 = opened[3] as string;

@@ -107,7 +107,7 @@ export class PlaybookCatalog implements PlaybookSource {
       throw new UserError({ code: 'playbook-unusable', file, why: loadFailure(error as Error) });
     }
     // A playbook whose code passed every check before is not made to prove what its guards read again.
-    const check = validatePlaybook(imported.definition, id, { guardReads: !imported.proven });
+    const check = validatePlaybook(imported.definition, id, { proven: imported.proven });
     if (!check.ok) {
       throw new UserError({ code: 'playbook-unusable', file, why: { kind: 'invalid', problems: check.problems } });
     }

@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { validatePlaybook } from '../../src/playbook/validatePlaybook.ts';
+import { setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
@@ -139,6 +141,20 @@ export default definePlaybook({ id: 'clocks', version: '1.0.0', title: 'C', summ
       'clocks[1] (ico) starts.fact: no decision\'s payload has a field "nothing"',
       'draftFacts.systems: no decision\'s payload has a field "nosuchfield"',
     ]);
+  });
+
+  it('does not walk the machine again for code that passed every check before (the proofs are most of a load)', () => {
+    const step = (title: string) => ({ title, instructions: `${title}.`, role: 'lead' });
+    const machine = setup({}).createMachine({
+      initial: 'a',
+      states: { a: { meta: step('A'), on: { STUCK: { target: 'stuck', description: 'Stuck' }, DONE: { target: 'z', description: 'Done' } } }, stuck: { meta: step('Stuck') }, z: { type: 'final' } },
+    });
+    const definition = { id: 'ends', version: '1.0.0', title: 'Ends', summary: 'Ends.', roles: { lead: 'Lead' }, machine };
+    const fresh = validatePlaybook(definition, 'ends');
+    expect(fresh.ok ? [] : fresh.problems).toEqual([expect.stringContaining('states.stuck: from here the incident can never reach its end')]);
+    // Proven: the proofs that found the dead end are not made; every other check still is.
+    expect(validatePlaybook(definition, 'ends', { proven: true }).ok).toBe(true);
+    expect(validatePlaybook({ ...definition, id: 'other' }, 'ends', { proven: true }).ok).toBe(false);
   });
 
   it('loads the UK clock catalogue used by the shipped playbooks', async () => {

@@ -37,7 +37,7 @@ export function parseCsv(text: string, file: string): Array<{ line: number; cell
       rowLine = line;
     } else cell += char;
   }
-  if (quoted) throw new UserError(`${file} line ${rowLine}: a quoted value is not closed.`);
+  if (quoted) throw new UserError({ code: 'unclosed-quote', file, line: rowLine });
   if (cell !== '' || cells.length > 0) {
     cells.push(cell);
     rows.push({ line: rowLine, cells });

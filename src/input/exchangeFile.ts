@@ -18,7 +18,7 @@ export function readExchangeFile(file: string): ExchangeFile {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    throw new UserError({ code: 'unreadable-file', file, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
   }
   let value: unknown;
   try {

@@ -46,11 +46,11 @@ export function readPaperLogFile(file: string): PaperLogFile {
     const parsed = entrySchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new UserError(`${file} line ${line}: ${issue?.path.join('.') || 'the entry'}: ${issue?.message ?? 'not valid'}.`);
+      throw new UserError({ code: 'invalid-entry', file, line, path: issue?.path.join('.') || 'the entry', reason: issue?.message ?? 'not valid' });
     }
     return { ...parsed.data, where: `${file} line ${line}`, line };
   });
-  if (entries.length === 0) throw new UserError(`${file}: the paper log has no entry.`);
+  if (entries.length === 0) throw new UserError({ code: 'empty-file', file, what: 'paper-log' });
   return { name: basename(file), reason: raw.reason, entries };
 }
 
@@ -60,12 +60,12 @@ function csvEntries(file: string): { reason: undefined; entries: Array<{ value: 
   const columns = header?.cells.map((cell) => cell.trim()) ?? [];
   const unknown = columns.filter((column) => !(PAPER_LOG_COLUMNS as readonly string[]).includes(column));
   if (!header || unknown.length > 0 || !columns.includes('code')) {
-    throw new UserError(`${file} line 1: the first line names the columns (${PAPER_LOG_COLUMNS.join(',')})${unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''}.`);
+    throw new UserError({ code: 'bad-columns', file, line: 1, unknown, columns: PAPER_LOG_COLUMNS, what: 'paper-log' });
   }
   const entries: Array<{ value: unknown; line: number }> = [];
   for (const row of rows) {
     if (row.cells.every((cell) => cell.trim() === '')) continue;
-    if (row.cells.length > columns.length) throw new UserError(`${file} line ${row.line}: ${row.cells.length} cells, but the header names ${columns.length} columns (a comma inside a value needs quotes).`);
+    if (row.cells.length > columns.length) throw new UserError({ code: 'too-many-cells', file, line: row.line, cells: row.cells.length, columns: columns.length });
     const value: Record<string, unknown> = {};
     for (const [index, column] of columns.entries()) {
       const cell = (row.cells[index] ?? '').trim();
@@ -83,7 +83,7 @@ function dataCell(cell: string, where: string): unknown {
   try {
     return parse(text, { maxAliasCount: 0 }) as unknown;
   } catch {
-    throw new UserError(`${where}: data: write it as field: value; field: value.`);
+    throw new UserError({ code: 'data-not-fields', where });
   }
 }
 
@@ -91,10 +91,10 @@ function yamlEntries(file: string): { reason: string | undefined; entries: Array
   const { document, lines, value } = readYamlFile(file, 'paper log');
   const map = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   const list = Array.isArray(value) ? value : map && Array.isArray(map.entries) ? map.entries : undefined;
-  if (!list) throw new UserError(`${file}: a paper log in YAML is a list of entries (or "entries:" holding one), each { code, at, name }.`);
+  if (!list) throw new UserError({ code: 'not-a-list', file, what: 'paper-log' });
   const extra = map ? Object.keys(map).filter((key) => key !== 'entries' && key !== 'reason') : [];
-  if (extra.length > 0) throw new UserError(`${file}: unknown key ${extra.join(', ')}; a paper log has entries and, optionally, reason.`);
-  if (map?.reason !== undefined && (typeof map.reason !== 'string' || map.reason.trim() === '')) throw new UserError(`${file}: reason: give the reason as text.`);
+  if (extra.length > 0) throw new UserError({ code: 'unknown-keys', file, keys: extra });
+  if (map?.reason !== undefined && (typeof map.reason !== 'string' || map.reason.trim() === '')) throw new UserError({ code: 'reason-not-text', file });
   const contents = document.contents;
   const seq = isSeq(contents) ? contents : isMap(contents) ? contents.get('entries', true) : undefined;
   return {

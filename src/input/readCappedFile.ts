@@ -13,14 +13,14 @@ export function readCappedFile(file: string, what: string, maxBytes = MAX_INPUT_
   try {
     fd = openSync(file, 'r');
   } catch (error) {
-    throw new UserError(`Cannot read the ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    throw new UserError({ code: 'unreadable-file', file, what, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
   }
   try {
-    if (fstatSync(fd).size > maxBytes) throw new UserError(`${file}: the ${what} is larger than ${maxBytes / 1024} KiB; irp does not read a file that big.`);
+    if (fstatSync(fd).size > maxBytes) throw new UserError({ code: 'file-too-large', file, what, kib: maxBytes / 1024 });
     return readFileSync(fd, 'utf8');
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`Cannot read the ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    throw new UserError({ code: 'unreadable-file', file, what, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
   } finally {
     closeSync(fd);
   }

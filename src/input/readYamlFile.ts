@@ -15,12 +15,12 @@ export function readYamlFile(file: string, what: string): { text: string; docume
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines });
   const yamlError = document.errors[0];
-  if (yamlError) throw new UserError(`${file} line ${yamlError.linePos?.[0]?.line ?? 1}: not valid YAML: ${yamlError.message.split('\n')[0]}`);
+  if (yamlError) throw new UserError({ code: 'not-yaml', file, line: yamlError.linePos?.[0]?.line ?? 1, reason: yamlError.message.split('\n')[0] ?? '' });
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
-    throw new UserError(`${file}: the ${what} uses YAML aliases too many times (${(error as Error).message.split('\n')[0]}); write the values out.`);
+    throw new UserError({ code: 'yaml-aliases', file, what, reason: (error as Error).message.split('\n')[0] ?? '' });
   }
   return { text, document, lines, value };
 }

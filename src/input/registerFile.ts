@@ -27,15 +27,15 @@ export function readRegisterFile(file: string): RegisterFile {
   const text = readCappedFile(file, 'register');
   const rows = parseCsv(text.replace(/^\uFEFF/, ''), file);
   const header = rows.shift();
-  if (!header || header.cells.every((cell) => cell.trim() === '')) throw new UserError(`${file}: the register is empty; its first line names the columns: ${REGISTER_COLUMNS.join(',')}.`);
+  if (!header || header.cells.every((cell) => cell.trim() === '')) throw new UserError({ code: 'bad-columns', file, line: 1, unknown: [], columns: REGISTER_COLUMNS, what: 'register' });
   const columns = header.cells.map((cell) => cell.trim());
   const unknown = columns.filter((column) => !(REGISTER_COLUMNS as readonly string[]).includes(column));
-  if (unknown.length > 0) throw new UserError(`${file} line ${header.line}: unknown column ${unknown.map((c) => `"${c}"`).join(', ')}; the columns are ${REGISTER_COLUMNS.join(', ')}.`);
+  if (unknown.length > 0) throw new UserError({ code: 'bad-columns', file, line: header.line, unknown, columns: REGISTER_COLUMNS, what: 'register' });
   const organisations: unknown[] = [];
   const where: string[] = [];
   for (const row of rows) {
     if (row.cells.every((cell) => cell.trim() === '')) continue;
-    if (row.cells.length > columns.length) throw new UserError(`${file} line ${row.line}: ${row.cells.length} cells, but the header names ${columns.length} columns (a comma inside a value needs quotes).`);
+    if (row.cells.length > columns.length) throw new UserError({ code: 'too-many-cells', file, line: row.line, cells: row.cells.length, columns: columns.length });
     const entry: Record<string, unknown> = {};
     columns.forEach((column, index) => {
       const cell = (row.cells[index] ?? '').trim();
@@ -48,15 +48,15 @@ export function readRegisterFile(file: string): RegisterFile {
     organisations.push(entry);
     where.push(`${file} line ${row.line}`);
   }
-  if (organisations.length === 0) throw new UserError(`${file}: the register lists no organisation.`);
+  if (organisations.length === 0) throw new UserError({ code: 'empty-file', file, what: 'register' });
   return { organisations, where };
 }
 
 function readYamlRegister(file: string): RegisterFile {
   const { document, lines, value } = readYamlFile(file, 'register');
   const list = Array.isArray(value) ? value : typeof value === 'object' && value !== null && Array.isArray((value as { organisations?: unknown }).organisations) ? (value as { organisations: unknown[] }).organisations : undefined;
-  if (!list) throw new UserError(`${file}: a register in YAML is a list of organisations (or "organisations:" holding one).`);
-  if (list.length === 0) throw new UserError(`${file}: the register lists no organisation.`);
+  if (!list) throw new UserError({ code: 'not-a-list', file, what: 'register' });
+  if (list.length === 0) throw new UserError({ code: 'empty-file', file, what: 'register' });
   const contents = document.contents;
   const seq = isSeq(contents) ? contents : isMap(contents) ? contents.get('organisations', true) : undefined;
   const where = list.map((_, index) => {

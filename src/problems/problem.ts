@@ -73,6 +73,20 @@ export type Problem =
   | { code: 'bad-organisation-id'; id: string; as: 'organisation' | 'member' | 'shared-with' }
   | { code: 'bad-name'; of: 'organisation' | 'person' }
   | { code: 'member-without-organisation' }
+  // Files read: their form, every problem named by its line.
+  | { code: 'unreadable-file'; file: string; what?: string | undefined; reason: string }
+  | { code: 'file-too-large'; file: string; what: string; kib: number }
+  | { code: 'not-yaml'; file: string; line: number; reason: string }
+  | { code: 'yaml-aliases'; file: string; what: string; reason: string }
+  | { code: 'unclosed-quote'; file: string; line: number }
+  | { code: 'too-many-cells'; file: string; line: number; cells: number; columns: number }
+  | { code: 'bad-columns'; file: string; line: number; unknown: string[]; columns: readonly string[]; what: 'register' | 'paper-log' }
+  | { code: 'empty-file'; file: string; what: 'register' | 'paper-log' }
+  | { code: 'not-a-list'; file: string; what: 'register' | 'paper-log' }
+  | { code: 'unknown-keys'; file: string; keys: string[] }
+  | { code: 'reason-not-text'; file: string }
+  | { code: 'invalid-entry'; file: string; line: number; path: string; reason: string }
+  | { code: 'data-not-fields'; where: string }
   // Evidence packs.
   | { code: 'not-a-zip'; file: string; reason: string }
   | { code: 'zip-too-big'; file: string; mib: number; members: number }

@@ -148,6 +148,42 @@ export function problemText(problem: Problem): ProblemText {
       return text(`${problem.of === 'person' ? "A person's" : "An organisation's"} name: give a name of 1 to 200 characters.`);
     case 'member-without-organisation':
       return text('A member belongs to an organisation: name it, or make the person one of the site\'s team or a reader.');
+    case 'unreadable-file':
+      return text(`Cannot read ${problem.what === undefined ? '' : `the ${problem.what} `}${problem.file}: ${problem.reason}.`);
+    case 'file-too-large':
+      return text(`${problem.file}: the ${problem.what} is larger than ${problem.kib} KiB; irp does not read a file that big.`);
+    case 'not-yaml':
+      return text(`${problem.file} line ${problem.line}: not valid YAML: ${problem.reason}`);
+    case 'yaml-aliases':
+      return text(`${problem.file}: the ${problem.what} uses YAML aliases too many times (${problem.reason}); write the values out.`);
+    case 'unclosed-quote':
+      return text(`${problem.file} line ${problem.line}: a quoted value is not closed.`);
+    case 'too-many-cells':
+      return text(`${problem.file} line ${problem.line}: ${problem.cells} cells, but the header names ${problem.columns} columns (a comma inside a value needs quotes).`);
+    case 'bad-columns':
+      return text(
+        problem.what === 'register' && problem.unknown.length === 0
+          ? `${problem.file}: the register is empty; its first line names the columns: ${problem.columns.join(',')}.`
+          : problem.what === 'register'
+          ? `${problem.file} line ${problem.line}: unknown column ${problem.unknown.map((c) => `"${c}"`).join(', ')}; the columns are ${problem.columns.join(', ')}.`
+          : `${problem.file} line ${problem.line}: the first line names the columns (${problem.columns.join(',')})${problem.unknown.length > 0 ? `; unknown: ${problem.unknown.join(', ')}` : ''}.`,
+      );
+    case 'empty-file':
+      return text(problem.what === 'register' ? `${problem.file}: the register lists no organisation.` : `${problem.file}: the paper log has no entry.`);
+    case 'not-a-list':
+      return text(
+        problem.what === 'register'
+          ? `${problem.file}: a register in YAML is a list of organisations (or "organisations:" holding one).`
+          : `${problem.file}: a paper log in YAML is a list of entries (or "entries:" holding one), each { code, at, name }.`,
+      );
+    case 'unknown-keys':
+      return text(`${problem.file}: unknown key ${problem.keys.join(', ')}; a paper log has entries and, optionally, reason.`);
+    case 'reason-not-text':
+      return text(`${problem.file}: reason: give the reason as text.`);
+    case 'invalid-entry':
+      return text(`${problem.file} line ${problem.line}: ${problem.path}: ${problem.reason}.`);
+    case 'data-not-fields':
+      return text(`${problem.where}: data: write it as field: value; field: value.`);
     case 'not-a-zip':
       return text(`${problem.file} is not a ZIP archive irp can read (${problem.reason}).`);
     case 'zip-too-big':

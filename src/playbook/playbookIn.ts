@@ -14,16 +14,19 @@ const forms = new WeakMap<LoadedPlaybook, Map<string, LoadedPlaybook>>();
  * object for the same form, so that what is kept per playbook (derived incidents, answers of its functions) is kept once.
  */
 export function playbookIn(playbook: LoadedPlaybook, at: { awareAt: Date; settings?: IncidentSettings | undefined }): LoadedPlaybook {
-  const chosen = { ...playbook.chosen, ...(at.settings ?? {}) };
+  // A recorded choice the playbook no longer offers (a later version dropped it, or the record was made elsewhere)
+  // reads as the default, so that no step is left with an unfilled word and no clock is lost to a choice no clock knows.
+  const known = Object.entries(at.settings ?? {}).filter(([setting, choice]) => playbook.settings[setting]?.choices[choice] !== undefined);
+  const chosen = { ...playbook.chosen, ...Object.fromEntries(known) };
   const dated = playbook.clocks.flatMap((clock) => {
     const names = namesAsOf(clock, at.awareAt);
     return names ? [`${clock.id}<${names.until}`] : [];
   });
   const key = `${JSON.stringify(Object.entries(chosen).sort())} ${dated.join(' ')}`;
-  const known = forms.get(playbook) ?? new Map<string, LoadedPlaybook>();
-  forms.set(playbook, known);
-  const form = known.get(key) ?? formOf(playbook, chosen, at.awareAt);
-  known.set(key, form);
+  const made = forms.get(playbook) ?? new Map<string, LoadedPlaybook>();
+  forms.set(playbook, made);
+  const form = made.get(key) ?? formOf(playbook, chosen, at.awareAt);
+  made.set(key, form);
   return form;
 }
 

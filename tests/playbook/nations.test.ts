@@ -117,6 +117,11 @@ describe('a provider in each nation', () => {
     const legacy = playbookIn(playbook, { awareAt: AWARE });
     expect(legacy.clocks.map((clock) => clock.id)).toEqual(['ico-art33', 'nis-reg11-england', 'nis-reg12-9-england', 'nhse-csoc', 'siro-dspt', 'cqc-reg18', 'people-art34']);
     expect(legacy).toBe(playbookIn(playbook, { awareAt: AWARE, settings: { nation: 'england' } })); // one form, kept once
+    // A recorded choice the playbook does not offer (a later version dropped it) reads as the default: no step is left
+    // with an unfilled word, and no clock is lost.
+    const unknown = playbookIn(playbook, { awareAt: AWARE, settings: { nation: 'atlantis', colour: 'red' } });
+    expect(unknown).toBe(legacy);
+    for (const [, s] of unknown.steps) expect(`${s.title} ${s.instructions}`).not.toMatch(/\{[a-zA-Z]+\}/);
   });
 });
 

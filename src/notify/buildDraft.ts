@@ -51,11 +51,10 @@ export function findClock(states: readonly ClockState[], wanted: string): ClockS
     [state.clock.id, state.clock.recipient, state.clock.label, shortName(state.clock), state.clock.source.law].some((text) => text.toLowerCase().includes(needle)),
   );
   if (matches.length === 1) return matches[0] as ClockState;
-  const ids = states.map((state) => `${state.clock.id} (${state.clock.recipient})`).join('; ');
   throw new UserError(
     matches.length === 0
-      ? `This incident's playbook has no report to "${wanted}" with a deadline (which reports are owed depends on the organisation's part in the incident). Its reports: ${ids || '(none)'}.`
-      : `"${wanted}" matches more than one clock: ${matches.map((m) => m.clock.id).join(', ')}. Give the clock id.`,
+      ? { code: 'no-such-report', wanted, reports: states.map((state) => ({ id: state.clock.id, recipient: state.clock.recipient })) }
+      : { code: 'ambiguous-report', wanted, matches: matches.map((m) => m.clock.id) },
   );
 }
 

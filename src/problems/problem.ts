@@ -58,6 +58,11 @@ export type Problem =
   | { code: 'bad-scenario-start'; file: string; line: number; start: string }
   | { code: 'scenario-not-for-playbook'; file: string; mismatches: string[]; playbook: string; version: string }
   | { code: 'cacao-not-importable'; file: string; problems: string[] }
+  | { code: 'scenario-version'; file: string; playbook: string; range: string; version: string }
+  | { code: 'reveals-unknown-facts'; file: string; inject: string; unknown: string[]; playbook: string; facts: string[] }
+  | { code: 'invalid-answers'; where: string; entry: boolean; problems: string[] }
+  | { code: 'no-such-report'; wanted: string; reports: Array<{ id: string; recipient: string }> }
+  | { code: 'ambiguous-report'; wanted: string; matches: string[] }
   | { code: 'no-follow-up-yet'; recipient: string }
   // The shared store.
   | { code: 'store-diverged'; here: string; there: string }

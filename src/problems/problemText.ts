@@ -112,6 +112,20 @@ export function problemText(problem: Problem): ProblemText {
       return text(`${problem.file}: ${problem.mismatches.join('; ')}, which playbook ${problem.playbook} ${problem.version} does not have.`);
     case 'cacao-not-importable':
       return text(`${problem.file}: cannot be imported (${problem.problems.length} problem${problem.problems.length === 1 ? '' : 's'}):`, problem.problems);
+    case 'scenario-version':
+      return text(`${problem.file}: the scenario needs ${problem.playbook} ${problem.range}, but the playbook is version ${problem.version}.`);
+    case 'reveals-unknown-facts':
+      return text(
+        `${problem.file}: inject "${problem.inject}" reveals ${problem.unknown.map((f) => `"${f}"`).join(', ')}, which ${problem.unknown.length === 1 ? 'is not a fact' : 'are not facts'} of ${problem.playbook}. Its facts: ${problem.facts.join(', ')}.`,
+      );
+    case 'invalid-answers':
+      return text(`${problem.where}: ${problem.entry ? 'each entry is one of tick, decide, note, aware, correct, assign, handover, report, register or duty. ' : ''}The answers file is not valid:`, problem.problems);
+    case 'no-such-report':
+      return text(
+        `This incident's playbook has no report to "${problem.wanted}" with a deadline (which reports are owed depends on the organisation's part in the incident, and on the nation, guidance and law it was opened for). Its reports: ${problem.reports.map((r) => `${r.id} (${r.recipient})`).join('; ') || '(none)'}.`,
+      );
+    case 'ambiguous-report':
+      return text(`"${problem.wanted}" matches more than one clock: ${problem.matches.join(', ')}. Give the clock id.`);
     case 'no-follow-up-yet':
       return text(`Nothing has been reported to ${problem.recipient} yet, so there is no follow-up to draft; draft the first report.`);
     case 'store-diverged':

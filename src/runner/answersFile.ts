@@ -119,10 +119,7 @@ export function readAnswersFile(path: string): AnswersFile {
     const issue = parsed.error.issues[0];
     const index = issue?.path[0] === 'steps' && typeof issue.path[1] === 'number' ? issue.path[1] : undefined;
     const where = index === undefined ? `${path}` : `${path} line ${lineOf(index)}`;
-    throw new UserError(
-      `${where}: ${index === undefined ? '' : 'each entry is one of tick, decide, note, aware, correct, assign, handover, report, register or duty. '}The answers file is not valid:`,
-      issuesAt('', parsed.error),
-    );
+    throw new UserError({ code: 'invalid-answers', where, entry: index !== undefined, problems: issuesAt('', parsed.error) });
   }
   return {
     path,

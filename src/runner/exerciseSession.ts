@@ -29,18 +29,14 @@ export class ExerciseSession {
   static async open(irp: Irp, scenario: Scenario, clock: SimulatedClock, actor: ActorInput): Promise<ExerciseSession> {
     const playbook = await irp.catalog.load(scenario.playbook.id);
     if (!satisfies(playbook.version, scenario.playbook.version)) {
-      throw new UserError(
-        `${scenario.file}: the scenario needs ${scenario.playbook.id} ${scenario.playbook.version}, but the playbook is version ${playbook.version}.`,
-      );
+      throw new UserError({ code: 'scenario-version', file: scenario.file, playbook: scenario.playbook.id, range: scenario.playbook.version, version: playbook.version });
     }
     // `reveals` are shown, not recorded: a fact name the playbook does not have is a mistake in the scenario.
     const facts = factSchemas(playbook);
     for (const inject of scenario.injects) {
       const unknown = Object.keys(inject.reveals ?? {}).filter((fact) => !facts.has(fact));
       if (unknown.length > 0) {
-        throw new UserError(
-          `${scenario.file}: inject "${inject.title}" reveals ${unknown.map((f) => `"${f}"`).join(', ')}, which ${unknown.length === 1 ? 'is not a fact' : 'are not facts'} of ${playbook.id}. Its facts: ${[...facts.keys()].join(', ')}.`,
-        );
+        throw new UserError({ code: 'reveals-unknown-facts', file: scenario.file, inject: inject.title, unknown, playbook: playbook.id, facts: [...facts.keys()] });
       }
     }
     // The scenario's settings are the playbook's, and its clocks are those that run under them.

@@ -33,7 +33,7 @@ describe('importing a whole record', () => {
     const irp = new Irp({ store, catalog, clock });
     const edited = [events[0], { ...events[1], data: { text: 'changed' } }] as typeof events;
     await expect(irp.importRecord(edited)).rejects.toBeInstanceOf(DamagedRecordError);
-    await expect(irp.importRecord(events.slice(1))).rejects.toThrow('The record to import: the record does not start by opening the incident');
+    await expect(irp.importRecord(events.slice(1))).rejects.toMatchObject({ problem: { code: 'not-opened', where: 'The record to import' } });
     expect(await store.list()).toEqual([]);
   });
 });

@@ -33,9 +33,7 @@ describe('input is never silently dropped', () => {
     const clock = new ManualClock(new Date('2022-08-04T06:00:00Z'));
     const irp = new Irp({ store: new MemoryIncidentStore(), catalog: catalogOf(timePlaybook()), clock });
     const { view } = await irp.start({ playbook: 'time', title: 'Dates', actor: lead });
-    await expect(irp.note(view.id, 'Rebuild the DC', { actor: lead, review: { about: 'action', due: '2022-02-30' } })).rejects.toThrow(
-      'The due date "2022-02-30" cannot be read: there is no such day (Feb 2022 has 28 days).',
-    );
+    await expect(irp.note(view.id, 'Rebuild the DC', { actor: lead, review: { about: 'action', due: '2022-02-30' } })).rejects.toMatchObject({ problem: { code: 'bad-due-date', due: '2022-02-30' } });
   });
 
   it('takes a file-wide reason for the back-dated entries of an answers file', async () => {

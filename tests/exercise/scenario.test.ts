@@ -57,7 +57,7 @@ describe('scenario files', () => {
       ].join('\n'),
     );
     expect(() => readScenario(file, sha256)).toThrow(expect.objectContaining({
-      message: `${file}: the scenario is not valid:`,
+      problem: expect.objectContaining({ code: 'invalid-scenario', file }),
       details: [
         'line 1: id: use lower-case letters, digits and hyphens',
         'line 3: playbook.version: write a version range such as ^1.1.0, ~1.1.0, 1.1.0 or *',
@@ -72,7 +72,7 @@ describe('scenario files', () => {
     const unknown = scenarioFile(`${base}start: 2022-08-04 07:00\nexpectations:\n  - { id: e, decision: X, within: { after: nobody, duration: 1h } }\n`);
     expect(() => readScenario(unknown, sha256)).toThrow(expect.objectContaining({ details: ['line 7: expectations.e.within.after: there is no inject "nobody"'] }));
     const start = scenarioFile(`${base}start: next Tuesday\n`);
-    expect(() => readScenario(start, sha256)).toThrow(`${start} line 5: start "next Tuesday" must be a local date and time such as 2022-08-04 07:00.`);
-    expect(() => readScenario(scenarioFile('id: [unclosed\n'), sha256)).toThrow(/line \d+: not valid YAML/);
+    expect(() => readScenario(start, sha256)).toThrow(expect.objectContaining({ problem: expect.objectContaining({ code: 'bad-scenario-start', file: start, line: 5, start: 'next Tuesday' }) }));
+    expect(() => readScenario(scenarioFile('id: [unclosed\n'), sha256)).toThrow(expect.objectContaining({ problem: expect.objectContaining({ code: 'not-yaml' }) }));
   });
 });

@@ -199,6 +199,6 @@ export default definePlaybook({ id: 'roles', version: '1.0.0', title: 'R', summa
 
   it('names the playbooks there are when asked for one that is not', async () => {
     const catalog = catalogWith({ 'one.ts': '' });
-    await expect(catalog.load('two')).rejects.toThrow(/There is no playbook "two" in .*\. Playbooks: one\./);
+    await expect(catalog.load('two')).rejects.toMatchObject({ problem: { code: 'no-playbook', playbook: 'two', known: ['one'] } });
   });
 });

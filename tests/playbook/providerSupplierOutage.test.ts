@@ -120,7 +120,7 @@ describe('the provider-supplier-outage playbook', () => {
     });
     await step('SUPPLIER_ASSURANCE_RECEIVED', { assuranceReference: 'NHSE/NCSC letter 19 Aug' });
     await step('BOARD_APPROVED', { boardMeeting: 'Extraordinary Board, 22 Aug' });
-    await expect(step('RECONNECTED')).rejects.toThrow('is blocked'); // the clinical safety officer has not signed off
+    await expect(step('RECONNECTED')).rejects.toMatchObject({ problem: { code: 'blocked', event: 'RECONNECTED' } }); // the clinical safety officer has not signed off
     await step('CSO_SIGNED_OFF', { cso: 'Dr Ng' }, { name: 'Dr Ng', role: 'clinical-safety-officer' });
     await step('RECONNECTED');
     await tick(['back-entry-plan', 'marked-retrospective', 'messages-resent', 'three-identifiers', 'duplicates-checked']);
@@ -148,9 +148,9 @@ describe('the provider-supplier-outage playbook', () => {
     await tick(['supplier-contacted', 'on-call-informed', 'loggist-assigned']);
     await step('DECLARE');
     clock.advance(80 * HOUR);
-    await expect(step('ICO_NOTIFIED', { icoReference: 'ICO-9' }, dpo)).rejects.toThrow(
-      'ICO_NOTIFIED is after the deadline of "Personal data breach report to the ICO" (UK GDPR Art. 33(1)), which was Sun 7 Aug 2022 07:00 BST. A late notification must record the reasons for the delay',
-    );
+    await expect(step('ICO_NOTIFIED', { icoReference: 'ICO-9' }, dpo)).rejects.toMatchObject({
+      problem: { code: 'late-without-reason', event: 'ICO_NOTIFIED', clock: 'ico-art33', law: 'UK GDPR Art. 33(1)', dueAt: '2022-08-07T06:00:00.000Z' },
+    });
     const late = await step('ICO_NOTIFIED', { icoReference: 'ICO-9' }, dpo, 'The supplier confirmed data loss only on 9 August');
     expect(late.clocks.find((state) => state.clock.id === 'ico-art33')).toMatchObject({
       status: 'met-late',
@@ -165,7 +165,7 @@ describe('the provider-supplier-outage playbook', () => {
     await step('DECLARE');
     const assessed = await step('DATA_IMPACT_ASSESSED', { personalDataAffected: 'yes', peopleAffected: 890, unlikelyToRisk: false, highRiskToPeople: true }, dpo);
     expect(assessed.clocks.find((state) => state.clock.id === 'people-art34')).toMatchObject({ status: 'running' });
-    await expect(step('PEOPLE_NOT_TOLD', undefined, dpo)).rejects.toThrow('is blocked');
+    await expect(step('PEOPLE_NOT_TOLD', undefined, dpo)).rejects.toMatchObject({ problem: { code: 'blocked', event: 'PEOPLE_NOT_TOLD' } });
   });
 
   it('records why the CQC is not notified by a provider that is not registered, and will not take a bare word for it', async () => {

@@ -209,9 +209,9 @@ describe('the supplier-ransomware playbook', () => {
     await h.tick(['entry-point-closed', 'patched', 'credentials-reset', 'rebuilt'], tech);
     await h.step('REBUILT', undefined, tech);
     await h.tick(['restore-tested'], tech);
-    await expect(h.step('RESTORED')).rejects.toThrow('is blocked');
+    await expect(h.step('RESTORED')).rejects.toMatchObject({ problem: { code: 'blocked', event: 'RESTORED' } });
     await h.step('BACKUPS_CHECKED', { backupSet: 'nightly', backupsClean: false }, tech);
-    await expect(h.step('RESTORED')).rejects.toThrow('is blocked');
+    await expect(h.step('RESTORED')).rejects.toMatchObject({ problem: { code: 'blocked', event: 'RESTORED' } });
     await h.step('BACKUPS_CHECKED', { backupSet: 'offline', backupsClean: true }, tech);
     await h.step('RESTORED');
     expect(await h.steps()).toEqual(['response.technical.assurance']);
@@ -262,7 +262,7 @@ describe('the supplier-ransomware playbook', () => {
       { id: 'ooh-ni', name: 'Out-of-hours NI', nation: 'Northern Ireland', kinds: ['controller', 'nhs-body'], products: ['Adastra'] },
     ]);
     await expect(h.step('NO_DEVOLVED_SERVICES')).rejects.toMatchObject({ problem: { code: 'nations-served', untold: ['Northern Ireland', 'Wales'], none: true } });
-    await expect(h.step('DEVOLVED_NOTIFIED', { nationsNotified: ['Scotland', 'Wales'] })).rejects.toThrow('DEVOLVED_NOTIFIED (Devolved governments notified) leaves out Northern Ireland');
+    await expect(h.step('DEVOLVED_NOTIFIED', { nationsNotified: ['Scotland', 'Wales'] })).rejects.toMatchObject({ problem: { code: 'nations-served', event: 'DEVOLVED_NOTIFIED', untold: ['Northern Ireland'], none: false } });
     await h.step('DEVOLVED_NOTIFIED', { nationsNotified: ['Wales', 'Northern Ireland'] });
     const log = await h.irp.log(h.id());
     expect(log.at(-1)).toMatchObject({ kind: 'decision', data: { event: 'DEVOLVED_NOTIFIED', payload: { nationsNotified: ['Wales', 'Northern Ireland'] } } });

@@ -172,8 +172,8 @@ describe('playbooks are code, kept within bounds', () => {
     cpSync(join(playbooksDir, '_provider-reports.ts'), join(dir, '_provider-reports.ts'));
     writeFileSync(join(dir, 'loop.ts'), `while (true) {}\nexport default {};\n`);
     const catalog = new PlaybookCatalog(dir, join(tempDir(), 'cache'), { loadMs: 200, callMs: 200 });
-    await expect(catalog.load('loop')).rejects.toThrow('loop.ts: the playbook took longer than 0.2 s to load, or needed more than 96 MB, and was stopped');
+    await expect(catalog.load('loop')).rejects.toMatchObject({ problem: { code: 'playbook-unusable', file: expect.stringMatching(/loop\.ts$/), why: { kind: 'load-budget', seconds: 0.2, memoryMb: 96 } } });
     const irp = new Irp({ store: new FileIncidentStore(tempDir()), catalog, clock: fixedClock(new Date(NOW)) });
-    await expect(irp.start({ playbook: 'loop', title: 't', actor: { name: 'A' } })).rejects.toThrow('took longer than 0.2 s');
+    await expect(irp.start({ playbook: 'loop', title: 't', actor: { name: 'A' } })).rejects.toMatchObject({ problem: { code: 'playbook-unusable', why: { kind: 'load-budget', seconds: 0.2 } } });
   });
 });

@@ -40,7 +40,7 @@ describe('the file store', () => {
     // A line added by hand that does not link: named as damage, with its line.
     const forged = chainEvents('inc-1', { seq: 3, hash: '1'.repeat(64) }, [note('forged')], when);
     appendFileSync(file, `${JSON.stringify(forged[0])}\n`);
-    await expect(store.readAfter('inc-1', last)).rejects.toThrow(/line 4/);
+    await expect(store.readAfter('inc-1', last)).rejects.toMatchObject({ problem: { code: 'damaged-record', line: 4 } });
 
     // The last line rewritten, or the record cut short: not vouched for (a whole read names the damage).
     writeFileSync(file, original.replace('"text":"b"', '"text":"B"'));
@@ -72,7 +72,7 @@ describe('the file store', () => {
   it('refuses a second incident with the same id', async () => {
     const store = new FileIncidentStore(tempDir());
     await freshIncident(store);
-    await expect(store.create('inc-1', chainEvents('inc-1', undefined, [opened], when))).rejects.toThrow('already exists');
+    await expect(store.create('inc-1', chainEvents('inc-1', undefined, [opened], when))).rejects.toMatchObject({ problem: { code: 'incident-exists', incident: 'inc-1' } });
   });
 
   it('refuses an append based on an event that is no longer the last, and writes nothing', async () => {
@@ -92,7 +92,7 @@ describe('the file store', () => {
     await store.append('inc-1', first[0] as RecordedEvent, chainEvents('inc-1', first[0], [note('a')], when));
     const text = readFileSync(file, 'utf8').replace('"text":"a"', '"text":');
     writeFileSync(file, text);
-    await expect(store.read('inc-1')).rejects.toThrow(`${file} line 2: not valid JSON`);
+    await expect(store.read('inc-1')).rejects.toMatchObject({ problem: { code: 'damaged-record', where: file, line: 2 } });
     await expect(store.read('inc-1')).rejects.toBeInstanceOf(DamagedRecordError);
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
@@ -104,7 +104,7 @@ describe('the file store', () => {
     expect(await store.read('inc-1')).toHaveLength(3); // verified in full, and remembered
     const file = store.describe('inc-1');
     writeFileSync(file, readFileSync(file, 'utf8').replace('"original"', '"rewritten"'));
-    await expect(store.read('inc-1')).rejects.toThrow(`${file}: event 2 (line 2) its content does not match its hash`);
+    await expect(store.read('inc-1')).rejects.toMatchObject({ problem: { code: 'damaged-record', where: file, seq: 2, line: 2, reason: expect.stringContaining('its content does not match its hash') } });
   });
 
   it('ignores a write cut off before it was acknowledged, and sets it aside on the next append', async () => {

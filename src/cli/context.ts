@@ -94,7 +94,7 @@ export function createContext(options: GlobalOptions, io: CliIo): CliContext {
     clock,
     stateDir,
     json: options.json === true,
-    ...whoIsActing(options, readSettings(stateDir)),
+    ...whoIsActing(options, readSettings(stateDir), io.env),
     command: invocation(io.env),
     // Everything printed for people may carry recorded text: control characters are made visible (visible.ts).
     out: (text, tone) => io.stdout(`${paint(visible(text), tone)}\n`.replace(/\n\n$/, '\n')),
@@ -132,12 +132,15 @@ function painter(io: CliIo): (text: string, tone: Tone | undefined) => string {
 }
 
 /** One notion of who is acting, for the runner and every command alike: flags, environment, remembered, login. */
-function whoIsActing(options: GlobalOptions, remembered: Settings): Pick<CliContext, 'actor' | 'actorFrom'> {
-  // commander has already put --actor before IRP_ACTOR (and --role before IRP_ROLE).
+function whoIsActing(options: GlobalOptions, remembered: Settings, env: CliIo['env']): Pick<CliContext, 'actor' | 'actorFrom'> {
+  // commander has already put --actor before IRP_ACTOR (and --role before IRP_ROLE) for the commands that take them;
+  // the runner's home takes no flags, so the environment is read here for it.
   // Given, even empty, it is taken (an empty name is refused where it is used, never silently replaced).
+  const role = options.role ?? env.IRP_ROLE;
   if (options.actor !== undefined) return { actor: { name: options.actor, role: options.role }, actorFrom: 'flag' };
-  if (remembered.name) return { actor: { name: remembered.name, role: options.role ?? remembered.role }, actorFrom: 'settings' };
-  return { actor: { name: loginName(), role: options.role }, actorFrom: 'login' };
+  if (env.IRP_ACTOR !== undefined) return { actor: { name: env.IRP_ACTOR, role }, actorFrom: 'flag' };
+  if (remembered.name) return { actor: { name: remembered.name, role: role ?? remembered.role }, actorFrom: 'settings' };
+  return { actor: { name: loginName(), role }, actorFrom: 'login' };
 }
 
 function loginName(): string {

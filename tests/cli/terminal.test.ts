@@ -61,7 +61,7 @@ describe.skipIf(skipWithout(hasTmux, 'tmux'))('irp in a terminal (tmux)', () => 
   });
 
   it('asks a provider its nation (and the DSPT only in England), and every clock and step follows at 80 columns', async () => {
-    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2026-11-30T08:00:00Z', NO_COLOR: '1', IRP_SET: 'law=bill' };
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: '2026-11-30T08:00:00Z', NO_COLOR: '1', IRP_SET: 'law=bill', IRP_ACTOR: 'Morag Reid' };
     const term = TmuxSession.start(`irp-e2e-${process.pid}-nation`, `${process.execPath} ${builtCli}`, env);
     sessions.push(term);
     await term.choose('Start a new incident from a playbook');
@@ -69,9 +69,10 @@ describe.skipIf(skipWithout(hasTmux, 'tmux'))('irp in a terminal (tmux)', () => 
     await term.answer('Which nation are the affected services in?', 'Down', 'Enter'); // Scotland
     await term.answer('Incident title', 'Adastra down', 'Enter'); // no DSPT question outside England, no law question (the site's)
     await term.answer('When did you become aware?', 'Enter');
-    await term.answer('Your name', 'C-u', 'Morag Reid', 'Enter');
+    await term.answer('Your name', 'Enter'); // IRP_ACTOR is offered, as the manual says
     const screen = await term.answer('Your role', 'Enter').then(() => term.waitFor('Declare the incident'));
     expect(screen).not.toContain('Data Security and Protection Toolkit');
+    expect(screen).toContain('You: Morag Reid (Incident commander)');
     for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     const [incident] = await runIrpJson<Array<{ id: string }>>(['list'], env);
     const status = (await runIrp(['status', incident?.id as string], env)).stdout;

@@ -19,13 +19,19 @@
 // - Patient Safety Incident Response Framework (PSIRF): https://www.england.nhs.uk/patient-safety/patient-safety-insight/incident-response-framework/
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
-import { definePlaybook, hours, notification, type StepMeta } from 'irp/playbook';
+import { definePlaybook, field, hours, notification, payload, type StepMeta } from 'irp/playbook';
 import { careRegulator, commandChain, cyberReport, icoReport, nisReport, nisSupplierImpact, reportClocks, reportEvents } from './_provider-reports.ts';
 import { DSPT, LAW, NATION } from './_uk-settings.ts';
 
 const reference = z.string().trim().min(1, 'give the reference number you were given');
 const count = (title: string, question?: string) => z.number().int().min(0).meta({ title, ...(question ? { question } : {}) });
 const why = z.string().trim().min(10, 'say why, in a sentence');
+
+// The data assessment, declared once with its labels, and read by the action that keeps whether the risk is high.
+const dataImpact = payload({
+  personalDataAffected: field(z.enum(['yes', 'no', 'unknown']), 'Personal data affected'),
+  highRiskToPeople: field(z.boolean(), 'High risk to the people affected', { question: 'Is the risk to the people affected high? (yes means telling them)' }),
+});
 
 const events = {
   ...reportEvents,
@@ -61,12 +67,7 @@ const events = {
     }),
   },
   SIRO_INFORMED: { payload: z.object({ siro: z.string().trim().min(1, 'name the SIRO told') }) },
-  DATA_IMPACT_ASSESSED: {
-    payload: z.object({
-      personalDataAffected: z.enum(['yes', 'no', 'unknown']).meta({ title: 'Personal data affected' }),
-      highRiskToPeople: z.boolean().meta({ title: 'High risk to the people affected', question: 'Is the risk to the people affected high? (yes means telling them)' }),
-    }),
-  },
+  DATA_IMPACT_ASSESSED: { payload: dataImpact.schema },
   ICO_NOT_REQUIRED: { payload: z.object({ reason: why }) },
   PEOPLE_TOLD: { payload: z.object({ peopleTold: count('People told') }) },
   NIS_NOT_REQUIRED: { payload: z.object({ reason: why }) },
@@ -292,16 +293,13 @@ const machine = setup({
                   'The loss of the laboratory system is itself a personal data breach (loss of availability); data ' +
                   'taken from the supplier is a further one. Decide whether your patients\' data is affected and ' +
                   'whether the risk to them is high (which means telling them).',
-                record: [
-                  { id: 'personalDataAffected', label: 'Personal data affected' },
-                  { id: 'highRiskToPeople', label: 'High risk to the people affected' },
-                ],
+                record: dataImpact.record,
               },
               on: {
                 DATA_IMPACT_ASSESSED: {
                   target: 'people',
                   description: 'Record the impact on personal data',
-                  actions: assign({ dataAssessed: true, highRisk: ({ event }) => (event as { payload?: { highRiskToPeople?: boolean } }).payload?.highRiskToPeople === true }),
+                  actions: assign({ dataAssessed: true, highRisk: ({ event }) => dataImpact.read(event).highRiskToPeople === true }),
                 },
               },
             },

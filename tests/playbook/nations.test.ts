@@ -125,6 +125,20 @@ describe('a provider in each nation', () => {
   });
 });
 
+describe('the pathology playbook', () => {
+  it('keeps whether the risk to people is high: "no need to tell them" is refused after a high-risk assessment', async () => {
+    const dpo = { name: 'Dee', role: 'dpo' };
+    for (const high of [true, false]) {
+      const { step, declare } = await opened('pathology-supplier-outage');
+      await declare();
+      await step('DATA_IMPACT_ASSESSED', { personalDataAffected: 'yes', highRiskToPeople: high }, dpo);
+      const notTold = step('PEOPLE_NOT_TOLD', undefined, dpo);
+      if (high) await expect(notTold).rejects.toMatchObject({ problem: { code: 'blocked', event: 'PEOPLE_NOT_TOLD' } });
+      else expect((await notTold).view.events.at(-1)).toMatchObject({ kind: 'decision', data: { event: 'PEOPLE_NOT_TOLD' } });
+    }
+  });
+});
+
 describe('action cards printed before they are needed', () => {
   it('are for the nation chosen: its authorities and its clocks alone', async () => {
     const env = { IRP_STATE_DIR: tempDir() };

@@ -112,6 +112,8 @@ export function scenarioFromRecord(playbook: LoadedPlaybook, events: readonly Re
     title: `Rehearsal: ${opened.data.title.replace(/ \(exercise\)$/, '')}`,
     description: `Made from the record of ${opened.incident}: the same moments, facts and notices, at the same times.`,
     playbook: { id: playbook.id, version: `^${playbook.version.split('.')[0]}.0.0` },
+    // The rehearsal runs for the nation, guidance and law the incident was opened for, so that its clocks are the same.
+    ...(Object.keys(playbook.settings).length > 0 ? { settings: { ...playbook.chosen } } : {}),
     start: londonText(startAt),
     timeZone: 'Europe/London',
     awareAt: offsetText(awareAt - startAt),

@@ -61,6 +61,7 @@ figure.diagram { margin: 0; border: 1px solid #ddd; } figure.diagram svg { displ
 `)}
 <h1>After-action report: ${escape(title)} ${report.exercise ? '<span class="exercise">EXERCISE</span>' : ''}</h1>
 <p>${escape(report.incident)} · playbook ${escape(report.playbook.id)} ${escape(report.playbook.version)}${report.scenario ? ` · scenario ${escape(report.scenario.title)}` : ''}<br>
+${report.settings.map((setting) => `${escape(setting)}<br>`).join('\n')}
 Start ${at(report.startAt)} · awareness ${at(report.awareAt)} · end ${at(report.endAt)}<br>
 <span class="head">Made from the record up to event ${report.head.count}, head <code>${escape(report.head.hash)}</code>: <code>irp verify ${escape(report.incident)} --expect ${report.head.count}:${escape(report.head.hash)}</code></span></p>
 ${

@@ -1,5 +1,6 @@
 // The pathology scenario of June 2024 (issue 23, item 7), replayed from its answers through the CLI, scored as the
 // facilitator's manual works it out by hand.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { playbooksDir } from '../helpers/paths.ts';
@@ -45,7 +46,17 @@ describe('the pathology supplier scenario (south east London, June 2024)', () =>
     expect(report.clocksNotRun.map((absent) => absent.clock)).toEqual(expect.arrayContaining([expect.stringContaining('SIRO')]));
     const md = (await runIrp(['exercise', 'report', incident], { IRP_STATE_DIR: state })).stdout;
     expect(md).toContain('**Score: 89.5% (17 of 19 points)**');
+    // Every format says what the incident was opened for, the page for a Board included.
+    expect(md).toContain('Which Data Security and Protection Toolkit is the organisation assessed against? CAF-aligned DSPT');
+    const html = (await runIrp(['exercise', 'report', incident, '--format', 'html'], { IRP_STATE_DIR: state })).stdout;
+    expect(html).toContain('Which nation are the affected services in? England<br>');
     expect(md).toContain("- csoc: the scenario allows until +2h 00m; the clock's own deadline is +1h 00m (Mon 3 Jun 2024 10:00 BST), which it met LATE.");
     expect((await runIrp(['verify', incident], { IRP_STATE_DIR: state })).code).toBe(0);
+    // A rehearsal made from the record runs for the same nation and guidance: the same clocks, no SIRO clock.
+    const work = tempDir();
+    await runIrp(['exercise', 'from-record', incident, '--out', join(work, 's.yaml'), '--answers-out', join(work, 'a.yaml')], { IRP_STATE_DIR: state });
+    expect(readFileSync(join(work, 's.yaml'), 'utf8')).toMatch(/settings:\n {2}nation: england\n {2}dspt: caf-aligned\n {2}law: in-force\n/);
+    const again = await runIrpJson<Replayed>(['exercise', 'replay', join(work, 's.yaml'), '--answers', join(work, 'a.yaml')], { IRP_STATE_DIR: tempDir() });
+    expect(again.report.clocks.map((clock) => [clock.id, clock.status])).toEqual(report.clocks.map((clock) => [clock.id, clock.status]));
   });
 });

@@ -187,6 +187,8 @@ export type Problem =
   | { code: 'entry-too-large'; bytes: number; maxBytes: number }
   | { code: 'text-not-unicode'; what: string }
   | { code: 'text-too-long'; what: string; length: number; max: number }
+  // An answers file's entry that irp refused: the refusal, with where it is in the file.
+  | { code: 'answers-entry-refused'; file: string; line: number; refused: Problem }
   // Anything read from a file or typed at the edge: the edge words it, naming the file, the line or the argument.
   | { code: 'invalid-input'; message: string; details?: readonly string[] | undefined };
 

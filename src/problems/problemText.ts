@@ -377,6 +377,11 @@ export function problemText(problem: Problem): ProblemText {
       return text(
         `${problem.what} is ${problem.length.toLocaleString('en-GB')} characters long; irp keeps up to ${problem.max.toLocaleString('en-GB')}. Keep long material in a file and note where it is; nothing was recorded.`,
       );
+    case 'answers-entry-refused': {
+      if (problem.refused.code === 'finished') return text(`${problem.file} line ${problem.line}: the incident was already finished; this entry and those after it were not used.`);
+      const refused = problemText(problem.refused);
+      return text(`${problem.file} line ${problem.line}: ${refused.message}${refused.details.length > 0 ? ` ${refused.details.join('; ')}` : ''}`);
+    }
     case 'invalid-input':
       return text(problem.message, problem.details);
   }

@@ -41,7 +41,6 @@ export async function runAnswers(irp: Irp, incident: string, file: AnswersFile, 
   let actor = { name: file.actor?.name ?? run.actor.name, role: file.actor?.role ?? run.actor.role };
   for (const entry of file.entries) {
     await run.beforeEach?.(entry);
-    const refused = (message: string) => new AnswersFileError(`${file.path} line ${entry.line}: ${message}`);
     try {
       await takeEntry(irp, incident, entry, {
         actor: entry.by ?? actor,
@@ -51,8 +50,7 @@ export async function runAnswers(irp: Irp, incident: string, file: AnswersFile, 
       if ('handover' in entry) actor = { ...entry.handover };
     } catch (error) {
       if (error instanceof AnswersFileError || !(error instanceof UserError)) throw error;
-      if (error.is('finished')) throw refused('the incident was already finished; this entry and those after it were not used.');
-      throw refused(`${error.message}${error.details.length > 0 ? ` ${error.details.join('; ')}` : ''}`);
+      throw new AnswersFileError({ code: 'answers-entry-refused', file: file.path, line: entry.line, refused: error.problem });
     }
   }
 }

@@ -89,7 +89,7 @@ describe('a late notification from an answers file, headless', () => {
 
   it('stops at the entry, naming its line and the deadline, when the file gives none', async () => {
     const { irp, id, outcome } = await lateIcoHeadless(['  - decide: ICO_NOTIFIED', '    data: { ref: ICO-1 }']);
-    await expect(outcome).rejects.toThrow(/answers\.yaml line 3: ICO_NOTIFIED is after the deadline of "Personal data breach report to the ICO" \(UK GDPR Art\. 33\(1\)\)/);
+    await expect(outcome).rejects.toMatchObject({ problem: { code: 'answers-entry-refused', line: 3, refused: { code: 'late-without-reason', event: 'ICO_NOTIFIED', clock: 'ico', law: 'UK GDPR Art. 33(1)' } } });
     expect((await irp.log(id)).some((e) => e.kind === 'decision' && e.data.event === 'ICO_NOTIFIED')).toBe(false);
   });
 });

@@ -76,6 +76,7 @@ const samples: { [C in ProblemCode]: Extract<Problem, { code: C }> } = {
   'no-actor': { code: 'no-actor' },
   'unknown-role': { code: 'unknown-role', role: 'janitor', playbook: 'p', roles: ['incident-commander', 'dpo'] },
   finished: { code: 'finished', incident: 'inc-1' },
+  'answers-entry-refused': { code: 'answers-entry-refused', file: 'answers.yaml', line: 3, refused: { code: 'no-incident', incident: 'inc-1', folder: 'state/incidents/' } },
   'not-offered': { code: 'not-offered', incident: 'inc-1', event: 'CLOSE', playbook: 'p', known: true, offered: ['DECLARE'] },
   blocked: { code: 'blocked', event: 'RESTORE', label: 'Restore', blockers: [{ kind: 'open-items', step: 'recover.restore', title: 'Restore', items: ['backups-checked'] }] },
   'unknown-data': { code: 'unknown-data', event: 'SCOPE_ASSESSED', label: 'Scope assessed', keys: ['boardMeting'], fields: ['boardMeeting'] },

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Everything of dist/ is made again but its types (dist/types/, made by `npm run build:types`, with `prepare`).
 const dist = new URL('../dist/', import.meta.url);
@@ -40,9 +40,21 @@ const common = {
   logLevel: 'warning',
 };
 
+// Each command is declared once, in its module (src/cli/declareCommand.ts). The shell needs the declarations but
+// not the commands' code: they are read here, by loading every command module once, and written into the shell.
+const catalogue = fileURLToPath(new URL('../dist/.declared-commands.mjs', import.meta.url));
+await build({ ...common, entryPoints: ['src/cli/commandCatalogue.ts'], outfile: catalogue, minify: false, sourcemap: false, define: { IRP_VERSION: JSON.stringify(version) } });
+const declared = await (await import(pathToFileURL(catalogue).href)).declaredCommands();
+await rm(catalogue, { force: true });
+
 // The CLI is two files: a small shell (argument parsing and help, nothing else) and, loaded only when a command
 // runs, one CommonJS file with every command, which src/cli/loadCommands.ts compiles with a V8 code cache.
-await build({ ...common, entryPoints: { irp: 'src/cli/main.ts' }, outdir: 'dist', define: { IRP_COMMANDS_FILE: '"irp-commands.cjs"', IRP_VERSION: JSON.stringify(version) } });
+await build({
+  ...common,
+  entryPoints: { irp: 'src/cli/main.ts' },
+  outdir: 'dist',
+  define: { IRP_COMMANDS_FILE: '"irp-commands.cjs"', IRP_DECLARED_COMMANDS: JSON.stringify(declared), IRP_VERSION: JSON.stringify(version) },
+});
 await build({
   ...common,
   entryPoints: { 'irp-commands': 'src/cli/runCommand.ts' },

@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { visible } from '../render/visible.ts';
 import type { CliIo } from './cliIo.ts';
 import { buildProgram } from './program.ts';
+import { shellCommands } from './shellCommands.ts';
 
 /**
  * Runs one irp command line and returns its exit code: the only place that catches what the commands did not
@@ -11,7 +12,7 @@ import { buildProgram } from './program.ts';
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const outcome = { exitCode: 0 };
   try {
-    await buildProgram(io, outcome).parseAsync([...argv]);
+    await buildProgram(io, outcome, await shellCommands()).parseAsync([...argv]);
     return outcome.exitCode;
   } catch (error) {
     return exitCodeFor(error, io, argv.includes('--debug'));

@@ -5,35 +5,45 @@ import { parseTime } from '../../input/parseTime.ts';
 import type { LoadedPlaybook } from '../../playbook/loadedPlaybook.ts';
 import { paperCodes, type PaperCodes } from '../../playbook/paperCodes.ts';
 import { renderRecorded } from '../../render/renderLog.ts';
-import type { CliContext } from '../context.ts';
 import { printJson } from './shared.ts';
+import { declareCommand, value, jsonOutput, argument, incidentArgument } from '../declareCommand.ts';
 
 /**
  * `irp enter <incident> <file>`: a paper log typed up afterwards (the action cards' codes, times, names, data and
  * reasons), checked whole against the incident and recorded all or nothing, each entry marked as entered from paper.
  */
-export default async function enter(context: CliContext, [incident, file]: string[], options: Record<string, unknown>): Promise<void> {
-  const log = readPaperLogFile(file as string);
-  const { playbook } = await context.irp.status(incident as string);
-  const codes = paperCodes(playbook);
-  const now = context.clock.now();
-  const fileReason = typeof options.reason === 'string' ? options.reason : log.reason;
-  const entries = log.entries.map((entry) => ({
-    where: entry.where,
-    command: commandOf(entry, playbook, codes),
-    options: {
-      actor: { name: entry.name, role: entry.role ?? roleOf(entry, codes) },
-      at: parseTime(entry.at, now, `${entry.where}: at`),
-      reason: entry.reason ?? fileReason,
-      note: entry.code.toUpperCase() === 'NOTE' ? undefined : entry.note,
-      fromPaper: { file: log.name, line: entry.line },
-    } satisfies RecordOptions,
-  }));
-  const report = await context.irp.executeAll(incident as string, entries);
-  if (context.json) return printJson(context, report.recorded);
-  context.out(renderRecorded(report.recorded, report.playbook));
-  context.out(`Entered ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} of ${log.name}, each marked as typed up from paper.`);
-}
+const enter = declareCommand({
+  words: ['enter'],
+  description: "record a paper log typed up afterwards (the action cards' codes, times, names, data, rationale) all or nothing, each entry marked as typed up from paper",
+  arguments: [incidentArgument, argument('file', 'the paper log: CSV (code,at,name,role,data,rationale,lateReasons,reason,note) or YAML (entries:)')],
+  options: {
+    reason: value('text', 'why the entries are entered late, for every entry that gives none (needed past the margin)'),
+    json: jsonOutput,
+  },
+  actor: true,
+  async run(context, [incident, file], options) {
+    const log = readPaperLogFile(file);
+    const { playbook } = await context.irp.status(incident);
+    const codes = paperCodes(playbook);
+    const now = context.clock.now();
+    const fileReason = options.reason ?? log.reason;
+    const entries = log.entries.map((entry) => ({
+      where: entry.where,
+      command: commandOf(entry, playbook, codes),
+      options: {
+        actor: { name: entry.name, role: entry.role ?? roleOf(entry, codes) },
+        at: parseTime(entry.at, now, `${entry.where}: at`),
+        reason: entry.reason ?? fileReason,
+        note: entry.code.toUpperCase() === 'NOTE' ? undefined : entry.note,
+        fromPaper: { file: log.name, line: entry.line },
+      } satisfies RecordOptions,
+    }));
+    const report = await context.irp.executeAll(incident, entries);
+    if (context.json) return printJson(context, report.recorded);
+    context.out(renderRecorded(report.recorded, report.playbook));
+    context.out(`Entered ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} of ${log.name}, each marked as typed up from paper.`);
+  },
+});
 
 function commandOf(entry: PaperLogEntry, playbook: LoadedPlaybook, codes: PaperCodes): CommandInput {
   if (entry.code.toUpperCase() === 'NOTE') {
@@ -55,3 +65,5 @@ function roleOf(entry: PaperLogEntry, codes: PaperCodes): string | undefined {
   const step = codes.steps.find((s) => s.items.some((item) => item.code === code) || s.decisions.some((decision) => decision.code === code));
   return step?.step.role;
 }
+
+export default enter;

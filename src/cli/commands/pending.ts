@@ -9,6 +9,7 @@ import { copyRecord } from '../../sync/copyRecord.ts';
 import type { CliContext } from '../context.ts';
 import { printJson } from './shared.ts';
 import { otherStore, whereOf } from './otherStore.ts';
+import { declareCommand, flag, value, jsonOutput, incidentArgument } from '../declareCommand.ts';
 
 /**
  * `irp pending <incident> [--to <store>] [--retry [--only <seq>]] [--drop <seq> --because <text>]`: the entries of
@@ -16,50 +17,65 @@ import { otherStore, whereOf } from './otherStore.ts';
  * `--to`), with what re-applying each would do now; re-applies them, or records, with the reason, that one is not.
  * After a write to the shared store, this machine's copy takes what was written.
  */
-export default async function pending(context: CliContext, [id]: string[], options: Record<string, unknown>): Promise<void> {
-  const incident = id as string;
-  const kept = context.store;
-  if (!kept.setAsideCopies) {
-    throw new UserError('Set-aside copies are kept in a state folder, never on a shared store: run irp pending with the state folder that holds them, and --to the shared store.');
-  }
-  const there = typeof options.to === 'string' ? otherStore(options.to) : undefined;
-  try {
-    const live = there ?? kept;
-    const irp = there ? context.irpOn(there) : context.irp;
-    const before = await liveAndSetAside(live, kept, incident);
-    if (before.standings.length === 0) {
-      if (context.json) return printJson(context, { incident, copies: [] });
-      return context.out(`No set-aside copy of ${incident} is kept in ${context.stateDir}: nothing waits to be re-applied.`);
+const pending = declareCommand({
+  words: ['pending'],
+  description: "the entries of this machine's set-aside copies of an incident not yet in the live record: re-apply them, or record why one is not",
+  arguments: [incidentArgument],
+  options: {
+    to: value('store', 'the live record is on this shared store (postgres://… or a state folder); this machine takes what is written there'),
+    retry: flag('re-apply every waiting entry that applies as the record now stands, in the order they happened'),
+    only: value('seq', 'with --retry: only this offline entry'),
+    drop: value('seq', 'record that this offline entry is not re-applied (with --because)'),
+    because: value('text', 'with --drop: why'),
+    json: jsonOutput,
+  },
+  actor: true,
+  runsNoPlaybookCode: true,
+  async run(context, [id], options) {
+    const incident = id;
+    const kept = context.store;
+    if (!kept.setAsideCopies) {
+      throw new UserError('Set-aside copies are kept in a state folder, never on a shared store: run irp pending with the state folder that holds them, and --to the shared store.');
     }
-    let done: ReapplyOutcome | undefined;
-    let dropped: RecordedEvent[] | undefined;
-    if (options.drop !== undefined) {
-      const seq = entryNumber(options.drop, '--drop');
-      const because = typeof options.because === 'string' ? options.because.trim() : '';
-      if (because === '') throw new UserError('--drop needs --because "…": why this offline entry is not re-applied is recorded with it.');
-      const entry = waitingEntry(incident, before.standings, seq);
+    const there = options.to === undefined ? undefined : otherStore(options.to);
+    try {
+      const live = there ?? kept;
+      const irp = there ? context.irpOn(there) : context.irp;
+      const before = await liveAndSetAside(live, kept, incident);
+      if (before.standings.length === 0) {
+        if (context.json) return printJson(context, { incident, copies: [] });
+        return context.out(`No set-aside copy of ${incident} is kept in ${context.stateDir}: nothing waits to be re-applied.`);
+      }
+      let done: ReapplyOutcome | undefined;
+      let dropped: RecordedEvent[] | undefined;
+      if (options.drop !== undefined) {
+        const seq = entryNumber(options.drop, '--drop');
+        const because = (options.because?.trim() ?? '');
+        if (because === '') throw new UserError('--drop needs --because "…": why this offline entry is not re-applied is recorded with it.');
+        const entry = waitingEntry(incident, before.standings, seq);
+        const playbook = (await irp.status(incident)).playbook;
+        dropped = await dropOffline(irp, incident, entry, `Offline entry #${entry.seq} not re-applied. It was: ${renderEvent(entry, playbook).replace(/^#\d+\s+/, '').replace(/\s+/g, ' ')}`, because, context.actor);
+      } else if (options.retry === true) {
+        const only = options.only === undefined ? undefined : new Set([entryNumber(options.only, '--only')]);
+        if (only) waitingEntry(incident, before.standings, [...only][0] as number);
+        done = await reapplyWaiting(irp, incident, allWaiting(before.standings), only);
+      }
+      const wrote = (done?.applied.length ?? 0) > 0 || dropped !== undefined;
+      if (there && wrote) await copyRecord(incident, there, kept).catch(() => undefined);
+      const after = wrote ? await liveAndSetAside(live, kept, incident) : before;
+      const preview = await previewReapply(context.irpOn, incident, after.record, allWaiting(after.standings));
+      if (context.json) return printJson(context, { incident, ...(done ? { reapplied: done } : {}), ...(dropped ? { dropped } : {}), copies: jsonOf(after.standings, preview) });
       const playbook = (await irp.status(incident)).playbook;
-      dropped = await dropOffline(irp, incident, entry, `Offline entry #${entry.seq} not re-applied. It was: ${renderEvent(entry, playbook).replace(/^#\d+\s+/, '').replace(/\s+/g, ' ')}`, because, context.actor);
-    } else if (options.retry === true) {
-      const only = options.only === undefined ? undefined : new Set([entryNumber(options.only, '--only')]);
-      if (only) waitingEntry(incident, before.standings, [...only][0] as number);
-      done = await reapplyWaiting(irp, incident, allWaiting(before.standings), only);
+      if (dropped) context.out(`Recorded #${dropped.at(-1)?.seq}: entry #${options.drop} of the offline copy is not re-applied, and why.`);
+      if (done) context.out(renderOutcome(done, playbook, there ? whereOf(there) : 'this record'));
+      context.out(renderSetAside(context, incident, after.standings, preview, playbook, options.to));
+      // Entries still waiting need a person: said by the exit code too, except to the person who just settled one.
+      if (allWaiting(after.standings).length > 0 && !dropped) context.exitCode = 2;
+    } finally {
+      await there?.close?.();
     }
-    const wrote = (done?.applied.length ?? 0) > 0 || dropped !== undefined;
-    if (there && wrote) await copyRecord(incident, there, kept).catch(() => undefined);
-    const after = wrote ? await liveAndSetAside(live, kept, incident) : before;
-    const preview = await previewReapply(context.irpOn, incident, after.record, allWaiting(after.standings));
-    if (context.json) return printJson(context, { incident, ...(done ? { reapplied: done } : {}), ...(dropped ? { dropped } : {}), copies: jsonOf(after.standings, preview) });
-    const playbook = (await irp.status(incident)).playbook;
-    if (dropped) context.out(`Recorded #${dropped.at(-1)?.seq}: entry #${options.drop} of the offline copy is not re-applied, and why.`);
-    if (done) context.out(renderOutcome(done, playbook, there ? whereOf(there) : 'this record'));
-    context.out(renderSetAside(context, incident, after.standings, preview, playbook, options.to as string | undefined));
-    // Entries still waiting need a person: said by the exit code too, except to the person who just settled one.
-    if (allWaiting(after.standings).length > 0 && !dropped) context.exitCode = 2;
-  } finally {
-    await there?.close?.();
-  }
-}
+  },
+});
 
 /** Every waiting entry of every set-aside copy, in the order they happened. */
 export function allWaiting(standings: readonly SetAsideStanding[]): RecordedEvent[] {
@@ -147,3 +163,5 @@ function indent(text: string, by: string): string {
     .map((line) => `${by}${line}`)
     .join('\n');
 }
+
+export default pending;

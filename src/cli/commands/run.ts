@@ -7,16 +7,24 @@ import type { RunnerIo } from '../../runner/runnerIo.ts';
 import { runAnswers } from '../../runner/runAnswers.ts';
 import { plural } from '../../render/text.ts';
 import type { CliContext } from '../context.ts';
+import { declareCommand, value, incidentArgument } from '../declareCommand.ts';
 
 /** `irp run <incident> [--answers file.yaml]`: walks an incident at the terminal, or from an answers file. */
-export default async function run(context: CliContext, [incident]: string[], options: Record<string, unknown>): Promise<void> {
-  const id = incident as string;
-  if (typeof options.answers === 'string') return runScripted(context, id, options.answers);
-  requireTerminal(context, context.command(`run ${id}`));
-  const session = { actor: { ...context.actor } };
-  await context.irp.status(id); // an unknown or damaged incident is reported before any prompt
-  await interactively(context, `run ${id}`, () => runIncident(context.irp, id, terminalIo(context), session));
-}
+const run = declareCommand({
+  words: ['run'],
+  description: 'walk an incident interactively: steps, checklists, decisions (or from an answers file)',
+  arguments: [incidentArgument],
+  options: { answers: value('file', 'take the answers from a YAML file instead of the keyboard (no terminal needed)') },
+  actor: true,
+  async run(context, [incident], options) {
+    const id = incident;
+    if (options.answers !== undefined) return runScripted(context, id, options.answers);
+    requireTerminal(context, context.command(`run ${id}`));
+    const session = { actor: { ...context.actor } };
+    await context.irp.status(id); // an unknown or damaged incident is reported before any prompt
+    await interactively(context, `run ${id}`, () => runIncident(context.irp, id, terminalIo(context), session));
+  },
+});
 
 /** `irp run <incident> --answers file.yaml`: each entry taken as a command, headless, through the one write path. */
 async function runScripted(context: CliContext, id: string, path: string): Promise<void> {
@@ -91,3 +99,5 @@ export function requireTerminal(context: CliContext, what: string): void {
     `${what} needs an interactive terminal (stdin and stdout are not one here). Without a terminal, use "${context.command('status <incident>')}" and "${context.command('step <incident> <EVENT>')}", or "${context.command('run <incident> --answers <file.yaml>')}".`,
   );
 }
+
+export default run;

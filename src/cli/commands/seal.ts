@@ -6,29 +6,41 @@ import { fingerprintOf, formatHead, publicKeyDer } from '../../record/seal.ts';
 import { storageError } from '../../store/storageError.ts';
 import type { CliContext } from '../context.ts';
 import { printJson } from './shared.ts';
+import { declareCommand, value, jsonOutput, optionalArgument } from '../declareCommand.ts';
 
 /**
  * `irp seal <incident> --key <file>`: signs the record's head with an Ed25519 key kept outside the state folder.
  * `irp seal --new-key <file>`: makes such a key (the private key 0600, the public key beside it as `<file>.pub`).
  */
-export default async function seal(context: CliContext, [incident]: string[], options: Record<string, unknown>): Promise<void> {
-  if (typeof options.newKey === 'string') return newKey(context, options.newKey);
-  if (incident === undefined) throw new UserError('Name the incident to seal: irp seal <incident> --key <file>.');
-  if (typeof options.key !== 'string') throw new UserError('Give the private key: irp seal <incident> --key <file> (make one with irp seal --new-key <file>).');
-  const keyFile = resolve(options.key);
-  refuseInside(context.stateDir, keyFile, 'The seal key');
-  let pem: string;
-  try {
-    pem = readFileSync(keyFile, 'utf8');
-  } catch (error) {
-    throw storageError(error, keyFile, 'read the key') as Error;
-  }
-  const made = await context.irp.seal(incident, pem);
-  const fingerprint = fingerprintOf(Buffer.from(made.publicKey, 'base64'));
-  if (context.json) return printJson(context, { ...made, fingerprint });
-  context.out(`Sealed ${incident} at ${formatHead({ count: made.count, hash: made.head })} with key ${fingerprint}.`);
-  context.out(`Anyone can check it: irp verify ${incident} --trust ${fingerprint}`);
-}
+const seal = declareCommand({
+  words: ['seal'],
+  description: "sign the record's head with an Ed25519 key kept outside the state folder (or make such a key)",
+  arguments: [optionalArgument('incident', 'incident id')],
+  options: {
+    key: value('file', 'the private key (PEM)'),
+    newKey: value('file', 'make a key pair: <file> (private, 0600) and <file>.pub'),
+    json: jsonOutput,
+  },
+  runsNoPlaybookCode: true,
+  async run(context, [incident], options) {
+    if (options.newKey !== undefined) return newKey(context, options.newKey);
+    if (incident === undefined) throw new UserError('Name the incident to seal: irp seal <incident> --key <file>.');
+    if (options.key === undefined) throw new UserError('Give the private key: irp seal <incident> --key <file> (make one with irp seal --new-key <file>).');
+    const keyFile = resolve(options.key);
+    refuseInside(context.stateDir, keyFile, 'The seal key');
+    let pem: string;
+    try {
+      pem = readFileSync(keyFile, 'utf8');
+    } catch (error) {
+      throw storageError(error, keyFile, 'read the key') as Error;
+    }
+    const made = await context.irp.seal(incident, pem);
+    const fingerprint = fingerprintOf(Buffer.from(made.publicKey, 'base64'));
+    if (context.json) return printJson(context, { ...made, fingerprint });
+    context.out(`Sealed ${incident} at ${formatHead({ count: made.count, hash: made.head })} with key ${fingerprint}.`);
+    context.out(`Anyone can check it: irp verify ${incident} --trust ${fingerprint}`);
+  },
+});
 
 function newKey(context: CliContext, file: string): void {
   const path = resolve(file);
@@ -61,3 +73,5 @@ function writeNew(path: string, text: string, mode: number): void {
     if (fd !== undefined) closeSync(fd);
   }
 }
+
+export default seal;

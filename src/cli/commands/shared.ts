@@ -2,16 +2,12 @@ import type { RecordOptions } from '../../api/irp.ts';
 import { UserError } from '../../errors.ts';
 import { parseTime } from '../../input/parseTime.ts';
 import type { CliContext } from '../context.ts';
+import type { TimeOptions } from '../declareCommand.ts';
 
 /** The who/when/why options of a recording command. */
-export function recordOptions(context: CliContext, options: Record<string, unknown>): RecordOptions {
-  const at = typeof options.at === 'string' ? parseTime(options.at, context.clock.now(), '--at') : undefined;
-  return {
-    actor: context.actor,
-    at,
-    note: typeof options.note === 'string' ? options.note : undefined,
-    reason: typeof options.reason === 'string' ? options.reason : undefined,
-  };
+export function recordOptions(context: CliContext, options: TimeOptions & { note?: string } = {}): RecordOptions {
+  const at = options.at === undefined ? undefined : parseTime(options.at, context.clock.now(), '--at');
+  return { actor: context.actor, at, note: options.note, reason: options.reason };
 }
 
 /** Reads a value given as JSON (`"yes"`, `3`, `true`, `["a","b"]`); a bare word is taken as text. */

@@ -5,29 +5,52 @@ import type { CliContext } from '../context.ts';
 import { otherStore, whereOf } from './otherStore.ts';
 import { allWaiting, renderOutcome, renderSetAside } from './pending.ts';
 import { printJson } from './shared.ts';
+import { declareCommand, flag, value, jsonOutput, incidentArgument } from '../declareCommand.ts';
 
 /** `irp push <incident> --to <store>`: this copy's events the other lacks, appended there. */
-export async function push(context: CliContext, [incident]: string[], options: Record<string, unknown>): Promise<void> {
-  const there = otherStore(options.to as string);
-  try {
-    const outcome = await copyRecord(incident as string, context.store, there);
-    if (outcome.comparison.kind === 'diverged' && options.reapply === true) return await reapply(context, incident as string, there, options.to as string);
-    report(context, incident as string, outcome, { direction: 'push', there: whereOf(there), spec: whereOf(there) });
-  } finally {
-    await there.close?.();
-  }
-}
+const push = declareCommand({
+  words: ['push'],
+  description: "copy an incident's record to a shared store, continuing its chain; never merges",
+  arguments: [incidentArgument],
+  options: {
+    to: value('store', 'postgres://… or a state folder', { required: true }),
+    reapply: flag("when the records have diverged: keep this machine's whole, take the shared one, and re-apply this machine's entries on top of it"),
+    json: jsonOutput,
+  },
+  runsNoPlaybookCode: true,
+  async run(context, [incident], options) {
+    const there = otherStore(options.to);
+    try {
+      const outcome = await copyRecord(incident, context.store, there);
+      if (outcome.comparison.kind === 'diverged' && options.reapply === true) return await reapply(context, incident, there, options.to);
+      report(context, incident, outcome, { direction: 'push', there: whereOf(there), spec: whereOf(there) });
+    } finally {
+      await there.close?.();
+    }
+  },
+});
 
 /** `irp pull <incident> --from <store> [--keep-both]`: the other copy's events this one lacks, appended here. */
-export async function pull(context: CliContext, [incident]: string[], options: Record<string, unknown>): Promise<void> {
-  const there = otherStore(options.from as string);
-  try {
-    const outcome = await copyRecord(incident as string, there, context.store, { keepBoth: options.keepBoth === true });
-    report(context, incident as string, outcome, { direction: 'pull', there: whereOf(there), spec: whereOf(there) });
-  } finally {
-    await there.close?.();
-  }
-}
+const pull = declareCommand({
+  words: ['pull'],
+  description: "copy an incident's record from a shared store, continuing its chain; never merges",
+  arguments: [incidentArgument],
+  options: {
+    from: value('store', 'postgres://… or a state folder', { required: true }),
+    keepBoth: flag('when the records have diverged: keep the local one beside it, and take the shared one'),
+    json: jsonOutput,
+  },
+  runsNoPlaybookCode: true,
+  async run(context, [incident], options) {
+    const there = otherStore(options.from);
+    try {
+      const outcome = await copyRecord(incident, there, context.store, { keepBoth: options.keepBoth === true });
+      report(context, incident, outcome, { direction: 'pull', there: whereOf(there), spec: whereOf(there) });
+    } finally {
+      await there.close?.();
+    }
+  },
+});
 
 /**
  * Diverged copies, brought together without losing either: this machine's record is set aside whole and takes the
@@ -90,3 +113,5 @@ function report(context: CliContext, id: string, outcome: CopyOutcome, how: { di
     }
   }
 }
+
+export default [push, pull];

@@ -5,29 +5,41 @@ import { UserError } from '../../errors.ts';
 import { formatHead, parseHead, type HeadCheck, type SealCheck } from '../../record/seal.ts';
 import { formatLondon } from '../../time/london.ts';
 import { plural } from '../../render/text.ts';
-import type { CliContext } from '../context.ts';
 import { printJson } from './shared.ts';
+import { declareCommand, flag, value, list, jsonOutput, incidentArgument } from '../declareCommand.ts';
 
 /**
  * `irp verify <incident> [--expect <count>:<hash>] [--trust <fingerprint>…]`: checks the record line by line and
  * link by link, then against the anchors kept elsewhere. Exit 0 when everything holds, 2 otherwise.
  */
-export default async function verify(context: CliContext, [incident]: string[], options: Record<string, unknown>): Promise<void> {
-  const expect = typeof options.expect === 'string' ? parseHead(options.expect) : undefined;
-  if (typeof options.expect === 'string' && !expect) {
-    throw new UserError(`--expect "${options.expect}" is not a head; give it as irp verify prints it: <count>:<hash> (at least 16 hex digits).`);
-  }
-  const trust = ((options.trust as string[] | undefined) ?? []).map((text) => text.trim().toLowerCase());
-  for (const fingerprint of trust) {
-    if (!/^[0-9a-f]{16}$/.test(fingerprint)) throw new UserError(`--trust "${fingerprint}" is not a key fingerprint (16 hex digits, as irp seal prints).`);
-  }
-  const result = await context.irp.verify(incident as string, { expect, trust, quick: options.quick === true });
-  if (!result.intact) context.exitCode = 2;
-  if (context.json) return printJson(context, { incident, ...result });
-  const lines = describe(incident as string, result);
-  if (options.quick === true && result.intact) lines.splice(1, 0, 'Quick check: what was verified before on this machine was found unchanged (its bytes hash as they did); the rest was checked line by line. Leave out --quick to check every line again.');
-  for (const line of lines) (result.intact ? context.out : context.warn)(line);
-}
+const verify = declareCommand({
+  words: ['verify'],
+  description: 'check every line and link of the record, and its anchors (a head written down, seals): exit 0 if all hold, 2 otherwise',
+  arguments: [incidentArgument],
+  options: {
+    expect: value('count:hash', 'a head written down earlier (as irp verify prints it): catches a record cut short or rewritten'),
+    trust: list('fingerprint', 'the seal keys to trust (as irp seal prints them)'),
+    quick: flag('check in full only what was recorded since the last check on this machine (the bytes before it must hash as they did)'),
+    json: jsonOutput,
+  },
+  runsNoPlaybookCode: true,
+  async run(context, [incident], options) {
+    const expect = options.expect === undefined ? undefined : parseHead(options.expect);
+    if (options.expect !== undefined && !expect) {
+      throw new UserError(`--expect "${options.expect}" is not a head; give it as irp verify prints it: <count>:<hash> (at least 16 hex digits).`);
+    }
+    const trust = (options.trust ?? []).map((text) => text.trim().toLowerCase());
+    for (const fingerprint of trust) {
+      if (!/^[0-9a-f]{16}$/.test(fingerprint)) throw new UserError(`--trust "${fingerprint}" is not a key fingerprint (16 hex digits, as irp seal prints).`);
+    }
+    const result = await context.irp.verify(incident, { expect, trust, quick: options.quick === true });
+    if (!result.intact) context.exitCode = 2;
+    if (context.json) return printJson(context, { incident, ...result });
+    const lines = describe(incident, result);
+    if (options.quick === true && result.intact) lines.splice(1, 0, 'Quick check: what was verified before on this machine was found unchanged (its bytes hash as they did); the rest was checked line by line. Leave out --quick to check every line again.');
+    for (const line of lines) (result.intact ? context.out : context.warn)(line);
+  },
+});
 
 function describe(incident: string, result: VerifyResult): string[] {
   const lines: string[] = [];
@@ -88,3 +100,5 @@ function sealLine(seal: SealCheck): string {
   if (seal.trusted === false) return `irp: the ${what} holds, but not by a key you named with --trust.`;
   return `Sealed: the ${what} holds.`;
 }
+
+export default verify;

@@ -1,0 +1,47 @@
+import type { CommandModule } from './declareCommand.ts';
+
+/**
+ * Every module of commands, in the order `irp --help` lists them. Each declares its own commands (see
+ * declareCommand.ts); this list only says where they are, so that a command's module is loaded when it runs.
+ */
+export const commandModules: ReadonlyArray<() => Promise<CommandModule>> = [
+  () => import('./commands/home.ts'),
+  () => import('./commands/run.ts'),
+  () => import('./commands/playbooks.ts'),
+  () => import('./commands/diagram.ts'),
+  () => import('./commands/export.ts'),
+  () => import('./commands/import.ts'),
+  () => import('./commands/sync.ts'),
+  () => import('./commands/pending.ts'),
+  () => import('./commands/serve.ts'),
+  () => import('./commands/dbMigrate.ts'),
+  () => import('./commands/db.ts'),
+  () => import('./commands/lint.ts'),
+  () => import('./commands/start.ts'),
+  () => import('./commands/org.ts'),
+  () => import('./commands/notice.ts'),
+  () => import('./commands/assurance.ts'),
+  () => import('./commands/list.ts'),
+  () => import('./commands/status.ts'),
+  () => import('./commands/deadlines.ts'),
+  () => import('./commands/notify.ts'),
+  () => import('./commands/reported.ts'),
+  () => import('./commands/correct.ts'),
+  () => import('./commands/aware.ts'),
+  () => import('./commands/role.ts'),
+  () => import('./commands/handover.ts'),
+  () => import('./commands/assign.ts'),
+  () => import('./commands/step.ts'),
+  () => import('./commands/check.ts'),
+  () => import('./commands/note.ts'),
+  () => import('./commands/exercise.ts'),
+  () => import('./commands/fromRecord.ts'),
+  () => import('./commands/replay.ts'),
+  () => import('./commands/log.ts'),
+  () => import('./commands/decisions.ts'),
+  () => import('./commands/verify.ts'),
+  () => import('./commands/seal.ts'),
+  () => import('./commands/print.ts'),
+  () => import('./commands/enter.ts'),
+  () => import('./commands/pack.ts'),
+];

@@ -14,12 +14,10 @@ export class UserError extends Error {
   /** Further lines to print under the message, such as every problem found in a playbook. */
   readonly details: readonly string[];
 
-  /** From a problem; or, at the edge (a file, an argument), from the words the edge chose. */
-  constructor(problem: Problem | string, details: readonly string[] = []) {
-    const resolved: Problem = typeof problem === 'string' ? { code: 'invalid-input', message: problem, details } : problem;
-    const words = problemText(resolved);
+  constructor(problem: Problem) {
+    const words = problemText(problem);
     super(words.message);
-    this.problem = resolved;
+    this.problem = problem;
     this.details = words.details;
   }
 
@@ -27,6 +25,14 @@ export class UserError extends Error {
   is<C extends ProblemCode>(code: C): this is UserError & { problem: ProblemOf<C> } {
     return this.problem.code === code;
   }
+}
+
+/**
+ * A problem with what was typed or read at the edge, in the edge's words: `input` names it (`--port`, a file and
+ * line), `kind` says how it is wrong (`not-a-port`).
+ */
+export function invalidInput(input: string, kind: string, message: string, details: readonly string[] = []): UserError {
+  return new UserError({ code: 'invalid-input', input, kind, message, details });
 }
 
 /** Whether `error` is a user error with the given code: what code that handles one kind of problem asks. */

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Irp, type SummaryEntry } from '../api/irp.ts';
 import { FileSummaryIndex } from '../cache/summaryIndex.ts';
 import { visible } from '../render/visible.ts';
-import { UserError } from '../errors.ts';
+import { invalidInput } from '../errors.ts';
 import { PlaybookCatalog } from '../playbook/playbookCatalog.ts';
 import { FileCheckpointCache } from '../cache/checkpointCache.ts';
 import type { IncidentStore } from '../store/incidentStore.ts';
@@ -147,6 +147,6 @@ function loginName(): string {
   try {
     return userInfo().username;
   } catch {
-    throw new UserError('Cannot tell who you are; pass --actor "Your Name".');
+    throw invalidInput('--actor', 'no-actor', 'Cannot tell who you are; pass --actor "Your Name".');
   }
 }

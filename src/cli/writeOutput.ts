@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { UserError } from '../errors.ts';
+import { invalidInput } from '../errors.ts';
 import { storageError } from '../store/storageError.ts';
 
 /**
@@ -18,13 +18,13 @@ export function writeOutput(path: string, content: string | Uint8Array, options:
     realFolder = realpathSync(folder);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`--out ${path}: the folder ${folder} does not exist.`);
+    if (code === 'ENOENT') throw invalidInput('--out', 'no-folder', `--out ${path}: the folder ${folder} does not exist.`);
     throw storageError(error, folder, 'write into') as Error;
   }
   const stateDir = safeRealpath(resolve(options.stateDir));
   const within = relative(stateDir, join(realFolder, basename(target)));
   if (within === '' || (!within.startsWith('..') && !within.startsWith('/'))) {
-    throw new UserError(`--out ${path} is inside the state folder ${options.stateDir}; write reports somewhere else, so that no report can replace a record.`);
+    throw invalidInput('--out', 'inside-state-folder', `--out ${path} is inside the state folder ${options.stateDir}; write reports somewhere else, so that no report can replace a record.`);
   }
   let existing: ReturnType<typeof lstatSync> | undefined;
   try {
@@ -32,9 +32,9 @@ export function writeOutput(path: string, content: string | Uint8Array, options:
   } catch {
     existing = undefined;
   }
-  if (existing?.isSymbolicLink()) throw new UserError(`--out ${path} is a symbolic link; irp does not write through links. Give the real path.`);
-  if (existing?.isDirectory()) throw new UserError(`--out ${path} is a folder; give a file name.`);
-  if (existing && !options.force) throw new UserError(`--out ${path} already exists; pass --force to replace it.`);
+  if (existing?.isSymbolicLink()) throw invalidInput('--out', 'symbolic-link', `--out ${path} is a symbolic link; irp does not write through links. Give the real path.`);
+  if (existing?.isDirectory()) throw invalidInput('--out', 'a-folder', `--out ${path} is a folder; give a file name.`);
+  if (existing && !options.force) throw invalidInput('--out', 'exists', `--out ${path} already exists; pass --force to replace it.`);
   const temp = join(realFolder, `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.ts';
+import { invalidInput } from '../errors.ts';
 import { impossibleDate, londonDateOf, londonInstant } from '../time/london.ts';
 import { FUTURE_TOLERANCE_MS } from '../time/clock.ts';
 
@@ -17,15 +17,13 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\
 export function parseTime(text: string, now: Date, what: string, options: { allowFuture?: boolean } = {}): Date {
   const input = text.trim();
   const impossible = impossibleDateIn(input);
-  if (impossible) throw new UserError(`${what} "${text}" is not a date: ${impossible}.`);
+  if (impossible) throw invalidInput(what, 'not-a-date', `${what} "${text}" is not a date: ${impossible}.`);
   const at = readTime(input, now);
   if (at === undefined || Number.isNaN(at.getTime())) {
-    throw new UserError(
-      `${what} "${text}" is not a time I can read. Use now, 09:12, -15m, 2022-08-04 07:00 or 2022-08-04T07:00:00+01:00.`,
-    );
+    throw invalidInput(what, 'not-a-time', `${what} "${text}" is not a time I can read. Use now, 09:12, -15m, 2022-08-04 07:00 or 2022-08-04T07:00:00+01:00.`,);
   }
   if (!options.allowFuture && at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw new UserError(`${what} "${text}" is in the future; give the time at which it happened.`);
+    throw invalidInput(what, 'in-the-future', `${what} "${text}" is in the future; give the time at which it happened.`);
   }
   return at;
 }

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.ts';
+import { invalidInput } from '../errors.ts';
 
 /**
  * Choices of a playbook's settings as given on the command line or in the environment: `--set nation=scotland
@@ -10,7 +10,7 @@ export function settingChoices(raw: unknown, where: string): Record<string, stri
   const choices: Record<string, string> = {};
   for (const item of items) {
     const match = /^([a-z0-9][a-z0-9-]*)=([a-z0-9][a-z0-9-]*)$/.exec(item);
-    if (!match) throw new UserError(`${where} "${item}" is not setting=choice, such as nation=scotland.`);
+    if (!match) throw invalidInput(where, 'not-a-setting', `${where} "${item}" is not setting=choice, such as nation=scotland.`);
     choices[match[1] as string] = match[2] as string;
   }
   return choices;

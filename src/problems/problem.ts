@@ -189,8 +189,10 @@ export type Problem =
   | { code: 'text-too-long'; what: string; length: number; max: number }
   // An answers file's entry that irp refused: the refusal, with where it is in the file.
   | { code: 'answers-entry-refused'; file: string; line: number; refused: Problem }
-  // Anything read from a file or typed at the edge: the edge words it, naming the file, the line or the argument.
-  | { code: 'invalid-input'; message: string; details?: readonly string[] | undefined };
+  // What was typed or read at the edge (an argument, an option, a prompt's answer, a file): the edge words it.
+  // `input` names what was wrong (`--port`, `--at`, a file's path and line), `kind` how (`not-a-port`), for code
+  // and tests that tell them apart without reading the words.
+  | { code: 'invalid-input'; input: string; kind: string; message: string; details?: readonly string[] | undefined };
 
 /** Why a choice cannot be taken yet, as data: the runner, the status screen and JSON each say it their own way. */
 export type Blocker =

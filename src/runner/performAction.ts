@@ -5,7 +5,7 @@ import { factSchemas } from '../engine/decideCorrection.ts';
 import type { ActiveStep } from '../engine/incidentView.ts';
 import type { Review } from '../engine/decide.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
-import { isProblem, UserError } from '../errors.ts';
+import { isProblem, UserError, invalidInput } from '../errors.ts';
 import { buildDraft } from '../notify/buildDraft.ts';
 import { fieldLabel } from '../playbook/fieldMeta.ts';
 import { takePlaybookFailure } from '../playbook/sandbox/playbookSandbox.ts';
@@ -202,7 +202,7 @@ export async function performAction(
   } catch (error) {
     const failure = error instanceof UserError || error instanceof PayloadRefused ? undefined : takePlaybookFailure();
     if (error instanceof UserError) io.refused(error);
-    else if (error instanceof PayloadRefused) io.refused(new UserError(error.message));
+    else if (error instanceof PayloadRefused) io.refused(invalidInput('answer', 'answer-refused', error.message));
     else if (failure) io.refused(failure);
     else throw error;
     return undefined;

@@ -38,7 +38,8 @@ export class ScriptedPrompter implements Prompter {
 
   #error(message: string): AnswersFileError {
     const entry = this.#entry;
-    return new AnswersFileError(entry ? `${this.file.path} line ${entry.line}: ${message}` : `${this.file.path}: ${message}`);
+    const where = entry ? `${this.file.path} line ${entry.line}` : this.file.path;
+    return new AnswersFileError({ code: 'invalid-input', input: where, kind: 'answer-refused', message: `${where}: ${message}` });
   }
 
   async select<V>(q: { key: string; message: string; options: ReadonlyArray<Option<V>> }): Promise<V> {

@@ -1,7 +1,7 @@
 // Problems are data; their words come from one place. Every code has words, none of them names a command-line
 // flag (that is the CLI's hint), and code decides by code, not by words.
 import { describe, expect, it } from 'vitest';
-import { isProblem, UserError, type Problem, type ProblemCode } from '../../src/errors.ts';
+import { invalidInput, isProblem, UserError, type Problem, type ProblemCode } from '../../src/errors.ts';
 import { cliHint } from '../../src/cli/cliHints.ts';
 import { problemText } from '../../src/problems/problemText.ts';
 
@@ -123,7 +123,7 @@ const samples: { [C in ProblemCode]: Extract<Problem, { code: C }> } = {
   'entry-too-large': { code: 'entry-too-large', bytes: 200_000, maxBytes: 131_072 },
   'text-not-unicode': { code: 'text-not-unicode', what: 'the note' },
   'text-too-long': { code: 'text-too-long', what: 'the note', length: 30_000, max: 20_000 },
-  'invalid-input': { code: 'invalid-input', message: 'answers.yaml line 3: not a decision of this playbook.' },
+  'invalid-input': { code: 'invalid-input', input: 'answers.yaml line 3', kind: 'not-a-decision', message: 'answers.yaml line 3: not a decision of this playbook.' },
   'no-register': { code: 'no-register', playbook: 'p' },
   'invalid-organisation': { code: 'invalid-organisation', where: 'register.csv', issues: ['line 3 nation: must be one of England, Scotland, Wales, Northern Ireland'] },
   'register-unchanged': { code: 'register-unchanged', count: 3 },
@@ -165,6 +165,6 @@ describe('problems', () => {
     expect(error.message).toContain('after the deadline of "ICO" (UK GDPR Art. 33(1))');
     expect(cliHint(error.problem)).toBe('Give the reasons for the delay with --late-reasons "...".');
     expect(new UserError(samples.blocked).details).toEqual(['"Restore" has required items not ticked: backups-checked']);
-    expect(new UserError('words chosen at the edge').problem).toEqual({ code: 'invalid-input', message: 'words chosen at the edge', details: [] });
+    expect(invalidInput('--port', 'not-a-port', '--port 70000: give a port number from 0 to 65535.').problem).toEqual({ code: 'invalid-input', input: '--port', kind: 'not-a-port', message: '--port 70000: give a port number from 0 to 65535.', details: [] });
   });
 });

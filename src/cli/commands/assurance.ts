@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AssuranceRegister } from '../../assurance/assuranceRegister.ts';
 import { assuranceHtml, assuranceMarkdown, renderAssurance } from '../../assurance/renderAssurance.ts';
 import { assuranceOf } from '../../assurance/trends.ts';
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import { findScenario, scenarioReference } from '../../exercise/findScenario.ts';
 import { readScenario } from '../../exercise/scenario.ts';
 import { londonDateOf } from '../../time/london.ts';
@@ -50,7 +50,7 @@ const assurance = declareCommand({
     const summary = assuranceOf(entries, now, today);
     for (const unreadable of changes.unreadable) context.warn(`irp: ${unreadable.incident} is left out: ${unreadable.problem}`);
     if (options.report !== undefined) {
-      if (options.report !== 'md' && options.report !== 'html') throw new UserError(`--report "${options.report}": give md or html.`);
+      if (options.report !== 'md' && options.report !== 'html') throw invalidInput('--report', 'not-a-format', `--report "${options.report}": give md or html.`);
       const text = options.report === 'html' ? assuranceHtml(summary, now) : assuranceMarkdown(summary, now);
       if (options.out !== undefined) context.out(`Wrote ${writeOutput(options.out, text, { stateDir: context.stateDir, force: options.force === true })}`);
       else context.out(text);

@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import { addOrganisationSql, addPersonSql, shareSql, type Access } from '../../store/pgAccess.ts';
 import type { IncidentStore } from '../../store/incidentStore.ts';
 import type { CliContext } from '../context.ts';
@@ -9,7 +9,7 @@ type SharedStore = IncidentStore & Required<Pick<IncidentStore, 'administer' | '
 
 function sharedStore(context: CliContext, command: string): SharedStore {
   const store = context.store;
-  if (!store.administer || !store.whoAmI) throw new UserError(`irp db ${command} works on a shared store: give --store postgres://… (or IRP_STORE).`);
+  if (!store.administer || !store.whoAmI) throw invalidInput('--store', 'not-a-shared-store', `irp db ${command} works on a shared store: give --store postgres://… (or IRP_STORE).`);
   return store as SharedStore;
 }
 
@@ -53,7 +53,7 @@ const dbPersonAdd = declareCommand({
   async run(context, [login], options) {
     const store = sharedStore(context, 'person add');
     const given = (['site', 'reader'] as const).filter((flag) => options[flag] === true);
-    if (given.length > 1) throw new UserError('--site and --reader: give one of them.');
+    if (given.length > 1) throw invalidInput('--site', 'with-reader', '--site and --reader: give one of them.');
     const access: Access = given[0] ?? 'member';
     const organisation = options.org;
     const sql = addPersonSql({ login: login, name: options.name, organisation, access, createLogin: options.createLogin === true });
@@ -72,7 +72,7 @@ const dbShare = declareCommand({
   async run(context, [incident], options) {
     const store = sharedStore(context, 'share');
     const organisations = options.with ?? [];
-    if (organisations.length === 0) throw new UserError('--with <organisation…>: name the organisations to share it with.');
+    if (organisations.length === 0) throw invalidInput('--with', 'none-named', '--with <organisation…>: name the organisations to share it with.');
     await run(context, store, organisations.flatMap((organisation) => shareSql(incident, organisation)), `Shared ${incident} with ${organisations.join(', ')}.`);
   },
 });

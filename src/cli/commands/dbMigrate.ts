@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import { SCHEMA_VERSION } from '../../store/pgSchema.ts';
 import { declareCommand } from '../declareCommand.ts';
 
@@ -9,7 +9,7 @@ const dbMigrate = declareCommand({
   runsNoPlaybookCode: true,
   async run(context) {
     const store = context.store;
-    if (!store.migrate) throw new UserError('irp db migrate works on a shared store: give --store postgres://… (or IRP_STORE).');
+    if (!store.migrate) throw invalidInput('--store', 'not-a-shared-store', 'irp db migrate works on a shared store: give --store postgres://… (or IRP_STORE).');
     const applied = await store.migrate();
     context.out(
       applied.length === 0

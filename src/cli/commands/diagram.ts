@@ -2,7 +2,7 @@ import { playbookGraph } from '../../diagram/playbookGraph.ts';
 import { playbookMermaid } from '../../diagram/mermaid.ts';
 import { playbookSvg } from '../../diagram/svg.ts';
 import { pathTaken, type PathTaken } from '../../engine/pathTaken.ts';
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import type { LoadedPlaybook } from '../../playbook/loadedPlaybook.ts';
 import { writeOutput } from '../writeOutput.ts';
 import { declareCommand, value, outFile, force, optionalArgument } from '../declareCommand.ts';
@@ -24,12 +24,12 @@ const diagram = declareCommand({
     if (options.incident !== undefined) {
       const report = await context.irp.status(options.incident);
       if (wanted !== undefined && wanted !== report.playbook.id) {
-        throw new UserError(`Incident ${options.incident} runs under ${report.playbook.id}, not ${wanted}: leave out the playbook, or name ${report.playbook.id}.`);
+        throw invalidInput('--incident', 'other-playbook', `Incident ${options.incident} runs under ${report.playbook.id}, not ${wanted}: leave out the playbook, or name ${report.playbook.id}.`);
       }
       playbook = report.playbook;
       taken = pathTaken(playbook, report.view.events);
     } else {
-      if (wanted === undefined) throw new UserError(`Name a playbook (${context.catalog.ids().join(', ')}), or give --incident <id>.`);
+      if (wanted === undefined) throw invalidInput('playbook', 'missing', `Name a playbook (${context.catalog.ids().join(', ')}), or give --incident <id>.`);
       playbook = await context.catalog.load(wanted);
     }
     const graph = playbookGraph(playbook);

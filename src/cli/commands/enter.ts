@@ -1,5 +1,5 @@
 import type { CommandInput, RecordOptions } from '../../api/irp.ts';
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import { readPaperLogFile, type PaperLogEntry } from '../../input/paperLogFile.ts';
 import { parseTime } from '../../input/parseTime.ts';
 import type { LoadedPlaybook } from '../../playbook/loadedPlaybook.ts';
@@ -47,13 +47,13 @@ const enter = declareCommand({
 
 function commandOf(entry: PaperLogEntry, playbook: LoadedPlaybook, codes: PaperCodes): CommandInput {
   if (entry.code.toUpperCase() === 'NOTE') {
-    if (entry.note === undefined) throw new UserError(`${entry.where}: a NOTE needs its text in note.`);
+    if (entry.note === undefined) throw invalidInput(entry.where, 'note-without-text', `${entry.where}: a NOTE needs its text in note.`);
     return { kind: 'note', text: entry.note };
   }
   const code = codes.codes.get(entry.code.toUpperCase());
-  if (!code) throw new UserError(`${entry.where}: ${entry.code} is not a code of the action cards of ${playbook.id} ${playbook.version} (S<step>.<item> for an item, D<n> for a decision, NOTE for a note).`);
+  if (!code) throw invalidInput(entry.where, 'not-a-code', `${entry.where}: ${entry.code} is not a code of the action cards of ${playbook.id} ${playbook.version} (S<step>.<item> for an item, D<n> for a decision, NOTE for a note).`);
   if (code.kind === 'tick') {
-    if (entry.data || entry.rationale || entry.lateReasons) throw new UserError(`${entry.where}: ${entry.code} is a checklist item: it takes no data, rationale or reasons for a delay.`);
+    if (entry.data || entry.rationale || entry.lateReasons) throw invalidInput(entry.where, 'item-with-data', `${entry.where}: ${entry.code} is a checklist item: it takes no data, rationale or reasons for a delay.`);
     return { kind: 'tick', items: [`${code.step}:${code.item}`] };
   }
   return { kind: 'decide', event: code.event, payload: entry.data, rationale: entry.rationale, lateReasons: entry.lateReasons };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Irp } from '../../api/irp.ts';
 import { MemoryIncidentStore } from '../../store/memoryIncidentStore.ts';
-import { UserError } from '../../errors.ts';
+import { UserError, invalidInput } from '../../errors.ts';
 import { afterActionOf } from '../../assurance/afterActionOf.ts';
 import { compareRuns } from '../../assurance/compareRuns.ts';
 import { renderComparison } from '../../assurance/renderAssurance.ts';
@@ -51,7 +51,7 @@ const exerciseRun = declareCommand({
     let exercise: ExerciseSession;
     if (resume) {
       const { view } = await context.irp.status(resume);
-      if (!view.exercise) throw new UserError(`Incident ${resume} is not an exercise.`);
+      if (!view.exercise) throw invalidInput('--resume', 'not-an-exercise', `Incident ${resume} is not an exercise.`);
       const last = recordEnd(view.events, { from: scenario.startAt.getTime() });
       clock.advanceTo(new Date(last));
       exercise = ExerciseSession.resume(irp, scenario, clock, resume);
@@ -116,7 +116,7 @@ const exerciseReport = declareCommand({
   async run(context, [incident], options) {
     const format = options.format ?? 'md';
     if ((format === 'docx' || format === 'pdf') && options.out === undefined) {
-      throw new UserError(`--format ${format} is a file: give it with --out report.${format}.`);
+      throw invalidInput('--out', 'needed-for-format', `--format ${format} is a file: give it with --out report.${format}.`);
     }
     const report = await afterActionFor(context, incident, options.scenario);
     const text =

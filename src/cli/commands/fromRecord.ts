@@ -1,6 +1,6 @@
 import { clockStates } from '../../clocks/clockStatus.ts';
 import { scenarioFromRecord } from '../../assurance/scenarioFromRecord.ts';
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import { durationMs } from '../../input/parseTime.ts';
 import { recordEnd } from '../../record/recordEnd.ts';
 import { writeOutput } from '../writeOutput.ts';
@@ -31,8 +31,8 @@ const fromRecord = declareCommand({
     for (const given of options.target ?? []) {
       const match = /^(.+?)=(.+)$/.exec(given);
       const milestone = match?.[1]?.trim();
-      if (!match || !milestone || !/^(?:\d+\s*[dhm]\s*)+$/i.test((match[2] as string).trim())) throw new UserError(`--target "${given}": write a milestone and a duration, such as --target Contain=2h.`);
-      if (!(milestone in playbook.milestones)) throw new UserError(`--target "${given}": "${milestone}" is not a milestone of ${playbook.id}. Its milestones: ${Object.keys(playbook.milestones).join(', ')}.`);
+      if (!match || !milestone || !/^(?:\d+\s*[dhm]\s*)+$/i.test((match[2] as string).trim())) throw invalidInput('--target', 'not-a-target', `--target "${given}": write a milestone and a duration, such as --target Contain=2h.`);
+      if (!(milestone in playbook.milestones)) throw invalidInput('--target', 'not-a-milestone', `--target "${given}": "${milestone}" is not a milestone of ${playbook.id}. Its milestones: ${Object.keys(playbook.milestones).join(', ')}.`);
       targets[milestone] = durationMs((match[2] as string).trim());
     }
     // The clocks as they stood at the end of the record (an exercise's last moment), or now for a live incident.

@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import { renderRecorded } from '../../render/renderLog.ts';
 import { printJson, recordOptions } from './shared.ts';
 import { declareCommand, value, jsonOutput, argument, incidentArgument } from '../declareCommand.ts';
@@ -20,7 +20,7 @@ const handover = declareCommand({
   actor: true,
   async run(context, [incident, name], options) {
     const takeover = options.takeover;
-    if (takeover !== undefined && takeover.trim() === '') throw new UserError('--takeover: say why you are taking over command; it is recorded and shown to everyone.');
+    if (takeover !== undefined && takeover.trim() === '') throw invalidInput('--takeover', 'empty', '--takeover: say why you are taking over command; it is recorded and shown to everyone.');
     const report = await context.irp.handover(
       incident,
       { name: name, role: options.toRole },

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readCappedFile } from '../../input/readCappedFile.ts';
 import { basename, join } from 'node:path';
 import { importCacao } from '../../cacao/importCacao.ts';
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import { writeOutput } from '../writeOutput.ts';
 import { declareCommand, flag, value, argument } from '../declareCommand.ts';
 
@@ -26,13 +26,13 @@ const importPlaybook = declareCommand({
     try {
       document = JSON.parse(text);
     } catch (error) {
-      throw new UserError(`${path}: not valid JSON: ${(error as Error).message}.`);
+      throw invalidInput(path, 'not-json', `${path}: not valid JSON: ${(error as Error).message}.`);
     }
     const named = options.id ?? slug(String((document as { name?: unknown })?.name ?? basename(path, '.json')));
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(named)) throw new UserError(`--id "${named}": use lower-case letters, digits and hyphens.`);
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(named)) throw invalidInput('--id', 'not-an-id', `--id "${named}": use lower-case letters, digits and hyphens.`);
     const out = options.out ?? join(context.playbooksDir, `${named}.ts`);
-    if (basename(out) !== `${named}.ts`) throw new UserError(`--out ${out}: a playbook's file is named after its id: ${named}.ts.`);
-    if (existsSync(out) && options.force !== true) throw new UserError(`${out} exists: choose another --id, or add --force to replace it.`);
+    if (basename(out) !== `${named}.ts`) throw invalidInput('--out', 'not-named-after-id', `--out ${out}: a playbook's file is named after its id: ${named}.ts.`);
+    if (existsSync(out) && options.force !== true) throw invalidInput('--out', 'exists', `${out} exists: choose another --id, or add --force to replace it.`);
     const imported = importCacao(document, { id: named, file: path });
     const written = writeOutput(out, imported.source, { stateDir: context.stateDir, force: options.force === true });
     context.out(`Wrote ${written}: playbook ${imported.id}, ${imported.steps} CACAO steps.`);

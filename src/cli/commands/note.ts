@@ -1,5 +1,5 @@
 import type { Review } from '../../engine/decide.ts';
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import { calendarDateProblem } from '../../time/calendarDate.ts';
 import { renderRecorded } from '../../render/renderLog.ts';
 import { printJson, recordOptions } from './shared.ts';
@@ -33,19 +33,19 @@ const note = declareCommand({
 
 function reviewOf(options: { lesson?: true; action?: true; closes?: string; board?: true; owner?: string; due?: string }): Review | undefined {
   const kinds = (['lesson', 'action', 'closes', 'board'] as const).filter((kind) => options[kind] !== undefined);
-  if (kinds.length > 1) throw new UserError(`${kinds.map((kind) => `--${kind}`).join(' and ')}: give one of them.`);
+  if (kinds.length > 1) throw invalidInput('--lesson', 'kinds-together', `${kinds.map((kind) => `--${kind}`).join(' and ')}: give one of them.`);
   if (options.closes !== undefined) {
     const seq = Number(options.closes);
-    if (!Number.isSafeInteger(seq) || seq < 1) throw new UserError(`--closes "${String(options.closes)}": give the number of the action's entry (#12 in irp log: --closes 12).`);
+    if (!Number.isSafeInteger(seq) || seq < 1) throw invalidInput('--closes', 'not-an-entry-number', `--closes "${String(options.closes)}": give the number of the action's entry (#12 in irp log: --closes 12).`);
     return { about: 'closure', closes: seq };
   }
   if (options.board === true) return { about: 'board' };
   const owner = options.owner?.trim();
   const due = options.due?.trim();
-  if ((owner !== undefined || due !== undefined) && options.action !== true) throw new UserError('--owner and --due belong to an action: add --action.');
-  if (owner === '') throw new UserError('--owner: give the name of who owns the action.');
+  if ((owner !== undefined || due !== undefined) && options.action !== true) throw invalidInput('--action', 'needed-by-owner', '--owner and --due belong to an action: add --action.');
+  if (owner === '') throw invalidInput('--owner', 'empty', '--owner: give the name of who owns the action.');
   const dueProblem = due === undefined ? undefined : calendarDateProblem(due);
-  if (dueProblem) throw new UserError(`--due "${due}": ${dueProblem}.`);
+  if (dueProblem) throw invalidInput('--due', 'not-a-date', `--due "${due}": ${dueProblem}.`);
   if (options.lesson === true) return { about: 'lesson' };
   if (options.action === true) return { about: 'action', owner, due };
   return undefined;

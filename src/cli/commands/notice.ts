@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { acknowledgeNotices, pullNotices, receiveFile, signedNotices } from '../../api/exchange.ts';
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import { readExchangeFile } from '../../input/exchangeFile.ts';
 import { renderRecorded } from '../../render/renderLog.ts';
 import { storageError } from '../../store/storageError.ts';
@@ -37,7 +37,7 @@ const noticeExport = declareCommand({
       organisation: options.org,
       duty: options.duty,
     });
-    if (notices.length === 0) throw new UserError(`Incident ${incident} holds no notice to send${options.org ? ` to ${String(options.org)}` : ''}: record a duty done for an organisation first (irp org done).`);
+    if (notices.length === 0) throw invalidInput('incident', 'no-notice-to-send', `Incident ${incident} holds no notice to send${options.org ? ` to ${String(options.org)}` : ''}: record a duty done for an organisation first (irp org done).`);
     const written = notices.map((notice) => {
       const name = `${notice.from.incident}.${notice.to.id}.${notice.notice.seq}.notice.json`;
       // The same notice makes the same file every time: writing it again replaces it with the same bytes.
@@ -86,7 +86,7 @@ const noticeAck = declareCommand({
   },
   actor: true,
   async run(context, [incident], options) {
-    if ((options.key === undefined) !== (options.out === undefined)) throw new UserError('Give both --key and --out to write signed acknowledgements, or neither to record them on the shared store.');
+    if ((options.key === undefined) !== (options.out === undefined)) throw invalidInput('--key', 'key-without-out', 'Give both --key and --out to write signed acknowledgements, or neither to record them on the shared store.');
     const result = await acknowledgeNotices(context.irp, incident, { ...recordOptions(context), privateKeyPem: options.key === undefined ? undefined : readKey(options.key) });
     const written =
       options.out === undefined

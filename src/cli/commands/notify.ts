@@ -1,6 +1,6 @@
 import { buildDraft, findClock } from '../../notify/buildDraft.ts';
 import { readCappedFile } from '../../input/readCappedFile.ts';
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import { renderRecorded } from '../../render/renderLog.ts';
 import { draftMarkdown, draftText } from '../../render/renderDraft.ts';
 import { printJson, recordOptions } from './shared.ts';
@@ -34,7 +34,7 @@ const notify = declareCommand({
       now: context.clock.now(),
     });
     if (options.sent === true) {
-      for (const flag of ['to', 'via'] as const) if (typeof options[flag] !== 'string') throw new UserError(`--sent needs --${flag}: ${flag === 'to' ? 'to whom it was sent' : 'how it was sent (a form, an email address, a phone call)'}.`);
+      for (const flag of ['to', 'via'] as const) if (typeof options[flag] !== 'string') throw invalidInput(`--${flag}`, 'needed-by-sent', `--sent needs --${flag}: ${flag === 'to' ? 'to whom it was sent' : 'how it was sent (a form, an email address, a phone call)'}.`);
       const text = options.textFile !== undefined ? readCappedFile(options.textFile, 'text sent', 100_000) : draftText(draft);
       const recorded = await context.irp.execute(
         incident,
@@ -45,7 +45,7 @@ const notify = declareCommand({
       context.out(renderRecorded(recorded.recorded, recorded.playbook));
       return;
     }
-    for (const flag of ['to', 'via', 'textFile'] as const) if (options[flag] !== undefined) throw new UserError(`--${flag === 'textFile' ? 'text-file' : flag} is for recording a notice sent: add --sent.`);
+    for (const flag of ['to', 'via', 'textFile'] as const) if (options[flag] !== undefined) throw invalidInput('--sent', 'needed', `--${flag === 'textFile' ? 'text-file' : flag} is for recording a notice sent: add --sent.`);
     if (options.format === 'json') return printJson(context, draft);
     context.out(options.format === 'txt' ? draftText(draft) : draftMarkdown(draft));
   },

@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.ts';
+import { UserError, invalidInput } from '../../errors.ts';
 import { readRegisterFile } from '../../input/registerFile.ts';
 import { renderRecorded } from '../../render/renderLog.ts';
 import { registerJson, renderOrganisation, renderRegister } from '../../render/renderRegister.ts';
@@ -74,7 +74,7 @@ const orgAdd = declareCommand({
     const number = (value: unknown, flag: string) => {
       if (value === undefined) return undefined;
       const n = Number(value);
-      if (!Number.isFinite(n)) throw new UserError(`${flag} "${String(value)}" is not a number.`);
+      if (!Number.isFinite(n)) throw invalidInput(flag, 'not-a-number', `${flag} "${String(value)}" is not a number.`);
       return n;
     };
     const organisation = {
@@ -114,8 +114,8 @@ const orgDone = declareCommand({
   async run(context, [incident, duty, ...named], options) {
     const organisations = named.flat();
     const all = options.all === true;
-    if (all && organisations.length > 0) throw new UserError('Name organisations or give --all, not both.');
-    if (!all && organisations.length === 0) throw new UserError(`Name the organisations "${duty}" was done for (their ids, as irp org show lists them), or give --all.`);
+    if (all && organisations.length > 0) throw invalidInput('--all', 'with-organisations', 'Name organisations or give --all, not both.');
+    if (!all && organisations.length === 0) throw invalidInput('organisations', 'none-named', `Name the organisations "${duty}" was done for (their ids, as irp org show lists them), or give --all.`);
     const report = await context.irp.execute(
       String(incident),
       {

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UserError } from '../../errors.ts';
+import { UserError, invalidInput } from '../../errors.ts';
 import { storageError } from '../../store/storageError.ts';
 import { checkEvidencePack, evidencePackMembers, type PackCheck } from '../../pack/evidencePack.ts';
 import { unzipArchive, zipArchive } from '../../pack/zipArchive.ts';
@@ -32,7 +32,7 @@ const pack = declareCommand({
     json: jsonOutput,
   },
   async run(context, [incident], options) {
-    if (options.out === undefined) throw new UserError('Say where to write the pack: --out <file>.zip.');
+    if (options.out === undefined) throw invalidInput('--out', 'missing', 'Say where to write the pack: --out <file>.zip.');
     let signingKey: string | undefined;
     if (options.key !== undefined) {
       const keyFile = resolve(options.key);
@@ -67,7 +67,7 @@ const pack = declareCommand({
         signingKey,
       });
     } catch (error) {
-      if (signingKey !== undefined && !(error instanceof UserError)) throw new UserError(`--key ${options.key as string}: not an Ed25519 private key irp can sign with (${(error as Error).message}).`);
+      if (signingKey !== undefined && !(error instanceof UserError)) throw invalidInput('--key', 'not-a-key', `--key ${options.key as string}: not an Ed25519 private key irp can sign with (${(error as Error).message}).`);
       throw error;
     }
     const written = writeOutput(options.out, await zipArchive(members, madeAt), { stateDir: context.stateDir, force: options.force === true });
@@ -92,11 +92,11 @@ const verifyPack = declareCommand({
     const path = file;
     let bytes: Buffer;
     try {
-      if (statSync(path).size > MAX_PACK_BYTES) throw new UserError(`${path} is larger than ${MAX_PACK_BYTES / 1024 / 1024} MiB; irp does not read a pack that big.`);
+      if (statSync(path).size > MAX_PACK_BYTES) throw invalidInput(path, 'too-large', `${path} is larger than ${MAX_PACK_BYTES / 1024 / 1024} MiB; irp does not read a pack that big.`);
       bytes = readFileSync(path);
     } catch (error) {
       if (error instanceof UserError) throw error;
-      throw new UserError(`Cannot read the pack ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+      throw invalidInput(path, 'unreadable', `Cannot read the pack ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
     }
     const trusted = options.trust ?? [];
     const check = checkEvidencePack(await unzipArchive(new Uint8Array(bytes), path), trusted);

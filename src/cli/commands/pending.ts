@@ -1,6 +1,6 @@
 import { dropOffline, liveAndSetAside, previewReapply, reapplyWaiting, waitingEntry, type ReapplyOutcome } from '../../api/reapplyOffline.ts';
 import { setAsideStandings, type SetAsideStanding } from '../../api/offlineCopies.ts';
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import type { LoadedPlaybook } from '../../playbook/loadedPlaybook.ts';
 import type { RecordedEvent } from '../../record/recordedEvent.ts';
 import { renderEvent } from '../../render/renderLog.ts';
@@ -35,7 +35,7 @@ const pending = declareCommand({
     const incident = id;
     const kept = context.store;
     if (!kept.setAsideCopies) {
-      throw new UserError('Set-aside copies are kept in a state folder, never on a shared store: run irp pending with the state folder that holds them, and --to the shared store.');
+      throw invalidInput('--store', 'set-aside-not-on-shared-store', 'Set-aside copies are kept in a state folder, never on a shared store: run irp pending with the state folder that holds them, and --to the shared store.');
     }
     const there = options.to === undefined ? undefined : otherStore(options.to);
     try {
@@ -51,7 +51,7 @@ const pending = declareCommand({
       if (options.drop !== undefined) {
         const seq = entryNumber(options.drop, '--drop');
         const because = (options.because?.trim() ?? '');
-        if (because === '') throw new UserError('--drop needs --because "…": why this offline entry is not re-applied is recorded with it.');
+        if (because === '') throw invalidInput('--because', 'needed-by-drop', '--drop needs --because "…": why this offline entry is not re-applied is recorded with it.');
         const entry = waitingEntry(incident, before.standings, seq);
         const playbook = (await irp.status(incident)).playbook;
         dropped = await dropOffline(irp, incident, entry, `Offline entry #${entry.seq} not re-applied. It was: ${renderEvent(entry, playbook).replace(/^#\d+\s+/, '').replace(/\s+/g, ' ')}`, because, context.actor);
@@ -84,7 +84,7 @@ export function allWaiting(standings: readonly SetAsideStanding[]): RecordedEven
 
 function entryNumber(value: unknown, flag: string): number {
   const seq = Number(value);
-  if (!Number.isSafeInteger(seq) || seq < 1) throw new UserError(`${flag} "${String(value)}": give the number of the offline entry (#14 below: ${flag} 14).`);
+  if (!Number.isSafeInteger(seq) || seq < 1) throw invalidInput(flag, 'not-an-entry-number', `${flag} "${String(value)}": give the number of the offline entry (#14 below: ${flag} 14).`);
   return seq;
 }
 

@@ -1,4 +1,4 @@
-import { isProblem, UserError } from '../../errors.ts';
+import { isProblem, UserError, invalidInput } from '../../errors.ts';
 import { actionCardsDocument } from '../../render/actionCards.ts';
 import { reportHtml } from '../../render/reportHtml.ts';
 import { reportPdf } from '../../render/reportPdf.ts';
@@ -24,7 +24,7 @@ const print = declareCommand({
   },
   async run(context, [target], options) {
     const format = options.format ?? 'html';
-    if (format === 'pdf' && options.out === undefined) throw new UserError('--format pdf is a file: give it with --out cards.pdf.');
+    if (format === 'pdf' && options.out === undefined) throw invalidInput('--out', 'needed-for-format', '--format pdf is a file: give it with --out cards.pdf.');
     const name = target;
     let doc;
     try {
@@ -32,7 +32,7 @@ const print = declareCommand({
       doc = actionCardsDocument(report.playbook, { id: name, title: report.view.title, awareAt: report.view.awareAt, clocks: report.clocks });
     } catch (error) {
       if (!isProblem(error, 'no-incident') && !isProblem(error, 'bad-incident-id')) throw error;
-      if (!context.catalog.ids().includes(name)) throw new UserError(`${name} is neither an incident nor a playbook here. Playbooks: ${context.catalog.ids().join(', ')}.`);
+      if (!context.catalog.ids().includes(name)) throw invalidInput('playbook-or-incident', 'not-found', `${name} is neither an incident nor a playbook here. Playbooks: ${context.catalog.ids().join(', ')}.`);
       // Printed before it is needed, for the nation, guidance and law chosen (the defaults where left out).
       const playbook = await context.catalog.load(name);
       const settings = resolveSettings(playbook.settings, settingChoices(options.set, '--set'));

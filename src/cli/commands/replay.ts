@@ -1,5 +1,5 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import { PlaybookCatalog } from '../../playbook/playbookCatalog.ts';
 import { replayAgainst } from '../../replay/replayAgainst.ts';
 import { formatLondon } from '../../time/london.ts';
@@ -23,7 +23,7 @@ const replay = declareCommand({
       ? await new PlaybookCatalog(dirname(resolve(name)), join(context.stateDir, '.cache', 'playbooks')).load(basename(name, '.ts'))
       : await context.catalog.load(name);
     if (version !== undefined && target.version !== version) {
-      throw new UserError(`${target.file} is ${target.id} version ${target.version}, not ${version}.`);
+      throw invalidInput('--playbook', 'other-version', `${target.file} is ${target.id} version ${target.version}, not ${version}.`);
     }
     const { view, playbook } = await context.irp.status(incident);
     const endAt = new Date(recordEnd(view.events));

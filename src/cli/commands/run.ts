@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import { readAnswersFile } from '../../runner/answersFile.ts';
 import { inquirerPrompter } from '../../runner/inquirerPrompter.ts';
 import { RunnerCancelled } from '../../runner/prompter.ts';
@@ -95,9 +95,7 @@ export async function interactively(context: CliContext, resume: string | ((outc
 /** Prompts need a terminal; without one, say what to use instead rather than hang or fail. */
 export function requireTerminal(context: CliContext, what: string): void {
   if (context.interactive) return;
-  throw new UserError(
-    `${what} needs an interactive terminal (stdin and stdout are not one here). Without a terminal, use "${context.command('status <incident>')}" and "${context.command('step <incident> <EVENT>')}", or "${context.command('run <incident> --answers <file.yaml>')}".`,
-  );
+  throw invalidInput('terminal', 'no-terminal', `${what} needs an interactive terminal (stdin and stdout are not one here). Without a terminal, use "${context.command('status <incident>')}" and "${context.command('step <incident> <EVENT>')}", or "${context.command('run <incident> --answers <file.yaml>')}".`,);
 }
 
 export default run;

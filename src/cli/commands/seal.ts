@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { constants, closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import { fingerprintOf, formatHead, publicKeyDer } from '../../record/seal.ts';
 import { storageError } from '../../store/storageError.ts';
 import type { CliContext } from '../context.ts';
@@ -24,8 +24,8 @@ const seal = declareCommand({
   runsNoPlaybookCode: true,
   async run(context, [incident], options) {
     if (options.newKey !== undefined) return newKey(context, options.newKey);
-    if (incident === undefined) throw new UserError('Name the incident to seal: irp seal <incident> --key <file>.');
-    if (options.key === undefined) throw new UserError('Give the private key: irp seal <incident> --key <file> (make one with irp seal --new-key <file>).');
+    if (incident === undefined) throw invalidInput('incident', 'missing', 'Name the incident to seal: irp seal <incident> --key <file>.');
+    if (options.key === undefined) throw invalidInput('--key', 'missing', 'Give the private key: irp seal <incident> --key <file> (make one with irp seal --new-key <file>).');
     const keyFile = resolve(options.key);
     refuseInside(context.stateDir, keyFile, 'The seal key');
     let pem: string;
@@ -58,7 +58,7 @@ function newKey(context: CliContext, file: string): void {
 export function refuseInside(stateDir: string, path: string, what: string): void {
   const within = relative(resolve(stateDir), path);
   if (!within.startsWith('..') && !within.startsWith('/')) {
-    throw new UserError(`${what} ${path} is inside the state folder ${stateDir}; keep it elsewhere, or a person who can change the records could also make seals.`);
+    throw invalidInput(what, 'inside-state-folder', `${what} ${path} is inside the state folder ${stateDir}; keep it elsewhere, or a person who can change the records could also make seals.`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import { settingChoices } from '../../input/settingChoices.ts';
 import { durationMs, parseTime } from '../../input/parseTime.ts';
 import { renderStatus, statusJson } from '../../render/renderStatus.ts';
@@ -30,21 +30,21 @@ const start = declareCommand({
     const awareAt = options.awareAt !== undefined ? parseTime(options.awareAt, now, '--aware-at') : undefined;
     const margin = String(options.backdateMargin ?? '15m');
     if (!/^(?:\d+\s*[dhm]\s*)+$/i.test(margin.trim())) {
-      throw new UserError(`--backdate-margin "${margin}" is not a duration; use minutes or hours such as 15m, 1h or 1h30m.`);
+      throw invalidInput('--backdate-margin', 'not-a-duration', `--backdate-margin "${margin}" is not a duration; use minutes or hours such as 15m, 1h or 1h30m.`);
     }
     const irp = context.irpWith({ backdateMarginMinutes: Math.round(durationMs(margin) / 60_000) });
     const title = options.title;
     const settings = settingChoices(options.set, '--set');
     let report: IncidentReport;
     if (options.fromNotice !== undefined) {
-      if (options.fromIncident !== undefined) throw new UserError('Open it from a notice file (--from-notice) or from the supplier\'s incident on this store (--from-incident), not both.');
+      if (options.fromIncident !== undefined) throw invalidInput('--from-notice', 'with-from-incident', 'Open it from a notice file (--from-notice) or from the supplier\'s incident on this store (--from-incident), not both.');
       const exchange = readExchangeFile(options.fromNotice);
       report = await openFromNotice(irp, { playbook, settings, exchange, trust: (options.trust ?? []).map((fingerprint) => fingerprint.toLowerCase()), title, awareAt, actor: context.actor, now });
     } else if (options.fromIncident !== undefined) {
-      if (options.org === undefined) throw new UserError("--from-incident needs --org: your organisation's id in the supplier's register.");
+      if (options.org === undefined) throw invalidInput('--org', 'needed-by-from-incident', "--from-incident needs --org: your organisation's id in the supplier's register.");
       report = await openFromIncident(irp, { playbook, settings, supplier: options.fromIncident, organisation: options.org, title, awareAt, actor: context.actor, now });
     } else {
-      if (title === undefined) throw new UserError("Give the incident a title: irp start <playbook> --title \"…\" (or open it from a supplier's notice with --from-notice).");
+      if (title === undefined) throw invalidInput('--title', 'missing', "Give the incident a title: irp start <playbook> --title \"…\" (or open it from a supplier's notice with --from-notice).");
       report = await irp.start({ playbook, title, awareAt: awareAt ?? now, actor: context.actor, settings });
     }
     if (context.json) return printJson(context, statusJson(report, now));

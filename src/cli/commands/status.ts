@@ -30,7 +30,7 @@ const status = declareCommand({
 /** Only the steps one role is responsible for (or that are assigned to its holder), and their decisions. */
 function roleQueue(report: IncidentReport, role: string): IncidentReport {
   const roles = report.playbook.roles;
-  if (!(role in roles)) throw new UserError(`"${role}" is not a role in playbook ${report.playbook.id}. Roles: ${Object.keys(roles).join(', ')}.`);
+  if (!(role in roles)) throw new UserError({ code: 'unknown-role', role, playbook: report.playbook.id, roles: Object.keys(roles) });
   const steps = report.view.steps.filter((step) => step.role === role || step.assignee?.role === role);
   const paths = new Set(steps.map((step) => step.path));
   const choices = report.view.choices.filter((choice) => choice.from.some((from) => paths.has(from)));

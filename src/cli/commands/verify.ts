@@ -1,7 +1,7 @@
 import type { ClaimsCheck } from '../../api/claimedActors.ts';
 import { offlineCopyLine } from '../../render/renderStatus.ts';
 import type { VerifyResult } from '../../api/irp.ts';
-import { UserError } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import { formatHead, parseHead, type HeadCheck, type SealCheck } from '../../record/seal.ts';
 import { formatLondon } from '../../time/london.ts';
 import { plural } from '../../render/text.ts';
@@ -26,11 +26,11 @@ const verify = declareCommand({
   async run(context, [incident], options) {
     const expect = options.expect === undefined ? undefined : parseHead(options.expect);
     if (options.expect !== undefined && !expect) {
-      throw new UserError(`--expect "${options.expect}" is not a head; give it as irp verify prints it: <count>:<hash> (at least 16 hex digits).`);
+      throw invalidInput('--expect', 'not-a-head', `--expect "${options.expect}" is not a head; give it as irp verify prints it: <count>:<hash> (at least 16 hex digits).`);
     }
     const trust = (options.trust ?? []).map((text) => text.trim().toLowerCase());
     for (const fingerprint of trust) {
-      if (!/^[0-9a-f]{16}$/.test(fingerprint)) throw new UserError(`--trust "${fingerprint}" is not a key fingerprint (16 hex digits, as irp seal prints).`);
+      if (!/^[0-9a-f]{16}$/.test(fingerprint)) throw invalidInput('--trust', 'not-a-fingerprint', `--trust "${fingerprint}" is not a key fingerprint (16 hex digits, as irp seal prints).`);
     }
     const result = await context.irp.verify(incident, { expect, trust, quick: options.quick === true });
     if (!result.intact) context.exitCode = 2;

@@ -10,6 +10,15 @@ declare const IRP_COMMANDS_FILE: string | undefined;
 
 type RunCommand = typeof import('./runCommand.ts').runCommand;
 
+function keepCodeCache(script: Script, cacheFile: string): void {
+  try {
+    writeFileSync(`${cacheFile}.${process.pid}`, script.createCachedData());
+    renameSync(`${cacheFile}.${process.pid}`, cacheFile);
+  } catch {
+    // A read-only install: every start compiles, a little slower.
+  }
+}
+
 /**
  * Loads the commands. Built, they are one CommonJS file compiled through V8 with a code cache kept beside it
  * (`<file>.v8cache`), which saves most of the compile time on every later start; if the cache is missing or was
@@ -34,14 +43,9 @@ export async function loadCommands(): Promise<RunCommand> {
   (globalThis as Record<symbol, unknown>)[IMPORTER] = (specifier: string) => import(specifier);
   const module = { exports: {} as { runCommand?: RunCommand } };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
-  if (!cachedData || script.cachedDataRejected) {
-    try {
-      writeFileSync(`${cacheFile}.${process.pid}`, script.createCachedData());
-      renameSync(`${cacheFile}.${process.pid}`, cacheFile);
-    } catch {
-      // A read-only install: every start compiles, a little slower.
-    }
-  }
+  // Written as the process ends, so that the cache holds the code of every function the command ran (V8 compiles a
+  // function when it is first called), not only the file's top level.
+  if (!cachedData || script.cachedDataRejected) process.once('exit', () => keepCodeCache(script, cacheFile));
   if (!module.exports.runCommand) throw new Error(`${file} does not export runCommand`);
   return module.exports.runCommand;
 }

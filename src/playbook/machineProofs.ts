@@ -1,12 +1,11 @@
+import type { PlaybookFinding } from './playbookFinding.ts';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { PROBE_READS } from './sandbox/reviveDefinition.ts';
 import { allStateNodes, pathOf } from './loadedPlaybook.ts';
 
 /** One thing `irp lint` found: how bad, where (irp's `states.a.b` form), what, and what to do. */
-export interface Finding {
+export interface Finding extends PlaybookFinding {
   severity: 'error' | 'warning';
-  path: string;
-  message: string;
   fix: string;
 }
 
@@ -87,7 +86,7 @@ export function proveMachine(
     for (const name of [...actionNames(node.entry as unknown[]), ...actionNames(node.exit as unknown[])]) {
       used.action.add(name);
       if (!implemented.action.has(name)) {
-        findings.push({ severity: 'error', path: where(node), message: `action "${name}" is named but not implemented`, fix: `implement it in setup({ actions: { ${name}: … } }), or remove it` });
+        findings.push({ severity: 'error', rule: 'action-not-implemented', path: where(node), message: `action "${name}" is named but not implemented`, fix: `implement it in setup({ actions: { ${name}: … } }), or remove it` });
       }
     }
     for (const transition of transitionsOf(node)) {
@@ -99,7 +98,7 @@ export function proveMachine(
         if (options.guardReads && typeof implementation === 'function') findings.push(...guardReads(guard, implementation, transition.eventType, `${where(node)} ${event}`, payloadFields, assigned));
         if (!implemented.guard.has(guard)) {
           findings.push({
-            severity: 'error',
+            severity: 'error', rule: 'guard-not-implemented',
             path: `${where(node)} ${event}`,
             message: `guard "${guard}" is named but not implemented: taking this transition would fail at run time`,
             fix: `implement it in setup({ guards: { ${guard}: ({ context, event }) => … } })`,
@@ -109,18 +108,18 @@ export function proveMachine(
       for (const name of actionNames(transition.actions)) {
         used.action.add(name);
         if (!implemented.action.has(name)) {
-          findings.push({ severity: 'error', path: `${where(node)} ${event}`, message: `action "${name}" is named but not implemented`, fix: `implement it in setup({ actions: { ${name}: … } }), or remove it` });
+          findings.push({ severity: 'error', rule: 'action-not-implemented', path: `${where(node)} ${event}`, message: `action "${name}" is named but not implemented`, fix: `implement it in setup({ actions: { ${name}: … } }), or remove it` });
         }
       }
       if (event === 'after') {
         if (typeof transition.delay === 'string' && !/^\d+$/.test(transition.delay)) {
           used.delay.add(transition.delay);
           if (!implemented.delay.has(transition.delay)) {
-            findings.push({ severity: 'error', path: `${where(node)} after`, message: `delay "${transition.delay}" is named but not implemented`, fix: `implement it in setup({ delays: { ${transition.delay}: … } }), or write the time with hours(n) or days(n)` });
+            findings.push({ severity: 'error', rule: 'delay-not-implemented', path: `${where(node)} after`, message: `delay "${transition.delay}" is named but not implemented`, fix: `implement it in setup({ delays: { ${transition.delay}: … } }), or write the time with hours(n) or days(n)` });
           }
         }
         if (!transition.description) {
-          findings.push({ severity: 'error', path: `${where(node)} after`, message: 'this timer has no label, so nobody reading the runner or the log can tell what it does', fix: "give it a description: after: { [days(14)]: { target: 'done', description: '14 days without re-infection' } }" });
+          findings.push({ severity: 'error', rule: 'timer-without-label', path: `${where(node)} after`, message: 'this timer has no label, so nobody reading the runner or the log can tell what it does', fix: "give it a description: after: { [days(14)]: { target: 'done', description: '14 days without re-infection' } }" });
         }
       }
     }
@@ -128,7 +127,7 @@ export function proveMachine(
   for (const kind of ['guard', 'action', 'delay'] as const) {
     for (const name of implemented[kind]) {
       if (!used[kind].has(name)) {
-        findings.push({ severity: 'warning', path: 'machine', message: `${kind} "${name}" is implemented but never used`, fix: `remove it from setup({ ${kind}s: … }), or use it` });
+        findings.push({ severity: 'warning', rule: 'implementation-unused', path: 'machine', message: `${kind} "${name}" is implemented but never used`, fix: `remove it from setup({ ${kind}s: … }), or use it` });
       }
     }
   }
@@ -136,7 +135,7 @@ export function proveMachine(
   for (const notification of required) {
     if (finishes(machine, nodes, new Set([...notification.events, ...(notification.exempt ?? [])]))) {
       findings.push({
-        severity: 'error',
+        severity: 'error', rule: 'notification-not-recorded',
         path: 'machine',
         message: `a path reaches the end without "${notification.label}" (clock ${notification.clock}) being recorded, or recorded as not needed (${notification.events.join(' or ')})`,
         fix: `put a step on every path that decides ${notification.events.join(' or ')} before the incident can close`,
@@ -193,14 +192,14 @@ function guardReads(
   if (carried !== undefined) {
     for (const field of event) {
       if (!carried.includes(field)) {
-        findings.push({ severity: 'error', path, message: `guard "${name}" reads event.${field}, but ${eventType} carries no field "${field}": the guard can never see it`, fix: `add "${field}" to the payload of ${eventType}, or read what the decision records` });
+        findings.push({ severity: 'error', rule: 'guard-reads-missing-field', path, message: `guard "${name}" reads event.${field}, but ${eventType} carries no field "${field}": the guard can never see it`, fix: `add "${field}" to the payload of ${eventType}, or read what the decision records` });
       }
     }
   }
   if (assigned !== undefined) {
     for (const field of context) {
       if (!assigned.has(field)) {
-        findings.push({ severity: 'error', path, message: `guard "${name}" reads context.${field}, which nothing sets: no assign and no initial value`, fix: `set it with assign({ ${field}: … }) on the decision that records it, or give it an initial value in context` });
+        findings.push({ severity: 'error', rule: 'guard-reads-unset-context', path, message: `guard "${name}" reads context.${field}, which nothing sets: no assign and no initial value`, fix: `set it with assign({ ${field}: … }) on the decision that records it, or give it an initial value in context` });
       }
     }
   }
@@ -354,7 +353,7 @@ function deadEnds(machine: AnyStateMachine, nodes: readonly AnyStateNode[]): Fin
   return nodes
     .filter((node) => node.type === 'atomic' && !good.has(node))
     .map((node) => ({
-      severity: 'error' as const,
+      severity: 'error' as const, rule: 'cannot-reach-end',
       path: where(node),
       message: 'from here the incident can never reach its end: no way out leads to a final state (a dead end, or a circle with no exit)',
       fix: 'add a transition from here (or from the workstream around it) that leads on towards a final state',

@@ -9,6 +9,7 @@ import { cacheMac, cacheMacMatches } from '../cache/cacheKey.ts';
 import { writeCacheFile } from '../cache/writeCacheFile.ts';
 import type { LoadedPlaybook } from './loadedPlaybook.ts';
 import { validatePlaybook } from './validatePlaybook.ts';
+import { finding, type PlaybookFinding } from './playbookFinding.ts';
 
 /** Where the operations get playbooks from: a folder of playbooks, or (for what-if replays) one playbook. */
 export interface PlaybookSource {
@@ -66,19 +67,19 @@ export class PlaybookCatalog implements PlaybookSource {
    * used (it would not compile, load or pass the checks and proofs) and what is only worth a look. Never throws for
    * a problem in the playbook itself.
    */
-  async lint(idOrFile: string): Promise<{ id: string; file: string; errors: string[]; warnings: string[] }> {
+  async lint(idOrFile: string): Promise<{ id: string; file: string; errors: PlaybookFinding[]; warnings: PlaybookFinding[] }> {
     const isFile = idOrFile.endsWith('.ts') || idOrFile.includes('/');
     const file = isFile ? resolve(idOrFile) : this.fileOf(idOrFile);
     const id = basename(file).replace(/\.ts$/, '');
     if (!isFile && !this.ids().includes(id)) {
-      return { id, file, errors: [`there is no playbook "${id}" in ${this.dir} (playbooks: ${this.ids().join(', ') || 'none'})`], warnings: [] };
+      return { id, file, errors: [finding('', 'no-playbook', `there is no playbook "${id}" in ${this.dir} (playbooks: ${this.ids().join(', ') || 'none'})`)], warnings: [] };
     }
     let imported;
     try {
       imported = await importPlaybookModule(file, this.cacheDir, this.budget);
     } catch (error) {
       if (isProblem(error, 'playbook-unusable')) return { id, file, errors: unusable(error.problem.why), warnings: [] };
-      if (error instanceof UserError) return { id, file, errors: [error.message, ...error.details], warnings: [] };
+      if (error instanceof UserError) return { id, file, errors: [error.message, ...error.details].map((words) => finding('', error.problem.code, words)), warnings: [] };
       return { id, file, errors: unusable(loadFailure(error as Error)), warnings: [] };
     }
     let check;
@@ -109,7 +110,7 @@ export class PlaybookCatalog implements PlaybookSource {
     // A playbook whose code passed every check before is not made to prove what its guards read again.
     const check = validatePlaybook(imported.definition, id, { proven: imported.proven });
     if (!check.ok) {
-      throw new UserError({ code: 'playbook-unusable', file, why: { kind: 'invalid', problems: check.problems } });
+      throw new UserError({ code: 'playbook-unusable', file, why: { kind: 'invalid', findings: check.problems } });
     }
     imported.keep();
     this.#pin(id, imported.sourceHash, imported.code);
@@ -155,10 +156,11 @@ export class PlaybookCatalog implements PlaybookSource {
   }
 }
 
-/** What `irp lint` lists under a playbook's file when its code cannot be used: the problem's words, without the file. */
-function unusable(why: PlaybookUnusable): string[] {
-  const words = playbookUnusableText(why);
-  return [words.message, ...words.details];
+/** What `irp lint` lists under a playbook's file when its code cannot be used: its findings, or the problem's words. */
+function unusable(why: PlaybookUnusable): PlaybookFinding[] {
+  if (why.kind === 'invalid' || why.kind === 'not-a-playbook') return why.findings;
+  if (why.kind === 'does-not-compile' || why.kind === 'reaches-outside') return why.problems.map((words) => finding('', why.kind, words));
+  return [finding('', why.kind, playbookUnusableText(why).message)];
 }
 
 /** A playbook that threw while loading, its own message kept. */

@@ -1,10 +1,12 @@
+import { finding, type PlaybookFinding } from './playbookFinding.ts';
+
 /**
  * Every transition of a machine's configuration whose target names no state, found before XState is given the
  * configuration (XState stops at the first, with a message of its own), each with the state's path and what to
  * write instead. Targets resolve as XState resolves them: `#id.path` from the state with that id (the machine's
  * own id included), `.child.path` from the transition's own state, anything else from its parent's states.
  */
-export function targetProblems(config: unknown): string[] {
+export function targetProblems(config: unknown): PlaybookFinding[] {
   const root = asNode(config);
   if (!root) return [];
   const byId = new Map<string, Node>();
@@ -24,12 +26,12 @@ export function targetProblems(config: unknown): string[] {
   // A machine without an id of its own is "(machine)" to XState.
   if (typeof root.id !== 'string') byId.set('(machine)', root);
 
-  const problems: string[] = [];
+  const problems: PlaybookFinding[] = [];
   const check = (node: Node, target: string) => {
     const from = target.startsWith('#') ? byId.get(target.slice(1).split('.')[0] ?? '') : target.startsWith('.') ? node : (parents.get(node) ?? root);
     const segments = target.startsWith('#') ? target.slice(1).split('.').slice(1) : target.replace(/^\./, '').split('.');
     if (!from) {
-      problems.push(`${where(paths.get(node) ?? [])}: a transition leads to "${target}", but no state has the id "${target.slice(1).split('.')[0]}". To fix: give that state \`id\`, or write "#${typeof root.id === 'string' ? root.id : 'machine-id'}.path.to.state".`);
+      problems.push(finding(where(paths.get(node) ?? []), 'unknown-target', `a transition leads to "${target}", but no state has the id "${target.slice(1).split('.')[0]}"`, `give that state \`id\`, or write "#${typeof root.id === 'string' ? root.id : 'machine-id'}.path.to.state"`));
       return;
     }
     let at = from;
@@ -37,9 +39,8 @@ export function targetProblems(config: unknown): string[] {
       const next = asNode(at.states?.[segment]);
       if (!next) {
         const within = paths.get(at) ?? [];
-        problems.push(
-          `${where(paths.get(node) ?? [])}: a transition leads to "${target}", but ${within.length > 0 ? `states.${within.join('.')}` : 'the machine'} has no state "${segment}". To fix: name one of the states beside it, or write "#${typeof root.id === 'string' ? root.id : 'machine-id'}.path.to.state" for a state elsewhere.`,
-        );
+        const beside = within.length > 0 ? `states.${within.join('.')}` : 'the machine';
+        problems.push(finding(where(paths.get(node) ?? []), 'unknown-target', `a transition leads to "${target}", but ${beside} has no state "${segment}"`, `name one of the states beside it, or write "#${typeof root.id === 'string' ? root.id : 'machine-id'}.path.to.state" for a state elsewhere`));
         return;
       }
       at = next;

@@ -12,13 +12,25 @@ export type SettingProblem =
   | { code: 'unknown-choice'; setting: string; choice: string; known: string[] };
 
 /** Why a playbook's code cannot be used: what the compiler or its sandbox found. */
+/**
+ * One thing wrong with a playbook, as `irp lint` lists it: where in the playbook (`states.a.b on.GO`, `clocks[2]`,
+ * `machine`; empty for the whole file), the rule it breaks (`unreachable-state`, `schema`), what is wrong, and how
+ * to put it right where irp can say.
+ */
+export interface PlaybookFinding {
+  path: string;
+  rule: string;
+  message: string;
+  fix?: string | undefined;
+}
+
 export type PlaybookUnusable =
   | { kind: 'does-not-compile'; problems: string[] }
   | { kind: 'reaches-outside'; problems: string[] }
-  /** What the playbook describes is not a playbook irp can build: each problem with where it is (`states.a: …`). */
-  | { kind: 'not-a-playbook'; problems: string[] }
+  /** What the playbook describes is not a playbook irp can build. */
+  | { kind: 'not-a-playbook'; findings: PlaybookFinding[] }
   /** It builds, but fails irp's checks (`irp lint` lists them). */
-  | { kind: 'invalid'; problems: string[] }
+  | { kind: 'invalid'; findings: PlaybookFinding[] }
   | { kind: 'load-budget'; seconds: number; memoryMb: number }
   | { kind: 'load-failed'; error: string }
   | { kind: 'changed-on-reload' }

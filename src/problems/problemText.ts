@@ -1,6 +1,11 @@
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
-import type { Blocker, PlaybookUnusable, Problem } from './problem.ts';
+import type { Blocker, PlaybookFinding, PlaybookUnusable, Problem } from './problem.ts';
+
+/** A playbook's finding on one line: `states.a on.GO: guard "clean" is named but not implemented. To fix: …`. */
+export function findingText(finding: PlaybookFinding): string {
+  return `${finding.path ? `${finding.path}: ` : ''}${finding.message}${finding.fix ? `. To fix: ${finding.fix}.` : ''}`;
+}
 
 /** A problem in words: one sentence or two, and the lines to list under them (every issue found, every blocker). */
 export interface ProblemText {
@@ -20,9 +25,11 @@ export function playbookUnusableText(why: PlaybookUnusable): ProblemText {
     case 'reaches-outside':
       return { message: 'the playbook reaches outside what a playbook may use.', details: why.problems };
     case 'invalid':
-      return { message: `${why.problems.length} problem${why.problems.length === 1 ? '' : 's'} in the playbook:`, details: why.problems };
-    case 'not-a-playbook':
-      return { message: why.problems[0] ?? 'not a playbook', details: why.problems.slice(1) };
+      return { message: `${why.findings.length} problem${why.findings.length === 1 ? '' : 's'} in the playbook:`, details: why.findings.map(findingText) };
+    case 'not-a-playbook': {
+      const [first, ...more] = why.findings.map(findingText);
+      return { message: first ?? 'not a playbook', details: more };
+    }
     case 'load-budget':
       return { message: `the playbook took longer than ${why.seconds} s to load, ${stopped(why.memoryMb)}`, details: [] };
     case 'load-failed':

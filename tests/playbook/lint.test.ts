@@ -29,7 +29,7 @@ export default definePlaybook({ id: '${id}', version: '1.0.0', title: 'T', summa
 
 interface Linted {
   id: string;
-  errors: Array<{ path: string; message: string }>;
+  errors: Array<{ path: string; rule: string; message: string; fix?: string }>;
   warnings: Array<{ path: string; message: string }>;
 }
 
@@ -87,8 +87,8 @@ describe('irp lint', () => {
     const { code, result } = await lint(file);
     expect(code).toBe(2);
     expect(result.errors).toEqual([
-      { path: 'states.a on.CHECKED', message: expect.stringContaining('guard "taken" reads event.personal, but CHECKED carries no field "personal"') },
-      { path: 'states.b on.RESTORED', message: expect.stringContaining('guard "clean" reads context.backupsClean, which nothing sets') },
+      expect.objectContaining({ path: 'states.a on.CHECKED', rule: 'guard-reads-missing-field', message: expect.stringContaining('guard "taken" reads event.personal, but CHECKED carries no field "personal"') }),
+      expect.objectContaining({ path: 'states.b on.RESTORED', rule: 'guard-reads-unset-context', message: expect.stringContaining('guard "clean" reads context.backupsClean, which nothing sets') }),
     ]);
   });
 
@@ -103,7 +103,7 @@ describe('irp lint', () => {
     });
     const { code, result } = await lint(file);
     expect(code).toBe(2);
-    expect(result.errors.filter((e) => e.message.includes('can never reach its end')).map((e) => e.path)).toEqual(['states.stuck', 'states.ping', 'states.pong']);
+    expect(result.errors.filter((e) => e.rule === 'cannot-reach-end').map((e) => e.path)).toEqual(['states.stuck', 'states.ping', 'states.pong']);
   });
 
   it('proves every path to the end records each notification, or that it is not needed, unless it is not an incident', async () => {
@@ -114,7 +114,7 @@ describe('irp lint', () => {
     const skipping = await lint(playbook('skips', { states, rest: clock }));
     expect(skipping.code).toBe(2);
     expect(skipping.result.errors).toEqual([
-      expect.objectContaining({ path: 'machine', message: expect.stringContaining('a path reaches the end without "Report to the ICO" (clock ico) being recorded, or recorded as not needed (TOLD or NOT_NEEDED)') }),
+      expect.objectContaining({ path: 'machine', rule: 'notification-not-recorded', message: expect.stringContaining('a path reaches the end without "Report to the ICO" (clock ico) being recorded, or recorded as not needed (TOLD or NOT_NEEDED)') }),
     ]);
     // Standing down (not an incident after all) owes nothing.
     const standingDown = await lint(playbook('stands', { states, rest: `${clock}, notAnIncident: ['SKIP']` }));
@@ -124,14 +124,14 @@ describe('irp lint', () => {
   it('names a mistyped target and a repeated checklist id in its own words, with the path', async () => {
     const typo = await lint(playbook('typo', { states: `a: { meta: step('A'), on: { GO: { target: 'nowhere', description: 'Go' } } }, z: { type: 'final' }` }));
     expect(typo.code).toBe(2);
-    expect(typo.result.errors).toEqual([expect.objectContaining({ path: 'states.a', message: expect.stringMatching(/^a transition leads to "nowhere", but the machine has no state "nowhere"\. To fix: /) })]);
+    expect(typo.result.errors).toEqual([{ path: 'states.a', rule: 'unknown-target', message: 'a transition leads to "nowhere", but the machine has no state "nowhere"', fix: expect.stringContaining('name one of the states beside it') }]);
     // Every such mistake at once (XState would stop at the first), with targets by id and relative to the state.
     const several = await lint(
       playbook('several', {
         states: `a: { meta: step('A'), on: { GO: { target: 'nowhere', description: 'Go' }, JUMP: { target: '#bee.deep', description: 'Jump' }, IN: { target: '.child', description: 'In' }, BY: { target: '#nobody', description: 'By' } } }, b: { id: 'bee', meta: step('B'), on: { OK: { target: '#(machine).z', description: 'Done' } } }, z: { type: 'final' }`,
       }),
     );
-    expect(several.result.errors.map((e) => `${e.path}: ${e.message.split('. To fix')[0]}`)).toEqual([
+    expect(several.result.errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
       'states.a: a transition leads to "nowhere", but the machine has no state "nowhere"',
       'states.a: a transition leads to "#bee.deep", but states.b has no state "deep"',
       'states.a: a transition leads to ".child", but states.a has no state "child"',
@@ -142,7 +142,7 @@ describe('irp lint', () => {
         states: `a: { meta: { ...step('A'), checklist: [{ id: 'bridge', text: 'Bridge open' }, { id: 'bridge', text: 'Loggist named' }] }, on: { GO: { target: 'z', description: 'Go' } } }, z: { type: 'final' }`,
       }),
     );
-    expect(repeated.result.errors).toEqual([{ path: 'states.a meta.checklist[1].id', message: '"bridge" is already the id of another item of this step; give each item its own id' }]);
+    expect(repeated.result.errors).toEqual([{ path: 'states.a meta.checklist[1].id', rule: 'schema', message: '"bridge" is already the id of another item of this step; give each item its own id' }]);
   });
 
   it('keeps a playbook that fails the proofs from opening an incident', async () => {

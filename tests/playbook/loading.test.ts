@@ -151,7 +151,7 @@ export default definePlaybook({ id: 'clocks', version: '1.0.0', title: 'C', summ
     });
     const definition = { id: 'ends', version: '1.0.0', title: 'Ends', summary: 'Ends.', roles: { lead: 'Lead' }, machine };
     const fresh = validatePlaybook(definition, 'ends');
-    expect(fresh.ok ? [] : fresh.problems).toEqual([expect.stringContaining('states.stuck: from here the incident can never reach its end')]);
+    expect(fresh.ok ? [] : fresh.problems).toEqual([expect.objectContaining({ path: 'states.stuck', rule: 'cannot-reach-end' })]);
     // Proven: the proofs that found the dead end are not made; every other check still is.
     expect(validatePlaybook(definition, 'ends', { proven: true }).ok).toBe(true);
     expect(validatePlaybook({ ...definition, id: 'other' }, 'ends', { proven: true }).ok).toBe(false);

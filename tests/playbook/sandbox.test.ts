@@ -46,7 +46,7 @@ describe('a playbook cannot reach the process, the file system or irp', () => {
     const forged = JSON.stringify({ id: 'lie', machine: { '\u0000zod': [{ get: 'constructor' }, { get: 'constructor' }, { call: [`require('fs').writeFileSync('${marker}', 'x')`] }, { call: [] }] } });
     const dir = folder({ 'lie.ts': playbook('lie', `(() => { const real = JSON.stringify; JSON.stringify = (v) => (v && typeof v === 'object' && 'id' in v ? ${JSON.stringify(forged)} : real(v)); return 1; })()`, `() => true`) });
     const result = await new PlaybookCatalog(dir, join(tempDir(), 'cache'), BUDGET).lint('lie');
-    expect(result.errors.join('\n')).toContain(`definition.machine: uses zod's "constructor" here, which a playbook's schema may not`);
+    expect(result.errors).toContainEqual({ path: 'definition.machine', rule: 'not-a-playbook', message: expect.stringContaining(`uses zod's "constructor" here, which a playbook's schema may not`) });
     expect(existsSync(marker)).toBe(false);
   });
 });
@@ -114,7 +114,7 @@ describe('a playbook is bounded in time and memory, and refused by name', () => 
       'spinongo.ts': playbook('spinongo', '1', `({ event }) => { if (event.reason === 'now') for (;;) {} return true; }`, '', `GO: { payload: z.object({ reason: z.string() }) }`),
     });
     const lint = await new PlaybookCatalog(dir, join(tempDir(), 'cache'), BUDGET).lint('spin');
-    expect(lint.errors).toEqual([`guard "open" took longer than 0.3 s, or needed more than 96 MB, and was stopped (a loop that never ends?)`]);
+    expect(lint.errors).toEqual([{ path: '', rule: 'call-budget', message: 'guard "open" took longer than 0.3 s, or needed more than 96 MB, and was stopped (a loop that never ends?)' }]);
 
     const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: NOW, IRP_ACTOR: 'Sam Patel', IRP_PLAYBOOKS_DIR: dir };
     const refused = await runIrp(['start', 'spin', '--title', 'Spin', '--aware-at', '09:50'], env);
@@ -132,7 +132,7 @@ describe('a playbook is bounded in time and memory, and refused by name', () => 
     const dir = folder({ 'micro.ts': playbook('micro', `(Promise.resolve().then(() => { for (;;) {} }), 1)`, '() => true') });
     const started = Date.now();
     const lint = await new PlaybookCatalog(dir, join(tempDir(), 'cache'), BUDGET).lint('micro');
-    expect(lint.errors).toEqual(['the playbook took longer than 2 s to load, or needed more than 96 MB, and was stopped (a loop that never ends?)']);
+    expect(lint.errors).toEqual([expect.objectContaining({ path: '', rule: 'load-budget' })]);
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
@@ -140,8 +140,8 @@ describe('a playbook is bounded in time and memory, and refused by name', () => 
     const hog = `(() => { const kept = []; for (;;) kept.push(new Array(1e6).fill(1)); })()`;
     const dir = folder({ 'hog.ts': playbook('hog', hog, '() => true'), 'hog2.ts': playbook('hog2', '1', `() => { ${hog}; return true; }`) });
     const catalog = new PlaybookCatalog(dir, join(tempDir(), 'cache'), BUDGET);
-    expect((await catalog.lint('hog')).errors[0]).toMatch(/^the playbook took longer than 2 s to load, or needed more than 96 MB/);
-    expect((await catalog.lint('hog2')).errors[0]).toMatch(/^guard "open" took longer than 0.3 s, or needed more than 96 MB/);
+    expect((await catalog.lint('hog')).errors).toEqual([expect.objectContaining({ rule: 'load-budget' })]);
+    expect((await catalog.lint('hog2')).errors).toEqual([expect.objectContaining({ rule: 'call-budget', message: expect.stringContaining('guard "open"') })]);
   });
 
   it('refuses a guard that answers with a promise, and goes on with other playbooks after a worker was stopped', async () => {

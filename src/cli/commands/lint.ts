@@ -1,11 +1,6 @@
+import { findingText } from '../../problems/problemText.ts';
 import { printJson } from './shared.ts';
 import { declareCommand, jsonOutput, optionalVariadicArgument } from '../declareCommand.ts';
-
-/** A finding as data: where in the playbook (`states.a.b on.EVENT`, `clocks[2]`, `machine`) and what. */
-function split(text: string): { path: string; message: string } {
-  const at = text.indexOf(': ');
-  return at > 0 && !text.slice(0, at).includes(' (') ? { path: text.slice(0, at), message: text.slice(at + 2) } : { path: '', message: text };
-}
 
 /**
  * `irp lint [playbook|file]…`: every problem of every playbook named (all of them by default), at once, each with
@@ -26,15 +21,15 @@ const lint = declareCommand({
     if (context.json) {
       return printJson(
         context,
-        results.map((r) => ({ id: r.id, file: r.file, errors: r.errors.map(split), warnings: r.warnings.map(split) })),
+        results.map((r) => ({ id: r.id, file: r.file, errors: r.errors, warnings: r.warnings })),
       );
     }
     for (const result of results) {
       const verdict = result.errors.length > 0 ? `${result.errors.length} error${result.errors.length === 1 ? '' : 's'}` : 'ok';
       const warned = result.warnings.length > 0 ? `, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}` : '';
       context.out(`${result.file}: ${verdict}${warned}`);
-      for (const error of result.errors) context.out(`  error    ${error}`);
-      for (const warning of result.warnings) context.out(`  warning  ${warning}`);
+      for (const error of result.errors) context.out(`  error    ${findingText(error)}`);
+      for (const warning of result.warnings) context.out(`  warning  ${findingText(warning)}`);
     }
     context.out(failed > 0 ? `${failed} of ${results.length} playbooks cannot be used as they are.` : `${results.length} playbook${results.length === 1 ? '' : 's'} checked: none has an error.`);
   },

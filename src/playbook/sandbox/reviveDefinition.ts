@@ -1,6 +1,7 @@
 import * as xstate from 'xstate';
 import { z } from 'zod';
 import { UserError } from '../../errors.ts';
+import { finding } from '../playbookFinding.ts';
 import { targetProblems } from '../transitionTargets.ts';
 import type { PlaybookSandbox } from './playbookSandbox.ts';
 
@@ -28,7 +29,7 @@ export const ZOD_ALLOWED = { builders: BUILDERS, iso: ISO, methods: METHODS } as
 type Step = { get: string } | { call: unknown[] };
 
 export function reviveDefinition(description: string, sandbox: PlaybookSandbox): unknown {
-  const refuse = (path: string, why: string) => new UserError({ code: 'playbook-unusable', file: sandbox.file, why: { kind: 'not-a-playbook', problems: [`${path}: ${why}`] } });
+  const refuse = (path: string, why: string) => new UserError({ code: 'playbook-unusable', file: sandbox.file, why: { kind: 'not-a-playbook', findings: [finding(path, 'not-a-playbook', why)] } });
 
   const fn = (value: Record<string, unknown>, path: string) => {
     const index = value['\u0000fn'];
@@ -101,8 +102,8 @@ export function reviveDefinition(description: string, sandbox: PlaybookSandbox):
       const implementations = revive(described?.implementations, `${path}.setup`);
       const config = revive(described?.config, path);
       if (typeof config !== 'object' || config === null) throw refuse(path, 'not a machine');
-      const [first, ...more] = targetProblems(config);
-      if (first !== undefined) throw new UserError({ code: 'playbook-unusable', file: sandbox.file, why: { kind: 'not-a-playbook', problems: [first, ...more] } });
+      const findings = targetProblems(config);
+      if (findings.length > 0) throw new UserError({ code: 'playbook-unusable', file: sandbox.file, why: { kind: 'not-a-playbook', findings } });
       return xstate.setup((implementations ?? {}) as never).createMachine(config as never);
     }
     const entries = Object.entries(record).map(([key, item]) => {

@@ -21,7 +21,7 @@ export type { Command } from './engine/command.ts';
 export type { Blocker } from './engine/blockers.ts';
 export type { ActiveStep, Choice, IncidentView, PendingTimer } from './engine/incidentView.ts';
 export { deriveIncident } from './engine/deriveIncident.ts';
-export { UserError, ConcurrencyError, DamagedRecordError, IncidentExistsError, isProblem, type Problem, type ProblemCode } from './errors.ts';
+export { UserError, ConcurrencyError, DamagedRecordError, IncidentExistsError, invalidInput, isProblem, type Problem, type ProblemCode } from './errors.ts';
 export { findingText, problemText } from './problems/problemText.ts';
 export type { PlaybookFinding } from './problems/problem.ts';
 export { StorageError } from './store/storageError.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { validatePlaybook } from '../../src/playbook/validatePlaybook.ts';
 import { setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.ts';
+import { UserError, type Problem } from '../../src/errors.ts';
 import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
 import { playbooksDir } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/tempDir.ts';
@@ -19,14 +19,21 @@ import { z } from 'zod';
 import { definePlaybook, type StepMeta } from 'irp/playbook';
 `;
 
-async function problemsOf(catalog: PlaybookCatalog, id: string): Promise<{ message: string; details: readonly string[] }> {
+async function problemsOf(catalog: PlaybookCatalog, id: string): Promise<{ message: string; details: readonly string[]; problem: Problem }> {
   try {
     await catalog.load(id);
   } catch (error) {
-    if (error instanceof UserError) return { message: error.message, details: error.details };
+    if (error instanceof UserError) return { message: error.message, details: error.details, problem: error.problem };
     throw error;
   }
   throw new Error('expected the playbook to be refused');
+}
+
+/** What irp's checks found in a playbook that fails them, each as where and which rule. */
+async function findingsOf(catalog: PlaybookCatalog, id: string): Promise<Array<{ path: string; rule: string }>> {
+  const { problem } = await problemsOf(catalog, id);
+  if (problem.code !== 'playbook-unusable' || (problem.why.kind !== 'invalid' && problem.why.kind !== 'not-a-playbook')) throw new Error(`expected findings, got ${JSON.stringify(problem)}`);
+  return problem.why.findings.map(({ path, rule }) => ({ path, rule }));
 }
 
 describe('loading playbooks', () => {
@@ -93,22 +100,20 @@ export default definePlaybook({ id: 'wrong-id', version: 'one', title: 'Bad', su
   } });
 `,
     });
-    const { message, details } = await problemsOf(catalog, 'bad');
-    expect(message).toMatch(/bad\.ts: \d+ problems in the playbook:$/);
-    expect(details).toEqual(
+    expect(await findingsOf(catalog, 'bad')).toEqual(
       expect.arrayContaining([
-        expect.stringContaining('version: use a semantic version'),
-        'id: "wrong-id" does not match the file name; name the file wrong-id.ts or change the id',
-        'events.GO.payload: must be a zod object schema, such as z.object({ ... })',
-        expect.stringMatching(/^states\.a meta\.instructions: /),
-        expect.stringMatching(/^states\.a meta\.checklist\[1\]\.id: "[^"]+" is already the id of another item of this step/),
-        'states.a on.GO: give the transition a description (its label for the commander)',
-        'states.a on.FIN: guard "ready" needs a sentence in guards saying what it waits for',
-        'states.b meta.record[0].id: no decision\'s payload has a field "missing" to record it',
-        'events.UNUSED: no transition uses this event',
-        'events.FIN.sets.levl: no decision records a fact "levl"; name a field of a decision\'s payload',
-        'events.FIN.sets.level: "medium" is not a value that fact takes',
-        'states.orphan: no transition leads to this state',
+        { path: 'version', rule: 'schema' },
+        { path: 'id', rule: 'id-not-file-name' },
+        { path: 'events.GO.payload', rule: 'malformed' },
+        { path: 'states.a meta.instructions', rule: 'schema' },
+        { path: 'states.a meta.checklist[1].id', rule: 'schema' },
+        { path: 'states.a on.GO', rule: 'transition-without-description' },
+        { path: 'states.a on.FIN', rule: 'guard-without-sentence' },
+        { path: 'states.b meta.record[0].id', rule: 'unknown-fact' },
+        { path: 'events.UNUSED', rule: 'unused-event' },
+        { path: 'events.FIN.sets.levl', rule: 'unknown-fact' },
+        { path: 'events.FIN.sets.level', rule: 'bad-fact-value' },
+        { path: 'states.orphan', rule: 'unreachable-state' },
       ]),
     );
   });
@@ -131,15 +136,17 @@ export default definePlaybook({ id: 'clocks', version: '1.0.0', title: 'C', summ
   draftFacts: { systems: 'nosuchfield' } });
 `,
     });
-    const { details } = await problemsOf(catalog, 'clocks');
-    expect(details).toEqual(['clocks[2].source.url: must be a link to the source', 'draftFacts.systems: no decision\'s payload has a field "nosuchfield"']);
+    expect(await findingsOf(catalog, 'clocks')).toEqual([
+      { path: 'clocks[2].source.url', rule: 'schema' },
+      { path: 'draftFacts.systems', rule: 'unknown-fact' },
+    ]);
     const fixed = catalogWith({ 'clocks.ts': (await import('node:fs')).readFileSync(join(catalog.dir, 'clocks.ts'), 'utf8').replace("url: 'nowhere'", "url: 'https://example.org/law'") });
-    expect((await problemsOf(fixed, 'clocks')).details).toEqual([
-      'clocks[0] (ico) stops: the payload of TOLD has no field "reference"',
-      'clocks[1] (ico): another clock has the same id',
-      'clocks[1] (ico) stops.event: no transition uses "NEVER"',
-      'clocks[1] (ico) starts.fact: no decision\'s payload has a field "nothing"',
-      'draftFacts.systems: no decision\'s payload has a field "nosuchfield"',
+    expect(await findingsOf(fixed, 'clocks')).toEqual([
+      { path: 'clocks[0] (ico) stops', rule: 'unknown-field' },
+      { path: 'clocks[1] (ico)', rule: 'duplicate-id' },
+      { path: 'clocks[1] (ico) stops.event', rule: 'unused-event' },
+      { path: 'clocks[1] (ico) starts.fact', rule: 'unknown-fact' },
+      { path: 'draftFacts.systems', rule: 'unknown-fact' },
     ]);
   });
 
@@ -176,7 +183,7 @@ export default definePlaybook({ id: 'roles', version: '1.0.0', title: 'R', summa
   machine: setup({}).createMachine({ initial: 'a', states: { a: { meta: { title: 'A', instructions: 'A.', role: 'boss' }, on: { X: { target: 'b', description: 'X' } } }, b: { type: 'final' } } }) });
 `,
     });
-    expect((await problemsOf(catalog, 'roles')).details).toEqual(['states.a meta.role: "boss" is not one of the roles: lead']);
+    expect(await findingsOf(catalog, 'roles')).toEqual([{ path: 'states.a meta.role', rule: 'unknown-role' }]);
   });
 
   it('refuses a playbook that does not compile, with file, line and column', async () => {
@@ -193,8 +200,8 @@ export default definePlaybook({ id: 'roles', version: '1.0.0', title: 'R', summa
 
   it('refuses a module without a playbook, and a module that throws', async () => {
     const catalog = catalogWith({ 'empty.ts': 'export const x = 1;', 'throws.ts': `throw new Error('boom');` });
-    expect((await problemsOf(catalog, 'empty')).details).toEqual(['the default export is missing: export default definePlaybook({ ... })']);
-    expect((await problemsOf(catalog, 'throws')).message).toContain('throws.ts: the playbook failed while loading: boom');
+    expect(await findingsOf(catalog, 'empty')).toEqual([{ path: '', rule: 'no-default-export' }]);
+    expect((await problemsOf(catalog, 'throws')).problem).toEqual({ code: 'playbook-unusable', file: join(catalog.dir, 'throws.ts'), why: { kind: 'load-failed', error: 'boom' } });
   });
 
   it('names the playbooks there are when asked for one that is not', async () => {

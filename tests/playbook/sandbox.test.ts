@@ -9,6 +9,7 @@ import { z, type ZodType } from 'zod';
 import * as kit from '../../src/playbook/authoringKit.ts';
 import { Irp } from '../../src/api/irp.ts';
 import { PlaybookCatalog } from '../../src/playbook/playbookCatalog.ts';
+import { takePlaybookFailure } from '../../src/playbook/sandbox/playbookSandbox.ts';
 import { FileIncidentStore } from '../../src/store/fileIncidentStore.ts';
 import { fixedClock } from '../../src/time/clock.ts';
 import { playbooksDir } from '../helpers/paths.ts';
@@ -149,7 +150,9 @@ describe('a playbook is bounded in time and memory, and refused by name', () => 
     const catalog = new PlaybookCatalog(dir, join(tempDir(), 'cache'), BUDGET);
     const irpLater = new Irp({ store: new FileIncidentStore(tempDir()), catalog, clock: fixedClock(new Date(NOW)) });
     const id = (await irpLater.start({ playbook: 'later', title: 'Later', actor: { name: 'Sam Patel' } })).view.id;
-    await expect(irpLater.step(id, { event: 'GO' }, { actor: { name: 'Sam Patel' } })).rejects.toThrow('later.ts: guard "open" failed: it returned a promise: a playbook function must answer at once');
+    // XState reports the guard's failure as an error of its own; the sandbox keeps the failure for the edge.
+    await expect(irpLater.step(id, { event: 'GO' }, { actor: { name: 'Sam Patel' } })).rejects.toThrow();
+    expect(takePlaybookFailure()?.problem).toEqual({ code: 'playbook-unusable', file: join(dir, 'later.ts'), why: { kind: 'call-failed', name: 'guard "open"', error: 'it returned a promise: a playbook function must answer at once' } });
     // The shipped playbooks still load and run in a new worker after the others stopped theirs.
     const irp = new Irp({ store: new FileIncidentStore(tempDir()), catalog: new PlaybookCatalog(playbooksDir, join(tempDir(), 'cache'), BUDGET), clock: fixedClock(new Date(NOW)) });
     const opened = await irp.start({ playbook: 'supplier-ransomware', title: 'After', actor: { name: 'Sam Patel' } });

@@ -111,8 +111,7 @@ describe('deciding', () => {
   it('refuses a blocked event with its reasons', () => {
     const fold = foldEvents(playbook, given());
     const error = catchError(() => decideDecision(fold, viewOf(fold), { event: 'GO' }, by));
-    expect(error.message).toBe('GO (Go) is blocked:');
-    expect(error.details).toEqual(['"Triage" has required items not ticked: "Seen"']);
+    expect(error.problem).toMatchObject({ code: 'blocked', event: 'GO', label: 'Go', blockers: [{ kind: 'open-items', title: 'Triage', items: ['seen'] }] });
   });
 
   it('validates a payload against its schema and keeps the parsed value', () => {

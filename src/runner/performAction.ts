@@ -38,166 +38,11 @@ export async function performAction(
   page: (text: string) => Promise<void>,
 ): Promise<IncidentReport | undefined> {
   const id = report.view.id;
-  const { prompter } = io;
-  const options = () => ({ actor: session.actor });
   const when = (message: string, entry: PlannedEntry) => askTime(io, message, (at) => irp.checkEntry(id, entry, { actor: session.actor, at }));
+  const doing: Doing = { irp, report, id, step, io, prompter: io.prompter, session, page, when, by: () => ({ actor: session.actor }) };
   try {
-    let recorded: IncidentReport | undefined;
-    switch (action.kind) {
-      case 'log':
-        await page(renderLog(await irp.log(id), report.playbook));
-        return undefined;
-      case 'status':
-        await page(renderStatus(report, io.clock.now()));
-        return undefined;
-      case 'step-full':
-        if (step) await page([describeStep(step), ...blockedLines(report, step)].join('\n'));
-        return undefined;
-      case 'extension':
-        await io.extension?.perform(action.action, session, (text) => io.print(text));
-        return undefined;
-      case 'draft': {
-        const state = report.clocks.find((s) => s.clock.id === action.clock);
-        if (!state) return undefined;
-        const text = draftText(buildDraft(report.playbook, report.view, state));
-        await page(text);
-        // What was sent is kept: the text as shown, to whom and how (edited text is recorded with irp notify --sent --text-file).
-        if (!(await prompter.confirm({ key: 'sent', message: 'Record that you sent this text? (kept in the record with its SHA-256)', default: false }))) return undefined;
-        const to = (await prompter.input({ key: 'sent.to', message: 'Sent to whom?', validate: (t) => (t.trim() ? true : 'say to whom, or press Escape to leave') })).trim();
-        const via = (await prompter.input({ key: 'sent.via', message: 'How (a form, an email address, a phone call)?', validate: (t) => (t.trim() ? true : 'say how, or press Escape to leave') })).trim();
-        recorded = await irp.execute(id, { kind: 'sent', clock: state.clock.id, to, via, text }, options());
-        break;
-      }
-      case 'tick': {
-        if (!step) return undefined;
-        const open = step.checklist.filter((item) => !item.ticked);
-        const items = await prompter.checkbox({
-          key: 'ticks',
-          message: 'Tick what is done (space to tick, a for all, Enter to record, Escape to leave)',
-          options: open.map((item) => ({ value: item.id, name: `${item.text}${item.required ? '' : ' (optional)'}`, tags: [item.id] })),
-        });
-        if (items.length === 0) return undefined;
-        const { at, reason, noteAddition } = await when('When was this done?', { kind: 'tick', step: step.path, items });
-        recorded = await irp.check(id, items.map((item) => `${step.path}:${item}`), { ...options(), at, reason });
-        if (noteAddition) recorded = await irp.note(id, `Ticked in "${step.title}": ${noteAddition}`, { ...options(), at, reason });
-        break;
-      }
-      case 'decide':
-        recorded = await decide(irp, report, action.event, io, session, when);
-        if (!recorded) return undefined;
-        break;
-      case 'note': {
-        const { at, reason, noteAddition } = await when('When did this happen?', { kind: 'note' });
-        const text = await prompter.input({ key: 'note', message: 'Note (Escape to leave without recording)', validate: (t) => (t.trim() ? true : 'type the note, or press Escape to leave') });
-        recorded = await irp.note(id, [text.trim(), noteAddition].filter(Boolean).join(' — '), { ...options(), at, reason });
-        break;
-      }
-      case 'review': {
-        const open = report.view.actions.filter((action) => !action.closed);
-        const about = await prompter.select({
-          key: 'review.about',
-          message: 'A lesson learned, an action, or what closed one?',
-          options: [
-            { value: 'lesson' as const, name: 'A lesson learned' },
-            { value: 'action' as const, name: 'An action to take (with its owner and a due date)' },
-            { value: 'closure' as const, name: 'What closed an action', ...(open.length === 0 ? { disabled: '(no open action)' } : {}) },
-            { value: 'board' as const, name: 'The Board took part (the yearly test with the Board)' },
-          ],
-        });
-        if (about === 'closure' || about === 'board') {
-          const closes =
-            about === 'closure'
-              ? await prompter.select({ key: 'review.closes', message: 'Which action?', options: open.map((action) => ({ value: action.seq, name: `${action.text}${action.owner ? ` (${action.owner})` : ''}`, tags: [String(action.seq)] })) })
-              : undefined;
-          const words = await prompter.input({
-            key: 'review.text',
-            message: about === 'closure' ? 'What closed it, in a sentence' : 'Who took part (the chair, the directors)',
-            validate: (t) => (t.trim() ? true : 'type it, or press Escape to leave'),
-          });
-          recorded = await irp.note(id, words.trim(), { ...options(), review: closes === undefined ? { about: 'board' } : { about: 'closure', closes } });
-          break;
-        }
-        const text = await prompter.input({ key: 'review.text', message: about === 'lesson' ? 'The lesson, in a sentence' : 'The action, in a sentence', validate: (t) => (t.trim() ? true : 'type it, or press Escape to leave') });
-        let review: Review = { about: 'lesson' };
-        if (about === 'action') {
-          const owner = (await prompter.input({ key: 'review.owner', message: 'Who owns it? (a name; Enter to leave open)', validate: (t) => (t.trim() === '' ? true : nameCheck(t)) })).trim();
-          const due = (await prompter.input({ key: 'review.due', message: 'Due by? (YYYY-MM-DD; Enter to leave open)', validate: (t) => (t.trim() === '' ? true : (calendarDateProblem(t.trim()) ?? true)) })).trim();
-          review = { about: 'action', owner: owner || undefined, due: due || undefined };
-        }
-        recorded = await irp.note(id, text.trim(), { ...options(), review });
-        break;
-      }
-      case 'aware': {
-        const moments = momentsOf(report.playbook.clocks);
-        const moment = await prompter.select({
-          key: 'aware',
-          message: 'Which moment of awareness?',
-          options: [...moments].map(([mid, label]) => {
-            const known = report.view.moments[mid];
-            return { value: mid, name: known ? `${label} (recorded ${formatLondon(new Date(known.at))}; again to correct it)` : label, tags: [mid] };
-          }),
-        });
-        const { at, reason } = await when('When did you become aware?', { kind: 'aware', moment, label: moments.get(moment) ?? moment });
-        const correction = report.view.moments[moment]
-          ? (await prompter.input({ key: 'correction', message: 'Why was the earlier time wrong? (kept in the record)', validate: (t) => (t.trim() ? true : 'say why it is corrected') })).trim()
-          : undefined;
-        recorded = await irp.recordAwareness(id, moment, { ...options(), at, reason, correction });
-        break;
-      }
-      case 'correct': {
-        const schemas = factSchemas(report.playbook);
-        const labels = factLabels(report);
-        const fact = await prompter.select({
-          key: 'correct.fact',
-          message: 'Which fact?',
-          options: Object.entries(report.view.facts)
-            .filter(([name]) => schemas.has(name))
-            .map(([name, value]) => ({ value: name, name: `${labels[name] ?? fieldLabel(name)}: ${inWords(value)}`, tags: [name] })),
-        });
-        const value = (await askPayload(prompter, z.object({ [fact]: schemas.get(fact) as z.ZodType }), labels))[fact];
-        const because = await prompter.input({ key: 'correct.because', message: 'Why is it corrected? (kept in the record)', validate: (t) => (t.trim() ? true : 'say why') });
-        const { at, reason } = await when('Since when is the new value known?', { kind: 'correct', fact });
-        recorded = await irp.correct(id, { fact, value, reason: because.trim() }, { ...options(), at, reason });
-        break;
-      }
-      case 'organisations':
-        recorded = await organisationActions(irp, report, io, session, page, when);
-        if (!recorded) return undefined;
-        break;
-      case 'assign': {
-        if (!step) return undefined;
-        const assignee = await askPerson(report, io, 'assign', `Who takes "${step.title}"? (their name)`, step.role);
-        recorded = await irp.assign(id, step.path, assignee, options());
-        break;
-      }
-      case 'handover': {
-        // Only the commander hands command over; anyone else takes it over, saying why, for everyone to see.
-        const inCommand = session.actor.name.trim().toLowerCase() === report.view.commander.name.trim().toLowerCase();
-        const takeover = inCommand
-          ? undefined
-          : (
-              await prompter.input({
-                key: 'handover.takeover',
-                message: `${report.view.commander.name} is in command, not you. Why are you taking command over? (recorded, and shown to everyone)`,
-                validate: (t) => (t.trim() ? true : 'say why, or press Escape to leave'),
-              })
-            ).trim();
-        const to = await askPerson(report, io, 'handover', takeover ? 'Who is in command from now on? (their name; usually yours)' : 'Who takes over command? (their name)', report.view.commander.role);
-        const role = report.playbook.roles[to.role] ?? to.role;
-        const sure = await askYesNo(prompter, 'confirm.handover', takeover ? `Take over command of ${id}, ${to.name} (${role}) in command? Everyone sees why.` : `Hand command of ${id} over to ${to.name} (${role})? From then on you record as them.`, 'ask');
-        if (!sure) {
-          io.print(takeover ? 'Not taken over: nothing recorded.' : 'Not handed over: nothing recorded.');
-          return undefined;
-        }
-        recorded = await irp.handover(id, to, { ...options(), takeover });
-        session.actor = to;
-        io.print(`Command handed over. Recording as ${to.name} from now on.`);
-        break;
-      }
-      default:
-        return undefined;
-    }
-    io.recorded();
+    const recorded = await perform(doing, action);
+    if (recorded) io.recorded();
     return recorded;
   } catch (error) {
     const failure = error instanceof UserError || error instanceof PayloadRefused ? undefined : takePlaybookFailure();
@@ -209,22 +54,217 @@ export async function performAction(
   }
 }
 
+/** What every action needs: the incident as the commander sees it, the step in focus, and where to ask and show. */
+interface Doing {
+  irp: Irp;
+  report: IncidentReport;
+  id: string;
+  step: ActiveStep | undefined;
+  io: RunnerIo;
+  prompter: RunnerIo['prompter'];
+  session: Session;
+  page: (text: string) => Promise<void>;
+  /** When it happened, asked and checked at once against the record's rules. */
+  when: (message: string, entry: PlannedEntry) => Promise<EntryTime>;
+  /** Who records it: whoever is recording in this session now. */
+  by: () => { actor: Session['actor'] };
+}
+
+/** The action chosen, done: what it recorded, or `undefined` when it only showed something or nothing was recorded. */
+async function perform(doing: Doing, action: Action): Promise<IncidentReport | undefined> {
+  const { irp, report, id, step, io, session, page } = doing;
+  switch (action.kind) {
+    case 'log':
+      await page(renderLog(await irp.log(id), report.playbook));
+      return undefined;
+    case 'status':
+      await page(renderStatus(report, io.clock.now()));
+      return undefined;
+    case 'step-full':
+      if (step) await page([describeStep(step), ...blockedLines(report, step)].join('\n'));
+      return undefined;
+    case 'extension':
+      await io.extension?.perform(action.action, session, (text) => io.print(text));
+      return undefined;
+    case 'draft':
+      return recordSent(doing, action.clock);
+    case 'tick':
+      return tick(doing);
+    case 'decide':
+      return decide(doing, action.event);
+    case 'note':
+      return note(doing);
+    case 'review':
+      return review(doing);
+    case 'aware':
+      return aware(doing);
+    case 'correct':
+      return correct(doing);
+    case 'organisations':
+      return organisationActions(irp, report, io, session, page, doing.when);
+    case 'assign':
+      return assign(doing);
+    case 'handover':
+      return handover(doing);
+    default:
+      return undefined;
+  }
+}
+
+/** A notification's draft, shown; and, if the commander says so, that this text was sent, to whom and how. */
+async function recordSent(doing: Doing, clock: string): Promise<IncidentReport | undefined> {
+  const { irp, report, id, prompter, page } = doing;
+  const state = report.clocks.find((s) => s.clock.id === clock);
+  if (!state) return undefined;
+  const text = draftText(buildDraft(report.playbook, report.view, state));
+  await page(text);
+  // What was sent is kept: the text as shown, to whom and how (edited text is recorded with irp notify --sent --text-file).
+  if (!(await prompter.confirm({ key: 'sent', message: 'Record that you sent this text? (kept in the record with its SHA-256)', default: false }))) return undefined;
+  const to = (await prompter.input({ key: 'sent.to', message: 'Sent to whom?', validate: (t) => (t.trim() ? true : 'say to whom, or press Escape to leave') })).trim();
+  const via = (await prompter.input({ key: 'sent.via', message: 'How (a form, an email address, a phone call)?', validate: (t) => (t.trim() ? true : 'say how, or press Escape to leave') })).trim();
+  return await irp.execute(id, { kind: 'sent', clock: state.clock.id, to, via, text }, doing.by());
+}
+
+/** Ticks what is done of the step in focus, and when. */
+async function tick(doing: Doing): Promise<IncidentReport | undefined> {
+  const { irp, id, step, prompter, when } = doing;
+  if (!step) return undefined;
+  const open = step.checklist.filter((item) => !item.ticked);
+  const items = await prompter.checkbox({
+    key: 'ticks',
+    message: 'Tick what is done (space to tick, a for all, Enter to record, Escape to leave)',
+    options: open.map((item) => ({ value: item.id, name: `${item.text}${item.required ? '' : ' (optional)'}`, tags: [item.id] })),
+  });
+  if (items.length === 0) return undefined;
+  const { at, reason, noteAddition } = await when('When was this done?', { kind: 'tick', step: step.path, items });
+  const ticked = await irp.check(id, items.map((item) => `${step.path}:${item}`), { ...doing.by(), at, reason });
+  return noteAddition ? await irp.note(id, `Ticked in "${step.title}": ${noteAddition}`, { ...doing.by(), at, reason }) : ticked;
+}
+
+/** A note, and when. */
+async function note(doing: Doing): Promise<IncidentReport | undefined> {
+  const { irp, id, prompter, when } = doing;
+  const { at, reason, noteAddition } = await when('When did this happen?', { kind: 'note' });
+  const text = await prompter.input({ key: 'note', message: 'Note (Escape to leave without recording)', validate: (t) => (t.trim() ? true : 'type the note, or press Escape to leave') });
+  return await irp.note(id, [text.trim(), noteAddition].filter(Boolean).join(' — '), { ...doing.by(), at, reason });
+}
+
+/** A lesson learned, an action with its owner and due date, what closed an action, or that the Board took part. */
+async function review(doing: Doing): Promise<IncidentReport | undefined> {
+  const { irp, report, id, prompter } = doing;
+  const open = report.view.actions.filter((action) => !action.closed);
+  const about = await prompter.select({
+    key: 'review.about',
+    message: 'A lesson learned, an action, or what closed one?',
+    options: [
+      { value: 'lesson' as const, name: 'A lesson learned' },
+      { value: 'action' as const, name: 'An action to take (with its owner and a due date)' },
+      { value: 'closure' as const, name: 'What closed an action', ...(open.length === 0 ? { disabled: '(no open action)' } : {}) },
+      { value: 'board' as const, name: 'The Board took part (the yearly test with the Board)' },
+    ],
+  });
+  if (about === 'closure' || about === 'board') {
+    const closes =
+      about === 'closure'
+        ? await prompter.select({ key: 'review.closes', message: 'Which action?', options: open.map((action) => ({ value: action.seq, name: `${action.text}${action.owner ? ` (${action.owner})` : ''}`, tags: [String(action.seq)] })) })
+        : undefined;
+    const words = await prompter.input({
+      key: 'review.text',
+      message: about === 'closure' ? 'What closed it, in a sentence' : 'Who took part (the chair, the directors)',
+      validate: (t) => (t.trim() ? true : 'type it, or press Escape to leave'),
+    });
+    return await irp.note(id, words.trim(), { ...doing.by(), review: closes === undefined ? { about: 'board' } : { about: 'closure', closes } });
+  }
+  const text = await prompter.input({ key: 'review.text', message: about === 'lesson' ? 'The lesson, in a sentence' : 'The action, in a sentence', validate: (t) => (t.trim() ? true : 'type it, or press Escape to leave') });
+  let review: Review = { about: 'lesson' };
+  if (about === 'action') {
+    const owner = (await prompter.input({ key: 'review.owner', message: 'Who owns it? (a name; Enter to leave open)', validate: (t) => (t.trim() === '' ? true : nameCheck(t)) })).trim();
+    const due = (await prompter.input({ key: 'review.due', message: 'Due by? (YYYY-MM-DD; Enter to leave open)', validate: (t) => (t.trim() === '' ? true : (calendarDateProblem(t.trim()) ?? true)) })).trim();
+    review = { about: 'action', owner: owner || undefined, due: due || undefined };
+  }
+  return await irp.note(id, text.trim(), { ...doing.by(), review });
+}
+
+/** A moment of awareness that starts clocks of its own, or a correction of its time. */
+async function aware(doing: Doing): Promise<IncidentReport | undefined> {
+  const { irp, report, id, prompter, when } = doing;
+  const moments = momentsOf(report.playbook.clocks);
+  const moment = await prompter.select({
+    key: 'aware',
+    message: 'Which moment of awareness?',
+    options: [...moments].map(([mid, label]) => {
+      const known = report.view.moments[mid];
+      return { value: mid, name: known ? `${label} (recorded ${formatLondon(new Date(known.at))}; again to correct it)` : label, tags: [mid] };
+    }),
+  });
+  const { at, reason } = await when('When did you become aware?', { kind: 'aware', moment, label: moments.get(moment) ?? moment });
+  const correction = report.view.moments[moment]
+    ? (await prompter.input({ key: 'correction', message: 'Why was the earlier time wrong? (kept in the record)', validate: (t) => (t.trim() ? true : 'say why it is corrected') })).trim()
+    : undefined;
+  return await irp.recordAwareness(id, moment, { ...doing.by(), at, reason, correction });
+}
+
+/** A recorded fact corrected: the new value, why, and since when. */
+async function correct(doing: Doing): Promise<IncidentReport | undefined> {
+  const { irp, report, id, prompter, when } = doing;
+  const schemas = factSchemas(report.playbook);
+  const labels = factLabels(report);
+  const fact = await prompter.select({
+    key: 'correct.fact',
+    message: 'Which fact?',
+    options: Object.entries(report.view.facts)
+      .filter(([name]) => schemas.has(name))
+      .map(([name, value]) => ({ value: name, name: `${labels[name] ?? fieldLabel(name)}: ${inWords(value)}`, tags: [name] })),
+  });
+  const value = (await askPayload(prompter, z.object({ [fact]: schemas.get(fact) as z.ZodType }), labels))[fact];
+  const because = await prompter.input({ key: 'correct.because', message: 'Why is it corrected? (kept in the record)', validate: (t) => (t.trim() ? true : 'say why') });
+  const { at, reason } = await when('Since when is the new value known?', { kind: 'correct', fact });
+  return await irp.correct(id, { fact, value, reason: because.trim() }, { ...doing.by(), at, reason });
+}
+
+/** The step in focus given to someone. */
+async function assign(doing: Doing): Promise<IncidentReport | undefined> {
+  const { irp, report, id, step, io } = doing;
+  if (!step) return undefined;
+  const assignee = await askPerson(report, io, 'assign', `Who takes "${step.title}"? (their name)`, step.role);
+  return await irp.assign(id, step.path, assignee, doing.by());
+}
+
+/** Command handed over by the commander, or taken over by anyone else, saying why. */
+async function handover(doing: Doing): Promise<IncidentReport | undefined> {
+  const { irp, report, id, io, prompter, session } = doing;
+  // Only the commander hands command over; anyone else takes it over, saying why, for everyone to see.
+  const inCommand = session.actor.name.trim().toLowerCase() === report.view.commander.name.trim().toLowerCase();
+  const takeover = inCommand
+    ? undefined
+    : (
+        await prompter.input({
+          key: 'handover.takeover',
+          message: `${report.view.commander.name} is in command, not you. Why are you taking command over? (recorded, and shown to everyone)`,
+          validate: (t) => (t.trim() ? true : 'say why, or press Escape to leave'),
+        })
+      ).trim();
+  const to = await askPerson(report, io, 'handover', takeover ? 'Who is in command from now on? (their name; usually yours)' : 'Who takes over command? (their name)', report.view.commander.role);
+  const role = report.playbook.roles[to.role] ?? to.role;
+  const sure = await askYesNo(prompter, 'confirm.handover', takeover ? `Take over command of ${id}, ${to.name} (${role}) in command? Everyone sees why.` : `Hand command of ${id} over to ${to.name} (${role})? From then on you record as them.`, 'ask');
+  if (!sure) {
+    io.print(takeover ? 'Not taken over: nothing recorded.' : 'Not handed over: nothing recorded.');
+    return undefined;
+  }
+  const handed = await irp.handover(id, to, { ...doing.by(), takeover });
+  session.actor = to;
+  io.print(`Command handed over. Recording as ${to.name} from now on.`);
+  return handed;
+}
+
 /**
  * A decision: first when it happened, checked at once against the record's rules (a refusal is told before
  * anything else is typed, with what would make it possible); then its data, the reasons for the delay where the
  * law asks for them and the rationale where the playbook needs it (each its own question), a note, a confirmation
  * where the playbook asks for one; then recorded.
  */
-async function decide(
-  irp: Irp,
-  report: IncidentReport,
-  event: string,
-  io: RunnerIo,
-  session: Session,
-  when: (message: string, entry: PlannedEntry) => Promise<EntryTime>,
-): Promise<IncidentReport | undefined> {
-  const id = report.view.id;
-  const { prompter } = io;
+async function decide(doing: Doing, event: string): Promise<IncidentReport | undefined> {
+  const { irp, report, id, io, prompter, session, when } = doing;
   const choice = report.view.choices.find((c) => c.event === event);
   if (!choice) return undefined;
   const { at, reason, noteAddition, check } = await when('When did this happen?', { kind: 'decide', event });

@@ -31,28 +31,23 @@ export interface ImportedPlaybook {
 }
 
 /**
- * A CACAO v2.0 playbook as an irp playbook that runs as a checklist: action steps become steps (their manual
- * commands the checklist, their agent the role), parallel steps become parallel states whose branches join where
- * they meet (the step's `on_completion`, or the first step every branch reaches), if-conditions and switch
- * conditions become decisions, while-conditions a decision to repeat or go on, end steps the ends. What irp cannot
- * run is refused with every problem at once, each naming the step and the rule.
+ * The document as a CACAO v2.0 playbook irp can run, or every reason it is not at once, each naming the step and
+ * the rule of the standard: its type and version, a workflow with a start, step ids, types and references that
+ * resolve, conditions with their branches, parallel steps with theirs, and end steps that lead nowhere.
  */
-export function importCacao(document: unknown, options: { id: string; file: string }): ImportedPlaybook {
+function runnableCacao(document: unknown, file: string): { playbook: Record<string, unknown>; steps: Record<string, CacaoStep>; start: string } {
   const problems: string[] = [];
-  const notes: string[] = [];
-  const refuse = () => {
-    throw new UserError({ code: 'cacao-not-importable', file: options.file, problems });
-  };
+  const refuse = () => new UserError({ code: 'cacao-not-importable', file, problems });
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     problems.push('the file is not a JSON object: a CACAO playbook is one');
-    refuse();
+    throw refuse();
   }
   const playbook = document as Record<string, unknown>;
   if (playbook.type !== 'playbook') problems.push(`type is ${JSON.stringify(playbook.type)}: a CACAO playbook has type "playbook"`);
   if (playbook.spec_version !== 'cacao-2.0') problems.push(`spec_version is ${JSON.stringify(playbook.spec_version)}: irp imports CACAO v2.0 ("cacao-2.0")`);
   const workflow = playbook.workflow as Record<string, CacaoStep> | undefined;
   if (typeof workflow !== 'object' || workflow === null || Object.keys(workflow).length === 0) problems.push('workflow: missing or empty: the steps are the playbook');
-  if (problems.length > 0) refuse();
+  if (problems.length > 0) throw refuse();
   const steps = workflow as Record<string, CacaoStep>;
   const start = playbook.workflow_start;
   if (typeof start !== 'string' || !(start in steps)) problems.push(`workflow_start: ${JSON.stringify(start)} is not a step of the workflow`);
@@ -82,7 +77,21 @@ export function importCacao(document: unknown, options: { id: string; file: stri
     }
     if (step.type === 'end' && (step.on_completion || step.on_success || step.on_failure)) problems.push(`${at(id)}: an end step leads nowhere (CACAO 2.0 §4.3)`);
   }
-  if (problems.length > 0) refuse();
+  if (problems.length > 0) throw refuse();
+  return { playbook, steps, start: start as string };
+}
+
+/**
+ * A CACAO v2.0 playbook as an irp playbook that runs as a checklist: action steps become steps (their manual
+ * commands the checklist, their agent the role), parallel steps become parallel states whose branches join where
+ * they meet (the step's `on_completion`, or the first step every branch reaches), if-conditions and switch
+ * conditions become decisions, while-conditions a decision to repeat or go on, end steps the ends. What irp cannot
+ * run is refused with every problem at once, each naming the step and the rule.
+ */
+export function importCacao(document: unknown, options: { id: string; file: string }): ImportedPlaybook {
+  const { playbook, steps, start } = runnableCacao(document, options.file);
+  const notes: string[] = [];
+  const at = (id: string) => `workflow["${id}"]${steps[id]?.name ? ` (${steps[id].name})` : ''}`;
 
   // Names: a state key for each step, roles from the agents.
   const keys = new Map<string, string>();
@@ -245,7 +254,7 @@ export function importCacao(document: unknown, options: { id: string; file: stri
     return { initial: keys.get(entry) as string, states };
   };
 
-  const top = region(start as string, new Set(), undefined);
+  const top = region(start, new Set(), undefined);
   // Steps nothing leads to from the start are left out, and said so.
   for (const id of Object.keys(steps)) if (!used.has(id)) notes.push(`${at(id)}: never reached from workflow_start; left out`);
   const name = typeof playbook.name === 'string' && playbook.name.trim() ? playbook.name.trim() : options.id;

@@ -1,6 +1,10 @@
+import type { PlaybookFinding } from '../../problems/problem.ts';
 import { findingText } from '../../problems/problemText.ts';
 import { printJson } from './shared.ts';
 import { declareCommand, jsonOutput, optionalVariadicArgument } from '../declareCommand.ts';
+
+/** A finding as JSON, its fields always in the same order. */
+const asData = ({ path, rule, message, fix }: PlaybookFinding) => ({ path, rule, message, ...(fix === undefined ? {} : { fix }) });
 
 /**
  * `irp lint [playbook|file]…`: every problem of every playbook named (all of them by default), at once, each with
@@ -21,7 +25,7 @@ const lint = declareCommand({
     if (context.json) {
       return printJson(
         context,
-        results.map((r) => ({ id: r.id, file: r.file, errors: r.errors, warnings: r.warnings })),
+        results.map((r) => ({ id: r.id, file: r.file, errors: r.errors.map(asData), warnings: r.warnings.map(asData) })),
       );
     }
     for (const result of results) {

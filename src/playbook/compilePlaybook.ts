@@ -97,6 +97,12 @@ export interface LoadedModule {
 }
 
 /**
+ * What a kept description vouches for: that the code passed every check of this irp. Named again when a check is
+ * added (2: what an assign reads), so that code proven before is proven again, the new check included.
+ */
+const PROVEN = 'proven-2';
+
+/**
  * Runs the compiled script's top level in a sandbox of its own, bounded in time and memory, and returns its default
  * export as irp's own objects (see sandbox/reviveDefinition.ts): the playbook's functions stay in the sandbox.
  */
@@ -111,7 +117,7 @@ export function runCompiled(file: string, code: string, budget?: SandboxBudget, 
     definition: reviveDefinition(description, sandbox),
     proven: known !== undefined,
     keep: () => {
-      const mac = kept === undefined || known !== undefined ? undefined : cacheMac(description, codeHash, 'proven');
+      const mac = kept === undefined || known !== undefined ? undefined : cacheMac(description, codeHash, PROVEN);
       if (kept !== undefined && mac !== undefined) writeCacheFile(kept, JSON.stringify({ description, mac }));
     },
   };
@@ -120,7 +126,7 @@ export function runCompiled(file: string, code: string, budget?: SandboxBudget, 
 function readDescription(path: string, codeHash: string): string | undefined {
   try {
     const { description, mac } = JSON.parse(readFileSync(path, 'utf8')) as { description: unknown; mac: unknown };
-    return typeof description === 'string' && cacheMacMatches(mac, description, codeHash, 'proven') ? description : undefined;
+    return typeof description === 'string' && cacheMacMatches(mac, description, codeHash, PROVEN) ? description : undefined;
   } catch {
     return undefined; // missing or unreadable: describe it again
   }

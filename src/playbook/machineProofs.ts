@@ -95,7 +95,7 @@ export function proveMachine(
       if (guard !== undefined) {
         used.guard.add(guard);
         const implementation = (implementations.guards as Record<string, unknown>)[guard];
-        if (options.guardReads && typeof implementation === 'function') findings.push(...guardReads(guard, implementation, transition.eventType, `${where(node)} ${event}`, payloadFields, assigned));
+        if (options.guardReads && typeof implementation === 'function') findings.push(...functionReads({ kind: 'guard', name: guard }, implementation, transition.eventType, `${where(node)} ${event}`, payloadFields, assigned));
         if (!implemented.guard.has(guard)) {
           findings.push({
             severity: 'error', rule: 'guard-not-implemented',
@@ -103,6 +103,11 @@ export function proveMachine(
             message: `guard "${guard}" is named but not implemented: taking this transition would fail at run time`,
             fix: `implement it in setup({ guards: { ${guard}: ({ context, event }) => … } })`,
           });
+        }
+      }
+      if (options.guardReads) {
+        for (const [key, assigner] of assignersOf(transition.actions, implementations.actions as Record<string, unknown>)) {
+          findings.push(...functionReads({ kind: 'assign', name: key }, assigner, transition.eventType, `${where(node)} ${event}`, payloadFields, assigned));
         }
       }
       for (const name of actionNames(transition.actions)) {
@@ -159,13 +164,13 @@ function recorder(reads: Set<string>): object {
 }
 
 /**
- * What a guard reads, and whether it can have it when it is checked: a field of the decision's own data must be
- * one the decision carries; a field of the context must be set by some \`assign\` (or the initial context). Found
- * by calling the guard once on stand-ins that note every property read (a guard that throws on them has read them
- * all the same).
+ * What a guard, or a value an \`assign\` keeps, reads, and whether it can have it when it runs: a field of the
+ * decision's own data must be one the decision carries; a field of the context must be set by some \`assign\` (or
+ * the initial context). Found by calling the function once on stand-ins that note every property read (one that
+ * throws on them has read them all the same).
  */
-function guardReads(
-  name: string,
+function functionReads(
+  reader: { kind: 'guard' | 'assign'; name: string },
   implementation: unknown,
   eventType: string,
   path: string,
@@ -188,22 +193,38 @@ function guardReads(
     }
   }
   const findings: Finding[] = [];
+  const who = reader.kind === 'guard' ? `guard "${reader.name}"` : reader.name === '*' ? 'an assign' : `the assign of "${reader.name}"`;
   const carried = eventType.startsWith('xstate.') || eventType === '' ? undefined : payloadFields(eventType);
   if (carried !== undefined) {
     for (const field of event) {
       if (!carried.includes(field)) {
-        findings.push({ severity: 'error', rule: 'guard-reads-missing-field', path, message: `guard "${name}" reads event.${field}, but ${eventType} carries no field "${field}": the guard can never see it`, fix: `add "${field}" to the payload of ${eventType}, or read what the decision records` });
+        findings.push({ severity: 'error', rule: `${reader.kind}-reads-missing-field`, path, message: `${who} reads event.${field}, but ${eventType} carries no field "${field}": ${reader.kind === 'guard' ? 'the guard can never see it' : 'it keeps what is never there'}`, fix: `add "${field}" to the payload of ${eventType}, or read what the decision records` });
       }
     }
   }
   if (assigned !== undefined) {
     for (const field of context) {
       if (!assigned.has(field)) {
-        findings.push({ severity: 'error', rule: 'guard-reads-unset-context', path, message: `guard "${name}" reads context.${field}, which nothing sets: no assign and no initial value`, fix: `set it with assign({ ${field}: … }) on the decision that records it, or give it an initial value in context` });
+        findings.push({ severity: 'error', rule: `${reader.kind}-reads-unset-context`, path, message: `${who} reads context.${field}, which nothing sets: no assign and no initial value`, fix: `set it with assign({ ${field}: … }) on the decision that records it, or give it an initial value in context` });
       }
     }
   }
   return findings;
+}
+
+/**
+ * The functions of the \`assign\`s among a transition's actions, written there or named and implemented in
+ * \`setup()\`, each with the context field it keeps (\`*\` for an assign of a whole function).
+ */
+function assignersOf(actions: readonly unknown[] | undefined, implemented: Record<string, unknown> | undefined): Array<[string, unknown]> {
+  return (actions ?? []).flatMap((action) => {
+    const named = typeof action === 'string' ? action : typeof action === 'object' && action !== null ? (action as { type?: unknown }).type : undefined;
+    const resolved = typeof named === 'string' && !named.startsWith('xstate.') ? implemented?.[named] : action;
+    if ((resolved as { type?: unknown } | undefined)?.type !== 'xstate.assign') return [];
+    const assignment = (resolved as { assignment?: unknown }).assignment;
+    if (typeof assignment === 'function') return [['*', assignment] as [string, unknown]];
+    return Object.entries((assignment as Record<string, unknown> | undefined) ?? {}).filter((entry) => typeof entry[1] === 'function');
+  });
 }
 
 /** The context fields the initial context or an `assign` anywhere sets; `undefined` when that cannot be told. */

@@ -92,6 +92,27 @@ describe('irp lint', () => {
     ]);
   });
 
+  it('finds an assign that keeps a field its decision does not carry, or a context field nothing sets, written inline or named', async () => {
+    // The pathology playbook's bug of 2 December 2026: its action read the decision's data as event.payload, which
+    // no decision carries, so the risk to people was never kept as high.
+    const file = playbook('keeps', {
+      setup: `actions: { keepOwner: assign({ owner: ({ event }) => (event as { who?: string }).who, level: ({ context }) => (context as { grade?: number }).grade }) }`,
+      states: `
+        a: { meta: step('A'), on: { ASSESSED: { target: 'b', description: 'Assessed', actions: assign({ high: ({ event }) => (event as { payload?: { high?: boolean } }).payload?.high === true, seen: true }) } } },
+        b: { meta: step('B'), on: { OWNED: { target: 'c', description: 'Owned', actions: 'keepOwner' } } },
+        c: { meta: step('C'), on: { DONE: { target: 'z', description: 'Done', actions: assign({ ok: ({ event }) => (event as { fine?: boolean }).fine === true }) } } },
+        z: { type: 'final' }`,
+      rest: `events: { ASSESSED: { payload: z.object({ high: z.boolean() }) }, OWNED: { payload: z.object({ owner: z.string() }) }, DONE: { payload: z.object({ fine: z.boolean() }) } }`,
+    });
+    const { code, result } = await lint(file);
+    expect(code).toBe(2);
+    expect(result.errors.map(({ path, rule, message }) => ({ path, rule, message: message.split(':')[0] }))).toEqual([
+      { path: 'states.a on.ASSESSED', rule: 'assign-reads-missing-field', message: 'the assign of "high" reads event.payload, but ASSESSED carries no field "payload"' },
+      { path: 'states.b on.OWNED', rule: 'assign-reads-missing-field', message: 'the assign of "owner" reads event.who, but OWNED carries no field "who"' },
+      { path: 'states.b on.OWNED', rule: 'assign-reads-unset-context', message: 'the assign of "level" reads context.grade, which nothing sets' },
+    ]);
+  });
+
   it('proves every state can reach the end: a dead end and a circle with no way out are named', async () => {
     const file = playbook('ends', {
       states: `

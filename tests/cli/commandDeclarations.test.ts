@@ -38,6 +38,10 @@ describe('the commands of the CLI', () => {
       expect(keys, command.words.join(' ')).toEqual(expect.arrayContaining(Object.keys(command.options)));
       for (const key of Object.keys(command.options)) expect(parsed?.options.some((option) => option.long === flagOf(key))).toBe(true);
     }
+    // Every group a command's words make (`irp db`, `irp db org` …) says in --help what it is for.
+    const groups = (parent: Command): Command[] => parent.commands.filter((child) => child.commands.length > 0).flatMap((child) => [child, ...groups(child)]);
+    expect(groups(program).map((group) => group.name())).toEqual(['db', 'org', 'person', 'org', 'notice', 'exercise']);
+    for (const group of groups(program)) expect(group.description(), group.name()).not.toBe('');
   });
 
   it('reaches the module that declared it, with typed options parsed from the line (source and built alike)', async () => {

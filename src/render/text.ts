@@ -5,8 +5,10 @@ import stringWidth from 'fast-string-width';
  * ASCII, most of what irp prints, is counted without the library.
  */
 export function columns(text: string): number {
-  return /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text);
+  return ASCII.test(text) ? text.length : stringWidth(text);
 }
+
+const ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * Wraps text to a width (80-column terminals) at word boundaries, indenting every line. The spaces between words
@@ -25,13 +27,15 @@ export function wrap(text: string, indent: string, width = 80): string {
     const before = out.length;
     let line = '';
     let used = 0;
+    // Printable ASCII, most of what irp prints, is as wide as it is long: measured once for the whole paragraph.
+    const widthOf = ASCII.test(trimmed) ? (word: string) => word.length : columns;
     const parts = trimmed.split(/(\s+)/);
     for (let i = 0; i < parts.length; i += 2) {
       let word = parts[i] ?? '';
       if (!word) continue;
       const space = parts[i - 1] ?? ' ';
       const gap = space === ' ' || space.includes('\t') ? ' ' : space;
-      let wide = columns(word);
+      let wide = widthOf(word);
       // A sentence in a script written without spaces, wider than a whole line, is broken where it must be, by
       // columns. A long ASCII word (a link, a command with a hash to paste back) is kept whole, as it always was.
       while (wide > room && room > 0 && wide !== word.length) {

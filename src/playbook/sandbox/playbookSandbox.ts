@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { UserError } from '../../errors.ts';
 import type { PlaybookUnusable } from '../../problems/problem.ts';
 import { kitSource } from './kitSource.ts';
-import { CAPACITY, MEMORY_LIMIT_MB, startSandboxWorker, takeEarlySandboxWorker, type SandboxWorker } from './sandboxWorker.ts';
+import { CAPACITY, MEMORY_LIMIT_MB, sandboxWorkerOnDemand, startSandboxWorker, takeEarlySandboxWorker, type SandboxWorker } from './sandboxWorker.ts';
 
 /**
  * Where playbook code runs: a worker thread with a memory limit, holding a realm per playbook with nothing of irp's
@@ -50,6 +50,11 @@ type Request = { op: 'load'; key: string; file: string; code: string; kit: strin
 
 class SandboxHost {
   #running: Running | undefined;
+
+  /** Whether a worker is running (or starting) now. */
+  get running(): boolean {
+    return this.#running !== undefined;
+  }
 
   /** Starts the worker now, without waiting for it, so that it is ready by the time it is first asked. */
   warm(): void {
@@ -111,6 +116,11 @@ class SandboxHost {
 
 const host = new SandboxHost();
 
+/** Whether this process has a worker running playbooks' code now: what `irp log` and the like should not start. */
+export function sandboxWorkerRunning(): boolean {
+  return host.running;
+}
+
 
 /** A failure inside a playbook's code, worded for the person who ran irp. */
 export class PlaybookCodeError extends UserError {}
@@ -148,7 +158,7 @@ export class PlaybookSandbox {
   ) {
     this.#key = `${file}\u0000${createHash('sha256').update(code).digest('hex')}`;
     this.#description = known;
-    if (known !== undefined) host.warm();
+    if (known !== undefined && !sandboxWorkerOnDemand()) host.warm();
   }
 
   /** The playbook's default export, described as JSON (see kitSource.ts); runs its top level if not yet run. */

@@ -40,6 +40,20 @@ export function startSandboxWorker(): SandboxWorker {
  * it here for the commands to take.
  */
 const EARLY = Symbol.for('irp.playbookSandbox.early');
+const ON_DEMAND = Symbol.for('irp.playbookSandbox.onDemand');
+
+/**
+ * Whether the worker waits until a playbook's function is called. So it does for a command that runs no playbook
+ * code (irp log, verify, seal …), which may still load a playbook for its words; otherwise it starts as soon as a
+ * playbook is loaded, to be ready for its guards.
+ */
+export function startSandboxWorkerOnDemand(onDemand: boolean): void {
+  (globalThis as Record<symbol, unknown>)[ON_DEMAND] = onDemand;
+}
+
+export function sandboxWorkerOnDemand(): boolean {
+  return (globalThis as Record<symbol, unknown>)[ON_DEMAND] === true;
+}
 
 export function startSandboxWorkerEarly(): void {
   const shared = globalThis as Record<symbol, unknown>;

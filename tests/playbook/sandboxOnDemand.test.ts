@@ -1,0 +1,44 @@
+// A command that runs no playbook code (irp log, verify, seal …) may still load a playbook for its words; the
+// worker that runs playbooks' code is then started only if one of its functions is called after all.
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { playbooksDir } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+/** The catalog and the sandbox as a new process has them: no worker started yet. */
+async function freshProcess() {
+  vi.resetModules();
+  const { PlaybookCatalog } = await import('../../src/playbook/playbookCatalog.ts');
+  const sandbox = await import('../../src/playbook/sandbox/playbookSandbox.ts');
+  const worker = await import('../../src/playbook/sandbox/sandboxWorker.ts');
+  return { PlaybookCatalog, ...sandbox, ...worker };
+}
+
+describe('the playbook sandbox, for commands that run no playbook code', () => {
+  it('starts its worker only when a function is called, and at once for the other commands', async () => {
+    const cache = join(tempDir(), 'cache');
+    // A first load describes the playbook in the sandbox, checks it and keeps the description.
+    const first = await freshProcess();
+    first.startSandboxWorkerOnDemand(false);
+    await new first.PlaybookCatalog(playbooksDir, cache).load('supplier-ransomware');
+    expect(first.sandboxWorkerRunning()).toBe(true);
+
+    // irp log in a new process: the kept description is enough to show the playbook's words.
+    const log = await freshProcess();
+    log.startSandboxWorkerOnDemand(true);
+    const playbook = await new log.PlaybookCatalog(playbooksDir, cache).load('supplier-ransomware');
+    expect(playbook.steps.size).toBeGreaterThan(10);
+    expect(log.sandboxWorkerRunning()).toBe(false);
+    // A guard called after all starts it, and answers.
+    const guard = (playbook.machine as unknown as { implementations: { guards: Record<string, (args: unknown) => unknown> } }).implementations.guards;
+    const [name, check] = Object.entries(guard)[0] as [string, (args: unknown) => unknown];
+    expect(typeof check({ context: {}, event: { type: 'X' } }), name).toBe('boolean');
+    expect(log.sandboxWorkerRunning()).toBe(true);
+
+    // irp status in a new process: started as soon as the playbook is loaded, to be ready for its guards.
+    const status = await freshProcess();
+    status.startSandboxWorkerOnDemand(false);
+    await new status.PlaybookCatalog(playbooksDir, cache).load('supplier-ransomware');
+    expect(status.sandboxWorkerRunning()).toBe(true);
+  });
+});

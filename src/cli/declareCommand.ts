@@ -97,8 +97,12 @@ interface Declared {
   actor?: boolean;
   /** `--at` and `--reason`, with what --at means for this command: it records something that may have happened earlier. */
   time?: string;
-  /** It never runs a playbook's code: the sandbox is not started for it. */
-  runsNoPlaybookCode?: boolean;
+  /**
+   * When the worker that runs playbooks' code starts: `early`, before the commands load, for a command that asks a
+   * playbook's guards (status, step …); `on-demand`, only if a playbook's function is called after all, for one
+   * that at most reads a playbook's words (log, verify, list …).
+   */
+  sandbox?: 'early' | 'on-demand';
 }
 
 /** The options a command's code reads: its own, and who and when if it records. */

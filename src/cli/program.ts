@@ -41,8 +41,8 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
   const run = (command: DeclaredCommand) =>
     async function (this: Command, ...args: unknown[]) {
       // The sandbox that runs playbooks' code starts while the commands load (see sandboxWorker.ts).
-      startSandboxWorkerOnDemand(command.runsNoPlaybookCode === true);
-      if (!command.runsNoPlaybookCode) startSandboxWorkerEarly();
+      startSandboxWorkerOnDemand(command.sandbox === 'on-demand');
+      if (command.sandbox !== 'on-demand') startSandboxWorkerEarly();
       const { loadCommands } = await import('./loadCommands.ts');
       const runCommand = await loadCommands();
       outcome.exitCode = await runCommand(command, this, args.slice(0, -2), io);

@@ -26,7 +26,7 @@ const dbOrgAdd = declareCommand({
   description: 'add an organisation (run as the role that migrates); prints the SQL it runs',
   arguments: [argument('id', 'a short id: lower-case letters, digits, . _ -')],
   options: { name: value('name', "the organisation's name", { required: true }), json: jsonOutput },
-  runsNoPlaybookCode: true,
+  sandbox: 'on-demand',
   async run(context, [id], options) {
     const store = sharedStore(context, 'org add');
     await run(context, store, addOrganisationSql(id, options.name), `Added the organisation ${id}.`);
@@ -49,7 +49,7 @@ const dbPersonAdd = declareCommand({
     createLogin: flag('create the login too (with no password: set one, or use certificates, as the site allows)'),
     json: jsonOutput,
   },
-  runsNoPlaybookCode: true,
+  sandbox: 'on-demand',
   async run(context, [login], options) {
     const store = sharedStore(context, 'person add');
     const given = (['site', 'reader'] as const).filter((flag) => options[flag] === true);
@@ -68,7 +68,7 @@ const dbShare = declareCommand({
   description: "let other organisations' people read and append to an incident (by a member of the organisation that opened it)",
   arguments: [incidentArgument],
   options: { with: list('organisation', 'the organisations to share it with', { required: true }), json: jsonOutput },
-  runsNoPlaybookCode: true,
+  sandbox: 'on-demand',
   async run(context, [incident], options) {
     const store = sharedStore(context, 'share');
     const organisations = options.with ?? [];
@@ -82,7 +82,7 @@ const dbWhoAmI = declareCommand({
   words: ['db', 'whoami'],
   description: 'the login this store connects as, and who irp knows it as',
   options: { json: jsonOutput },
-  runsNoPlaybookCode: true,
+  sandbox: 'on-demand',
   async run(context) {
     const store = sharedStore(context, 'whoami');
     const me = await store.whoAmI();

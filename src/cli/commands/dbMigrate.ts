@@ -6,7 +6,7 @@ import { declareCommand } from '../declareCommand.ts';
 const dbMigrate = declareCommand({
   words: ['db', 'migrate'],
   description: 'create or upgrade the irp schema in the database named by --store (or IRP_STORE)',
-  runsNoPlaybookCode: true,
+  sandbox: 'on-demand',
   async run(context) {
     const store = context.store;
     if (!store.migrate) throw invalidInput('--store', 'not-a-shared-store', 'irp db migrate works on a shared store: give --store postgres://… (or IRP_STORE).');

@@ -18,6 +18,7 @@ const deadlines = declareCommand({
     includeExercises: flag('list exercises too (their clocks run on simulated time)'),
     json: jsonOutput,
   },
+  sandbox: 'on-demand',
   async run(context, _args, options) {
     const rows: Array<{ incident: string; title: string; exercise: boolean; state: ClockState }> = [];
     const problems: string[] = [];

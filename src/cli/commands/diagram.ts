@@ -18,6 +18,7 @@ const diagram = declareCommand({
     out: outFile,
     force,
   },
+  sandbox: 'on-demand',
   async run(context, [wanted], options) {
     let playbook: LoadedPlaybook;
     let taken: PathTaken | undefined;

@@ -12,6 +12,7 @@ const exportPlaybook = declareCommand({
     out: outFile,
     force,
   },
+  sandbox: 'on-demand',
   async run(context, [id], options) {
     const playbook = await context.catalog.load(id);
     const text = `${JSON.stringify(exportCacao(playbook), null, 2)}\n`;

@@ -8,6 +8,7 @@ const list = declareCommand({
   words: ['list'],
   description: 'list incidents, most recently active first',
   options: { json: jsonOutput },
+  sandbox: 'on-demand',
   async run(context) {
     const incidents = await context.irp.list();
     if (context.json) return printJson(context, incidents);

@@ -31,7 +31,7 @@ const log = declareCommand({
     json: flag('the stored events, as JSON'),
     ids: flag("show the playbook's ids (steps, items, decisions, fields, roles) instead of their titles"),
   },
-  runsNoPlaybookCode: true,
+  sandbox: 'on-demand',
   async run(context, [incident], options) {
     // Every piece written ends a line, so that a flush never cuts one.
     let pending = '';

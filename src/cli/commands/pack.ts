@@ -87,7 +87,7 @@ const verifyPack = declareCommand({
     trust: list('fingerprint', 'the keys to trust (as irp seal and irp pack print them)'),
     json: jsonOutput,
   },
-  runsNoPlaybookCode: true,
+  sandbox: 'on-demand',
   async run(context, [file], options) {
     const path = file;
     let bytes: Buffer;

@@ -30,7 +30,7 @@ const pending = declareCommand({
     json: jsonOutput,
   },
   actor: true,
-  runsNoPlaybookCode: true,
+  sandbox: 'on-demand',
   async run(context, [id], options) {
     const incident = id;
     const kept = context.store;

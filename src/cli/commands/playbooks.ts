@@ -7,6 +7,7 @@ const playbooks = declareCommand({
   words: ['playbooks'],
   description: 'list the playbooks',
   options: { json: jsonOutput },
+  sandbox: 'on-demand',
   async run(context) {
     const { catalog } = context;
     const rows: Array<Record<string, unknown>> = [];

@@ -22,6 +22,7 @@ const print = declareCommand({
     force,
     set: list('setting=choice', "for a playbook: its settings, such as nation=scotland (an incident's are its own)", { env: 'IRP_SET' }),
   },
+  sandbox: 'on-demand',
   async run(context, [target], options) {
     const format = options.format ?? 'html';
     if (format === 'pdf' && options.out === undefined) throw invalidInput('--out', 'needed-for-format', '--format pdf is a file: give it with --out cards.pdf.');

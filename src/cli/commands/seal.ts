@@ -21,7 +21,7 @@ const seal = declareCommand({
     newKey: value('file', 'make a key pair: <file> (private, 0600) and <file>.pub'),
     json: jsonOutput,
   },
-  runsNoPlaybookCode: true,
+  sandbox: 'on-demand',
   async run(context, [incident], options) {
     if (options.newKey !== undefined) return newKey(context, options.newKey);
     if (incident === undefined) throw invalidInput('incident', 'missing', 'Name the incident to seal: irp seal <incident> --key <file>.');

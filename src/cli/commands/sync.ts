@@ -17,7 +17,7 @@ const push = declareCommand({
     reapply: flag("when the records have diverged: keep this machine's whole, take the shared one, and re-apply this machine's entries on top of it"),
     json: jsonOutput,
   },
-  runsNoPlaybookCode: true,
+  sandbox: 'on-demand',
   async run(context, [incident], options) {
     const there = otherStore(options.to);
     try {
@@ -40,7 +40,7 @@ const pull = declareCommand({
     keepBoth: flag('when the records have diverged: keep the local one beside it, and take the shared one'),
     json: jsonOutput,
   },
-  runsNoPlaybookCode: true,
+  sandbox: 'on-demand',
   async run(context, [incident], options) {
     const there = otherStore(options.from);
     try {

@@ -22,7 +22,7 @@ const verify = declareCommand({
     quick: flag('check in full only what was recorded since the last check on this machine (the bytes before it must hash as they did)'),
     json: jsonOutput,
   },
-  runsNoPlaybookCode: true,
+  sandbox: 'on-demand',
   async run(context, [incident], options) {
     const expect = options.expect === undefined ? undefined : parseHead(options.expect);
     if (options.expect !== undefined && !expect) {

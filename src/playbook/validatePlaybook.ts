@@ -47,51 +47,10 @@ export function validatePlaybook(definition: unknown, expectedId: string, option
     problems.push(finding('machine', 'not-a-machine', 'not an XState v5 machine; create it with setup({ ... }).createMachine({ ... })'));
     return { ok: false, problems, warnings: [] };
   }
-  const roles = parsedHeader.success ? parsedHeader.data.roles : {};
-  const guards = parsedHeader.success ? parsedHeader.data.guards : {};
-  const steps = new Map<string, Step>();
-  const phases = new Map<string, string>();
   const payloadFields = new Set(Object.values(events).flatMap((spec) => fieldsOf(spec.payload)));
-  const usedEvents = new Set<string>();
-
-  for (const node of allStateNodes(machine)) {
-    const where = `states.${pathOf(node)}`;
-    const isStep = node.type === 'atomic';
-    if (isStep) {
-      const meta = stepMetaSchema.safeParse(node.meta);
-      if (!meta.success) {
-        problems.push(...schemaFindings(`${where} meta`, meta.error));
-      } else {
-        steps.set(pathOf(node), meta.data);
-        if (parsedHeader.success && !(meta.data.role in roles)) {
-          problems.push(finding(`${where} meta.role`, 'unknown-role', `"${meta.data.role}" is not one of the roles: ${Object.keys(roles).join(', ')}`));
-        }
-        for (const [index, fact] of meta.data.record.entries()) {
-          if (!payloadFields.has(fact.id)) {
-            problems.push(finding(`${where} meta.record[${index}].id`, 'unknown-fact', `no decision's payload has a field "${fact.id}" to record it`));
-          }
-        }
-      }
-    } else if (node.meta !== undefined) {
-      const meta = phaseMetaSchema.safeParse(node.meta);
-      if (!meta.success) problems.push(...schemaFindings(`${where} meta`, meta.error));
-      else phases.set(pathOf(node), meta.data.title);
-    }
-    for (const transition of transitionsOf(node)) {
-      const type = transition.eventType;
-      if (type.startsWith('xstate.') || type === '*') continue;
-      usedEvents.add(type);
-      if (!transition.description && !events[type]?.label) {
-        problems.push(finding(`${where} on.${type}`, 'transition-without-description', `give the transition a description (its label for the commander)`));
-      }
-      const confirm = transitionMetaSchema.safeParse((transition as { meta?: unknown }).meta ?? {});
-      if (!confirm.success) problems.push(...schemaFindings(`${where} on.${type}.meta`, confirm.error));
-      const guard = transition.guard;
-      if (typeof guard === 'string' && !(guard in guards)) {
-        problems.push(finding(`${where} on.${type}`, 'guard-without-sentence', `guard "${guard}" needs a sentence in guards saying what it waits for`));
-      }
-    }
-  }
+  // Roles are checked against the header only where the header could be read; its own problems are named above.
+  const known = parsedHeader.success ? parsedHeader.data : undefined;
+  const { steps, phases, usedEvents } = checkStates(machine, { roles: known?.roles, guards: known?.guards ?? {}, events, payloadFields }, problems);
   for (const type of Object.keys(events)) {
     if (!usedEvents.has(type)) problems.push(finding(`events.${type}`, 'unused-event', `no transition uses this event`));
   }
@@ -153,7 +112,7 @@ export function validatePlaybook(definition: unknown, expectedId: string, option
     }
   }
   if (problems.length > 0 || !parsedHeader.success || !draftFacts.success || !milestones.success || !clocksNotRun.success) return { ok: false, problems, warnings };
-  const { id, version, title, summary } = parsedHeader.data;
+  const { id, version, title, summary, roles, guards } = parsedHeader.data;
   const chosen = defaultSettings(settings);
   const filled = fillTemplates({ steps, phases }, wordsOf(settings, chosen));
   return {
@@ -313,4 +272,59 @@ function unreachable(machine: AnyStateMachine): AnyStateNode[] {
     }
   }
   return allStateNodes(machine).filter((node) => !entered.has(node) && node.type !== 'history');
+}
+
+/**
+ * The states of a playbook's machine: each step's meta (its role one of the playbook's, the facts it records ones
+ * a decision carries), each phase's title, and each transition labelled, its meta well-formed and its guard
+ * explained in words. Returns the steps, the phases and the events transitions use.
+ */
+function checkStates(
+  machine: AnyStateMachine,
+  known: { roles: Record<string, string> | undefined; guards: Record<string, string>; events: Record<string, DecisionSpec>; payloadFields: ReadonlySet<string> },
+  problems: PlaybookFinding[],
+): { steps: Map<string, Step>; phases: Map<string, string>; usedEvents: Set<string> } {
+  const { roles, guards, events, payloadFields } = known;
+  const steps = new Map<string, Step>();
+  const phases = new Map<string, string>();
+  const usedEvents = new Set<string>();
+  for (const node of allStateNodes(machine)) {
+    const where = `states.${pathOf(node)}`;
+    const isStep = node.type === 'atomic';
+    if (isStep) {
+      const meta = stepMetaSchema.safeParse(node.meta);
+      if (!meta.success) {
+        problems.push(...schemaFindings(`${where} meta`, meta.error));
+      } else {
+        steps.set(pathOf(node), meta.data);
+        if (roles && !(meta.data.role in roles)) {
+          problems.push(finding(`${where} meta.role`, 'unknown-role', `"${meta.data.role}" is not one of the roles: ${Object.keys(roles).join(', ')}`));
+        }
+        for (const [index, fact] of meta.data.record.entries()) {
+          if (!payloadFields.has(fact.id)) {
+            problems.push(finding(`${where} meta.record[${index}].id`, 'unknown-fact', `no decision's payload has a field "${fact.id}" to record it`));
+          }
+        }
+      }
+    } else if (node.meta !== undefined) {
+      const meta = phaseMetaSchema.safeParse(node.meta);
+      if (!meta.success) problems.push(...schemaFindings(`${where} meta`, meta.error));
+      else phases.set(pathOf(node), meta.data.title);
+    }
+    for (const transition of transitionsOf(node)) {
+      const type = transition.eventType;
+      if (type.startsWith('xstate.') || type === '*') continue;
+      usedEvents.add(type);
+      if (!transition.description && !events[type]?.label) {
+        problems.push(finding(`${where} on.${type}`, 'transition-without-description', `give the transition a description (its label for the commander)`));
+      }
+      const confirm = transitionMetaSchema.safeParse((transition as { meta?: unknown }).meta ?? {});
+      if (!confirm.success) problems.push(...schemaFindings(`${where} on.${type}.meta`, confirm.error));
+      const guard = transition.guard;
+      if (typeof guard === 'string' && !(guard in guards)) {
+        problems.push(finding(`${where} on.${type}`, 'guard-without-sentence', `guard "${guard}" needs a sentence in guards saying what it waits for`));
+      }
+    }
+  }
+  return { steps, phases, usedEvents };
 }

@@ -198,7 +198,7 @@ function functionReads(
   if (carried !== undefined) {
     for (const field of event) {
       if (!carried.includes(field)) {
-        findings.push({ severity: 'error', rule: `${reader.kind}-reads-missing-field`, path, message: `${who} reads event.${field}, but ${eventType} carries no field "${field}": ${reader.kind === 'guard' ? 'the guard can never see it' : 'it keeps what is never there'}`, fix: `add "${field}" to the payload of ${eventType}, or read what the decision records` });
+        findings.push({ severity: 'error', rule: `${reader.kind}-reads-missing-field`, path, message: `${who} reads event.${field}, but ${eventType} carries no field "${field}": ${reader.kind === 'guard' ? 'the guard can never see it' : 'it keeps what is never there'}`, fix: field === 'payload' ? `a decision's data is on the event itself: read event.<field>, or use the authoring kit's payload({ … }).read(event)` : `add "${field}" to the payload of ${eventType}, or read what the decision records` });
       }
     }
   }

@@ -16,7 +16,7 @@ const assign = declareCommand({
     const report = await context.irp.assign(
       incident,
       step,
-      { name: name, role },
+      { name, role },
       recordOptions(context, options),
     );
     if (context.json) return printJson(context, report.recorded);

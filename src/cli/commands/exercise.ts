@@ -186,7 +186,7 @@ const exerciseCompare = declareCommand({
   description: 'two runs of the same scenario side by side: what changed in timings, decisions and scores',
   arguments: [argument('a', 'the earlier run (an exercise incident id)'), argument('b', 'the later run')],
   options: { json: jsonOutput },
-  async run(context, [a, b], _options) {
+  async run(context, [a, b]) {
     const reports = [];
     for (const incident of [a, b]) {
       const { view } = await context.irp.status(incident);

@@ -23,7 +23,7 @@ const handover = declareCommand({
     if (takeover !== undefined && takeover.trim() === '') throw invalidInput('--takeover', 'empty', '--takeover: say why you are taking over command; it is recorded and shown to everyone.');
     const report = await context.irp.handover(
       incident,
-      { name: name, role: options.toRole },
+      { name, role: options.toRole },
       { ...recordOptions(context, options), takeover },
     );
     if (context.json) return printJson(context, report.recorded);

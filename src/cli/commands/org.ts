@@ -11,7 +11,7 @@ const orgShow = declareCommand({
   description: "the register: how many told, acknowledged, with a restore point, approved, reconnected, by product and nation, and what is overdue; or one organisation's duties",
   arguments: [incidentArgument, optionalArgument('organisation', 'one organisation (its id or name)')],
   options: { json: jsonOutput },
-  async run(context, [incident, wanted], _options) {
+  async run(context, [incident, wanted]) {
     const { register, report } = await context.irp.register(incident);
     const now = context.clock.now();
     if (report.playbook.duties.length === 0) throw new UserError({ code: 'no-register', playbook: report.playbook.id });
@@ -20,7 +20,7 @@ const orgShow = declareCommand({
       const status = register.organisations.find((s) => s.organisation.id === wanted.trim() || s.organisation.name.toLowerCase() === lower);
       if (!status) {
         const like = register.organisations.filter((s) => lower.length >= 2 && (s.organisation.id.includes(lower) || s.organisation.name.toLowerCase().includes(lower))).slice(0, 5).map((s) => s.organisation.id);
-        throw new UserError({ code: 'unknown-organisation', organisation: wanted, incident: incident, like });
+        throw new UserError({ code: 'unknown-organisation', organisation: wanted, incident, like });
       }
       const json = registerJson({ ...register, organisations: [status] }) as { organisations: unknown[] };
       if (context.json) return printJson(context, json.organisations[0]);

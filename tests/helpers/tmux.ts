@@ -83,11 +83,14 @@ export class TmuxSession {
 
   /**
    * Moves the cursor of the menu being shown down to the entry that contains `text` and presses Enter: as a
-   * person does, one key at a time, looking at the screen after each. Fails at the last entry.
+   * person does, one key at a time, looking at the screen after each. Fails at the last entry: when keys move
+   * nothing three times running (once may be a menu drawn again, with its cursor back at the top, as the keys went
+   * to the one it replaced).
    */
   async choose(text: string, limit = 40): Promise<void> {
     const cursorOf = (asking: string[]) => asking.find((line) => line.startsWith('❯ '));
     await this.#until(`showed a menu to choose "${text}" from`, (asking) => cursorOf(asking) !== undefined);
+    let still = 0;
     for (let presses = 0; presses <= limit; presses += 1) {
       const asking = this.#asking();
       const cursor = cursorOf(asking);
@@ -102,7 +105,8 @@ export class TmuxSession {
       const above = asking.findIndex((line, index) => index > 0 && index < from && line.includes(text));
       if (below < 0 && above > 0) this.keys(...Array.from({ length: from - above }, () => 'Up'));
       else this.keys(...Array.from({ length: below > from ? below - from : 1 }, () => 'Down'));
-      if (!(await this.#settled(cursor))) break; // the last entry: the keys moved nothing
+      still = (await this.#settled(cursor)) ? 0 : still + 1;
+      if (still === 3) break; // the last entry: the keys moved nothing
     }
     throw new Error(`the menu never reached "${text}". It shows:\n${this.screen()}`);
   }

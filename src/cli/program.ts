@@ -1,6 +1,6 @@
 import { irpVersion } from './irpVersion.ts';
 import { Command, CommanderError, Option } from 'commander';
-import { startSandboxWorkerEarly, startSandboxWorkerOnDemand } from '../playbook/sandbox/sandboxWorker.ts';
+import { startSandboxWorkerEarly, setSandboxWorkerOnDemand } from '../playbook/sandbox/sandboxWorker.ts';
 import type { CliIo } from './cliIo.ts';
 import { flagOf, type DeclaredCommand, type OptionSpec } from './declareCommand.ts';
 
@@ -41,7 +41,7 @@ Exit codes: 0 success, 2 a problem with what was asked (nothing recorded), 1 an 
   const run = (command: DeclaredCommand) =>
     async function (this: Command, ...args: unknown[]) {
       // The sandbox that runs playbooks' code starts while the commands load (see sandboxWorker.ts).
-      startSandboxWorkerOnDemand(command.sandbox === 'on-demand');
+      setSandboxWorkerOnDemand(command.sandbox === 'on-demand');
       if (command.sandbox !== 'on-demand') startSandboxWorkerEarly();
       const { loadCommands } = await import('./loadCommands.ts');
       const runCommand = await loadCommands();

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { isProblem, UserError } from '../errors.ts';
 import type { PlaybookUnusable } from '../problems/problem.ts';
-import { playbookUnusableText } from '../problems/problemText.ts';
+import { playbookUnusableText, problemText } from '../problems/problemText.ts';
 import { importPlaybookModule, runCompiled } from './compilePlaybook.ts';
 import { CALL_TIME_LIMIT_MS, LOAD_TIME_LIMIT_MS, type SandboxBudget } from './sandbox/playbookSandbox.ts';
 import { cacheMac, cacheMacMatches } from '../cache/cacheKey.ts';
@@ -72,7 +72,7 @@ export class PlaybookCatalog implements PlaybookSource {
     const file = isFile ? resolve(idOrFile) : this.fileOf(idOrFile);
     const id = basename(file).replace(/\.ts$/, '');
     if (!isFile && !this.ids().includes(id)) {
-      return { id, file, errors: [finding('', 'no-playbook', `there is no playbook "${id}" in ${this.dir} (playbooks: ${this.ids().join(', ') || 'none'})`)], warnings: [] };
+      return { id, file, errors: [finding('', 'no-playbook', problemText({ code: 'no-playbook', playbook: id, folder: this.dir, known: this.ids() }).message)], warnings: [] };
     }
     let imported;
     try {

@@ -11,7 +11,6 @@ export type SettingProblem =
   | { code: 'unknown-setting'; setting: string; known: string[] }
   | { code: 'unknown-choice'; setting: string; choice: string; known: string[] };
 
-/** Why a playbook's code cannot be used: what the compiler or its sandbox found. */
 /**
  * One thing wrong with a playbook, as `irp lint` lists it: where in the playbook (`states.a.b on.GO`, `clocks[2]`,
  * `machine`; empty for the whole file), the rule it breaks (`unreachable-state`, `schema`), what is wrong, and how
@@ -24,6 +23,7 @@ export interface PlaybookFinding {
   fix?: string | undefined;
 }
 
+/** Why a playbook's code cannot be used: what the compiler or its sandbox found. */
 export type PlaybookUnusable =
   | { kind: 'does-not-compile'; problems: string[] }
   | { kind: 'reaches-outside'; problems: string[] }

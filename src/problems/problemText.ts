@@ -1,6 +1,13 @@
 import { formatSpan } from '../time/duration.ts';
 import { formatLondon } from '../time/london.ts';
-import type { Blocker, PlaybookFinding, PlaybookUnusable, Problem } from './problem.ts';
+import type { Blocker, PlaybookFinding, PlaybookUnusable, Problem, SettingProblem } from './problem.ts';
+
+/** A setting or a choice a playbook does not have: `"jersey" is not a choice of nation (england, …)`. */
+export function settingProblemText(problem: SettingProblem): string {
+  return problem.code === 'unknown-setting'
+    ? `"${problem.setting}" is not one of its settings (${list(problem.known)})`
+    : `"${problem.choice}" is not a choice of ${problem.setting} (${list(problem.known)})`;
+}
 
 /** A playbook's finding on one line: `states.a on.GO: guard "clean" is named but not implemented. To fix: …`. */
 export function findingText(finding: PlaybookFinding): string {
@@ -212,11 +219,7 @@ export function problemText(problem: Problem): ProblemText {
     case 'bad-settings':
       return text(
         `Playbook ${problem.playbook} cannot be opened with those settings.`,
-        problem.problems.map((p) =>
-          p.code === 'unknown-setting'
-            ? `"${p.setting}" is not one of its settings (${list(p.known)})`
-            : `"${p.choice}" is not a choice of ${p.setting} (${list(p.known)})`,
-        ),
+        problem.problems.map(settingProblemText),
       );
     case 'aware-after-now':
       return text(`The awareness time ${london(problem.awareAt)} is after now (${london(problem.now)}); give the time the organisation became aware.`);

@@ -2,6 +2,7 @@ import { resolveSettings } from '../playbook/incidentSettings.ts';
 import { playbookIn } from '../playbook/playbookIn.ts';
 import type { Irp } from '../api/irp.ts';
 import { UserError } from '../errors.ts';
+import { settingProblemText } from '../problems/problemText.ts';
 import type { ActorInput } from '../api/irp.ts';
 import type { RecordedEvent } from '../record/recordedEvent.ts';
 import type { Inject, Scenario } from '../exercise/scenario.ts';
@@ -41,7 +42,7 @@ export class ExerciseSession {
     }
     // The scenario's settings are the playbook's, and its clocks are those that run under them.
     const settings = resolveSettings(playbook.settings, scenario.settings);
-    const settingWrong = settings.ok ? [] : settings.problems.map((p) => (p.code === 'unknown-setting' ? `settings.${p.setting} is not a setting (${p.known.join(', ')})` : `settings.${p.setting}: "${p.choice}" is not a choice (${p.known.join(', ')})`));
+    const settingWrong = settings.ok ? [] : settings.problems.map((problem) => `settings: ${settingProblemText(problem)}`);
     const runs = playbookIn(playbook, { awareAt: scenario.awareAt, settings: settings.ok ? settings.settings : {} }).clocks;
     // Expectations name decisions, clocks and duties of the playbook: a name it does not have could never be met.
     const wrong = [...settingWrong, ...scenario.expectations.flatMap((e) => {

@@ -179,7 +179,7 @@ describe('irp lint', () => {
     const result = await runIrp(['lint', 'no-such-playbook', 'supplier-ransomware']);
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('no-such-playbook.ts: 1 error');
-    expect(result.stdout).toContain('there is no playbook "no-such-playbook"');
+    expect(result.stdout).toContain('There is no playbook "no-such-playbook"');
     expect(result.stdout).toMatch(/supplier-ransomware\.ts: ok/);
   });
 });

@@ -19,13 +19,13 @@ describe('the playbook sandbox, for commands that run no playbook code', () => {
     const cache = join(tempDir(), 'cache');
     // A first load describes the playbook in the sandbox, checks it and keeps the description.
     const first = await freshProcess();
-    first.startSandboxWorkerOnDemand(false);
+    first.setSandboxWorkerOnDemand(false);
     await new first.PlaybookCatalog(playbooksDir, cache).load('supplier-ransomware');
     expect(first.sandboxWorkerRunning()).toBe(true);
 
     // irp log in a new process: the kept description is enough to show the playbook's words.
     const log = await freshProcess();
-    log.startSandboxWorkerOnDemand(true);
+    log.setSandboxWorkerOnDemand(true);
     const playbook = await new log.PlaybookCatalog(playbooksDir, cache).load('supplier-ransomware');
     expect(playbook.steps.size).toBeGreaterThan(10);
     expect(log.sandboxWorkerRunning()).toBe(false);
@@ -37,7 +37,7 @@ describe('the playbook sandbox, for commands that run no playbook code', () => {
 
     // irp status in a new process: started as soon as the playbook is loaded, to be ready for its guards.
     const status = await freshProcess();
-    status.startSandboxWorkerOnDemand(false);
+    status.setSandboxWorkerOnDemand(false);
     await new status.PlaybookCatalog(playbooksDir, cache).load('supplier-ransomware');
     expect(status.sandboxWorkerRunning()).toBe(true);
   });

@@ -176,7 +176,7 @@ const scenarioCases: Array<[string, () => string, string]> = [
   ['no playbook', () => goodScenario().replace(/playbook:\n  id: supplier-ransomware\n  version: \^5\.0\.0\n/, ''), 'playbook'],
   ['an unknown playbook', () => goodScenario().replace('id: supplier-ransomware', 'id: nothing-like-it'), 'nothing-like-it'],
   ['a version range no playbook meets', () => goodScenario().replace('^5.0.0', '^9.0.0'), '9.0.0'],
-  ['a setting the playbook does not have', () => goodScenario().replace('  version: ^5.0.0\n', '  version: ^5.0.0\nsettings: { law: martial }\n'), 'settings.law: "martial" is not a choice (in-force, bill)'],
+  ['a setting the playbook does not have', () => goodScenario().replace('  version: ^5.0.0\n', '  version: ^5.0.0\nsettings: { law: martial }\n'), 'settings: "martial" is not a choice of law (in-force, bill)'],
   ['an expectation of a clock the settings rule out', () => goodScenario().replace('  version: ^5.0.0\n', '  version: ^5.0.0\nsettings: { law: in-force }\n').replace('notification: ncsc,', 'notification: bill-customers,'), 'expects a report to clock bill-customers (not run under the scenario\'s settings)'],
   ['a bad duration', () => goodScenario().replace('ends: +43d', 'ends: +43 fortnights'), 'ends'],
   ['an inject with no title', () => goodScenario().replace('    title: Servers encrypting on the Staffplan estate\n', ''), 'title'],

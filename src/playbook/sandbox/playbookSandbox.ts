@@ -121,7 +121,6 @@ export function sandboxWorkerRunning(): boolean {
   return host.running;
 }
 
-
 /** A failure inside a playbook's code, worded for the person who ran irp. */
 export class PlaybookCodeError extends UserError {}
 

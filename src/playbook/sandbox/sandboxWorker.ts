@@ -47,7 +47,7 @@ const ON_DEMAND = Symbol.for('irp.playbookSandbox.onDemand');
  * code (irp log, verify, seal …), which may still load a playbook for its words; otherwise it starts as soon as a
  * playbook is loaded, to be ready for its guards.
  */
-export function startSandboxWorkerOnDemand(onDemand: boolean): void {
+export function setSandboxWorkerOnDemand(onDemand: boolean): void {
   (globalThis as Record<symbol, unknown>)[ON_DEMAND] = onDemand;
 }
 

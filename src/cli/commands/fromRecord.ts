@@ -44,7 +44,7 @@ const fromRecord = declareCommand({
       madeAt: context.clock.now(),
     });
     const force = options.force === true;
-    const scenarioFile = writeOutput(String(options.out), made.scenario, { stateDir: context.stateDir, force });
+    const scenarioFile = writeOutput(options.out, made.scenario, { stateDir: context.stateDir, force });
     // Read back as any scenario is: what irp writes must be what irp reads.
     const scenario = readScenario(scenarioFile, (text) => createHash('sha256').update(text).digest('hex'));
     context.out(`Wrote the scenario ${scenarioFile}: ${scenario.injects.length} injects, ${scenario.expectations.length} expectations.`);
@@ -52,7 +52,7 @@ const fromRecord = declareCommand({
       const answersFile = writeOutput(options.answersOut, made.answers, { stateDir: context.stateDir, force });
       context.out(`Wrote the team's own answers ${answersFile}: ${readAnswersFile(answersFile).entries.length} entries.`);
     }
-    context.out(`Check it with: irp exercise replay ${String(options.out)}${options.answersOut !== undefined ? ` --answers ${options.answersOut}` : ''}`);
+    context.out(`Check it with: irp exercise replay ${options.out}${options.answersOut !== undefined ? ` --answers ${options.answersOut}` : ''}`);
   },
 });
 

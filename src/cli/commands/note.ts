@@ -36,7 +36,7 @@ function reviewOf(options: { lesson?: true; action?: true; closes?: string; boar
   if (kinds.length > 1) throw invalidInput('--lesson', 'kinds-together', `${kinds.map((kind) => `--${kind}`).join(' and ')}: give one of them.`);
   if (options.closes !== undefined) {
     const seq = Number(options.closes);
-    if (!Number.isSafeInteger(seq) || seq < 1) throw invalidInput('--closes', 'not-an-entry-number', `--closes "${String(options.closes)}": give the number of the action's entry (#12 in irp log: --closes 12).`);
+    if (!Number.isSafeInteger(seq) || seq < 1) throw invalidInput('--closes', 'not-an-entry-number', `--closes "${options.closes}": give the number of the action's entry (#12 in irp log: --closes 12).`);
     return { about: 'closure', closes: seq };
   }
   if (options.board === true) return { about: 'board' };

@@ -37,14 +37,14 @@ const noticeExport = declareCommand({
       organisation: options.org,
       duty: options.duty,
     });
-    if (notices.length === 0) throw invalidInput('incident', 'no-notice-to-send', `Incident ${incident} holds no notice to send${options.org ? ` to ${String(options.org)}` : ''}: record a duty done for an organisation first (irp org done).`);
+    if (notices.length === 0) throw invalidInput('incident', 'no-notice-to-send', `Incident ${incident} holds no notice to send${options.org ? ` to ${options.org}` : ''}: record a duty done for an organisation first (irp org done).`);
     const written = notices.map((notice) => {
       const name = `${notice.from.incident}.${notice.to.id}.${notice.notice.seq}.notice.json`;
       // The same notice makes the same file every time: writing it again replaces it with the same bytes.
-      return writeOutput(join(String(options.out), name), `${JSON.stringify(notice, null, 2)}\n`, { stateDir: context.stateDir, force: true });
+      return writeOutput(join(options.out, name), `${JSON.stringify(notice, null, 2)}\n`, { stateDir: context.stateDir, force: true });
     });
     if (context.json) return printJson(context, written);
-    context.out(`Wrote ${written.length} signed notice${written.length === 1 ? '' : 's'} into ${String(options.out)}:`);
+    context.out(`Wrote ${written.length} signed notice${written.length === 1 ? '' : 's'} into ${options.out}:`);
     for (const file of written.slice(0, 20)) context.out(`  ${file}`);
     if (written.length > 20) context.out(`  … ${written.length - 20} more`);
   },
@@ -88,15 +88,14 @@ const noticeAck = declareCommand({
   async run(context, [incident], options) {
     if ((options.key === undefined) !== (options.out === undefined)) throw invalidInput('--key', 'key-without-out', 'Give both --key and --out to write signed acknowledgements, or neither to record them on the shared store.');
     const result = await acknowledgeNotices(context.irp, incident, { ...recordOptions(context), privateKeyPem: options.key === undefined ? undefined : readKey(options.key) });
+    const out = options.out;
     const written =
-      options.out === undefined
+      out === undefined
         ? []
-        : result.acknowledgements.map((ack) =>
-            writeOutput(join(String(options.out), `${ack.from.incident}.ack.${ack.to.seq}.json`), `${JSON.stringify(ack, null, 2)}\n`, { stateDir: context.stateDir, force: true }),
-          );
+        : result.acknowledgements.map((ack) => writeOutput(join(out, `${ack.from.incident}.ack.${ack.to.seq}.json`), `${JSON.stringify(ack, null, 2)}\n`, { stateDir: context.stateDir, force: true }));
     if (context.json) return printJson(context, { recorded: result.recorded.recorded, written });
     context.out(renderRecorded(result.recorded.recorded, result.recorded.playbook));
-    if (written.length > 0) context.out(`Wrote ${written.length} signed acknowledgement${written.length === 1 ? '' : 's'} into ${String(options.out)}: send them back to the supplier.`);
+    if (written.length > 0) context.out(`Wrote ${written.length} signed acknowledgement${written.length === 1 ? '' : 's'} into ${out}: send them back to the supplier.`);
     else context.out(`Recorded ${result.acknowledgements.length} acknowledgement${result.acknowledgements.length === 1 ? '' : 's'} in the supplier's incident on the shared store.`);
   },
 });

@@ -71,10 +71,10 @@ const orgAdd = declareCommand({
   time: 'when it happened, if earlier than now',
   actor: true,
   async run(context, [incident], options) {
-    const number = (value: unknown, flag: string) => {
+    const number = (value: string | undefined, flag: string) => {
       if (value === undefined) return undefined;
       const n = Number(value);
-      if (!Number.isFinite(n)) throw invalidInput(flag, 'not-a-number', `${flag} "${String(value)}" is not a number.`);
+      if (!Number.isFinite(n)) throw invalidInput(flag, 'not-a-number', `${flag} "${value}" is not a number.`);
       return n;
     };
     const organisation = {

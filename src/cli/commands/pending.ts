@@ -31,8 +31,7 @@ const pending = declareCommand({
   },
   actor: true,
   sandbox: 'on-demand',
-  async run(context, [id], options) {
-    const incident = id;
+  async run(context, [incident], options) {
     const kept = context.store;
     if (!kept.setAsideCopies) {
       throw invalidInput('--store', 'set-aside-not-on-shared-store', 'Set-aside copies are kept in a state folder, never on a shared store: run irp pending with the state folder that holds them, and --to the shared store.');
@@ -50,7 +49,7 @@ const pending = declareCommand({
       let dropped: RecordedEvent[] | undefined;
       if (options.drop !== undefined) {
         const seq = entryNumber(options.drop, '--drop');
-        const because = (options.because?.trim() ?? '');
+        const because = options.because?.trim() ?? '';
         if (because === '') throw invalidInput('--because', 'needed-by-drop', '--drop needs --because "…": why this offline entry is not re-applied is recorded with it.');
         const entry = waitingEntry(incident, before.standings, seq);
         const playbook = (await irp.status(incident)).playbook;
@@ -82,9 +81,9 @@ export function allWaiting(standings: readonly SetAsideStanding[]): RecordedEven
   return standings.flatMap((standing) => standing.waiting).sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.seq - b.seq);
 }
 
-function entryNumber(value: unknown, flag: string): number {
+function entryNumber(value: string, flag: string): number {
   const seq = Number(value);
-  if (!Number.isSafeInteger(seq) || seq < 1) throw invalidInput(flag, 'not-an-entry-number', `${flag} "${String(value)}": give the number of the offline entry (#14 below: ${flag} 14).`);
+  if (!Number.isSafeInteger(seq) || seq < 1) throw invalidInput(flag, 'not-an-entry-number', `${flag} "${value}": give the number of the offline entry (#14 below: ${flag} 14).`);
   return seq;
 }
 

@@ -17,7 +17,7 @@ const replay = declareCommand({
   arguments: [incidentArgument],
   options: { playbook: value('id[@version]|file.ts', 'the playbook to replay against', { required: true }), json: jsonOutput },
   async run(context, [incident], options) {
-    const wanted = String(options.playbook);
+    const wanted = options.playbook;
     const [name, version] = wanted.endsWith('.ts') ? [wanted, undefined] : (wanted.split('@', 2) as [string, string | undefined]);
     const target = name.endsWith('.ts')
       ? await new PlaybookCatalog(dirname(resolve(name)), join(context.stateDir, '.cache', 'playbooks')).load(basename(name, '.ts'))

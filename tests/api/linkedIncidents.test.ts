@@ -202,7 +202,7 @@ describe('linked incidents on files: signed notices', () => {
 describe.skipIf(skipWithout(hasPostgres, 'PostgreSQL'))('linked incidents on PostgreSQL: the same exchange through the shared store', () => {
   it('opens each controller\'s incident from the supplier\'s on the store, pulls the later notices and records acknowledgements straight into the supplier\'s', async () => {
     const clock = new ManualClock(new Date(AWARE.getTime() + HOUR));
-    const url = freshSchemaUrl();
+    const url = await freshSchemaUrl();
     const migrator = new PgIncidentStore(url);
     stores.push(migrator);
     await migrator.migrate();

@@ -47,7 +47,7 @@ export async function benchBoard(row: Row): Promise<void> {
     console.log('board    skipped: no PostgreSQL server answers (IRP_TEST_DATABASE_URL, else 127.0.0.1:5432)');
     return;
   }
-  const url = freshSchemaUrl();
+  const url = await freshSchemaUrl();
   const stateDir = mkdtempSync(join(tmpdir(), 'irp-bench-board-'));
   const store = new PgIncidentStore(url);
   await store.migrate();

@@ -60,7 +60,7 @@ export async function benchSharedStore(row: Row): Promise<void> {
   const stateDir = mkdtempSync(join(tmpdir(), 'irp-bench-pg-'));
   // Each store with its own state folder, as a site has: the caches kept there are each store's own.
   const pgStateDir = mkdtempSync(join(tmpdir(), 'irp-bench-pg-cache-'));
-  const url = freshSchemaUrl();
+  const url = await freshSchemaUrl();
   const files = { IRP_STATE_DIR: stateDir };
   const shared = { IRP_STATE_DIR: pgStateDir, IRP_STORE: url };
   try {

@@ -23,7 +23,7 @@ const until = async (check: () => boolean, ms: number) => {
 
 describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE_URL, else 127.0.0.1:5432; .ci/run starts one)'))("the board's rows on the shared store", () => {
   it('changes a line on NOTIFY, and after its listening connection is ended listens again and catches up', async () => {
-    const url = freshSchemaUrl();
+    const url = await freshSchemaUrl();
     const writerStore = new PgIncidentStore(url);
     await writerStore.migrate();
     const catalog = new PlaybookCatalog(playbooksDir, join(tempDir(), 'c'));

@@ -17,14 +17,17 @@ function reachable(): boolean {
 
 export const hasPostgres = reachable();
 
-/**
- * A URL to a schema of its own on the test server, created empty: each test's records apart from every other's.
- * The schema is made with psql's library (pg) through a child process, so that this helper stays synchronous.
- */
-export function freshSchemaUrl(): string {
+/** A URL to a schema of its own on the test server, created empty: each test's records apart from every other's. */
+export async function freshSchemaUrl(): Promise<string> {
   const schema = `irp_t_${randomBytes(6).toString('hex')}`;
-  const script = `const { Client } = require('pg'); const c = new Client({ connectionString: ${JSON.stringify(testDatabaseUrl)} }); c.connect().then(() => c.query('CREATE SCHEMA ${schema}')).then(() => c.end()).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });`;
-  execFileSync(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 10_000 });
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: testDatabaseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(testDatabaseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
   return url.toString();

@@ -31,7 +31,7 @@ const refused = async (attempt: () => Promise<unknown>, pattern: RegExp): Promis
 
 export async function databaseAttacks(): Promise<AttackResult[]> {
   if (!hasPostgres) return [];
-  const url = freshSchemaUrl();
+  const url = await freshSchemaUrl();
   const store = new PgIncidentStore(url);
   await store.migrate();
   const actor = { name: 'Ana', role: 'lead' };

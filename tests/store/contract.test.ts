@@ -43,7 +43,7 @@ const stores: Array<[string, () => IncidentStore | Promise<IncidentStore>, (stor
         [
           'postgres',
           async () => {
-            const store = pgStore(freshSchemaUrl());
+            const store = pgStore(await freshSchemaUrl());
             await store.migrate();
             return store;
           },
@@ -53,7 +53,7 @@ const stores: Array<[string, () => IncidentStore | Promise<IncidentStore>, (stor
           // With this machine's copy of each record it reads: every rule holds the same.
           'postgres, with local copies',
           async () => {
-            const store = pgStore(freshSchemaUrl(), tempDir());
+            const store = pgStore(await freshSchemaUrl(), tempDir());
             await store.migrate();
             return store;
           },

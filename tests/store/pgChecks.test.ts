@@ -34,7 +34,7 @@ describe('the kinds of entry the database accepts', () => {
 
 describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE_URL, else 127.0.0.1:5432; .ci/run starts one)'))('the database checks what it stores', () => {
   it('refuses, from a daily login, a line that does not hash to its hash, a line that is no irp event, junk seals and a schema version', async () => {
-    const url = freshSchemaUrl();
+    const url = await freshSchemaUrl();
     const store = new PgIncidentStore(url);
     await store.migrate();
     const opened: NewEvent = { kind: 'incident.opened', data: { title: 'Checks', awareAt: when.toISOString(), playbook: { id: 'p', version: '1.0.0', sourceHash: 'a'.repeat(64) } }, actor, occurredAt: when.toISOString() };
@@ -65,7 +65,7 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
   });
 
   it('stops a writer that waits over 5 s for an incident held by someone else, saying so, and commits nothing later', async () => {
-    const url = freshSchemaUrl();
+    const url = await freshSchemaUrl();
     const env = { IRP_STORE: url, IRP_STATE_DIR: tempDir(), IRP_ACTOR: 'Sam Patel', IRP_NOW: '2022-08-04T09:30:00+01:00' };
     await runIrpOk(['db', 'migrate'], env);
     const id = JSON.parse((await runIrpOk(['start', 'supplier-ransomware', '--title', 'Held', '--aware-at', '07:00', '--json'], env)).stdout).id as string;

@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 async function fresh(): Promise<{ url: string; store: PgIncidentStore; first: RecordedEvent[] }> {
-  const url = freshSchemaUrl();
+  const url = await freshSchemaUrl();
   const store = new PgIncidentStore(url);
   stores.push(store);
   await store.migrate();
@@ -130,7 +130,7 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
   });
 
   it('says what to do when the schema is missing or newer than this irp, changing nothing', async () => {
-    const url = freshSchemaUrl();
+    const url = await freshSchemaUrl();
     const missing = await runIrp(['list'], { IRP_STORE: url, IRP_STATE_DIR: tempDir() });
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/has no irp schema yet[^]*Create or upgrade it with: irp db migrate --store <the same URL>/) });
     expect((await runIrp(['db', 'migrate'], { IRP_STORE: url, IRP_STATE_DIR: tempDir() })).stdout).toContain('applied schema versions 1, 2');

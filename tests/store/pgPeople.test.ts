@@ -15,7 +15,7 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE_URL, else 127.0.0.1:5432; .ci/run starts one)'))('people and organisations on the shared store', () => {
   it('shows each organisation its own and shared incidents, lets a reader only read, and has verify name a forged actor', async () => {
-    const url = freshSchemaUrl();
+    const url = await freshSchemaUrl();
     const owner = { IRP_STORE: url, IRP_STATE_DIR: tempDir() };
     await runIrpOk(['db', 'migrate'], owner);
     const tag = randomBytes(3).toString('hex');

@@ -10,7 +10,7 @@ import { skipWithout } from '../helpers/realPart.ts';
 
 describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE_URL, else 127.0.0.1:5432; .ci/run starts one)'))('irp push and irp pull', () => {
   it('pushes a record made offline, lets a colleague continue it in the shared store, and pulls it back; it verifies', async () => {
-    const shared = freshSchemaUrl();
+    const shared = await freshSchemaUrl();
     await runIrpOk(['db', 'migrate'], { IRP_STORE: shared, IRP_STATE_DIR: tempDir() });
     const laptop = { IRP_STATE_DIR: tempDir(), IRP_ACTOR: 'Sam Patel', IRP_NOW: '2022-08-04T09:30:00+01:00' };
     const id = JSON.parse((await runIrpOk(['start', 'supplier-ransomware', '--title', 'Offline', '--aware-at', '07:00', '--json'], laptop)).stdout).id as string;
@@ -34,7 +34,7 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
   });
 
   it('reports two copies that diverged, merges nothing, and with --keep-both keeps both whole', async () => {
-    const shared = freshSchemaUrl();
+    const shared = await freshSchemaUrl();
     await runIrpOk(['db', 'migrate'], { IRP_STORE: shared, IRP_STATE_DIR: tempDir() });
     const laptop = { IRP_STATE_DIR: tempDir(), IRP_ACTOR: 'Sam Patel', IRP_NOW: '2022-08-04T09:30:00+01:00' };
     const id = JSON.parse((await runIrpOk(['start', 'supplier-ransomware', '--title', 'Two copies', '--aware-at', '07:00', '--json'], laptop)).stdout).id as string;

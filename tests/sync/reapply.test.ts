@@ -13,7 +13,7 @@ const at = (time: string) => `2022-08-04T${time}:00+01:00`;
 
 describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE_URL, else 127.0.0.1:5432; .ci/run starts one)'))('offline work re-applied to the shared store', () => {
   it("ends the A/B divergence with all 30 entries in the shared record: A's 10, B's 18 re-applied, B's 2 settled by B with reasons", async () => {
-    const shared = freshSchemaUrl();
+    const shared = await freshSchemaUrl();
     await runIrpOk(['db', 'migrate'], { IRP_STORE: shared, IRP_STATE_DIR: tempDir() });
     const A = (time: string) => ({ IRP_STORE: shared, IRP_STATE_DIR: tempDir(), IRP_ACTOR: 'Alex Reid', IRP_NOW: at(time) });
     const laptop = tempDir();

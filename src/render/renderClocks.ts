@@ -17,8 +17,11 @@ const MARK: Record<ClockState['status'], string> = {
   'not-started': '·  not started',
 };
 
+/** Where a clock's label and details start, under the column of marks. */
+const DETAIL = ' '.repeat(18);
+
 /** Every clock, most urgent first: status, what and to whom, then when (London time, BST/GMT) and by whom. */
-export function renderClocks(states: readonly ClockState[]): string {
+export function renderClocks(states: readonly ClockState[], roles: Readonly<Record<string, string>>): string {
   const lines: string[] = [];
   for (const state of [...states].sort(byUrgency)) {
     const mark =
@@ -27,11 +30,13 @@ export function renderClocks(states: readonly ClockState[]): string {
         : state.status === 'met' && state.recordedAfterDeadline
           ? '✓  met (claimed)'
           : MARK[state.status];
-    lines.push(`  ${mark.padEnd(15)} ${state.clock.label}`);
-    lines.push(wrap(clockDetail(state), '                  ', 80));
+    // A long label goes on under itself, where the clock's details are, not under the mark.
+    const [first, ...rest] = wrap(state.clock.label, DETAIL, 80).split('\n');
+    lines.push(`  ${mark.padEnd(15)} ${(first ?? '').trimStart()}`, ...rest);
+    lines.push(wrap(clockDetail(state, roles), DETAIL, 80));
     const start = startLine(state);
-    if (start) lines.push(wrap(start, '                  ', 80));
-    for (const extra of clockNotes(state)) lines.push(wrap(extra, '                  ', 80));
+    if (start) lines.push(wrap(start, DETAIL, 80));
+    for (const extra of clockNotes(state)) lines.push(wrap(extra, DETAIL, 80));
   }
   return lines.join('\n');
 }
@@ -89,8 +94,12 @@ export function clockNotes(state: ClockState): string[] {
   return notes;
 }
 
-/** One line saying where a clock stands: due when and in how long, or met when and by whom. */
-export function clockDetail(state: ClockState): string {
+/**
+ * One line saying where a clock stands: due when and in how long, or met when and by whom (with the role's name
+ * where the playbook's roles are given).
+ */
+export function clockDetail(state: ClockState, roles: Readonly<Record<string, string>> = {}): string {
+  const who = (by: { name: string; role: string }) => `${by.name} (${roles[by.role] ?? by.role})`;
   const law = state.clock.source.law;
   switch (state.status) {
     case 'not-started':
@@ -106,10 +115,10 @@ export function clockDetail(state: ClockState): string {
       const timing = margin >= 0 ? `${formatSpan(margin)} before the deadline` : `${formatSpan(-margin)} after the deadline`;
       const ref = state.reference ? `, ref ${state.reference}` : '';
       const reason = state.reason ? `; reason for delay: ${state.reason}` : '';
-      return `${law} · ${formatLondon(new Date(state.at))} by ${state.by.name} (${state.by.role})${ref}, ${timing}${reason}`;
+      return `${law} · ${formatLondon(new Date(state.at))} by ${who(state.by)}${ref}, ${timing}${reason}`;
     }
     case 'waived':
-      return `${law} · decided ${formatLondon(new Date(state.at))} by ${state.by.name} (${state.by.role})${state.reason ? `: ${state.reason}` : ''}`;
+      return `${law} · decided ${formatLondon(new Date(state.at))} by ${who(state.by)}${state.reason ? `: ${state.reason}` : ''}`;
   }
 }
 

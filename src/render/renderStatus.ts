@@ -66,7 +66,7 @@ export function renderStatus(report: IncidentReport, now: Date): string {
   lines.push(`In command: ${view.commander.name}${view.takeover ? ` (took over from ${view.takeover.from}, ${formatLondon(new Date(view.takeover.at))}: ${view.takeover.reason})` : ''} · ${holders.join(' · ')}`);
   if (report.linked) lines.push(linkedLine(report.linked));
   for (const copy of report.offlineCopies) lines.push(offlineCopyLine(view.id, copy));
-  if (report.clocks.length > 0) lines.push('', 'Clocks', renderClocks(report.clocks));
+  if (report.clocks.length > 0) lines.push('', 'Clocks', renderClocks(report.clocks, report.playbook.roles));
   if (report.register) lines.push('', ...registerSummary(report.register, now));
   const changed = report.verdictChanges;
   if (changed.length > 0) {

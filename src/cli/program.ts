@@ -66,7 +66,8 @@ function parentOf(program: Command, words: readonly string[]): Command {
   let parent = program;
   for (let i = 0; i < words.length - 1; i += 1) {
     const name = words[i] as string;
-    parent = parent.commands.find((child) => child.name() === name) ?? parent.command(name).description(GROUPS[words.slice(0, i + 1).join(' ')] ?? '');
+    const group = words.slice(0, i + 1).join(' ');
+    parent = parent.commands.find((child) => child.name() === name) ?? parent.command(name).description(GROUPS[group] ?? '').showHelpAfterError(`(irp ${group} --help lists its commands)`);
   }
   return parent;
 }
@@ -74,7 +75,9 @@ function parentOf(program: Command, words: readonly string[]): Command {
 function addCommand(program: Command, declared: DeclaredCommand): Command {
   const command = parentOf(program, declared.words)
     .command(declared.words[declared.words.length - 1] as string)
-    .description(declared.description);
+    .description(declared.description)
+    // A mistake in a command's arguments is answered with where that command's own help is, not irp's whole list.
+    .showHelpAfterError(`(irp ${declared.words.join(' ')} --help lists its arguments and options)`);
   for (const argument of declared.arguments) {
     const name = `${argument.name}${argument.variadic ? '...' : ''}`;
     command.argument(argument.optional ? `[${name}]` : `<${name}>`, argument.description);

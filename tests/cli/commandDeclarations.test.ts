@@ -46,7 +46,10 @@ describe('the commands of the CLI', () => {
 
   it('reaches the module that declared it, with typed options parsed from the line (source and built alike)', async () => {
     const bad = await runIrp(['org', 'add', 'inc-x', '--id', 'a']);
-    expect([bad.code, bad.stderr]).toEqual([2, "irp: required option '--name <text>' not specified\n(run irp --help for usage)\n"]);
+    expect([bad.code, bad.stderr]).toEqual([2, "irp: required option '--name <text>' not specified\n(irp org add --help lists its arguments and options)\n"]);
+    // A mistake in a group's words points at that group's help.
+    const unknown = await runIrp(['db', 'person', 'frob']);
+    expect([unknown.code, unknown.stderr]).toEqual([2, "irp: unknown command 'frob'\n(irp db person --help lists its commands)\n"]);
     const built = runBuiltIrp(['exercise', 'report', '--help']);
     expect(built.code).toBe(0);
     expect(built.stdout.replace(/\s+/g, ' ')).toContain('--format <format> output format (docx and pdf need --out) (choices: "md", "html", "docx", "pdf", "json", default: "md")');

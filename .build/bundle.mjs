@@ -3,7 +3,8 @@
 // spread over hundreds of files in node_modules).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmod, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -24,6 +25,18 @@ const englishOnlyZod = {
   },
 };
 const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+
+// This build's identity (src/cache/cacheKey.ts): a hash of every source file and of the locked dependencies, so that
+// what an earlier irp worked out and cached is not taken for this one's.
+const buildHash = createHash('sha256').update(version);
+const root = fileURLToPath(new URL('..', import.meta.url));
+for (const file of [...(await readdir(join(root, 'src'), { recursive: true }))].sort()) {
+  const path = join(root, 'src', file);
+  if (!(await stat(path)).isFile()) continue;
+  buildHash.update(`${file}\n`).update(await readFile(path));
+}
+buildHash.update(await readFile(join(root, 'package-lock.json')).catch(() => ''));
+const buildId = JSON.stringify(`${version}+${buildHash.digest('hex').slice(0, 16)}`);
 const common = {
   bundle: true,
   format: 'esm',
@@ -43,7 +56,7 @@ const common = {
 // Each command is declared once, in its module (src/cli/declareCommand.ts). The shell needs the declarations but
 // not the commands' code: they are read here, by loading every command module once, and written into the shell.
 const catalogue = fileURLToPath(new URL('../dist/.declared-commands.mjs', import.meta.url));
-await build({ ...common, entryPoints: ['src/cli/commandCatalogue.ts'], outfile: catalogue, minify: false, sourcemap: false, define: { IRP_VERSION: JSON.stringify(version) } });
+await build({ ...common, entryPoints: ['src/cli/commandCatalogue.ts'], outfile: catalogue, minify: false, sourcemap: false, define: { IRP_VERSION: JSON.stringify(version), IRP_BUILD: buildId } });
 const declared = await (await import(pathToFileURL(catalogue).href)).declaredCommands();
 await rm(catalogue, { force: true });
 
@@ -53,7 +66,7 @@ await build({
   ...common,
   entryPoints: { irp: 'src/cli/main.ts' },
   outdir: 'dist',
-  define: { IRP_COMMANDS_FILE: '"irp-commands.cjs"', IRP_DECLARED_COMMANDS: JSON.stringify(declared), IRP_VERSION: JSON.stringify(version) },
+  define: { IRP_COMMANDS_FILE: '"irp-commands.cjs"', IRP_DECLARED_COMMANDS: JSON.stringify(declared), IRP_VERSION: JSON.stringify(version), IRP_BUILD: buildId },
 });
 await build({
   ...common,
@@ -62,7 +75,7 @@ await build({
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   banner: { js: "const __irpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  define: { 'import.meta.url': '__irpImportMetaUrl', IRP_VERSION: JSON.stringify(version) },
+  define: { 'import.meta.url': '__irpImportMetaUrl', IRP_VERSION: JSON.stringify(version), IRP_BUILD: buildId },
 });
 await build({
   ...common,
@@ -70,6 +83,7 @@ await build({
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
+  define: { IRP_BUILD: buildId },
 });
 await chmod(new URL('../dist/irp.js', import.meta.url), 0o755);
 

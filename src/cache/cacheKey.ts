@@ -60,6 +60,18 @@ function createKey(file: string): Buffer | null {
   }
 }
 
+/** Set by the build to a hash of irp's sources and locked dependencies; absent when running from source. */
+declare const IRP_BUILD: string | undefined;
+
+/**
+ * Which irp worked a cache entry out. What is derived (checkpoints, the summaries of `irp list`, a playbook's proofs,
+ * a verified prefix of a record, compiled playbooks) holds only for the code that derived it: an upgraded irp that
+ * corrects a rule must not go on showing what the old one worked out until the record changes. Each of those
+ * caches puts this among the parts of its HMAC, so that an entry another build wrote is ignored and made again.
+ * (Kept copies of earlier playbook versions are not derived, and outlive upgrades.)
+ */
+export const THIS_BUILD: string = typeof IRP_BUILD === 'string' ? IRP_BUILD : 'source';
+
 /** The HMAC of a cache entry's parts, or `undefined` when there is no key (then nothing is cached). */
 export function cacheMac(...parts: ReadonlyArray<string | Buffer>): string | undefined {
   const secret = cacheKey();

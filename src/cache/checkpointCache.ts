@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheMac, cacheMacMatches } from './cacheKey.ts';
+import { cacheMac, cacheMacMatches, THIS_BUILD } from './cacheKey.ts';
 import { writeCacheFile } from './writeCacheFile.ts';
 
 /** Where derived-state checkpoints are kept between runs. Losing them costs only time. */
@@ -17,10 +17,14 @@ export class FileCheckpointCache<T> implements CheckpointCache<T> {
   /** Writing a checkpoint costs a file; one every 50 events keeps a replay short without writing on every command. */
   readonly interval = 50;
 
-  constructor(readonly dir: string) {}
+  /** `build`: which irp's checkpoints are used (see THIS_BUILD); another's are ignored. */
+  constructor(
+    readonly dir: string,
+    readonly build: string = THIS_BUILD,
+  ) {}
 
   /**
-   * A checkpoint whose HMAC (made with the user's cache key, over the incident id and its text) matches. The file
+   * A checkpoint whose HMAC (made with the user's cache key, over this build, the incident id and its text) matches. The file
    * is `{"mac":"…","checkpoint":…}`: the MAC is checked over the checkpoint's bytes as written, then the text is
    * parsed once (a supplier's register makes a checkpoint of a megabyte; it is not written out again to check it).
    */
@@ -30,7 +34,7 @@ export class FileCheckpointCache<T> implements CheckpointCache<T> {
       const match = /^\{"mac":"([0-9a-f]+)","checkpoint":/.exec(file);
       if (!match || !file.endsWith('}')) return undefined;
       const text = file.slice(match[0].length, -1);
-      return cacheMacMatches(match[1], incident, text) ? (JSON.parse(text) as T) : undefined;
+      return cacheMacMatches(match[1], this.build, incident, text) ? (JSON.parse(text) as T) : undefined;
     } catch {
       return undefined;
     }
@@ -38,7 +42,7 @@ export class FileCheckpointCache<T> implements CheckpointCache<T> {
 
   set(incident: string, checkpoint: T): void {
     const text = JSON.stringify(checkpoint);
-    const mac = cacheMac(incident, text);
+    const mac = cacheMac(this.build, incident, text);
     if (mac !== undefined) writeCacheFile(join(this.dir, `${incident}.json`), `{"mac":"${mac}","checkpoint":${text}}`);
   }
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cacheMac, cacheMacMatches } from './cacheKey.ts';
+import { cacheMac, cacheMacMatches, THIS_BUILD } from './cacheKey.ts';
 import { writeCacheFile } from './writeCacheFile.ts';
 
 /**
@@ -24,7 +24,11 @@ export class FileSummaryIndex<T> implements SummaryIndex<T> {
   #entries: Entries<T> | undefined;
   #changed = false;
 
-  constructor(readonly file: string) {}
+  /** `build`: which irp's summaries are used (see THIS_BUILD); another's are ignored. */
+  constructor(
+    readonly file: string,
+    readonly build: string = THIS_BUILD,
+  ) {}
 
   get(incident: string, fingerprint: string): T | undefined {
     const entry = this.#load()[incident];
@@ -39,7 +43,7 @@ export class FileSummaryIndex<T> implements SummaryIndex<T> {
   save(): void {
     if (!this.#changed || !this.#entries) return;
     const text = JSON.stringify(this.#entries);
-    const mac = cacheMac('summary-index', text);
+    const mac = cacheMac('summary-index', this.build, text);
     if (mac !== undefined) writeCacheFile(this.file, `{"entries":${text},"mac":"${mac}"}`);
     this.#changed = false;
   }
@@ -49,7 +53,7 @@ export class FileSummaryIndex<T> implements SummaryIndex<T> {
     try {
       const { entries, mac } = JSON.parse(readFileSync(this.file, 'utf8')) as { entries?: unknown; mac?: unknown };
       const text = JSON.stringify(entries);
-      this.#entries = typeof text === 'string' && cacheMacMatches(mac, 'summary-index', text) ? (entries as Entries<T>) : {};
+      this.#entries = typeof text === 'string' && cacheMacMatches(mac, 'summary-index', this.build, text) ? (entries as Entries<T>) : {};
     } catch {
       this.#entries = {};
     }

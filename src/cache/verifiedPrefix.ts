@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { cacheMac, cacheMacMatches } from './cacheKey.ts';
+import { cacheMac, cacheMacMatches, THIS_BUILD } from './cacheKey.ts';
 import { writeCacheFile } from './writeCacheFile.ts';
 
 interface Entry {
@@ -44,7 +44,7 @@ export class VerifiedPrefix {
       return undefined;
     }
     if (!Number.isInteger(entry.bytes) || entry.bytes > size || !Number.isInteger(entry.count)) return undefined;
-    if (!cacheMacMatches(entry.mac, this.record, String(entry.bytes), String(entry.sha256), String(entry.count))) return undefined;
+    if (!cacheMacMatches(entry.mac, THIS_BUILD, this.record, String(entry.bytes), String(entry.sha256), String(entry.count))) return undefined;
     return entry;
   }
 
@@ -56,7 +56,7 @@ export class VerifiedPrefix {
 
   /** Records that the first `bytes` bytes of the record, whose SHA-256 is `hash`, hold `count` verified events. */
   rememberHashed(bytes: number, hash: string, count: number): void {
-    const mac = cacheMac(this.record, String(bytes), hash, String(count));
+    const mac = cacheMac(THIS_BUILD, this.record, String(bytes), hash, String(count));
     if (mac === undefined) return;
     writeCacheFile(this.file, JSON.stringify({ bytes, sha256: hash, count, mac } satisfies Entry));
   }

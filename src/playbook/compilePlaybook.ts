@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { cacheMac, cacheMacMatches } from '../cache/cacheKey.ts';
+import { cacheMac, cacheMacMatches, THIS_BUILD } from '../cache/cacheKey.ts';
 import { writeCacheFile } from '../cache/writeCacheFile.ts';
 import { UserError } from '../errors.ts';
 import { importModule } from './importModule.ts';
@@ -60,7 +60,7 @@ export async function importPlaybookModule(file: string, cacheDir: string, budge
   let compiled = readCached(manifestPath, cacheDir, sharedKey);
   if (!compiled) {
     compiled = await compile(file, sharedKey);
-    const mac = cacheMac(compiled.code, compiled.manifest.sourceHash, sharedKey, compiled.manifest.output);
+    const mac = cacheMac(THIS_BUILD, compiled.code, compiled.manifest.sourceHash, sharedKey, compiled.manifest.output);
     if (mac !== undefined && writeCacheFile(join(cacheDir, compiled.manifest.output), compiled.code)) {
       writeCacheFile(manifestPath, JSON.stringify({ ...compiled.manifest, mac } satisfies Manifest));
     }
@@ -77,7 +77,7 @@ function readCached(manifestPath: string, cacheDir: string, sharedKey: string): 
       if (hashText(readFileSync(input.path)) !== input.sha256) return undefined;
     }
     const code = readFileSync(join(cacheDir, manifest.output), 'utf8');
-    if (!cacheMacMatches(manifest.mac, code, manifest.sourceHash, sharedKey, manifest.output)) return undefined;
+    if (!cacheMacMatches(manifest.mac, THIS_BUILD, code, manifest.sourceHash, sharedKey, manifest.output)) return undefined;
     return { code, manifest };
   } catch {
     return undefined; // missing, unreadable or garbage: compile again
@@ -97,8 +97,9 @@ export interface LoadedModule {
 }
 
 /**
- * What a kept description vouches for: that the code passed every check of this irp. Named again when a check is
- * added (2: what an assign reads), so that code proven before is proven again, the new check included.
+ * What a kept description vouches for: that the code passed every check of this irp. A built irp proves again after
+ * every upgrade (THIS_BUILD is among the parts of the HMAC); this name is changed when a check is added (2: what an
+ * assign reads), so that irp run from source proves again too.
  */
 const PROVEN = 'proven-2';
 
@@ -117,7 +118,7 @@ export function runCompiled(file: string, code: string, budget?: SandboxBudget, 
     definition: reviveDefinition(description, sandbox),
     proven: known !== undefined,
     keep: () => {
-      const mac = kept === undefined || known !== undefined ? undefined : cacheMac(description, codeHash, PROVEN);
+      const mac = kept === undefined || known !== undefined ? undefined : cacheMac(THIS_BUILD, description, codeHash, PROVEN);
       if (kept !== undefined && mac !== undefined) writeCacheFile(kept, JSON.stringify({ description, mac }));
     },
   };
@@ -126,7 +127,7 @@ export function runCompiled(file: string, code: string, budget?: SandboxBudget, 
 function readDescription(path: string, codeHash: string): string | undefined {
   try {
     const { description, mac } = JSON.parse(readFileSync(path, 'utf8')) as { description: unknown; mac: unknown };
-    return typeof description === 'string' && cacheMacMatches(mac, description, codeHash, PROVEN) ? description : undefined;
+    return typeof description === 'string' && cacheMacMatches(mac, THIS_BUILD, description, codeHash, PROVEN) ? description : undefined;
   } catch {
     return undefined; // missing or unreadable: describe it again
   }

@@ -99,8 +99,9 @@ interface Declared {
   time?: string;
   /**
    * When the worker that runs playbooks' code starts: `early`, before the commands load, for a command that asks a
-   * playbook's guards (status, step …); `on-demand`, only if a playbook's function is called after all, for one
-   * that at most reads a playbook's words (log, verify, list …).
+   * playbook's guards (step, check …); `on-demand`, only if a playbook's function is called after all, for one that
+   * at most reads a playbook's words (log, verify, list …) or whose questions were most likely answered by the last
+   * command (status: the answers are kept between runs, see keptAnswers.ts).
    */
   sandbox?: 'early' | 'on-demand';
 }

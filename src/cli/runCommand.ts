@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
-import { takePlaybookFailure } from '../playbook/sandbox/playbookSandbox.ts';
+import { keepSandboxAnswers, takePlaybookFailure } from '../playbook/sandbox/playbookSandbox.ts';
 import { visible } from '../render/visible.ts';
 import { cliHint } from './cliHints.ts';
 import { invocation } from './invocation.ts';
@@ -26,6 +26,7 @@ export async function runCommand(declared: Pick<DeclaredCommand, 'module' | 'ind
     try {
       await spec.run(context, args as never, options as never);
     } finally {
+      keepSandboxAnswers();
       await context.store.close?.();
     }
     return context.exitCode;

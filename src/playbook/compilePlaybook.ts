@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { cacheMac, cacheMacMatches, THIS_BUILD } from '../cache/cacheKey.ts';
+import { keptAnswersFile } from '../cache/keptAnswers.ts';
 import { writeCacheFile } from '../cache/writeCacheFile.ts';
 import { UserError } from '../errors.ts';
 import { importModule } from './importModule.ts';
@@ -112,7 +113,8 @@ export function runCompiled(file: string, code: string, budget?: SandboxBudget, 
   const kept = cacheDir === undefined ? undefined : join(cacheDir, `proven-${codeHash.slice(0, 32)}.json`);
   const known = kept === undefined ? undefined : readDescription(kept, codeHash);
   // Started now when the description is known, so that the sandbox is ready if a function is called.
-  const sandbox = new PlaybookSandbox(file, code, budget, known);
+  const answers = cacheDir === undefined ? undefined : keptAnswersFile(join(cacheDir, `answers-${codeHash.slice(0, 32)}.json`), codeHash);
+  const sandbox = new PlaybookSandbox(file, code, budget, known, answers);
   const description = known ?? sandbox.describe();
   return {
     definition: reviveDefinition(description, sandbox),

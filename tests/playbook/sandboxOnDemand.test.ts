@@ -1,5 +1,6 @@
 // A command that runs no playbook code (irp log, verify, seal …) may still load a playbook for its words; the
 // worker that runs playbooks' code is then started only if one of its functions is called after all.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { playbooksDir } from '../helpers/paths.ts';
@@ -40,5 +41,52 @@ describe('the playbook sandbox, for commands that run no playbook code', () => {
     status.setSandboxWorkerOnDemand(false);
     await new status.PlaybookCatalog(playbooksDir, cache).load('supplier-ransomware');
     expect(status.sandboxWorkerRunning()).toBe(true);
+  });
+});
+
+describe("the playbook sandbox's answers, kept between runs", () => {
+  type Guards = Record<string, (args: unknown) => unknown>;
+  const guardsOf = (playbook: { machine: unknown }) => (playbook.machine as { implementations: { guards: Guards } }).implementations.guards;
+  const question = { context: { backupsClean: true, personalData: 'yes' }, event: { type: 'RESTORED' } };
+
+  it('answer an unchanged question in a new process without starting the worker', async () => {
+    const cache = join(tempDir(), 'cache');
+    // A command asks a guard, and keeps the answers as it ends.
+    const first = await freshProcess();
+    first.setSandboxWorkerOnDemand(true);
+    const asked = guardsOf(await new first.PlaybookCatalog(playbooksDir, cache).load('supplier-ransomware')).backupsVerifiedClean as (args: unknown) => unknown;
+    const answer = asked(question);
+    expect(first.sandboxWorkerRunning()).toBe(true);
+    first.keepSandboxAnswers();
+
+    // irp status in a new process: the same question is answered from what was kept; no worker starts.
+    const again = await freshProcess();
+    again.setSandboxWorkerOnDemand(true);
+    const guards = guardsOf(await new again.PlaybookCatalog(playbooksDir, cache).load('supplier-ransomware'));
+    expect((guards.backupsVerifiedClean as (args: unknown) => unknown)(question)).toBe(answer);
+    expect(again.sandboxWorkerRunning()).toBe(false);
+    // A new question is asked of the playbook itself.
+    (guards.backupsVerifiedClean as (args: unknown) => unknown)({ ...question, context: { ...question.context, backupsClean: false } });
+    expect(again.sandboxWorkerRunning()).toBe(true);
+  });
+
+  it('ignores kept answers written by hand (their HMAC does not match), and asks the playbook', async () => {
+    const cache = join(tempDir(), 'cache');
+    const first = await freshProcess();
+    first.setSandboxWorkerOnDemand(true);
+    const truth = (guardsOf(await new first.PlaybookCatalog(playbooksDir, cache).load('supplier-ransomware')).backupsVerifiedClean as (args: unknown) => unknown)(question);
+    first.keepSandboxAnswers();
+    // Turn the kept answer round, as someone with write access to the state folder but not the user's key would.
+    const file = readdirSync(cache).find((name) => name.startsWith('answers-')) as string;
+    const kept = readFileSync(join(cache, file), 'utf8');
+    const forged = kept.replace(`{\\"value\\":${JSON.stringify(truth)}}`, `{\\"value\\":${JSON.stringify(!truth)}}`);
+    expect(forged).not.toBe(kept);
+    writeFileSync(join(cache, file), forged);
+
+    const again = await freshProcess();
+    again.setSandboxWorkerOnDemand(true);
+    const guards = guardsOf(await new again.PlaybookCatalog(playbooksDir, cache).load('supplier-ransomware'));
+    expect((guards.backupsVerifiedClean as (args: unknown) => unknown)(question)).toBe(truth);
+    expect(again.sandboxWorkerRunning()).toBe(true);
   });
 });

@@ -9,6 +9,8 @@ const status = declareCommand({
   words: ['status'],
   description: 'show the clocks, the active steps, their checklists, the choices available now and what blocks the rest',
   arguments: [incidentArgument],
+  // The guards' answers for an unchanged incident are kept from the last command that showed it.
+  sandbox: 'on-demand',
   options: {
     role: value('role', "only one role's queue: its steps, their checklists and decisions"),
     json: flag('machine-readable output (choices carry the JSON Schema of their payload)'),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../../errors.ts';
 import type { PlaybookUnusable } from '../../problems/problem.ts';
+import type { KeptAnswers } from '../../cache/keptAnswers.ts';
 import { kitSource } from './kitSource.ts';
 import { CAPACITY, MEMORY_LIMIT_MB, sandboxWorkerOnDemand, startSandboxWorker, takeEarlySandboxWorker, type SandboxWorker } from './sandboxWorker.ts';
 
@@ -121,6 +122,18 @@ export function sandboxWorkerRunning(): boolean {
   return host.running;
 }
 
+/** The sandboxes that were given answers their kept answers do not hold yet. */
+const unkept = new Set<PlaybookSandbox>();
+
+/**
+ * Keeps what playbooks' functions answered in this process, for the next: called by the CLI as a command ends, so
+ * that `irp status` after `irp step` finds the answers the step's own status needed and starts no sandbox at all.
+ */
+export function keepSandboxAnswers(): void {
+  for (const sandbox of unkept) sandbox.keepAnswers();
+  unkept.clear();
+}
+
 /** A failure inside a playbook's code, worded for the person who ran irp. */
 export class PlaybookCodeError extends UserError {}
 
@@ -154,6 +167,8 @@ export class PlaybookSandbox {
     readonly budget: SandboxBudget = { loadMs: LOAD_TIME_LIMIT_MS, callMs: CALL_TIME_LIMIT_MS },
     /** The description a cache kept from an earlier load: a load now must give the same. */
     known?: string,
+    /** Where the answers of earlier runs are kept (see keepSandboxAnswers). */
+    readonly kept?: KeptAnswers,
   ) {
     this.#key = `${file}\u0000${createHash('sha256').update(code).digest('hex')}`;
     this.#description = known;
@@ -189,19 +204,32 @@ export class PlaybookSandbox {
     const json = JSON.stringify({ fn, args, params: params ?? null });
     // A playbook's functions answer from their arguments alone (a replay gives the same incident every time only
     // if they do), so an answer is kept: showing an incident asks the same guards the same questions many times.
-    let answer = this.#answers.get(json);
+    const answers = this.#answered();
+    let answer = answers.get(json);
     if (answer === undefined) {
       this.describe();
       const asked = host.ask({ op: 'call', key: this.#key, json }, this.budget.callMs);
       if (!('value' in asked)) throw this.#failure(name, asked);
       answer = asked.value;
-      if (this.#answers.size >= KEPT_ANSWERS) this.#answers.clear();
-      this.#answers.set(json, answer);
+      if (answers.size >= KEPT_ANSWERS) answers.clear();
+      answers.set(json, answer);
+      if (this.kept) unkept.add(this);
     }
     return (JSON.parse(answer) as { value?: unknown }).value;
   }
 
-  readonly #answers = new Map<string, string>();
+  #answers: Map<string, string> | undefined;
+
+  /** The answers given in this process, and those kept from earlier runs (read when first needed). */
+  #answered(): Map<string, string> {
+    this.#answers ??= this.kept?.read() ?? new Map();
+    return this.#answers;
+  }
+
+  /** Keeps this process's answers for later runs (see keepSandboxAnswers). */
+  keepAnswers(): void {
+    if (this.kept && this.#answers) this.kept.write(this.#answers);
+  }
 
   /** The context and event properties guard `fn` reads, found by calling it on stand-ins inside the sandbox. */
   probe(fn: number, name: string): { context: string[]; event: string[] } {

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { cacheMac, cacheMacMatches, THIS_BUILD } from './cacheKey.ts';
+import { writeCacheFile } from './writeCacheFile.ts';
+
+/**
+ * What a playbook's functions answered, kept between runs for one compiled code (`<cache>/answers-<code hash>.json`).
+ * A playbook's functions answer from their arguments alone (a replay gives the same incident every time only if they
+ * do), so `irp status` asked twice of an unchanged incident need not start the sandbox to ask them again. It is a
+ * cache: an HMAC made with the user's key over this build, the code's hash and the text binds it to both, and an
+ * entry that does not match is ignored. Only answers are kept, never failures.
+ */
+export interface KeptAnswers {
+  /** The answers kept, question (the call's arguments as JSON) to answer (JSON), oldest first. */
+  read(): Map<string, string>;
+  /** Keeps these answers for the next run: the most recent, within the file's bounds. */
+  write(answers: ReadonlyMap<string, string>): void;
+}
+
+/** The most recent answers are kept, up to this much text in all (a status asks a few dozen questions)… */
+const MOST_TEXT = 1 << 20;
+/** …and none for a question longer than this (a context holding a supplier's whole register). */
+const LONGEST_QUESTION = 16 * 1024;
+
+export function keptAnswersFile(file: string, codeHash: string): KeptAnswers {
+  return {
+    read() {
+      try {
+        const text = readFileSync(file, 'utf8');
+        const match = /^\{"mac":"([0-9a-f]+)","answers":/.exec(text);
+        if (!match || !text.endsWith('}')) return new Map();
+        const answers = text.slice(match[0].length, -1);
+        if (!cacheMacMatches(match[1], THIS_BUILD, 'answers', codeHash, answers)) return new Map();
+        const entries = JSON.parse(answers) as unknown;
+        if (!Array.isArray(entries)) return new Map();
+        return new Map(entries.filter((entry): entry is [string, string] => Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'string'));
+      } catch {
+        return new Map(); // missing or unreadable: asked again
+      }
+    },
+    write(answers) {
+      const entries: Array<[string, string]> = [];
+      let size = 0;
+      for (const [question, answer] of [...answers].reverse()) {
+        if (question.length > LONGEST_QUESTION) continue;
+        size += question.length + answer.length;
+        if (size > MOST_TEXT) break;
+        entries.push([question, answer]);
+      }
+      const text = JSON.stringify(entries.reverse());
+      const mac = cacheMac(THIS_BUILD, 'answers', codeHash, text);
+      if (mac !== undefined) writeCacheFile(file, `{"mac":"${mac}","answers":${text}}`);
+    },
+  };
+}

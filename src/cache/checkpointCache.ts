@@ -24,9 +24,10 @@ export class FileCheckpointCache<T> implements CheckpointCache<T> {
   ) {}
 
   /**
-   * A checkpoint whose HMAC (made with the user's cache key, over this build, the incident id and its text) matches. The file
-   * is `{"mac":"…","checkpoint":…}`: the MAC is checked over the checkpoint's bytes as written, then the text is
-   * parsed once (a supplier's register makes a checkpoint of a megabyte; it is not written out again to check it).
+   * A checkpoint whose HMAC (made with the user's cache key, over this build, the incident id and its text)
+   * matches. The file is `{"mac":"…","checkpoint":…}`: the MAC is checked over the checkpoint's bytes as written,
+   * then the text is parsed once (a supplier's register makes a checkpoint of a megabyte; it is not written out
+   * again to check it).
    */
   get(incident: string): T | undefined {
     try {

@@ -122,15 +122,18 @@ export function sandboxWorkerRunning(): boolean {
   return host.running;
 }
 
-/** The sandboxes that were given answers their kept answers do not hold yet. */
-const unkept = new Set<PlaybookSandbox>();
+/**
+ * The sandboxes that were given answers their kept answers do not hold yet; weakly, so that a process that never
+ * keeps them (a library caller, a test) does not hold on to every sandbox it made.
+ */
+const unkept = new Set<WeakRef<PlaybookSandbox>>();
 
 /**
  * Keeps what playbooks' functions answered in this process, for the next: called by the CLI as a command ends, so
  * that `irp status` after `irp step` finds the answers the step's own status needed and starts no sandbox at all.
  */
 export function keepSandboxAnswers(): void {
-  for (const sandbox of unkept) sandbox.keepAnswers();
+  for (const sandbox of unkept) sandbox.deref()?.keepAnswers();
   unkept.clear();
 }
 
@@ -213,12 +216,17 @@ export class PlaybookSandbox {
       answer = asked.value;
       if (answers.size >= KEPT_ANSWERS) answers.clear();
       answers.set(json, answer);
-      if (this.kept) unkept.add(this);
+      if (this.kept && !this.#unkept) {
+        this.#unkept = true;
+        unkept.add(new WeakRef(this));
+      }
     }
     return (JSON.parse(answer) as { value?: unknown }).value;
   }
 
   #answers: Map<string, string> | undefined;
+  /** Whether answers were given that are not kept yet. */
+  #unkept = false;
 
   /** The answers given in this process, and those kept from earlier runs (read when first needed). */
   #answered(): Map<string, string> {
@@ -228,7 +236,8 @@ export class PlaybookSandbox {
 
   /** Keeps this process's answers for later runs (see keepSandboxAnswers). */
   keepAnswers(): void {
-    if (this.kept && this.#answers) this.kept.write(this.#answers);
+    if (this.kept && this.#answers && this.#unkept) this.kept.write(this.#answers);
+    this.#unkept = false;
   }
 
   /** The context and event properties guard `fn` reads, found by calling it on stand-ins inside the sandbox. */

@@ -1,9 +1,10 @@
 // A command that runs no playbook code (irp log, verify, seal …) may still load a playbook for its words; the
 // worker that runs playbooks' code is then started only if one of its functions is called after all.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { playbooksDir } from '../helpers/paths.ts';
+import { runIrpJson, runIrpOk } from '../helpers/runIrp.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 /** The catalog and the sandbox as a new process has them: no worker started yet. */
@@ -68,6 +69,30 @@ describe("the playbook sandbox's answers, kept between runs", () => {
     // A new question is asked of the playbook itself.
     (guards.backupsVerifiedClean as (args: unknown) => unknown)({ ...question, context: { ...question.context, backupsClean: false } });
     expect(again.sandboxWorkerRunning()).toBe(true);
+  });
+
+  it('are kept by the CLI as a command ends: irp step leaves what the next irp status asks', async () => {
+    const state = tempDir();
+    const env = { IRP_STATE_DIR: state, IRP_NOW: '2022-08-04T10:00:00+01:00', IRP_ACTOR: 'Sam Patel' };
+    const { id } = await runIrpJson<{ id: string }>(['start', 'supplier-ransomware', '--title', 'Kept answers', '--aware-at', '09:50'], env);
+    await runIrpOk(['check', id, 'detection-source', 'bridge-opened', 'loggist-assigned'], env);
+    await runIrpOk(['step', id, 'DECLARE', '--rationale', 'As the playbook advises, on what was known'], env);
+    const cache = join(state, '.cache', 'playbooks');
+    const file = readdirSync(cache).find((name) => name.startsWith('answers-'));
+    expect(file).toBeDefined();
+    const text = readFileSync(join(cache, file as string), 'utf8');
+    const kept = JSON.parse(text) as { mac: string; answers: Array<[string, string]> };
+    expect(kept.mac).toMatch(/^[0-9a-f]{64}$/);
+    expect(kept.answers.length).toBeGreaterThan(0);
+    // irp status then finds every answer it needs: it asks nothing new, so nothing is added to what is kept.
+    await runIrpOk(['status', id], env);
+    expect(readFileSync(join(cache, file as string), 'utf8')).toBe(text);
+    // What it asks, seen by taking the kept answers away: questions, every one of them kept by the step.
+    rmSync(join(cache, file as string));
+    await runIrpOk(['status', id], env);
+    const asked = (JSON.parse(readFileSync(join(cache, file as string), 'utf8')) as { answers: Array<[string, string]> }).answers;
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.filter(([question]) => !kept.answers.some(([known]) => known === question))).toEqual([]);
   });
 
   it('ignores kept answers written by hand (their HMAC does not match), and asks the playbook', async () => {

@@ -474,8 +474,9 @@ export class Irp {
   async #summaryOf(id: string, now: Date): Promise<SummaryEntry> {
     const fingerprint = this.#summaries ? await this.#store.fingerprint(id) : undefined;
     const known = fingerprint === undefined ? undefined : this.#summaries?.get(id, fingerprint);
-    const current = known ? await this.#catalog.load(known.playbookId).catch(() => undefined) : undefined;
-    if (known && current && stillHolds(known, now, current.sourceHash)) return known;
+    // Whether the playbook changed since: from its compile cache where it can say, without loading it.
+    const current = known ? (this.#catalog.sourceHashOf?.(known.playbookId) ?? (await this.#catalog.load(known.playbookId).catch(() => undefined))?.sourceHash) : undefined;
+    if (known && current !== undefined && stillHolds(known, now, current)) return known;
     const entry = summaryEntryOf(id, await this.status(id));
     if (fingerprint !== undefined) this.#summaries?.set(id, fingerprint, entry);
     return entry;

@@ -55,9 +55,7 @@ interface Manifest {
  * irp did not compile itself.
  */
 export async function importPlaybookModule(file: string, cacheDir: string, budget?: SandboxBudget): Promise<LoadedModule & { sourceHash: string; code: string }> {
-  const sharedKey = hashText(JSON.stringify(Object.entries(SANDBOX_EXPORTS).map(([name, names]) => [name, [...names].sort()])));
-  // Keyed by the file's full path: two folders may both hold a supplier-ransomware.ts (a revised copy, say).
-  const manifestPath = join(cacheDir, `${basename(file)}-${hashText(file).slice(0, 12)}.manifest.json`);
+  const { sharedKey, manifestPath } = cacheOf(file, cacheDir);
   let compiled = readCached(manifestPath, cacheDir, sharedKey);
   if (!compiled) {
     compiled = await compile(file, sharedKey);
@@ -67,6 +65,22 @@ export async function importPlaybookModule(file: string, cacheDir: string, budge
     }
   }
   return { ...runCompiled(file, compiled.code, budget, cacheDir), sourceHash: compiled.manifest.sourceHash, code: compiled.code };
+}
+
+/**
+ * The hash of a playbook's sources as they are now, read from its compile cache without running it (for `irp list`,
+ * which only asks whether a summary was made under the playbook as it is); `undefined` when the cache cannot say.
+ */
+export function cachedSourceHash(file: string, cacheDir: string): string | undefined {
+  const { sharedKey, manifestPath } = cacheOf(file, cacheDir);
+  return readCached(manifestPath, cacheDir, sharedKey)?.manifest.sourceHash;
+}
+
+/** What the compile cache of a playbook is keyed by: the sandbox's modules, and the file's full path. */
+function cacheOf(file: string, cacheDir: string): { sharedKey: string; manifestPath: string } {
+  const sharedKey = hashText(JSON.stringify(Object.entries(SANDBOX_EXPORTS).map(([name, names]) => [name, [...names].sort()])));
+  // Keyed by the file's full path: two folders may both hold a supplier-ransomware.ts (a revised copy, say).
+  return { sharedKey, manifestPath: join(cacheDir, `${basename(file)}-${hashText(file).slice(0, 12)}.manifest.json`) };
 }
 
 /** The cached script, if its inputs are unchanged and its HMAC matches; otherwise `undefined` (compile again). */

@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { isProblem, UserError } from '../errors.ts';
 import type { PlaybookUnusable } from '../problems/problem.ts';
 import { playbookUnusableText, problemText } from '../problems/problemText.ts';
-import { importPlaybookModule, runCompiled } from './compilePlaybook.ts';
+import { cachedSourceHash, importPlaybookModule, runCompiled } from './compilePlaybook.ts';
 import { CALL_TIME_LIMIT_MS, LOAD_TIME_LIMIT_MS, type SandboxBudget } from './sandbox/playbookSandbox.ts';
 import { cacheMac, cacheMacMatches } from '../cache/cacheKey.ts';
 import { writeCacheFile } from '../cache/writeCacheFile.ts';
@@ -20,6 +20,11 @@ export interface PlaybookSource {
    * (it no longer loads or passes the checks), the version the incident pinned, when irp still has it.
    */
   loadFor?(id: string, sourceHash: string): Promise<LoadedPlaybook>;
+  /**
+   * The hash of playbook `id`'s sources as they are now, where it can be had without loading the playbook
+   * (`undefined`: load it to know). Only ever the hash of sources that loaded before under this irp.
+   */
+  sourceHashOf?(id: string): string | undefined;
 }
 
 /**
@@ -116,6 +121,15 @@ export class PlaybookCatalog implements PlaybookSource {
     this.#pin(id, imported.sourceHash, imported.code);
     return { ...check.playbook, file, sourceHash: imported.sourceHash };
   }
+
+  sourceHashOf(id: string): string | undefined {
+    if (this.#loaded.has(id)) return undefined;
+    if (!this.#sourceHashes.has(id)) this.#sourceHashes.set(id, this.ids().includes(id) ? cachedSourceHash(this.fileOf(id), this.cacheDir) : undefined);
+    return this.#sourceHashes.get(id);
+  }
+
+  /** Each playbook's source hash as its compile cache gave it, once per process (see sourceHashOf). */
+  readonly #sourceHashes = new Map<string, string | undefined>();
 
   async loadFor(id: string, sourceHash: string): Promise<LoadedPlaybook> {
     try {

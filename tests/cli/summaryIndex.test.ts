@@ -1,9 +1,10 @@
 // `irp list` and `irp deadlines` take what they worked out before from the summary index, for records that have
 // not changed; these tests check that the index never shows anything a fresh derivation would not.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runIrp, runIrpJson } from '../helpers/runIrp.ts';
+import { playbooksDir } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 type Deadlines = { clocks: Array<{ incident: string; id: string; status: string; remainingMs: number }> };
@@ -27,6 +28,20 @@ describe('the summary index behind list and deadlines', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('"Index"', '"Edited"'));
     const list = await runIrp(['list'], at('2022-08-08T10:00:00+01:00'));
     expect(list.stdout).toContain(`${id}  DAMAGED RECORD`);
+  });
+
+  it('derives again an incident whose playbook changed since, though its record did not', async () => {
+    const stateDir = tempDir();
+    const playbooks = tempDir();
+    for (const name of readdirSync(playbooksDir)) if (name.endsWith('.ts')) copyFileSync(join(playbooksDir, name), join(playbooks, name));
+    const env = { IRP_STATE_DIR: stateDir, IRP_PLAYBOOKS_DIR: playbooks, IRP_NOW: '2022-08-04T10:00:00+01:00', IRP_ACTOR: 'Sam Patel' };
+    await runIrpJson(['start', 'supplier-ransomware', '--title', 'Renamed step', '--aware-at', '07:00'], env);
+    const steps = async () => (await runIrpJson<Array<{ steps: string[] }>>(['list'], env))[0]?.steps;
+    expect(await steps()).toEqual(['Declare the incident']);
+    expect(await steps()).toEqual(['Declare the incident']); // from the index
+    const file = join(playbooks, 'supplier-ransomware.ts');
+    writeFileSync(file, readFileSync(file, 'utf8').replace("title: 'Declare the incident'", "title: 'Declare the cyber incident'"));
+    expect(await steps()).toEqual(['Declare the cyber incident']);
   });
 
   it('ignores an index written by hand', async () => {

@@ -18,8 +18,8 @@ export interface KeptAnswers {
 
 /** The most recent answers are kept, up to this much text in all (a status asks a few dozen questions)… */
 const MOST_TEXT = 1 << 20;
-/** …and none for a question longer than this (a context holding a supplier's whole register). */
-const LONGEST_QUESTION = 16 * 1024;
+/** …and no question or answer longer than this (a context holding a supplier's whole register). */
+const LONGEST = 16 * 1024;
 
 export function keptAnswersFile(file: string, codeHash: string): KeptAnswers {
   return {
@@ -41,7 +41,7 @@ export function keptAnswersFile(file: string, codeHash: string): KeptAnswers {
       const entries: Array<[string, string]> = [];
       let size = 0;
       for (const [question, answer] of [...answers].reverse()) {
-        if (question.length > LONGEST_QUESTION) continue;
+        if (question.length > LONGEST || answer.length > LONGEST) continue;
         size += question.length + answer.length;
         if (size > MOST_TEXT) break;
         entries.push([question, answer]);

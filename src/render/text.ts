@@ -24,43 +24,72 @@ export function wrap(text: string, indent: string, width = 80): string {
       out.push(indent + trimmed);
       continue;
     }
-    const before = out.length;
-    let line = '';
-    let used = 0;
-    // Printable ASCII, most of what irp prints, is as wide as it is long: measured once for the whole paragraph.
-    const widthOf = ASCII.test(trimmed) ? (word: string) => word.length : columns;
-    const parts = trimmed.split(/(\s+)/);
-    for (let i = 0; i < parts.length; i += 2) {
-      let word = parts[i] ?? '';
-      if (!word) continue;
-      const space = parts[i - 1] ?? ' ';
-      const gap = space === ' ' || space.includes('\t') ? ' ' : space;
-      let wide = widthOf(word);
-      // A sentence in a script written without spaces, wider than a whole line, is broken where it must be, by
-      // columns. A long ASCII word (a link, a command with a hash to paste back) is kept whole, as it always was.
-      while (wide > room && room > 0 && wide !== word.length) {
-        // At least one whole character on a line of its own, however narrow the room: the loop always moves on.
-        const head = firstColumns(word, line ? room - used - gap.length : room) || (line ? '' : firstColumns(word, 2));
-        if (head) out.push(indent + (line ? `${line}${gap}${head}` : head));
-        else out.push(indent + line); // nothing of the word fits beside the line: the line ends here
-        line = '';
-        used = 0;
-        word = word.slice(head.length);
-        wide = columns(word);
-      }
-      if (!word) continue;
-      if (line && used + gap.length + wide > room) {
-        out.push(indent + line);
-        line = word;
-        used = wide;
-      } else {
-        used += line ? gap.length + wide : wide;
-        line = line ? `${line}${gap}${word}` : word;
-      }
+    if (ASCII.test(trimmed)) {
+      wrapAscii(trimmed, indent, room, out);
+      continue;
     }
-    if (line || out.length === before) out.push(indent + line);
+    out.push(...wrapWords(trimmed, indent, room, columns));
   }
   return out.join('\n');
+}
+
+/**
+ * Printable ASCII, most of what irp prints (a log of 100,000 entries wraps 300,000 lines): as wide as it is long,
+ * with only spaces between words, so a line is a slice of the paragraph, cut at the last space that fits. Words
+ * and the spaces between them on a line are as `wrapWords` would give them.
+ */
+function wrapAscii(paragraph: string, indent: string, room: number, out: string[]): void {
+  let start = 0;
+  while (paragraph.length - start > room) {
+    // The last space at which the line can end within the room; none: the word at the start runs on, kept whole.
+    let cut = paragraph.lastIndexOf(' ', start + room);
+    if (cut <= start) cut = paragraph.indexOf(' ', start + 1);
+    if (cut < 0) break;
+    let end = cut;
+    while (paragraph.charCodeAt(end - 1) === 32) end -= 1;
+    out.push(indent + paragraph.slice(start, end));
+    start = cut;
+    while (paragraph.charCodeAt(start) === 32) start += 1;
+  }
+  out.push(indent + paragraph.slice(start));
+}
+
+/** Wraps one paragraph word by word, measuring each word with `widthOf`: for any script. */
+export function wrapWords(trimmed: string, indent: string, room: number, widthOf: (text: string) => number): string[] {
+  const out: string[] = [];
+  let line = '';
+  let used = 0;
+  const parts = trimmed.split(/(\s+)/);
+  for (let i = 0; i < parts.length; i += 2) {
+    let word = parts[i] ?? '';
+    if (!word) continue;
+    const space = parts[i - 1] ?? ' ';
+    const gap = space === ' ' || space.includes('\t') ? ' ' : space;
+    let wide = widthOf(word);
+    // A sentence in a script written without spaces, wider than a whole line, is broken where it must be, by
+    // columns. A long ASCII word (a link, a command with a hash to paste back) is kept whole, as it always was.
+    while (wide > room && room > 0 && wide !== word.length) {
+      // At least one whole character on a line of its own, however narrow the room: the loop always moves on.
+      const head = firstColumns(word, line ? room - used - gap.length : room) || (line ? '' : firstColumns(word, 2));
+      if (head) out.push(indent + (line ? `${line}${gap}${head}` : head));
+      else out.push(indent + line); // nothing of the word fits beside the line: the line ends here
+      line = '';
+      used = 0;
+      word = word.slice(head.length);
+      wide = columns(word);
+    }
+    if (!word) continue;
+    if (line && used + gap.length + wide > room) {
+      out.push(indent + line);
+      line = word;
+      used = wide;
+    } else {
+      used += line ? gap.length + wide : wide;
+      line = line ? `${line}${gap}${word}` : word;
+    }
+  }
+  if (line || out.length === 0) out.push(indent + line);
+  return out;
 }
 
 export function plural(count: number, noun: string): string {

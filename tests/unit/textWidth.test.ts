@@ -1,7 +1,7 @@
 // Text fitted to a terminal by the columns it takes, not by its characters: Chinese characters and most emoji take
 // two columns, an accent written as a combining mark none (a lab in Hong Kong, a note with an emoji in it).
 import { describe, expect, it } from 'vitest';
-import { columns, fitLine, fitLines, wrap } from '../../src/render/text.ts';
+import { columns, fitLine, fitLines, wrap, wrapWords } from '../../src/render/text.ts';
 
 describe('text by the columns it takes', () => {
   it('counts wide characters twice, combining marks not at all, and ASCII as it is', () => {
@@ -32,5 +32,24 @@ describe('text by the columns it takes', () => {
     expect(cut.endsWith('…')).toBe(true);
     expect(cut).not.toContain('\u200d…'); // no joiner left dangling before the ellipsis
     for (const line of fitLines('Note: 香港化驗所的血液測試已暫停，請致電查詢。'.repeat(3), 30).split('\n')) expect(columns(line)).toBeLessThanOrEqual(30);
+  });
+});
+
+describe('wrapping printable ASCII', () => {
+  it('cuts at the same places as word by word, for any words, gaps, indents and widths', () => {
+    // A small generator, seeded, so that a failure names the case that broke it and comes back the same.
+    let seed = 2022;
+    const random = (below: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % below;
+    };
+    for (let run = 0; run < 2_000; run += 1) {
+      const words = Array.from({ length: 1 + random(30) }, () => 'abcdefghij-/:#'.repeat(8).slice(random(14), random(14) + (random(10) === 0 ? 40 + random(80) : 1 + random(25))) || 'x');
+      const text = words.map((word, i) => (i === 0 ? word : ' '.repeat(1 + (random(5) === 0 ? random(3) : 0)) + word)).join('');
+      const indent = ' '.repeat(random(20));
+      const width = 1 + random(100);
+      const expected = wrapWords(text, indent, width - indent.length, (word) => word.length).join('\n');
+      expect(wrap(text, indent, width), `run ${run}: ${JSON.stringify({ text, indent: indent.length, width })}`).toBe(expected);
+    }
   });
 });

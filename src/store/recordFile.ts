@@ -160,33 +160,55 @@ export class RecordFile {
     try {
       const size = fstatSync(fd).size;
       const claim = options.full ? undefined : this.verifiedPrefix?.claim(size);
-      const trusted = claim && hashOfRange(fd, claim.bytes, this.path) === claim.sha256 ? claim.count : 0;
-      const whole = createHash('sha256');
+      // The prefix's hash state goes on over the lines after it, for the verified prefix kept at the end: the file
+      // is hashed once, not once to check the prefix and again while it is read.
+      const prefix = claim ? hashOfRange(fd, claim.bytes, this.path) : undefined;
+      const trusted = claim && prefix?.copy().digest('hex') === claim.sha256 ? claim.count : 0;
+      const whole = trusted > 0 && prefix ? prefix : createHash('sha256');
+      const hashedUpTo = trusted > 0 && claim ? claim.bytes : 0;
       let previous: RecordedEvent | { seq: number; hash: string } = CHAIN_START;
-      let carry: Buffer = Buffer.alloc(0);
+      // The start of a line the last chunk cut off; how many bytes of complete lines have been read.
+      let carry: Buffer | undefined;
       let complete = 0;
-      for (const chunk of chunksOf(fd, size, this.path)) {
-        const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-        const end = bytes.lastIndexOf(0x0a) + 1;
-        carry = bytes.subarray(end);
-        if (end === 0) continue;
-        whole.update(bytes.subarray(0, end));
-        complete += end;
-        for (let start = 0; start < end; ) {
+      const path = this.path;
+      // The complete lines bytes[from, end) holds, each checked and linked to the one before, in order.
+      function* lines(bytes: Buffer, from: number, end: number): Generator<RecordedEvent> {
+        const offset = complete - from; // where bytes[0] is in the file
+        if (complete + (end - from) > hashedUpTo) whole.update(bytes.subarray(Math.max(from, hashedUpTo - offset), end));
+        complete += end - from;
+        for (let start = from; start < end; ) {
           const newline = bytes.indexOf(0x0a, start);
-          at.lastLineStart = complete - end + start;
-          at.end = complete - end + newline + 1;
+          at.lastLineStart = offset + start;
+          at.end = offset + newline + 1;
           const index = previous.seq;
-          const { event, hashedAsWritten } = parseEventLine(this.path, bytes, start, newline, index + 1, index < trusted);
+          const { event, hashedAsWritten } = parseEventLine(path, bytes, start, newline, index + 1, index < trusted);
           start = newline + 1;
           const problem = chainProblemOf(event, previous, hashedAsWritten);
           if (problem) {
-            throw new DamagedRecordError({ code: 'damaged-record', where: this.path, line: index + 1, seq: event.seq, reason: problem });
+            throw new DamagedRecordError({ code: 'damaged-record', where: path, line: index + 1, seq: event.seq, reason: problem });
           }
           shareRepeated(event, previous);
           previous = event;
           yield event;
         }
+      }
+      for (const chunk of chunksOf(fd, size, this.path)) {
+        let from = 0;
+        if (carry) {
+          // Only the line that runs across the two chunks is copied, not the chunk.
+          const first = chunk.indexOf(0x0a);
+          if (first < 0) {
+            carry = Buffer.concat([carry, chunk]);
+            continue;
+          }
+          const line = Buffer.concat([carry, chunk.subarray(0, first + 1)]);
+          carry = undefined;
+          yield* lines(line, 0, line.length);
+          from = first + 1;
+        }
+        const end = chunk.lastIndexOf(0x0a) + 1;
+        if (end > from) yield* lines(chunk, from, end);
+        if (Math.max(end, from) < chunk.length) carry = chunk.subarray(Math.max(end, from));
       }
       if (previous.seq > trusted) this.verifiedPrefix?.rememberHashed(complete, whole.digest('hex'), previous.seq);
     } finally {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -180,3 +181,59 @@ function runWriterAndKill(dir: string, afterAcks: number): Promise<number> {
     child.on('close', () => resolve(acks));
   });
 }
+
+describe('the file store, reading a record longer than its read chunks (1 MiB)', () => {
+  // Notes of uneven lengths, so that lines run across chunk boundaries at every offset.
+  const notes = (from: number, count: number) => Array.from({ length: count }, (_, i) => note(`note ${from + i} ${'x'.repeat(((from + i) * 37) % 900)}`));
+  const scanAll = async (store: FileIncidentStore, full: boolean) => {
+    const events: RecordedEvent[] = [];
+    for await (const event of store.scan('inc-1', { full })) events.push(event);
+    return events;
+  };
+
+  it('gives every event, whether every line is checked, a verified prefix is trusted, or the record grew past it', async () => {
+    const dir = tempDir();
+    const store = new FileIncidentStore(dir);
+    const first = await freshIncident(store);
+    const body = chainEvents('inc-1', first[0], notes(0, 6_000), when);
+    await store.append('inc-1', first[0] as RecordedEvent, body);
+    const written = [...first, ...body];
+    expect(readFileSync(join(dir, 'incidents', 'inc-1.jsonl')).length).toBeGreaterThan(3 << 20);
+
+    expect(await scanAll(store, true)).toEqual(written);
+    expect(await scanAll(store, false)).toEqual(written); // keeps the verified prefix
+    expect(await scanAll(new FileIncidentStore(dir), false)).toEqual(written); // trusts it
+    // Grown past the prefix: the new lines are checked, and the prefix kept then covers them too.
+    const more = chainEvents('inc-1', written.at(-1), notes(6_000, 2_500), when);
+    await store.append('inc-1', written.at(-1) as RecordedEvent, more);
+    expect(await scanAll(new FileIncidentStore(dir), false)).toEqual([...written, ...more]);
+    const verified = JSON.parse(readFileSync(join(dir, '.cache', 'verified', 'inc-1.json'), 'utf8')) as { bytes: number; count: number; sha256: string };
+    expect(verified.count).toBe(written.length + more.length);
+    const bytes = readFileSync(join(dir, 'incidents', 'inc-1.jsonl'));
+    expect(verified.bytes).toBe(bytes.length);
+    expect(verified.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(await scanAll(new FileIncidentStore(dir), false)).toEqual([...written, ...more]);
+  });
+
+  it('names the line of damage beyond the first chunk, read whole or past a verified prefix', async () => {
+    const dir = tempDir();
+    const store = new FileIncidentStore(dir);
+    const first = await freshIncident(store);
+    const body = chainEvents('inc-1', first[0], notes(0, 4_000), when);
+    await store.append('inc-1', first[0] as RecordedEvent, body);
+    await scanAll(store, false); // a verified prefix of every line so far
+    const more = chainEvents('inc-1', body.at(-1), notes(4_000, 2_000), when);
+    await store.append('inc-1', body.at(-1) as RecordedEvent, more);
+    // A note changed after the verified prefix, past the first megabyte.
+    const file = join(dir, 'incidents', 'inc-1.jsonl');
+    const changed = readFileSync(file, 'utf8').replace('"note 5000 ', '"NOTE 5000 ');
+    writeFileSync(file, changed);
+    const line = changed.split('\n').findIndex((text) => text.includes('"NOTE 5000 ')) + 1;
+    expect(line).toBeGreaterThan(4_001);
+    for (const full of [false, true]) {
+      const failure = await scanAll(new FileIncidentStore(dir), full).catch((error: unknown) => error);
+      expect(failure, `full: ${full}`).toBeInstanceOf(DamagedRecordError);
+      expect((failure as DamagedRecordError).at?.line).toBe(line);
+    }
+  });
+});

@@ -190,14 +190,18 @@ describe('the file store, reading a record longer than its read chunks (1 MiB)',
     for await (const event of store.scan('inc-1', { full })) events.push(event);
     return events;
   };
-
-  it('gives every event, whether every line is checked, a verified prefix is trusted, or the record grew past it', async () => {
+  /** A record of `count` notes after its opening, in a store of its own. */
+  const longRecord = async (count: number) => {
     const dir = tempDir();
     const store = new FileIncidentStore(dir);
     const first = await freshIncident(store);
-    const body = chainEvents('inc-1', first[0], notes(0, 6_000), when);
+    const body = chainEvents('inc-1', first[0], notes(0, count), when);
     await store.append('inc-1', first[0] as RecordedEvent, body);
-    const written = [...first, ...body];
+    return { dir, store, written: [...first, ...body] };
+  };
+
+  it('gives every event, whether every line is checked, a verified prefix is trusted, or the record grew past it', async () => {
+    const { dir, store, written } = await longRecord(6_000);
     expect(readFileSync(join(dir, 'incidents', 'inc-1.jsonl')).length).toBeGreaterThan(3 << 20);
 
     expect(await scanAll(store, true)).toEqual(written);
@@ -216,14 +220,10 @@ describe('the file store, reading a record longer than its read chunks (1 MiB)',
   });
 
   it('names the line of damage beyond the first chunk, read whole or past a verified prefix', async () => {
-    const dir = tempDir();
-    const store = new FileIncidentStore(dir);
-    const first = await freshIncident(store);
-    const body = chainEvents('inc-1', first[0], notes(0, 4_000), when);
-    await store.append('inc-1', first[0] as RecordedEvent, body);
+    const { dir, store, written } = await longRecord(4_000);
     await scanAll(store, false); // a verified prefix of every line so far
-    const more = chainEvents('inc-1', body.at(-1), notes(4_000, 2_000), when);
-    await store.append('inc-1', body.at(-1) as RecordedEvent, more);
+    const more = chainEvents('inc-1', written.at(-1), notes(4_000, 2_000), when);
+    await store.append('inc-1', written.at(-1) as RecordedEvent, more);
     // A note changed after the verified prefix, past the first megabyte.
     const file = join(dir, 'incidents', 'inc-1.jsonl');
     const changed = readFileSync(file, 'utf8').replace('"note 5000 ', '"NOTE 5000 ');

@@ -34,9 +34,14 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
     for (let n = 1; n <= 17; n += 1) await runIrpOk(['note', id, `Paper log ${n}`], B(`09:${20 + n}`));
     const offline = readFileSync(join(laptop, 'incidents', `${id}.jsonl`));
 
-    // The documented remedy now re-applies B's entries; two no longer apply, and wait for B.
-    const pushed = await runIrp(['push', id, '--to', shared, '--reapply'], B('09:45'));
+    // The documented remedy now re-applies B's entries; two no longer apply, and wait for B. B gives the store with
+    // a password (a server that trusts this machine ignores it): the commands it is shown to run next do not.
+    const withPassword = new URL(shared);
+    if (withPassword.password === '') withPassword.password = 'b-secret';
+    const pushed = await runIrp(['push', id, '--to', withPassword.toString(), '--reapply'], B('09:45'));
     expect(pushed.code).toBe(2);
+    expect(pushed.stdout).not.toContain(withPassword.password);
+    expect(pushed.stdout).toContain(`pending ${id} --to postgres://postgres@`);
     expect(pushed.stdout).toContain(`Kept this machine's record, whole, as ${join(laptop, 'incidents', `${id}.jsonl.diverged-1`)}`);
     expect(pushed.stdout).toMatch(/Re-applied 18 offline entries to .*, in the order they happened; 2 refused as the record now stands\./);
     expect(pushed.stdout).toContain('21 entries: 1 shared with the live record, 18 re-applied, 0 not re-applied (with a reason), 0 timers irp fires again itself, 2 waiting.');
@@ -60,8 +65,10 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
     expect(flat((await runIrpOk(['verify', id], B('09:46'))).stdout)).toContain(waitingLine);
 
     // Trying again re-applies nothing twice; nothing is dropped without B's say.
-    const again = await runIrp(['pending', id, '--to', shared, '--retry'], B('09:47'));
+    const again = await runIrp(['pending', id, '--to', withPassword.toString(), '--retry'], B('09:47'));
     expect(again.code).toBe(2);
+    expect(again.stdout).not.toContain(withPassword.password);
+    expect(again.stdout).toContain(`pending ${id} --to postgres://postgres@`);
     expect(again.stdout).toContain('Re-applied 0 offline entries');
     const bad = await runIrp(['pending', id, '--to', shared, '--drop', '3'], B('09:47'));
     expect(bad.code).toBe(2);

@@ -67,7 +67,7 @@ const pending = declareCommand({
       const playbook = (await irp.status(incident)).playbook;
       if (dropped) context.out(`Recorded #${dropped.at(-1)?.seq}: entry #${options.drop} of the offline copy is not re-applied, and why.`);
       if (done) context.out(renderOutcome(done, playbook, there ? whereOf(there) : 'this record'));
-      context.out(renderSetAside(context, incident, after.standings, preview, playbook, options.to));
+      context.out(renderSetAside(context, incident, after.standings, preview, playbook, there ? whereOf(there) : undefined));
       // Entries still waiting need a person: said by the exit code too, except to the person who just settled one.
       if (allWaiting(after.standings).length > 0 && !dropped) context.exitCode = 2;
     } finally {

@@ -22,8 +22,8 @@ const push = declareCommand({
     const there = otherStore(options.to);
     try {
       const outcome = await copyRecord(incident, context.store, there);
-      if (outcome.comparison.kind === 'diverged' && options.reapply === true) return await reapply(context, incident, there, options.to);
-      report(context, incident, outcome, { direction: 'push', there: whereOf(there), spec: whereOf(there) });
+      if (outcome.comparison.kind === 'diverged' && options.reapply === true) return await reapply(context, incident, there);
+      report(context, incident, outcome, 'push', whereOf(there));
     } finally {
       await there.close?.();
     }
@@ -45,7 +45,7 @@ const pull = declareCommand({
     const there = otherStore(options.from);
     try {
       const outcome = await copyRecord(incident, there, context.store, { keepBoth: options.keepBoth === true });
-      report(context, incident, outcome, { direction: 'pull', there: whereOf(there), spec: whereOf(there) });
+      report(context, incident, outcome, 'pull', whereOf(there));
     } finally {
       await there.close?.();
     }
@@ -58,7 +58,7 @@ const pull = declareCommand({
  * decided again against the state it now meets; this machine then takes what was written. What the shared record
  * now refuses waits for a person (`irp pending`), shown with why.
  */
-async function reapply(context: CliContext, incident: string, there: IncidentStore, spec: string): Promise<void> {
+async function reapply(context: CliContext, incident: string, there: IncidentStore): Promise<void> {
   const taken = await copyRecord(incident, there, context.store, { keepBoth: true });
   const { standings } = await liveAndSetAside(there, context.store, incident);
   const done = await reapplyWaiting(context.irpOn(there), incident, allWaiting(standings));
@@ -74,14 +74,14 @@ async function reapply(context: CliContext, incident: string, there: IncidentSto
     `The records of ${incident} diverged ${agreed}. Kept this machine's record, whole, as ${taken.keptAside}; this machine now holds the shared record.`,
   );
   context.out(renderOutcome(done, playbook, whereOf(there)));
-  context.out(renderSetAside(context, incident, after.standings, preview, playbook, spec));
+  context.out(renderSetAside(context, incident, after.standings, preview, playbook, whereOf(there)));
 }
 
 /**
  * What happened, and the command to run next. The other store is named by its URL without its password: a hint is
  * read on screens and kept in scrollback (give the password as you did, or through PGPASSWORD).
  */
-function report(context: CliContext, id: string, outcome: CopyOutcome, how: { direction: 'push' | 'pull'; there: string; spec: string }): void {
+function report(context: CliContext, id: string, outcome: CopyOutcome, direction: 'push' | 'pull', there: string): void {
   const { comparison } = outcome;
   const diverged = comparison.kind === 'diverged' && outcome.keptAside === undefined;
   if (diverged) context.exitCode = 2;
@@ -89,26 +89,26 @@ function report(context: CliContext, id: string, outcome: CopyOutcome, how: { di
   const here = 'this copy';
   switch (comparison.kind) {
     case 'same':
-      return context.out(`Nothing to ${how.direction}: ${id} is the same here and in ${how.there} (${comparison.count} events).`);
+      return context.out(`Nothing to ${direction}: ${id} is the same here and in ${there} (${comparison.count} events).`);
     case 'missing-there':
-      return context.out(how.direction === 'push' ? `Pushed ${id} to ${how.there}: ${outcome.copied} events.` : `Pulled ${id} from ${how.there}: ${outcome.copied} events.`);
+      return context.out(direction === 'push' ? `Pushed ${id} to ${there}: ${outcome.copied} events.` : `Pulled ${id} from ${there}: ${outcome.copied} events.`);
     case 'ahead-here':
-      return context.out(how.direction === 'push' ? `Pushed ${outcome.copied} new events of ${id} to ${how.there}.` : `Pulled ${outcome.copied} new events of ${id} from ${how.there}.`);
+      return context.out(direction === 'push' ? `Pushed ${outcome.copied} new events of ${id} to ${there}.` : `Pulled ${outcome.copied} new events of ${id} from ${there}.`);
     case 'ahead-there': {
-      const ahead = how.direction === 'push' ? how.there : here;
-      const next = how.direction === 'push' ? `pull them with: ${context.command(`pull ${id} --from ${how.spec}`)}` : `push them with: ${context.command(`push ${id} --to ${how.spec}`)}`;
-      return context.out(`Nothing to ${how.direction}: ${ahead} has ${comparison.there} events of ${id} the other lacks; ${next}`);
+      const ahead = direction === 'push' ? there : here;
+      const next = direction === 'push' ? `pull them with: ${context.command(`pull ${id} --from ${there}`)}` : `push them with: ${context.command(`push ${id} --to ${there}`)}`;
+      return context.out(`Nothing to ${direction}: ${ahead} has ${comparison.there} events of ${id} the other lacks; ${next}`);
     }
     case 'diverged': {
       const agreed = comparison.lastCommon ? `after event #${comparison.lastCommon.seq} (${comparison.lastCommon.hash.slice(0, 12)}…)` : 'from the first event';
-      const counts = how.direction === 'push' ? `${comparison.here} events here and ${comparison.there} in ${how.there}` : `${comparison.here} events in ${how.there} and ${comparison.there} here`;
+      const counts = direction === 'push' ? `${comparison.here} events here and ${comparison.there} in ${there}` : `${comparison.here} events in ${there} and ${comparison.there} here`;
       if (outcome.keptAside) {
         return context.out(
-          `The records of ${id} diverged ${agreed}. Kept this machine's record, whole, as ${outcome.keptAside}; took the copy from ${how.there} (${outcome.copied} events). Its ${comparison.there} entries of its own wait to be re-applied on top: ${context.command(`pending ${id} --to ${how.spec}`)}`,
+          `The records of ${id} diverged ${agreed}. Kept this machine's record, whole, as ${outcome.keptAside}; took the copy from ${there} (${outcome.copied} events). Its ${comparison.there} entries of its own wait to be re-applied on top: ${context.command(`pending ${id} --to ${there}`)}`,
         );
       }
       return context.out(
-        `The records of ${id} diverge ${agreed}: ${counts} since. Nothing was copied and nothing merged. To put this machine's entries on top of the shared ones, each decided again, keeping this machine's record whole beside it: ${context.command(`${how.direction === 'push' ? `push ${id} --to` : `pull ${id} --from`} ${how.spec}${how.direction === 'push' ? ' --reapply' : ' --keep-both'}`)}`,
+        `The records of ${id} diverge ${agreed}: ${counts} since. Nothing was copied and nothing merged. To put this machine's entries on top of the shared ones, each decided again, keeping this machine's record whole beside it: ${context.command(`${direction === 'push' ? `push ${id} --to` : `pull ${id} --from`} ${there}${direction === 'push' ? ' --reapply' : ' --keep-both'}`)}`,
       );
     }
   }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
-import { keepSandboxAnswers, takePlaybookFailure } from '../playbook/sandbox/playbookSandbox.ts';
+import { takePlaybookFailure } from '../playbook/sandbox/playbookSandbox.ts';
 import { visible } from '../render/visible.ts';
 import { cliHint } from './cliHints.ts';
 import { invocation } from './invocation.ts';
@@ -8,6 +8,7 @@ import type { CliIo } from './cliIo.ts';
 import { commandModules } from './commandModules.ts';
 import { createContext, type GlobalOptions } from './context.ts';
 import { commandsOf, type DeclaredCommand } from './declareCommand.ts';
+import { takeUpKept } from './keptBetweenRuns.ts';
 
 /**
  * Resolves the context from the parsed options and runs one command module, returning its exit code. A problem
@@ -23,10 +24,11 @@ export async function runCommand(declared: Pick<DeclaredCommand, 'module' | 'ind
   try {
     // Inside: what the context reads (IRP_NOW, the login name) can be wrong too.
     const context = createContext(options, io);
+    const kept = takeUpKept(context.stateDir);
     try {
       await spec.run(context, args as never, options as never);
     } finally {
-      keepSandboxAnswers();
+      kept.keep();
       await context.store.close?.();
     }
     return context.exitCode;

@@ -46,6 +46,8 @@ export function londonTimeOf(at: Date): LondonTime {
  * hour, so it is looked up once per UTC hour: a log of 100,000 lines asks the database a few hundred times.
  */
 const offsetsByHour = new Map<number, number>();
+/** The hours this process asked the database about itself (not those an earlier run gave it): see londonOffsetsLookedUp. */
+const lookedUp = new Map<number, number>();
 function offsetAt(ms: number): number {
   const hour = Math.floor(ms / HOUR_MS);
   let offset = offsetsByHour.get(hour);
@@ -53,8 +55,32 @@ function offsetAt(ms: number): number {
     if (offsetsByHour.size > 50_000) offsetsByHour.clear();
     offset = tzOffset(LONDON, new Date(hour * HOUR_MS));
     offsetsByHour.set(hour, offset);
+    if (lookedUp.size < 50_000) lookedUp.set(hour, offset);
   }
   return offset;
+}
+
+/**
+ * London's offsets that this process read from the time-zone database, UTC hour (hours since 1970) to minutes:
+ * what a later run on the same database may be given (see rememberLondonOffsets) instead of asking again. The first
+ * question costs a process about 20 ms while ICU loads its zone data; `irp status` asks about the same few hours
+ * every time.
+ */
+export function londonOffsetsLookedUp(): ReadonlyMap<number, number> {
+  return lookedUp;
+}
+
+/**
+ * Offsets that an earlier run read from the same time-zone database (the caller makes sure of that: the CLI keeps
+ * them under an HMAC bound to the database's version, src/cache/keptLondonOffsets.ts). An hour already known here
+ * keeps its value, and a value that is not a whole number of minutes within a day of UTC is not taken.
+ */
+export function rememberLondonOffsets(offsets: Iterable<readonly [number, number]>): void {
+  for (const [hour, offset] of offsets) {
+    if (!Number.isSafeInteger(hour) || !Number.isInteger(offset) || Math.abs(offset) >= 24 * 60 || offsetsByHour.has(hour)) continue;
+    if (offsetsByHour.size > 50_000) break;
+    offsetsByHour.set(hour, offset);
+  }
 }
 
 const two = (n: number) => String(n).padStart(2, '0');

@@ -11,4 +11,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = await runCli(process.argv, processIo);
+void runCli(process.argv, processIo).then((code) => {
+  process.exitCode = code;
+});

@@ -1,5 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import { WORKER_SOURCE } from './workerSource.ts';
+
+/** Node's worker_threads, loaded when the first worker starts: a command that needs none does not load it (1 ms). */
+const workerThreads = () => createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
 
 /** How much memory the worker that runs playbooks may use. */
 export const MEMORY_LIMIT_MB = 96;
@@ -20,7 +24,7 @@ export function startSandboxWorker(): SandboxWorker {
   const control = new Int32Array(new SharedArrayBuffer(16));
   const request = new SharedArrayBuffer(CAPACITY);
   const answer = new SharedArrayBuffer(CAPACITY);
-  const worker = new Worker(WORKER_SOURCE, {
+  const worker = new (workerThreads().Worker)(WORKER_SOURCE, {
     eval: true,
     workerData: { control, request, answer, capacity: CAPACITY },
     resourceLimits: { maxOldGenerationSizeMb: MEMORY_LIMIT_MB, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },

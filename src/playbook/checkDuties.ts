@@ -1,3 +1,4 @@
+import { ONCE } from './parseOnce.ts';
 import { z, type ZodType } from 'zod';
 import { momentsOf, type Clock } from '../clocks/clockSpec.ts';
 import type { DecisionSpec } from './definePlaybook.ts';
@@ -15,7 +16,7 @@ export function checkDuties(raw: unknown, events: Record<string, DecisionSpec>, 
   if (raw !== undefined && !Array.isArray(raw)) problems.push(finding('duties', 'malformed', 'must be a list of duties'));
   for (const [index, entry] of (Array.isArray(raw) ? raw : []).entries()) {
     const { payload, ...rest } = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-    const parsed = dutySpecSchema.safeParse(rest);
+    const parsed = dutySpecSchema.safeParse(rest, ONCE);
     const where = `duties[${index}]${typeof rest.id === 'string' ? ` (${rest.id})` : ''}`;
     if (!parsed.success) {
       problems.push(...schemaFindings(where, parsed.error));
@@ -47,7 +48,7 @@ export function checkDuties(raw: unknown, events: Record<string, DecisionSpec>, 
  */
 export function checkNotices(raw: unknown, events: Record<string, DecisionSpec>, usedEvents: ReadonlySet<string>, clocks: readonly Clock[], problems: PlaybookFinding[]): Record<string, NoticeEffect> {
   if (raw === undefined) return {};
-  const parsed = z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'name a duty id of the sending playbook'), noticeEffectSchema).safeParse(raw);
+  const parsed = z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'name a duty id of the sending playbook'), noticeEffectSchema).safeParse(raw, ONCE);
   if (!parsed.success) {
     problems.push(...schemaFindings('notices', parsed.error));
     return {};
@@ -61,7 +62,7 @@ export function checkNotices(raw: unknown, events: Record<string, DecisionSpec>,
     for (const [fact, value] of Object.entries(effect.sets ?? {})) {
       const schema = fields.get(fact);
       if (!schema) problems.push(finding(`${where}.sets.${fact}`, 'unknown-fact', `no decision records a fact "${fact}"`));
-      else if (!schema.safeParse(value).success) problems.push(finding(`${where}.sets.${fact}`, 'bad-fact-value', `${JSON.stringify(value)} is not a value that fact takes`));
+      else if (!schema.safeParse(value, ONCE).success) problems.push(finding(`${where}.sets.${fact}`, 'bad-fact-value', `${JSON.stringify(value)} is not a value that fact takes`));
     }
     if (effect.event !== undefined) {
       if (!usedEvents.has(effect.event)) problems.push(finding(`${where}.event`, 'unused-event', `no transition uses "${effect.event}"`));

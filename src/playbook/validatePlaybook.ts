@@ -1,3 +1,4 @@
+import { ONCE } from './parseOnce.ts';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { z } from 'zod';
 import type { DecisionSpec } from './definePlaybook.ts';
@@ -37,7 +38,7 @@ export function validatePlaybook(definition: unknown, expectedId: string, option
     string,
     unknown
   >;
-  const parsedHeader = playbookHeaderSchema.safeParse(header);
+  const parsedHeader = playbookHeaderSchema.safeParse(header, ONCE);
   if (!parsedHeader.success) problems.push(...schemaFindings('', parsedHeader.error));
   if (typeof header.id === 'string' && header.id !== expectedId) {
     problems.push(finding(`id`, 'id-not-file-name', `"${header.id}" does not match the file name; name the file ${header.id}.ts or change the id`));
@@ -75,16 +76,16 @@ export function validatePlaybook(definition: unknown, expectedId: string, option
   }
   const { duties, dutyClocks } = checkDuties(rawDuties, events, payloadFields, problems);
   const notices = checkNotices(rawNotices, events, usedEvents, clocks, problems);
-  const draftFacts = draftFactsSchema.safeParse(rawDraftFacts ?? {});
+  const draftFacts = draftFactsSchema.safeParse(rawDraftFacts ?? {}, ONCE);
   if (!draftFacts.success) problems.push(...schemaFindings('draftFacts', draftFacts.error));
   else {
     for (const [part, fact] of Object.entries(draftFacts.data)) {
       if (fact !== undefined && !payloadFields.has(fact)) problems.push(finding(`draftFacts.${part}`, 'unknown-fact', `no decision's payload has a field "${fact}"`));
     }
   }
-  const milestones = z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).safeParse(rawMilestones ?? {});
-  const notAnIncident = z.array(z.string().min(1)).safeParse(rawNotAnIncident ?? []);
-  const clocksNotRun = z.record(z.string().min(1), z.string().min(10, 'say why, in a sentence')).safeParse(rawClocksNotRun ?? {});
+  const milestones = z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).safeParse(rawMilestones ?? {}, ONCE);
+  const notAnIncident = z.array(z.string().min(1)).safeParse(rawNotAnIncident ?? [], ONCE);
+  const clocksNotRun = z.record(z.string().min(1), z.string().min(10, 'say why, in a sentence')).safeParse(rawClocksNotRun ?? {}, ONCE);
   if (!clocksNotRun.success) problems.push(...schemaFindings('clocksNotRun', clocksNotRun.error));
   else for (const name of Object.keys(clocksNotRun.data)) if (clocks.some((clock) => clock.id === name || clock.label === name)) problems.push(finding(`clocksNotRun.${name}`, 'clock-run-and-not-run', `the playbook runs this clock; a clock is either run or not run`));
   if (!notAnIncident.success) problems.push(...schemaFindings('notAnIncident', notAnIncident.error));
@@ -134,7 +135,7 @@ export function validatePlaybook(definition: unknown, expectedId: string, option
 
 function checkSettings(raw: unknown, problems: PlaybookFinding[]): Record<string, SettingSpec> {
   if (raw === undefined) return {};
-  const parsed = z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens'), settingSpecSchema).safeParse(raw);
+  const parsed = z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens'), settingSpecSchema).safeParse(raw, ONCE);
   if (!parsed.success) {
     problems.push(...schemaFindings('settings', parsed.error));
     return {};
@@ -157,7 +158,7 @@ function checkClocks(
   problems: PlaybookFinding[],
 ): Clock[] {
   if (raw === undefined) return [];
-  const parsed = z.array(clockSpecSchema).safeParse(raw);
+  const parsed = z.array(clockSpecSchema).safeParse(raw, ONCE);
   if (!parsed.success) {
     problems.push(...schemaFindings('clocks', parsed.error));
     return [];
@@ -230,7 +231,7 @@ function checkSets(events: Record<string, DecisionSpec>, problems: PlaybookFindi
     for (const [fact, value] of Object.entries(spec.sets)) {
       const schema = fields.get(fact);
       if (!schema) problems.push(finding(`events.${type}.sets.${fact}`, 'unknown-fact', `no decision records a fact "${fact}"; name a field of a decision's payload`));
-      else if (!schema.safeParse(value).success) problems.push(finding(`events.${type}.sets.${fact}`, 'bad-fact-value', `${JSON.stringify(value)} is not a value that fact takes`));
+      else if (!schema.safeParse(value, ONCE).success) problems.push(finding(`events.${type}.sets.${fact}`, 'bad-fact-value', `${JSON.stringify(value)} is not a value that fact takes`));
     }
   }
 }
@@ -292,7 +293,7 @@ function checkStates(
     const where = `states.${pathOf(node)}`;
     const isStep = node.type === 'atomic';
     if (isStep) {
-      const meta = stepMetaSchema.safeParse(node.meta);
+      const meta = stepMetaSchema.safeParse(node.meta, ONCE);
       if (!meta.success) {
         problems.push(...schemaFindings(`${where} meta`, meta.error));
       } else {
@@ -307,7 +308,7 @@ function checkStates(
         }
       }
     } else if (node.meta !== undefined) {
-      const meta = phaseMetaSchema.safeParse(node.meta);
+      const meta = phaseMetaSchema.safeParse(node.meta, ONCE);
       if (!meta.success) problems.push(...schemaFindings(`${where} meta`, meta.error));
       else phases.set(pathOf(node), meta.data.title);
     }
@@ -318,7 +319,7 @@ function checkStates(
       if (!transition.description && !events[type]?.label) {
         problems.push(finding(`${where} on.${type}`, 'transition-without-description', `give the transition a description (its label for the commander)`));
       }
-      const confirm = transitionMetaSchema.safeParse((transition as { meta?: unknown }).meta ?? {});
+      const confirm = transitionMetaSchema.safeParse((transition as { meta?: unknown }).meta ?? {}, ONCE);
       if (!confirm.success) problems.push(...schemaFindings(`${where} on.${type}.meta`, confirm.error));
       const guard = transition.guard;
       if (typeof guard === 'string' && !(guard in guards)) {

@@ -131,7 +131,7 @@ export function runCompiled(file: string, code: string, budget?: SandboxBudget, 
   const sandbox = new PlaybookSandbox(file, code, budget, known, answers);
   const description = known ?? sandbox.describe();
   return {
-    definition: reviveDefinition(description, sandbox),
+    definition: reviveDefinition(description, sandbox, { proven: known !== undefined }),
     proven: known !== undefined,
     keep: () => {
       const mac = kept === undefined || known !== undefined ? undefined : cacheMac(THIS_BUILD, description, codeHash, PROVEN);

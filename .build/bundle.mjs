@@ -72,10 +72,10 @@ await build({ ...common, entryPoints: ['src/cli/commandCatalogue.ts'], outfile: 
 const declared = await (await import(pathToFileURL(catalogue).href)).declaredCommands();
 await rm(catalogue, { force: true });
 
-// The CLI is two CommonJS files: a small shell (argument parsing and help, nothing else), `irp.cjs`, and, loaded
-// only when a command runs, one file with every command, which src/cli/loadCommands.ts compiles with a V8 code
-// cache. CommonJS, because Node starts a CommonJS program about 5 ms sooner than a module (it sets up no module
-// loader until something is imported).
+// The CLI is three CommonJS files: the executable, `irp.cjs`, which runs the shell (argument parsing and help,
+// nothing else), `irp-shell.cjs`, which, when a command runs, loads one file with every command, `irp-commands.cjs`.
+// The last two are compiled through V8 with a code cache kept beside each (src/cli/codeCache.ts). CommonJS, because
+// Node starts a CommonJS program about 5 ms sooner than a module (it sets up no module loader until one is imported).
 const commonJs = {
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
@@ -84,7 +84,14 @@ const commonJs = {
 await build({
   ...common,
   ...commonJs,
-  entryPoints: { irp: 'src/cli/main.ts' },
+  entryPoints: { irp: 'src/cli/bootstrap.ts' },
+  outdir: 'dist',
+  define: { 'import.meta.url': '__irpImportMetaUrl', IRP_SHELL_FILE: '"irp-shell.cjs"' },
+});
+await build({
+  ...common,
+  ...commonJs,
+  entryPoints: { 'irp-shell': 'src/cli/main.ts' },
   outdir: 'dist',
   define: { 'import.meta.url': '__irpImportMetaUrl', IRP_COMMANDS_FILE: '"irp-commands.cjs"', IRP_DECLARED_COMMANDS: JSON.stringify(declared), IRP_VERSION: JSON.stringify(version), IRP_BUILD: buildId },
 });
@@ -105,12 +112,25 @@ await build({
 });
 await chmod(new URL('../dist/irp.cjs', import.meta.url), 0o755);
 
-// Write the commands' V8 code cache now rather than on the first real start, from the run of the command used most
-// (irp status on an incident): the cache then holds the code of the engine, the store and the views it ran.
+// src/cli/codeCache.ts reads the shell and the commands as Latin-1, which is right only for ASCII. esbuild escapes
+// what is not ASCII in strings, but leaves a regular expression or a template's text as written: write those as \u
+// escapes.
+for (const name of ['irp-shell.cjs', 'irp-commands.cjs']) {
+  const text = await readFile(new URL(`../dist/${name}`, import.meta.url));
+  const notAscii = text.findIndex((byte) => byte > 0x7f);
+  if (notAscii < 0) continue;
+  const line = text.subarray(0, notAscii).toString('latin1').split('\n').length;
+  throw new Error(`dist/${name} line ${line} holds a character that is not ASCII (${JSON.stringify(text.subarray(notAscii - 40, notAscii + 20).toString('utf8'))}); write it as a \\u escape in the source`);
+}
+
+// Write the shell's and the commands' V8 code caches now rather than on the first real start, from the run of the
+// command used most (irp status on an incident): the caches then hold the code of the engine, the store and the
+// views it ran.
 const warm = await mkdtemp(join(tmpdir(), 'irp-build-'));
 const irp = (...args) => execFileSync(process.execPath, [fileURLToPath(new URL('../dist/irp.cjs', import.meta.url)), ...args, '--state-dir', warm], { env: { ...process.env, IRP_ACTOR: 'irp build' }, encoding: 'utf8' });
 const { id } = JSON.parse(irp('start', 'supplier-ransomware', '--title', 'Code cache', '--json'));
 irp('note', id, 'A note, so that the record has more than its opening');
+await rm(new URL('../dist/irp-shell.cjs.v8cache', import.meta.url), { force: true });
 await rm(new URL('../dist/irp-commands.cjs.v8cache', import.meta.url), { force: true });
 irp('status', id);
 await rm(warm, { recursive: true, force: true });

@@ -41,7 +41,7 @@ export function compareRuns(a: AfterActionReport, b: AfterActionReport): Compari
     const map = new Map<string, number>();
     for (const entry of report.timeline) {
       if (entry.kind !== 'decision') continue;
-      const label = entry.text.replace(/ \(.*$| — .*$/, '');
+      const label = entry.text.replace(/ \(.*$| \u2014 .*$/, ''); // \u2014: an em dash (the built CLI is ASCII)
       if (!map.has(label)) map.set(label, Date.parse(entry.at) - Date.parse(report.startAt));
     }
     return map;

@@ -1,5 +1,5 @@
-#!/usr/bin/env node
-// The executable: the real process's streams and environment handed to the CLI, and its answer as the exit code.
+// The shell (built into dist/irp-shell.cjs, which bootstrap.ts runs): the real process's streams and environment
+// handed to the CLI, and its answer as the exit code.
 // Command modules (and with them xstate, zod and the playbooks) are imported only when a command runs, so
 // `irp --help` starts fast.
 import { runCli } from './cli.ts';

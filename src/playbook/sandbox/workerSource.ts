@@ -60,7 +60,7 @@ Atomics.store(control, 0, TURN.idle);
 Atomics.notify(control, 0);
 for (;;) {
   // While a record is replayed, the next request follows within microseconds: look for it for a while (some
-  // 100 µs) before sleeping, as waking a sleeping thread costs more than the call.
+  // 100 microseconds) before sleeping, as waking a sleeping thread costs more than the call.
   for (let i = 0; i < 20000 && Atomics.load(control, 0) !== TURN.asked; i += 1);
   for (let turn = Atomics.load(control, 0); turn !== TURN.asked; turn = Atomics.load(control, 0)) Atomics.wait(control, 0, turn);
   try {

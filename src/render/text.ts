@@ -1,14 +1,22 @@
 import stringWidth from 'fast-string-width';
 
 /**
- * How many columns a text takes at a terminal: a Chinese character or most emoji two, a combining accent none. Plain
- * ASCII, most of what irp prints, is counted without the library.
+ * How many columns a text takes at a terminal: a Chinese character or most emoji two, a combining accent none. Text
+ * of characters one column wide each, most of what irp prints, is counted without the library.
  */
 export function columns(text: string): number {
-  return ASCII.test(text) ? text.length : stringWidth(text);
+  return NARROW.test(text) ? text.length : stringWidth(text);
 }
 
 const ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Characters one column wide each that nothing joins or combines: printable ASCII, and what irp's own words use
+ * beside it (Latin-1's letters and signs but the soft hyphen, dashes, quotes, bullets and the ellipsis, arrows, box
+ * drawing, blocks and shapes, ✓). The library counts each of them as one column (tests/unit/textWidth.test.ts holds
+ * every one to it); a step's heading, "Response › Contain", is measured without loading its tables.
+ */
+const NARROW = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc\u2713]*$/;
 
 /**
  * Wraps text to a width (80-column terminals) at word boundaries, indenting every line. The spaces between words

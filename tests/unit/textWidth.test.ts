@@ -1,5 +1,6 @@
 // Text fitted to a terminal by the columns it takes, not by its characters: Chinese characters and most emoji take
 // two columns, an accent written as a combining mark none (a lab in Hong Kong, a note with an emoji in it).
+import stringWidth from 'fast-string-width';
 import { describe, expect, it } from 'vitest';
 import { columns, fitLine, fitLines, wrap, wrapWords } from '../../src/render/text.ts';
 
@@ -9,6 +10,25 @@ describe('text by the columns it takes', () => {
     expect(columns('香港化驗所')).toBe(10);
     expect(columns('👩‍⚕️ ok')).toBe(5);
     expect(columns('Cafe\u0301')).toBe(4);
+  });
+
+  it('counts the characters it measures itself as the library does: each of them, and text of any of them', () => {
+    const ranges: Array<[number, number]> = [[0x20, 0x7e], [0xa0, 0xac], [0xae, 0xff], [0x2010, 0x2027], [0x2030, 0x205e], [0x2190, 0x21ff], [0x2500, 0x25fc], [0x2713, 0x2713]];
+    const narrow = ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i)));
+    for (const char of narrow) expect(stringWidth(char), `U+${char.codePointAt(0)?.toString(16)}`).toBe(1);
+    let seed = 111;
+    const random = (below: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % below;
+    };
+    for (let run = 0; run < 500; run += 1) {
+      const text = Array.from({ length: random(60) }, () => narrow[random(narrow.length)]).join('');
+      expect(columns(text), JSON.stringify(text)).toBe(stringWidth(text));
+    }
+    // Just outside: a soft hyphen, a zero-width space and a wide square are left to the library.
+    expect(columns('a\u00adb')).toBe(stringWidth('a\u00adb'));
+    expect(columns('a\u200bb')).toBe(1 + stringWidth('\u200b') + 1);
+    expect(columns('\u25fd')).toBe(2);
   });
 
   it('wraps wide text before it runs past the width, every line within it', () => {

@@ -92,7 +92,10 @@ export async function benchBoard(row: Row): Promise<void> {
     screens.forEach((screen) => screen.close());
     row('board', 'entry committed → every one of 10 screens told', ms(median(delays)), `p50 of 20, 200 incidents (target < 1 s); slowest ${ms(Math.max(...delays)).trim()}`);
   } finally {
+    // Gone before its folder is: as it ends, irp keeps what it looked up for the next command (.cache).
+    const exited = server.exitCode === null && server.signalCode === null ? new Promise((resolve) => server.once('exit', resolve)) : undefined;
     server.kill('SIGTERM');
+    await exited;
     await store.close();
     rmSync(stateDir, { recursive: true, force: true });
   }

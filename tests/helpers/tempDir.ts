@@ -12,6 +12,7 @@ export function tempDir(prefix = 'irp-test-'): string {
   return dir;
 }
 
+// Retried: an irp a test started and stopped (a board, a runner in tmux) may still be writing its caches as it ends.
 afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });

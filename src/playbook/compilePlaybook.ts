@@ -107,8 +107,13 @@ export interface LoadedModule {
    * read included: loading it again needs no sandbox until one of its functions is called.
    */
   proven: boolean;
-  /** Keeps the description (under the cache's HMAC) once the definition has passed every check. */
-  keep(): void;
+  /** What the checks made of it then (see keptCheck.ts), when `proven` and they could be kept. */
+  checked?: Buffer;
+  /**
+   * Keeps the description (under the cache's HMAC) once the definition has passed every check, with what the checks
+   * made of it (see keptCheck.ts).
+   */
+  keep(checked: Buffer | undefined): void;
 }
 
 /**
@@ -125,7 +130,8 @@ const PROVEN = 'proven-2';
 export function runCompiled(file: string, code: string, budget?: SandboxBudget, cacheDir?: string): LoadedModule {
   const codeHash = hashText(code);
   const kept = cacheDir === undefined ? undefined : join(cacheDir, `proven-${codeHash.slice(0, 32)}.json`);
-  const known = kept === undefined ? undefined : readDescription(kept, codeHash);
+  const proven = kept === undefined ? undefined : readProven(kept, codeHash);
+  const known = proven?.description;
   // Started now when the description is known, so that the sandbox is ready if a function is called.
   const answers = cacheDir === undefined ? undefined : keptAnswersFile(join(cacheDir, `answers-${codeHash.slice(0, 32)}.json`), codeHash);
   const sandbox = new PlaybookSandbox(file, code, budget, known, answers);
@@ -133,17 +139,34 @@ export function runCompiled(file: string, code: string, budget?: SandboxBudget, 
   return {
     definition: reviveDefinition(description, sandbox, { proven: known !== undefined }),
     proven: known !== undefined,
-    keep: () => {
-      const mac = kept === undefined || known !== undefined ? undefined : cacheMac(THIS_BUILD, description, codeHash, PROVEN);
-      if (kept !== undefined && mac !== undefined) writeCacheFile(kept, JSON.stringify({ description, mac }));
+    ...(proven?.checked ? { checked: proven.checked } : {}),
+    keep: (checked) => {
+      if (kept === undefined || known !== undefined) return;
+      const text = checked?.toString('base64') ?? '';
+      const mac = provenMac(description, codeHash, text);
+      if (mac !== undefined) writeCacheFile(kept, JSON.stringify({ description, checked: text, mac }));
     },
   };
 }
 
-function readDescription(path: string, codeHash: string): string | undefined {
+/** Which V8 wrote what the checks made of a playbook (its clone's format is V8's). */
+const V8 = `v8 ${process.versions.v8}`;
+
+/**
+ * The HMAC of a proven description and what the checks made of it (base64), over this build, the code's hash and
+ * the V8 that wrote them; `undefined` without a cache key.
+ */
+export function provenMac(description: string, codeHash: string, checked: string): string | undefined {
+  return cacheMac(...provenParts(description, codeHash, checked));
+}
+
+const provenParts = (description: string, codeHash: string, checked: string) => [THIS_BUILD, description, codeHash, PROVEN, V8, checked] as const;
+
+function readProven(path: string, codeHash: string): { description: string; checked?: Buffer } | undefined {
   try {
-    const { description, mac } = JSON.parse(readFileSync(path, 'utf8')) as { description: unknown; mac: unknown };
-    return typeof description === 'string' && cacheMacMatches(mac, THIS_BUILD, description, codeHash, PROVEN) ? description : undefined;
+    const { description, checked, mac } = JSON.parse(readFileSync(path, 'utf8')) as { description: unknown; checked: unknown; mac: unknown };
+    if (typeof description !== 'string' || typeof checked !== 'string' || !cacheMacMatches(mac, ...provenParts(description, codeHash, checked))) return undefined;
+    return checked === '' ? { description } : { description, checked: Buffer.from(checked, 'base64') };
   } catch {
     return undefined; // missing or unreadable: describe it again
   }

@@ -9,6 +9,7 @@ import { cacheMac, cacheMacMatches } from '../cache/cacheKey.ts';
 import { writeCacheFile } from '../cache/writeCacheFile.ts';
 import type { LoadedPlaybook } from './loadedPlaybook.ts';
 import { validatePlaybook } from './validatePlaybook.ts';
+import { keptCheckOf, playbookFromKeptCheck } from './keptCheck.ts';
 import { finding, type PlaybookFinding } from './playbookFinding.ts';
 
 /** Where the operations get playbooks from: a folder of playbooks, or (for what-if replays) one playbook. */
@@ -90,7 +91,7 @@ export class PlaybookCatalog implements PlaybookSource {
     let check;
     try {
       check = validatePlaybook(imported.definition, id);
-      if (check.ok) imported.keep();
+      if (check.ok) imported.keep(keptCheckOf(check.playbook));
     } catch (error) {
       // A guard that runs out of time or memory while the proofs look at what it reads.
       if (isProblem(error, 'playbook-unusable')) return { id, file, errors: unusable(error.problem.why), warnings: [] };
@@ -112,12 +113,14 @@ export class PlaybookCatalog implements PlaybookSource {
       if (error instanceof UserError) throw error;
       throw new UserError({ code: 'playbook-unusable', file, why: loadFailure(error as Error) });
     }
-    // A playbook whose code passed every check before is not made to prove what its guards read again.
-    const check = validatePlaybook(imported.definition, id, { proven: imported.proven });
+    // A playbook whose code passed every check before is taken as the checks made it then, or at least not made to
+    // prove what its guards read again.
+    const kept = imported.proven ? playbookFromKeptCheck(imported.checked, imported.definition) : undefined;
+    const check = kept ? { ok: true as const, playbook: kept } : validatePlaybook(imported.definition, id, { proven: imported.proven });
     if (!check.ok) {
       throw new UserError({ code: 'playbook-unusable', file, why: { kind: 'invalid', findings: check.problems } });
     }
-    imported.keep();
+    if (!imported.proven) imported.keep(keptCheckOf(check.playbook));
     this.#pin(id, imported.sourceHash, imported.code);
     return { ...check.playbook, file, sourceHash: imported.sourceHash };
   }

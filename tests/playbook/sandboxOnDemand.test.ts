@@ -71,6 +71,31 @@ describe("the playbook sandbox's answers, kept between runs", () => {
     expect(again.sandboxWorkerRunning()).toBe(true);
   });
 
+  it('keep those used most recently, however many a long replay asked since, and are not written again for the same questions', async () => {
+    const cache = join(tempDir(), 'cache');
+    const ask = async (questions: unknown[]) => {
+      const run = await freshProcess();
+      run.setSandboxWorkerOnDemand(true);
+      const guard = guardsOf(await new run.PlaybookCatalog(playbooksDir, cache).load('supplier-ransomware')).backupsVerifiedClean as (args: unknown) => unknown;
+      const answers = questions.map((asked) => guard(asked));
+      run.keepSandboxAnswers();
+      return { answers, worker: run.sandboxWorkerRunning() };
+    };
+    const replayed = Array.from({ length: 400 }, (_, n) => ({ context: { backupsClean: n % 2 === 0, personalData: 'yes', set: `backup set ${n} `.repeat(20) }, event: { type: 'RESTORED' } }));
+    // A status asks its question; a replay of a long record then asks 400 others (more than the file keeps), and
+    // the status's question again, last.
+    const { answers: [answer] } = await ask([question]);
+    await ask([...replayed, question]);
+    const file = join(cache, readdirSync(cache).find((name) => name.startsWith('answers-')) as string);
+    expect(readFileSync(file).length).toBeLessThan(80 * 1024);
+    // The next status finds it without starting the worker…
+    expect(await ask([question])).toEqual({ answers: [answer], worker: false });
+    // …and, asking what the last run asked last, leaves the file as it was.
+    const text = readFileSync(file, 'utf8');
+    await ask([question]);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
   it('are kept by the CLI as a command ends: irp step leaves what the next irp status asks', async () => {
     const state = tempDir();
     const env = { IRP_STATE_DIR: state, IRP_NOW: '2022-08-04T10:00:00+01:00', IRP_ACTOR: 'Sam Patel' };

@@ -123,8 +123,9 @@ export function sandboxWorkerRunning(): boolean {
 }
 
 /**
- * The sandboxes that were given answers their kept answers do not hold yet; weakly, so that a process that never
- * keeps them (a library caller, a test) does not hold on to every sandbox it made.
+ * The sandboxes asked something since their answers were last kept (a new question, or kept answers used in another
+ * order); weakly, so that a process that never keeps them (a library caller, a test) does not hold on to every
+ * sandbox it made.
  */
 const unkept = new Set<WeakRef<PlaybookSandbox>>();
 
@@ -209,17 +210,18 @@ export class PlaybookSandbox {
     // if they do), so an answer is kept: showing an incident asks the same guards the same questions many times.
     const answers = this.#answered();
     let answer = answers.get(json);
-    if (answer === undefined) {
+    if (answer !== undefined) {
+      // Used again: the most recently used answers are the ones kept.
+      answers.delete(json);
+      answers.set(json, answer);
+    } else {
       this.describe();
       const asked = host.ask({ op: 'call', key: this.#key, json }, this.budget.callMs);
       if (!('value' in asked)) throw this.#failure(name, asked);
       answer = asked.value;
       if (answers.size >= KEPT_ANSWERS) answers.clear();
       answers.set(json, answer);
-      if (this.kept && !this.#unkept) {
-        this.#unkept = true;
-        unkept.add(new WeakRef(this));
-      }
+      this.#unkept = true;
     }
     return (JSON.parse(answer) as { value?: unknown }).value;
   }
@@ -227,17 +229,41 @@ export class PlaybookSandbox {
   #answers: Map<string, string> | undefined;
   /** Whether answers were given that are not kept yet. */
   #unkept = false;
+  /** The questions kept from earlier runs, in the order they were read (see keepAnswers). */
+  #keptOrder: string[] = [];
 
   /** The answers given in this process, and those kept from earlier runs (read when first needed). */
   #answered(): Map<string, string> {
-    this.#answers ??= this.kept?.read() ?? new Map();
+    if (!this.#answers) {
+      this.#answers = this.kept?.read() ?? new Map();
+      this.#keptOrder = [...this.#answers.keys()];
+    }
+    if (this.kept && !this.#registered) {
+      this.#registered = true;
+      unkept.add(new WeakRef(this));
+    }
     return this.#answers;
   }
 
-  /** Keeps this process's answers for later runs (see keepSandboxAnswers). */
+  /** Whether this sandbox is among those whose answers are kept as the command ends (`unkept`). */
+  #registered = false;
+
+  /**
+   * Keeps this process's answers for later runs (see keepSandboxAnswers): when some are new, or those used were not
+   * the most recent kept. A status that asks what the last one asked, in the same order, writes nothing.
+   */
   keepAnswers(): void {
-    if (this.kept && this.#answers && this.#unkept) this.kept.write(this.#answers);
+    const answers = this.#answers;
+    if (!this.kept || !answers) return;
+    const order = this.#keptOrder;
+    let index = 0;
+    const same = !this.#unkept && answers.size === order.length && [...answers.keys()].every((question) => question === order[index++]);
+    if (!same) {
+      this.kept.write(answers);
+      this.#keptOrder = [...answers.keys()];
+    }
     this.#unkept = false;
+    this.#registered = false;
   }
 
   /** The context and event properties guard `fn` reads, found by calling it on stand-ins inside the sandbox. */

@@ -119,9 +119,9 @@ export interface LoadedModule {
 /**
  * What a kept description vouches for: that the code passed every check of this irp. A built irp proves again after
  * every upgrade (THIS_BUILD is among the parts of the HMAC); this name is changed when a check is added (2: what an
- * assign reads), so that irp run from source proves again too.
+ * assign reads; 3: no clock and no chance in the sandbox), so that irp run from source proves again too.
  */
-const PROVEN = 'proven-2';
+const PROVEN = 'proven-3';
 
 /**
  * Runs the compiled script's top level in a sandbox of its own, bounded in time and memory, and returns its default

@@ -106,6 +106,33 @@ export default definePlaybook({ id: 'kit', version: '1.0.0', title: 'Kit', summa
   });
 });
 
+describe("a playbook's code answers from what it is given: not the clock, not chance", () => {
+  // irp keeps a guard's answers between runs and replays a record through the same guards: an answer that depends
+  // on when or how often it is asked would make the same record show another incident.
+  it('refuses Date.now(), new Date() and Math.random() in a guard or at load, naming them, and lets dates be read', async () => {
+    const dir = folder({
+      'now.ts': playbook('now', '1', '() => Date.now() > 0'),
+      'today.ts': playbook('today', '1', '() => new Date().getFullYear() > 2000'),
+      'chance.ts': playbook('chance', '1', '() => Math.random() < 2'),
+      'atload.ts': playbook('atload', 'new Date().getFullYear()', '() => true'),
+      'dated.ts': playbook('dated', `Date.UTC(2022, 7, 4) + Date.parse('2022-08-04T07:00:00Z')`, `() => new Date('2022-08-04T07:00:00Z').getTime() === Date.parse('2022-08-04T07:00:00Z') && new Date(0) instanceof Date`),
+    });
+    const catalog = new PlaybookCatalog(dir, join(tempDir(), 'cache'), BUDGET);
+    const errors = async (id: string) => (await catalog.lint(id)).errors.map((error) => `${error.rule}: ${error.message}`);
+    expect(await errors('now')).toEqual([expect.stringMatching(/^call-failed: guard "open" .*Date\.now\(\) is not for a playbook/)]);
+    expect(await errors('today')).toEqual([expect.stringMatching(/^call-failed: guard "open" .*new Date\(\) without a time is not for a playbook/)]);
+    expect(await errors('chance')).toEqual([expect.stringMatching(/^call-failed: guard "open" .*Math\.random\(\) is not for a playbook/)]);
+    expect(await errors('atload')).toEqual([expect.stringMatching(/^load-failed: .*new Date\(\) without a time is not for a playbook/)]);
+    expect(await errors('dated')).toEqual([]);
+    // Not only irp lint: irp itself refuses the playbook when it asks the guard, and records nothing.
+    const env = { IRP_STATE_DIR: tempDir(), IRP_NOW: NOW, IRP_ACTOR: 'Sam Patel', IRP_PLAYBOOKS_DIR: dir };
+    const started = await runIrp(['start', 'chance', '--title', 'Chance', '--aware-at', '09:50'], env);
+    expect([started.code, started.stderr]).toEqual([2, expect.stringContaining('chance.ts: guard "open" failed: Math.random() is not for a playbook')]);
+    const incidents = join(env.IRP_STATE_DIR, 'incidents');
+    expect(existsSync(incidents) ? readdirSync(incidents).filter((name) => name.endsWith('.jsonl')) : []).toEqual([]);
+  });
+});
+
 describe('a playbook is bounded in time and memory, and refused by name', () => {
   it('refuses a guard that never returns, in irp lint and when the decision is taken, naming the playbook and the guard', async () => {
     const dir = folder({

@@ -11,14 +11,42 @@
  * - `irp/playbook`: the authoring kit (src/playbook/authoringKit.ts), written again here on the stand-ins (a test in
  *   tests/playbook/sandbox.test.ts holds the two to the same machines and schemas).
  *
+ * Before the playbook runs, the realm's clock and chance are taken away: `Date.now()`, `Date()`, `new Date()` without
+ * a time and `Math.random()` throw, naming themselves. A playbook's functions must answer from their arguments alone
+ * (irp keeps their answers between runs, and a record replayed through them must give the same incident every
+ * time); dates it is given or writes itself are read as ever.
+ *
  * `__irpDescribe()` turns the playbook's default export into JSON, its functions (guards, assign's functions, delays,
  * a context function) numbered in a table; `__irpCall(json)` calls one of them with JSON arguments and answers JSON;
- * `__irpProbe(json)` calls a guard on stand-ins that note every property it reads (for irp lint). Only strings go in
- * and out.
+ * `__irpProbe(json)` calls a guard on stand-ins that note every property it reads (for irp lint), and fails if it
+ * reaches for the clock or chance. Only strings go in and out.
  */
 export const kitSource = (zodNames: readonly string[]): string => String.raw`
 'use strict';
 (() => {
+  // No clock and no chance: see above.
+  const NOT_FOR_A_PLAYBOOK = Symbol('not for a playbook');
+  const notForAPlaybook = (what) => {
+    const error = new Error(what + ' is not for a playbook: its functions answer from their arguments alone (a time it needs is a field of the data of the decision)');
+    error[NOT_FOR_A_PLAYBOOK] = true;
+    throw error;
+  };
+  const RealDate = Date;
+  const PlaybookDate = function Date(...args) {
+    if (new.target === undefined) notForAPlaybook('Date()');
+    if (args.length === 0) notForAPlaybook('new Date() without a time');
+    return Reflect.construct(RealDate, args, new.target === PlaybookDate ? RealDate : new.target);
+  };
+  Object.defineProperties(PlaybookDate, {
+    prototype: { value: RealDate.prototype },
+    parse: { value: RealDate.parse },
+    UTC: { value: RealDate.UTC },
+    now: { value: () => notForAPlaybook('Date.now()') },
+  });
+  Object.defineProperty(RealDate.prototype, 'constructor', { value: PlaybookDate, writable: true, configurable: true });
+  Object.defineProperty(globalThis, 'Date', { value: PlaybookDate, writable: true, configurable: true });
+  Object.defineProperty(Math, 'random', { value: () => notForAPlaybook('Math.random()'), writable: true, configurable: true });
+
   const MACHINE = Symbol('machine');
   const ASSIGN = Symbol('assign');
   const GUARD = Symbol('guard');
@@ -144,8 +172,10 @@ export const kitSource = (zodNames: readonly string[]): string => String.raw`
     const recorder = (list) => new Proxy({}, { get: (_, key) => { if (typeof key === 'string' && key !== 'type' && key !== 'then' && key !== 'toJSON' && !list.includes(key)) list.push(key); return undefined; } });
     try {
       functions[fn]({ context: recorder(reads.context), event: recorder(reads.event) }, undefined);
-    } catch {
-      // Reading a field of a stand-in's missing value throws; what was read before is known.
+    } catch (error) {
+      // Reading a field of a stand-in's missing value throws; what was read before is known. Reaching for the
+      // clock or chance is the playbook's mistake, and irp lint says so.
+      if (error !== null && typeof error === 'object' && error[NOT_FOR_A_PLAYBOOK] === true) throw error;
     }
     return JSON.stringify(reads);
   };

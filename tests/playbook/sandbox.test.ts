@@ -109,19 +109,21 @@ export default definePlaybook({ id: 'kit', version: '1.0.0', title: 'Kit', summa
 describe("a playbook's code answers from what it is given: not the clock, not chance", () => {
   // irp keeps a guard's answers between runs and replays a record through the same guards: an answer that depends
   // on when or how often it is asked would make the same record show another incident.
-  it('refuses Date.now(), new Date() and Math.random() in a guard or at load, naming them, and lets dates be read', async () => {
+  it('refuses Date.now(), new Date(), Math.random() and Intl formatting the present, in a guard or at load, naming them, and lets dates be read', async () => {
     const dir = folder({
       'now.ts': playbook('now', '1', '() => Date.now() > 0'),
       'today.ts': playbook('today', '1', '() => new Date().getFullYear() > 2000'),
       'chance.ts': playbook('chance', '1', '() => Math.random() < 2'),
+      'intl.ts': playbook('intl', '1', "() => new Intl.DateTimeFormat('en-GB').format().length > 0"),
       'atload.ts': playbook('atload', 'new Date().getFullYear()', '() => true'),
-      'dated.ts': playbook('dated', `Date.UTC(2022, 7, 4) + Date.parse('2022-08-04T07:00:00Z')`, `() => new Date('2022-08-04T07:00:00Z').getTime() === Date.parse('2022-08-04T07:00:00Z') && new Date(0) instanceof Date`),
+      'dated.ts': playbook('dated', `Date.UTC(2022, 7, 4) + Date.parse('2022-08-04T07:00:00Z')`, `() => new Date('2022-08-04T07:00:00Z').getTime() === Date.parse('2022-08-04T07:00:00Z') && new Date(0) instanceof Date && new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC' }).format(new Date(0)) === '01/01/1970'`),
     });
     const catalog = new PlaybookCatalog(dir, join(tempDir(), 'cache'), BUDGET);
     const errors = async (id: string) => (await catalog.lint(id)).errors.map((error) => `${error.rule}: ${error.message}`);
     expect(await errors('now')).toEqual([expect.stringMatching(/^call-failed: guard "open" .*Date\.now\(\) is not for a playbook/)]);
     expect(await errors('today')).toEqual([expect.stringMatching(/^call-failed: guard "open" .*new Date\(\) without a time is not for a playbook/)]);
     expect(await errors('chance')).toEqual([expect.stringMatching(/^call-failed: guard "open" .*Math\.random\(\) is not for a playbook/)]);
+    expect(await errors('intl')).toEqual([expect.stringMatching(/^call-failed: guard "open" .*Intl\.DateTimeFormat format\(\) without a date is not for a playbook/)]);
     expect(await errors('atload')).toEqual([expect.stringMatching(/^load-failed: .*new Date\(\) without a time is not for a playbook/)]);
     expect(await errors('dated')).toEqual([]);
     // Not only irp lint: irp itself refuses the playbook when it asks the guard, and records nothing.

@@ -12,7 +12,7 @@
  *   tests/playbook/sandbox.test.ts holds the two to the same machines and schemas).
  *
  * Before the playbook runs, the realm's clock and chance are taken away: `Date.now()`, `Date()`, `new Date()` without
- * a time and `Math.random()` throw, naming themselves. A playbook's functions must answer from their arguments alone
+ * a time, `Math.random()` and an `Intl.DateTimeFormat` asked to format no date throw, naming themselves. A playbook's functions must answer from their arguments alone
  * (irp keeps their answers between runs, and a record replayed through them must give the same incident every
  * time); dates it is given or writes itself are read as ever.
  *
@@ -46,6 +46,24 @@ export const kitSource = (zodNames: readonly string[]): string => String.raw`
   Object.defineProperty(RealDate.prototype, 'constructor', { value: PlaybookDate, writable: true, configurable: true });
   Object.defineProperty(globalThis, 'Date', { value: PlaybookDate, writable: true, configurable: true });
   Object.defineProperty(Math, 'random', { value: () => notForAPlaybook('Math.random()'), writable: true, configurable: true });
+  // Intl formats the present when it is given no date.
+  const formats = Intl.DateTimeFormat.prototype;
+  const realFormat = Object.getOwnPropertyDescriptor(formats, 'format').get;
+  Object.defineProperty(formats, 'format', {
+    get() {
+      const format = realFormat.call(this);
+      return (date) => (date === undefined ? notForAPlaybook('Intl.DateTimeFormat format() without a date') : format(date));
+    },
+    configurable: true,
+  });
+  const realFormatToParts = formats.formatToParts;
+  Object.defineProperty(formats, 'formatToParts', {
+    value(date) {
+      return date === undefined ? notForAPlaybook('Intl.DateTimeFormat formatToParts() without a date') : realFormatToParts.call(this, date);
+    },
+    writable: true,
+    configurable: true,
+  });
 
   const MACHINE = Symbol('machine');
   const ASSIGN = Symbol('assign');

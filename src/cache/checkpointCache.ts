@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheMac, cacheMacMatches, THIS_BUILD } from './cacheKey.ts';
-import { writeCacheFile } from './writeCacheFile.ts';
+import { THIS_BUILD } from './cacheKey.ts';
+import { readSignedText, writeSignedText } from './signedText.ts';
 
 /** Where derived-state checkpoints are kept between runs. Losing them costs only time. */
 export interface CheckpointCache<T = unknown> {
@@ -23,28 +22,22 @@ export class FileCheckpointCache<T> implements CheckpointCache<T> {
     readonly build: string = THIS_BUILD,
   ) {}
 
-  /**
-   * A checkpoint whose HMAC (made with the user's cache key, over this build, the incident id and its text)
-   * matches. The file is `{"mac":"…","checkpoint":…}`: the MAC is checked over the checkpoint's bytes as written,
-   * then the text is parsed once (a supplier's register makes a checkpoint of a megabyte; it is not written out
-   * again to check it).
-   */
+  /** A checkpoint whose HMAC (over this build, the incident id and its text) matches (see signedText.ts). */
   get(incident: string): T | undefined {
+    const text = readSignedText(this.#file(incident), 'checkpoint', this.build, incident);
     try {
-      const file = readFileSync(join(this.dir, `${incident}.json`), 'utf8');
-      const match = /^\{"mac":"([0-9a-f]+)","checkpoint":/.exec(file);
-      if (!match || !file.endsWith('}')) return undefined;
-      const text = file.slice(match[0].length, -1);
-      return cacheMacMatches(match[1], this.build, incident, text) ? (JSON.parse(text) as T) : undefined;
+      return text === undefined ? undefined : (JSON.parse(text) as T);
     } catch {
       return undefined;
     }
   }
 
   set(incident: string, checkpoint: T): void {
-    const text = JSON.stringify(checkpoint);
-    const mac = cacheMac(this.build, incident, text);
-    if (mac !== undefined) writeCacheFile(join(this.dir, `${incident}.json`), `{"mac":"${mac}","checkpoint":${text}}`);
+    writeSignedText(this.#file(incident), 'checkpoint', JSON.stringify(checkpoint), this.build, incident);
+  }
+
+  #file(incident: string): string {
+    return join(this.dir, `${incident}.json`);
   }
 }
 

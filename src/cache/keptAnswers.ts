@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { cacheMac, cacheMacMatches, THIS_BUILD } from './cacheKey.ts';
-import { writeCacheFile } from './writeCacheFile.ts';
+import { THIS_BUILD } from './cacheKey.ts';
+import { readSignedText, writeSignedText } from './signedText.ts';
 
 /**
  * What a playbook's functions answered, kept between runs for one compiled code (`<cache>/answers-<code hash>.json`).
@@ -28,17 +27,13 @@ const LONGEST = 16 * 1024;
 export function keptAnswersFile(file: string, codeHash: string): KeptAnswers {
   return {
     read() {
+      const answers = readSignedText(file, 'answers', THIS_BUILD, 'answers', codeHash);
       try {
-        const text = readFileSync(file, 'utf8');
-        const match = /^\{"mac":"([0-9a-f]+)","answers":/.exec(text);
-        if (!match || !text.endsWith('}')) return new Map();
-        const answers = text.slice(match[0].length, -1);
-        if (!cacheMacMatches(match[1], THIS_BUILD, 'answers', codeHash, answers)) return new Map();
-        const entries = JSON.parse(answers) as unknown;
+        const entries = answers === undefined ? [] : (JSON.parse(answers) as unknown);
         if (!Array.isArray(entries)) return new Map();
         return new Map(entries.filter((entry): entry is [string, string] => Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'string'));
       } catch {
-        return new Map(); // missing or unreadable: asked again
+        return new Map(); // unreadable: asked again
       }
     },
     write(answers) {
@@ -50,9 +45,7 @@ export function keptAnswersFile(file: string, codeHash: string): KeptAnswers {
         if (size > MOST_TEXT) break;
         entries.push([question, answer]);
       }
-      const text = JSON.stringify(entries.reverse());
-      const mac = cacheMac(THIS_BUILD, 'answers', codeHash, text);
-      if (mac !== undefined) writeCacheFile(file, `{"mac":"${mac}","answers":${text}}`);
+      writeSignedText(file, 'answers', JSON.stringify(entries.reverse()), THIS_BUILD, 'answers', codeHash);
     },
   };
 }

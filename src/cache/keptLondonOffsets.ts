@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { cacheMac, cacheMacMatches, THIS_BUILD } from './cacheKey.ts';
-import { writeCacheFile } from './writeCacheFile.ts';
+import { THIS_BUILD } from './cacheKey.ts';
+import { readSignedText, writeSignedText } from './signedText.ts';
 
 /**
  * London's offsets from UTC as earlier runs read them from the time-zone database, kept between runs
@@ -27,26 +26,21 @@ function database(): string {
 export function keptLondonOffsets(file: string): KeptLondonOffsets {
   return {
     read() {
+      const offsets = readSignedText(file, 'offsets', THIS_BUILD, 'london-offsets', database());
       try {
-        const text = readFileSync(file, 'utf8');
-        const match = /^\{"mac":"([0-9a-f]+)","offsets":/.exec(text);
-        if (!match || !text.endsWith('}')) return [];
-        const offsets = text.slice(match[0].length, -1);
-        if (!cacheMacMatches(match[1], THIS_BUILD, 'london-offsets', database(), offsets)) return [];
-        const entries = JSON.parse(offsets) as unknown;
+        const entries = offsets === undefined ? [] : (JSON.parse(offsets) as unknown);
         if (!Array.isArray(entries)) return [];
-        return entries.filter((entry): entry is [number, number] => Array.isArray(entry) && entry.length === 2 && Number.isSafeInteger(entry[0]) && Number.isInteger(entry[1]));
+        // Numbers in pairs; which of them are offsets London could have, rememberLondonOffsets decides.
+        return entries.filter((entry): entry is [number, number] => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'number' && typeof entry[1] === 'number');
       } catch {
-        return []; // missing or unreadable: the database is asked
+        return []; // unreadable: the database is asked
       }
     },
     write(known, lookedUp) {
       const knownHours = new Set(known.map(([hour]) => hour));
       const fresh = [...lookedUp].filter(([hour]) => !knownHours.has(hour));
       if (fresh.length === 0) return;
-      const text = JSON.stringify([...known, ...fresh].slice(-MOST_HOURS));
-      const mac = cacheMac(THIS_BUILD, 'london-offsets', database(), text);
-      if (mac !== undefined) writeCacheFile(file, `{"mac":"${mac}","offsets":${text}}`);
+      writeSignedText(file, 'offsets', JSON.stringify([...known, ...fresh].slice(-MOST_HOURS)), THIS_BUILD, 'london-offsets', database());
     },
   };
 }

@@ -49,8 +49,11 @@ const ADMIN_REFUSALS: Record<string, string> = {
   P0002: 'check the incident id (irp list).',
 };
 
-/** The channel on which every append is announced, with the incident's id as the payload. */
-export const CHANGE_CHANNEL = 'irp_events';
+/**
+ * The schema's channel, on which every append is announced with the incident's id as the payload: the schema's own
+ * (`irp_channel()`, from schema 4), as other irp schemas may share the database.
+ */
+const CHANNEL = /^irp_events_[0-9a-f]{16}$/;
 
 /**
  * Incident records in PostgreSQL, behind the same contract as the file store. Each event is stored as the same
@@ -215,7 +218,9 @@ export class PgIncidentStore implements IncidentStore {
       next.on('error', onLost);
       next.on('end', onLost);
       await next.connect();
-      await next.query(`LISTEN ${CHANGE_CHANNEL}`);
+      const channel = (await next.query<{ channel: string }>('SELECT irp_channel() AS channel')).rows[0]?.channel ?? '';
+      if (!CHANNEL.test(channel)) throw new Error(`irp_channel() gave ${JSON.stringify(channel)}, not a channel irp names`);
+      await next.query(`LISTEN ${channel}`);
       client = next;
     };
     await open();
@@ -441,7 +446,7 @@ export class PgIncidentStore implements IncidentStore {
     await this.#inTransaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [incident]);
       await work(client);
-      await client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, incident]);
+      await client.query('SELECT pg_notify(irp_channel(), $1)', [incident]);
     });
   }
 

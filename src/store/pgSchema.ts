@@ -309,6 +309,38 @@ ${checkChainFunction(KINDS)}  -- A seal must be one irp wrote: its shape, of its
   // Schema 3: a notice as it was sent to a regulator or another body (`notification.sent`) is an entry of the record.
   `
 ${checkChainFunction(SCHEMA_3_KINDS.map((kind) => `'${kind}'`).join(', '))}  `,
+  // Schema 4: each schema announces its appends on a channel of its own. Several irp schemas may share a database
+  // (the group roles above are the cluster's), and NOTIFY's channels are the database's: on one channel, a board
+  // following one schema read again on every append to any other.
+  `
+  DO $$
+  BEGIN
+    EXECUTE format('CREATE FUNCTION irp_channel() RETURNS text LANGUAGE sql IMMUTABLE AS %L', format('SELECT %L::text', 'irp_events_' || left(md5(current_schema()), 16)));
+  END $$;
+  -- The append of schema 2, announcing on the schema's own channel.
+  CREATE OR REPLACE FUNCTION irp_append(p_incident text, p_after_seq integer, p_after_hash text, p_lines text[], p_hashes text[]) RETURNS integer
+  LANGUAGE plpgsql AS $$
+  DECLARE last_seq integer; last_hash text;
+  BEGIN
+    -- A writer waits at most 5 s for another's turn, and one whose client has gone is stopped while it waits: an
+    -- append given up on is never committed later.
+    PERFORM set_config('lock_timeout', '5s', true);
+    BEGIN
+      PERFORM set_config('client_connection_check_interval', '1000', true);
+    EXCEPTION WHEN undefined_object THEN
+      NULL; -- before PostgreSQL 14 there is no such check: the lock's 5 s bound still holds
+    END;
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_incident, 0));
+    SELECT seq, hash INTO last_seq, last_hash FROM irp_events WHERE incident = p_incident ORDER BY seq DESC LIMIT 1;
+    IF coalesce(last_seq, 0) <> p_after_seq OR last_hash IS DISTINCT FROM p_after_hash THEN
+      RETURN coalesce(last_seq, 0);
+    END IF;
+    INSERT INTO irp_events (incident, seq, line, hash)
+      SELECT p_incident, p_after_seq + rows.n, rows.line, rows.hash FROM unnest(p_lines, p_hashes) WITH ORDINALITY AS rows (line, hash, n) ORDER BY rows.n;
+    PERFORM pg_notify(irp_channel(), p_incident);
+    RETURN -1;
+  END $$;
+  `,
 ];
 
 /** The schema this irp reads and writes. */

@@ -66,6 +66,24 @@ describe.skipIf(skipWithout(hasPostgres, 'a PostgreSQL server (IRP_TEST_DATABASE
     expect(new Set(texts).size).toBe(1000);
   }, 30_000);
 
+  it("tells a watcher of its own schema's appends, and not of another irp schema's in the same database", async () => {
+    const a = await fresh();
+    const b = await fresh();
+    const told: string[] = [];
+    const stop = await a.store.watch((incident) => told.push(incident));
+    try {
+      // The other schema: a new incident, and an append to an incident of the same id as this schema's.
+      await b.store.create('inc-2', chainEvents('inc-2', undefined, [opened], when));
+      await b.store.append('inc-1', b.first.at(-1), chainEvents('inc-1', b.first.at(-1), [note('elsewhere')], when));
+      // This schema, afterwards: once it is heard, anything of the other schema's would have been heard before it.
+      await a.store.append('inc-1', a.first.at(-1), chainEvents('inc-1', a.first.at(-1), [note('here')], when));
+      for (const end = Date.now() + 5_000; told.length === 0 && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(told).toEqual(['inc-1']);
+    } finally {
+      await stop();
+    }
+  });
+
   it('loses nothing when a writer dies mid-transaction: nothing half-written, and the next writer proceeds', async () => {
     const { url, store, first } = await fresh();
     const [head] = first as [RecordedEvent];
